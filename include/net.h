@@ -1,0 +1,83 @@
+/*
+ * net.h - the Izhikevich (2003) network of ../shared/MODEL.md.
+ *
+ * A Net owns the neuron state (one float array per field), the synapses and
+ * the per-neuron noise streams. net_step() advances it by one 1 ms step with
+ * the chosen scheme and lists the neurons that spiked at that time. Pure C11
+ * and libm: no SDL, no I/O, nothing printed. Not thread-safe: one thread
+ * (the simulation thread) owns a Net.
+ *
+ * Synapses: when K == N the network is dense (Fig. 3): weights are kept
+ * presynaptic-major, W[pre][post], so propagating a spike is one contiguous
+ * vector add. When K < N each neuron draws 0.8K excitatory and 0.2K inhibitory
+ * inputs without replacement and the store is per presynaptic neuron:
+ * contiguous (target, weight) pairs, 8 bytes a synapse, targets ascending.
+ * Weights are scaled by 1000/K (MODEL.md "Larger networks").
+ */
+#ifndef IZHI_NET_H
+#define IZHI_NET_H
+
+#include <stdint.h>
+
+typedef enum NetScheme { NET_SCHEME_PAPER = 0, NET_SCHEME_EULER = 1 } NetScheme;
+
+#define NET_V_PEAK 30.0f        /* mV: spike threshold and drawn peak */
+#define NET_V_CAP 1.0e6f        /* mV: |v| guard, never reached by an ordinary run */
+
+typedef struct NetParams {
+    int n;                /* neurons, >= 1 */
+    int k;                /* in-degree, 0..n; k == n is all-to-all */
+    uint64_t seed;
+    NetScheme scheme;
+    float sigma_e;        /* noise amplitude of excitatory neurons (default 5) */
+    float sigma_i;        /* noise amplitude of inhibitory neurons (default 2) */
+    float i_ext;          /* constant input to every neuron (default 0; tests) */
+} NetParams;
+
+typedef struct Net Net;
+
+/* Fig. 3 defaults: N = K = 1000, paper scheme, sigma 5 and 2, seed 0. */
+void net_params_default(NetParams *p);
+/* Number of excitatory neurons of an n-neuron network: round(0.8 n). */
+int net_count_excitatory(int n);
+/* Bytes the synapse store of (n, k) needs; 0 if it would overflow size_t. */
+uint64_t net_synapse_bytes(int n, int k);
+/* Builds a network; NULL if p is invalid (errno EINVAL) or memory is short
+ * (ENOMEM). Free with net_destroy. */
+Net *net_create(const NetParams *p);
+/* Frees everything; NULL is a no-op. */
+void net_destroy(Net *net);
+
+/* One step at time net_time(); returns how many neurons spiked at that time.
+ * Afterwards net_time() is one more. */
+int net_step(Net *net);
+/* The neurons that spiked in the last step, ascending; valid until the next
+ * step. */
+const int32_t *net_spikes(const Net *net);
+/* Time in ms of the next step (0 before the first). */
+int64_t net_time(const Net *net);
+
+int net_n(const Net *net);
+int net_k(const Net *net);
+int net_ne(const Net *net);
+const NetParams *net_params(const Net *net);
+
+/* Noise amplitudes from the next step on; values are clamped to >= 0. */
+void net_set_noise(Net *net, float sigma_e, float sigma_i);
+/* Neuron whose v net_trace_v() reports; out-of-range values are ignored. */
+void net_set_trace(Net *net, int neuron);
+int net_trace(const Net *net);
+/* The traced neuron's v at the last step's time: the value the threshold was
+ * tested on, equalized to NET_V_PEAK when it spiked (MODEL.md). -65 before
+ * the first step. */
+float net_trace_v(const Net *net);
+
+/* Read-only views of the state, for tests and tools (length net_n()). */
+const float *net_v(const Net *net);
+const float *net_u(const Net *net);
+/* Parameters of neuron i: out[0..3] = a, b, c, d. */
+void net_neuron_params(const Net *net, int i, float out[4]);
+/* Weight W[post][pre] (0 if there is no synapse). */
+float net_weight(const Net *net, int post, int pre);
+
+#endif

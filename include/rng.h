@@ -1,0 +1,55 @@
+/*
+ * rng.h - random numbers for the model: xoshiro128** streams and a ziggurat
+ * normal sampler.
+ *
+ * Every stream is named by (seed, purpose, index) and seeded through
+ * splitmix64, so a value never depends on which thread or in which order the
+ * streams are drawn. The network keeps one noise stream per neuron
+ * (RngBank, struct-of-arrays so the generator update vectorises): neuron i's
+ * noise at step k is the k-th normal of stream (seed, RNG_NOISE, i), whatever
+ * the number of threads.
+ *
+ * Generator: xoshiro128** 1.1 (Blackman and Vigna, 2018), 32-bit output, all
+ * bits usable. Normal sampler: the ziggurat of Marsaglia and Tsang (2000) in
+ * Doornik's ZIGNOR form (2005): 128 layers, the layer index and the abscissa
+ * taken from independent bits of one 32-bit draw, exact tail and wedge
+ * rejection, so the output is N(0,1) up to the 2^-24 grid of the abscissa.
+ * No allocation except in rng_bank_init; nothing here prints.
+ */
+#ifndef IZHI_RNG_H
+#define IZHI_RNG_H
+
+#include <stdint.h>
+
+/* Purposes of the streams; with the seed and an index they name a stream. */
+enum { RNG_PARAMS = 1, RNG_WEIGHTS = 2, RNG_NOISE = 3, RNG_TEST = 99 };
+
+typedef struct Rng { uint32_t s[4]; } Rng;
+
+/* Seeds r as the stream (seed, purpose, index). */
+void rng_seed(Rng *r, uint64_t seed, uint32_t purpose, uint64_t index);
+/* Next 32 uniform bits. */
+uint32_t rng_next(Rng *r);
+/* Uniform float in [0,1) on the 2^-24 grid. */
+float rng_uniform(Rng *r);
+/* Uniform integer in [0, bound) without bias (Lemire's method); bound >= 1. */
+uint32_t rng_below(Rng *r, uint32_t bound);
+/* One N(0,1) draw (ziggurat). */
+float rng_normal(Rng *r);
+/* A 64-bit seed from the clock and the process, for runs with no --seed. */
+uint64_t rng_clock_seed(void);
+
+/* n independent streams (seed, purpose, 0..n-1), state as four arrays. */
+typedef struct RngBank {
+    uint32_t *s0, *s1, *s2, *s3;   /* owned; one element per stream */
+    uint32_t *draw;                /* owned scratch: first draw per stream */
+    int n;
+} RngBank;
+
+/* Returns 0, or -1 when out of memory (bank left empty, safe to free). */
+int rng_bank_init(RngBank *b, int n, uint64_t seed, uint32_t purpose);
+void rng_bank_free(RngBank *b);
+/* out[i] = next N(0,1) of stream i, for i in [lo, hi). */
+void rng_bank_normal(RngBank *b, int lo, int hi, float *out);
+
+#endif

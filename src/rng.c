@@ -1,0 +1,201 @@
+/*
+ * rng.c - xoshiro128** streams, splitmix64 seeding, ziggurat normals.
+ * See rng.h for the choices and their references.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "rng.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <threads.h>
+#include <time.h>
+#include <unistd.h>
+
+#define ZIG_C 128                  /* layers */
+#define ZIG_R 3.442619855899       /* start of the tail */
+#define ZIG_V 9.91256303526217e-3  /* area of each layer, f(x) = exp(-x^2/2) */
+
+static uint64_t splitmix64(uint64_t *x)
+{
+    uint64_t z = (*x += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+static inline uint32_t rotl32(uint32_t x, int k) { return (x << k) | (x >> (32 - k)); }
+
+static void seed_words(uint32_t w[4], uint64_t seed, uint32_t purpose, uint64_t index)
+{
+    /* Mix purpose and index into a start point, then draw the state from the
+     * splitmix64 sequence there, as the xoshiro authors advise. */
+    uint64_t x = seed;
+    uint64_t h = splitmix64(&x) ^ ((uint64_t)purpose << 56) ^ index;
+    uint64_t a = splitmix64(&h), b = splitmix64(&h);
+    w[0] = (uint32_t)a; w[1] = (uint32_t)(a >> 32);
+    w[2] = (uint32_t)b; w[3] = (uint32_t)(b >> 32);
+    if ((w[0] | w[1] | w[2] | w[3]) == 0) w[0] = 1;   /* the one forbidden state */
+}
+
+void rng_seed(Rng *r, uint64_t seed, uint32_t purpose, uint64_t index)
+{
+    seed_words(r->s, seed, purpose, index);
+}
+
+uint32_t rng_next(Rng *r)
+{
+    uint32_t *s = r->s;
+    uint32_t out = rotl32(s[1] * 5, 7) * 9;
+    uint32_t t = s[1] << 9;
+    s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3];
+    s[2] ^= t; s[3] = rotl32(s[3], 11);
+    return out;
+}
+
+float rng_uniform(Rng *r) { return (float)(rng_next(r) >> 8) * 0x1p-24f; }
+
+uint32_t rng_below(Rng *r, uint32_t bound)
+{
+    uint64_t m = (uint64_t)rng_next(r) * bound;
+    uint32_t low = (uint32_t)m;
+    if (low < bound) {
+        uint32_t threshold = (uint32_t)(-bound) % bound;
+        while (low < threshold) {
+            m = (uint64_t)rng_next(r) * bound;
+            low = (uint32_t)m;
+        }
+    }
+    return (uint32_t)(m >> 32);
+}
+
+uint64_t rng_clock_seed(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    uint64_t x = (uint64_t)ts.tv_sec * 1000000007ull ^ (uint64_t)ts.tv_nsec ^ ((uint64_t)getpid() << 32);
+    /* Keep seeds short enough to type back in: 31 bits. */
+    return splitmix64(&x) & 0x7FFFFFFFull;
+}
+
+/* ---- ziggurat tables ---------------------------------------------------- */
+
+static double zig_x[ZIG_C + 1];   /* layer edges, zig_x[0] = V / f(R) */
+static float zig_xf[ZIG_C];       /* zig_x as float, for the fast path */
+static float zig_rf[ZIG_C];       /* zig_x[i+1] / zig_x[i]: the fast accept bound */
+static once_flag zig_once = ONCE_FLAG_INIT;
+
+static void zig_init(void)
+{
+    double f = exp(-0.5 * ZIG_R * ZIG_R);
+    zig_x[0] = ZIG_V / f;
+    zig_x[1] = ZIG_R;
+    zig_x[ZIG_C] = 0.0;
+    for (int i = 2; i < ZIG_C; i++) {
+        double p = zig_x[i - 1];
+        zig_x[i] = sqrt(-2.0 * log(ZIG_V / p + exp(-0.5 * p * p)));
+    }
+    for (int i = 0; i < ZIG_C; i++) {
+        zig_xf[i] = (float)zig_x[i];
+        zig_rf[i] = (float)(zig_x[i + 1] / zig_x[i]);
+    }
+}
+
+static double tail(Rng *r, int negative)
+{
+    double x, y;
+    do {
+        x = log(1.0 - rng_uniform(r)) / ZIG_R;   /* log of (0,1]: x <= 0 */
+        y = log(1.0 - rng_uniform(r));
+    } while (-2.0 * y < x * x);
+    return negative ? x - ZIG_R : ZIG_R - x;
+}
+
+/* ZIGNOR: u in [-1,1) and layer i come from independent bits of one draw. */
+static inline float zig_u(uint32_t w) { return (float)((int32_t)w >> 7) * 0x1p-24f; }
+
+/* The rest of the ZIGNOR loop after a first draw w missed the fast path. */
+static float zig_slow(Rng *r, uint32_t w)
+{
+    for (;;) {
+        int i = (int)(w & (ZIG_C - 1));
+        float u = zig_u(w);
+        if (fabsf(u) < zig_rf[i]) return u * zig_xf[i];
+        if (i == 0) return (float)tail(r, u < 0.0f);
+        double x = (double)u * zig_x[i];
+        double f0 = exp(-0.5 * (zig_x[i] * zig_x[i] - x * x));
+        double f1 = exp(-0.5 * (zig_x[i + 1] * zig_x[i + 1] - x * x));
+        if (f1 + (double)rng_uniform(r) * (f0 - f1) < 1.0) return (float)x;
+        w = rng_next(r);
+    }
+}
+
+float rng_normal(Rng *r)
+{
+    call_once(&zig_once, zig_init);
+    uint32_t w = rng_next(r);
+    int i = (int)(w & (ZIG_C - 1));
+    float u = zig_u(w);
+    if (fabsf(u) < zig_rf[i]) return u * zig_xf[i];
+    return zig_slow(r, w);
+}
+
+/* ---- banks -------------------------------------------------------------- */
+
+int rng_bank_init(RngBank *b, int n, uint64_t seed, uint32_t purpose)
+{
+    call_once(&zig_once, zig_init);
+    b->n = 0;
+    size_t sz = (size_t)(n > 0 ? n : 1) * sizeof(uint32_t);
+    b->s0 = malloc(sz); b->s1 = malloc(sz); b->s2 = malloc(sz); b->s3 = malloc(sz);
+    b->draw = malloc(sz);
+    if (!b->s0 || !b->s1 || !b->s2 || !b->s3 || !b->draw) {
+        rng_bank_free(b);
+        return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        uint32_t w[4];
+        seed_words(w, seed, purpose, (uint64_t)i);
+        b->s0[i] = w[0]; b->s1[i] = w[1]; b->s2[i] = w[2]; b->s3[i] = w[3];
+    }
+    b->n = n;
+    return 0;
+}
+
+void rng_bank_free(RngBank *b)
+{
+    free(b->s0); free(b->s1); free(b->s2); free(b->s3); free(b->draw);
+    b->s0 = b->s1 = b->s2 = b->s3 = b->draw = NULL;
+    b->n = 0;
+}
+
+void rng_bank_normal(RngBank *b, int lo, int hi, float *out)
+{
+    uint32_t *restrict s0 = b->s0, *restrict s1 = b->s1;
+    uint32_t *restrict s2 = b->s2, *restrict s3 = b->s3;
+    uint32_t *restrict draw = b->draw;
+    /* Pass 1: one xoshiro128** step per stream; a plain loop over four
+     * arrays, which the compiler turns into vector code. */
+    for (int i = lo; i < hi; i++) {
+        uint32_t a = s0[i], c = s1[i], d = s2[i], e = s3[i];
+        uint32_t m = c * 5;
+        draw[i] = ((m << 7) | (m >> 25)) * 9;
+        uint32_t t = c << 9;
+        d ^= a; e ^= c; c ^= d; a ^= e; d ^= t; e = (e << 11) | (e >> 21);
+        s0[i] = a; s1[i] = c; s2[i] = d; s3[i] = e;
+    }
+    /* Pass 2: the ziggurat fast path; about 1 draw in 40 takes the slow
+     * path, which goes on with the same stream, so the result is the same
+     * as rng_normal() on that stream. */
+    for (int i = lo; i < hi; i++) {
+        uint32_t w = draw[i];
+        int layer = (int)(w & (ZIG_C - 1));
+        float u = zig_u(w);
+        if (fabsf(u) < zig_rf[layer]) {
+            out[i] = u * zig_xf[layer];
+        } else {
+            Rng r = { { s0[i], s1[i], s2[i], s3[i] } };
+            out[i] = zig_slow(&r, w);
+            s0[i] = r.s[0]; s1[i] = r.s[1]; s2[i] = r.s[2]; s3[i] = r.s[3];
+        }
+    }
+}

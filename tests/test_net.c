@@ -1,0 +1,393 @@
+/*
+ * test_net.c - the network model against MODEL.md.
+ *
+ * Expected values come from (a) hand computation (first steps of one neuron),
+ * (b) ref_step_*(): a second, deliberately plain implementation of MODEL.md's
+ * two schemes written here (dense weight matrix read back through
+ * net_weight, scalar loops), run side by side with the real one on
+ * noise-free networks driven by a constant input, and (c) the distributions
+ * MODEL.md states for parameters and weights.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "net.h"
+
+static Net *make(int n, int k, uint64_t seed, NetScheme scheme, float se, float si, float ext)
+{
+    NetParams p;
+    net_params_default(&p);
+    p.n = n; p.k = k; p.seed = seed; p.scheme = scheme;
+    p.sigma_e = se; p.sigma_i = si; p.i_ext = ext;
+    Net *net = net_create(&p);
+    assert_non_null(net);
+    return net;
+}
+
+/* (a) One neuron, no synapse, no noise, I = 10, by hand (MODEL.md steps 5-6):
+ * v0 = -65, u0 = b v0 = -13.
+ * paper: dv = 0.04*4225 - 325 + 140 + 13 + 10 = 7      -> v = -61.5
+ *        dv = 0.04*3782.25 - 307.5 + 140 + 13 + 10 = 6.79 -> v = -58.105
+ *        u = -13 + 0.02 (0.2 * -58.105 + 13) = -12.97242
+ * euler: v1 = -65 + 7 = -58, u1 = -13 + 0.02 (0.2 * -65 + 13) = -13
+ *        dv = 0.04*3364 - 290 + 140 + 13 + 10 = 7.56 -> v2 = -50.44
+ *        u2 = -13 + 0.02 (0.2 * -58 + 13) = -12.972 */
+static void test_one_neuron_by_hand(void **state)
+{
+    (void)state;
+    Net *p = make(1, 0, 1, NET_SCHEME_PAPER, 0, 0, 10);
+    float prm[4];
+    net_neuron_params(p, 0, prm);
+    assert_float_equal(prm[0], 0.02f, 1e-7);
+    assert_float_equal(prm[1], 0.2f, 1e-7);
+    assert_int_equal(net_step(p), 0);
+    assert_float_equal(net_v(p)[0], -58.105f, 1e-4);
+    assert_float_equal(net_u(p)[0], -12.97242f, 1e-5);
+    net_destroy(p);
+
+    Net *e = make(1, 0, 1, NET_SCHEME_EULER, 0, 0, 10);
+    assert_int_equal(net_step(e), 0);
+    assert_float_equal(net_v(e)[0], -58.0f, 1e-4);
+    assert_float_equal(net_u(e)[0], -13.0f, 1e-5);
+    assert_int_equal(net_step(e), 0);
+    assert_float_equal(net_v(e)[0], -50.44f, 1e-4);
+    assert_float_equal(net_u(e)[0], -12.972f, 1e-5);
+    net_destroy(e);
+}
+
+/* (b) the plain reference implementation */
+typedef struct Ref {
+    int n;
+    float *v, *u, *a, *b, *c, *d, *w;   /* w[post * n + pre] */
+    int *fired, *fired_prev;
+    float ext;
+} Ref;
+
+static void ref_init(Ref *r, const Net *net, float ext)
+{
+    int n = net_n(net);
+    r->n = n;
+    r->ext = ext;
+    r->v = calloc(n, sizeof(float)); r->u = calloc(n, sizeof(float));
+    r->a = calloc(n, sizeof(float)); r->b = calloc(n, sizeof(float));
+    r->c = calloc(n, sizeof(float)); r->d = calloc(n, sizeof(float));
+    r->w = calloc((size_t)n * n, sizeof(float));
+    r->fired = calloc(n, sizeof(int)); r->fired_prev = calloc(n, sizeof(int));
+    for (int i = 0; i < n; i++) {
+        float prm[4];
+        net_neuron_params(net, i, prm);
+        r->a[i] = prm[0]; r->b[i] = prm[1]; r->c[i] = prm[2]; r->d[i] = prm[3];
+        r->v[i] = -65.0f;
+        r->u[i] = r->b[i] * -65.0f;
+        for (int j = 0; j < n; j++) r->w[(size_t)i * n + j] = net_weight(net, i, j);
+    }
+}
+
+static void ref_free(Ref *r)
+{
+    free(r->v); free(r->u); free(r->a); free(r->b); free(r->c); free(r->d); free(r->w);
+    free(r->fired); free(r->fired_prev);
+}
+
+/* MODEL.md paper scheme, steps 1-6, with the noise replaced by ext. */
+static void ref_step_paper(Ref *r)
+{
+    int n = r->n;
+    for (int i = 0; i < n; i++) r->fired[i] = r->v[i] >= 30.0f;
+    for (int i = 0; i < n; i++)
+        if (r->fired[i]) { r->v[i] = r->c[i]; r->u[i] += r->d[i]; }
+    for (int i = 0; i < n; i++) {
+        float in = r->ext;
+        for (int j = 0; j < n; j++)
+            if (r->fired[j]) in += r->w[(size_t)i * n + j];
+        float v = r->v[i];
+        v = v + 0.5f * (0.04f * v * v + 5.0f * v + 140.0f - r->u[i] + in);
+        v = v + 0.5f * (0.04f * v * v + 5.0f * v + 140.0f - r->u[i] + in);
+        r->v[i] = v;
+        r->u[i] = r->u[i] + r->a[i] * (r->b[i] * v - r->u[i]);
+    }
+}
+
+/* MODEL.md Euler scheme, steps 1-4. */
+static void ref_step_euler(Ref *r)
+{
+    int n = r->n;
+    memcpy(r->fired_prev, r->fired, n * sizeof(int));
+    for (int i = 0; i < n; i++) {
+        float in = r->ext;
+        for (int j = 0; j < n; j++)
+            if (r->fired_prev[j]) in += r->w[(size_t)i * n + j];
+        float v = r->v[i], u = r->u[i];
+        float vn = v + (0.04f * v * v + 5.0f * v + 140.0f - u + in);
+        float un = u + r->a[i] * (r->b[i] * v - u);
+        r->fired[i] = vn >= 30.0f;
+        r->v[i] = r->fired[i] ? r->c[i] : vn;
+        r->u[i] = r->fired[i] ? un + r->d[i] : un;
+    }
+}
+
+static void compare_with_ref(int n, int k, NetScheme scheme, float ext, int steps, int *spikes_seen)
+{
+    Net *net = make(n, k, 11, scheme, 0, 0, ext);
+    Ref r;
+    ref_init(&r, net, ext);
+    int total = 0;
+    for (int t = 0; t < steps; t++) {
+        int ns = net_step(net);
+        if (scheme == NET_SCHEME_PAPER) ref_step_paper(&r); else ref_step_euler(&r);
+        const int32_t *sp = net_spikes(net);
+        int m = 0;
+        for (int i = 0; i < n; i++)
+            if (r.fired[i]) {
+                assert_true(m < ns);
+                assert_int_equal(sp[m], i);
+                m++;
+            }
+        assert_int_equal(m, ns);
+        total += ns;
+        for (int i = 0; i < n; i++) {
+            float tol = 1e-4f * (1.0f + fabsf(r.v[i]));
+            assert_float_equal(net_v(net)[i], r.v[i], tol);
+            assert_float_equal(net_u(net)[i], r.u[i], 1e-4f * (1.0f + fabsf(r.u[i])));
+        }
+    }
+    *spikes_seen = total;
+    ref_free(&r);
+    net_destroy(net);
+}
+
+/* Small dense and sparse networks, constant drive, both schemes: the same
+ * spikes at the same steps and the same state as the reference. */
+static void test_against_reference(void **state)
+{
+    (void)state;
+    int total;
+    compare_with_ref(10, 10, NET_SCHEME_PAPER, 8.0f, 1000, &total);
+    assert_true(total > 50);          /* the comparison saw synaptic events */
+    compare_with_ref(10, 10, NET_SCHEME_EULER, 8.0f, 1000, &total);
+    assert_true(total > 50);
+    compare_with_ref(60, 12, NET_SCHEME_PAPER, 6.0f, 1000, &total);
+    assert_true(total > 200);
+    compare_with_ref(60, 12, NET_SCHEME_EULER, 6.0f, 1000, &total);
+    assert_true(total > 200);
+}
+
+/* The first step can have no spike; the trace shows +30 exactly at spikes. */
+static void test_trace_and_first_step(void **state)
+{
+    (void)state;
+    Net *net = make(1000, 1000, 5, NET_SCHEME_PAPER, 5, 2, 0);
+    assert_int_equal(net_step(net), 0);
+    assert_int_equal(net_time(net), 1);
+    net_set_trace(net, 3);
+    int peaks = 0;
+    for (int t = 1; t < 2000; t++) {
+        int ns = net_step(net);
+        const int32_t *sp = net_spikes(net);
+        int fired = 0;
+        for (int s = 0; s < ns; s++) fired |= sp[s] == 3;
+        if (fired) { assert_float_equal(net_trace_v(net), 30.0f, 0); peaks++; }
+        else assert_true(net_trace_v(net) < 30.0f);
+    }
+    assert_true(peaks > 0);
+    net_destroy(net);
+}
+
+/* MODEL.md "Network": parameter and weight distributions of Fig. 3. */
+static void test_fig3_structure(void **state)
+{
+    (void)state;
+    Net *net = make(1000, 1000, 3, NET_SCHEME_PAPER, 5, 2, 0);
+    assert_int_equal(net_ne(net), 800);
+    for (int i = 0; i < 1000; i++) {
+        float p[4];
+        net_neuron_params(net, i, p);
+        if (i < 800) {
+            assert_float_equal(p[0], 0.02f, 0); assert_float_equal(p[1], 0.2f, 0);
+            assert_true(p[2] >= -65.0f && p[2] < -50.0f);
+            assert_true(p[3] > 2.0f && p[3] <= 8.0f);
+            assert_float_equal((p[2] + 65.0f) / 15.0f, (8.0f - p[3]) / 6.0f, 1e-5);  /* same r^2 */
+        } else {
+            assert_true(p[0] >= 0.02f && p[0] < 0.1f);
+            assert_true(p[1] > 0.2f && p[1] <= 0.25f);
+            assert_float_equal(p[2], -65.0f, 0); assert_float_equal(p[3], 2.0f, 0);
+            assert_float_equal((p[0] - 0.02f) / 0.08f, (0.25f - p[1]) / 0.05f, 1e-4);  /* same r */
+        }
+        assert_float_equal(net_v(net)[i], -65.0f, 0);
+        assert_float_equal(net_u(net)[i], p[1] * -65.0f, 1e-5);
+    }
+    double se = 0, si = 0;
+    for (int post = 0; post < 1000; post++)
+        for (int pre = 0; pre < 1000; pre++) {
+            float w = net_weight(net, post, pre);
+            if (pre < 800) { assert_true(w >= 0.0f && w < 0.5f); se += w; }
+            else { assert_true(w <= 0.0f && w > -1.0f); si += w; }
+        }
+    /* means 0.25 and -0.5; standard errors 0.5/sqrt(12 * 8e5) and 1/sqrt(12 * 2e5) */
+    assert_true(fabs(se / 8e5 - 0.25) < 5 * 0.5 / sqrt(12 * 8e5));
+    assert_true(fabs(si / 2e5 + 0.5) < 5 * 1.0 / sqrt(12 * 2e5));
+    net_destroy(net);
+}
+
+/* MODEL.md "Larger networks": 0.8K excitatory and 0.2K inhibitory distinct
+ * inputs per neuron, weights scaled by 1000/K. */
+static void test_sparse_structure(void **state)
+{
+    (void)state;
+    int n = 2000, k = 100;
+    Net *net = make(n, k, 8, NET_SCHEME_PAPER, 5, 2, 0);
+    assert_int_equal(net_ne(net), 1600);
+    double se = 0, si = 0;
+    long ne_syn = 0, ni_syn = 0;
+    long indeg_out[2000] = { 0 };
+    for (int post = 0; post < n; post++) {
+        int ce = 0, ci = 0;
+        for (int pre = 0; pre < n; pre++) {
+            float w = net_weight(net, post, pre);
+            if (w == 0.0f) continue;     /* a drawn weight is 0 with probability 2^-24 */
+            if (pre < 1600) { ce++; assert_true(w > 0.0f && w < 0.5f * 10.0f); se += w; ne_syn++; }
+            else { ci++; assert_true(w < 0.0f && w > -10.0f); si += w; ni_syn++; }
+            indeg_out[pre]++;
+        }
+        assert_int_equal(ce, 80);
+        assert_int_equal(ci, 20);
+    }
+    assert_true(fabs(se / ne_syn - 2.5) < 5 * 5.0 / sqrt(12.0 * ne_syn));
+    assert_true(fabs(si / ni_syn + 5.0) < 5 * 10.0 / sqrt(12.0 * ni_syn));
+    /* inputs are spread over all presynaptic neurons: each sends ~100 */
+    long lo = 1 << 30, hi = 0;
+    for (int j = 0; j < n; j++) { if (indeg_out[j] < lo) lo = indeg_out[j]; if (indeg_out[j] > hi) hi = indeg_out[j]; }
+    assert_true(lo > 50 && hi < 160);
+    net_destroy(net);
+}
+
+static void run_spikes(Net *net, int steps, uint64_t *hash, long *count)
+{
+    uint64_t h = 1469598103934665603ull;
+    long c = 0;
+    for (int t = 0; t < steps; t++) {
+        int ns = net_step(net);
+        for (int s = 0; s < ns; s++) {
+            h = (h ^ (uint64_t)(t * 1000003 + net_spikes(net)[s])) * 1099511628211ull;
+        }
+        c += ns;
+    }
+    *hash = h;
+    *count = c;
+}
+
+static void test_deterministic(void **state)
+{
+    (void)state;
+    for (int scheme = 0; scheme < 2; scheme++) {
+        uint64_t h1, h2, h3;
+        long c1, c2, c3;
+        Net *a = make(1000, 1000, 77, scheme, 5, 2, 0);
+        Net *b = make(1000, 1000, 77, scheme, 5, 2, 0);
+        Net *c = make(1000, 1000, 78, scheme, 5, 2, 0);
+        run_spikes(a, 1000, &h1, &c1);
+        run_spikes(b, 1000, &h2, &c2);
+        run_spikes(c, 1000, &h3, &c3);
+        assert_true(c1 > 1000);
+        assert_int_equal(c1, c2);
+        assert_true(h1 == h2);
+        assert_true(h1 != h3);
+        net_destroy(a); net_destroy(b); net_destroy(c);
+    }
+}
+
+static void test_no_noise_no_spike(void **state)
+{
+    (void)state;
+    for (int scheme = 0; scheme < 2; scheme++) {
+        Net *net = make(1000, 1000, 1, scheme, 0, 0, 0);
+        for (int t = 0; t < 1000; t++) assert_int_equal(net_step(net), 0);
+        net_destroy(net);
+    }
+}
+
+static void test_extreme_noise_stays_finite(void **state)
+{
+    (void)state;
+    const float sig[] = { 1000.0f, 1.0e6f };
+    for (int scheme = 0; scheme < 2; scheme++)
+        for (int s = 0; s < 2; s++) {
+            Net *net = make(200, 50, 4, scheme, sig[s], sig[s], 0);
+            for (int t = 0; t < 2000; t++) {
+                net_step(net);
+                for (int i = 0; i < 200; i++) {
+                    assert_true(isfinite(net_v(net)[i]));
+                    assert_true(isfinite(net_u(net)[i]));
+                }
+                assert_true(isfinite(net_trace_v(net)));
+            }
+            net_destroy(net);
+        }
+}
+
+static void test_noise_change_live(void **state)
+{
+    (void)state;
+    Net *net = make(1000, 1000, 9, NET_SCHEME_PAPER, 5, 2, 0);
+    long quiet = 0, loud = 0;
+    for (int t = 0; t < 1000; t++) net_step(net);
+    for (int t = 0; t < 1000; t++) quiet += net_step(net);
+    net_set_noise(net, 10, 2);
+    for (int t = 0; t < 1000; t++) net_step(net);
+    for (int t = 0; t < 1000; t++) loud += net_step(net);
+    assert_true(loud > quiet * 3 / 2);
+    net_set_noise(net, -4, NAN);
+    assert_float_equal(net_params(net)->sigma_e, 0, 0);
+    assert_float_equal(net_params(net)->sigma_i, 0, 0);
+    net_destroy(net);
+}
+
+static void test_invalid_params(void **state)
+{
+    (void)state;
+    NetParams p;
+    net_params_default(&p);
+    p.n = 0;
+    errno = 0;
+    assert_null(net_create(&p));
+    assert_int_equal(errno, EINVAL);
+    net_params_default(&p);
+    p.k = 1001;
+    assert_null(net_create(&p));
+    net_params_default(&p);
+    p.sigma_e = -1;
+    assert_null(net_create(&p));
+    net_params_default(&p);
+    p.sigma_i = INFINITY;
+    assert_null(net_create(&p));
+    assert_null(net_create(NULL));
+    net_destroy(NULL);
+    assert_int_equal(net_count_excitatory(1000), 800);
+    assert_int_equal(net_count_excitatory(3), 2);
+    assert_int_equal(net_count_excitatory(100000), 80000);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_one_neuron_by_hand),
+        cmocka_unit_test(test_against_reference),
+        cmocka_unit_test(test_trace_and_first_step),
+        cmocka_unit_test(test_fig3_structure),
+        cmocka_unit_test(test_sparse_structure),
+        cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_no_noise_no_spike),
+        cmocka_unit_test(test_extreme_noise_stays_finite),
+        cmocka_unit_test(test_noise_change_live),
+        cmocka_unit_test(test_invalid_params),
+    };
+    return cmocka_run_group_tests_name("net", tests, NULL, NULL);
+}
