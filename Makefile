@@ -1,0 +1,129 @@
+# izhiscope - build, test, measure, install.
+#   make          build ./izhiscope
+#   make run      install what is missing, build, launch
+#   make test     install what is missing, build, run every test (also under
+#                 ASan+UBSan and ThreadSanitizer)
+#   make bench    measure speed and memory
+#   make install  PREFIX=/usr/local DESTDIR=
+
+VERSION  = 0.1.0
+PREFIX  ?= /usr/local
+DATADIR  = $(PREFIX)/share/izhiscope
+CC      ?= cc
+OPT     ?= -O3
+CFLAGS  ?=
+WARN     = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+ifeq ($(CI),true)
+WARN    += -Werror
+endif
+SDL_CFLAGS := $(shell pkg-config --cflags sdl2 SDL2_ttf libpng 2>/dev/null)
+SDL_LIBS   := $(shell pkg-config --libs sdl2 SDL2_ttf libpng 2>/dev/null)
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+
+# B is the build folder; sanitizer builds use their own (see `test`).
+B       ?= build
+XFLAGS  ?=
+ALL_CFLAGS = $(WARN) $(OPT) $(XFLAGS) $(CFLAGS) -Iinclude -D_REENTRANT \
+             -DIZHISCOPE_VERSION='"$(VERSION)"' -DIZHISCOPE_DATADIR='"$(DATADIR)"'
+
+# The model: C11 + libm, no SDL anywhere in it.
+MODEL_SRC = src/rng.c src/net.c src/hist.c src/stats.c
+# The program around it.
+APP_SRC   = src/cli.c src/outfile.c src/app.c src/headless.c
+GFX_SRC   = src/plot.c src/pngio.c src/figure.c
+MAIN_SRC  = src/main.c
+
+MODEL_OBJ = $(MODEL_SRC:src/%.c=$(B)/%.o)
+APP_OBJ   = $(APP_SRC:src/%.c=$(B)/%.o)
+GFX_OBJ   = $(GFX_SRC:src/%.c=$(B)/%.o)
+MAIN_OBJ  = $(MAIN_SRC:src/%.c=$(B)/%.o)
+
+MODEL_TESTS = test_rng test_net test_hist test_stats test_model_stats
+APP_TESTS   = test_cli test_outfile test_plot
+TESTS       = $(MODEL_TESTS) $(APP_TESTS)
+
+.PHONY: all run test test-unit test-e2e test-asan test-tsan bench deps deps-test install uninstall clean
+
+all: izhiscope
+
+izhiscope: $(B)/izhiscope
+	@if [ "$(B)" = build ]; then cp $(B)/izhiscope izhiscope; fi
+
+$(B)/izhiscope: $(MAIN_OBJ) $(APP_OBJ) $(GFX_OBJ) $(B)/libizhimodel.a
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SDL_LIBS) -lm -lpthread
+
+$(B)/libizhimodel.a: $(MODEL_OBJ)
+	$(AR) rcs $@ $^
+
+# The model is compiled without SDL's flags: an SDL include there fails.
+$(MODEL_OBJ): $(B)/%.o: src/%.c | $(B)
+	$(CC) $(ALL_CFLAGS) -MMD -c -o $@ $<
+
+$(APP_OBJ) $(GFX_OBJ) $(MAIN_OBJ): $(B)/%.o: src/%.c | $(B)
+	$(CC) $(ALL_CFLAGS) $(SDL_CFLAGS) -MMD -c -o $@ $<
+
+$(B)/test_%.o: tests/test_%.c | $(B)
+	$(CC) $(ALL_CFLAGS) $(SDL_CFLAGS) -MMD -c -o $@ $<
+
+$(MODEL_TESTS:%=$(B)/%): $(B)/%: $(B)/%.o $(B)/libizhimodel.a
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(CMOCKA_LIBS) -lm -lpthread
+
+$(APP_TESTS:%=$(B)/%): $(B)/%: $(B)/%.o $(APP_OBJ) $(GFX_OBJ) $(B)/libizhimodel.a
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SDL_LIBS) $(CMOCKA_LIBS) -lm -lpthread
+
+# The PNG inspector of the end-to-end tests: plain build, it is not under test.
+$(B)/pngtool: tests/pngtool.c | $(B)
+	$(CC) $(WARN) -O2 $(SDL_CFLAGS) -o $@ $< $(SDL_LIBS)
+
+$(B):
+	mkdir -p $(B)
+
+-include $(wildcard $(B)/*.d)
+
+deps:
+	@sh scripts/deps.sh
+
+deps-test:
+	@sh scripts/deps.sh --test
+
+run: deps
+	@$(MAKE) --no-print-directory izhiscope
+	./izhiscope $(ARGS)
+
+# Every test: unit tests and end-to-end runs of the real binary, then the
+# whole suite again under ASan+UBSan and under ThreadSanitizer.
+test: deps-test
+	@$(MAKE) --no-print-directory test-unit test-e2e B=build
+	@$(MAKE) --no-print-directory test-asan
+	@$(MAKE) --no-print-directory test-tsan
+	@echo "make test: all suites passed"
+
+test-unit: $(TESTS:%=$(B)/%)
+	@sh tests/run_unit.sh $(B) $(TESTS)
+
+test-e2e: $(B)/izhiscope $(B)/pngtool
+	@sh tests/e2e_headless.sh $(B)/izhiscope $(B)/pngtool
+
+test-asan:
+	@$(MAKE) --no-print-directory test-unit test-e2e B=build/asan OPT="-O1 -g" \
+	    XFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+
+test-tsan:
+	@$(MAKE) --no-print-directory test-unit test-e2e B=build/tsan OPT="-O1 -g" \
+	    XFLAGS="-fsanitize=thread"
+
+bench: deps
+	@$(MAKE) --no-print-directory izhiscope
+	@sh scripts/bench.sh ./izhiscope
+
+install: izhiscope
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)
+	install -m 755 izhiscope $(DESTDIR)$(PREFIX)/bin/izhiscope
+	install -m 644 assets/DejaVuSans.ttf assets/DejaVuSans-LICENSE.txt $(DESTDIR)$(DATADIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/izhiscope $(DESTDIR)$(DATADIR)/DejaVuSans.ttf \
+	      $(DESTDIR)$(DATADIR)/DejaVuSans-LICENSE.txt
+
+clean:
+	rm -rf build izhiscope

@@ -1,0 +1,38 @@
+/*
+ * app.h - the izhiscope program: what main() dispatches to, and helpers the
+ * headless run and the live window share. This layer prints; the modules
+ * under it do not.
+ */
+#ifndef IZHI_APP_H
+#define IZHI_APP_H
+
+#include <stddef.h>
+
+#include "cli.h"
+
+#ifndef IZHISCOPE_VERSION
+#define IZHISCOPE_VERSION "0.1.0"
+#endif
+
+/* Exit codes. */
+enum { APP_EXIT_OK = 0, APP_EXIT_FAIL = 1, APP_EXIT_USAGE = 2, APP_EXIT_INTERRUPTED = 130 };
+
+/* Runs --headless; returns an exit code. */
+int app_run_headless(Config *cfg);
+
+/* Path of the font in assets/ (IZHISCOPE_ASSETS, next to the executable,
+ * ./assets, or the installed data folder); NULL if not found. */
+const char *app_font_path(void);
+
+/* Checks that the network and the history fit in this machine's memory;
+ * returns 0, or -1 with a message naming the options. */
+int app_check_memory(const Config *cfg, char *err, size_t errlen);
+
+/* The PNG text chunks that describe a run: keys[i] = values[i], i < return.
+ * Strings live in `store` (at least APP_META_STORE bytes). */
+#define APP_META_MAX 16
+#define APP_META_STORE 1024
+int app_metadata(const Config *cfg, long long simulated_ms, float sigma_e, float sigma_i,
+                 const char *keys[APP_META_MAX], const char *values[APP_META_MAX], char *store);
+
+#endif

@@ -1,0 +1,43 @@
+/*
+ * cli.h - the command line: options, defaults, validation.
+ *
+ * cli_parse() fills a Config from argv and checks every value; it never
+ * prints or exits, so it is unit-tested directly. The message it leaves in
+ * err names the option and what is wrong with its value.
+ */
+#ifndef IZHI_CLI_H
+#define IZHI_CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "net.h"
+
+#define CLI_MAX_NEURONS 10000000
+#define CLI_MAX_DURATION_MS 1000000000LL
+#define CLI_MAX_WINDOW_MS 60000
+#define CLI_MAX_NOISE 1.0e6
+
+typedef struct Config {
+    int headless;
+    int64_t duration_ms;      /* --duration, default 1000 */
+    int have_seed;            /* --seed given; else drawn from the clock */
+    NetParams net;            /* --neurons, --in-degree, --seed, --scheme, --noise-e/i */
+    int window_ms;            /* --window, default 1000 */
+    int trace_neuron;         /* --trace-neuron, default 0 */
+    const char *export_png;   /* --export */
+    const char *spikes_csv;   /* --spikes */
+    const char *trace_csv;    /* --trace */
+    int force;                /* --force: outputs may replace existing files */
+    int stats;                /* --stats: print rates and rhythms at the end */
+} Config;
+
+enum { CLI_OK = 0, CLI_HELP = 1, CLI_VERSION = 2, CLI_ERROR = -1 };
+
+/* Parses argv into cfg. Returns CLI_OK, CLI_HELP, CLI_VERSION, or CLI_ERROR
+ * with a one-line message in err (no trailing newline). */
+int cli_parse(int argc, char **argv, Config *cfg, char *err, size_t errlen);
+/* The --help text (static storage). */
+const char *cli_usage(void);
+
+#endif

@@ -1,0 +1,117 @@
+/*
+ * plot.h - draws the two-panel figure of Izhikevich (2003) Fig. 3 (a spike
+ * raster over a v(t) trace, heights 3:1, shared time axis) with an
+ * SDL_Renderer, plus the small text API the live window uses.
+ *
+ * One Plot serves one renderer: the headless export draws it once into a
+ * software renderer, the live window draws it every frame. After the first
+ * plot_draw() at a given size, drawing allocates nothing: the raster texture
+ * and count buffer are rebuilt only when the raster panel size changes, the
+ * row table when n changes, the trace buffer when the window grows. Cost per
+ * frame: one pass over the window's bitsets (set bits only), one texture
+ * upload of the panel, a few dozen glyph copies. Main (render) thread only.
+ *
+ * Geometry, as last drawn (see plot_raster_rect / plot_trace_rect). With R the
+ * raster rect, T the trace rect, t0 = t_end - window_ms, W = window_ms:
+ *   - time t (ms) is pixel column  x(t) = R.x + floor((t - t0) * R.w / W);
+ *     the trace panel shares R.x and R.w.
+ *   - neuron i is pixel row        y(i) = R.y + R.h - 1 - floor((2i + 1) * R.h / (2n))
+ *     (the row holding the neuron's centre, neuron 0 at the bottom).
+ *   - a spike (t, i) always paints (x(t), y(i)). When there is at least one
+ *     pixel per ms the mark is a horizontal dash max(2, ceil(R.w / W)) pixels
+ *     wide starting at x(t); when there are at least 3 rows per neuron it is
+ *     max(1, (R.h / n) / 3) rows thick, centred on y(i).
+ *   - lines are lw = max(1, (min(area.w, area.h) + 300) / 600) pixels thick
+ *     (2 at the 1600 x 1200 export). The frame lies outside R and T. A line
+ *     at neuron value v (ticks, the divider at v = n_exc) covers the rows
+ *     [Y - lw/2, Y - lw/2 + lw) with Y = R.y + R.h - floor(v * R.h / n), so
+ *     always row Y; time ticks likewise the columns around x(t).
+ *   - the trace maps v (mV, clipped to [PLOT_V_MIN, PLOT_V_MAX] and to
+ *     NET_V_PEAK at the top) to row T.y + round((PLOT_V_MAX - v) * (T.h - 1)
+ *     / (PLOT_V_MAX - PLOT_V_MIN)), and time t to column
+ *     R.x + floor((2 (t - t0) + 1) * R.w / (2 W)) (the centre of the ms).
+ * Raster pixels aggregate: a pixel covered by c marks is painted with the
+ * row's class colour (that of the neuron at the row's centre) at strength
+ * s = min(1, c / cap) over bg, cap = max(1, (n / R.h) * (W / R.w) / 16),
+ * s quantized down to 1/255; so small networks show every spike at full
+ * strength and huge ones still show the population rhythm as intensity.
+ *
+ * Axes: ticks at multiples of a 1, 2 or 5 x 10^k step (at most 12 intervals,
+ * labels never closer than their width): every 100 ms and every 100 neurons
+ * for the 1000 ms, N = 1000 figure. Time labels are absolute ms; negative
+ * values (a window reaching before 0) are drawn with a minus sign.
+ */
+#ifndef IZHI_PLOT_H
+#define IZHI_PLOT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <SDL.h>
+
+#include "hist.h"
+
+/* Trace panel range, mV (the trace itself is clipped at NET_V_PEAK = +30). */
+#define PLOT_V_MIN (-90.0f)
+#define PLOT_V_MAX 40.0f
+
+typedef struct PlotStyle {
+    SDL_Color bg;        /* panel and figure background */
+    SDL_Color fg;        /* axes, ticks, text */
+    SDL_Color exc;       /* marks of excitatory rows */
+    SDL_Color inh;       /* marks of inhibitory rows */
+    SDL_Color divider;   /* line between excitatory and inhibitory rows */
+    SDL_Color trace;     /* the v(t) polyline */
+    SDL_Color label_bg;  /* box behind "excitatory" / "inhibitory" */
+} PlotStyle;
+
+/* White background, everything black: the Fig. 3 export. */
+extern const PlotStyle PLOT_STYLE_PAPER;
+/* Dark background, light text, cyan/orange marks, green trace: the live window. */
+extern const PlotStyle PLOT_STYLE_DARK;
+
+typedef struct PlotView {
+    int64_t t_end;            /* ms; the panels show [t_end - window_ms, t_end) */
+    int window_ms;            /* >= 1 */
+    int n;                    /* neurons on the axis (rows 0..n-1), >= 1 */
+    int n_exc;                /* rows [0, n_exc) excitatory, the rest inhibitory */
+    int trace_neuron;         /* the traced neuron (for the caller; not drawn) */
+    const char *trace_label;  /* UTF-8, e.g. "v₁(t)"; NULL means "v₁(t)" */
+} PlotView;
+
+typedef struct Plot Plot;
+
+/* Loads the TTF font at font_px (the caller has called TTF_Init) and builds a
+ * glyph atlas texture on r for ASCII 32..126 and a few symbols (₀..₉ σ × −
+ * µ · ± ≤ ≥ ° … – — arrows). NULL with a message in err on failure. The Plot
+ * must be destroyed before r. */
+Plot *plot_create(SDL_Renderer *r, const char *font_path, int font_px,
+                  char *err, size_t errlen);
+/* Frees the Plot, its font and textures; NULL is a no-op. */
+void plot_destroy(Plot *p);
+
+/* Draws the whole figure (background, axes, ticks, labels, raster, divider,
+ * class words, trace) filling `area` of the current render target. h may be
+ * NULL (empty axes). Spikes of neurons >= view->n are ignored. Returns 0, or
+ * -1 on an SDL error (SDL_GetError() says which) or an area too small to
+ * hold the figure (then nothing is drawn and SDL_SetError explains). */
+int plot_draw(Plot *p, SDL_Rect area, const Hist *h, const PlotView *view,
+              const PlotStyle *style);
+
+/* The neuron row of the raster under pixel (x, y) as last drawn, or -1 if
+ * the point is outside the raster panel or nothing was drawn yet. */
+int plot_neuron_at(const Plot *p, int x, int y);
+/* The raster / trace panel rects (inside the axis frame) as last drawn;
+ * 0, or -1 if nothing was drawn yet. */
+int plot_raster_rect(const Plot *p, SDL_Rect *out);
+int plot_trace_rect(const Plot *p, SDL_Rect *out);
+
+/* Draws UTF-8 text with its top-left corner at (x, y); unknown characters
+ * are drawn as '?'. Returns the width drawn in pixels, or -1 on SDL error. */
+int plot_text(Plot *p, int x, int y, const char *utf8, SDL_Color c);
+/* Width in pixels plot_text would draw. */
+int plot_text_width(const Plot *p, const char *utf8);
+/* Distance in pixels between two lines of text. */
+int plot_line_height(const Plot *p);
+
+#endif

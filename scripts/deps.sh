@@ -1,0 +1,49 @@
+#!/bin/sh
+# deps.sh - install what izhiscope needs to build (and, with --test, to
+# test) on Debian/Ubuntu; elsewhere, say which packages to install.
+# Checks first, so a machine that has everything is left alone.
+set -eu
+
+want_test=0
+[ "${1:-}" = "--test" ] && want_test=1
+
+missing=""
+need_pkg() { # pkg-config-name debian-package
+    pkg-config --exists "$1" 2>/dev/null || missing="$missing $2"
+}
+need_cmd() { # command debian-package
+    command -v "$1" >/dev/null 2>&1 || missing="$missing $2"
+}
+
+need_cmd cc gcc
+need_cmd make make
+need_cmd pkg-config pkg-config
+need_pkg sdl2 libsdl2-dev
+need_pkg SDL2_ttf libsdl2-ttf-dev
+need_pkg libpng libpng-dev
+if [ "$want_test" = 1 ]; then
+    need_pkg cmocka libcmocka-dev
+    need_cmd Xvfb xvfb
+    need_cmd xdotool xdotool
+    need_cmd xwd x11-apps
+    # ThreadSanitizer/ASan runtimes come with gcc (libtsan2, libasan8)
+    [ -n "$(gcc -print-file-name=libtsan.so 2>/dev/null | grep /)" ] || missing="$missing libtsan2"
+fi
+
+[ -z "$missing" ] && exit 0
+
+if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "deps: installing$missing" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >&2
+    # shellcheck disable=SC2086
+    apt-get install -y -qq --no-install-recommends $missing >&2
+elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1; then
+    echo "deps: installing$missing (with sudo)" >&2
+    sudo apt-get update -qq >&2
+    # shellcheck disable=SC2086
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >&2
+else
+    echo "deps: please install these packages (Debian names):$missing" >&2
+    exit 1
+fi

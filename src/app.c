@@ -1,0 +1,101 @@
+/*
+ * app.c - helpers shared by the headless run and the live window: finding
+ * the font, checking memory up front, describing a run in PNG metadata.
+ */
+#define _DEFAULT_SOURCE
+#include "app.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "net.h"
+
+#ifndef IZHISCOPE_DATADIR
+#define IZHISCOPE_DATADIR "/usr/local/share/izhiscope"
+#endif
+
+#define FONT_FILE "DejaVuSans.ttf"
+
+static int readable(const char *path) { return access(path, R_OK) == 0; }
+
+const char *app_font_path(void)
+{
+    static char path[PATH_MAX + 64];
+    const char *env = getenv("IZHISCOPE_ASSETS");
+    if (env && *env) {
+        snprintf(path, sizeof path, "%s/%s", env, FONT_FILE);
+        if (readable(path)) return path;
+    }
+    char exe[PATH_MAX];
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (len > 0) {
+        exe[len] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            snprintf(path, sizeof path, "%s/assets/%s", exe, FONT_FILE);
+            if (readable(path)) return path;
+            snprintf(path, sizeof path, "%s/../assets/%s", exe, FONT_FILE);
+            if (readable(path)) return path;
+        }
+    }
+    snprintf(path, sizeof path, "assets/%s", FONT_FILE);
+    if (readable(path)) return path;
+    snprintf(path, sizeof path, "%s/%s", IZHISCOPE_DATADIR, FONT_FILE);
+    if (readable(path)) return path;
+    return NULL;
+}
+
+int app_check_memory(const Config *cfg, char *err, size_t errlen)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    double avail = (pages > 0 && page > 0) ? (double)pages * (double)page : 0.0;
+    const NetParams *p = &cfg->net;
+    double syn = (double)net_synapse_bytes(p->n, p->k);
+    if (syn == 0.0 && p->k > 0) syn = 1e300;
+    double state = (double)p->n * 64.0;
+    int drawn = !cfg->headless || cfg->export_png;   /* a history is kept for drawing */
+    double hist = drawn ? (double)cfg->window_ms * ((p->n + 63) / 64) * 8.0 : 0.0;
+    double need = syn + state + hist;
+    /* Leave room for the rest of the system: ask for at most 80%. */
+    if (avail > 0.0 && need > 0.8 * avail) {
+        char win[48] = "";
+        if (hist > 0.1 * need) snprintf(win, sizeof win, " --window %d", cfg->window_ms);
+        snprintf(err, errlen,
+                 "--neurons %d --in-degree %d%s need %.1f GiB, more than this machine "
+                 "can give (%.1f GiB); lower %s",
+                 p->n, p->k, win, need / 1073741824.0, avail / 1073741824.0,
+                 win[0] ? "--window or --neurons" : "--in-degree or --neurons");
+        return -1;
+    }
+    return 0;
+}
+
+int app_metadata(const Config *cfg, long long simulated_ms, float sigma_e, float sigma_i,
+                 const char *keys[APP_META_MAX], const char *values[APP_META_MAX], char *store)
+{
+    const NetParams *p = &cfg->net;
+    int n = 0;
+    size_t at = 0;
+#define META(key, ...) do { \
+        keys[n] = key; values[n] = store + at; \
+        at += (size_t)snprintf(store + at, APP_META_STORE - at, __VA_ARGS__) + 1; \
+        n++; } while (0)
+    META("Software", "izhiscope %s", IZHISCOPE_VERSION);
+    META("Title", "Izhikevich (2003) Fig. 3: spike raster and v(t) of neuron %d", cfg->trace_neuron);
+    META("version", "%s", IZHISCOPE_VERSION);
+    META("seed", "%llu", (unsigned long long)p->seed);
+    META("scheme", "%s", p->scheme == NET_SCHEME_EULER ? "euler" : "paper");
+    META("noise_e", "%g", (double)sigma_e);
+    META("noise_i", "%g", (double)sigma_i);
+    META("neurons", "%d", p->n);
+    META("in_degree", "%d", p->k);
+    META("simulated_ms", "%lld", simulated_ms);
+    META("window_ms", "%d", cfg->window_ms);
+    META("trace_neuron", "%d", cfg->trace_neuron);
+#undef META
+    return n;
+}

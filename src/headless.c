@@ -1,0 +1,205 @@
+/*
+ * headless.c - izhiscope --headless: simulate, write the asked-for outputs
+ * whole or not at all, print a summary.
+ *
+ * Every output is opened (as a temporary beside its target) before the
+ * first step, so a bad path fails at once rather than after a long run; all
+ * are moved into place only when everything succeeded. Ctrl-C stops the run
+ * and removes the temporaries.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "app.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "figure.h"
+#include "hist.h"
+#include "net.h"
+#include "outfile.h"
+#include "rng.h"
+#include "stats.h"
+
+#define STATS_SKIP_MS 200   /* MODEL.md: the first 200 ms are dropped */
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+typedef struct Outputs {
+    OutFile png, spikes, trace;
+} Outputs;
+
+static void outputs_abort(Outputs *o)
+{
+    outfile_abort(&o->png);
+    outfile_abort(&o->spikes);
+    outfile_abort(&o->trace);
+}
+
+static int outputs_open(Outputs *o, const Config *cfg, char *err, size_t errlen)
+{
+    memset(o, 0, sizeof *o);
+    if ((cfg->export_png && outfile_open(&o->png, cfg->export_png, cfg->force, err, errlen)) ||
+        (cfg->spikes_csv && outfile_open(&o->spikes, cfg->spikes_csv, cfg->force, err, errlen)) ||
+        (cfg->trace_csv && outfile_open(&o->trace, cfg->trace_csv, cfg->force, err, errlen))) {
+        outputs_abort(o);
+        return -1;
+    }
+    if (o->spikes.fp && fputs("t_ms,neuron\n", o->spikes.fp) == EOF) goto write_fail;
+    if (o->trace.fp && fputs("t_ms,v_mV\n", o->trace.fp) == EOF) goto write_fail;
+    return 0;
+write_fail:
+    snprintf(err, errlen, "cannot write the output header: %s", strerror(errno));
+    outputs_abort(o);
+    return -1;
+}
+
+static void print_stats(const Stats *st)
+{
+    StatsResult r;
+    stats_result(st, &r);
+    printf("rates (after %d ms): excitatory %.2f Hz, inhibitory %.2f Hz\n", STATS_SKIP_MS,
+           r.rate_e, r.rate_i);
+    if (r.segments == 0)
+        printf("rhythms: run too short (needs at least %d ms)\n", STATS_SKIP_MS + STATS_SEG);
+    else
+        printf("rhythms: alpha peak %d Hz (%.1fx median power), gamma peak %d Hz (%.1fx)\n",
+               r.alpha_hz, r.alpha_prom, r.gamma_hz, r.gamma_prom);
+}
+
+int app_run_headless(Config *cfg)
+{
+    char err[1024];
+    int code = APP_EXIT_FAIL;
+    Net *net = NULL;
+    Hist *hist = NULL;
+    Stats *stats = NULL;
+    Outputs out;
+    memset(&out, 0, sizeof out);
+
+    if (!cfg->have_seed) {
+        cfg->net.seed = rng_clock_seed();
+        printf("seed %" PRIu64 " (drawn from the clock; pass --seed %" PRIu64 " to repeat this run)\n",
+               cfg->net.seed, cfg->net.seed);
+    }
+    const char *font = NULL;
+    if (cfg->export_png && !(font = app_font_path())) {
+        fprintf(stderr, "izhiscope: cannot find the font assets/DejaVuSans.ttf; set IZHISCOPE_ASSETS "
+                        "to the folder that holds it\n");
+        return APP_EXIT_FAIL;
+    }
+    if (app_check_memory(cfg, err, sizeof err) != 0) {
+        fprintf(stderr, "izhiscope: %s\n", err);
+        return APP_EXIT_FAIL;
+    }
+    if (outputs_open(&out, cfg, err, sizeof err) != 0) {
+        fprintf(stderr, "izhiscope: %s\n", err);
+        return APP_EXIT_FAIL;
+    }
+    net = net_create(&cfg->net);
+    if (!net) {
+        fprintf(stderr, "izhiscope: cannot build the network (%d neurons, in-degree %d): %s\n",
+                cfg->net.n, cfg->net.k, strerror(errno));
+        goto done;
+    }
+    net_set_trace(net, cfg->trace_neuron);
+    if (cfg->export_png && !(hist = hist_create(cfg->net.n, cfg->window_ms))) {
+        fprintf(stderr, "izhiscope: out of memory for the figure history\n");
+        goto done;
+    }
+    if (cfg->stats && !(stats = stats_create(cfg->net.n, net_ne(net), STATS_SKIP_MS))) {
+        fprintf(stderr, "izhiscope: out of memory for the statistics\n");
+        goto done;
+    }
+
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+
+    int64_t total_e = 0, total_i = 0;
+    int ne = net_ne(net);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (int64_t t = 0; t < cfg->duration_ms && !interrupted; t++) {
+        int ns = net_step(net);
+        const int32_t *sp = net_spikes(net);
+        for (int s = 0; s < ns; s++) {
+            if (sp[s] < ne) total_e++; else total_i++;
+        }
+        if (out.spikes.fp)
+            for (int s = 0; s < ns; s++) fprintf(out.spikes.fp, "%" PRId64 ",%d\n", t, (int)sp[s]);
+        if (out.trace.fp) fprintf(out.trace.fp, "%" PRId64 ",%.4f\n", t, (double)net_trace_v(net));
+        if (hist) hist_push(hist, t, sp, ns, net_trace_v(net));
+        if (stats) stats_add(stats, sp, ns);
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double wall = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+    if (interrupted) {
+        fprintf(stderr, "izhiscope: interrupted at %" PRId64 " ms; no output written\n", net_time(net));
+        code = APP_EXIT_INTERRUPTED;
+        goto done;
+    }
+
+    if (hist) {
+        const char *keys[APP_META_MAX], *values[APP_META_MAX];
+        char store[APP_META_STORE];
+        int nmeta = app_metadata(cfg, (long long)cfg->duration_ms, cfg->net.sigma_e, cfg->net.sigma_i,
+                                 keys, values, store);
+        PlotView view = {
+            .t_end = cfg->duration_ms < cfg->window_ms ? cfg->window_ms : cfg->duration_ms,
+            .window_ms = cfg->window_ms,
+            .n = cfg->net.n,
+            .n_exc = ne,
+            .trace_neuron = cfg->trace_neuron,
+            .trace_label = NULL,
+        };
+        if (figure_export(out.png.fp, hist, &view, FIGURE_DEFAULT_W, FIGURE_DEFAULT_H, font, keys, values,
+                          nmeta, err, sizeof err) != 0) {
+            fprintf(stderr, "izhiscope: %s: cannot draw the figure: %s\n", cfg->export_png, err);
+            goto done;
+        }
+    }
+    /* Move every output into place; if one fails, the others are kept only
+     * if they were already committed (each is whole on its own). */
+    OutFile *files[3] = { &out.spikes, &out.trace, &out.png };
+    for (int i = 0; i < 3; i++) {
+        if (!files[i]->fp) continue;
+        char *name = files[i]->path;
+        char shown[1024];
+        snprintf(shown, sizeof shown, "%s", name);
+        if (outfile_commit(files[i], err, sizeof err) != 0) {
+            fprintf(stderr, "izhiscope: %s\n", err);
+            goto done;
+        }
+        printf("wrote %s\n", shown);
+    }
+    double secs = (double)cfg->duration_ms / 1000.0;
+    int ni = cfg->net.n - ne;
+    printf("simulated %lld ms: %lld spikes, excitatory %.2f Hz, inhibitory %.2f Hz\n",
+           (long long)cfg->duration_ms, (long long)(total_e + total_i),
+           ne ? total_e / (ne * secs) : 0.0, ni ? total_i / (ni * secs) : 0.0);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("speed: %.4f s of computing, %.1fx real time; peak memory %.1f MiB\n", wall,
+           wall > 0 ? secs / wall : 0.0, (double)ru.ru_maxrss / 1024.0);
+    if (stats) print_stats(stats);
+    code = APP_EXIT_OK;
+done:
+    outputs_abort(&out);
+    stats_destroy(stats);
+    hist_destroy(hist);
+    net_destroy(net);
+    return code;
+}

@@ -1,0 +1,729 @@
+/*
+ * plot.c - Fig. 3 drawing: a pixel-aggregated raster painted into a
+ * streaming texture, axes and text from a glyph atlas, the v(t) polyline.
+ */
+#include "plot.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL_ttf.h>
+
+#include "net.h"
+
+const PlotStyle PLOT_STYLE_PAPER = {
+    .bg = {255, 255, 255, 255},
+    .fg = {0, 0, 0, 255},
+    .exc = {0, 0, 0, 255},
+    .inh = {0, 0, 0, 255},
+    .divider = {0, 0, 0, 255},
+    .trace = {0, 0, 0, 255},
+    .label_bg = {255, 255, 255, 255},
+};
+
+const PlotStyle PLOT_STYLE_DARK = {
+    .bg = {0x10, 0x14, 0x18, 255},
+    .fg = {0xd0, 0xd6, 0xdc, 255},
+    .exc = {0x5c, 0xc8, 0xff, 255},
+    .inh = {0xff, 0x8c, 0x42, 255},
+    .divider = {0xa0, 0xa8, 0xb0, 255},
+    .trace = {0x7c, 0xe0, 0x6e, 255},
+    .label_bg = {0x24, 0x2c, 0x35, 255},
+};
+
+/* Symbols beyond ASCII the program writes, ascending (binary-searched). */
+static const uint32_t EXTRA_CPS[] = {
+    0x00B0, 0x00B1, 0x00B5, 0x00B7, 0x00D7, 0x0394, 0x03BC, 0x03C3,
+    0x2013, 0x2014, 0x2026,
+    0x2080, 0x2081, 0x2082, 0x2083, 0x2084, 0x2085, 0x2086, 0x2087, 0x2088, 0x2089,
+    0x2190, 0x2191, 0x2192, 0x2193, 0x2212, 0x2264, 0x2265,
+};
+#define N_ASCII 95   /* 32..126 */
+#define N_EXTRA ((int)(sizeof EXTRA_CPS / sizeof EXTRA_CPS[0]))
+#define N_GLYPHS (N_ASCII + N_EXTRA)
+#define ATLAS_W 1024
+
+#define DEFAULT_TRACE_LABEL "v\xE2\x82\x81(t)"   /* v₁(t) */
+#define MINUS "\xE2\x88\x92"                     /* U+2212, as matplotlib writes it */
+
+typedef struct Glyph {
+    SDL_Rect src;   /* in the atlas; w == 0 for a glyph with no pixels */
+    int xoff;       /* where the bitmap starts relative to the pen */
+    int adv;        /* pen advance */
+} Glyph;
+
+struct Plot {
+    SDL_Renderer *r;
+    TTF_Font *font;
+    SDL_Texture *atlas;        /* white glyphs, tinted with colour mod */
+    SDL_Texture *ytitle;       /* "neuron number", drawn rotated */
+    int ytitle_w, ytitle_h;
+    Glyph glyphs[N_GLYPHS];    /* ASCII first, then EXTRA_CPS order */
+    int font_h, ascent, line_h, digit_h;
+
+    /* Raster buffers, sized for the last raster panel. */
+    SDL_Texture *tex;
+    int tex_w, tex_h;
+    uint32_t *counts;          /* marks per pixel, column-major: [x * tex_h + y] */
+    uint8_t *row_inh;          /* tex_h: the row shows inhibitory neurons */
+    int32_t *row_of;           /* neuron -> texture row for row_of_n neurons,
+                                  padded with row 0 to a multiple of 64 */
+    int32_t *rows;             /* the rows of one ms's spikes, row_of_cap + 4 */
+    int row_of_n, row_of_cap;
+    uint32_t lut[2][256];      /* ARGB8888 by strength, exc / inh */
+
+    SDL_Point *pts;            /* trace polyline */
+    size_t pts_cap;
+
+    /* Geometry as last drawn. */
+    int drawn, n;
+    SDL_Rect rr, tr;
+};
+
+static void set_err(char *err, size_t errlen, const char *what, const char *why)
+{
+    if (err && errlen) snprintf(err, errlen, "%s: %s", what, why);
+}
+
+/* ---- text ------------------------------------------------------------- */
+
+static uint32_t glyph_cp(int k)
+{
+    return k < N_ASCII ? (uint32_t)(32 + k) : EXTRA_CPS[k - N_ASCII];
+}
+
+static const Glyph *glyph_find(const Plot *p, uint32_t cp)
+{
+    if (cp >= 32 && cp <= 126) return &p->glyphs[cp - 32];
+    int lo = 0, hi = N_EXTRA - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        if (EXTRA_CPS[mid] == cp) return &p->glyphs[N_ASCII + mid];
+        if (EXTRA_CPS[mid] < cp) lo = mid + 1; else hi = mid - 1;
+    }
+    return &p->glyphs['?' - 32];
+}
+
+/* Decodes one UTF-8 sequence and advances *s; malformed bytes give U+FFFD
+ * (drawn as '?') and never read past a NUL. */
+static uint32_t utf8_next(const char **s)
+{
+    const unsigned char *u = (const unsigned char *)*s;
+    uint32_t c = u[0];
+    int len;
+    if (c < 0x80) { *s += 1; return c; }
+    if ((c & 0xE0) == 0xC0) { len = 2; c &= 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; c &= 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { len = 4; c &= 0x07; }
+    else { *s += 1; return 0xFFFD; }
+    for (int k = 1; k < len; k++) {
+        if ((u[k] & 0xC0) != 0x80) { *s += k; return 0xFFFD; }
+        c = (c << 6) | (u[k] & 0x3Fu);
+    }
+    *s += len;
+    return c;
+}
+
+int plot_text_width(const Plot *p, const char *utf8)
+{
+    int w = 0;
+    for (const char *q = utf8; *q;) w += glyph_find(p, utf8_next(&q))->adv;
+    return w;
+}
+
+int plot_line_height(const Plot *p) { return p->line_h; }
+
+int plot_text(Plot *p, int x, int y, const char *utf8, SDL_Color c)
+{
+    int bad = SDL_SetTextureColorMod(p->atlas, c.r, c.g, c.b) < 0;
+    bad |= SDL_SetTextureAlphaMod(p->atlas, c.a) < 0;
+    int pen = x;
+    for (const char *q = utf8; *q;) {
+        const Glyph *g = glyph_find(p, utf8_next(&q));
+        if (g->src.w > 0) {
+            SDL_Rect dst = {pen + g->xoff, y, g->src.w, g->src.h};
+            bad |= SDL_RenderCopy(p->r, p->atlas, &g->src, &dst) < 0;
+        }
+        pen += g->adv;
+    }
+    return bad ? -1 : pen - x;
+}
+
+/* ---- create / destroy ------------------------------------------------- */
+
+Plot *plot_create(SDL_Renderer *r, const char *font_path, int font_px,
+                  char *err, size_t errlen)
+{
+    static const SDL_Color white = {255, 255, 255, 255};
+    SDL_Surface *gs[N_GLYPHS] = {0};
+    SDL_Surface *atlas = NULL, *title = NULL;
+    Plot *p = NULL;
+
+    if (!r || !font_path || font_px < 4 || font_px > 400) {
+        set_err(err, errlen, "plot_create", "invalid argument");
+        return NULL;
+    }
+    p = calloc(1, sizeof *p);
+    if (!p) { set_err(err, errlen, "plot_create", "out of memory"); return NULL; }
+    p->r = r;
+    p->font = TTF_OpenFont(font_path, font_px);
+    if (!p->font) { set_err(err, errlen, font_path, TTF_GetError()); goto fail; }
+    p->font_h = TTF_FontHeight(p->font);
+    p->ascent = TTF_FontAscent(p->font);
+    p->line_h = TTF_FontLineSkip(p->font);
+
+    /* Render every glyph once and shelf-pack them into one atlas. SDL_ttf
+     * renders a glyph as a one-character string: font_h tall, baseline at
+     * the ascent, the bitmap starting at min(0, minx) from the pen. */
+    int x = 0, y = 0, shelf = 0;
+    for (int k = 0; k < N_GLYPHS; k++) {
+        uint32_t cp = glyph_cp(k);
+        int minx, maxx, miny, maxy, adv;
+        Glyph *g = &p->glyphs[k];
+        if (!TTF_GlyphIsProvided32(p->font, cp) ||
+            TTF_GlyphMetrics32(p->font, cp, &minx, &maxx, &miny, &maxy, &adv) < 0) {
+            g->adv = -1;                /* missing: becomes '?' below */
+            continue;
+        }
+        if (cp == '0') p->digit_h = maxy;
+        g->adv = adv;
+        g->xoff = minx < 0 ? minx : 0;
+        if (cp == ' ') continue;        /* nothing to draw */
+        gs[k] = TTF_RenderGlyph32_Blended(p->font, cp, white);
+        if (!gs[k]) { set_err(err, errlen, "rendering a glyph", TTF_GetError()); goto fail; }
+        if (x + gs[k]->w > ATLAS_W) { x = 0; y += shelf + 1; shelf = 0; }
+        g->src = (SDL_Rect){x, y, gs[k]->w, gs[k]->h};
+        x += gs[k]->w + 1;
+        if (gs[k]->h > shelf) shelf = gs[k]->h;
+    }
+    if (p->glyphs['?' - 32].adv < 0) {
+        set_err(err, errlen, font_path, "the font has no '?' glyph");
+        goto fail;
+    }
+    for (int k = 0; k < N_GLYPHS; k++)
+        if (p->glyphs[k].adv < 0) p->glyphs[k] = p->glyphs['?' - 32];
+    atlas = SDL_CreateRGBSurfaceWithFormat(0, ATLAS_W, y + shelf, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!atlas) { set_err(err, errlen, "glyph atlas", SDL_GetError()); goto fail; }
+    for (int k = 0; k < N_GLYPHS; k++) {
+        if (!gs[k]) continue;
+        SDL_Rect dst = p->glyphs[k].src;
+        /* Copy alpha as is instead of blending onto the empty atlas. */
+        if (SDL_SetSurfaceBlendMode(gs[k], SDL_BLENDMODE_NONE) < 0 ||
+            SDL_BlitSurface(gs[k], NULL, atlas, &dst) < 0) {
+            set_err(err, errlen, "glyph atlas", SDL_GetError());
+            goto fail;
+        }
+    }
+    p->atlas = SDL_CreateTextureFromSurface(r, atlas);
+    if (!p->atlas || SDL_SetTextureBlendMode(p->atlas, SDL_BLENDMODE_BLEND) < 0) {
+        set_err(err, errlen, "glyph atlas texture", SDL_GetError());
+        goto fail;
+    }
+
+    /* The y-axis title is drawn rotated as one texture: rotating glyph by
+     * glyph would let each rounding differ and make the baseline wobble. */
+    title = TTF_RenderUTF8_Blended(p->font, "neuron number", white);
+    if (!title) { set_err(err, errlen, "rendering the axis title", TTF_GetError()); goto fail; }
+    p->ytitle = SDL_CreateTextureFromSurface(r, title);
+    if (!p->ytitle || SDL_SetTextureBlendMode(p->ytitle, SDL_BLENDMODE_BLEND) < 0) {
+        set_err(err, errlen, "axis title texture", SDL_GetError());
+        goto fail;
+    }
+    p->ytitle_w = title->w;
+    p->ytitle_h = title->h;
+
+    SDL_FreeSurface(title);
+    SDL_FreeSurface(atlas);
+    for (int k = 0; k < N_GLYPHS; k++) SDL_FreeSurface(gs[k]);
+    return p;
+
+fail:
+    SDL_FreeSurface(title);
+    SDL_FreeSurface(atlas);
+    for (int k = 0; k < N_GLYPHS; k++) SDL_FreeSurface(gs[k]);
+    plot_destroy(p);
+    return NULL;
+}
+
+void plot_destroy(Plot *p)
+{
+    if (!p) return;
+    if (p->tex) SDL_DestroyTexture(p->tex);
+    if (p->ytitle) SDL_DestroyTexture(p->ytitle);
+    if (p->atlas) SDL_DestroyTexture(p->atlas);
+    if (p->font) TTF_CloseFont(p->font);
+    free(p->counts);
+    free(p->row_inh);
+    free(p->row_of);
+    free(p->rows);
+    free(p->pts);
+    free(p);
+}
+
+/* ---- geometry --------------------------------------------------------- */
+
+int plot_raster_rect(const Plot *p, SDL_Rect *out)
+{
+    if (!p->drawn) return -1;
+    *out = p->rr;
+    return 0;
+}
+
+int plot_trace_rect(const Plot *p, SDL_Rect *out)
+{
+    if (!p->drawn) return -1;
+    *out = p->tr;
+    return 0;
+}
+
+int plot_neuron_at(const Plot *p, int x, int y)
+{
+    const SDL_Rect *R = &p->rr;
+    if (!p->drawn || x < R->x || x >= R->x + R->w || y < R->y || y >= R->y + R->h) return -1;
+    /* The neuron whose value range holds the centre of the pixel row. */
+    int64_t b = R->y + R->h - 1 - y;
+    int64_t i = (2 * b + 1) * p->n / (2 * (int64_t)R->h);
+    return (int)(i < p->n ? i : p->n - 1);
+}
+
+/* The smallest step 1, 2, 5 x 10^k that is >= min_step and splits span into
+ * at most max_ticks intervals. */
+static int64_t nice_step(int64_t span, int64_t max_ticks, int64_t min_step)
+{
+    static const int m[] = {1, 2, 5};
+    for (int64_t dec = 1; dec < INT64_MAX / 10; dec *= 10)
+        for (int k = 0; k < 3; k++) {
+            int64_t s = m[k] * dec;
+            if (s >= min_step && span / s <= max_ticks) return s;
+        }
+    return span;
+}
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+    int64_t q = a / b;
+    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+static void fmt_int(char *buf, size_t len, long long v)
+{
+    if (v < 0) snprintf(buf, len, MINUS "%llu", 0ull - (unsigned long long)v);
+    else snprintf(buf, len, "%lld", v);
+}
+
+/* ---- raster ----------------------------------------------------------- */
+
+static uint32_t argb(SDL_Color c) { return 0xFF000000u | (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b; }
+
+static SDL_Color mix(SDL_Color bg, SDL_Color fg, int s /* 0..255 */)
+{
+    SDL_Color o;
+    o.r = (Uint8)(bg.r + ((int)fg.r - bg.r) * s / 255);
+    o.g = (Uint8)(bg.g + ((int)fg.g - bg.g) * s / 255);
+    o.b = (Uint8)(bg.b + ((int)fg.b - bg.b) * s / 255);
+    o.a = 255;
+    return o;
+}
+
+/* (Re)builds the texture and buffers for a w x h panel of n neurons; does
+ * nothing when they already fit, so the frame loop does not allocate. */
+static int raster_prepare(Plot *p, int w, int h, int n)
+{
+    if (!p->tex || w != p->tex_w || h != p->tex_h) {
+        if (p->tex) SDL_DestroyTexture(p->tex);
+        free(p->counts);
+        free(p->row_inh);
+        p->tex = NULL;
+        p->counts = NULL;
+        p->row_inh = NULL;
+        p->tex_w = p->tex_h = 0;
+        p->row_of_n = 0;
+        p->tex = SDL_CreateTexture(p->r, SDL_PIXELFORMAT_ARGB8888,
+                                   SDL_TEXTUREACCESS_STREAMING, w, h);
+        if (!p->tex || SDL_SetTextureBlendMode(p->tex, SDL_BLENDMODE_NONE) < 0) return -1;
+        p->counts = malloc((size_t)w * (size_t)h * sizeof *p->counts);
+        p->row_inh = malloc((size_t)h);
+        if (!p->counts || !p->row_inh) return SDL_OutOfMemory();
+        p->tex_w = w;
+        p->tex_h = h;
+    }
+    if (n != p->row_of_n) {
+        const int padded = (n + 63) / 64 * 64;
+        if (padded > p->row_of_cap) {
+            free(p->row_of);
+            free(p->rows);
+            p->row_of = malloc((size_t)padded * sizeof *p->row_of);
+            p->rows = malloc(((size_t)padded + 4) * sizeof *p->rows);
+            p->row_of_cap = p->row_of && p->rows ? padded : 0;
+            if (!p->row_of_cap) return SDL_OutOfMemory();
+        }
+        for (int i = 0; i < n; i++)
+            p->row_of[i] = h - 1 - (int)((2 * (int64_t)i + 1) * h / (2 * (int64_t)n));
+        for (int i = n; i < padded; i++) p->row_of[i] = 0;
+        p->row_of_n = n;
+    }
+    return 0;
+}
+
+/* The rows of the set bits of one ms's bitset, into out (room for the
+ * count + 4). At a few Hz a word holds 0 or 1 spike (0.45 on average at
+ * 7 Hz), so a loop per set bit mispredicts on about every other word and
+ * that dominated the frame at N = 100,000. Instead two extractions run
+ * unconditionally (a spent word reads row_of[wi * 64 + 63], which exists
+ * thanks to the padding, and does not advance m) and only the ~1% of
+ * denser words loop. */
+static int bits_to_rows(const uint64_t *bits, int words, uint64_t last_mask,
+                        const int32_t *row_of, int32_t *out)
+{
+    const uint64_t hi = 1ull << 63;   /* keeps ctz defined on a zero word */
+    int m = 0;
+    for (int wi = 0; wi < words; wi++) {
+        uint64_t b = wi == words - 1 ? bits[wi] & last_mask : bits[wi];
+        const int32_t *ro = row_of + (size_t)wi * 64;
+        for (int k = 0; k < 2; k++) {
+            out[m] = ro[__builtin_ctzll(b | hi)];
+            m += b != 0;
+            b &= b - 1;
+        }
+        while (b) {
+            out[m++] = ro[__builtin_ctzll(b)];
+            b &= b - 1;
+        }
+    }
+    return m;
+}
+
+static int raster_draw(Plot *p, SDL_Rect R, const Hist *hs, const PlotView *v,
+                       const PlotStyle *st)
+{
+    const int w = R.w, h = R.h, n = v->n, W = v->window_ms;
+    if (raster_prepare(p, w, h, n) < 0) return -1;
+    memset(p->counts, 0, (size_t)w * (size_t)h * sizeof *p->counts);
+
+    /* Dashes like the paper's: one ms wide, at least 2 px, when there is
+     * room; a third of a neuron's band thick when bands are tall. */
+    const int markw = w >= W ? ((w + W - 1) / W > 2 ? (w + W - 1) / W : 2) : 1;
+    const int band = h / n;
+    const int markh = band >= 3 ? band / 3 : 1;
+    const int64_t t0 = v->t_end - W;
+
+    if (hs) {
+        const int nn = n < hist_n(hs) ? n : hist_n(hs);
+        const int words = (nn + 63) / 64;
+        const uint64_t last_mask = (nn & 63) ? (1ull << (nn & 63)) - 1 : ~0ull;
+        int64_t lo = hist_end(hs) - hist_window(hs), hi = hist_end(hs);
+        if (lo < t0) lo = t0;
+        if (hi > v->t_end) hi = v->t_end;
+        for (int64_t t = lo; t < hi; t++) {
+            const uint64_t *bits = hist_bits(hs, t);
+            if (!bits) continue;
+            const int m = bits_to_rows(bits, words, last_mask, p->row_of, p->rows);
+            const int col = (int)((t - t0) * w / W);
+            /* Column-major counts: the spikes of one ms land in one or two
+             * contiguous columns, not scattered over the whole buffer. */
+            uint32_t *cnt = p->counts + (size_t)col * h;
+            if (markw == 1 && markh == 1) {
+                for (int k = 0; k < m; k++) cnt[p->rows[k]]++;
+                continue;
+            }
+            for (int dx = 0; dx < markw && col + dx < w; dx++, cnt += h)
+                for (int k = 0; k < m; k++)
+                    for (int dy = 0; dy < markh; dy++) {
+                        int y = p->rows[k] - markh / 2 + dy;
+                        if (y >= 0 && y < h) cnt[y]++;
+                    }
+        }
+    }
+
+    const double cells = ((double)n / h) * ((double)W / w);
+    const double cap = cells / 16 > 1 ? cells / 16 : 1;
+    const double k = 255.0 / cap;
+    for (int s = 0; s < 256; s++) {
+        p->lut[0][s] = argb(mix(st->bg, st->exc, s));
+        p->lut[1][s] = argb(mix(st->bg, st->inh, s));
+    }
+    for (int y = 0; y < h; y++) {
+        int64_t b = h - 1 - y;
+        int64_t i = (2 * b + 1) * n / (2 * (int64_t)h);
+        p->row_inh[y] = i >= v->n_exc;
+    }
+
+    void *pix;
+    int pitch;
+    if (SDL_LockTexture(p->tex, NULL, &pix, &pitch) < 0) return -1;
+    /* Transposing in strips of columns keeps both the reads (one stream per
+     * column) and the texture writes sequential. */
+    enum { STRIP = 32 };
+    for (int x0 = 0; x0 < w; x0 += STRIP) {
+        const int x1 = x0 + STRIP < w ? x0 + STRIP : w;
+        for (int y = 0; y < h; y++) {
+            uint32_t *dst = (uint32_t *)((uint8_t *)pix + (size_t)y * pitch);
+            const uint32_t *lut = p->lut[p->row_inh[y]];
+            for (int x = x0; x < x1; x++) {
+                uint32_t c = p->counts[(size_t)x * h + y];
+                dst[x] = c == 0 ? lut[0] : lut[c >= cap ? 255 : (int)(c * k)];
+            }
+        }
+    }
+    SDL_UnlockTexture(p->tex);
+    return SDL_RenderCopy(p->r, p->tex, NULL, &R) < 0 ? -1 : 0;
+}
+
+/* ---- trace ------------------------------------------------------------ */
+
+static int trace_y(SDL_Rect T, float v)
+{
+    const float top = PLOT_V_MAX < NET_V_PEAK ? PLOT_V_MAX : NET_V_PEAK;
+    if (v > top) v = top;
+    if (v < PLOT_V_MIN) v = PLOT_V_MIN;
+    return T.y + (int)lround((PLOT_V_MAX - v) * (T.h - 1) / (double)(PLOT_V_MAX - PLOT_V_MIN));
+}
+
+static int polyline(Plot *p, int npts, int lw)
+{
+    int bad = 0;
+    if (npts == 0) return 0;
+    /* Thick lines as copies shifted right and down: the software renderer
+     * has no wide lines and this keeps every pixel of the 1 px line. */
+    for (int d = 0; d < 2 * lw - 1; d++) {
+        int dx = d < lw ? d : 0, dy = d < lw ? 0 : d - lw + 1;
+        for (int i = 0; i < npts; i++) { p->pts[i].x += dx; p->pts[i].y += dy; }
+        if (npts == 1) bad |= SDL_RenderDrawPoint(p->r, p->pts[0].x, p->pts[0].y) < 0;
+        else bad |= SDL_RenderDrawLines(p->r, p->pts, npts) < 0;
+        for (int i = 0; i < npts; i++) { p->pts[i].x -= dx; p->pts[i].y -= dy; }
+    }
+    return bad ? -1 : 0;
+}
+
+static int trace_draw(Plot *p, SDL_Rect T, const Hist *hs, const PlotView *v,
+                      SDL_Color c, int lw)
+{
+    const int w = T.w, W = v->window_ms;
+    const int64_t t0 = v->t_end - W;
+    /* Long windows are drawn as per-column first/min/max/last so the cost
+     * follows the panel width, not the window. */
+    const int decimate = W > 2 * w;
+    const size_t need = decimate ? 4 * (size_t)w + 4 : (size_t)W + 1;
+    if (need > p->pts_cap) {
+        SDL_Point *q = realloc(p->pts, need * sizeof *q);
+        if (!q) return SDL_OutOfMemory();
+        p->pts = q;
+        p->pts_cap = need;
+    }
+    if (!hs) return 0;
+    if (SDL_SetRenderDrawColor(p->r, c.r, c.g, c.b, c.a) < 0) return -1;
+
+    int64_t lo = hist_end(hs) - hist_window(hs), hi = hist_end(hs);
+    if (lo < t0) lo = t0;
+    if (hi > v->t_end) hi = v->t_end;
+    int bad = 0, npts = 0;
+    int ccol = -1, yfirst = 0, ymin = 0, ymax = 0, ylast = 0;
+    for (int64_t t = lo; t <= hi; t++) {
+        const float val = t < hi ? hist_trace(hs, t) : NAN;
+        const int x = T.x + (int)((2 * (t - t0) + 1) * w / (2 * (int64_t)W));
+        if (decimate && ccol >= 0 && (isnan(val) || x != ccol)) {
+            p->pts[npts++] = (SDL_Point){ccol, yfirst};
+            p->pts[npts++] = (SDL_Point){ccol, ymin};
+            p->pts[npts++] = (SDL_Point){ccol, ymax};
+            p->pts[npts++] = (SDL_Point){ccol, ylast};
+            ccol = -1;
+        }
+        if (isnan(val)) {
+            bad |= polyline(p, npts, lw) < 0;
+            npts = 0;
+            continue;
+        }
+        const int y = trace_y(T, val);
+        if (!decimate) { p->pts[npts++] = (SDL_Point){x, y}; continue; }
+        if (ccol < 0) { ccol = x; yfirst = ymin = ymax = y; }
+        if (y < ymin) ymin = y;
+        if (y > ymax) ymax = y;
+        ylast = y;
+    }
+    return bad ? -1 : 0;
+}
+
+/* ---- the figure ------------------------------------------------------- */
+
+typedef struct Layout {
+    SDL_Rect R, T;          /* raster and trace panels, inside the frames */
+    int lw, tick, pad;
+    int64_t tstep, nstep;
+} Layout;
+
+/* Text vertically centred on row y the way tick labels are: digits'
+ * visual centre on the tick. */
+static int label_top(const Plot *p, int y) { return y - p->ascent + p->digit_h / 2; }
+
+static int layout_compute(const Plot *p, SDL_Rect a, const PlotView *v, Layout *L)
+{
+    const int F = p->font_h;
+    char buf[48];
+    L->lw = ((a.w < a.h ? a.w : a.h) + 300) / 600;
+    if (L->lw < 1) L->lw = 1;
+    L->tick = F / 4 > 3 ? F / 4 : 3;
+    L->pad = F / 3 > 2 ? F / 3 : 2;
+    const int lw = L->lw, tick = L->tick, pad = L->pad;
+
+    /* Vertical: labels above the top, a gap between the panels, tick labels
+     * and the title below; the rest split 3:1 as in the seed. */
+    const int top = pad + p->digit_h / 2 + lw;
+    const int gap = lw + tick + F / 2 + lw;
+    const int bottom = lw + tick + pad / 3 + F + pad / 3 + F;
+    const int avail = a.h - top - gap - bottom;
+    const int hR = avail * 3 / 4, hT = avail - hR;
+    if (hR < 24 || hT < 8) { SDL_SetError("plot area %dx%d too small", a.w, a.h); return -1; }
+
+    /* Neuron ticks at least 1.3 lines apart, at most 12 intervals. */
+    int64_t min_n = ((int64_t)F * 13 * v->n + (int64_t)hR * 10 - 1) / ((int64_t)hR * 10);
+    L->nstep = nice_step(v->n, 12, min_n > 1 ? min_n : 1);
+
+    int labw = 0;
+    fmt_int(buf, sizeof buf, (v->n / L->nstep) * L->nstep);
+    labw = plot_text_width(p, buf);
+    int vw = plot_text_width(p, MINUS "80");
+    if (vw > labw) labw = vw;
+    const int left = pad + F + pad + labw + pad / 2 + tick + lw;
+
+    const int64_t t0 = v->t_end - v->window_ms;
+    fmt_int(buf, sizeof buf, t0);
+    int tw = plot_text_width(p, buf);
+    fmt_int(buf, sizeof buf, v->t_end);
+    int tw2 = plot_text_width(p, buf);
+    if (tw2 > tw) tw = tw2;
+    const int right = (tw / 2 + 2 > pad ? tw / 2 + 2 : pad) + lw;
+    const int w = a.w - left - right;
+    if (w < 24) { SDL_SetError("plot area %dx%d too small", a.w, a.h); return -1; }
+
+    /* Time ticks at least a label and two pads apart. */
+    int64_t min_t = ((int64_t)(tw + 2 * pad) * v->window_ms + w - 1) / w;
+    L->tstep = nice_step(v->window_ms, 12, min_t > 1 ? min_t : 1);
+
+    L->R = (SDL_Rect){a.x + left, a.y + top, w, hR};
+    L->T = (SDL_Rect){a.x + left, a.y + top + hR + gap, w, hT};
+    return 0;
+}
+
+static int fill(SDL_Renderer *r, int x, int y, int w, int h)
+{
+    SDL_Rect q = {x, y, w, h};
+    return SDL_RenderFillRect(r, &q) < 0;
+}
+
+static int set_color(SDL_Renderer *r, SDL_Color c)
+{
+    return SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a) < 0;
+}
+
+static int frame_draw(SDL_Renderer *r, SDL_Rect P, int lw)
+{
+    int bad = fill(r, P.x - lw, P.y - lw, P.w + 2 * lw, lw);
+    bad |= fill(r, P.x - lw, P.y + P.h, P.w + 2 * lw, lw);
+    bad |= fill(r, P.x - lw, P.y, lw, P.h);
+    bad |= fill(r, P.x + P.w, P.y, lw, P.h);
+    return bad;
+}
+
+/* A word centred at (cx, cy) on a label_bg box. */
+static int word_draw(Plot *p, int cx, int cy, const char *s, const PlotStyle *st, int pad)
+{
+    int tw = plot_text_width(p, s);
+    int bad = set_color(p->r, st->label_bg);
+    bad |= fill(p->r, cx - tw / 2 - pad / 2, cy - p->font_h / 2 - pad / 4,
+                tw + pad, p->font_h + pad / 2);
+    bad |= plot_text(p, cx - tw / 2, cy - p->font_h / 2, s, st->fg) < 0;
+    return bad;
+}
+
+int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
+              const PlotStyle *st)
+{
+    char buf[48];
+    Layout L;
+    if (!p || !v || !st || v->window_ms < 1 || v->n < 1)
+        return SDL_InvalidParamError("plot_draw");
+    if (layout_compute(p, area, v, &L) < 0) return -1;
+    const SDL_Rect R = L.R, T = L.T;
+    const int lw = L.lw, tick = L.tick, pad = L.pad, W = v->window_ms, n = v->n;
+    const int64_t t0 = v->t_end - W;
+    SDL_Renderer *r = p->r;
+    int bad = 0;
+
+    p->drawn = 1;
+    p->n = n;
+    p->rr = R;
+    p->tr = T;
+
+    bad |= set_color(r, st->bg);
+    bad |= SDL_RenderFillRect(r, &area) < 0;
+    bad |= raster_draw(p, R, hs, v, st) < 0;
+
+    /* Divider between the last excitatory and the first inhibitory row. */
+    if (v->n_exc > 0 && v->n_exc < n) {
+        int y = R.y + R.h - (int)((int64_t)v->n_exc * R.h / n);
+        bad |= set_color(r, st->divider);
+        bad |= fill(r, R.x, y - lw / 2, R.w, lw);
+    }
+
+    bad |= set_color(r, st->fg);
+    bad |= frame_draw(r, R, lw);
+    bad |= frame_draw(r, T, lw);
+
+    /* Time ticks under both panels (shared axis), labels under the trace. */
+    const int lab_y = T.y + T.h + lw + tick + pad / 3;
+    for (int64_t tv = floor_div(t0 + L.tstep - 1, L.tstep) * L.tstep; tv <= v->t_end; tv += L.tstep) {
+        int x = R.x + (int)((tv - t0) * R.w / W);
+        bad |= set_color(r, st->fg);
+        bad |= fill(r, x - lw / 2, R.y + R.h + lw, lw, tick);
+        bad |= fill(r, x - lw / 2, T.y + T.h + lw, lw, tick);
+        fmt_int(buf, sizeof buf, tv);
+        bad |= plot_text(p, x - plot_text_width(p, buf) / 2, lab_y, buf, st->fg) < 0;
+    }
+    const char *xt = "time, ms";
+    bad |= plot_text(p, R.x + R.w / 2 - plot_text_width(p, xt) / 2,
+                     lab_y + p->font_h + pad / 3, xt, st->fg) < 0;
+
+    /* Neuron ticks, labels right-aligned to the ticks. */
+    const int lab_r = R.x - lw - tick - pad / 2;
+    for (int64_t nv = 0; nv <= n; nv += L.nstep) {
+        int y = R.y + R.h - (int)(nv * R.h / n);
+        bad |= set_color(r, st->fg);
+        bad |= fill(r, R.x - lw - tick, y - lw / 2, tick, lw);
+        fmt_int(buf, sizeof buf, nv);
+        bad |= plot_text(p, lab_r - plot_text_width(p, buf), label_top(p, y), buf, st->fg) < 0;
+    }
+    /* "neuron number", reading upwards, centred on the raster panel. */
+    {
+        int cx = area.x + pad + p->ytitle_h / 2, cy = R.y + R.h / 2;
+        SDL_Rect dst = {cx - p->ytitle_w / 2, cy - p->ytitle_h / 2, p->ytitle_w, p->ytitle_h};
+        bad |= SDL_SetTextureColorMod(p->ytitle, st->fg.r, st->fg.g, st->fg.b) < 0;
+        bad |= SDL_SetTextureAlphaMod(p->ytitle, st->fg.a) < 0;
+        bad |= SDL_RenderCopyEx(r, p->ytitle, NULL, &dst, -90.0, NULL, SDL_FLIP_NONE) < 0;
+    }
+
+    /* Trace panel: v ticks, the trace, its label. */
+    static const int vticks[] = {-80, -40, 0, 30};
+    for (size_t k = 0; k < sizeof vticks / sizeof vticks[0]; k++) {
+        int y = trace_y(T, (float)vticks[k]);
+        bad |= set_color(r, st->fg);
+        bad |= fill(r, T.x - lw - tick, y - lw / 2, tick, lw);
+        fmt_int(buf, sizeof buf, vticks[k]);
+        bad |= plot_text(p, lab_r - plot_text_width(p, buf), label_top(p, y), buf, st->fg) < 0;
+    }
+    bad |= trace_draw(p, T, hs, v, st->trace, lw) < 0;
+    /* Where the seed writes it: 25 ms into the window, baseline at 0 mV. */
+    bad |= plot_text(p, T.x + (int)((int64_t)25 * T.w / 1000), trace_y(T, 0.0f) - p->ascent,
+                     v->trace_label ? v->trace_label : DEFAULT_TRACE_LABEL, st->fg) < 0;
+
+    /* Class words centred in their halves, on boxes, as in the seed. */
+    if (v->n_exc > 0)
+        bad |= word_draw(p, R.x + R.w / 2, R.y + R.h - (int)((int64_t)v->n_exc * R.h / (2 * n)),
+                         "excitatory", st, pad);
+    if (v->n_exc < n)
+        bad |= word_draw(p, R.x + R.w / 2,
+                         R.y + R.h - (int)(((int64_t)v->n_exc + n) * R.h / (2 * n)),
+                         "inhibitory", st, pad);
+    return bad ? -1 : 0;
+}

@@ -1,0 +1,162 @@
+#!/bin/sh
+# e2e_headless.sh IZHISCOPE [PNGTOOL] - run the real program as a user would
+# (headless) and check exit codes, messages, files and their contents.
+# Prints one line per check and "e2e headless: N passed, N failed".
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+png=${2:-$(dirname "$bin")/pngtool}
+png=$(cd "$(dirname "$png")" && pwd)/$(basename "$png")
+# Sanitizer builds live in build/asan, build/tsan: tell them where assets/ is
+# (the plain build finds it next to itself, as an installed one does).
+if [ ! -d "$(dirname "$bin")/../assets" ] && [ -z "${IZHISCOPE_ASSETS:-}" ]; then
+    IZHISCOPE_ASSETS=$(cd "$(dirname "$0")/.." && pwd)/assets
+    export IZHISCOPE_ASSETS
+fi
+work=$(mktemp -d /tmp/izhi-e2e-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
+pass=0; fail=0
+
+ok()  { pass=$((pass + 1)); echo "  ok   $1"; }
+bad() { fail=$((fail + 1)); echo "  FAIL $1"; }
+check() { # description, then a command that must succeed
+    d=$1; shift
+    if "$@" >/dev/null 2>&1; then ok "$d"; else bad "$d"; fi
+}
+# run CMD...: sets $rc, $out (stdout) and $err (stderr)
+run() {
+    "$@" >"$work/.out" 2>"$work/.err"; rc=$?
+    out=$(cat "$work/.out"); err=$(cat "$work/.err")
+}
+has() { printf '%s' "$1" | grep -q -- "$2"; }
+clean_dir() { [ -z "$(ls -A "$work" | grep -v '^\.out$\|^\.err$')" ]; }
+
+echo "e2e headless: $bin"
+
+# --help, --version
+run "$bin" --help
+check "--help exits 0 and lists --noise-e with its default" test $rc = 0 -a -n "$(printf '%s' "$out" | grep -- '--noise-e X.*(default 5)')"
+run "$bin" --version
+check "--version prints the version" has "$out" "^izhiscope [0-9]"
+
+# usage errors: exit 2, the option named, nothing written
+for args in "--noise-e -1|--noise-e: -1 is out of range" \
+            "--noise-e abc|--noise-e: 'abc' is not a number" \
+            "--duration 0|--duration: 0 is out of range" \
+            "--scheme rk4|--scheme: 'rk4' is not a scheme" \
+            "--neurons 10 --in-degree 20|--in-degree: 20 is more than --neurons" \
+            "--trace-neuron 1000|--trace-neuron: 1000 is not a neuron" \
+            "--window 0|--window: 0 is out of range" \
+            "--seed x|--seed: 'x' is not a whole number" \
+            "--frobnicate|unknown option '--frobnicate'" \
+            "--duration|--duration needs a value"; do
+    a=${args%%|*}; msg=${args#*|}
+    # shellcheck disable=SC2086
+    run "$bin" --headless --spikes s.csv --export f.png $a
+    if [ $rc = 2 ] && has "$err" "$msg" && has "$err" "Try 'izhiscope --help'" && clean_dir; then
+        ok "usage error '$a': exit 2, says '$msg', no file"
+    else
+        bad "usage error '$a': rc=$rc err='$err'"; rm -f s.csv f.png
+    fi
+done
+
+# determinism: the same seed gives the same spikes, another seed others
+run "$bin" --headless --seed 42 --spikes a.csv
+check "run with --spikes exits 0 and says where it wrote" test $rc = 0 -a -n "$(printf '%s' "$out" | grep '^wrote a.csv$')"
+run "$bin" --headless --seed 42 --spikes b.csv
+run "$bin" --headless --seed 43 --spikes c.csv
+check "same seed: identical spike CSV" cmp -s a.csv b.csv
+check "another seed: different spikes" test -n "$(cmp a.csv c.csv 2>&1)"
+check "spike CSV header is t_ms,neuron" test "$(head -n 1 a.csv)" = "t_ms,neuron"
+n=$(($(wc -l < a.csv) - 1))
+# about 7 Hz x 1000 neurons x 1 s (MODEL.md): thousands of spikes, not tens of thousands
+check "spike count of a 1 s Fig. 3 run is plausible ($n)" test "$n" -gt 3000 -a "$n" -lt 15000
+check "spikes sorted by time then neuron, times 1..999, neurons 0..999" sh -c \
+    "tail -n +2 a.csv | awk -F, 'NR>1 && (\$1<t || (\$1==t && \$2<=u)) {exit 1} \$1<1||\$1>999||\$2<0||\$2>999 {exit 1} {t=\$1;u=\$2}'"
+check "the first step (t=0) has no spike" test -z "$(grep '^0,' a.csv)"
+
+# no seed: one is drawn and printed, and repeats the run
+run "$bin" --headless --spikes d.csv
+seed=$(printf '%s' "$out" | sed -n 's/^seed \([0-9][0-9]*\) .*/\1/p')
+check "a run without --seed prints its seed" test -n "$seed"
+run "$bin" --headless --seed "$seed" --spikes e.csv
+check "the printed seed repeats the run" cmp -s d.csv e.csv
+
+# no noise, no spike
+run "$bin" --headless --seed 1 --noise-e 0 --noise-i 0 --spikes q.csv --duration 1000
+check "noise 0: no spike in 1000 ms (header only)" test $rc = 0 -a "$(wc -l < q.csv)" = 1
+
+# Euler scheme fires more (MODEL.md: about 20% faster)
+run "$bin" --headless --seed 42 --scheme euler --spikes eu.csv
+ne=$(($(wc -l < eu.csv) - 1))
+check "euler scheme fires more than paper ($ne > $n)" test "$ne" -gt "$n"
+
+# huge noise: exit 0, a trace with no inf or NaN
+run "$bin" --headless --seed 3 --noise-e 1000 --trace big.csv --duration 2000
+check "--noise-e 1000: exit 0" test $rc = 0
+check "--noise-e 1000: trace has 2000 rows, no inf/nan" sh -c \
+    "test \$(wc -l < big.csv) = 2001 && ! grep -qi 'inf\|nan' big.csv"
+
+# trace: header, one row a ms, spikes at +30 and never above
+run "$bin" --headless --seed 42 --trace tr.csv --trace-neuron 0
+check "trace header is t_ms,v_mV" test "$(head -n 1 tr.csv)" = "t_ms,v_mV"
+check "trace has 1000 rows" test "$(wc -l < tr.csv)" = 1001
+check "trace peaks are +30 mV, nothing above" sh -c \
+    "tail -n +2 tr.csv | awk -F, '\$2>30.0001{exit 1} \$2==30{p++} END{exit !(p>0)}'"
+check "trace peaks match neuron 0's spikes" sh -c \
+    "test \"\$(tail -n +2 tr.csv | awk -F, '\$2==30{print \$1}')\" = \"\$(grep ',0\$' a.csv | cut -d, -f1)\""
+
+# the figure
+run "$bin" --headless --seed 42 --export fig.png
+check "--export exits 0 and says where it wrote" test $rc = 0 -a -n "$(printf '%s' "$out" | grep '^wrote fig.png$')"
+info=$("$png" info fig.png 2>&1)
+check "PNG is valid (signature, decodes)" test -n "$(printf '%s' "$info" | grep '^size ')"
+w=$(printf '%s' "$info" | awk '/^size/{print $2}'); h=$(printf '%s' "$info" | awk '/^size/{print $3}')
+check "PNG at least 1200x900 (${w}x${h})" test "${w:-0}" -ge 1200 -a "${h:-0}" -ge 900
+for kv in "seed=42" "scheme=paper" "noise_e=5" "noise_i=2" "neurons=1000" "in_degree=1000" \
+          "simulated_ms=1000" "version=0"; do
+    check "PNG metadata has $kv" has "$info" "text $kv"
+done
+run "$bin" --headless --seed 42 --export fig2.png --noise-e 0 --noise-i 0
+check "a run without spikes still exports" test $rc = 0 -a -f fig2.png
+check "figures with and without spikes differ" test "$("$png" diff fig.png fig2.png)" -gt 1000
+
+# existing files: kept unless --force
+cp a.csv keep.csv
+run "$bin" --headless --seed 1 --spikes a.csv
+check "existing output without --force: exit 1" test $rc = 1
+check "... the message names the file and --force" has "$err" "a.csv: file exists (use --force"
+check "... the file is unchanged" cmp -s a.csv keep.csv
+run "$bin" --headless --seed 1 --spikes a.csv --force
+check "--force replaces it" test $rc = 0 -a -n "$(cmp a.csv keep.csv 2>&1)"
+
+# unwritable outputs: exit 1, the file and the reason named, nothing half-written
+run "$bin" --headless --spikes /nonexistent-izhi/s.csv
+check "missing folder: exit 1 with the reason" test $rc = 1 -a -n "$(printf '%s' "$err" | grep '/nonexistent-izhi/s.csv: cannot create: No such file or directory')"
+touch plainfile
+run "$bin" --headless --spikes ok.csv --trace plainfile/t.csv
+check "one bad output: exit 1, names it" test $rc = 1 -a -n "$(printf '%s' "$err" | grep 'plainfile/t.csv: cannot create: Not a directory')"
+check "... and the good one is not written either" test ! -e ok.csv
+mkdir adir
+run "$bin" --headless --export adir
+check "a folder as output: exit 1" test $rc = 1 -a -n "$(printf '%s' "$err" | grep 'adir: is a folder')"
+check "no temporary files left behind" test -z "$(ls -A | grep '^\.')" -o "$(ls -A | grep '^\.' | grep -v '^\.out$\|^\.err$')" = ""
+
+# interrupted: exit 130, nothing written
+"$bin" --headless --seed 1 --duration 100000000 --spikes long.csv >/dev/null 2>.err &
+pid=$!
+sleep 1
+kill -INT $pid
+wait $pid; rc=$?
+check "Ctrl-C: exit 130" test $rc = 130
+check "Ctrl-C: no output and no temporary left" sh -c "test ! -e long.csv && test -z \"\$(ls -A | grep long)\""
+check "Ctrl-C: says so" grep -q "interrupted at" .err
+
+# larger, sparse network
+run "$bin" --headless --seed 5 --neurons 5000 --in-degree 200 --duration 500 --spikes big5k.csv
+check "sparse network N=5000 K=200 runs" test $rc = 0 -a "$(wc -l < big5k.csv)" -gt 1000
+run "$bin" --headless --neurons 10000000 --in-degree 10000000
+check "a network too large for memory: exit 1, names the options" test $rc = 1 -a -n "$(printf '%s' "$err" | grep -- '--neurons 10000000 --in-degree 10000000 need')"
+
+echo "e2e headless: $pass passed, $fail failed"
+[ "$fail" = 0 ]

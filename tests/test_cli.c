@@ -1,0 +1,145 @@
+/*
+ * test_cli.c - command-line parsing: the defaults the issue and MODEL.md
+ * give, and a clear refusal, naming the option, of every bad value.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "cli.h"
+
+static char err[512];
+
+static int parse(Config *c, const char *a0, const char *a1, const char *a2, const char *a3)
+{
+    char *argv[6] = { "izhiscope", (char *)a0, (char *)a1, (char *)a2, (char *)a3, NULL };
+    int argc = 1;
+    while (argc < 5 && argv[argc]) argc++;
+    return cli_parse(argc, argv, c, err, sizeof err);
+}
+
+static void test_defaults(void **state)
+{
+    (void)state;
+    Config c;
+    assert_int_equal(parse(&c, "--headless", NULL, NULL, NULL), CLI_OK);
+    assert_int_equal(c.headless, 1);
+    assert_int_equal(c.duration_ms, 1000);
+    assert_int_equal(c.window_ms, 1000);
+    assert_int_equal(c.net.n, 1000);
+    assert_int_equal(c.net.k, 1000);
+    assert_int_equal(c.net.scheme, NET_SCHEME_PAPER);
+    assert_float_equal(c.net.sigma_e, 5.0, 0);
+    assert_float_equal(c.net.sigma_i, 2.0, 0);
+    assert_int_equal(c.trace_neuron, 0);
+    assert_int_equal(c.have_seed, 0);
+    assert_null(c.export_png);
+    /* in-degree defaults to min(N, 1000) */
+    assert_int_equal(parse(&c, "--headless", "--neurons", "50000", NULL), CLI_OK);
+    assert_int_equal(c.net.k, 1000);
+    assert_int_equal(parse(&c, "--headless", "--neurons=300", NULL, NULL), CLI_OK);
+    assert_int_equal(c.net.k, 300);
+}
+
+static void test_values(void **state)
+{
+    (void)state;
+    Config c;
+    char *argv[] = { "izhiscope", "--headless", "--seed", "18446744073709551615", "--scheme=euler",
+                     "--noise-e", "7.5", "--noise-i=0", "--duration", "250", "--export", "a.png",
+                     "--spikes", "s.csv", "--trace", "t.csv", "--trace-neuron", "999", "--force",
+                     "--window", "300", "--in-degree", "10", NULL };
+    assert_int_equal(cli_parse(23, argv, &c, err, sizeof err), CLI_OK);
+    assert_true(c.net.seed == 18446744073709551615ull);
+    assert_int_equal(c.have_seed, 1);
+    assert_int_equal(c.net.scheme, NET_SCHEME_EULER);
+    assert_float_equal(c.net.sigma_e, 7.5, 0);
+    assert_float_equal(c.net.sigma_i, 0.0, 0);
+    assert_int_equal(c.duration_ms, 250);
+    assert_string_equal(c.export_png, "a.png");
+    assert_string_equal(c.spikes_csv, "s.csv");
+    assert_string_equal(c.trace_csv, "t.csv");
+    assert_int_equal(c.trace_neuron, 999);
+    assert_int_equal(c.force, 1);
+    assert_int_equal(c.window_ms, 300);
+    assert_int_equal(c.net.k, 10);
+}
+
+static void test_help_version(void **state)
+{
+    (void)state;
+    Config c;
+    assert_int_equal(parse(&c, "--help", NULL, NULL, NULL), CLI_HELP);
+    assert_int_equal(parse(&c, "--version", NULL, NULL, NULL), CLI_VERSION);
+    assert_int_equal(parse(&c, "--version", "--help", NULL, NULL), CLI_HELP);
+    const char *u = cli_usage();
+    const char *each[] = { "--headless", "--duration", "--seed", "--scheme", "--noise-e", "--noise-i",
+                           "--neurons", "--in-degree", "--export", "--window", "--spikes", "--trace",
+                           "--trace-neuron", "--force", "--help", "--version", "(default 1000)",
+                           "(default 5)", "(default 2)", "min(N, 1000)" };
+    for (size_t i = 0; i < sizeof each / sizeof each[0]; i++) assert_non_null(strstr(u, each[i]));
+}
+
+typedef struct Bad { const char *a0, *a1, *a2, *a3, *must_say; } Bad;
+
+static void test_bad_input(void **state)
+{
+    (void)state;
+    const Bad bad[] = {
+        { "--duration", "0", NULL, NULL, "--duration: 0 is out of range" },
+        { "--duration", "ten", NULL, NULL, "--duration: 'ten' is not a whole number" },
+        { "--duration", "1e3", NULL, NULL, "--duration: '1e3' is not a whole number" },
+        { "--duration", NULL, NULL, NULL, "--duration needs a value" },
+        { "--seed", "-1", NULL, NULL, "--seed: '-1' is not a whole number" },
+        { "--seed", "18446744073709551616", NULL, NULL, "--seed: 18446744073709551616 is out of range" },
+        { "--scheme", "rk4", NULL, NULL, "--scheme: 'rk4' is not a scheme" },
+        { "--noise-e", "-1", NULL, NULL, "--noise-e: -1 is out of range" },
+        { "--noise-i", "nan", NULL, NULL, "--noise-i: 'nan' is not a number" },
+        { "--noise-e", "inf", NULL, NULL, "--noise-e: inf is out of range" },
+        { "--noise-e", "5x", NULL, NULL, "--noise-e: '5x' is not a number" },
+        { "--neurons", "0", NULL, NULL, "--neurons: 0 is out of range" },
+        { "--neurons", "100", "--in-degree", "101", "--in-degree: 101 is more than --neurons (100)" },
+        { "--in-degree", "-3", NULL, NULL, "--in-degree: -3 is out of range" },
+        { "--window", "0", NULL, NULL, "--window: 0 is out of range" },
+        { "--trace-neuron", "1000", NULL, NULL, "--trace-neuron: 1000 is not a neuron" },
+        { "--export", "", NULL, NULL, "--export: the file name is empty" },
+        { "--spikes", "x.csv", "--trace", "x.csv", "two outputs name the same file" },
+        { "--bogus", NULL, NULL, NULL, "unknown option '--bogus'" },
+        { "-h", NULL, NULL, NULL, "unexpected argument '-h'" },
+        { "file.png", NULL, NULL, NULL, "unexpected argument 'file.png'" },
+        { "--force=yes", NULL, NULL, NULL, "--force takes no value" },
+        { "--seed", "1", "--seed", "2", "--seed is given more than once" },
+        { "--export", "a.png", NULL, NULL, "--export needs --headless" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        Config c;
+        int rc;
+        /* "--export" cases run without --headless, the others with it */
+        if (!strcmp(bad[i].a0, "--export"))
+            rc = parse(&c, bad[i].a0, bad[i].a1, bad[i].a2, bad[i].a3);
+        else {
+            char *argv[6] = { "izhiscope", "--headless", (char *)bad[i].a0, (char *)bad[i].a1,
+                              (char *)bad[i].a2, (char *)bad[i].a3 };
+            int argc = 2;
+            while (argc < 6 && argv[argc]) argc++;
+            rc = cli_parse(argc, argv, &c, err, sizeof err);
+        }
+        if (rc != CLI_ERROR || !strstr(err, bad[i].must_say))
+            fail_msg("case %zu: rc %d, message '%s', expected '%s'", i, rc, err, bad[i].must_say);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_values),
+        cmocka_unit_test(test_help_version),
+        cmocka_unit_test(test_bad_input),
+    };
+    return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
+}

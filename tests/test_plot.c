@@ -1,0 +1,595 @@
+/*
+ * test_plot.c - the Fig. 3 export, plot geometry and the PNG writer.
+ *
+ * Figures are exported to a tmpfile, read back with libpng and checked
+ * pixel by pixel against positions computed here from the mapping that
+ * plot.h documents (x from time, y from neuron, divider row, trace rows).
+ * The panel rects come from a Plot laid out like figure_export's (same
+ * size, font size and margin): the layout does not depend on the spikes.
+ * Run with SDL_VIDEODRIVER=dummy; no display is needed.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <png.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+
+#include "figure.h"
+#include "hist.h"
+#include "net.h"
+#include "plot.h"
+#include "pngio.h"
+
+/* The font: $IZHISCOPE_ASSETS/DejaVuSans.ttf (as tests/run_unit.sh sets
+ * it), else assets/DejaVuSans.ttf from the repository root. */
+static char font_path[4096] = "assets/DejaVuSans.ttf";
+#define TEST_FONT_PATH font_path
+
+/* ---- reading PNGs back ------------------------------------------------ */
+
+typedef struct Img {
+    int w, h, color_type;
+    uint8_t *px;               /* RGBA, 4 * w per row */
+    int ntext;
+    char key[8][80], val[8][256];
+} Img;
+
+/* Everything the setjmp branch touches is allocated before it and not
+ * reassigned after, so nothing can be clobbered by the longjmp. */
+static int png_load(png_structp png, png_infop info, Img *im, png_bytep *rows,
+                    uint8_t *px, int w, int h)
+{
+    if (setjmp(png_jmpbuf(png))) return -1;
+    for (int y = 0; y < h; y++) rows[y] = px + (size_t)y * 4 * w;
+    png_read_image(png, rows);
+    png_read_end(png, info);
+    png_textp t;
+    int n = 0;
+    png_get_text(png, info, &t, &n);
+    im->ntext = n < 8 ? n : 8;
+    for (int i = 0; i < im->ntext; i++) {
+        snprintf(im->key[i], sizeof im->key[i], "%s", t[i].key);
+        snprintf(im->val[i], sizeof im->val[i], "%s", t[i].text);
+    }
+    return 0;
+}
+
+static int png_head(png_structp png, png_infop info, FILE *fp, Img *im)
+{
+    if (setjmp(png_jmpbuf(png))) return -1;
+    png_init_io(png, fp);
+    png_set_sig_bytes(png, 8);
+    png_read_info(png, info);
+    im->w = (int)png_get_image_width(png, info);
+    im->h = (int)png_get_image_height(png, info);
+    im->color_type = png_get_color_type(png, info);
+    if (png_get_bit_depth(png, info) != 8) return -1;
+    if (!(im->color_type & PNG_COLOR_MASK_ALPHA)) png_set_add_alpha(png, 0xFF, PNG_FILLER_AFTER);
+    png_read_update_info(png, info);
+    return 0;
+}
+
+static void img_read(FILE *fp, Img *im)
+{
+    uint8_t sig[8];
+    memset(im, 0, sizeof *im);
+    rewind(fp);
+    assert_int_equal(fread(sig, 1, 8, fp), 8);
+    assert_int_equal(png_sig_cmp(sig, 0, 8), 0);   /* the PNG signature */
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    assert_non_null(png);
+    png_infop info = png_create_info_struct(png);
+    assert_non_null(info);
+    int ok = png_head(png, info, fp, im) == 0;
+    png_bytep *rows = ok ? malloc((size_t)im->h * sizeof *rows) : NULL;
+    im->px = ok ? malloc((size_t)im->w * im->h * 4) : NULL;
+    if (ok) ok = rows && im->px && png_load(png, info, im, rows, im->px, im->w, im->h) == 0;
+    png_destroy_read_struct(&png, &info, NULL);
+    free(rows);
+    assert_true(ok);
+}
+
+static const uint8_t *px_at(const Img *im, int x, int y)
+{
+    assert_true(x >= 0 && x < im->w && y >= 0 && y < im->h);
+    return im->px + ((size_t)y * im->w + x) * 4;
+}
+
+static int is_dark(const Img *im, int x, int y)
+{
+    const uint8_t *p = px_at(im, x, y);
+    return p[0] < 128 && p[1] < 128 && p[2] < 128;
+}
+
+static int is_white(const Img *im, int x, int y)
+{
+    const uint8_t *p = px_at(im, x, y);
+    return p[0] == 255 && p[1] == 255 && p[2] == 255;
+}
+
+static const char *img_text(const Img *im, const char *key)
+{
+    for (int i = 0; i < im->ntext; i++)
+        if (strcmp(im->key[i], key) == 0) return im->val[i];
+    return NULL;
+}
+
+/* ---- the documented geometry ------------------------------------------ */
+
+typedef struct Geo {
+    SDL_Rect R, T;
+    int64_t t0;
+    int W, n, n_exc, lw;
+} Geo;
+
+/* The panel rects figure_export draws at this size, from an identical
+ * layout on a scratch software renderer. */
+static Geo geo_of(int width, int height, const PlotView *v)
+{
+    Geo g;
+    char err[256] = "";
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_RGBA32);
+    assert_non_null(s);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+    assert_non_null(r);
+    assert_int_equal(TTF_Init(), 0);
+    Plot *p = plot_create(r, TEST_FONT_PATH, figure_font_px(width, height), err, sizeof err);
+    assert_non_null(p);
+    int m = figure_margin(width, height);
+    SDL_Rect area = {m, m, width - 2 * m, height - 2 * m};
+    assert_int_equal(plot_draw(p, area, NULL, v, &PLOT_STYLE_PAPER), 0);
+    assert_int_equal(plot_raster_rect(p, &g.R), 0);
+    assert_int_equal(plot_trace_rect(p, &g.T), 0);
+    plot_destroy(p);
+    TTF_Quit();
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+    g.t0 = v->t_end - v->window_ms;
+    g.W = v->window_ms;
+    g.n = v->n;
+    g.n_exc = v->n_exc;
+    int mn = area.w < area.h ? area.w : area.h;
+    g.lw = (mn + 300) / 600 > 1 ? (mn + 300) / 600 : 1;
+    /* Sanity of the layout itself: 3:1 panels sharing the time axis. */
+    assert_int_equal(g.R.x, g.T.x);
+    assert_int_equal(g.R.w, g.T.w);
+    assert_true(g.T.y > g.R.y + g.R.h);
+    assert_true(abs(g.R.h - 3 * g.T.h) <= 3);
+    return g;
+}
+
+static int x_of(const Geo *g, int64_t t) { return g->R.x + (int)((t - g->t0) * g->R.w / g->W); }
+static int y_of(const Geo *g, int i)
+{
+    return g->R.y + g->R.h - 1 - (int)((2 * (int64_t)i + 1) * g->R.h / (2 * (int64_t)g->n));
+}
+static int divider_y(const Geo *g) { return g->R.y + g->R.h - (int)((int64_t)g->n_exc * g->R.h / g->n); }
+static int mark_w(const Geo *g)
+{
+    if (g->R.w < g->W) return 1;
+    int c = (g->R.w + g->W - 1) / g->W;
+    return c > 2 ? c : 2;
+}
+static int mark_h(const Geo *g) { return g->R.h / g->n >= 3 ? (g->R.h / g->n) / 3 : 1; }
+static int tx_of(const Geo *g, int64_t t)
+{
+    return g->R.x + (int)((2 * (t - g->t0) + 1) * g->R.w / (2 * (int64_t)g->W));
+}
+static int ty_of(const Geo *g, float v)
+{
+    if (v > NET_V_PEAK) v = NET_V_PEAK;
+    if (v < PLOT_V_MIN) v = PLOT_V_MIN;
+    return g->T.y + (int)lround((PLOT_V_MAX - v) * (g->T.h - 1) / (double)(PLOT_V_MAX - PLOT_V_MIN));
+}
+
+static FILE *export(const Hist *h, const PlotView *v, int w, int hgt)
+{
+    static const char *const keys[] = {"Title", "Software", "Parameters"};
+    static const char *const vals[] = {"Izhikevich 2003 Fig. 3", "izhiscope",
+                                       "\xCF\x83" "E=5 \xCF\x83" "I=2"};   /* σE=5 σI=2 */
+    char err[256] = "";
+    FILE *fp = tmpfile();
+    assert_non_null(fp);
+    int rc = figure_export(fp, h, v, w, hgt, TEST_FONT_PATH, keys, vals, 3, err, sizeof err);
+    if (rc != 0) fail_msg("figure_export: %s", err);
+    return fp;
+}
+
+/* ---- the Fig. 3 export ------------------------------------------------- */
+
+/* Spikes of the main test: every 5th neuron once, at a time in [10, 230),
+ * away from the divider so every mark is checked exactly. */
+static int64_t spike_time(int i) { return 10 + ((int64_t)i * 37) % 220; }
+static int has_spike(int i) { return i % 5 == 0 && (i < 795 || i > 805); }
+
+static void test_export_marks(void **state)
+{
+    (void)state;
+    const int n = 1000;
+    Hist *h = hist_create(n, 1000);
+    assert_non_null(h);
+    int32_t *buf = malloc(n * sizeof *buf);
+    assert_non_null(buf);
+    for (int64_t t = 0; t < 1000; t++) {
+        int c = 0;
+        for (int i = 0; i < n; i++)
+            if (has_spike(i) && spike_time(i) == t) buf[c++] = i;
+        float v = -70.0f;
+        if (t == 600) v = 30.0f;                 /* an equalized spike */
+        if (t == 700) v = 200.0f;                /* beyond the peak: must be clipped */
+        if (t >= 800 && t < 810) v = NAN;        /* a gap in the trace */
+        hist_push(h, t, buf, c, v);
+    }
+    free(buf);
+    PlotView v = {.t_end = 1000, .window_ms = 1000, .n = n, .n_exc = 800, .trace_neuron = 0};
+    Geo g = geo_of(FIGURE_DEFAULT_W, FIGURE_DEFAULT_H, &v);
+    FILE *fp = export(h, &v, FIGURE_DEFAULT_W, FIGURE_DEFAULT_H);
+    Img im;
+    img_read(fp, &im);
+    fclose(fp);
+
+    assert_int_equal(im.w, 1600);
+    assert_int_equal(im.h, 1200);
+    assert_int_equal(im.color_type, PNG_COLOR_TYPE_RGB);    /* opaque figure */
+    assert_non_null(img_text(&im, "Title"));
+    assert_string_equal(img_text(&im, "Title"), "Izhikevich 2003 Fig. 3");
+    assert_string_equal(img_text(&im, "Software"), "izhiscope");
+    assert_string_equal(img_text(&im, "Parameters"), "\xCF\x83" "E=5 \xCF\x83" "I=2");
+
+    /* At 1600 x 1200 each ms has more than one column: 2 px dashes. */
+    assert_true(g.R.w >= 1000 && g.R.w < 2000);
+    assert_int_equal(mark_w(&g), 2);
+    assert_int_equal(mark_h(&g), 1);
+
+    /* Known spikes are black marks where the mapping puts them. */
+    assert_true(is_dark(&im, x_of(&g, spike_time(0)), y_of(&g, 0)));
+    assert_true(is_dark(&im, x_of(&g, spike_time(455)), y_of(&g, 455)));
+    assert_true(is_dark(&im, x_of(&g, spike_time(455)) + 1, y_of(&g, 455)));
+    assert_true(is_dark(&im, x_of(&g, spike_time(900)), y_of(&g, 900)));
+    assert_true(is_dark(&im, x_of(&g, spike_time(995)), y_of(&g, 995)));
+    /* ...and nothing where there is no spike: neuron 455's row just before
+     * its mark, neuron 456 (no spike) at the same time. */
+    assert_true(is_white(&im, x_of(&g, spike_time(455)) - 1, y_of(&g, 455)));
+    assert_true(is_white(&im, x_of(&g, spike_time(455)) + 2, y_of(&g, 455)));
+    assert_true(is_white(&im, x_of(&g, 500), y_of(&g, 300)));
+
+    /* The exact set: in the left quarter of the panel (no words there),
+     * a pixel is dark if and only if a mark covers it. */
+    const int qw = x_of(&g, 250) - g.R.x, mw = mark_w(&g), mh = mark_h(&g);
+    uint8_t *want = calloc((size_t)qw * g.R.h, 1);
+    assert_non_null(want);
+    for (int i = 0; i < n; i++) {
+        if (!has_spike(i)) continue;
+        int x0 = x_of(&g, spike_time(i)) - g.R.x, y0 = y_of(&g, i) - g.R.y - mh / 2;
+        for (int dy = 0; dy < mh; dy++)
+            for (int dx = 0; dx < mw; dx++)
+                if (x0 + dx < qw && y0 + dy >= 0 && y0 + dy < g.R.h)
+                    want[(size_t)(y0 + dy) * qw + x0 + dx] = 1;
+    }
+    const int ydiv = divider_y(&g);
+    int wrong = 0, marks = 0;
+    for (int y = 0; y < g.R.h; y++) {
+        if (abs(g.R.y + y - ydiv) <= g.lw) continue;
+        for (int x = 0; x < qw; x++) {
+            int d = is_dark(&im, g.R.x + x, g.R.y + y);
+            int wh = is_white(&im, g.R.x + x, g.R.y + y);
+            marks += want[(size_t)y * qw + x];
+            if (want[(size_t)y * qw + x] ? !d : !wh) wrong++;
+        }
+    }
+    free(want);
+    assert_true(marks > 300);
+    assert_int_equal(wrong, 0);
+
+    /* The divider: dark across the whole panel width. */
+    for (int x = g.R.x; x < g.R.x + g.R.w; x++) assert_true(is_dark(&im, x, ydiv));
+    /* The frame: left and bottom lines of the raster panel. */
+    assert_true(is_dark(&im, g.R.x - 1, g.R.y + g.R.h / 3));
+    assert_true(is_dark(&im, g.R.x + g.R.w / 3, g.R.y + g.R.h));
+    /* A time tick under the trace panel at 500 ms. */
+    assert_true(is_dark(&im, x_of(&g, 500), g.T.y + g.T.h + g.lw + 1));
+
+    /* The trace: its spike peaks at the +30 mV row... */
+    int peak = 0;
+    for (int dy = -1; dy <= 1; dy++)
+        for (int dx = -1; dx <= 1; dx++)
+            peak |= is_dark(&im, tx_of(&g, 600) + dx, ty_of(&g, 30.0f) + dy);
+    assert_true(peak);
+    assert_true(is_dark(&im, tx_of(&g, 300), ty_of(&g, -70.0f)));
+    /* ...200 mV is clipped to the same +30 row: nothing above it. */
+    for (int y = g.T.y; y < ty_of(&g, 30.0f) - 1; y++)
+        for (int x = g.T.x; x < g.T.x + g.T.w; x++)
+            if (!is_white(&im, x, y)) fail_msg("trace pixel above +30 mV at (%d, %d)", x, y);
+    peak = 0;
+    for (int dx = -1; dx <= 1; dx++) peak |= is_dark(&im, tx_of(&g, 700) + dx, ty_of(&g, 30.0f));
+    assert_true(peak);
+    /* ...and the NAN gap stays empty. */
+    for (int x = tx_of(&g, 801); x <= tx_of(&g, 808); x++)
+        for (int y = g.T.y; y < g.T.y + g.T.h; y++) assert_true(is_white(&im, x, y));
+
+    free(im.px);
+    hist_destroy(h);
+}
+
+/* No spikes: the raster panel holds only the divider and the two words. */
+static void test_export_empty(void **state)
+{
+    (void)state;
+    Hist *h = hist_create(1000, 1000);
+    assert_non_null(h);
+    for (int64_t t = 0; t < 1000; t++) hist_push(h, t, NULL, 0, -65.0f);
+    PlotView v = {.t_end = 1000, .window_ms = 1000, .n = 1000, .n_exc = 800};
+    Geo g = geo_of(FIGURE_DEFAULT_W, FIGURE_DEFAULT_H, &v);
+    FILE *fp = export(h, &v, FIGURE_DEFAULT_W, FIGURE_DEFAULT_H);
+    Img im;
+    img_read(fp, &im);
+    fclose(fp);
+
+    const int ydiv = divider_y(&g);
+    const int yexc = g.R.y + g.R.h - 400 * g.R.h / 1000, yinh = g.R.y + g.R.h - 900 * g.R.h / 1000;
+    const int cx = g.R.x + g.R.w / 2;
+    int stray = 0, word_exc = 0, word_inh = 0;
+    for (int y = g.R.y; y < g.R.y + g.R.h; y++)
+        for (int x = g.R.x; x < g.R.x + g.R.w; x++) {
+            if (!is_dark(&im, x, y)) continue;
+            if (abs(y - ydiv) <= g.lw) continue;
+            int in_words = abs(x - cx) < g.R.w / 8;
+            if (in_words && abs(y - yexc) < g.R.h / 20) { word_exc++; continue; }
+            if (in_words && abs(y - yinh) < g.R.h / 20) { word_inh++; continue; }
+            stray++;
+        }
+    assert_int_equal(stray, 0);
+    assert_true(word_exc > 50);   /* "excitatory" is written */
+    assert_true(word_inh > 50);   /* "inhibitory" is written */
+    for (int x = g.R.x; x < g.R.x + g.R.w; x++) assert_true(is_dark(&im, x, ydiv));
+    /* The word boxes are white: just left of "excitatory" is background. */
+    assert_true(is_white(&im, cx - g.R.w / 8, yexc));
+
+    free(im.px);
+    hist_destroy(h);
+}
+
+/* The tail of a 10 s run: absolute times; a view shorter than the history
+ * and ending before it shows nothing outside [t_end - window, t_end). */
+static void test_export_late_window(void **state)
+{
+    (void)state;
+    Hist *h = hist_create(1000, 1000);
+    assert_non_null(h);
+    for (int64_t t = 0; t < 10000; t++) {
+        int32_t s[2];
+        int c = 0;
+        if (t == 9399) s[c++] = 100;   /* just before the view */
+        if (t == 9400) s[c++] = 200;   /* its first ms */
+        if (t == 9800) s[c++] = 300;
+        if (t == 9899) s[c++] = 600;   /* its last ms */
+        if (t == 9950) s[c++] = 700;   /* after the view */
+        hist_push(h, t, s, c, -65.0f);
+    }
+    PlotView v = {.t_end = 9900, .window_ms = 500, .n = 1000, .n_exc = 800};
+    Geo g = geo_of(FIGURE_DEFAULT_W, FIGURE_DEFAULT_H, &v);
+    FILE *fp = export(h, &v, FIGURE_DEFAULT_W, FIGURE_DEFAULT_H);
+    Img im;
+    img_read(fp, &im);
+    fclose(fp);
+    assert_true(g.R.w > 1000);
+    assert_int_equal(mark_w(&g), (g.R.w + 499) / 500 > 2 ? (g.R.w + 499) / 500 : 2);
+    assert_true(is_dark(&im, g.R.x, y_of(&g, 200)));               /* first column */
+    assert_true(is_dark(&im, x_of(&g, 9800), y_of(&g, 300)));
+    assert_true(is_dark(&im, x_of(&g, 9899), y_of(&g, 600)));
+    assert_true(is_dark(&im, g.R.x + g.R.w - 1, y_of(&g, 600)));  /* last ms, last column */
+    for (int x = g.R.x; x < g.R.x + g.R.w; x++) {
+        assert_true(is_white(&im, x, y_of(&g, 100)));
+        assert_true(is_white(&im, x, y_of(&g, 700)));
+    }
+    free(im.px);
+    hist_destroy(h);
+}
+
+/* A large network: pixels aggregate many cells and show intensity. */
+static void test_export_intensity(void **state)
+{
+    (void)state;
+    const int n = 64000;
+    Hist *h = hist_create(n, 1000);
+    assert_non_null(h);
+    int32_t *all = malloc(n * sizeof *all);
+    assert_non_null(all);
+    for (int i = 0; i < n; i++) all[i] = i;
+    const int32_t lone = 32000;
+    for (int64_t t = 0; t < 1000; t++) {
+        if (t == 100) hist_push(h, t, &lone, 1, -65.0f);
+        else if (t == 200) hist_push(h, t, all, n, -65.0f);
+        else hist_push(h, t, NULL, 0, -65.0f);
+    }
+    free(all);
+    PlotView v = {.t_end = 1000, .window_ms = 1000, .n = n, .n_exc = 51200};
+    Geo g = geo_of(FIGURE_DEFAULT_W, FIGURE_DEFAULT_H, &v);
+    FILE *fp = export(h, &v, FIGURE_DEFAULT_W, FIGURE_DEFAULT_H);
+    Img im;
+    img_read(fp, &im);
+    fclose(fp);
+
+    /* cap = (neurons per row) x (ms per column) / 16, at least 1. */
+    const double cap = fmax(1.0, ((double)n / g.R.h) * ((double)g.W / g.R.w) / 16.0);
+    assert_true(cap > 2.0);
+    /* One spike in a pixel: strength 1 / cap of black over white. */
+    const int grey = 255 - (int)(255.0 / cap);
+    const uint8_t *p = px_at(&im, x_of(&g, 100), y_of(&g, lone));
+    assert_true(abs(p[0] - grey) <= 1 && abs(p[1] - grey) <= 1 && abs(p[2] - grey) <= 1);
+    /* Every neuron at once: every row saturates to black. */
+    for (int i = 0; i < n; i += 997)
+        if (abs(y_of(&g, i) - divider_y(&g)) > g.lw) assert_true(is_dark(&im, x_of(&g, 200), y_of(&g, i)));
+    free(im.px);
+    hist_destroy(h);
+}
+
+/* ---- the live window's path: dark style, picking, text ---------------- */
+
+static void test_dark_style_and_picking(void **state)
+{
+    (void)state;
+    const int W = 1280, H = 800;
+    char err[256] = "";
+    Hist *h = hist_create(1000, 1000);
+    assert_non_null(h);
+    for (int64_t t = 0; t < 1000; t++) {
+        int32_t s[4] = {100, 790, 810, 900};
+        hist_push(h, t, s, t == 300 ? 4 : 0, -65.0f);
+    }
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_RGBA32);
+    assert_non_null(s);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+    assert_non_null(r);
+    assert_int_equal(TTF_Init(), 0);
+    Plot *p = plot_create(r, TEST_FONT_PATH, 18, err, sizeof err);
+    if (!p) fail_msg("plot_create: %s", err);
+    SDL_Rect probe;
+    assert_int_equal(plot_raster_rect(p, &probe), -1);      /* nothing drawn yet */
+    assert_int_equal(plot_neuron_at(p, W / 2, H / 2), -1);
+
+    PlotView v = {.t_end = 1000, .window_ms = 1000, .n = 1000, .n_exc = 800};
+    SDL_Rect area = {0, 0, W, H - 40};
+    /* Drawn twice: the second frame reuses the buffers and must match. */
+    assert_int_equal(plot_draw(p, area, h, &v, &PLOT_STYLE_DARK), 0);
+    assert_int_equal(plot_draw(p, area, h, &v, &PLOT_STYLE_DARK), 0);
+    assert_int_equal(SDL_RenderFlush(r), 0);
+
+    Geo g = {.t0 = 0, .W = 1000, .n = 1000, .n_exc = 800};
+    assert_int_equal(plot_raster_rect(p, &g.R), 0);
+    assert_int_equal(plot_trace_rect(p, &g.T), 0);
+    const uint8_t *px = s->pixels;
+#define PX(x, y) (px + (size_t)(y) * s->pitch + (size_t)(x) * 4)
+    const uint8_t *e = PX(x_of(&g, 300), y_of(&g, 100));
+    const uint8_t *i = PX(x_of(&g, 300), y_of(&g, 900));
+    const uint8_t *b = PX(x_of(&g, 600), y_of(&g, 100));
+    SDL_Color ce = PLOT_STYLE_DARK.exc, ci = PLOT_STYLE_DARK.inh, cb = PLOT_STYLE_DARK.bg;
+    assert_true(e[0] == ce.r && e[1] == ce.g && e[2] == ce.b);
+    assert_true(i[0] == ci.r && i[1] == ci.g && i[2] == ci.b);
+    assert_true(b[0] == cb.r && b[1] == cb.g && b[2] == cb.b);
+    /* The class follows the row: 790 is excitatory, 810 inhibitory. */
+    e = PX(x_of(&g, 300), y_of(&g, 790));
+    i = PX(x_of(&g, 300), y_of(&g, 810));
+    assert_true(e[0] == ce.r && e[1] == ce.g && e[2] == ce.b);
+    assert_true(i[0] == ci.r && i[1] == ci.g && i[2] == ci.b);
+#undef PX
+
+    /* Picking: a row maps back to its neuron (within the row's share). */
+    for (int n = 0; n < 1000; n += 50) assert_true(abs(plot_neuron_at(p, g.R.x + 10, y_of(&g, n)) - n) <= 1);
+    assert_int_equal(plot_neuron_at(p, g.R.x, g.R.y + g.R.h - 1), 0);
+    assert_int_equal(plot_neuron_at(p, g.R.x + g.R.w - 1, g.R.y), 999);
+    assert_int_equal(plot_neuron_at(p, g.R.x - 1, g.R.y + 5), -1);
+    assert_int_equal(plot_neuron_at(p, g.R.x + 5, g.R.y + g.R.h), -1);
+    assert_int_equal(plot_neuron_at(p, g.T.x + 5, g.T.y + 5), -1);
+
+    /* Text API: widths add up, drawing returns the width. */
+    int w1 = plot_text_width(p, "1"), w10 = plot_text_width(p, "10");
+    assert_true(w1 > 0 && w10 == 2 * w1);   /* DejaVu digits are tabular */
+    assert_int_equal(plot_text(p, 5, H - 30, "\xCF\x83 = 5 \xC3\x97 2 \xE2\x88\x92 1", PLOT_STYLE_DARK.fg),
+                     plot_text_width(p, "\xCF\x83 = 5 \xC3\x97 2 \xE2\x88\x92 1"));
+    assert_true(plot_line_height(p) >= 18);
+    /* Unknown code points and broken UTF-8 draw as '?'. */
+    assert_int_equal(plot_text_width(p, "\xE4\xB8\xAD"), plot_text_width(p, "?"));
+    assert_int_equal(plot_text_width(p, "\xFF"), plot_text_width(p, "?"));
+
+    /* Too small an area is an error, not a crash. */
+    SDL_Rect tiny = {0, 0, 40, 30};
+    assert_int_equal(plot_draw(p, tiny, h, &v, &PLOT_STYLE_DARK), -1);
+
+    plot_destroy(p);
+    plot_destroy(NULL);
+    TTF_Quit();
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+    hist_destroy(h);
+}
+
+static void test_create_errors(void **state)
+{
+    (void)state;
+    char err[256] = "";
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 64, 64, 32, SDL_PIXELFORMAT_RGBA32);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+    assert_non_null(r);
+    assert_int_equal(TTF_Init(), 0);
+    assert_null(plot_create(r, "/nonexistent/font.ttf", 20, err, sizeof err));
+    assert_non_null(strstr(err, "/nonexistent/font.ttf"));
+    TTF_Quit();
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+
+    FILE *fp = tmpfile();
+    assert_non_null(fp);
+    PlotView v = {.t_end = 1000, .window_ms = 1000, .n = 1000, .n_exc = 800};
+    err[0] = 0;
+    assert_int_equal(figure_export(fp, NULL, &v, 1600, 1200, "/nonexistent/font.ttf",
+                                   NULL, NULL, 0, err, sizeof err), -1);
+    assert_true(strlen(err) > 0);
+    err[0] = 0;
+    assert_int_equal(figure_export(fp, NULL, &v, 10, 10, TEST_FONT_PATH, NULL, NULL, 0,
+                                   err, sizeof err), -1);
+    assert_true(strlen(err) > 0);
+    fclose(fp);
+}
+
+/* ---- pngio ------------------------------------------------------------ */
+
+static void test_pngio(void **state)
+{
+    (void)state;
+    /* 3 x 2, stride larger than a row, one translucent pixel: RGBA. */
+    uint8_t px[2][16] = {
+        {255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 128, 9, 9, 9, 9},
+        {1, 2, 3, 255, 4, 5, 6, 255, 7, 8, 9, 255, 9, 9, 9, 9},
+    };
+    const char *const keys[] = {"Comment"};
+    const char *const vals[] = {"hello"};
+    char err[128] = "";
+    FILE *fp = tmpfile();
+    assert_non_null(fp);
+    assert_int_equal(pngio_write(fp, &px[0][0], 3, 2, 16, keys, vals, 1, err, sizeof err), 0);
+    Img im;
+    img_read(fp, &im);
+    fclose(fp);
+    assert_int_equal(im.w, 3);
+    assert_int_equal(im.h, 2);
+    assert_int_equal(im.color_type, PNG_COLOR_TYPE_RGB_ALPHA);
+    assert_memory_equal(im.px, px[0], 12);
+    assert_memory_equal(im.px + 12, px[1], 12);
+    assert_string_equal(img_text(&im, "Comment"), "hello");
+    free(im.px);
+
+    const char *const bad[] = {""};
+    fp = tmpfile();
+    assert_non_null(fp);
+    assert_int_equal(pngio_write(fp, &px[0][0], 3, 2, 16, bad, vals, 1, err, sizeof err), -1);
+    assert_true(strlen(err) > 0);
+    assert_int_equal(pngio_write(fp, &px[0][0], 3, 2, 8, NULL, NULL, 0, err, sizeof err), -1);
+    fclose(fp);
+    assert_int_equal(pngio_write(NULL, &px[0][0], 3, 2, 16, NULL, NULL, 0, err, sizeof err), -1);
+}
+
+int main(void)
+{
+    const char *assets = getenv("IZHISCOPE_ASSETS");
+    if (assets && *assets) snprintf(font_path, sizeof font_path, "%s/DejaVuSans.ttf", assets);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_export_marks),
+        cmocka_unit_test(test_export_empty),
+        cmocka_unit_test(test_export_late_window),
+        cmocka_unit_test(test_export_intensity),
+        cmocka_unit_test(test_dark_style_and_picking),
+        cmocka_unit_test(test_create_errors),
+        cmocka_unit_test(test_pngio),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
