@@ -86,9 +86,12 @@ deps:
 deps-test:
 	@sh scripts/deps.sh --test
 
+# Until the live window exists, `make run` makes the headless Fig. 3.
+RUN_ARGS ?= --headless --seed 2003 --duration 1000 --export out/fig3-seed2003.png --force
 run: deps
 	@$(MAKE) --no-print-directory izhiscope
-	./izhiscope $(ARGS)
+	@mkdir -p out
+	./izhiscope $(RUN_ARGS)
 
 # Every test: unit tests and end-to-end runs of the real binary, then the
 # whole suite again under ASan+UBSan and under ThreadSanitizer.
