@@ -29,7 +29,7 @@ ALL_CFLAGS = $(WARN) $(OPT) $(XFLAGS) $(CFLAGS) -Iinclude -D_REENTRANT \
 # The model: C11 + libm, no SDL anywhere in it.
 MODEL_SRC = src/rng.c src/net.c src/hist.c src/stats.c
 # The program around it.
-APP_SRC   = src/cli.c src/outfile.c src/app.c src/headless.c
+APP_SRC   = src/cli.c src/outfile.c src/record.c src/ring.c src/sim.c src/app.c src/headless.c src/window.c
 GFX_SRC   = src/plot.c src/pngio.c src/figure.c
 MAIN_SRC  = src/main.c
 

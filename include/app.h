@@ -7,6 +7,7 @@
 #define IZHI_APP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "cli.h"
 
@@ -19,6 +20,10 @@ enum { APP_EXIT_OK = 0, APP_EXIT_FAIL = 1, APP_EXIT_USAGE = 2, APP_EXIT_INTERRUP
 
 /* Runs --headless; returns an exit code. */
 int app_run_headless(Config *cfg);
+/* Opens the live window and runs until the user quits; returns an exit
+ * code. start_ns: CLOCK_MONOTONIC at program start (for the first-frame
+ * time it reports). */
+int app_run_window(Config *cfg, int64_t start_ns);
 
 /* Path of the font in assets/ (IZHISCOPE_ASSETS, next to the executable,
  * ./assets, or the installed data folder); NULL if not found. */

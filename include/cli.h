@@ -30,6 +30,10 @@ typedef struct Config {
     const char *trace_csv;    /* --trace */
     int force;                /* --force: outputs may replace existing files */
     int stats;                /* --stats: print rates and rhythms at the end */
+    /* the window only */
+    const char *out_dir;      /* --out-dir, default "." */
+    int theme_paper;          /* --theme paper (1) or dark (0, default) */
+    int speed_exp;            /* --speed 2^exp, or 7 for "max"; default 0 (1x) */
 } Config;
 
 enum { CLI_OK = 0, CLI_HELP = 1, CLI_VERSION = 2, CLI_ERROR = -1 };

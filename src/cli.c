@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { ARG_NONE, ARG_INT, ARG_SEED, ARG_REAL, ARG_PATH, ARG_SCHEME } ArgKind;
+typedef enum { ARG_NONE, ARG_INT, ARG_SEED, ARG_REAL, ARG_PATH, ARG_WORD } ArgKind;
 
 typedef struct Option {
     const char *name;
@@ -24,7 +24,7 @@ static const Option OPTIONS[] = {
     { "headless",     ARG_NONE,   NULL,    "run without a window: simulate, write the outputs asked for, exit" },
     { "duration",     ARG_INT,    "MS",    "simulated time in ms (default 1000)" },
     { "seed",         ARG_SEED,   "N",     "random seed, 0 ... 2^64-1 (default: drawn from the clock and printed)" },
-    { "scheme",       ARG_SCHEME, "NAME",  "numerical scheme: paper (net.m, default) or euler (Brian2 example)" },
+    { "scheme",       ARG_WORD,   "NAME",  "numerical scheme: paper (net.m, default) or euler (Brian2 example)" },
     { "noise-e",      ARG_REAL,   "X",     "noise amplitude of excitatory neurons (default 5)" },
     { "noise-i",      ARG_REAL,   "X",     "noise amplitude of inhibitory neurons (default 2)" },
     { "neurons",      ARG_INT,    "N",     "number of neurons, 80% excitatory (default 1000)" },
@@ -35,6 +35,9 @@ static const Option OPTIONS[] = {
     { "trace",        ARG_PATH,   "FILE",  "write the traced neuron's v as CSV: t_ms,v_mV" },
     { "trace-neuron", ARG_INT,    "I",     "neuron whose v is traced, 0 ... N-1 (default 0)" },
     { "stats",        ARG_NONE,   NULL,    "print firing rates and the population rhythms at the end" },
+    { "out-dir",      ARG_PATH,   "DIR",   "window: folder for the PNGs saved with S and F (default .)" },
+    { "theme",        ARG_WORD,   "NAME",  "window colours: dark (default) or paper" },
+    { "speed",        ARG_WORD,   "X",     "window: simulated ms per wall ms, 1/16 ... 64 or max (default 1)" },
     { "force",        ARG_NONE,   NULL,    "replace output files that already exist" },
     { "help",         ARG_NONE,   NULL,    "show this help and exit" },
     { "version",      ARG_NONE,   NULL,    "show the version and exit" },
@@ -123,6 +126,24 @@ static void config_default(Config *cfg)
     cfg->net.k = -1;                /* min(N, 1000) once N is known */
     cfg->duration_ms = 1000;
     cfg->window_ms = 1000;
+    cfg->out_dir = ".";
+}
+
+/* "max", or a power of two from 1/16 to 64 written as 0.25, 1/4 or 4. */
+static int parse_speed(const char *s, int *exp_out, char *err, size_t errlen)
+{
+    if (!strcmp(s, "max")) { *exp_out = 7; return CLI_OK; }
+    char *end;
+    double x = strtod(s, &end);
+    if (end != s && *end == '/') {
+        double d = strtod(end + 1, &end);
+        x = d > 0 ? x / d : -1;
+    }
+    if (end == s || *end != '\0' || !(x > 0))
+        return fail(err, errlen, "--%s: '%s' is not a speed (1/16 ... 64, a power of two, or max)", "speed", s);
+    for (int e = -4; e <= 6; e++)
+        if (fabs(x - ldexp(1.0, e)) < 1e-9) { *exp_out = e; return CLI_OK; }
+    return fail(err, errlen, "--%s: '%s' is not a speed (1/16 ... 64, a power of two, or max)", "speed", s);
 }
 
 static const Option *find_option(const char *name, size_t len)
@@ -140,6 +161,16 @@ static int apply(Config *cfg, const Option *o, const char *val, int *want, char 
     long long x;
     double r;
     if (!strcmp(nm, "headless")) cfg->headless = 1;
+    else if (!strcmp(nm, "theme")) {
+        if (!strcmp(val, "dark")) cfg->theme_paper = 0;
+        else if (!strcmp(val, "paper")) cfg->theme_paper = 1;
+        else return fail(err, errlen, "--%s: '%s' is not a theme (dark or paper)", nm, val);
+    } else if (!strcmp(nm, "speed")) {
+        if (parse_speed(val, &cfg->speed_exp, err, errlen)) return CLI_ERROR;
+    } else if (!strcmp(nm, "out-dir")) {
+        if (val[0] == '\0') return fail(err, errlen, "--%s: the folder name is empty%s", nm, "");
+        cfg->out_dir = val;
+    }
     else if (!strcmp(nm, "stats")) cfg->stats = 1;
     else if (!strcmp(nm, "force")) cfg->force = 1;
     else if (!strcmp(nm, "help")) *want = CLI_HELP;
@@ -227,8 +258,17 @@ int cli_parse(int argc, char **argv, Config *cfg, char *err, size_t errlen)
     if (same_file_name(cfg->export_png, cfg->spikes_csv) || same_file_name(cfg->export_png, cfg->trace_csv) ||
         same_file_name(cfg->spikes_csv, cfg->trace_csv))
         return fail(err, errlen, "two outputs name the same file%s%s", "", "");
-    if (!cfg->headless && (cfg->export_png || cfg->stats))
-        return fail(err, errlen, "--%s needs --headless (in the window, press F to export)%s",
-                    cfg->export_png ? "export" : "stats", "");
+    static const char *const headless_only[] = { "export", "stats", "duration" };
+    static const char *const window_only[] = { "out-dir", "theme", "speed" };
+    for (int i = 0; i < 3; i++) {
+        const Option *o = find_option(headless_only[i], strlen(headless_only[i]));
+        if (!cfg->headless && (seen & (1u << (o - OPTIONS))))
+            return fail(err, errlen, "--%s needs --headless (%s)", o->name,
+                        i == 0 ? "in the window, press F to export the figure"
+                               : "the window runs until you quit it");
+        const Option *w = find_option(window_only[i], strlen(window_only[i]));
+        if (cfg->headless && (seen & (1u << (w - OPTIONS))))
+            return fail(err, errlen, "--%s is for the window; it has no use with --headless%s", w->name, "");
+    }
     return CLI_OK;
 }

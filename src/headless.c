@@ -22,6 +22,7 @@
 #include "hist.h"
 #include "net.h"
 #include "outfile.h"
+#include "record.h"
 #include "rng.h"
 #include "stats.h"
 
@@ -35,33 +36,10 @@ static void on_signal(int sig)
     interrupted = 1;
 }
 
-typedef struct Outputs {
-    OutFile png, spikes, trace;
-} Outputs;
-
-static void outputs_abort(Outputs *o)
+static void print_wrote(const char *path, void *ctx)
 {
-    outfile_abort(&o->png);
-    outfile_abort(&o->spikes);
-    outfile_abort(&o->trace);
-}
-
-static int outputs_open(Outputs *o, const Config *cfg, char *err, size_t errlen)
-{
-    memset(o, 0, sizeof *o);
-    if ((cfg->export_png && outfile_open(&o->png, cfg->export_png, cfg->force, err, errlen)) ||
-        (cfg->spikes_csv && outfile_open(&o->spikes, cfg->spikes_csv, cfg->force, err, errlen)) ||
-        (cfg->trace_csv && outfile_open(&o->trace, cfg->trace_csv, cfg->force, err, errlen))) {
-        outputs_abort(o);
-        return -1;
-    }
-    if (o->spikes.fp && fputs("t_ms,neuron\n", o->spikes.fp) == EOF) goto write_fail;
-    if (o->trace.fp && fputs("t_ms,v_mV\n", o->trace.fp) == EOF) goto write_fail;
-    return 0;
-write_fail:
-    snprintf(err, errlen, "cannot write the output header: %s", strerror(errno));
-    outputs_abort(o);
-    return -1;
+    (void)ctx;
+    printf("wrote %s\n", path);
 }
 
 static void print_stats(const Stats *st)
@@ -84,8 +62,10 @@ int app_run_headless(Config *cfg)
     Net *net = NULL;
     Hist *hist = NULL;
     Stats *stats = NULL;
-    Outputs out;
-    memset(&out, 0, sizeof out);
+    Recorder rec;
+    OutFile png;
+    memset(&rec, 0, sizeof rec);
+    memset(&png, 0, sizeof png);
 
     if (!cfg->have_seed) {
         cfg->net.seed = rng_clock_seed();
@@ -102,8 +82,10 @@ int app_run_headless(Config *cfg)
         fprintf(stderr, "izhiscope: %s\n", err);
         return APP_EXIT_FAIL;
     }
-    if (outputs_open(&out, cfg, err, sizeof err) != 0) {
+    if (recorder_open(&rec, cfg->spikes_csv, cfg->trace_csv, cfg->force, err, sizeof err) != 0 ||
+        (cfg->export_png && outfile_open(&png, cfg->export_png, cfg->force, err, sizeof err) != 0)) {
         fprintf(stderr, "izhiscope: %s\n", err);
+        recorder_abort(&rec);
         return APP_EXIT_FAIL;
     }
     net = net_create(&cfg->net);
@@ -138,9 +120,7 @@ int app_run_headless(Config *cfg)
         for (int s = 0; s < ns; s++) {
             if (sp[s] < ne) total_e++; else total_i++;
         }
-        if (out.spikes.fp)
-            for (int s = 0; s < ns; s++) fprintf(out.spikes.fp, "%" PRId64 ",%d\n", t, (int)sp[s]);
-        if (out.trace.fp) fprintf(out.trace.fp, "%" PRId64 ",%.4f\n", t, (double)net_trace_v(net));
+        recorder_step(&rec, t, sp, ns, net_trace_v(net));
         if (hist) hist_push(hist, t, sp, ns, net_trace_v(net));
         if (stats) stats_add(stats, sp, ns);
     }
@@ -165,25 +145,24 @@ int app_run_headless(Config *cfg)
             .trace_neuron = cfg->trace_neuron,
             .trace_label = NULL,
         };
-        if (figure_export(out.png.fp, hist, &view, FIGURE_DEFAULT_W, FIGURE_DEFAULT_H, font, keys, values,
+        if (figure_export(png.fp, hist, &view, FIGURE_DEFAULT_W, FIGURE_DEFAULT_H, font, keys, values,
                           nmeta, err, sizeof err) != 0) {
             fprintf(stderr, "izhiscope: %s: cannot draw the figure: %s\n", cfg->export_png, err);
             goto done;
         }
     }
-    /* Move every output into place; if one fails, the others are kept only
-     * if they were already committed (each is whole on its own). */
-    OutFile *files[3] = { &out.spikes, &out.trace, &out.png };
-    for (int i = 0; i < 3; i++) {
-        if (!files[i]->fp) continue;
-        char *name = files[i]->path;
-        char shown[1024];
-        snprintf(shown, sizeof shown, "%s", name);
-        if (outfile_commit(files[i], err, sizeof err) != 0) {
+    /* Move every output into place. Each is whole on its own; if one
+     * fails, those already moved stay (and were reported). */
+    if (recorder_commit(&rec, print_wrote, NULL, err, sizeof err) != 0) {
+        fprintf(stderr, "izhiscope: %s\n", err);
+        goto done;
+    }
+    if (png.fp) {
+        if (outfile_commit(&png, err, sizeof err) != 0) {
             fprintf(stderr, "izhiscope: %s\n", err);
             goto done;
         }
-        printf("wrote %s\n", shown);
+        print_wrote(cfg->export_png, NULL);
     }
     double secs = (double)cfg->duration_ms / 1000.0;
     int ni = cfg->net.n - ne;
@@ -197,7 +176,8 @@ int app_run_headless(Config *cfg)
     if (stats) print_stats(stats);
     code = APP_EXIT_OK;
 done:
-    outputs_abort(&out);
+    recorder_abort(&rec);
+    outfile_abort(&png);
     stats_destroy(stats);
     hist_destroy(hist);
     net_destroy(net);

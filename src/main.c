@@ -2,13 +2,18 @@
  * main.c - izhiscope's entry point: parse the command line, then run
  * headless or open the live window.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
+#include <time.h>
 
 #include "app.h"
 #include "cli.h"
 
 int main(int argc, char **argv)
 {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    int64_t start_ns = (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
     Config cfg;
     char err[512];
     switch (cli_parse(argc, argv, &cfg, err, sizeof err)) {
@@ -25,6 +30,5 @@ int main(int argc, char **argv)
         break;
     }
     if (cfg.headless) return app_run_headless(&cfg);
-    fprintf(stderr, "izhiscope: the live window is not built yet; run with --headless\n");
-    return APP_EXIT_USAGE;
+    return app_run_window(&cfg, start_ns);
 }

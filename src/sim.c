@@ -1,0 +1,279 @@
+/*
+ * sim.c - the simulation thread (see sim.h for what crosses threads).
+ *
+ * Pacing: at speed s the thread keeps simulated time at anchor_t + s * (wall
+ * time since anchor), stepping in batches of at most ~2 ms of wall time and
+ * sleeping when ahead. When it falls more than LAG_WALL_MS behind it gives up
+ * the backlog (re-anchors at now) and says it is lagging, so no backlog
+ * builds up. It never blocks on the render loop: a full ring drops the
+ * step's record and counts it.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "sim.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define BATCH_WALL_NS 2000000LL     /* longest run of steps between control checks */
+#define LAG_WALL_MS 100.0           /* behind by more than this much wall time: drop it */
+#define LAG_CLEAR_NS 1000000000LL   /* lagging shown for at least 1 s */
+#define FACTOR_EVERY_NS 250000000LL /* achieved speed measured over 1/4 s */
+#define IDLE_NS 1000000L            /* sleep while paused */
+
+struct Sim {
+    SimControls ctl;
+    SimStatus st;
+    Ring *ring;
+    Net *net;                       /* simulation thread's while running */
+    NetParams params;               /* simulation thread's while running */
+    Recorder rec;
+    int have_rec;
+    int marker_pending;             /* a restart marker still to be written */
+    uint32_t marker[SIM_REC_HEADER];
+    pthread_t thread;
+    int started;
+};
+
+static int64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static void sleep_ns(int64_t ns)
+{
+    if (ns <= 0) return;
+    struct timespec ts = { (time_t)(ns / 1000000000LL), (long)(ns % 1000000000LL) };
+    nanosleep(&ts, NULL);
+}
+
+static unsigned float_bits(float f)
+{
+    unsigned u;
+    memcpy(&u, &f, sizeof u);
+    return u;
+}
+
+float sim_get_float(const atomic_uint *bits)
+{
+    unsigned u = atomic_load_explicit(bits, memory_order_relaxed);
+    float f;
+    memcpy(&f, &u, sizeof f);
+    return f;
+}
+
+void sim_set_noise(SimControls *c, float sigma_e, float sigma_i)
+{
+    atomic_store_explicit(&c->sigma_e_bits, float_bits(sigma_e), memory_order_relaxed);
+    atomic_store_explicit(&c->sigma_i_bits, float_bits(sigma_i), memory_order_relaxed);
+}
+
+Sim *sim_create(const NetParams *p, int trace_neuron, Recorder *rec, size_t ring_words)
+{
+    Sim *s = calloc(1, sizeof *s);
+    if (!s) { errno = ENOMEM; return NULL; }
+    s->params = *p;
+    s->net = net_create(p);
+    s->ring = ring_create(ring_words);
+    if (!s->net || !s->ring) {
+        int e = s->net ? ENOMEM : errno;
+        net_destroy(s->net);
+        ring_destroy(s->ring);
+        free(s);
+        errno = e;
+        return NULL;
+    }
+    net_set_trace(s->net, trace_neuron);
+    if (rec) { s->rec = *rec; s->have_rec = recorder_active(rec); memset(rec, 0, sizeof *rec); }
+    SimControls *c = &s->ctl;
+    atomic_init(&c->paused, 0);
+    atomic_init(&c->step_requests, 0);
+    atomic_init(&c->sigma_e_bits, float_bits(p->sigma_e));
+    atomic_init(&c->sigma_i_bits, float_bits(p->sigma_i));
+    atomic_init(&c->speed_exp, 0);
+    atomic_init(&c->trace_neuron, trace_neuron);
+    atomic_init(&c->restart_seed, p->seed);
+    atomic_init(&c->restart_requests, 0);
+    atomic_init(&c->quit, 0);
+    SimStatus *st = &s->st;
+    atomic_init(&st->time_ms, 0);
+    atomic_init(&st->factor_bits, float_bits(0.0f));
+    atomic_init(&st->lagging, 0);
+    atomic_init(&st->seed, p->seed);
+    atomic_init(&st->recording, s->have_rec);
+    atomic_init(&st->failed, 0);
+    atomic_init(&st->steps_total, 0);
+    return s;
+}
+
+/* One step: advance, record, hand to the render loop. */
+static void do_step(Sim *s)
+{
+    int64_t t = net_time(s->net);
+    int ns = net_step(s->net);
+    const int32_t *sp = net_spikes(s->net);
+    float v = net_trace_v(s->net);
+    if (s->have_rec) recorder_step(&s->rec, t, sp, ns, v);
+    /* the restart marker goes before any step of the new network */
+    if (s->marker_pending && ring_write(s->ring, s->marker, SIM_REC_HEADER, NULL, 0) == 0)
+        s->marker_pending = 0;
+    uint32_t head[SIM_REC_HEADER] = { (uint32_t)t, (uint32_t)((uint64_t)t >> 32), (uint32_t)ns, float_bits(v) };
+    if (s->marker_pending ||
+        ring_write(s->ring, head, SIM_REC_HEADER, (const uint32_t *)sp, (size_t)ns) != 0)
+        ring_note_drop(s->ring, (uint64_t)ns + 1);   /* the spikes and the trace sample */
+    atomic_store_explicit(&s->st.time_ms, t + 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&s->st.steps_total, 1, memory_order_relaxed);
+}
+
+/* Restart: a new network with the requested seed and the live noise. */
+static void restart(Sim *s)
+{
+    NetParams p = s->params;
+    p.seed = atomic_load_explicit(&s->ctl.restart_seed, memory_order_relaxed);
+    p.sigma_e = sim_get_float(&s->ctl.sigma_e_bits);
+    p.sigma_i = sim_get_float(&s->ctl.sigma_i_bits);
+    Net *fresh = net_create(&p);
+    if (!fresh) {
+        atomic_store_explicit(&s->st.failed, 1, memory_order_relaxed);
+        return;
+    }
+    net_destroy(s->net);
+    s->net = fresh;
+    s->params = p;
+    net_set_trace(s->net, atomic_load_explicit(&s->ctl.trace_neuron, memory_order_relaxed));
+    /* a recording covers one network from t = 0: it ends at a restart */
+    s->have_rec = 0;
+    atomic_store_explicit(&s->st.recording, 0, memory_order_relaxed);
+    atomic_store_explicit(&s->st.seed, p.seed, memory_order_relaxed);
+    atomic_store_explicit(&s->st.time_ms, 0, memory_order_relaxed);
+    /* The marker must arrive before the new network's steps, or the render
+     * loop would mix two networks; if the ring is full, steps are dropped
+     * (and counted) until it fits: the simulation does not wait. */
+    s->marker[0] = (uint32_t)p.seed;
+    s->marker[1] = (uint32_t)(p.seed >> 32);
+    s->marker[2] = SIM_REC_RESTART;
+    s->marker[3] = 0;
+    s->marker_pending = ring_write(s->ring, s->marker, SIM_REC_HEADER, NULL, 0) != 0;
+}
+
+static void *run(void *arg)
+{
+    Sim *s = arg;
+    SimControls *c = &s->ctl;
+    unsigned seen_restarts = 0;
+    float se = s->params.sigma_e, si = s->params.sigma_i;
+    int speed = 0, was_paused = 1;
+    int64_t anchor_ns = 0, anchor_t = 0, mark_ns = now_ns(), mark_t = 0, lag_ns = 0;
+    while (!atomic_load_explicit(&c->quit, memory_order_relaxed)) {
+        unsigned rr = atomic_load_explicit(&c->restart_requests, memory_order_acquire);
+        if (rr != seen_restarts) {
+            seen_restarts = rr;
+            restart(s);
+            was_paused = 1;                     /* re-anchor */
+            mark_t = 0;
+            mark_ns = now_ns();
+        }
+        float nse = sim_get_float(&c->sigma_e_bits), nsi = sim_get_float(&c->sigma_i_bits);
+        if (nse != se || nsi != si) {
+            se = nse; si = nsi;
+            net_set_noise(s->net, se, si);
+        }
+        net_set_trace(s->net, atomic_load_explicit(&c->trace_neuron, memory_order_relaxed));
+        int sp = atomic_load_explicit(&c->speed_exp, memory_order_relaxed);
+        if (sp != speed) { speed = sp; was_paused = 1; }
+
+        int64_t now = now_ns();
+        if (now - mark_ns >= FACTOR_EVERY_NS) {
+            int64_t t = net_time(s->net);
+            float f = (float)((double)(t - mark_t) * 1e6 / (double)(now - mark_ns));
+            atomic_store_explicit(&s->st.factor_bits, float_bits(f), memory_order_relaxed);
+            mark_t = t;
+            mark_ns = now;
+        }
+        if (lag_ns && now - lag_ns > LAG_CLEAR_NS) {
+            lag_ns = 0;
+            atomic_store_explicit(&s->st.lagging, 0, memory_order_relaxed);
+        }
+
+        if (atomic_load_explicit(&c->paused, memory_order_relaxed)) {
+            int req = atomic_exchange_explicit(&c->step_requests, 0, memory_order_relaxed);
+            for (int i = 0; i < req; i++) do_step(s);
+            if (!req) sleep_ns(IDLE_NS);
+            was_paused = 1;
+            continue;
+        }
+        atomic_store_explicit(&c->step_requests, 0, memory_order_relaxed);
+        if (was_paused) {
+            anchor_ns = now;
+            anchor_t = net_time(s->net);
+            was_paused = 0;
+        }
+        if (speed >= SIM_SPEED_FASTEST) {
+            /* as fast as possible: batches of ~2 ms, then look at the controls */
+            do {
+                for (int i = 0; i < 8; i++) do_step(s);
+            } while (now_ns() - now < BATCH_WALL_NS);
+            continue;
+        }
+        double ms_per_ns = (speed >= 0 ? (double)(1 << speed) : 1.0 / (double)(1 << -speed)) / 1e6;
+        int64_t t = net_time(s->net);
+        int64_t due = anchor_t + (int64_t)((double)(now - anchor_ns) * ms_per_ns);
+        if ((double)(due - t) / (ms_per_ns * 1e6) > LAG_WALL_MS) {
+            /* cannot keep up: forget the backlog, say so */
+            lag_ns = now;
+            atomic_store_explicit(&s->st.lagging, 1, memory_order_relaxed);
+            anchor_ns = now;
+            anchor_t = t;
+            due = t + 1;
+        }
+        if (due <= t) {
+            /* ahead: sleep until the next step is due (at most 1 ms at a time) */
+            int64_t wake = anchor_ns + (int64_t)((double)(t + 1 - anchor_t) / ms_per_ns);
+            int64_t wait = wake - now;
+            sleep_ns(wait < IDLE_NS ? wait : IDLE_NS);
+            continue;
+        }
+        while (net_time(s->net) < due) {
+            do_step(s);
+            if ((net_time(s->net) & 7) == 0 && now_ns() - now > BATCH_WALL_NS) break;
+        }
+    }
+    return NULL;
+}
+
+int sim_start(Sim *s)
+{
+    if (s->started) return 0;
+    if (pthread_create(&s->thread, NULL, run, s) != 0) return -1;
+    s->started = 1;
+    return 0;
+}
+
+void sim_stop(Sim *s)
+{
+    if (!s || !s->started) return;
+    atomic_store_explicit(&s->ctl.quit, 1, memory_order_relaxed);
+    pthread_join(s->thread, NULL);
+    s->started = 0;
+}
+
+void sim_destroy(Sim *s)
+{
+    if (!s) return;
+    sim_stop(s);
+    recorder_abort(&s->rec);
+    net_destroy(s->net);
+    ring_destroy(s->ring);
+    free(s);
+}
+
+SimControls *sim_controls(Sim *s) { return &s->ctl; }
+const SimStatus *sim_status(const Sim *s) { return &s->st; }
+Ring *sim_ring(Sim *s) { return s->ring; }
+Recorder *sim_recorder(Sim *s) { return &s->rec; }
+int sim_n(const Sim *s) { return s->params.n; }
+int sim_ne(const Sim *s) { return net_count_excitatory(s->params.n); }
