@@ -39,7 +39,7 @@ GFX_OBJ   = $(GFX_SRC:src/%.c=$(B)/%.o)
 MAIN_OBJ  = $(MAIN_SRC:src/%.c=$(B)/%.o)
 
 MODEL_TESTS = test_rng test_net test_hist test_stats test_model_stats
-APP_TESTS   = test_cli test_outfile test_plot
+APP_TESTS   = test_cli test_outfile test_plot test_ring test_sim
 TESTS       = $(MODEL_TESTS) $(APP_TESTS)
 
 .PHONY: all run test test-unit test-e2e test-asan test-tsan bench deps deps-test install uninstall clean
@@ -75,6 +75,10 @@ $(APP_TESTS:%=$(B)/%): $(B)/%: $(B)/%.o $(APP_OBJ) $(GFX_OBJ) $(B)/libizhimodel.
 $(B)/pngtool: tests/pngtool.c | $(B)
 	$(CC) $(WARN) -O2 $(SDL_CFLAGS) -o $@ $< $(SDL_LIBS)
 
+# Closes a window as a window manager would (WM_DELETE_WINDOW).
+$(B)/xclose: tests/xclose.c | $(B)
+	$(CC) $(WARN) -O2 $$(pkg-config --cflags x11) -o $@ $< $$(pkg-config --libs x11)
+
 $(B):
 	mkdir -p $(B)
 
@@ -104,15 +108,16 @@ test: deps-test
 test-unit: $(TESTS:%=$(B)/%)
 	@sh tests/run_unit.sh $(B) $(TESTS)
 
-test-e2e: $(B)/izhiscope $(B)/pngtool
+test-e2e: $(B)/izhiscope $(B)/pngtool $(B)/xclose
 	@sh tests/e2e_headless.sh $(B)/izhiscope $(B)/pngtool
+	@sh tests/e2e_window.sh $(B)/izhiscope $(B)/pngtool
 
 test-asan:
-	@$(MAKE) --no-print-directory test-unit test-e2e B=build/asan OPT="-O1 -g" \
+	@$(MAKE) --no-print-directory test-unit test-e2e B=build/asan OPT="-O1 -g" E2E_SLOW=3 \
 	    XFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 
 test-tsan:
-	@$(MAKE) --no-print-directory test-unit test-e2e B=build/tsan OPT="-O1 -g" \
+	@$(MAKE) --no-print-directory test-unit test-e2e B=build/tsan OPT="-O1 -g" E2E_SLOW=4 \
 	    XFLAGS="-fsanitize=thread"
 
 bench: deps

@@ -25,7 +25,7 @@ if [ "$want_test" = 1 ]; then
     need_pkg cmocka libcmocka-dev
     need_cmd Xvfb xvfb
     need_cmd xdotool xdotool
-    need_cmd xwd x11-apps
+    need_pkg x11 libx11-dev
     # ThreadSanitizer/ASan runtimes come with gcc (libtsan2, libasan8)
     [ -n "$(gcc -print-file-name=libtsan.so 2>/dev/null | grep /)" ] || missing="$missing libtsan2"
 fi

@@ -63,7 +63,6 @@ typedef struct Window {
     SDL_Window *win;
     SDL_Renderer *ren;
     Plot *plot;
-    int vsync;
     Hist *hist;
     Sim *sim;
     SimControls *ctl;
@@ -547,9 +546,27 @@ int app_run_window(Config *cfg, int64_t start_ns)
         fprintf(stderr, "izhiscope: %s\n", err);
         return APP_EXIT_FAIL;
     }
+    /* No display: say so in one line. Without DISPLAY or WAYLAND_DISPLAY,
+     * SDL would fall back to its invisible "offscreen" driver (and the
+     * Wayland client library would print its own complaint first), so ask
+     * SDL only when there is a display to find or a driver was named. */
+    const char *named = getenv("SDL_VIDEODRIVER");
+    int named_driver = named && *named;
+    if (!named_driver && !getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY")) {
+        fprintf(stderr, "izhiscope: cannot open a window: no display (DISPLAY and WAYLAND_DISPLAY are "
+                        "not set); use --headless to run without one\n");
+        return APP_EXIT_FAIL;
+    }
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         fprintf(stderr, "izhiscope: cannot open a window (%s); no display? Use --headless to run "
                         "without one\n", SDL_GetError());
+        return APP_EXIT_FAIL;
+    }
+    const char *driver = SDL_GetCurrentVideoDriver();
+    if (!named_driver && driver && (!strcmp(driver, "offscreen") || !strcmp(driver, "dummy"))) {
+        fprintf(stderr, "izhiscope: cannot open a window: no display found (SDL fell back to its "
+                        "'%s' driver); use --headless to run without one\n", driver);
+        SDL_Quit();
         return APP_EXIT_FAIL;
     }
     if (TTF_Init() != 0) {
@@ -571,8 +588,6 @@ int app_run_window(Config *cfg, int64_t start_ns)
         fprintf(stderr, "izhiscope: cannot draw in the window: %s\n", SDL_GetError());
         goto out;
     }
-    SDL_RendererInfo info;
-    if (SDL_GetRendererInfo(w.ren, &info) == 0) w.vsync = (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
     w.plot = plot_create(w.ren, font, WIN_FONT_PX, err, sizeof err);
     if (!w.plot) {
         fprintf(stderr, "izhiscope: %s\n", err);
@@ -629,10 +644,12 @@ int app_run_window(Config *cfg, int64_t start_ns)
         int64_t t = now_ns();
         frame_done(&w, last_present, t);
         last_present = t;
-        /* Without vsync, pace to 60 fps; with it, present already waited. */
+        /* Pace to 60 fps: with working vsync, present has already waited
+         * until about the deadline; without it (or with a driver that claims
+         * vsync and does not wait), sleep the rest of the frame. */
         deadline += FRAME_NS;
         if (deadline < t - FRAME_NS) deadline = t;
-        if (!w.vsync && deadline > t) {
+        if (deadline > t) {
             struct timespec ts = { 0, (long)(deadline - t) };
             nanosleep(&ts, NULL);
         }

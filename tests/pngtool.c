@@ -5,6 +5,10 @@
  *   pngtool dark FILE X0 Y0 X1 Y1   number of dark pixels (luma < 128) in
  *                                   [X0,X1) x [Y0,Y1)
  *   pngtool diff A B                number of pixels that differ
+ *   pngtool lines FILE              rows crossed by one straight line: y of
+ *                                   each row whose middle half is >= 95% one
+ *                                   colour that is not the background (the
+ *                                   colour at the far left of the row)
  * Exit 1 if a file is not a readable PNG.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -94,6 +98,18 @@ int main(int argc, char **argv)
         printf("%ld\n", c);
         return 0;
     }
-    fprintf(stderr, "usage: pngtool info FILE | dark FILE X0 Y0 X1 Y1 | diff A B\n");
+    if (argc == 3 && !strcmp(argv[1], "lines")) {
+        if (load(argv[2], &a)) return 1;
+        for (int y = 0; y < a.h; y++) {
+            const unsigned char *row = a.px + (size_t)y * a.w * 4;
+            int x0 = a.w / 4, x1 = 3 * a.w / 4, same = 0;
+            const unsigned char *c = row + (size_t)(a.w / 2) * 4;
+            if (!memcmp(c, row, 3)) continue;            /* the background */
+            for (int x = x0; x < x1; x++) same += !memcmp(row + (size_t)x * 4, c, 3);
+            if (same * 100 >= (x1 - x0) * 95) printf("%d\n", y);
+        }
+        return 0;
+    }
+    fprintf(stderr, "usage: pngtool info FILE | dark FILE X0 Y0 X1 Y1 | diff A B | lines FILE\n");
     return 2;
 }

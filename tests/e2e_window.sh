@@ -1,0 +1,217 @@
+#!/bin/sh
+# e2e_window.sh IZHISCOPE [PNGTOOL] - drive the real window under a real X
+# server (Xvfb) with xdotool, as a user would, and check what it shows
+# through the PNGs it saves (S: the window, with the live state in its
+# metadata; F: the Fig. 3 figure), its stdout and its exit.
+# Prints one line per check and "e2e window: N passed, N failed".
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+png=${2:-$(dirname "$bin")/pngtool}
+png=$(cd "$(dirname "$png")" && pwd)/$(basename "$png")
+if [ ! -d "$(dirname "$bin")/../assets" ] && [ -z "${IZHISCOPE_ASSETS:-}" ]; then
+    IZHISCOPE_ASSETS=$(cd "$(dirname "$0")/.." && pwd)/assets
+    export IZHISCOPE_ASSETS
+fi
+# Sanitizer builds are several times slower: give every wait more time.
+slow=${E2E_SLOW:-1}
+# Under AddressSanitizer, leak checking is off for the window runs only:
+# libX11, libdbus and the X extension libraries SDL dlopen()s and unloads
+# keep allocations to exit, reported from "<unknown module>" frames that no
+# suppression can name. The unit tests and the headless runs keep it on.
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+TSAN_OPTIONS="${TSAN_OPTIONS:+$TSAN_OPTIONS:}suppressions=$(cd "$(dirname "$0")" && pwd)/tsan.supp"
+export ASAN_OPTIONS TSAN_OPTIONS
+work=$(mktemp -d /tmp/izhi-e2ew-XXXXXX)
+pass=0; fail=0
+app=""; xvfb=""
+cleanup() {
+    [ -n "$app" ] && kill "$app" 2>/dev/null
+    [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null
+    if [ "$fail" = 0 ]; then rm -rf "$work"; else echo "e2e window: files kept in $work"; fi
+}
+trap cleanup EXIT
+cd "$work" || exit 1
+
+ok()  { pass=$((pass + 1)); echo "  ok   $1"; }
+bad() { fail=$((fail + 1)); echo "  FAIL $1"; }
+check() { d=$1; shift; if "$@" >/dev/null 2>&1; then ok "$d"; else bad "$d"; fi; }
+pause() { sleep "$(awk "BEGIN{print $1 * $slow}")"; }
+
+echo "e2e window: $bin"
+
+# ---- no display: one line, a hint, exit 1 --------------------------------
+env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER "$bin" --seed 1 >out0 2>err0; rc=$?
+check "no display: exit 1" test $rc = 1
+check "no display: one line naming --headless" sh -c "test \$(wc -l < err0) = 1 && grep -q 'cannot open a window.*--headless' err0"
+
+# ---- a real X server ------------------------------------------------------
+n=$((50 + $$ % 40))
+while [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ]; do n=$((n + 1)); done
+Xvfb ":$n" -screen 0 1600x1000x24 -nolisten tcp >xvfb.log 2>&1 &
+xvfb=$!
+for i in $(seq 50); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.1; done
+export DISPLAY=":$n"
+unset SDL_VIDEODRIVER
+
+# start APP-ARGS...: launches izhiscope, waits for its window; sets $app, $wid
+start() {
+    "$bin" "$@" >app.out 2>app.err &
+    app=$!
+    wid=$(timeout "$((10 * slow))" xdotool search --sync --name '^izhiscope' 2>/dev/null | head -n 1)
+    [ -n "$wid" ] && xdotool windowfocus --sync "$wid" 2>/dev/null
+    pause 0.5
+}
+key() { xdotool key --delay 30 "$@"; pause 0.3; }
+# shot: presses S, waits for "saved PATH" on stdout, prints PATH
+shot() {
+    before=$(grep -c '^saved .*izhiscope-screen' app.out)
+    xdotool key s
+    for i in $(seq $((50 * slow))); do
+        [ "$(grep -c '^saved .*izhiscope-screen' app.out)" -gt "$before" ] && break
+        sleep 0.1
+    done
+    grep '^saved .*izhiscope-screen' app.out | tail -n 1 | sed 's/^saved //'
+}
+meta() { "$png" info "$1" | sed -n "s/^text $2=//p"; }
+# quit: presses Esc, waits for the process; sets $rc and $ms (time to exit)
+quit() {
+    t0=$(date +%s%N)
+    xdotool key Escape
+    wait "$app"; rc=$?
+    app=""
+    ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+}
+
+start --seed 5 --out-dir "$work"
+check "the window appears" test -n "$wid"
+pause 2
+s1=$(shot)
+check "S saves the window as PNG ($s1)" test -f "$s1"
+check "... named izhiscope-screen-seed5-t<ms>.png" sh -c "basename '$s1' | grep -qE '^izhiscope-screen-seed5-t[0-9]+\\.png\$'"
+info=$("$png" info "$s1")
+check "... valid PNG of the window size (1280x800)" sh -c "echo '$info' | grep -q '^size 1280 800'"
+for k in seed=5 scheme=paper noise_e=5 noise_i=2 neurons=1000 in_degree=1000 paused=0 speed=1; do
+    check "... metadata $k" sh -c "echo '$info' | grep -q '^text $k\$'"
+done
+t1=$(meta "$s1" simulated_ms)
+check "frames show the simulation running at ~1x (t=${t1} ms after ~$((3 * slow)) s)" \
+    test "${t1:-0}" -gt 1000 -a "${t1:-0}" -lt "$((6000 * slow))"
+re1=$(meta "$s1" rate_e_hz)
+check "excitatory rate shown is Fig. 3's (~7 Hz: ${re1})" awk "BEGIN{exit !($re1 > 4 && $re1 < 11)}"
+
+# the raster scrolls; the divider stays put
+pause 1
+s2=$(shot)
+d=$("$png" diff "$s1" "$s2")
+check "two captures a second apart differ ($d pixels)" test "${d:-0}" -gt 2000
+l1=$("$png" lines "$s1" | tr '\n' ' '); l2=$("$png" lines "$s2" | tr '\n' ' ')
+check "the frame and divider lines stay put ($l1)" test "$l1" = "$l2" -a "$(echo $l1 | wc -w)" -ge 3
+
+# F: the Fig. 3 export
+before=$(grep -c '^saved .*izhiscope-fig3' app.out)
+xdotool key f
+for i in $(seq $((80 * slow))); do
+    [ "$(grep -c '^saved .*izhiscope-fig3' app.out)" -gt "$before" ] && break
+    sleep 0.1
+done
+f1=$(grep '^saved .*izhiscope-fig3' app.out | tail -n 1 | sed 's/^saved //')
+check "F exports the figure ($f1)" test -f "$f1"
+check "... valid 1600x1200 PNG with seed and noise metadata" sh -c \
+    "'$png' info '$f1' | grep -q '^size 1600 1200' && '$png' info '$f1' | grep -q '^text seed=5' && '$png' info '$f1' | grep -q '^text noise_e=5'"
+
+# Up x10: sigma_E 5 -> 10, shown, and the excitatory rate rises
+key Up Up Up Up Up Up Up Up Up Up
+pause 1.5
+s3=$(shot)
+check "Up x10: sigma_E shown is 10" test "$(meta "$s3" noise_e)" = 10
+re3=$(meta "$s3" rate_e_hz)
+check "... and the excitatory rate rises (${re1} -> ${re3} Hz)" awk "BEGIN{exit !($re3 > 1.5 * $re1)}"
+key shift+Up
+s4=$(shot)
+check "Shift+Up: sigma_I 2 -> 2.5" test "$(meta "$s4" noise_i)" = 2.5
+key 0
+s4=$(shot)
+check "0: noise back to 5 and 2" test "$(meta "$s4" noise_e),$(meta "$s4" noise_i)" = "5,2"
+
+# Space pauses; '.' steps 1 ms
+key space
+pause 0.3
+p1=$(shot)
+pause 1
+p2=$(shot)
+check "Space: paused shown in the capture" test "$(meta "$p2" paused)" = 1
+check "Space: simulated time stops ($(meta "$p1" simulated_ms) = $(meta "$p2" simulated_ms))" \
+    test "$(meta "$p1" simulated_ms)" = "$(meta "$p2" simulated_ms)"
+key period
+p3=$(shot)
+check "'.': one step, +1 ms ($(meta "$p3" simulated_ms))" test "$(meta "$p3" simulated_ms)" = "$(( $(meta "$p2" simulated_ms) + 1 ))"
+key space
+
+# speed: + doubles, 1 back to real time
+key plus
+s5=$(shot)
+check "+: speed 2x" test "$(meta "$s5" speed)" = 2
+key 1
+s5=$(shot)
+check "1: real time again" test "$(meta "$s5" speed)" = 1
+
+# click on an inhibitory raster row traces it
+set -- $l1
+top=$1; div=$2
+geo=$(xdotool getwindowgeometry "$wid" | sed -n 's/.*Position: \([0-9]*\),\([0-9]*\).*/\1 \2/p')
+set -- $geo
+xdotool mousemove --window "$wid" 640 $(( (top + div) / 2 )) click 1
+pause 0.3
+s6=$(shot)
+tn=$(meta "$s6" trace_neuron)
+check "click on an inhibitory row traces that neuron (neuron $tn)" test "${tn:-0}" -ge 800 -a "${tn:-0}" -le 999
+
+# R restarts with the same seed
+key r
+pause 0.5
+s7=$(shot)
+check "R: restarts (time back near 0: $(meta "$s7" simulated_ms) ms)" test "$(meta "$s7" simulated_ms)" -lt "$(meta "$s6" simulated_ms)"
+check "R: says so on stdout" grep -q '^restarted with seed 5$' app.out
+
+# help overlay
+key h
+s8=$(shot)
+key h
+check "H shows the help overlay (the window changes)" test "$("$png" diff "$s7" "$s8")" -gt 5000
+
+quit
+check "Esc: exit 0" test $rc = 0
+check "Esc: gone within a second ($ms ms)" test "$ms" -lt "$((1000 * slow))"
+check "the exit report counts frames" grep -q '^window: [1-9][0-9]* frames' app.out
+cat app.out | grep -E '^(window|simulation):' | sed 's/^/  info /'
+
+# a failing save shows and the app keeps running
+mkdir ro && start --seed 5 --out-dir "$work/ro"
+rm -rf "$work/ro"
+xdotool key s
+pause 1
+check "a save into a vanished folder fails on stderr and the app keeps running" sh -c \
+    "grep -q 'cannot save the window' app.err && kill -0 $app"
+quit
+check "... and still quits cleanly" test $rc = 0
+
+# a window session records the same spikes as --headless with that seed
+start --seed 9 --spikes win.csv --trace wtr.csv --speed max
+pause 2
+quit
+dur=$(($(wc -l < wtr.csv) - 1))
+check "window session recorded (exit $rc, $dur ms)" test $rc = 0 -a "$dur" -gt 100
+"$bin" --headless --seed 9 --duration "$dur" --spikes head.csv >/dev/null 2>&1
+check "... the same spikes as --headless --seed 9 --duration $dur" cmp -s win.csv head.csv
+
+# Q and closing the window quit too
+start --seed 2
+xdotool key q; wait "$app"; rc=$?; app=""
+check "Q: exit 0" test $rc = 0
+start --seed 2
+"$(dirname "$png")/xclose" "$wid"
+wait "$app"; rc=$?; app=""
+check "closing the window: exit 0" test $rc = 0
+
+echo "e2e window: $pass passed, $fail failed"
+[ "$fail" = 0 ]
