@@ -90,12 +90,11 @@ deps:
 deps-test:
 	@sh scripts/deps.sh --test
 
-# Until the live window exists, `make run` makes the headless Fig. 3.
-RUN_ARGS ?= --headless --seed 2003 --duration 1000 --export out/fig3-seed2003.png --force
+# `make run ARGS="--seed 42 --theme paper"` passes options on.
+ARGS ?=
 run: deps
 	@$(MAKE) --no-print-directory izhiscope
-	@mkdir -p out
-	./izhiscope $(RUN_ARGS)
+	./izhiscope $(ARGS)
 
 # Every test: unit tests and end-to-end runs of the real binary, then the
 # whole suite again under ASan+UBSan and under ThreadSanitizer.
@@ -120,8 +119,8 @@ test-tsan:
 	@$(MAKE) --no-print-directory test-unit test-e2e B=build/tsan OPT="-O1 -g" E2E_SLOW=4 \
 	    XFLAGS="-fsanitize=thread"
 
-bench: deps
-	@$(MAKE) --no-print-directory izhiscope
+bench: deps-test
+	@$(MAKE) --no-print-directory izhiscope build/xclose
 	@sh scripts/bench.sh ./izhiscope
 
 install: izhiscope

@@ -53,7 +53,9 @@ typedef struct Rates {
 } Rates;
 
 typedef struct Frames {
-    float ms[FRAME_LOG];                /* ring of frame times */
+    float ms[FRAME_LOG];                /* ring of intervals between presents */
+    float draw_ms[FRAME_LOG];           /* ring of time spent drawing a frame */
+    float present_ms[FRAME_LOG];        /* ring of time SDL_RenderPresent took */
     int64_t count;
     int64_t first_ns;                   /* time of the first present */
 } Frames;
@@ -467,18 +469,30 @@ static int draw(Window *w)
     return 0;
 }
 
-static void frame_done(Window *w, int64_t t_prev, int64_t t_now)
-{
-    Frames *f = &w->frames;
-    if (f->count == 0) f->first_ns = t_now;
-    else f->ms[(f->count - 1) % FRAME_LOG] = (float)((double)(t_now - t_prev) / 1e6);
-    f->count++;
-}
-
 static int cmp_float(const void *a, const void *b)
 {
     float x = *(const float *)a, y = *(const float *)b;
     return (x > y) - (x < y);
+}
+
+static void frame_done(Window *w, int64_t t_start, int64_t t_drawn, int64_t t_prev, int64_t t_now)
+{
+    Frames *f = &w->frames;
+    if (f->count == 0) f->first_ns = t_now;
+    else f->ms[(f->count - 1) % FRAME_LOG] = (float)((double)(t_now - t_prev) / 1e6);
+    f->draw_ms[f->count % FRAME_LOG] = (float)((double)(t_drawn - t_start) / 1e6);
+    f->present_ms[f->count % FRAME_LOG] = (float)((double)(t_now - t_drawn) / 1e6);
+    f->count++;
+}
+
+/* The p-th percentile (0..1) of n values, sorted in scratch. */
+static double percentile(const float *v, int n, double p, float *scratch)
+{
+    if (n <= 0) return 0.0;
+    memcpy(scratch, v, (size_t)n * sizeof *scratch);
+    qsort(scratch, (size_t)n, sizeof *scratch, cmp_float);
+    int i = (int)(p * n);
+    return scratch[i < n ? i : n - 1];
 }
 
 static void report(Window *w, int64_t end_ns)
@@ -486,20 +500,20 @@ static void report(Window *w, int64_t end_ns)
     Frames *f = &w->frames;
     int64_t n = f->count > 1 ? f->count - 1 : 0;
     int kept = n < FRAME_LOG ? (int)n : FRAME_LOG;
+    int worked = f->count < FRAME_LOG ? (int)f->count : FRAME_LOG;
     static float sorted[FRAME_LOG];
-    memcpy(sorted, f->ms, (size_t)kept * sizeof *sorted);
-    qsort(sorted, (size_t)kept, sizeof *sorted, cmp_float);
     double wall = (double)(end_ns - w->start_ns) / 1e9;
     double span = f->count > 1 ? (double)(end_ns - f->first_ns) / 1e9 : 0.0;
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     double cpu = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
                  ru.ru_stime.tv_usec / 1e6;
-    printf("window: %" PRId64 " frames in %.1f s (%.1f fps), frame time p50 %.2f ms, p99 %.2f ms, "
-           "first frame %.0f ms after start\n",
-           f->count, span, span > 0 ? (double)n / span : 0.0, kept ? (double)sorted[kept / 2] : 0.0,
-           kept ? (double)sorted[(int)(kept * 0.99)] : 0.0,
-           f->count ? (double)(f->first_ns - w->start_ns) / 1e6 : 0.0);
+    printf("window: %" PRId64 " frames in %.1f s (%.1f fps); frame time p50 / p99: drawing %.2f / %.2f ms, "
+           "presenting %.2f / %.2f ms, between frames %.2f / %.2f ms; first frame %.0f ms after start\n",
+           f->count, span, span > 0 ? (double)n / span : 0.0, percentile(f->draw_ms, worked, 0.5, sorted),
+           percentile(f->draw_ms, worked, 0.99, sorted), percentile(f->present_ms, worked, 0.5, sorted),
+           percentile(f->present_ms, worked, 0.99, sorted), percentile(f->ms, kept, 0.5, sorted),
+           percentile(f->ms, kept, 0.99, sorted), f->count ? (double)(f->first_ns - w->start_ns) / 1e6 : 0.0);
     printf("simulation: %.3f s simulated in %.1f s, dropped %" PRIu64 " events; cpu %.1f s (%.0f%% of one core)\n",
            (double)atomic_load(&w->st->steps_total) / 1000.0, wall, ring_dropped(sim_ring(w->sim)), cpu,
            wall > 0 ? 100.0 * cpu / wall : 0.0);
@@ -624,6 +638,7 @@ int app_run_window(Config *cfg, int64_t start_ns)
     int running = 1;
     int64_t deadline = now_ns(), last_present = 0;
     while (running) {
+        int64_t frame_start = now_ns();
         SDL_Event ev;
         while (SDL_PollEvent(&ev)) {
             if (ev.type == SDL_QUIT) running = 0;
@@ -640,9 +655,10 @@ int app_run_window(Config *cfg, int64_t start_ns)
         }
         if (w.save_screen) { w.save_screen = 0; save_screen(&w); }
         if (w.save_figure) { w.save_figure = 0; save_figure(&w); }
+        int64_t drawn = now_ns();
         SDL_RenderPresent(w.ren);
         int64_t t = now_ns();
-        frame_done(&w, last_present, t);
+        frame_done(&w, frame_start, drawn, last_present, t);
         last_present = t;
         /* Pace to 60 fps: with working vsync, present has already waited
          * until about the deadline; without it (or with a driver that claims
@@ -650,8 +666,8 @@ int app_run_window(Config *cfg, int64_t start_ns)
         deadline += FRAME_NS;
         if (deadline < t - FRAME_NS) deadline = t;
         if (deadline > t) {
-            struct timespec ts = { 0, (long)(deadline - t) };
-            nanosleep(&ts, NULL);
+            struct timespec ts = { (time_t)(deadline / 1000000000LL), (long)(deadline % 1000000000LL) };
+            clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
         }
     }
     code = APP_EXIT_OK;

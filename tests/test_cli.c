@@ -69,6 +69,35 @@ static void test_values(void **state)
     assert_int_equal(c.net.k, 10);
 }
 
+static void test_window_options(void **state)
+{
+    (void)state;
+    Config c;
+    assert_int_equal(parse(&c, NULL, NULL, NULL, NULL), CLI_OK);
+    assert_int_equal(c.headless, 0);
+    assert_string_equal(c.out_dir, ".");
+    assert_int_equal(c.theme_paper, 0);
+    assert_int_equal(c.speed_exp, 0);
+    assert_int_equal(parse(&c, "--theme", "paper", "--speed", "1/16"), CLI_OK);
+    assert_int_equal(c.theme_paper, 1);
+    assert_int_equal(c.speed_exp, -4);
+    assert_int_equal(parse(&c, "--speed=64", "--out-dir", "/tmp", NULL), CLI_OK);
+    assert_int_equal(c.speed_exp, 6);
+    assert_string_equal(c.out_dir, "/tmp");
+    assert_int_equal(parse(&c, "--speed", "0.25", NULL, NULL), CLI_OK);
+    assert_int_equal(c.speed_exp, -2);
+    assert_int_equal(parse(&c, "--speed", "max", "--spikes", "s.csv"), CLI_OK);
+    assert_int_equal(c.speed_exp, 7);
+    assert_string_equal(c.spikes_csv, "s.csv");
+    /* the options of one mode are refused in the other */
+    assert_int_equal(parse(&c, "--headless", "--theme", "dark", NULL), CLI_ERROR);
+    assert_non_null(strstr(err, "--theme is for the window"));
+    assert_int_equal(parse(&c, "--duration", "100", NULL, NULL), CLI_ERROR);
+    assert_non_null(strstr(err, "--duration needs --headless"));
+    assert_int_equal(parse(&c, "--stats", NULL, NULL, NULL), CLI_ERROR);
+    assert_non_null(strstr(err, "--stats needs --headless"));
+}
+
 static void test_help_version(void **state)
 {
     (void)state;
@@ -79,7 +108,8 @@ static void test_help_version(void **state)
     const char *u = cli_usage();
     const char *each[] = { "--headless", "--duration", "--seed", "--scheme", "--noise-e", "--noise-i",
                            "--neurons", "--in-degree", "--export", "--window", "--spikes", "--trace",
-                           "--trace-neuron", "--force", "--help", "--version", "(default 1000)",
+                           "--trace-neuron", "--force", "--help", "--version", "--out-dir", "--theme",
+                           "--speed", "(default 1000)",
                            "(default 5)", "(default 2)", "min(N, 1000)" };
     for (size_t i = 0; i < sizeof each / sizeof each[0]; i++) assert_non_null(strstr(u, each[i]));
 }
@@ -114,12 +144,18 @@ static void test_bad_input(void **state)
         { "--force=yes", NULL, NULL, NULL, "--force takes no value" },
         { "--seed", "1", "--seed", "2", "--seed is given more than once" },
         { "--export", "a.png", NULL, NULL, "--export needs --headless" },
+        { "--theme", "neon", NULL, NULL, "--theme: 'neon' is not a theme (dark or paper)" },
+        { "--speed", "3", NULL, NULL, "--speed: '3' is not a speed" },
+        { "--speed", "1/32", NULL, NULL, "--speed: '1/32' is not a speed" },
+        { "--speed", "128", NULL, NULL, "--speed: '128' is not a speed" },
+        { "--out-dir", "", NULL, NULL, "--out-dir: the folder name is empty" },
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         Config c;
         int rc;
-        /* "--export" cases run without --headless, the others with it */
-        if (!strcmp(bad[i].a0, "--export"))
+        /* window options and "--export" run without --headless, the others with it */
+        if (!strcmp(bad[i].a0, "--export") || !strcmp(bad[i].a0, "--theme") || !strcmp(bad[i].a0, "--speed") ||
+            !strcmp(bad[i].a0, "--out-dir"))
             rc = parse(&c, bad[i].a0, bad[i].a1, bad[i].a2, bad[i].a3);
         else {
             char *argv[6] = { "izhiscope", "--headless", (char *)bad[i].a0, (char *)bad[i].a1,
@@ -139,6 +175,7 @@ int main(void)
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_values),
         cmocka_unit_test(test_help_version),
+        cmocka_unit_test(test_window_options),
         cmocka_unit_test(test_bad_input),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
