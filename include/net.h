@@ -3,9 +3,9 @@
  *
  * A Net owns the neuron state (one float array per field), the synapses and
  * the per-neuron noise streams. net_step() advances it by one 1 ms step with
- * the chosen scheme and lists the neurons that spiked at that time. Pure C11
- * and libm: no SDL, no I/O, nothing printed. Not thread-safe: one thread
- * (the simulation thread) owns a Net.
+ * the chosen scheme and lists the neurons that spiked at that time. C11,
+ * libm and POSIX threads: no SDL, no I/O, nothing printed. Not thread-safe:
+ * one thread (the simulation thread) owns a Net.
  *
  * Synapses: when K == N the network is dense (Fig. 3): weights are kept
  * presynaptic-major, W[pre][post], so propagating a spike is one contiguous
@@ -13,6 +13,11 @@
  * inputs without replacement and the store is per presynaptic neuron:
  * contiguous (target, weight) pairs, 8 bytes a synapse, targets ascending.
  * Weights are scaled by 1000/K (MODEL.md "Larger networks").
+ *
+ * Threads: with NetParams.threads > 1 the neurons are split into ranges
+ * stepped by worker threads (the caller's is one of them); the spikes are
+ * the same bit for bit for every thread count. The workers live as long as
+ * the Net and wait between steps; all calls are still made from one thread.
  */
 #ifndef IZHI_NET_H
 #define IZHI_NET_H
@@ -23,6 +28,7 @@ typedef enum NetScheme { NET_SCHEME_PAPER = 0, NET_SCHEME_EULER = 1 } NetScheme;
 
 #define NET_V_PEAK 30.0f        /* mV: spike threshold and drawn peak */
 #define NET_V_CAP 1.0e6f        /* mV: |v| guard, never reached by an ordinary run */
+#define NET_MAX_THREADS 256
 
 typedef struct NetParams {
     int n;                /* neurons, >= 1 */
@@ -32,6 +38,7 @@ typedef struct NetParams {
     float sigma_e;        /* noise amplitude of excitatory neurons (default 5) */
     float sigma_i;        /* noise amplitude of inhibitory neurons (default 2) */
     float i_ext;          /* constant input to every neuron (default 0; tests) */
+    int threads;          /* worker threads asked for, 0 or 1 = the caller's only (default 1) */
 } NetParams;
 
 typedef struct Net Net;
@@ -42,6 +49,10 @@ void net_params_default(NetParams *p);
 int net_count_excitatory(int n);
 /* Bytes the synapse store of (n, k) needs; 0 if it would overflow size_t. */
 uint64_t net_synapse_bytes(int n, int k);
+/* How many workers a network of n neurons uses when `threads` are asked
+ * for: at most one per 4096 neurons, at least 1. The spikes never depend on
+ * it. */
+int net_workers_for(int n, int threads);
 /* Builds a network; NULL if p is invalid (errno EINVAL) or memory is short
  * (ENOMEM). Free with net_destroy. */
 Net *net_create(const NetParams *p);
@@ -60,6 +71,8 @@ int64_t net_time(const Net *net);
 int net_n(const Net *net);
 int net_k(const Net *net);
 int net_ne(const Net *net);
+/* Workers stepping it (the caller's thread included). */
+int net_workers(const Net *net);
 const NetParams *net_params(const Net *net);
 
 /* Noise amplitudes from the next step on; values are clamped to >= 0. */

@@ -11,9 +11,10 @@
  *
  * Generator: xoshiro128** 1.1 (Blackman and Vigna, 2018), 32-bit output, all
  * bits usable. Normal sampler: the ziggurat of Marsaglia and Tsang (2000) in
- * Doornik's ZIGNOR form (2005): 128 layers, the layer index and the abscissa
- * taken from independent bits of one 32-bit draw, exact tail and wedge
- * rejection, so the output is N(0,1) up to the 2^-24 grid of the abscissa.
+ * Doornik's ZIGNOR form (2005): 256 layers, the layer index (8 bits) and the
+ * signed abscissa (24 bits) taken from independent bits of one 32-bit draw,
+ * exact tail and wedge rejection, so the output is N(0,1) up to the 2^-23
+ * grid of the abscissa.
  * No allocation except in rng_bank_init; nothing here prints.
  */
 #ifndef IZHI_RNG_H
@@ -22,6 +23,15 @@
 #include <stdint.h>
 
 /* Purposes of the streams; with the seed and an index they name a stream. */
+/* Hot loops get an AVX2 copy beside the portable one, chosen at run time
+ * (GCC/Clang function multi-versioning): the build stays portable. Without
+ * FMA contraction (-std=c11 turns it off) both copies compute the same bits. */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(IZHI_NO_CLONES)
+#define IZHI_SIMD_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define IZHI_SIMD_CLONES
+#endif
+
 enum { RNG_PARAMS = 1, RNG_WEIGHTS = 2, RNG_NOISE = 3, RNG_TEST = 99 };
 
 typedef struct Rng { uint32_t s[4]; } Rng;

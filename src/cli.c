@@ -3,6 +3,7 @@
  * Long options only, "--name value" or "--name=value". Every option is in
  * one table; --help is written from the same table so it cannot drift.
  */
+#define _POSIX_C_SOURCE 200809L
 #include "cli.h"
 
 #include <errno.h>
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef enum { ARG_NONE, ARG_INT, ARG_SEED, ARG_REAL, ARG_PATH, ARG_WORD } ArgKind;
 
@@ -29,6 +31,8 @@ static const Option OPTIONS[] = {
     { "noise-i",      ARG_REAL,   "X",     "noise amplitude of inhibitory neurons (default 2)" },
     { "neurons",      ARG_INT,    "N",     "number of neurons, 80% excitatory (default 1000)" },
     { "in-degree",    ARG_INT,    "K",     "inputs per neuron, 0 ... N (default min(N, 1000); K = N is all-to-all)" },
+    { "threads",      ARG_INT,    "T",     "threads stepping the network, 1 ... 256 (default: the number of cores);"
+                                           " the spikes do not depend on it" },
     { "export",       ARG_PATH,   "FILE",  "write the Fig. 3 figure of the last --window ms as PNG" },
     { "window",       ARG_INT,    "MS",    "time span of the figure in ms (default 1000)" },
     { "spikes",       ARG_PATH,   "FILE",  "write every spike as CSV: t_ms,neuron" },
@@ -127,6 +131,8 @@ static void config_default(Config *cfg)
     cfg->duration_ms = 1000;
     cfg->window_ms = 1000;
     cfg->out_dir = ".";
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    cfg->net.threads = cores < 1 ? 1 : (cores > NET_MAX_THREADS ? NET_MAX_THREADS : (int)cores);
 }
 
 /* "max", or a power of two from 1/16 to 64 written as 0.25, 1/4 or 4. */
@@ -194,6 +200,9 @@ static int apply(Config *cfg, const Option *o, const char *val, int *want, char 
     } else if (!strcmp(nm, "in-degree")) {
         if (parse_int(nm, val, 0, CLI_MAX_NEURONS, &x, err, errlen)) return CLI_ERROR;
         cfg->net.k = (int)x;
+    } else if (!strcmp(nm, "threads")) {
+        if (parse_int(nm, val, 1, NET_MAX_THREADS, &x, err, errlen)) return CLI_ERROR;
+        cfg->net.threads = (int)x;
     } else if (!strcmp(nm, "window")) {
         if (parse_int(nm, val, 1, CLI_MAX_WINDOW_MS, &x, err, errlen)) return CLI_ERROR;
         cfg->window_ms = (int)x;

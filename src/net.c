@@ -2,14 +2,93 @@
  * net.c - the Izhikevich (2003) network: building it and stepping it.
  * MODEL.md is the specification; the step functions below follow its
  * numbered lists line by line.
+ *
+ * Threads. With T > 1 workers the neurons are split into T fixed ranges
+ * (multiples of NET_ALIGN neurons). Each worker draws the noise of, steps,
+ * detects and resets its own range, and adds into its own range the input of
+ * every spike, taking the spikes in ascending presynaptic order whatever
+ * worker found them. A neuron's noise comes from its own stream. So every
+ * neuron sees the same numbers in the same order for any T, and a seed gives
+ * the same spikes bit for bit with 1, 2 or 16 threads. The caller's thread
+ * is worker 0; the others wait on a barrier between steps. Small
+ * networks use fewer workers (at least NET_MIN_PER_WORKER neurons each):
+ * for them a barrier costs more than the work.
  */
+#define _POSIX_C_SOURCE 200809L
 #include "net.h"
 #include "rng.h"
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define NET_ALIGN 16                 /* worker ranges start at multiples of this */
+#define NET_MIN_PER_WORKER 4096      /* fewer neurons than this per worker: fewer workers */
+
+/* A barrier whose party count can be lowered while nobody has passed it:
+ * if a worker thread cannot be started, the ones that were are released
+ * with a smaller count (pthread_barrier_t cannot do that). */
+typedef struct Barrier {
+    pthread_mutex_t mutex;
+    pthread_cond_t cond;
+    int parties, waiting;
+    unsigned generation;
+} Barrier;
+
+static int barrier_init(Barrier *b, int parties)
+{
+    b->parties = parties;
+    b->waiting = 0;
+    b->generation = 0;
+    if (pthread_mutex_init(&b->mutex, NULL) != 0) return -1;
+    if (pthread_cond_init(&b->cond, NULL) != 0) {
+        pthread_mutex_destroy(&b->mutex);
+        return -1;
+    }
+    return 0;
+}
+
+static void barrier_destroy(Barrier *b)
+{
+    pthread_cond_destroy(&b->cond);
+    pthread_mutex_destroy(&b->mutex);
+}
+
+static void barrier_release(Barrier *b)   /* mutex held */
+{
+    b->waiting = 0;
+    b->generation++;
+    pthread_cond_broadcast(&b->cond);
+}
+
+static void barrier_wait(Barrier *b)
+{
+    pthread_mutex_lock(&b->mutex);
+    unsigned gen = b->generation;
+    if (++b->waiting >= b->parties) barrier_release(b);
+    else
+        while (gen == b->generation) pthread_cond_wait(&b->cond, &b->mutex);
+    pthread_mutex_unlock(&b->mutex);
+}
+
+static void barrier_set_parties(Barrier *b, int parties)
+{
+    pthread_mutex_lock(&b->mutex);
+    b->parties = parties;
+    if (b->waiting >= parties) barrier_release(b);
+    pthread_mutex_unlock(&b->mutex);
+}
+
+typedef struct Worker {
+    struct Net *net;
+    int id, lo, hi;                  /* neurons [lo, hi) */
+    int32_t *found[2];               /* spikes found in the range, by step parity */
+    int n_found[2];
+    pthread_t thread;
+} Worker;
 
 struct Net {
     NetParams p;
@@ -22,13 +101,20 @@ struct Net {
     /* synapses: dense (k == n) or per-presynaptic lists */
     float *w_dense;            /* [pre * n + post] */
     int64_t *syn_off;          /* [n + 1]: pre j's synapses are off[j]..off[j+1] */
-    uint32_t *syn_target;
+    uint32_t *syn_target;      /* ascending within each pre's list */
     float *syn_weight;
-    /* spikes: this step's and (Euler scheme) the previous step's */
-    int32_t *spikes, *spikes_prev;
-    int n_spikes, n_spikes_prev;
+    int64_t *syn_split;        /* [pre * (workers + 1) + w]: first synapse of j in worker w's range */
+    /* the spikes of the last step, ascending */
+    int32_t *spikes;
+    int n_spikes;
     int trace;
     float trace_v;
+    /* workers: the caller is workers[0]; threads exist for 1..n_workers-1 */
+    Worker *workers;
+    int n_workers, n_threads;  /* n_threads: started so far */
+    Barrier barrier;
+    int have_barrier;
+    atomic_int quit;           /* written by the caller, read by the workers after a barrier */
 };
 
 void net_params_default(NetParams *p)
@@ -41,6 +127,7 @@ void net_params_default(NetParams *p)
     p->sigma_e = 5.0f;
     p->sigma_i = 2.0f;
     p->i_ext = 0.0f;
+    p->threads = 1;
 }
 
 int net_count_excitatory(int n) { return (int)lround(0.8 * n); }
@@ -55,12 +142,20 @@ uint64_t net_synapse_bytes(int n, int k)
     return bytes;
 }
 
+int net_workers_for(int n, int threads)
+{
+    int w = threads < 1 ? 1 : threads;
+    int most = n / NET_MIN_PER_WORKER;
+    if (w > most) w = most;
+    return w < 1 ? 1 : w;
+}
+
 static int params_valid(const NetParams *p)
 {
     return p->n >= 1 && p->k >= 0 && p->k <= p->n &&
            (p->scheme == NET_SCHEME_PAPER || p->scheme == NET_SCHEME_EULER) &&
            isfinite(p->sigma_e) && isfinite(p->sigma_i) && isfinite(p->i_ext) &&
-           p->sigma_e >= 0.0f && p->sigma_i >= 0.0f;
+           p->sigma_e >= 0.0f && p->sigma_i >= 0.0f && p->threads >= 0 && p->threads <= NET_MAX_THREADS;
 }
 
 /* MODEL.md "Network": one r ~ U[0,1) per neuron, from one stream. */
@@ -119,14 +214,10 @@ static void pick_distinct(Rng *r, int lo, int range, int m, int32_t *out, unsign
     for (int i = 0; i < got; i++) mark[out[i]] = 0;
 }
 
-static int cmp_i32(const void *x, const void *y)
-{
-    int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
-    return (a > b) - (a < b);
-}
-
-/* Sparse: post i draws its inputs, then weights, from stream
- * (seed, RNG_WEIGHTS, i); the lists are then turned presynaptic-major. */
+/* Sparse: post i draws its inputs, then their weights in the order drawn,
+ * from stream (seed, RNG_WEIGHTS, i); the lists are then turned
+ * presynaptic-major, filled in ascending post order so that every
+ * presynaptic list has its targets ascending. */
 static int init_sparse(Net *net)
 {
     int n = net->n, k = net->k, ne = net->ne;
@@ -136,8 +227,9 @@ static int init_sparse(Net *net)
     int32_t *pre_of = malloc((nsyn ? nsyn : 1) * sizeof *pre_of);   /* [post*k + m] */
     float *w_of = malloc((nsyn ? nsyn : 1) * sizeof *w_of);
     unsigned char *mark = calloc((size_t)n, 1);
+    int64_t *fill = malloc(((size_t)n + 1) * sizeof *fill);
     int rc = -1;
-    if (!pre_of || !w_of || !mark) goto out;
+    if (!pre_of || !w_of || !mark || !fill) goto out;
 
     for (int post = 0; post < n; post++) {
         Rng r;
@@ -145,16 +237,13 @@ static int init_sparse(Net *net)
         int32_t *row = pre_of + (size_t)post * k;
         pick_distinct(&r, 0, ne, ke, row, mark);
         pick_distinct(&r, ne, n - ne, ki, row + ke, mark);
-        qsort(row, (size_t)k, sizeof *row, cmp_i32);
         for (int m = 0; m < k; m++)
             w_of[(size_t)post * k + m] = draw_weight(&r, row[m], ne, scale);
     }
-    /* transpose: count per pre, prefix sums, fill in post order (ascending) */
+    /* transpose: count per pre, prefix sums, fill in post order */
     memset(net->syn_off, 0, ((size_t)n + 1) * sizeof *net->syn_off);
     for (size_t s = 0; s < nsyn; s++) net->syn_off[pre_of[s] + 1]++;
     for (int j = 0; j < n; j++) net->syn_off[j + 1] += net->syn_off[j];
-    int64_t *fill = malloc(((size_t)n + 1) * sizeof *fill);
-    if (!fill) goto out;
     memcpy(fill, net->syn_off, ((size_t)n + 1) * sizeof *fill);
     for (int post = 0; post < n; post++)
         for (int m = 0; m < k; m++) {
@@ -163,11 +252,69 @@ static int init_sparse(Net *net)
             net->syn_target[at] = (uint32_t)post;
             net->syn_weight[at] = w_of[s];
         }
-    free(fill);
     rc = 0;
 out:
-    free(pre_of); free(w_of); free(mark);
+    free(pre_of); free(w_of); free(mark); free(fill);
     return rc;
+}
+
+/* For each presynaptic list, where each worker's range starts in it. */
+static int init_split(Net *net)
+{
+    int W = net->n_workers;
+    net->syn_split = malloc(((size_t)net->n * (W + 1)) * sizeof *net->syn_split);
+    if (!net->syn_split) return -1;
+    for (int j = 0; j < net->n; j++) {
+        int64_t lo = net->syn_off[j], hi = net->syn_off[j + 1];
+        int64_t *split = net->syn_split + (size_t)j * (W + 1);
+        for (int w = 0; w < W; w++) {
+            int64_t a = lo, b = hi;                  /* first target >= workers[w].lo */
+            while (a < b) {
+                int64_t mid = a + (b - a) / 2;
+                if ((int)net->syn_target[mid] < net->workers[w].lo) a = mid + 1;
+                else b = mid;
+            }
+            split[w] = a;
+        }
+        split[W] = hi;
+    }
+    return 0;
+}
+
+static void *worker_main(void *arg);
+
+static int init_workers(Net *net)
+{
+    int W = net_workers_for(net->n, net->p.threads);
+    net->workers = calloc((size_t)W, sizeof *net->workers);
+    if (!net->workers) return -1;
+    net->n_workers = W;
+    int per = (net->n / W + NET_ALIGN - 1) / NET_ALIGN * NET_ALIGN;
+    for (int w = 0; w < W; w++) {
+        Worker *wk = &net->workers[w];
+        wk->net = net;
+        wk->id = w;
+        wk->lo = w * per < net->n ? w * per : net->n;
+        wk->hi = w == W - 1 ? net->n : ((w + 1) * per < net->n ? (w + 1) * per : net->n);
+        int cap = wk->hi - wk->lo > 0 ? wk->hi - wk->lo : 1;
+        wk->found[0] = malloc((size_t)cap * sizeof(int32_t));
+        wk->found[1] = malloc((size_t)cap * sizeof(int32_t));
+        if (!wk->found[0] || !wk->found[1]) return -1;
+    }
+    if (W > 1) {
+        if (barrier_init(&net->barrier, W) != 0) return -1;
+        net->have_barrier = 1;
+    }
+    return 0;
+}
+
+static int start_threads(Net *net)
+{
+    for (int w = 1; w < net->n_workers; w++) {
+        if (pthread_create(&net->workers[w].thread, NULL, worker_main, &net->workers[w]) != 0) return -1;
+        net->n_threads = w;
+    }
+    return 0;
 }
 
 Net *net_create(const NetParams *p)
@@ -182,16 +329,16 @@ Net *net_create(const NetParams *p)
     net->ne = net_count_excitatory(p->n);
     net->trace = 0;
     net->trace_v = -65.0f;
+    atomic_init(&net->quit, 0);
     size_t n = (size_t)p->n, fsz = n * sizeof(float);
     net->v = malloc(fsz); net->u = malloc(fsz); net->a = malloc(fsz);
     net->b = malloc(fsz); net->c = malloc(fsz); net->d = malloc(fsz);
     net->input = malloc(fsz);
     net->spikes = malloc(n * sizeof(int32_t));
-    net->spikes_prev = malloc(n * sizeof(int32_t));
-    if (!net->v || !net->u || !net->a || !net->b || !net->c || !net->d || !net->input ||
-        !net->spikes || !net->spikes_prev)
+    if (!net->v || !net->u || !net->a || !net->b || !net->c || !net->d || !net->input || !net->spikes)
         goto fail;
     if (rng_bank_init(&net->noise, p->n, p->seed, RNG_NOISE) != 0) goto fail;
+    if (init_workers(net) != 0) goto fail;
     init_neurons(net);
     if (p->k == p->n) {
         net->w_dense = malloc(n * n * sizeof(float));
@@ -203,8 +350,9 @@ Net *net_create(const NetParams *p)
         net->syn_target = malloc((nsyn ? nsyn : 1) * sizeof(uint32_t));
         net->syn_weight = malloc((nsyn ? nsyn : 1) * sizeof(float));
         if (!net->syn_off || !net->syn_target || !net->syn_weight) goto fail;
-        if (init_sparse(net) != 0) goto fail;
+        if (init_sparse(net) != 0 || init_split(net) != 0) goto fail;
     }
+    if (start_threads(net) != 0) goto fail;
     return net;
 fail:
     net_destroy(net);
@@ -215,40 +363,64 @@ fail:
 void net_destroy(Net *net)
 {
     if (!net) return;
+    if (net->n_threads > 0) {
+        /* release the workers from their wait at the top of the step (fewer
+         * parties if not all of them could be started) */
+        atomic_store_explicit(&net->quit, 1, memory_order_relaxed);
+        barrier_set_parties(&net->barrier, net->n_threads + 1);
+        barrier_wait(&net->barrier);
+        for (int w = 1; w <= net->n_threads; w++) pthread_join(net->workers[w].thread, NULL);
+    }
+    if (net->have_barrier) barrier_destroy(&net->barrier);
+    for (int w = 0; net->workers && w < net->n_workers; w++) {
+        free(net->workers[w].found[0]);
+        free(net->workers[w].found[1]);
+    }
+    free(net->workers);
     free(net->v); free(net->u); free(net->a); free(net->b); free(net->c); free(net->d);
     free(net->input);
     rng_bank_free(&net->noise);
     free(net->w_dense); free(net->syn_off); free(net->syn_target); free(net->syn_weight);
-    free(net->spikes); free(net->spikes_prev);
+    free(net->syn_split);
+    free(net->spikes);
     free(net);
 }
 
+/* ---- one step, on one worker's range ------------------------------------ */
+
 /* MODEL.md step 1 (both schemes): I = sigma * n (+ the constant test input). */
-static void draw_noise(Net *net)
+IZHI_SIMD_CLONES static void draw_noise(Net *net, int lo, int hi)
 {
     float *in = net->input;
-    rng_bank_normal(&net->noise, 0, net->n, in);
+    rng_bank_normal(&net->noise, lo, hi, in);
     float se = net->p.sigma_e, si = net->p.sigma_i, ext = net->p.i_ext;
-    for (int i = 0; i < net->ne; i++) in[i] = se * in[i] + ext;
-    for (int i = net->ne; i < net->n; i++) in[i] = si * in[i] + ext;
+    int mid = net->ne < lo ? lo : (net->ne > hi ? hi : net->ne);
+    for (int i = lo; i < mid; i++) in[i] = se * in[i] + ext;
+    for (int i = mid; i < hi; i++) in[i] = si * in[i] + ext;
 }
 
-/* I[post] += W[post][pre] for each pre in the list, pre ascending. */
-static void propagate(Net *net, const int32_t *pre, int count)
+/* I[post] += W[post][pre] for post in [lo, hi), for each spike of every
+ * worker's list (workers in order, so pre ascending). */
+IZHI_SIMD_CLONES static void propagate(Net *net, int parity, const Worker *me)
 {
     float *restrict in = net->input;
-    int n = net->n;
-    if (net->w_dense) {
-        for (int s = 0; s < count; s++) {
-            const float *restrict w = net->w_dense + (size_t)pre[s] * n;
-            for (int i = 0; i < n; i++) in[i] += w[i];
-        }
-    } else {
-        for (int s = 0; s < count; s++) {
-            int64_t lo = net->syn_off[pre[s]], hi = net->syn_off[pre[s] + 1];
+    int n = net->n, lo = me->lo, hi = me->hi, W = net->n_workers;
+    for (int w = 0; w < W; w++) {
+        const Worker *src = &net->workers[w];
+        const int32_t *pre = src->found[parity];
+        int count = src->n_found[parity];
+        if (net->w_dense) {
+            for (int s = 0; s < count; s++) {
+                const float *restrict wrow = net->w_dense + (size_t)pre[s] * n;
+                for (int i = lo; i < hi; i++) in[i] += wrow[i];
+            }
+        } else {
             const uint32_t *restrict tg = net->syn_target;
-            const float *restrict w = net->syn_weight;
-            for (int64_t m = lo; m < hi; m++) in[tg[m]] += w[m];
+            const float *restrict wt = net->syn_weight;
+            for (int s = 0; s < count; s++) {
+                const int64_t *split = net->syn_split + (size_t)pre[s] * (W + 1);
+                for (int64_t m = split[me->id], end = split[me->id + 1]; m < end; m++) in[tg[m]] += wt[m];
+            }
         }
     }
 }
@@ -266,69 +438,107 @@ static inline float dv(float v, float u, float in)
     return 0.04f * v * v + 5.0f * v + 140.0f - u + in;
 }
 
-/* MODEL.md "Step k, paper scheme". */
-static void step_paper(Net *net)
+/* Lists the neurons of [lo, hi) at or above threshold; resets them. */
+static void detect_and_reset(Net *net, Worker *me, int parity)
 {
-    int n = net->n, ns = 0;
+    float *restrict v = net->v, *restrict u = net->u;
+    int ns = 0;
+    int32_t *found = me->found[parity];
+    if (net->trace >= me->lo && net->trace < me->hi) {
+        float tv = v[net->trace];
+        net->trace_v = tv >= NET_V_PEAK ? NET_V_PEAK : tv;
+    }
+    for (int i = me->lo; i < me->hi; i++)
+        if (v[i] >= NET_V_PEAK) found[ns++] = i;
+    for (int s = 0; s < ns; s++) {
+        int f = found[s];
+        v[f] = net->c[f];
+        u[f] += net->d[f];
+    }
+    me->n_found[parity] = ns;
+}
+
+static void sync_workers(Net *net)
+{
+    if (net->n_workers > 1) barrier_wait(&net->barrier);
+}
+
+/* MODEL.md "Step k, paper scheme", on one worker's range. */
+IZHI_SIMD_CLONES static void step_paper(Net *net, Worker *me, int parity)
+{
+    int lo = me->lo, hi = me->hi;
     float *restrict v = net->v, *restrict u = net->u, *restrict in = net->input;
     const float *restrict a = net->a, *restrict b = net->b;
-    draw_noise(net);                                             /* 1 */
-    float tv = v[net->trace];
-    net->trace_v = tv >= NET_V_PEAK ? NET_V_PEAK : tv;
-    for (int i = 0; i < n; i++)                                  /* 2 */
-        if (v[i] >= NET_V_PEAK) net->spikes[ns++] = i;
-    for (int s = 0; s < ns; s++) {                               /* 3 */
-        int i = net->spikes[s];
-        v[i] = net->c[i];
-        u[i] += net->d[i];
-    }
-    propagate(net, net->spikes, ns);                             /* 4 */
-    for (int i = 0; i < n; i++) {                                /* 5, 6 */
+    draw_noise(net, lo, hi);                                     /* 1 */
+    detect_and_reset(net, me, parity);                           /* 2, 3 */
+    sync_workers(net);                     /* every worker's spikes are listed */
+    propagate(net, parity, me);                                  /* 4 */
+    for (int i = lo; i < hi; i++) {                              /* 5, 6 */
         float x = v[i];
         x = guard(x + 0.5f * dv(x, u[i], in[i]));
         x = guard(x + 0.5f * dv(x, u[i], in[i]));
         v[i] = x;
         u[i] += a[i] * (b[i] * x - u[i]);
     }
-    net->n_spikes = ns;
 }
 
-/* MODEL.md "Step k, Euler scheme". */
-static void step_euler(Net *net)
+/* MODEL.md "Step k, Euler scheme", on one worker's range; the synaptic
+ * input is the previous step's spikes (the other parity). */
+IZHI_SIMD_CLONES static void step_euler(Net *net, Worker *me, int parity)
 {
-    int n = net->n, ns = 0;
+    int lo = me->lo, hi = me->hi;
     float *restrict v = net->v, *restrict u = net->u, *restrict in = net->input;
     const float *restrict a = net->a, *restrict b = net->b;
-    /* the previous step's spikes become this step's synaptic input */
-    int32_t *tmp = net->spikes_prev;
-    net->spikes_prev = net->spikes;
-    net->spikes = tmp;
-    net->n_spikes_prev = net->n_spikes;
-    draw_noise(net);                                             /* 1 */
-    propagate(net, net->spikes_prev, net->n_spikes_prev);
-    for (int i = 0; i < n; i++) {                                /* 2 */
+    draw_noise(net, lo, hi);                                     /* 1 */
+    propagate(net, parity ^ 1, me);
+    for (int i = lo; i < hi; i++) {                              /* 2 */
         float vn = guard(v[i] + dv(v[i], u[i], in[i]));
         u[i] += a[i] * (b[i] * v[i] - u[i]);
         v[i] = vn;
     }
-    float tv = v[net->trace];
-    net->trace_v = tv >= NET_V_PEAK ? NET_V_PEAK : tv;
-    for (int i = 0; i < n; i++)                                  /* 3 */
-        if (v[i] >= NET_V_PEAK) net->spikes[ns++] = i;
-    for (int s = 0; s < ns; s++) {                               /* 4 */
-        int i = net->spikes[s];
-        v[i] = net->c[i];
-        u[i] += net->d[i];
+    detect_and_reset(net, me, parity);                           /* 3, 4 */
+}
+
+static void step_range(Net *net, Worker *me, int parity)
+{
+    if (net->p.scheme == NET_SCHEME_EULER) step_euler(net, me, parity);
+    else step_paper(net, me, parity);
+}
+
+/* Workers 1.. : wait at the top of each step, step their range, wait at
+ * the end. The caller (worker 0) does the same inside net_step. */
+static void *worker_main(void *arg)
+{
+    Worker *me = arg;
+    Net *net = me->net;
+    for (;;) {
+        barrier_wait(&net->barrier);                             /* step begins */
+        if (atomic_load_explicit(&net->quit, memory_order_relaxed)) break;
+        step_range(net, me, (int)(net->t & 1));
+        barrier_wait(&net->barrier);                             /* step done */
     }
-    net->n_spikes = ns;
+    return NULL;
 }
 
 int net_step(Net *net)
 {
-    if (net->p.scheme == NET_SCHEME_EULER) step_euler(net);
-    else step_paper(net);
+    int parity = (int)(net->t & 1);
+    /* Euler: the previous step's lists of the other parity must be empty
+     * before the first step */
+    if (net->t == 0)
+        for (int w = 0; w < net->n_workers; w++) net->workers[w].n_found[parity ^ 1] = 0;
+    sync_workers(net);                                           /* step begins */
+    step_range(net, &net->workers[0], parity);
+    sync_workers(net);                                           /* step done */
+    int ns = 0;
+    for (int w = 0; w < net->n_workers; w++) {
+        const Worker *wk = &net->workers[w];
+        memcpy(net->spikes + ns, wk->found[parity], (size_t)wk->n_found[parity] * sizeof(int32_t));
+        ns += wk->n_found[parity];
+    }
+    net->n_spikes = ns;
     net->t++;
-    return net->n_spikes;
+    return ns;
 }
 
 const int32_t *net_spikes(const Net *net) { return net->spikes; }
@@ -336,6 +546,7 @@ int64_t net_time(const Net *net) { return net->t; }
 int net_n(const Net *net) { return net->n; }
 int net_k(const Net *net) { return net->k; }
 int net_ne(const Net *net) { return net->ne; }
+int net_workers(const Net *net) { return net->n_workers; }
 const NetParams *net_params(const Net *net) { return &net->p; }
 
 void net_set_noise(Net *net, float sigma_e, float sigma_i)

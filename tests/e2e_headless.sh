@@ -155,6 +155,12 @@ check "Ctrl-C: says so" grep -q "interrupted at" .err
 # larger, sparse network
 run "$bin" --headless --seed 5 --neurons 5000 --in-degree 200 --duration 500 --spikes big5k.csv
 check "sparse network N=5000 K=200 runs" test $rc = 0 -a "$(wc -l < big5k.csv)" -gt 1000
+# threads: the same spikes with 1 and 2 threads
+run "$bin" --headless --seed 6 --neurons 20000 --in-degree 100 --duration 300 --threads 1 --spikes th1.csv
+run "$bin" --headless --seed 6 --neurons 20000 --in-degree 100 --duration 300 --threads 2 --spikes th2.csv
+check "--threads 1 and --threads 2 give the same spikes" sh -c "cmp -s th1.csv th2.csv && test \$(wc -l < th1.csv) -gt 1000"
+run "$bin" --headless --threads 0
+check "--threads 0: usage error" test $rc = 2
 run "$bin" --headless --neurons 10000000 --in-degree 10000000
 check "a network too large for memory: exit 1, names the options" test $rc = 1 -a -n "$(printf '%s' "$err" | grep -- '--neurons 10000000 --in-degree 10000000 need')"
 

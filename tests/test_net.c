@@ -304,6 +304,47 @@ static void test_deterministic(void **state)
     }
 }
 
+static Net *make_threads(int n, int k, NetScheme scheme, int threads)
+{
+    NetParams p;
+    net_params_default(&p);
+    p.n = n; p.k = k; p.seed = 31; p.scheme = scheme; p.threads = threads;
+    Net *net = net_create(&p);
+    assert_non_null(net);
+    return net;
+}
+
+/* The spikes do not depend on the number of threads (sparse and dense,
+ * both schemes), and the workers are really used. */
+static void test_threads_same_spikes(void **state)
+{
+    (void)state;
+    /* sparse: both schemes, 1-3 threads; dense (K = N): paper scheme, 1-2 */
+    const struct { int n, k, steps, schemes, threads; } shape[] = { { 12288, 100, 300, 2, 3 },
+                                                                    { 8192, 8192, 40, 1, 2 } };
+    for (int sh = 0; sh < 2; sh++)
+        for (int scheme = 0; scheme < shape[sh].schemes; scheme++) {
+            uint64_t h[3];
+            long c[3];
+            for (int t = 1; t <= 3; t++) {
+                if (t > shape[sh].threads) { h[t - 1] = h[0]; c[t - 1] = c[0]; continue; }
+                Net *net = make_threads(shape[sh].n, shape[sh].k, scheme, t);
+                int want = shape[sh].n / 4096 < t ? shape[sh].n / 4096 : t;
+                assert_int_equal(net_workers(net), want);
+                run_spikes(net, shape[sh].steps, &h[t - 1], &c[t - 1]);
+                net_destroy(net);
+            }
+            assert_true(c[0] > 100);
+            assert_int_equal(c[0], c[1]);
+            assert_int_equal(c[0], c[2]);
+            assert_true(h[0] == h[1] && h[0] == h[2]);
+        }
+    /* small networks keep to one worker: a barrier would cost more than the step */
+    assert_int_equal(net_workers_for(1000, 8), 1);
+    assert_int_equal(net_workers_for(100000, 2), 2);
+    assert_int_equal(net_workers_for(100000, 0), 1);
+}
+
 static void test_no_noise_no_spike(void **state)
 {
     (void)state;
@@ -384,6 +425,7 @@ int main(void)
         cmocka_unit_test(test_fig3_structure),
         cmocka_unit_test(test_sparse_structure),
         cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_threads_same_spikes),
         cmocka_unit_test(test_no_noise_no_spike),
         cmocka_unit_test(test_extreme_noise_stays_finite),
         cmocka_unit_test(test_noise_change_live),
