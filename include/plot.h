@@ -32,7 +32,7 @@
  *     R.x + floor((2 (t - t0) + 1) * R.w / (2 W)) (the centre of the ms).
  * Raster pixels aggregate: a pixel covered by c marks is painted with the
  * row's class colour (that of the neuron at the row's centre) at strength
- * s = min(1, c / cap) over bg, cap = max(1, (n / R.h) * (W / R.w) / 16),
+ * s = min(1, c / cap) over bg, cap = max(1, (n / R.h) * (W / R.w) / PLOT_FULL_SHARE),
  * s quantized down to 1/255; so small networks show every spike at full
  * strength and huge ones still show the population rhythm as intensity.
  *
@@ -54,6 +54,11 @@
 /* Trace panel range, mV (the trace itself is clipped at NET_V_PEAK = +30). */
 #define PLOT_V_MIN (-90.0f)
 #define PLOT_V_MAX 40.0f
+/* A raster pixel is at full strength when 1 in PLOT_FULL_SHARE of the
+ * (neuron, ms) cells it covers spiked: at N = 1000 every spike is a full
+ * mark; at N = 20,000 ... 100,000 the population bursts stand out from the
+ * ~0.7% background without saturating. */
+#define PLOT_FULL_SHARE 32.0
 
 typedef struct PlotStyle {
     SDL_Color bg;        /* panel and figure background */

@@ -171,8 +171,11 @@ int app_run_headless(Config *cfg)
            ne ? total_e / (ne * secs) : 0.0, ni ? total_i / (ni * secs) : 0.0);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    printf("speed: %.4f s of computing, %.1fx real time; peak memory %.1f MiB\n", wall,
-           wall > 0 ? secs / wall : 0.0, (double)ru.ru_maxrss / 1024.0);
+    /* every spike reaches K neurons on average (N K synapses, N sources) */
+    double events = (double)(total_e + total_i) * cfg->net.k;
+    printf("speed: %.4f s of computing, %.1fx real time, %.3g synaptic events/s, %d thread%s; "
+           "peak memory %.1f MiB\n", wall, wall > 0 ? secs / wall : 0.0, wall > 0 ? events / wall : 0.0,
+           net_workers(net), net_workers(net) == 1 ? "" : "s", (double)ru.ru_maxrss / 1024.0);
     if (stats) print_stats(stats);
     code = APP_EXIT_OK;
 done:

@@ -438,7 +438,7 @@ static int raster_draw(Plot *p, SDL_Rect R, const Hist *hs, const PlotView *v,
     }
 
     const double cells = ((double)n / h) * ((double)W / w);
-    const double cap = cells / 16 > 1 ? cells / 16 : 1;
+    const double cap = cells / PLOT_FULL_SHARE > 1 ? cells / PLOT_FULL_SHARE : 1;
     const double k = 255.0 / cap;
     for (int s = 0; s < 256; s++) {
         p->lut[0][s] = argb(mix(st->bg, st->exc, s));

@@ -571,6 +571,9 @@ int app_run_window(Config *cfg, int64_t start_ns)
                         "not set); use --headless to run without one\n");
         return APP_EXIT_FAIL;
     }
+    /* With only an X display named, go straight to X11: SDL would try
+     * Wayland first and the Wayland library prints its own complaint. */
+    if (!named_driver && !getenv("WAYLAND_DISPLAY")) setenv("SDL_VIDEODRIVER", "x11", 0);
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         fprintf(stderr, "izhiscope: cannot open a window (%s); no display? Use --headless to run "
                         "without one\n", SDL_GetError());

@@ -419,8 +419,8 @@ static void test_export_intensity(void **state)
     img_read(fp, &im);
     fclose(fp);
 
-    /* cap = (neurons per row) x (ms per column) / 16, at least 1. */
-    const double cap = fmax(1.0, ((double)n / g.R.h) * ((double)g.W / g.R.w) / 16.0);
+    /* cap = (neurons per row) x (ms per column) / PLOT_FULL_SHARE, at least 1. */
+    const double cap = fmax(1.0, ((double)n / g.R.h) * ((double)g.W / g.R.w) / PLOT_FULL_SHARE);
     assert_true(cap > 2.0);
     /* One spike in a pixel: strength 1 / cap of black over white. */
     const int grey = 255 - (int)(255.0 / cap);
