@@ -42,7 +42,7 @@ MODEL_TESTS = test_rng test_net test_hist test_stats test_model_stats
 APP_TESTS   = test_cli test_outfile test_plot test_ring test_sim
 TESTS       = $(MODEL_TESTS) $(APP_TESTS)
 
-.PHONY: all run test test-unit test-e2e test-asan test-tsan bench deps deps-test install uninstall clean
+.PHONY: all run test test-unit test-e2e test-asan test-tsan bench bench-compare deps deps-test install uninstall clean
 
 all: izhiscope
 
@@ -124,6 +124,11 @@ test-tsan:
 bench: deps-test
 	@$(MAKE) --no-print-directory izhiscope build/xclose
 	@sh scripts/bench.sh ./izhiscope
+
+# izhiscope against Brian2's C++ standalone mode (installs python3-brian if missing).
+bench-compare: deps
+	@$(MAKE) --no-print-directory izhiscope
+	@sh scripts/bench_compare.sh ./izhiscope
 
 install: izhiscope
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)

@@ -3,9 +3,15 @@
 
 The model is MODEL.md's Euler scheme, written as in the seed example "Izhikevich_2003"
 (Sagtekin and Schmitt, 2022) and tests/reference/brian2_euler.py: dt = 1 ms,
-method="euler", synaptic input `I += w` at the spike (delay 0) and `I -= w` one step
-later (delay 1 ms), noise sigma*randn() redrawn at the start of every step.
+method="euler", noise sigma*randn() redrawn at the start of every step, and the synaptic
+input of the spikes of step k-1 used by the update of step k, in one of two forms:
+  --variant seed (default): `I += w` at the spike (delay 0) and `I -= w` one step later
+                 (delay 1 ms), as in the seed example;
+  --variant lean: `I += w` only, and `I = 0` right after each update (run_regularly,
+                 when="after_groups"): the same sums with half the synaptic work.
+(Seed 1, 10 s: both give the same spikes, bit for bit; bench_compare.sh checks it.)
 N = 1000, Ne = 800, all-to-all, self-connections included, sigma_E = 5, sigma_I = 2.
+Seeds: numpy (the network) and the binary's randn() (the noise), both from --seed.
 
 Weights: Brian2 numbers all-to-all synapses presynaptic-major (synapse k = pre*N + post),
 so the [post, pre] matrix is assigned transposed, and the sign then follows the
@@ -27,7 +33,7 @@ Single-threaded (Brian2's default, no OpenMP); compiled with `make -j<make-jobs>
 
 Prints `key value` lines. usage:
   /usr/bin/python3 brian2_standalone_euler.py [--seed 1] [--duration-ms 10000]
-      [--dir DIR] [--make-jobs 1] [--repeats 5]
+      [--variant seed|lean] [--dir DIR] [--make-jobs 1] [--repeats 5] [--spikes FILE]
 """
 import argparse
 import os
@@ -54,6 +60,10 @@ def main():
     p.add_argument("--sigma-i", type=float, default=2.0)
     p.add_argument("--dir", default=None, help="project folder (default: a new temporary one)")
     p.add_argument("--make-jobs", type=int, default=1)
+    p.add_argument("--variant", choices=["seed", "lean"], default="seed",
+                   help="seed: I += w then I -= w 1 ms later, as the seed example (default); "
+                        "lean: I += w only, I = 0 after each update (half the synaptic work)")
+    p.add_argument("--spikes", default=None, help="also write the spikes as CSV t_ms,neuron")
     p.add_argument("--repeats", type=int, default=5,
                    help="runs of the compiled binary; the median is reported")
     a = p.parse_args()
@@ -64,7 +74,10 @@ def main():
     prefs.devices.cpp_standalone.extra_make_args_unix = ["-j%d" % a.make_jobs]
     set_device("cpp_standalone", directory=directory, build_on_run=False)
 
-    b2.seed(a.seed)          # numpy's generator now, the binary's randn() later
+    # brian2.seed() seeds only the binary's randn() in standalone mode (numpy's generator
+    # only at runtime): numpy is seeded here too, or the weights change from build to build.
+    b2.seed(a.seed)
+    np.random.seed(a.seed)
     defaultclock.dt = 1 * ms
     re = np.random.uniform(size=Ne)
     ri = np.random.uniform(size=Ni)
@@ -88,9 +101,13 @@ def main():
     G.u = "b*v"
     G.sig = np.r_[a.sigma_e * np.ones(Ne), a.sigma_i * np.ones(Ni)]
     G.run_regularly("I_noise = sig*randn()", dt=1 * ms)   # when="start"
-    S = Synapses(G, G, "w : 1",
-                 on_pre={"up": "I += w", "down": "I -= w"},
-                 delay={"up": 0 * ms, "down": 1 * ms})
+    if a.variant == "seed":
+        S = Synapses(G, G, "w : 1",
+                     on_pre={"up": "I += w", "down": "I -= w"},
+                     delay={"up": 0 * ms, "down": 1 * ms})
+    else:  # lean: one pathway; I cleared once the update of this step has used it
+        G.run_regularly("I = 0", dt=1 * ms, when="after_groups")
+        S = Synapses(G, G, "w : 1", on_pre="I += w")
     S.connect()
     S.w[:] = weights.T.flatten()      # pre-major: synapse pre*N + post gets W[post][pre]
     mon = SpikeMonitor(G)
@@ -126,22 +143,28 @@ def main():
     if len(set(runs_spikes)) != 1:
         sys.exit("brian2: the repeated runs of the binary gave different spikes")
 
-    # The network Brian2 actually simulated: all-to-all, sign of w follows the presynaptic neuron.
+    # The network Brian2 actually simulated: all-to-all, pre-major, w(pre, post) = W[post][pre],
+    # so the sign of w follows the presynaptic neuron.
     si = np.asarray(S.i[:])
     sj = np.asarray(S.j[:])
     sw = np.asarray(S.w[:])
-    ok = (len(sw) == N * N and np.all((sw >= 0) == (si < Ne))
-          and np.array_equal(si * N + sj, np.arange(N * N)))
+    ok = (len(sw) == N * N and np.array_equal(si * N + sj, np.arange(N * N))
+          and np.array_equal(sw, weights.T.flatten()) and np.all((sw >= 0) == (si < Ne)))
     if not ok:
         sys.exit("brian2: the synapses are not the Fig. 3 network (count %d)" % len(sw))
 
     t = np.rint(np.asarray(mon.t / ms)).astype(np.int64)
     idx = np.asarray(mon.i[:]).astype(np.int64)
     secs = a.duration_ms / 1000.0
+    if a.spikes:
+        order = np.lexsort((idx, t))
+        np.savetxt(a.spikes, np.c_[t[order], idx[order]], fmt="%d", delimiter=",",
+                   header="t_ms,neuron", comments="")
     late = t >= 200
     print("brian2_version %s" % b2.__version__)
     print("numpy_version %s" % np.__version__)
     print("directory %s" % directory)
+    print("variant %s" % a.variant)
     print("make_jobs %d" % a.make_jobs)
     print("codegen_s %.3f" % (build_s - compile_s))
     print("compile_s %.3f" % compile_s)
