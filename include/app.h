@@ -25,6 +25,13 @@ int app_run_headless(Config *cfg);
  * time it reports). */
 int app_run_window(Config *cfg, int64_t start_ns);
 
+/* What both modes do first: draw and print a seed if none was given, find
+ * the font (*font; NULL if need_font is 0), check memory. Returns 0, or an
+ * exit code after printing what is wrong. */
+int app_prepare(Config *cfg, int need_font, const char **font);
+/* Prints "wrote PATH" (a Recorder commit callback). */
+void app_print_wrote(const char *path, void *ctx);
+
 /* Path of the font in assets/ (IZHISCOPE_ASSETS, next to the executable,
  * ./assets, or the installed data folder); NULL if not found. */
 const char *app_font_path(void);

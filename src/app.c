@@ -5,6 +5,7 @@
 #define _DEFAULT_SOURCE
 #include "app.h"
 
+#include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "net.h"
+#include "rng.h"
 
 #ifndef IZHISCOPE_DATADIR
 #define IZHISCOPE_DATADIR "/usr/local/share/izhiscope"
@@ -98,4 +100,32 @@ int app_metadata(const Config *cfg, long long simulated_ms, float sigma_e, float
     META("trace_neuron", "%d", cfg->trace_neuron);
 #undef META
     return n;
+}
+
+int app_prepare(Config *cfg, int need_font, const char **font)
+{
+    char err[512];
+    if (!cfg->have_seed) {
+        cfg->net.seed = rng_clock_seed();
+        printf("seed %" PRIu64 " (drawn from the clock; pass --seed %" PRIu64 " to repeat this run)\n",
+               cfg->net.seed, cfg->net.seed);
+        fflush(stdout);
+    }
+    *font = NULL;
+    if (need_font && !(*font = app_font_path())) {
+        fprintf(stderr, "izhiscope: cannot find the font assets/DejaVuSans.ttf; set IZHISCOPE_ASSETS "
+                        "to the folder that holds it\n");
+        return APP_EXIT_FAIL;
+    }
+    if (app_check_memory(cfg, err, sizeof err) != 0) {
+        fprintf(stderr, "izhiscope: %s\n", err);
+        return APP_EXIT_FAIL;
+    }
+    return APP_EXIT_OK;
+}
+
+void app_print_wrote(const char *path, void *ctx)
+{
+    (void)ctx;
+    printf("wrote %s\n", path);
 }

@@ -23,7 +23,6 @@
 #include "net.h"
 #include "outfile.h"
 #include "record.h"
-#include "rng.h"
 #include "stats.h"
 
 #define STATS_SKIP_MS 200   /* MODEL.md: the first 200 ms are dropped */
@@ -34,12 +33,6 @@ static void on_signal(int sig)
 {
     (void)sig;
     interrupted = 1;
-}
-
-static void print_wrote(const char *path, void *ctx)
-{
-    (void)ctx;
-    printf("wrote %s\n", path);
 }
 
 static void print_stats(const Stats *st)
@@ -67,21 +60,9 @@ int app_run_headless(Config *cfg)
     memset(&rec, 0, sizeof rec);
     memset(&png, 0, sizeof png);
 
-    if (!cfg->have_seed) {
-        cfg->net.seed = rng_clock_seed();
-        printf("seed %" PRIu64 " (drawn from the clock; pass --seed %" PRIu64 " to repeat this run)\n",
-               cfg->net.seed, cfg->net.seed);
-    }
-    const char *font = NULL;
-    if (cfg->export_png && !(font = app_font_path())) {
-        fprintf(stderr, "izhiscope: cannot find the font assets/DejaVuSans.ttf; set IZHISCOPE_ASSETS "
-                        "to the folder that holds it\n");
-        return APP_EXIT_FAIL;
-    }
-    if (app_check_memory(cfg, err, sizeof err) != 0) {
-        fprintf(stderr, "izhiscope: %s\n", err);
-        return APP_EXIT_FAIL;
-    }
+    const char *font;
+    int prepared = app_prepare(cfg, cfg->export_png != NULL, &font);
+    if (prepared != APP_EXIT_OK) return prepared;
     if (recorder_open(&rec, cfg->spikes_csv, cfg->trace_csv, cfg->force, err, sizeof err) != 0 ||
         (cfg->export_png && outfile_open(&png, cfg->export_png, cfg->force, err, sizeof err) != 0)) {
         fprintf(stderr, "izhiscope: %s\n", err);
@@ -153,7 +134,7 @@ int app_run_headless(Config *cfg)
     }
     /* Move every output into place. Each is whole on its own; if one
      * fails, those already moved stay (and were reported). */
-    if (recorder_commit(&rec, print_wrote, NULL, err, sizeof err) != 0) {
+    if (recorder_commit(&rec, app_print_wrote, NULL, err, sizeof err) != 0) {
         fprintf(stderr, "izhiscope: %s\n", err);
         goto done;
     }
@@ -162,7 +143,7 @@ int app_run_headless(Config *cfg)
             fprintf(stderr, "izhiscope: %s\n", err);
             goto done;
         }
-        print_wrote(cfg->export_png, NULL);
+        app_print_wrote(cfg->export_png, NULL);
     }
     double secs = (double)cfg->duration_ms / 1000.0;
     int ni = cfg->net.n - ne;

@@ -521,12 +521,6 @@ static void report(Window *w, int64_t end_ns)
 
 /* ---- the program --------------------------------------------------------- */
 
-static void print_wrote(const char *path, void *ctx)
-{
-    (void)ctx;
-    printf("wrote %s\n", path);
-}
-
 int app_run_window(Config *cfg, int64_t start_ns)
 {
     char err[1024];
@@ -538,28 +532,15 @@ int app_run_window(Config *cfg, int64_t start_ns)
     Recorder rec;
     memset(&rec, 0, sizeof rec);
 
-    if (!cfg->have_seed) {
-        cfg->net.seed = rng_clock_seed();
-        printf("seed %" PRIu64 " (drawn from the clock; pass --seed %" PRIu64 " to repeat this run)\n",
-               cfg->net.seed, cfg->net.seed);
-        fflush(stdout);
-    }
     struct stat sb;
     if (stat(cfg->out_dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
         fprintf(stderr, "izhiscope: --out-dir %s: %s\n", cfg->out_dir,
                 stat(cfg->out_dir, &sb) != 0 ? strerror(errno) : "not a folder");
         return APP_EXIT_FAIL;
     }
-    const char *font = app_font_path();
-    if (!font) {
-        fprintf(stderr, "izhiscope: cannot find the font assets/DejaVuSans.ttf; set IZHISCOPE_ASSETS "
-                        "to the folder that holds it\n");
-        return APP_EXIT_FAIL;
-    }
-    if (app_check_memory(cfg, err, sizeof err) != 0) {
-        fprintf(stderr, "izhiscope: %s\n", err);
-        return APP_EXIT_FAIL;
-    }
+    const char *font;
+    int prepared = app_prepare(cfg, 1, &font);
+    if (prepared != APP_EXIT_OK) return prepared;
     /* No display: say so in one line. Without DISPLAY or WAYLAND_DISPLAY,
      * SDL would fall back to its invisible "offscreen" driver (and the
      * Wayland client library would print its own complaint first), so ask
@@ -679,7 +660,7 @@ out:
         int64_t end = now_ns();
         sim_stop(w.sim);
         report(&w, end);
-        if (recorder_commit(sim_recorder(w.sim), print_wrote, NULL, err, sizeof err) != 0) {
+        if (recorder_commit(sim_recorder(w.sim), app_print_wrote, NULL, err, sizeof err) != 0) {
             fprintf(stderr, "izhiscope: %s\n", err);
             code = APP_EXIT_FAIL;
         }
