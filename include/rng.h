@@ -25,7 +25,17 @@
 /* Purposes of the streams; with the seed and an index they name a stream. */
 /* Hot loops get an AVX2 copy beside the portable one, chosen at run time
  * (GCC/Clang function multi-versioning): the build stays portable. Without
- * FMA contraction (-std=c11 turns it off) both copies compute the same bits. */
+ * FMA contraction (-std=c11 turns it off) both copies compute the same bits.
+ * Not under ThreadSanitizer: the ifunc resolvers run before its runtime is
+ * up and crash the program. */
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define IZHI_NO_CLONES
+#endif
+#endif
+#if defined(__SANITIZE_THREAD__) && !defined(IZHI_NO_CLONES)
+#define IZHI_NO_CLONES
+#endif
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(IZHI_NO_CLONES)
 #define IZHI_SIMD_CLONES __attribute__((target_clones("avx2", "default")))
 #else
