@@ -14,7 +14,7 @@
  * networks use fewer workers (at least NET_MIN_PER_WORKER neurons each):
  * for them a barrier costs more than the work.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE              /* madvise, MADV_HUGEPAGE (Linux; optional) */
 #include "net.h"
 #include "rng.h"
 
@@ -24,25 +24,32 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define NET_ALIGN 16                 /* worker ranges start at multiples of this */
 #define NET_MIN_PER_WORKER 4096      /* fewer neurons than this per worker: fewer workers */
+#define PREFETCH_AHEAD 2             /* spikes ahead whose synapses are fetched early */
 
-/* A barrier whose party count can be lowered while nobody has passed it:
- * if a worker thread cannot be started, the ones that were are released
- * with a smaller count (pthread_barrier_t cannot do that). */
+/* A barrier for the workers. Waiters spin briefly on the generation (a
+ * step's phases are short and the workers are usually a few microseconds
+ * apart), then sleep on a condition variable, so idle workers (the window
+ * paced to real time) cost nothing. The party count can be lowered while
+ * nobody has passed: if a worker thread cannot be started, the ones that
+ * were are released with a smaller count (pthread_barrier_t cannot). */
 typedef struct Barrier {
     pthread_mutex_t mutex;
     pthread_cond_t cond;
-    int parties, waiting;
-    unsigned generation;
+    atomic_int parties, waiting;
+    atomic_uint generation;
 } Barrier;
+
+#define BARRIER_SPINS 4000
 
 static int barrier_init(Barrier *b, int parties)
 {
-    b->parties = parties;
-    b->waiting = 0;
-    b->generation = 0;
+    atomic_init(&b->parties, parties);
+    atomic_init(&b->waiting, 0);
+    atomic_init(&b->generation, 0);
     if (pthread_mutex_init(&b->mutex, NULL) != 0) return -1;
     if (pthread_cond_init(&b->cond, NULL) != 0) {
         pthread_mutex_destroy(&b->mutex);
@@ -57,29 +64,37 @@ static void barrier_destroy(Barrier *b)
     pthread_mutex_destroy(&b->mutex);
 }
 
-static void barrier_release(Barrier *b)   /* mutex held */
+/* The last to arrive: reset the count, then open the next generation. */
+static void barrier_open(Barrier *b, unsigned gen)
 {
-    b->waiting = 0;
-    b->generation++;
+    atomic_store_explicit(&b->waiting, 0, memory_order_relaxed);
+    pthread_mutex_lock(&b->mutex);
+    atomic_store_explicit(&b->generation, gen + 1, memory_order_release);
     pthread_cond_broadcast(&b->cond);
+    pthread_mutex_unlock(&b->mutex);
 }
 
 static void barrier_wait(Barrier *b)
 {
+    unsigned gen = atomic_load_explicit(&b->generation, memory_order_acquire);
+    int arrived = atomic_fetch_add_explicit(&b->waiting, 1, memory_order_acq_rel) + 1;
+    if (arrived >= atomic_load_explicit(&b->parties, memory_order_relaxed)) {
+        barrier_open(b, gen);
+        return;
+    }
+    for (int i = 0; i < BARRIER_SPINS; i++)
+        if (atomic_load_explicit(&b->generation, memory_order_acquire) != gen) return;
     pthread_mutex_lock(&b->mutex);
-    unsigned gen = b->generation;
-    if (++b->waiting >= b->parties) barrier_release(b);
-    else
-        while (gen == b->generation) pthread_cond_wait(&b->cond, &b->mutex);
+    while (atomic_load_explicit(&b->generation, memory_order_acquire) == gen)
+        pthread_cond_wait(&b->cond, &b->mutex);
     pthread_mutex_unlock(&b->mutex);
 }
 
 static void barrier_set_parties(Barrier *b, int parties)
 {
-    pthread_mutex_lock(&b->mutex);
-    b->parties = parties;
-    if (b->waiting >= parties) barrier_release(b);
-    pthread_mutex_unlock(&b->mutex);
+    atomic_store_explicit(&b->parties, parties, memory_order_relaxed);
+    unsigned gen = atomic_load_explicit(&b->generation, memory_order_acquire);
+    if (atomic_load_explicit(&b->waiting, memory_order_acquire) >= parties) barrier_open(b, gen);
 }
 
 typedef struct Worker {
@@ -283,6 +298,23 @@ static int init_split(Net *net)
 
 static void *worker_main(void *arg);
 
+/* A large array the step reads at random places (synapse lists): on Linux,
+ * ask for 2 MiB pages, so that fetching a list rarely misses the TLB. The
+ * hint changes nothing else; free with free(). */
+static void *alloc_big(size_t bytes)
+{
+#ifdef MADV_HUGEPAGE
+    const size_t huge = (size_t)2 << 20;
+    if (bytes >= huge) {
+        size_t rounded = (bytes + huge - 1) / huge * huge;
+        void *p = aligned_alloc(huge, rounded);
+        if (p) madvise(p, rounded, MADV_HUGEPAGE);
+        return p;
+    }
+#endif
+    return malloc(bytes ? bytes : 1);
+}
+
 static int init_workers(Net *net)
 {
     int W = net_workers_for(net->n, net->p.threads);
@@ -341,14 +373,14 @@ Net *net_create(const NetParams *p)
     if (init_workers(net) != 0) goto fail;
     init_neurons(net);
     if (p->k == p->n) {
-        net->w_dense = malloc(n * n * sizeof(float));
+        net->w_dense = alloc_big(n * n * sizeof(float));
         if (!net->w_dense) goto fail;
         init_dense(net);
     } else {
         size_t nsyn = n * (size_t)p->k;
         net->syn_off = malloc((n + 1) * sizeof(int64_t));
-        net->syn_target = malloc((nsyn ? nsyn : 1) * sizeof(uint32_t));
-        net->syn_weight = malloc((nsyn ? nsyn : 1) * sizeof(float));
+        net->syn_target = alloc_big(nsyn * sizeof(uint32_t));
+        net->syn_weight = alloc_big(nsyn * sizeof(float));
         if (!net->syn_off || !net->syn_target || !net->syn_weight) goto fail;
         if (init_sparse(net) != 0 || init_split(net) != 0) goto fail;
     }
@@ -418,6 +450,18 @@ IZHI_SIMD_CLONES static void propagate(Net *net, int parity, const Worker *me)
             const uint32_t *restrict tg = net->syn_target;
             const float *restrict wt = net->syn_weight;
             for (int s = 0; s < count; s++) {
+                /* A worker's part of a list is short (K / workers synapses):
+                 * too short for the hardware prefetcher to ramp up, so fetch
+                 * the part of the list two spikes ahead ourselves. */
+                if (s + 2 * PREFETCH_AHEAD < count)
+                    __builtin_prefetch(net->syn_split + (size_t)pre[s + 2 * PREFETCH_AHEAD] * (W + 1));
+                if (s + PREFETCH_AHEAD < count) {
+                    const int64_t *ahead = net->syn_split + (size_t)pre[s + PREFETCH_AHEAD] * (W + 1);
+                    for (int64_t m = ahead[me->id], end = ahead[me->id + 1]; m < end; m += 16) {
+                        __builtin_prefetch(tg + m);
+                        __builtin_prefetch(wt + m);
+                    }
+                }
                 const int64_t *split = net->syn_split + (size_t)pre[s] * (W + 1);
                 for (int64_t m = split[me->id], end = split[me->id + 1]; m < end; m++) in[tg[m]] += wt[m];
             }

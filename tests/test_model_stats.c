@@ -110,13 +110,15 @@ static void test_paper_and_euler(void **state)
 
 /* MODEL.md "Larger networks": N = 10,000, K = 1000 keeps the Fig. 3
  * behaviour. Reference: Octave net_paper_sparse.m (written from MODEL.md),
- * seeds 1-10 (tests/reference/results_octave_paper_n10000_k1000.csv):
- * rate_e 7.13-7.24 Hz, rate_i 6.14-6.34 Hz, alpha 8 Hz in all 10, gamma
- * 30-37 Hz, alpha prominence 35-69, gamma 9.5-19.7. With ten times the
- * neurons of Fig. 3 the rates vary less, so the rate bands are the Fig. 3
- * ones narrowed around these; the prominence floors are kept low (a 10 s
- * periodogram of one seed is noisy) but far above a network without
- * rhythm (about 1). Run with 2 threads, which must not matter. */
+ * 100 seeds (tests/reference/results_octave_paper_n10000_k1000*.csv):
+ * rate_e 7.195 +- 0.033 [7.12, 7.27] Hz, rate_i 6.273 +- 0.055 [6.14, 6.40]
+ * (lower than Fig. 3's 6.67: it falls as N grows at fixed K), alpha 8 Hz in
+ * 100 of 100, gamma 27-40 Hz, alpha prominence 17.8-89, gamma 9.1-19.7.
+ * Bands: about 6 sd per seed for the rates. What they catch (Octave runs of
+ * wrong variants): weights scaled by 1000/N (rate_i 2.5), the E/I input
+ * split reversed (rate_i 1.5), sign following the receiving neuron (> 100
+ * Hz). At K = 1000 the 1000/K factor is 1; test_net.c checks it at K = 100.
+ * Run with 2 threads, which must not matter. */
 static void test_scaled_network(void **state)
 {
     (void)state;
@@ -125,12 +127,12 @@ static void test_scaled_network(void **state)
         run_net(NET_SCHEME_PAPER, seed, 10000, 1000, 2, &r);
         printf("  N=10000 K=1000 seed %d: rate_e %.2f rate_i %.2f alpha %d Hz (%.1f) gamma %d Hz (%.1f)\n",
                (int)seed, r.rate_e, r.rate_i, r.alpha_hz, r.alpha_prom, r.gamma_hz, r.gamma_prom);
-        assert_true(r.rate_e >= 6.8 && r.rate_e <= 7.6);
-        assert_true(r.rate_i >= 5.8 && r.rate_i <= 6.7);
+        assert_true(r.rate_e >= 6.95 && r.rate_e <= 7.45);
+        assert_true(r.rate_i >= 5.95 && r.rate_i <= 6.60);
         assert_true(r.alpha_hz >= 7 && r.alpha_hz <= 9);
-        assert_true(r.gamma_hz >= 24 && r.gamma_hz <= 42);
+        assert_true(r.gamma_hz >= 22 && r.gamma_hz <= 46);
         assert_true(r.alpha_prom >= 8.0);
-        assert_true(r.gamma_prom >= 3.0);
+        assert_true(r.gamma_prom >= 5.0);
     }
 }
 
