@@ -63,6 +63,7 @@ uint64_t rng_clock_seed(void);
 typedef struct RngBank {
     uint32_t *s0, *s1, *s2, *s3;   /* owned; one element per stream */
     uint32_t *draw;                /* owned scratch: first draw per stream */
+    int32_t *rejected;             /* owned scratch: streams whose draw missed the fast path */
     int n;
 } RngBank;
 

@@ -10,6 +10,10 @@
 #include <threads.h>
 #include <time.h>
 #include <unistd.h>
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define ZIG_HAVE_AVX2 1
+#endif
 
 #define ZIG_C 256                  /* layers */
 #define ZIG_R 3.6541528853610088   /* start of the tail */
@@ -150,7 +154,8 @@ int rng_bank_init(RngBank *b, int n, uint64_t seed, uint32_t purpose)
     size_t sz = (size_t)(n > 0 ? n : 1) * sizeof(uint32_t);
     b->s0 = malloc(sz); b->s1 = malloc(sz); b->s2 = malloc(sz); b->s3 = malloc(sz);
     b->draw = malloc(sz);
-    if (!b->s0 || !b->s1 || !b->s2 || !b->s3 || !b->draw) {
+    b->rejected = malloc(sz);
+    if (!b->s0 || !b->s1 || !b->s2 || !b->s3 || !b->draw || !b->rejected) {
         rng_bank_free(b);
         return -1;
     }
@@ -165,9 +170,65 @@ int rng_bank_init(RngBank *b, int n, uint64_t seed, uint32_t purpose)
 
 void rng_bank_free(RngBank *b)
 {
-    free(b->s0); free(b->s1); free(b->s2); free(b->s3); free(b->draw);
+    free(b->s0); free(b->s1); free(b->s2); free(b->s3); free(b->draw); free(b->rejected);
     b->s0 = b->s1 = b->s2 = b->s3 = b->draw = NULL;
+    b->rejected = NULL;
     b->n = 0;
+}
+
+/* The fast path, one draw at a time (any machine): out[i] for every draw,
+ * and the indices of the draws it rejects appended to rej; returns their
+ * number. */
+static int zig_fast_portable(const uint32_t *draw, float *out, int lo, int hi, int32_t *rej)
+{
+    int n = 0;
+    for (int i = lo; i < hi; i++) {
+        uint32_t w = draw[i];
+        int layer = (int)(w & (ZIG_C - 1));
+        float u = zig_u(w);
+        out[i] = u * zig_xf[layer];
+        rej[n] = i;
+        n += !(fabsf(u) < zig_rf[layer]);
+    }
+    return n;
+}
+
+#ifdef ZIG_HAVE_AVX2
+/* The same, eight draws at a time with AVX2 gathers from the tables; the
+ * same single-precision operations, so the same bits. The compiler does not
+ * vectorise the table lookups by itself. */
+__attribute__((target("avx2"))) static int zig_fast_avx2(const uint32_t *draw, float *out, int lo, int hi,
+                                                         int32_t *rej)
+{
+    int n = 0;
+    const __m256i mask = _mm256_set1_epi32(ZIG_C - 1);
+    const __m256 scale = _mm256_set1_ps(0x1p-23f);
+    const __m256 abs_bits = _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff));
+    int i = lo;
+    for (; i + 8 <= hi; i += 8) {
+        __m256i w = _mm256_loadu_si256((const __m256i *)(draw + i));
+        __m256i layer = _mm256_and_si256(w, mask);
+        __m256 u = _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_srai_epi32(w, 8)), scale);
+        __m256 xf = _mm256_i32gather_ps(zig_xf, layer, 4);
+        __m256 rf = _mm256_i32gather_ps(zig_rf, layer, 4);
+        _mm256_storeu_ps(out + i, _mm256_mul_ps(u, xf));
+        __m256 accept = _mm256_cmp_ps(_mm256_and_ps(u, abs_bits), rf, _CMP_LT_OQ);
+        unsigned missed = ~(unsigned)_mm256_movemask_ps(accept) & 0xFFu;
+        while (missed) {
+            rej[n++] = i + __builtin_ctz(missed);
+            missed &= missed - 1;
+        }
+    }
+    return n + zig_fast_portable(draw, out, i, hi, rej + n);
+}
+#endif
+
+static int zig_fast(const uint32_t *draw, float *out, int lo, int hi, int32_t *rej)
+{
+#ifdef ZIG_HAVE_AVX2
+    if (__builtin_cpu_supports("avx2")) return zig_fast_avx2(draw, out, lo, hi, rej);
+#endif
+    return zig_fast_portable(draw, out, lo, hi, rej);
 }
 
 IZHI_SIMD_CLONES void rng_bank_normal(RngBank *b, int lo, int hi, float *out)
@@ -185,21 +246,15 @@ IZHI_SIMD_CLONES void rng_bank_normal(RngBank *b, int lo, int hi, float *out)
         d ^= a; e ^= c; c ^= d; a ^= e; d ^= t; e = (e << 11) | (e >> 21);
         s0[i] = a; s1[i] = c; s2[i] = d; s3[i] = e;
     }
-    /* Pass 2: the ziggurat fast path for every draw, without branches (so
-     * it vectorises too); a rejected draw keeps its word in draw[], others
-     * leave 0 there. */
-    for (int i = lo; i < hi; i++) {
-        uint32_t w = draw[i];
-        int layer = (int)(w & (ZIG_C - 1));
-        float u = zig_u(w);
-        out[i] = u * zig_xf[layer];
-        draw[i] = fabsf(u) < zig_rf[layer] ? 0u : w;
-    }
+    /* Pass 2: the ziggurat fast path for every draw, without branches,
+     * listing the draws it rejects (their own part of rejected[], so that
+     * workers on other ranges do not share it). */
+    int32_t *rej = b->rejected + lo;
+    int nrej = zig_fast(draw, out, lo, hi, rej);
     /* Pass 3: the rare rejects (about 1 draw in 150) go on with the same
-     * stream, so the result is the same as rng_normal() on that stream. A
-     * rejected draw is never 0: u = 0 is always accepted. */
-    for (int i = lo; i < hi; i++) {
-        if (draw[i] == 0u) continue;
+     * stream, so the result is the same as rng_normal() on that stream. */
+    for (int k = 0; k < nrej; k++) {
+        int i = rej[k];
         Rng r = { { s0[i], s1[i], s2[i], s3[i] } };
         out[i] = zig_slow(&r, draw[i]);
         s0[i] = r.s[0]; s1[i] = r.s[1]; s2[i] = r.s[2]; s3[i] = r.s[3];
