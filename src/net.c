@@ -43,7 +43,7 @@ typedef struct Barrier {
     atomic_uint generation;
 } Barrier;
 
-#define BARRIER_SPINS 4000
+#define BARRIER_SPINS 50000
 
 static int barrier_init(Barrier *b, int parties)
 {
