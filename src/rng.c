@@ -231,13 +231,14 @@ static int zig_fast(const uint32_t *draw, float *out, int lo, int hi, int32_t *r
     return zig_fast_portable(draw, out, lo, hi, rej);
 }
 
-IZHI_SIMD_CLONES void rng_bank_normal(RngBank *b, int lo, int hi, float *out)
+/* Passes 1 and 2 below for [lo, hi): one xoshiro128** step per stream (a
+ * plain loop over four arrays, which the compiler turns into vector code),
+ * then the ziggurat fast path. */
+IZHI_SIMD_CLONES static int bank_fast_portable(RngBank *b, int lo, int hi, float *out, int32_t *rej)
 {
     uint32_t *restrict s0 = b->s0, *restrict s1 = b->s1;
     uint32_t *restrict s2 = b->s2, *restrict s3 = b->s3;
     uint32_t *restrict draw = b->draw;
-    /* Pass 1: one xoshiro128** step per stream; a plain loop over four
-     * arrays, which the compiler turns into vector code. */
     for (int i = lo; i < hi; i++) {
         uint32_t a = s0[i], c = s1[i], d = s2[i], e = s3[i];
         uint32_t m = c * 5;
@@ -246,17 +247,77 @@ IZHI_SIMD_CLONES void rng_bank_normal(RngBank *b, int lo, int hi, float *out)
         d ^= a; e ^= c; c ^= d; a ^= e; d ^= t; e = (e << 11) | (e >> 21);
         s0[i] = a; s1[i] = c; s2[i] = d; s3[i] = e;
     }
-    /* Pass 2: the ziggurat fast path for every draw, without branches,
-     * listing the draws it rejects (their own part of rejected[], so that
-     * workers on other ranges do not share it). */
+    return zig_fast(draw, out, lo, hi, rej);
+}
+
+#ifdef ZIG_HAVE_AVX2
+static inline __attribute__((target("avx2"))) __m256i rotl8x32(__m256i x, int k)
+{
+    return _mm256_or_si256(_mm256_slli_epi32(x, k), _mm256_srli_epi32(x, 32 - k));
+}
+
+/* Passes 1 and 2 in one loop, eight streams at a time: the same integer
+ * steps and single-precision operations as the portable passes, so the same
+ * bits, without storing and reloading the draws. */
+__attribute__((target("avx2"))) static int bank_fast_avx2(RngBank *b, int lo, int hi, float *out, int32_t *rej)
+{
+    const __m256i mask = _mm256_set1_epi32(ZIG_C - 1);
+    const __m256 scale = _mm256_set1_ps(0x1p-23f);
+    const __m256 abs_bits = _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff));
+    int n = 0, i = lo;
+    for (; i + 8 <= hi; i += 8) {
+        __m256i a = _mm256_loadu_si256((const __m256i *)(b->s0 + i));
+        __m256i c = _mm256_loadu_si256((const __m256i *)(b->s1 + i));
+        __m256i d = _mm256_loadu_si256((const __m256i *)(b->s2 + i));
+        __m256i e = _mm256_loadu_si256((const __m256i *)(b->s3 + i));
+        __m256i m = _mm256_add_epi32(_mm256_slli_epi32(c, 2), c);                /* c * 5 */
+        __m256i r = rotl8x32(m, 7);
+        __m256i w = _mm256_add_epi32(_mm256_slli_epi32(r, 3), r);                /* * 9 */
+        __m256i t = _mm256_slli_epi32(c, 9);
+        d = _mm256_xor_si256(d, a);
+        e = _mm256_xor_si256(e, c);
+        c = _mm256_xor_si256(c, d);
+        a = _mm256_xor_si256(a, e);
+        d = _mm256_xor_si256(d, t);
+        e = rotl8x32(e, 11);
+        _mm256_storeu_si256((__m256i *)(b->s0 + i), a);
+        _mm256_storeu_si256((__m256i *)(b->s1 + i), c);
+        _mm256_storeu_si256((__m256i *)(b->s2 + i), d);
+        _mm256_storeu_si256((__m256i *)(b->s3 + i), e);
+        _mm256_storeu_si256((__m256i *)(b->draw + i), w);
+        __m256i layer = _mm256_and_si256(w, mask);
+        __m256 u = _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_srai_epi32(w, 8)), scale);
+        __m256 xf = _mm256_i32gather_ps(zig_xf, layer, 4);
+        __m256 rf = _mm256_i32gather_ps(zig_rf, layer, 4);
+        _mm256_storeu_ps(out + i, _mm256_mul_ps(u, xf));
+        __m256 accept = _mm256_cmp_ps(_mm256_and_ps(u, abs_bits), rf, _CMP_LT_OQ);
+        unsigned missed = ~(unsigned)_mm256_movemask_ps(accept) & 0xFFu;
+        while (missed) {
+            rej[n++] = i + __builtin_ctz(missed);
+            missed &= missed - 1;
+        }
+    }
+    return n + bank_fast_portable(b, i, hi, out, rej + n);
+}
+#endif
+
+void rng_bank_normal(RngBank *b, int lo, int hi, float *out)
+{
+    /* the draws that miss the fast path are listed in this range's own part
+     * of rejected[], so that workers on other ranges do not share it */
     int32_t *rej = b->rejected + lo;
-    int nrej = zig_fast(draw, out, lo, hi, rej);
+    int nrej;
+#ifdef ZIG_HAVE_AVX2
+    if (__builtin_cpu_supports("avx2")) nrej = bank_fast_avx2(b, lo, hi, out, rej);
+    else
+#endif
+        nrej = bank_fast_portable(b, lo, hi, out, rej);
     /* Pass 3: the rare rejects (about 1 draw in 150) go on with the same
      * stream, so the result is the same as rng_normal() on that stream. */
     for (int k = 0; k < nrej; k++) {
         int i = rej[k];
-        Rng r = { { s0[i], s1[i], s2[i], s3[i] } };
-        out[i] = zig_slow(&r, draw[i]);
-        s0[i] = r.s[0]; s1[i] = r.s[1]; s2[i] = r.s[2]; s3[i] = r.s[3];
+        Rng r = { { b->s0[i], b->s1[i], b->s2[i], b->s3[i] } };
+        out[i] = zig_slow(&r, b->draw[i]);
+        b->s0[i] = r.s[0]; b->s1[i] = r.s[1]; b->s2[i] = r.s[2]; b->s3[i] = r.s[3];
     }
 }
