@@ -42,7 +42,7 @@ MODEL_TESTS = test_rng test_net test_hist test_stats test_model_stats
 APP_TESTS   = test_cli test_outfile test_plot test_ring test_sim
 TESTS       = $(MODEL_TESTS) $(APP_TESTS)
 
-.PHONY: all run test test-unit test-e2e test-asan test-tsan bench bench-compare deps deps-test install uninstall clean
+.PHONY: all run test test-unit test-e2e test-same-bits test-asan test-tsan bench bench-compare deps deps-test install uninstall clean
 
 all: izhiscope
 
@@ -102,6 +102,7 @@ run: deps
 # whole suite again under ASan+UBSan and under ThreadSanitizer.
 test: deps-test
 	@$(MAKE) --no-print-directory test-unit test-e2e B=build
+	@$(MAKE) --no-print-directory test-same-bits
 	@$(MAKE) --no-print-directory test-asan
 	@$(MAKE) --no-print-directory test-tsan
 	@echo "make test: all suites passed"
@@ -112,6 +113,12 @@ test-unit: $(TESTS:%=$(B)/%)
 test-e2e: $(B)/izhiscope $(B)/pngtool $(B)/xclose
 	@sh tests/e2e_headless.sh $(B)/izhiscope $(B)/pngtool
 	@sh tests/e2e_window.sh $(B)/izhiscope $(B)/pngtool
+
+# The AVX2 paths and the portable code must give the same bits.
+test-same-bits:
+	@$(MAKE) --no-print-directory build/izhiscope
+	@$(MAKE) --no-print-directory build/portable/izhiscope B=build/portable XFLAGS=-DIZHI_NO_CLONES
+	@sh tests/e2e_same_bits.sh build/izhiscope build/portable/izhiscope
 
 test-asan:
 	@$(MAKE) --no-print-directory test-unit test-e2e B=build/asan OPT="-O1 -g" E2E_SLOW=3 \

@@ -24,10 +24,13 @@
 
 /* Purposes of the streams; with the seed and an index they name a stream. */
 /* Hot loops get an AVX2 copy beside the portable one, chosen at run time
- * (GCC/Clang function multi-versioning): the build stays portable. Without
- * FMA contraction (-std=c11 turns it off) both copies compute the same bits.
- * Not under ThreadSanitizer: the ifunc resolvers run before its runtime is
- * up and crash the program. */
+ * (GCC/Clang function multi-versioning, and hand-written AVX2 loops in
+ * rng.c and net.c dispatched with __builtin_cpu_supports): the build stays
+ * portable. Without FMA contraction (-std=c11 turns it off) both copies
+ * compute the same bits. IZHI_NO_CLONES keeps to the portable code; it is
+ * set under ThreadSanitizer (the ifunc resolvers run before its runtime is up
+ * and crash the program), so `make test` runs the portable loops there and
+ * the AVX2 ones in the other two builds. */
 #if defined(__has_feature)
 #if __has_feature(thread_sanitizer)
 #define IZHI_NO_CLONES

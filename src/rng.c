@@ -10,7 +10,7 @@
 #include <threads.h>
 #include <time.h>
 #include <unistd.h>
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(IZHI_NO_CLONES)
 #include <immintrin.h>
 #define ZIG_HAVE_AVX2 1
 #endif
@@ -193,44 +193,6 @@ static int zig_fast_portable(const uint32_t *draw, float *out, int lo, int hi, i
     return n;
 }
 
-#ifdef ZIG_HAVE_AVX2
-/* The same, eight draws at a time with AVX2 gathers from the tables; the
- * same single-precision operations, so the same bits. The compiler does not
- * vectorise the table lookups by itself. */
-__attribute__((target("avx2"))) static int zig_fast_avx2(const uint32_t *draw, float *out, int lo, int hi,
-                                                         int32_t *rej)
-{
-    int n = 0;
-    const __m256i mask = _mm256_set1_epi32(ZIG_C - 1);
-    const __m256 scale = _mm256_set1_ps(0x1p-23f);
-    const __m256 abs_bits = _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff));
-    int i = lo;
-    for (; i + 8 <= hi; i += 8) {
-        __m256i w = _mm256_loadu_si256((const __m256i *)(draw + i));
-        __m256i layer = _mm256_and_si256(w, mask);
-        __m256 u = _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_srai_epi32(w, 8)), scale);
-        __m256 xf = _mm256_i32gather_ps(zig_xf, layer, 4);
-        __m256 rf = _mm256_i32gather_ps(zig_rf, layer, 4);
-        _mm256_storeu_ps(out + i, _mm256_mul_ps(u, xf));
-        __m256 accept = _mm256_cmp_ps(_mm256_and_ps(u, abs_bits), rf, _CMP_LT_OQ);
-        unsigned missed = ~(unsigned)_mm256_movemask_ps(accept) & 0xFFu;
-        while (missed) {
-            rej[n++] = i + __builtin_ctz(missed);
-            missed &= missed - 1;
-        }
-    }
-    return n + zig_fast_portable(draw, out, i, hi, rej + n);
-}
-#endif
-
-static int zig_fast(const uint32_t *draw, float *out, int lo, int hi, int32_t *rej)
-{
-#ifdef ZIG_HAVE_AVX2
-    if (__builtin_cpu_supports("avx2")) return zig_fast_avx2(draw, out, lo, hi, rej);
-#endif
-    return zig_fast_portable(draw, out, lo, hi, rej);
-}
-
 /* Passes 1 and 2 below for [lo, hi): one xoshiro128** step per stream (a
  * plain loop over four arrays, which the compiler turns into vector code),
  * then the ziggurat fast path. */
@@ -247,7 +209,7 @@ IZHI_SIMD_CLONES static int bank_fast_portable(RngBank *b, int lo, int hi, float
         d ^= a; e ^= c; c ^= d; a ^= e; d ^= t; e = (e << 11) | (e >> 21);
         s0[i] = a; s1[i] = c; s2[i] = d; s3[i] = e;
     }
-    return zig_fast(draw, out, lo, hi, rej);
+    return zig_fast_portable(draw, out, lo, hi, rej);
 }
 
 #ifdef ZIG_HAVE_AVX2
@@ -256,9 +218,11 @@ static inline __attribute__((target("avx2"))) __m256i rotl8x32(__m256i x, int k)
     return _mm256_or_si256(_mm256_slli_epi32(x, k), _mm256_srli_epi32(x, 32 - k));
 }
 
-/* Passes 1 and 2 in one loop, eight streams at a time: the same integer
- * steps and single-precision operations as the portable passes, so the same
- * bits, without storing and reloading the draws. */
+/* Passes 1 and 2 in one loop, eight streams at a time, with AVX2 gathers
+ * from the layer tables (the compiler does not vectorise those lookups by
+ * itself): the same integer steps and single-precision operations as the
+ * portable passes, so the same bits, without storing and reloading the
+ * draws. */
 __attribute__((target("avx2"))) static int bank_fast_avx2(RngBank *b, int lo, int hi, float *out, int32_t *rej)
 {
     const __m256i mask = _mm256_set1_epi32(ZIG_C - 1);
