@@ -362,7 +362,7 @@ static const char *const HELP[][2] = {
     { "Up / Down", "\xcf\x83" "E + 0.5 / \xe2\x88\x92 0.5 (0 ... 50)" },
     { "Shift+Up / Shift+Down", "\xcf\x83" "I + 0.5 / \xe2\x88\x92 0.5 (0 ... 50)" },
     { "0", "\xcf\x83" "E and \xcf\x83" "I back to 5 and 2" },
-    { "+ / \xe2\x88\x92", "speed \xc3\x97 2 / \xc3\xb7 2 (1/16 ... 64, then max)" },
+    { "+ / \xe2\x88\x92", "speed twice / half as fast (1/16 ... 64, then max)" },
     { "1", "real time again" },
     { "R / Shift+R", "restart with the same seed / a new seed" },
     { "S", "save the window as PNG" },
