@@ -72,9 +72,6 @@ const SimStatus *sim_status(const Sim *s);
 Ring *sim_ring(Sim *s);
 /* The recorder (only after sim_stop). */
 Recorder *sim_recorder(Sim *s);
-/* The network's fixed shape: neurons and excitatory count. */
-int sim_n(const Sim *s);
-int sim_ne(const Sim *s);
 
 /* Helpers for the float controls. */
 void sim_set_noise(SimControls *c, float sigma_e, float sigma_i);

@@ -275,5 +275,3 @@ SimControls *sim_controls(Sim *s) { return &s->ctl; }
 const SimStatus *sim_status(const Sim *s) { return &s->st; }
 Ring *sim_ring(Sim *s) { return s->ring; }
 Recorder *sim_recorder(Sim *s) { return &s->rec; }
-int sim_n(const Sim *s) { return s->params.n; }
-int sim_ne(const Sim *s) { return net_count_excitatory(s->params.n); }

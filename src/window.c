@@ -407,6 +407,8 @@ static void draw_status(Window *w, SDL_Rect area, const PlotStyle *style)
     if (atomic_load(&st->lagging) && !paused)
         n += snprintf(line + n, sizeof line - n, "   CANNOT KEEP UP");
     if (dropped) n += snprintf(line + n, sizeof line - n, "   dropped %" PRIu64, dropped);
+    if (atomic_load(&st->failed))
+        n += snprintf(line + n, sizeof line - n, "   RESTART FAILED (out of memory)");
     if (atomic_load(&st->recording)) snprintf(line + n, sizeof line - n, "   REC");
     int lh = plot_line_height(w->plot);
     plot_text(w->plot, area.x + 8, area.y + 4, line, style->fg);

@@ -3,15 +3,7 @@
 # (headless) and check exit codes, messages, files and their contents.
 # Prints one line per check and "e2e headless: N passed, N failed".
 set -u
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-png=${2:-$(dirname "$bin")/pngtool}
-png=$(cd "$(dirname "$png")" && pwd)/$(basename "$png")
-# Sanitizer builds live in build/asan, build/tsan: tell them where assets/ is
-# (the plain build finds it next to itself, as an installed one does).
-if [ ! -d "$(dirname "$bin")/../assets" ] && [ -z "${IZHISCOPE_ASSETS:-}" ]; then
-    IZHISCOPE_ASSETS=$(cd "$(dirname "$0")/.." && pwd)/assets
-    export IZHISCOPE_ASSETS
-fi
+. "$(dirname "$0")/e2e_lib.sh"
 work=$(mktemp -d /tmp/izhi-e2e-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1

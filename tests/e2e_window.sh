@@ -5,13 +5,7 @@
 # metadata; F: the Fig. 3 figure), its stdout and its exit.
 # Prints one line per check and "e2e window: N passed, N failed".
 set -u
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-png=${2:-$(dirname "$bin")/pngtool}
-png=$(cd "$(dirname "$png")" && pwd)/$(basename "$png")
-if [ ! -d "$(dirname "$bin")/../assets" ] && [ -z "${IZHISCOPE_ASSETS:-}" ]; then
-    IZHISCOPE_ASSETS=$(cd "$(dirname "$0")/.." && pwd)/assets
-    export IZHISCOPE_ASSETS
-fi
+. "$(dirname "$0")/e2e_lib.sh"
 # Sanitizer builds are several times slower: give every wait more time.
 slow=${E2E_SLOW:-1}
 # Under AddressSanitizer, leak checking is off for the window runs only:

@@ -1,0 +1,11 @@
+# e2e_lib.sh - sourced by the end-to-end scripts, with "$1" the program and
+# "$2" (optional) the PNG inspector: sets $bin and $png to absolute paths and
+# tells sanitizer builds (build/asan, build/tsan) where assets/ is; the plain
+# build finds it next to itself, as an installed one does.
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+png=${2:-$(dirname "$bin")/pngtool}
+png=$(cd "$(dirname "$png")" && pwd)/$(basename "$png")
+if [ ! -d "$(dirname "$bin")/../assets" ] && [ -z "${IZHISCOPE_ASSETS:-}" ]; then
+    IZHISCOPE_ASSETS=$(cd "$(dirname "$0")/.." && pwd)/assets
+    export IZHISCOPE_ASSETS
+fi
