@@ -27,7 +27,7 @@ ALL_CFLAGS = $(WARN) $(OPT) $(XFLAGS) $(CFLAGS) -Iinclude -D_REENTRANT \
              -DIZHISCOPE_VERSION='"$(VERSION)"' -DIZHISCOPE_DATADIR='"$(DATADIR)"'
 
 # The model: C11 + libm, no SDL anywhere in it.
-MODEL_SRC = src/rng.c src/net.c src/hist.c src/stats.c
+MODEL_SRC = src/rng.c src/net.c src/net_kernel.c src/hist.c src/stats.c
 # The program around it.
 APP_SRC   = src/cli.c src/outfile.c src/record.c src/ring.c src/sim.c src/app.c src/headless.c src/window.c
 GFX_SRC   = src/plot.c src/pngio.c src/figure.c

@@ -30,6 +30,12 @@ typedef enum NetScheme { NET_SCHEME_PAPER = 0, NET_SCHEME_EULER = 1 } NetScheme;
 #define NET_V_CAP 1.0e6f        /* mV: |v| guard, never reached by an ordinary run */
 #define NET_MAX_THREADS 256
 
+/* Code paths for stepping a dense network, narrowest first: the portable
+ * passes (any machine), a fused pass in AVX2, the same in AVX-512. They give
+ * the same results bit for bit; NetParams.simd can hold a run below the best
+ * the processor has (tests). */
+enum { NET_SIMD_BEST = 0, NET_SIMD_PASSES = 1, NET_SIMD_AVX2 = 2, NET_SIMD_AVX512 = 3 };
+
 typedef struct NetParams {
     int n;                /* neurons, >= 1 */
     int k;                /* in-degree, 0..n; k == n is all-to-all */
@@ -39,6 +45,7 @@ typedef struct NetParams {
     float sigma_i;        /* noise amplitude of inhibitory neurons (default 2) */
     float i_ext;          /* constant input to every neuron (default 0; tests) */
     int threads;          /* worker threads asked for, 0 or 1 = the caller's only (default 1) */
+    int simd;             /* widest code path, NET_SIMD_*; default NET_SIMD_BEST (tests) */
 } NetParams;
 
 typedef struct Net Net;

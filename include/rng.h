@@ -76,4 +76,14 @@ void rng_bank_free(RngBank *b);
 /* out[i] = next N(0,1) of stream i, for i in [lo, hi). */
 void rng_bank_normal(RngBank *b, int lo, int hi, float *out);
 
+/* For samplers that run the ziggurat's fast path themselves (the fused
+ * network kernels): with w the next draw of a stream, l = w & 255 and
+ * x = ((int32_t)w >> 8) * 2^-23, the normal is x * fast_x[l] when
+ * |x| < fast_r[l]. The tables have 256 entries and live for the program. */
+const float *rng_zig_fast_x(void);
+const float *rng_zig_fast_r(void);
+/* The normal of stream i whose draw w (already taken: the state is past it)
+ * missed the fast path; goes on with the stream as rng_normal() does. */
+float rng_bank_finish(RngBank *b, int i, uint32_t w);
+
 #endif

@@ -16,6 +16,7 @@
  */
 #define _DEFAULT_SOURCE              /* madvise, MADV_HUGEPAGE (Linux; optional) */
 #include "net.h"
+#include "net_kernel.h"
 #include "rng.h"
 
 #include <errno.h>
@@ -134,6 +135,13 @@ struct Net {
     Barrier barrier;
     int have_barrier;
     atomic_int quit;           /* written by the caller, read by the workers after a barrier */
+    /* Dense networks on AVX2 machines step in one fused pass (net_kernel.h).
+     * Then a paper-scheme step's spikes are listed by the step before it;
+     * kern (rows and sigmas) is written by the caller before the barrier
+     * that starts a step and read by the workers after it. */
+    int fused;
+    NetKernel kern;
+    const float **rows;        /* [n]: kern.rows */
 };
 
 void net_params_default(NetParams *p)
@@ -174,7 +182,8 @@ static int params_valid(const NetParams *p)
     return p->n >= 1 && p->k >= 0 && p->k <= p->n &&
            (p->scheme == NET_SCHEME_PAPER || p->scheme == NET_SCHEME_EULER) &&
            isfinite(p->sigma_e) && isfinite(p->sigma_i) && isfinite(p->i_ext) &&
-           p->sigma_e >= 0.0f && p->sigma_i >= 0.0f && p->threads >= 0 && p->threads <= NET_MAX_THREADS;
+           p->sigma_e >= 0.0f && p->sigma_i >= 0.0f && p->threads >= 0 && p->threads <= NET_MAX_THREADS &&
+           p->simd >= NET_SIMD_BEST && p->simd <= NET_SIMD_AVX512;
 }
 
 /* MODEL.md "Network": one r ~ U[0,1) per neuron, from one stream. */
@@ -380,6 +389,15 @@ Net *net_create(const NetParams *p)
         net->w_dense = alloc_big(n * n * sizeof(float));
         if (!net->w_dense) goto fail;
         init_dense(net);
+        int level = net_kernel_level(p->simd);
+        if (level >= NET_SIMD_AVX2) {
+            net->rows = malloc(n * sizeof *net->rows);
+            if (!net->rows) goto fail;
+            net->fused = 1;
+            net->kern = (NetKernel){ .v = net->v, .u = net->u, .a = net->a, .b = net->b, .c = net->c,
+                                     .d = net->d, .noise = &net->noise, .rows = net->rows, .ne = net->ne,
+                                     .level = level };
+        }
     } else {
         size_t nsyn = n * (size_t)p->k;
         net->syn_off = malloc((n + 1) * sizeof(int64_t));
@@ -419,6 +437,7 @@ void net_destroy(Net *net)
     free(net->w_dense); free(net->syn_off); free(net->syn_target); free(net->syn_weight);
     free(net->syn_split);
     free(net->spikes);
+    free(net->rows);
     free(net);
 }
 
@@ -593,9 +612,20 @@ IZHI_SIMD_CLONES static void step_euler(Net *net, Worker *me, int parity)
     detect_and_reset(net, me, parity);                           /* 3, 4 */
 }
 
+/* Both schemes in one pass (net_kernel.h): the paper scheme lists the
+ * next step's spikes, the Euler scheme this step's. */
+static void step_fused(Net *net, Worker *me, int parity)
+{
+    if (net->p.scheme == NET_SCHEME_EULER)
+        me->n_found[parity] = net_kernel_euler(&net->kern, me->lo, me->hi, me->found[parity]);
+    else
+        me->n_found[parity ^ 1] = net_kernel_paper(&net->kern, me->lo, me->hi, me->found[parity ^ 1]);
+}
+
 static void step_range(Net *net, Worker *me, int parity)
 {
-    if (net->p.scheme == NET_SCHEME_EULER) step_euler(net, me, parity);
+    if (net->fused) step_fused(net, me, parity);
+    else if (net->p.scheme == NET_SCHEME_EULER) step_euler(net, me, parity);
     else step_paper(net, me, parity);
 }
 
@@ -614,16 +644,9 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-int net_step(Net *net)
+/* net->spikes = the workers' lists of this parity, in worker order. */
+static void gather_spikes(Net *net, int parity)
 {
-    int parity = (int)(net->t & 1);
-    /* Euler: the previous step's lists of the other parity must be empty
-     * before the first step */
-    if (net->t == 0)
-        for (int w = 0; w < net->n_workers; w++) net->workers[w].n_found[parity ^ 1] = 0;
-    sync_workers(net);                                           /* step begins */
-    step_range(net, &net->workers[0], parity);
-    sync_workers(net);                                           /* step done */
     int ns = 0;
     for (int w = 0; w < net->n_workers; w++) {
         const Worker *wk = &net->workers[w];
@@ -631,8 +654,53 @@ int net_step(Net *net)
         ns += wk->n_found[parity];
     }
     net->n_spikes = ns;
+}
+
+/* Before a fused step: the paper scheme's spikes (listed by the last step)
+ * and the traced v they were found on; the rows to add (the paper scheme's
+ * spikes now, the Euler scheme's of the last step). */
+static void fused_prepare(Net *net, int parity)
+{
+    if (net->p.scheme == NET_SCHEME_PAPER) {
+        gather_spikes(net, parity);
+        float tv = net->v[net->trace];
+        net->trace_v = tv >= NET_V_PEAK ? NET_V_PEAK : tv;
+    }
+    for (int s = 0; s < net->n_spikes; s++) net->rows[s] = net->w_dense + (size_t)net->spikes[s] * net->n;
+    net->kern.n_rows = net->n_spikes;
+    net->kern.sigma_e = net->p.sigma_e;
+    net->kern.sigma_i = net->p.sigma_i;
+    net->kern.i_ext = net->p.i_ext;
+}
+
+/* After a fused Euler step: its spikes; the traced neuron is already reset
+ * if it spiked, and then its v was at or above the peak. */
+static void fused_finish_euler(Net *net, int parity)
+{
+    gather_spikes(net, parity);
+    float tv = net->v[net->trace];
+    for (int s = 0; s < net->n_spikes; s++)
+        if (net->spikes[s] == net->trace) tv = NET_V_PEAK;
+    net->trace_v = tv >= NET_V_PEAK ? NET_V_PEAK : tv;
+}
+
+int net_step(Net *net)
+{
+    int parity = (int)(net->t & 1);
+    /* Before the first step no list holds anything: no spike came before,
+     * and v = -65 is below the peak. */
+    if (net->t == 0) {
+        for (int w = 0; w < net->n_workers; w++) net->workers[w].n_found[0] = net->workers[w].n_found[1] = 0;
+        net->n_spikes = 0;
+    }
+    if (net->fused) fused_prepare(net, parity);
+    sync_workers(net);                                           /* step begins */
+    step_range(net, &net->workers[0], parity);
+    sync_workers(net);                                           /* step done */
+    if (!net->fused) gather_spikes(net, parity);
+    else if (net->p.scheme == NET_SCHEME_EULER) fused_finish_euler(net, parity);
     net->t++;
-    return ns;
+    return net->n_spikes;
 }
 
 const int32_t *net_spikes(const Net *net) { return net->spikes; }

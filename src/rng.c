@@ -145,6 +145,18 @@ float rng_normal(Rng *r)
     return zig_slow(r, w);
 }
 
+const float *rng_zig_fast_x(void)
+{
+    call_once(&zig_once, zig_init);
+    return zig_xf;
+}
+
+const float *rng_zig_fast_r(void)
+{
+    call_once(&zig_once, zig_init);
+    return zig_rf;
+}
+
 /* ---- banks -------------------------------------------------------------- */
 
 int rng_bank_init(RngBank *b, int n, uint64_t seed, uint32_t purpose)
@@ -265,6 +277,14 @@ __attribute__((target("avx2"))) static int bank_fast_avx2(RngBank *b, int lo, in
 }
 #endif
 
+float rng_bank_finish(RngBank *b, int i, uint32_t w)
+{
+    Rng r = { { b->s0[i], b->s1[i], b->s2[i], b->s3[i] } };
+    float x = zig_slow(&r, w);
+    b->s0[i] = r.s[0]; b->s1[i] = r.s[1]; b->s2[i] = r.s[2]; b->s3[i] = r.s[3];
+    return x;
+}
+
 void rng_bank_normal(RngBank *b, int lo, int hi, float *out)
 {
     /* the draws that miss the fast path are listed in this range's own part
@@ -278,10 +298,5 @@ void rng_bank_normal(RngBank *b, int lo, int hi, float *out)
         nrej = bank_fast_portable(b, lo, hi, out, rej);
     /* Pass 3: the rare rejects (about 1 draw in 150) go on with the same
      * stream, so the result is the same as rng_normal() on that stream. */
-    for (int k = 0; k < nrej; k++) {
-        int i = rej[k];
-        Rng r = { { b->s0[i], b->s1[i], b->s2[i], b->s3[i] } };
-        out[i] = zig_slow(&r, b->draw[i]);
-        b->s0[i] = r.s[0]; b->s1[i] = r.s[1]; b->s2[i] = r.s[2]; b->s3[i] = r.s[3];
-    }
+    for (int k = 0; k < nrej; k++) out[rej[k]] = rng_bank_finish(b, rej[k], b->draw[rej[k]]);
 }

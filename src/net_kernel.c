@@ -1,0 +1,421 @@
+/*
+ * net_kernel.c - the fused step of a dense network, eight neurons at a time
+ * in AVX2 registers. See net_kernel.h for what it computes and why; the
+ * comments below point at the loop of net.c (or rng.c) each line matches.
+ */
+#include "net_kernel.h"
+#include "net.h"
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(IZHI_NO_CLONES)
+#include <immintrin.h>
+#define KERNEL_AVX2 1
+#endif
+
+#ifndef KERNEL_AVX2
+
+int net_kernel_level(int max)
+{
+    (void)max;
+    return NET_SIMD_PASSES;
+}
+
+int net_kernel_paper(const NetKernel *k, int lo, int hi, int32_t *next)
+{
+    (void)k; (void)lo; (void)hi; (void)next;
+    return -1;
+}
+
+int net_kernel_euler(const NetKernel *k, int lo, int hi, int32_t *found)
+{
+    (void)k; (void)lo; (void)hi; (void)found;
+    return -1;
+}
+
+#else
+
+int net_kernel_level(int max)
+{
+    int level = NET_SIMD_PASSES;
+    if (__builtin_cpu_supports("avx2")) level = NET_SIMD_AVX2;
+    if (__builtin_cpu_supports("avx512f")) level = NET_SIMD_AVX512;
+    return max > 0 && max < level ? max : level;
+}
+
+#define KINLINE static inline __attribute__((always_inline, target("avx2")))
+
+/* A block of eight neurons from i; the last block of a range may be short:
+ * then only the lanes in `mask` are loaded and stored (full is a constant
+ * in each copy of the block code, so the tests fold away). */
+typedef struct Block {
+    int i, full;
+    __m256i mask;      /* lanes in the range, as all-ones words */
+    unsigned lanes;    /* the same, as bits */
+} Block;
+
+KINLINE __m256 ld(const float *p, const Block *bl)
+{
+    return bl->full ? _mm256_loadu_ps(p + bl->i) : _mm256_maskload_ps(p + bl->i, bl->mask);
+}
+
+KINLINE void st(float *p, __m256 x, const Block *bl)
+{
+    if (bl->full) _mm256_storeu_ps(p + bl->i, x);
+    else _mm256_maskstore_ps(p + bl->i, bl->mask, x);
+}
+
+KINLINE __m256i ldw(const uint32_t *p, const Block *bl)
+{
+    return bl->full ? _mm256_loadu_si256((const __m256i *)(p + bl->i))
+                    : _mm256_maskload_epi32((const int *)(p + bl->i), bl->mask);
+}
+
+KINLINE void stw(uint32_t *p, __m256i x, const Block *bl)
+{
+    if (bl->full) _mm256_storeu_si256((__m256i *)(p + bl->i), x);
+    else _mm256_maskstore_epi32((int *)(p + bl->i), bl->mask, x);
+}
+
+/* The kernel's pointers and constants as locals: through the NetKernel the
+ * compiler would reload each of them after every store to v or u. */
+typedef struct Ctx {
+    float *v, *u;
+    const float *a, *b, *c, *d;
+    uint32_t *s0, *s1, *s2, *s3;
+    RngBank *bank;
+    const float *zx, *zr;
+    const float *const *rows;
+    int n_rows, ne;
+    float sigma_e, sigma_i, i_ext;
+} Ctx;
+
+static inline Ctx ctx_of(const NetKernel *k)
+{
+    Ctx x = { k->v, k->u, k->a, k->b, k->c, k->d, k->noise->s0, k->noise->s1, k->noise->s2, k->noise->s3,
+              k->noise, rng_zig_fast_x(), rng_zig_fast_r(), k->rows, k->n_rows, k->ne,
+              k->sigma_e, k->sigma_i, k->i_ext };
+    return x;
+}
+
+KINLINE __m256i rotl(__m256i x, int k)
+{
+    return _mm256_or_si256(_mm256_slli_epi32(x, k), _mm256_srli_epi32(x, 32 - k));
+}
+
+/* MODEL.md step 1: I = sigma * n + i_ext. The draw is rng.c's: one
+ * xoshiro128** step per stream, the ziggurat fast path, and
+ * rng_bank_finish() for the lanes it misses (about 1 in 150). */
+KINLINE __m256 noise_input(const Ctx *k, const Block *bl)
+{
+    __m256i a = ldw(k->s0, bl), c = ldw(k->s1, bl), d = ldw(k->s2, bl), e = ldw(k->s3, bl);
+    __m256i m = _mm256_add_epi32(_mm256_slli_epi32(c, 2), c);               /* c * 5 */
+    __m256i r = rotl(m, 7);
+    __m256i w = _mm256_add_epi32(_mm256_slli_epi32(r, 3), r);               /* * 9 */
+    __m256i t = _mm256_slli_epi32(c, 9);
+    d = _mm256_xor_si256(d, a);
+    e = _mm256_xor_si256(e, c);
+    c = _mm256_xor_si256(c, d);
+    a = _mm256_xor_si256(a, e);
+    d = _mm256_xor_si256(d, t);
+    e = rotl(e, 11);
+    stw(k->s0, a, bl); stw(k->s1, c, bl); stw(k->s2, d, bl); stw(k->s3, e, bl);
+    __m256i layer = _mm256_and_si256(w, _mm256_set1_epi32(255));
+    __m256 x = _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_srai_epi32(w, 8)), _mm256_set1_ps(0x1p-23f));
+    __m256 n = _mm256_mul_ps(x, _mm256_i32gather_ps(k->zx, layer, 4));
+    __m256 ax = _mm256_and_ps(x, _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff)));
+    unsigned missed = ~(unsigned)_mm256_movemask_ps(_mm256_cmp_ps(ax, _mm256_i32gather_ps(k->zr, layer, 4), _CMP_LT_OQ))
+                      & bl->lanes;
+    if (__builtin_expect(missed != 0, 0)) {
+        float nf[8];
+        uint32_t wf[8];
+        _mm256_storeu_ps(nf, n);
+        _mm256_storeu_si256((__m256i *)wf, w);
+        for (; missed; missed &= missed - 1) {
+            int l = __builtin_ctz(missed);
+            nf[l] = rng_bank_finish(k->bank, bl->i + l, wf[l]);
+        }
+        n = _mm256_loadu_ps(nf);
+    }
+    /* sigma_e below ne, sigma_i from ne on */
+    __m256 sigma;
+    if (bl->i + 8 <= k->ne) sigma = _mm256_set1_ps(k->sigma_e);
+    else if (bl->i >= k->ne) sigma = _mm256_set1_ps(k->sigma_i);
+    else {
+        __m256i idx = _mm256_add_epi32(_mm256_set1_epi32(bl->i), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+        __m256 exc = _mm256_castsi256_ps(_mm256_cmpgt_epi32(_mm256_set1_epi32(k->ne), idx));
+        sigma = _mm256_blendv_ps(_mm256_set1_ps(k->sigma_i), _mm256_set1_ps(k->sigma_e), exc);
+    }
+    return _mm256_add_ps(_mm256_mul_ps(sigma, n), _mm256_set1_ps(k->i_ext));
+}
+
+/* MODEL.md step 4 (paper) / step 1 (Euler): the rows one by one in the
+ * spike order, as propagate() adds them. */
+KINLINE __m256 add_rows(const Ctx *k, const Block *bl, __m256 in)
+{
+    for (int s = 0; s < k->n_rows; s++) in = _mm256_add_ps(in, ld(k->rows[s], bl));
+    return in;
+}
+
+/* net.c's dv() and guard(): min/max return their second operand on a NaN,
+ * as the guard's conditionals do. */
+KINLINE __m256 dv(__m256 v, __m256 u, __m256 in)
+{
+    __m256 q = _mm256_mul_ps(_mm256_mul_ps(_mm256_set1_ps(0.04f), v), v);
+    q = _mm256_add_ps(q, _mm256_mul_ps(_mm256_set1_ps(5.0f), v));
+    q = _mm256_add_ps(q, _mm256_set1_ps(140.0f));
+    return _mm256_add_ps(_mm256_sub_ps(q, u), in);
+}
+
+KINLINE __m256 guard(__m256 v)
+{
+    v = _mm256_min_ps(v, _mm256_set1_ps(NET_V_CAP));
+    return _mm256_max_ps(v, _mm256_set1_ps(-NET_V_CAP));
+}
+
+KINLINE int list_peaks(__m256 v, const Block *bl, int32_t *out)
+{
+    unsigned m = (unsigned)_mm256_movemask_ps(_mm256_cmp_ps(v, _mm256_set1_ps(NET_V_PEAK), _CMP_GE_OQ)) & bl->lanes;
+    int n = 0;
+    for (; m; m &= m - 1) out[n++] = bl->i + __builtin_ctz(m);
+    return n;
+}
+
+KINLINE int paper_block(const Ctx *k, const Block *bl, int32_t *next)
+{
+    __m256 in = noise_input(k, bl);                                    /* 1 */
+    __m256 v = ld(k->v, bl), u = ld(k->u, bl);
+    __m256 fired = _mm256_cmp_ps(v, _mm256_set1_ps(NET_V_PEAK), _CMP_GE_OQ);  /* 2 */
+    v = _mm256_blendv_ps(v, ld(k->c, bl), fired);                            /* 3 */
+    u = _mm256_blendv_ps(u, _mm256_add_ps(u, ld(k->d, bl)), fired);
+    in = add_rows(k, bl, in);                                                 /* 4 */
+    const __m256 half = _mm256_set1_ps(0.5f);
+    v = guard(_mm256_add_ps(v, _mm256_mul_ps(half, dv(v, u, in))));            /* 5 */
+    v = guard(_mm256_add_ps(v, _mm256_mul_ps(half, dv(v, u, in))));
+    u = _mm256_add_ps(u, _mm256_mul_ps(ld(k->a, bl), _mm256_sub_ps(_mm256_mul_ps(ld(k->b, bl), v), u))); /* 6 */
+    st(k->v, v, bl);
+    st(k->u, u, bl);
+    return list_peaks(v, bl, next);
+}
+
+KINLINE int euler_block(const Ctx *k, const Block *bl, int32_t *found)
+{
+    __m256 in = add_rows(k, bl, noise_input(k, bl));                   /* 1 */
+    __m256 v = ld(k->v, bl), u = ld(k->u, bl);
+    __m256 vn = guard(_mm256_add_ps(v, dv(v, u, in)));                        /* 2 */
+    u = _mm256_add_ps(u, _mm256_mul_ps(ld(k->a, bl), _mm256_sub_ps(_mm256_mul_ps(ld(k->b, bl), v), u)));
+    __m256 spiked = _mm256_cmp_ps(vn, _mm256_set1_ps(NET_V_PEAK), _CMP_GE_OQ); /* 3 */
+    int n = list_peaks(vn, bl, found);
+    st(k->v, _mm256_blendv_ps(vn, ld(k->c, bl), spiked), bl);                /* 4 */
+    st(k->u, _mm256_blendv_ps(u, _mm256_add_ps(u, ld(k->d, bl)), spiked), bl);
+    return n;
+}
+
+static inline __attribute__((target("avx2"))) Block tail_block(int i, int hi)
+{
+    Block bl = { i, 0, _mm256_cmpgt_epi32(_mm256_set1_epi32(hi - i), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7)),
+                 (1u << (hi - i)) - 1 };
+    return bl;
+}
+
+__attribute__((target("avx2"))) static int paper8(const NetKernel *k, int lo, int hi, int32_t *next)
+{
+    const Ctx ctx = ctx_of(k);
+    int n = 0, i = lo;
+    for (; i + 8 <= hi; i += 8) {
+        Block bl = { i, 1, _mm256_set1_epi32(-1), 0xFFu };
+        n += paper_block(&ctx, &bl, next + n);
+    }
+    if (i < hi) {
+        Block bl = tail_block(i, hi);
+        n += paper_block(&ctx, &bl, next + n);
+    }
+    return n;
+}
+
+__attribute__((target("avx2"))) static int euler8(const NetKernel *k, int lo, int hi, int32_t *found)
+{
+    const Ctx ctx = ctx_of(k);
+    int n = 0, i = lo;
+    for (; i + 8 <= hi; i += 8) {
+        Block bl = { i, 1, _mm256_set1_epi32(-1), 0xFFu };
+        n += euler_block(&ctx, &bl, found + n);
+    }
+    if (i < hi) {
+        Block bl = tail_block(i, hi);
+        n += euler_block(&ctx, &bl, found + n);
+    }
+    return n;
+}
+
+/* ---- AVX-512: sixteen neurons a block --------------------------------------
+ * The same lines with 512-bit registers; a short last block is masked. */
+
+#define KINLINE16 static inline __attribute__((always_inline, target("avx512f")))
+
+typedef struct Block16 {
+    int i, full;
+    __mmask16 lanes;
+} Block16;
+
+KINLINE16 __m512 ld16(const float *p, const Block16 *bl)
+{
+    return bl->full ? _mm512_loadu_ps(p + bl->i) : _mm512_maskz_loadu_ps(bl->lanes, p + bl->i);
+}
+
+KINLINE16 void st16(float *p, __m512 x, const Block16 *bl)
+{
+    if (bl->full) _mm512_storeu_ps(p + bl->i, x);
+    else _mm512_mask_storeu_ps(p + bl->i, bl->lanes, x);
+}
+
+KINLINE16 __m512i ldw16(const uint32_t *p, const Block16 *bl)
+{
+    return bl->full ? _mm512_loadu_si512(p + bl->i) : _mm512_maskz_loadu_epi32(bl->lanes, p + bl->i);
+}
+
+KINLINE16 void stw16(uint32_t *p, __m512i x, const Block16 *bl)
+{
+    if (bl->full) _mm512_storeu_si512(p + bl->i, x);
+    else _mm512_mask_storeu_epi32(p + bl->i, bl->lanes, x);
+}
+
+KINLINE16 __m512 noise_input16(const Ctx *k, const Block16 *bl)
+{
+    __m512i a = ldw16(k->s0, bl), c = ldw16(k->s1, bl), d = ldw16(k->s2, bl), e = ldw16(k->s3, bl);
+    __m512i r = _mm512_rol_epi32(_mm512_add_epi32(_mm512_slli_epi32(c, 2), c), 7); /* rotl(c * 5, 7) */
+    __m512i w = _mm512_add_epi32(_mm512_slli_epi32(r, 3), r);                     /* * 9 */
+    __m512i t = _mm512_slli_epi32(c, 9);
+    d = _mm512_xor_si512(d, a);
+    e = _mm512_xor_si512(e, c);
+    c = _mm512_xor_si512(c, d);
+    a = _mm512_xor_si512(a, e);
+    d = _mm512_xor_si512(d, t);
+    e = _mm512_rol_epi32(e, 11);
+    stw16(k->s0, a, bl); stw16(k->s1, c, bl); stw16(k->s2, d, bl); stw16(k->s3, e, bl);
+    __m512i layer = _mm512_and_si512(w, _mm512_set1_epi32(255));
+    __m512 x = _mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_srai_epi32(w, 8)), _mm512_set1_ps(0x1p-23f));
+    __m512 n = _mm512_mul_ps(x, _mm512_i32gather_ps(layer, k->zx, 4));
+    __m512 ax = _mm512_castsi512_ps(_mm512_and_si512(_mm512_castps_si512(x), _mm512_set1_epi32(0x7fffffff)));
+    unsigned missed = (unsigned)_mm512_cmp_ps_mask(ax, _mm512_i32gather_ps(layer, k->zr, 4), _CMP_NLT_UQ)
+                      & bl->lanes;
+    if (__builtin_expect(missed != 0, 0)) {
+        float nf[16];
+        uint32_t wf[16];
+        _mm512_storeu_ps(nf, n);
+        _mm512_storeu_si512(wf, w);
+        for (; missed; missed &= missed - 1) {
+            int l = __builtin_ctz(missed);
+            nf[l] = rng_bank_finish(k->bank, bl->i + l, wf[l]);
+        }
+        n = _mm512_loadu_ps(nf);
+    }
+    __m512 sigma;
+    if (bl->i + 16 <= k->ne) sigma = _mm512_set1_ps(k->sigma_e);
+    else if (bl->i >= k->ne) sigma = _mm512_set1_ps(k->sigma_i);
+    else {
+        __m512i idx = _mm512_add_epi32(_mm512_set1_epi32(bl->i),
+                                       _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
+        __mmask16 exc = _mm512_cmplt_epi32_mask(idx, _mm512_set1_epi32(k->ne));
+        sigma = _mm512_mask_blend_ps(exc, _mm512_set1_ps(k->sigma_i), _mm512_set1_ps(k->sigma_e));
+    }
+    return _mm512_add_ps(_mm512_mul_ps(sigma, n), _mm512_set1_ps(k->i_ext));
+}
+
+KINLINE16 __m512 add_rows16(const Ctx *k, const Block16 *bl, __m512 in)
+{
+    for (int s = 0; s < k->n_rows; s++) in = _mm512_add_ps(in, ld16(k->rows[s], bl));
+    return in;
+}
+
+KINLINE16 __m512 dv16(__m512 v, __m512 u, __m512 in)
+{
+    __m512 q = _mm512_mul_ps(_mm512_mul_ps(_mm512_set1_ps(0.04f), v), v);
+    q = _mm512_add_ps(q, _mm512_mul_ps(_mm512_set1_ps(5.0f), v));
+    q = _mm512_add_ps(q, _mm512_set1_ps(140.0f));
+    return _mm512_add_ps(_mm512_sub_ps(q, u), in);
+}
+
+KINLINE16 __m512 guard16(__m512 v)
+{
+    v = _mm512_min_ps(v, _mm512_set1_ps(NET_V_CAP));
+    return _mm512_max_ps(v, _mm512_set1_ps(-NET_V_CAP));
+}
+
+KINLINE16 int list_peaks16(__m512 v, const Block16 *bl, int32_t *out)
+{
+    unsigned m = (unsigned)_mm512_cmp_ps_mask(v, _mm512_set1_ps(NET_V_PEAK), _CMP_GE_OQ) & bl->lanes;
+    int n = 0;
+    for (; m; m &= m - 1) out[n++] = bl->i + __builtin_ctz(m);
+    return n;
+}
+
+KINLINE16 int paper_block16(const Ctx *k, const Block16 *bl, int32_t *next)
+{
+    __m512 in = noise_input16(k, bl);                                          /* 1 */
+    __m512 v = ld16(k->v, bl), u = ld16(k->u, bl);
+    __mmask16 fired = _mm512_cmp_ps_mask(v, _mm512_set1_ps(NET_V_PEAK), _CMP_GE_OQ); /* 2 */
+    v = _mm512_mask_blend_ps(fired, v, ld16(k->c, bl));                       /* 3 */
+    u = _mm512_mask_blend_ps(fired, u, _mm512_add_ps(u, ld16(k->d, bl)));
+    in = add_rows16(k, bl, in);                                                /* 4 */
+    const __m512 half = _mm512_set1_ps(0.5f);
+    v = guard16(_mm512_add_ps(v, _mm512_mul_ps(half, dv16(v, u, in))));        /* 5 */
+    v = guard16(_mm512_add_ps(v, _mm512_mul_ps(half, dv16(v, u, in))));
+    u = _mm512_add_ps(u, _mm512_mul_ps(ld16(k->a, bl), _mm512_sub_ps(_mm512_mul_ps(ld16(k->b, bl), v), u))); /* 6 */
+    st16(k->v, v, bl);
+    st16(k->u, u, bl);
+    return list_peaks16(v, bl, next);
+}
+
+KINLINE16 int euler_block16(const Ctx *k, const Block16 *bl, int32_t *found)
+{
+    __m512 in = add_rows16(k, bl, noise_input16(k, bl));                       /* 1 */
+    __m512 v = ld16(k->v, bl), u = ld16(k->u, bl);
+    __m512 vn = guard16(_mm512_add_ps(v, dv16(v, u, in)));                    /* 2 */
+    u = _mm512_add_ps(u, _mm512_mul_ps(ld16(k->a, bl), _mm512_sub_ps(_mm512_mul_ps(ld16(k->b, bl), v), u)));
+    __mmask16 spiked = _mm512_cmp_ps_mask(vn, _mm512_set1_ps(NET_V_PEAK), _CMP_GE_OQ); /* 3 */
+    int n = list_peaks16(vn, bl, found);
+    st16(k->v, _mm512_mask_blend_ps(spiked, vn, ld16(k->c, bl)), bl);        /* 4 */
+    st16(k->u, _mm512_mask_blend_ps(spiked, u, _mm512_add_ps(u, ld16(k->d, bl))), bl);
+    return n;
+}
+
+__attribute__((target("avx512f"))) static int paper16(const NetKernel *k, int lo, int hi, int32_t *next)
+{
+    const Ctx ctx = ctx_of(k);
+    int n = 0, i = lo;
+    for (; i + 16 <= hi; i += 16) {
+        Block16 bl = { i, 1, 0xFFFF };
+        n += paper_block16(&ctx, &bl, next + n);
+    }
+    if (i < hi) {
+        Block16 bl = { i, 0, (__mmask16)((1u << (hi - i)) - 1) };
+        n += paper_block16(&ctx, &bl, next + n);
+    }
+    return n;
+}
+
+__attribute__((target("avx512f"))) static int euler16(const NetKernel *k, int lo, int hi, int32_t *found)
+{
+    const Ctx ctx = ctx_of(k);
+    int n = 0, i = lo;
+    for (; i + 16 <= hi; i += 16) {
+        Block16 bl = { i, 1, 0xFFFF };
+        n += euler_block16(&ctx, &bl, found + n);
+    }
+    if (i < hi) {
+        Block16 bl = { i, 0, (__mmask16)((1u << (hi - i)) - 1) };
+        n += euler_block16(&ctx, &bl, found + n);
+    }
+    return n;
+}
+
+int net_kernel_paper(const NetKernel *k, int lo, int hi, int32_t *next)
+{
+    return k->level >= NET_SIMD_AVX512 ? paper16(k, lo, hi, next) : paper8(k, lo, hi, next);
+}
+
+int net_kernel_euler(const NetKernel *k, int lo, int hi, int32_t *found)
+{
+    return k->level >= NET_SIMD_AVX512 ? euler16(k, lo, hi, found) : euler8(k, lo, hi, found);
+}
+
+#endif
