@@ -78,10 +78,11 @@ void rng_bank_normal(RngBank *b, int lo, int hi, float *out);
 
 /* For samplers that run the ziggurat's fast path themselves (the fused
  * network kernels): with w the next draw of a stream, l = w & 255 and
- * x = ((int32_t)w >> 8) * 2^-23, the normal is x * fast_x[l] when
- * |x| < fast_r[l]. The tables have 256 entries and live for the program. */
-const float *rng_zig_fast_x(void);
-const float *rng_zig_fast_r(void);
+ * x = ((int32_t)w >> 8) * 2^-23, the normal is x * X[l] when |x| < R[l],
+ * where entry l of this table holds float X[l]'s bits in its low 32 bits
+ * and float R[l]'s in its high 32 (one 64-bit load gets both). 256
+ * entries, living for the program. */
+const uint64_t *rng_zig_fast_pairs(void);
 /* The normal of stream i whose draw w (already taken: the state is past it)
  * missed the fast path; goes on with the stream as rng_normal() does. */
 float rng_bank_finish(RngBank *b, int i, uint32_t w);

@@ -1,7 +1,7 @@
 /*
- * net_kernel.c - the fused step of a dense network, eight neurons at a time
- * in AVX2 registers. See net_kernel.h for what it computes and why; the
- * comments below point at the loop of net.c (or rng.c) each line matches.
+ * net_kernel.c - the fused step of a dense network, 8 neurons at a time in
+ * AVX2 registers or 16 in AVX-512 ones. See net_kernel.h for what it
+ * computes and why; the numbers in the comments are MODEL.md's steps.
  */
 #include "net_kernel.h"
 #include "net.h"
@@ -82,7 +82,7 @@ typedef struct Ctx {
     const float *a, *b, *c, *d;
     uint32_t *s0, *s1, *s2, *s3;
     RngBank *bank;
-    const float *zx, *zr;
+    const uint64_t *zp;
     const float *const *rows;
     int n_rows, ne;
     float sigma_e, sigma_i, i_ext;
@@ -91,7 +91,7 @@ typedef struct Ctx {
 static inline Ctx ctx_of(const NetKernel *k)
 {
     Ctx x = { k->v, k->u, k->a, k->b, k->c, k->d, k->noise->s0, k->noise->s1, k->noise->s2, k->noise->s3,
-              k->noise, rng_zig_fast_x(), rng_zig_fast_r(), k->rows, k->n_rows, k->ne,
+              k->noise, rng_zig_fast_pairs(), k->rows, k->n_rows, k->ne,
               k->sigma_e, k->sigma_i, k->i_ext };
     return x;
 }
@@ -120,9 +120,14 @@ KINLINE __m256 noise_input(const Ctx *k, const Block *bl)
     stw(k->s0, a, bl); stw(k->s1, c, bl); stw(k->s2, d, bl); stw(k->s3, e, bl);
     __m256i layer = _mm256_and_si256(w, _mm256_set1_epi32(255));
     __m256 x = _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_srai_epi32(w, 8)), _mm256_set1_ps(0x1p-23f));
-    __m256 n = _mm256_mul_ps(x, _mm256_i32gather_ps(k->zx, layer, 4));
+    /* both tables' entries in two 4-lane 64-bit gathers (8 loads, not 16) */
+    __m256 g0 = _mm256_castsi256_ps(_mm256_i32gather_epi64((const long long *)k->zp, _mm256_castsi256_si128(layer), 8));
+    __m256 g1 = _mm256_castsi256_ps(_mm256_i32gather_epi64((const long long *)k->zp, _mm256_extracti128_si256(layer, 1), 8));
+    __m256 xs = _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(g0, g1, 0x88)), 0xD8));
+    __m256 rs = _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(g0, g1, 0xDD)), 0xD8));
+    __m256 n = _mm256_mul_ps(x, xs);
     __m256 ax = _mm256_and_ps(x, _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff)));
-    unsigned missed = ~(unsigned)_mm256_movemask_ps(_mm256_cmp_ps(ax, _mm256_i32gather_ps(k->zr, layer, 4), _CMP_LT_OQ))
+    unsigned missed = ~(unsigned)_mm256_movemask_ps(_mm256_cmp_ps(ax, rs, _CMP_LT_OQ))
                       & bl->lanes;
     if (__builtin_expect(missed != 0, 0)) {
         float nf[8];
@@ -293,9 +298,14 @@ KINLINE16 __m512 noise_input16(const Ctx *k, const Block16 *bl)
     stw16(k->s0, a, bl); stw16(k->s1, c, bl); stw16(k->s2, d, bl); stw16(k->s3, e, bl);
     __m512i layer = _mm512_and_si512(w, _mm512_set1_epi32(255));
     __m512 x = _mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_srai_epi32(w, 8)), _mm512_set1_ps(0x1p-23f));
-    __m512 n = _mm512_mul_ps(x, _mm512_i32gather_ps(layer, k->zx, 4));
+    /* both tables' entries in two 8-lane 64-bit gathers (16 loads, not 32) */
+    __m512 g0 = _mm512_castsi512_ps(_mm512_i32gather_epi64(_mm512_castsi512_si256(layer), k->zp, 8));
+    __m512 g1 = _mm512_castsi512_ps(_mm512_i32gather_epi64(_mm512_extracti64x4_epi64(layer, 1), k->zp, 8));
+    const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    const __m512i odd = _mm512_setr_epi32(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+    __m512 n = _mm512_mul_ps(x, _mm512_permutex2var_ps(g0, even, g1));
     __m512 ax = _mm512_castsi512_ps(_mm512_and_si512(_mm512_castps_si512(x), _mm512_set1_epi32(0x7fffffff)));
-    unsigned missed = (unsigned)_mm512_cmp_ps_mask(ax, _mm512_i32gather_ps(layer, k->zr, 4), _CMP_NLT_UQ)
+    unsigned missed = (unsigned)_mm512_cmp_ps_mask(ax, _mm512_permutex2var_ps(g0, odd, g1), _CMP_NLT_UQ)
                       & bl->lanes;
     if (__builtin_expect(missed != 0, 0)) {
         float nf[16];

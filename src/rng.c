@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include <threads.h>
 #include <time.h>
 #include <unistd.h>
@@ -90,6 +91,7 @@ static double zig_x[ZIG_C + 1];   /* layer edges, zig_x[0] = V / f(R) */
 static double zig_f[ZIG_C + 1];   /* f(zig_x[i]) */
 static float zig_xf[ZIG_C];       /* zig_x as float, for the fast path */
 static float zig_rf[ZIG_C];       /* zig_x[i+1] / zig_x[i]: the fast accept bound */
+static uint64_t zig_pair[ZIG_C];  /* zig_xf[i] | zig_rf[i] << 32, as bits: one 64-bit gather gets both */
 static double zig_inv_w[ZIG_C];   /* 1 / (zig_x[i] - zig_x[i+1]) */
 static double zig_sq_lo[ZIG_C];   /* wedge squeezes, see zig_slow() */
 static double zig_sq_hi[ZIG_C];
@@ -109,6 +111,10 @@ static void zig_init(void)
     for (int i = 0; i < ZIG_C; i++) {
         zig_xf[i] = (float)zig_x[i];
         zig_rf[i] = (float)(zig_x[i + 1] / zig_x[i]);
+        uint32_t xb, rb;
+        memcpy(&xb, &zig_xf[i], 4);
+        memcpy(&rb, &zig_rf[i], 4);
+        zig_pair[i] = xb | (uint64_t)rb << 32;
     }
     /* Layer i's wedge spans [x_{i+1}, x_i] (x_{i+1} < x_i) and heights
      * [f_i, f_{i+1}]. f differs from its chord there by at most
@@ -175,16 +181,10 @@ float rng_normal(Rng *r)
     return zig_slow(r, w);
 }
 
-const float *rng_zig_fast_x(void)
+const uint64_t *rng_zig_fast_pairs(void)
 {
     call_once(&zig_once, zig_init);
-    return zig_xf;
-}
-
-const float *rng_zig_fast_r(void)
-{
-    call_once(&zig_once, zig_init);
-    return zig_rf;
+    return zig_pair;
 }
 
 /* ---- banks -------------------------------------------------------------- */

@@ -21,15 +21,20 @@
 
 #include "net.h"
 
-static Net *make(int n, int k, uint64_t seed, NetScheme scheme, float se, float si, float ext)
+static Net *make_simd(int n, int k, uint64_t seed, NetScheme scheme, float se, float si, float ext, int simd)
 {
     NetParams p;
     net_params_default(&p);
     p.n = n; p.k = k; p.seed = seed; p.scheme = scheme;
-    p.sigma_e = se; p.sigma_i = si; p.i_ext = ext;
+    p.sigma_e = se; p.sigma_i = si; p.i_ext = ext; p.simd = simd;
     Net *net = net_create(&p);
     assert_non_null(net);
     return net;
+}
+
+static Net *make(int n, int k, uint64_t seed, NetScheme scheme, float se, float si, float ext)
+{
+    return make_simd(n, k, seed, scheme, se, si, ext, NET_SIMD_BEST);
 }
 
 /* (a) One neuron, no synapse, no noise, I = 10, by hand (MODEL.md steps 5-6):
@@ -134,9 +139,9 @@ static void ref_step_euler(Ref *r)
     }
 }
 
-static void compare_with_ref(int n, int k, NetScheme scheme, float ext, int steps, int *spikes_seen)
+static void compare_with_ref(int n, int k, NetScheme scheme, float ext, int steps, int *spikes_seen, int simd)
 {
-    Net *net = make(n, k, 11, scheme, 0, 0, ext);
+    Net *net = make_simd(n, k, 11, scheme, 0, 0, ext, simd);
     Ref r;
     ref_init(&r, net, ext);
     int total = 0;
@@ -165,19 +170,69 @@ static void compare_with_ref(int n, int k, NetScheme scheme, float ext, int step
 }
 
 /* Small dense and sparse networks, constant drive, both schemes: the same
- * spikes at the same steps and the same state as the reference. */
+ * spikes at the same steps and the same state as the reference; dense ones
+ * with every code path (net.h NET_SIMD_*) the processor has. 10 and 37
+ * neurons are not multiples of 8 or 16: the kernels' short last block. */
 static void test_against_reference(void **state)
 {
     (void)state;
     int total;
-    compare_with_ref(10, 10, NET_SCHEME_PAPER, 8.0f, 1000, &total);
-    assert_true(total > 50);          /* the comparison saw synaptic events */
-    compare_with_ref(10, 10, NET_SCHEME_EULER, 8.0f, 1000, &total);
-    assert_true(total > 50);
-    compare_with_ref(60, 12, NET_SCHEME_PAPER, 6.0f, 1000, &total);
+    for (int simd = NET_SIMD_PASSES; simd <= NET_SIMD_AVX512; simd++) {
+        compare_with_ref(10, 10, NET_SCHEME_PAPER, 8.0f, 1000, &total, simd);
+        assert_true(total > 50);          /* the comparison saw synaptic events */
+        compare_with_ref(10, 10, NET_SCHEME_EULER, 8.0f, 1000, &total, simd);
+        assert_true(total > 50);
+        compare_with_ref(37, 37, NET_SCHEME_PAPER, 6.5f, 1000, &total, simd);
+        assert_true(total > 200);
+        compare_with_ref(37, 37, NET_SCHEME_EULER, 6.5f, 1000, &total, simd);
+        assert_true(total > 200);
+    }
+    compare_with_ref(60, 12, NET_SCHEME_PAPER, 6.0f, 1000, &total, NET_SIMD_BEST);
     assert_true(total > 200);
-    compare_with_ref(60, 12, NET_SCHEME_EULER, 6.0f, 1000, &total);
+    compare_with_ref(60, 12, NET_SCHEME_EULER, 6.0f, 1000, &total, NET_SIMD_BEST);
     assert_true(total > 200);
+}
+
+/* With noise the reference above cannot follow (it has no noise streams),
+ * so the code paths are checked against each other: the portable passes
+ * (the plain loops) and each fused kernel the processor runs give the same
+ * spikes, traced v, and v and u bit for bit, step by step: Fig. 3; a size
+ * with a short last block; extreme noise (many ziggurat slow paths and
+ * tails, the v guard). (Two workers: test_threads_same_spikes.) */
+static void test_code_paths_same_bits(void **state)
+{
+    (void)state;
+    const struct { int n, threads, steps; float sigma; } cs[] = {
+        { 1000, 1, 3000, 0 }, { 1003, 1, 1500, 0 }, { 203, 1, 1000, 1000.0f } };
+    for (unsigned c = 0; c < sizeof cs / sizeof cs[0]; c++)
+        for (int scheme = 0; scheme < 2; scheme++) {
+            Net *net[3];
+            for (int l = 0; l < 3; l++) {
+                NetParams p;
+                net_params_default(&p);
+                p.n = p.k = cs[c].n; p.seed = 40 + c; p.scheme = scheme; p.threads = cs[c].threads;
+                if (cs[c].sigma > 0) p.sigma_e = p.sigma_i = cs[c].sigma;
+                p.simd = NET_SIMD_PASSES + l;
+                net[l] = net_create(&p);
+                assert_non_null(net[l]);
+                net_set_trace(net[l], cs[c].n - 1);
+            }
+            long spikes = 0;
+            for (int t = 0; t < cs[c].steps; t++) {
+                int ns = net_step(net[0]);
+                spikes += ns;
+                for (int l = 1; l < 3; l++) {
+                    assert_int_equal(net_step(net[l]), ns);
+                    assert_memory_equal(net_spikes(net[l]), net_spikes(net[0]), (size_t)ns * sizeof(int32_t));
+                    float a = net_trace_v(net[0]), b = net_trace_v(net[l]);
+                    assert_memory_equal(&a, &b, sizeof a);
+                    assert_memory_equal(net_v(net[l]), net_v(net[0]), (size_t)cs[c].n * sizeof(float));
+                    assert_memory_equal(net_u(net[l]), net_u(net[0]), (size_t)cs[c].n * sizeof(float));
+                }
+            }
+            assert_true(spikes > cs[c].steps);    /* the networks were active */
+            for (int l = 0; l < 3; l++) net_destroy(net[l]);
+        }
 }
 
 /* The first step can have no spike; the trace shows +30 exactly at spikes. */
@@ -421,6 +476,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_one_neuron_by_hand),
         cmocka_unit_test(test_against_reference),
+        cmocka_unit_test(test_code_paths_same_bits),
         cmocka_unit_test(test_trace_and_first_step),
         cmocka_unit_test(test_fig3_structure),
         cmocka_unit_test(test_sparse_structure),
