@@ -68,6 +68,7 @@ typedef struct RngBank {
     uint32_t *draw;                /* owned scratch: first draw per stream */
     int32_t *rejected;             /* owned scratch: streams whose draw missed the fast path */
     int n;
+    int level;                     /* RNG_SIMD_* path used: rng_bank_init sets the best (tests lower it) */
 } RngBank;
 
 /* Returns 0, or -1 when out of memory (bank left empty, safe to free). */
@@ -76,15 +77,10 @@ void rng_bank_free(RngBank *b);
 /* out[i] = next N(0,1) of stream i, for i in [lo, hi). */
 void rng_bank_normal(RngBank *b, int lo, int hi, float *out);
 
-/* For samplers that run the ziggurat's fast path themselves (the fused
- * network kernels): with w the next draw of a stream, l = w & 255 and
- * x = ((int32_t)w >> 8) * 2^-23, the normal is x * X[l] when |x| < R[l],
- * where entry l of this table holds float X[l]'s bits in its low 32 bits
- * and float R[l]'s in its high 32 (one 64-bit load gets both). 256
- * entries, living for the program. */
-const uint64_t *rng_zig_fast_pairs(void);
-/* The normal of stream i whose draw w (already taken: the state is past it)
- * missed the fast path; goes on with the stream as rng_normal() does. */
-float rng_bank_finish(RngBank *b, int i, uint32_t w);
+/* Code paths of rng_bank_normal, narrowest first; all give the same bits. */
+enum { RNG_SIMD_BEST = 0, RNG_SIMD_PORTABLE = 1, RNG_SIMD_AVX2 = 2, RNG_SIMD_AVX512 = 3 };
+/* The widest path this build has and the processor runs, at most max
+ * (0 = no limit). */
+int rng_simd_level(int max);
 
 #endif

@@ -383,6 +383,8 @@ Net *net_create(const NetParams *p)
     if (!net->v || !net->u || !net->a || !net->b || !net->c || !net->d || !net->input || !net->spikes)
         goto fail;
     if (rng_bank_init(&net->noise, p->n, p->seed, RNG_NOISE) != 0) goto fail;
+    /* NET_SIMD_* and RNG_SIMD_* count the same paths */
+    net->noise.level = rng_simd_level(p->simd);
     if (init_workers(net) != 0) goto fail;
     init_neurons(net);
     if (p->k == p->n) {
@@ -395,7 +397,7 @@ Net *net_create(const NetParams *p)
             if (!net->rows) goto fail;
             net->fused = 1;
             net->kern = (NetKernel){ .v = net->v, .u = net->u, .a = net->a, .b = net->b, .c = net->c,
-                                     .d = net->d, .noise = &net->noise, .rows = net->rows, .ne = net->ne,
+                                     .d = net->d, .normal = net->input, .rows = net->rows, .ne = net->ne,
                                      .level = level };
         }
     } else {
@@ -616,6 +618,7 @@ IZHI_SIMD_CLONES static void step_euler(Net *net, Worker *me, int parity)
  * next step's spikes, the Euler scheme this step's. */
 static void step_fused(Net *net, Worker *me, int parity)
 {
+    rng_bank_normal(&net->noise, me->lo, me->hi, net->input);   /* 1 (the kernel scales it) */
     if (net->p.scheme == NET_SCHEME_EULER)
         me->n_found[parity] = net_kernel_euler(&net->kern, me->lo, me->hi, me->found[parity]);
     else

@@ -8,10 +8,10 @@
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(IZHI_NO_CLONES)
 #include <immintrin.h>
-#define KERNEL_AVX2 1
+#define KERNEL_X86 1
 #endif
 
-#ifndef KERNEL_AVX2
+#ifndef KERNEL_X86
 
 int net_kernel_level(int max)
 {
@@ -41,11 +41,30 @@ int net_kernel_level(int max)
     return max > 0 && max < level ? max : level;
 }
 
+/* The kernel's pointers and constants as locals: through the NetKernel the
+ * compiler would reload each of them after every store to v or u. */
+typedef struct Ctx {
+    float *v, *u;
+    const float *a, *b, *c, *d, *normal;
+    const float *const *rows;
+    int n_rows, ne;
+    float sigma_e, sigma_i, i_ext;
+} Ctx;
+
+static inline Ctx ctx_of(const NetKernel *k)
+{
+    Ctx x = { k->v, k->u, k->a, k->b, k->c, k->d, k->normal, k->rows, k->n_rows, k->ne,
+              k->sigma_e, k->sigma_i, k->i_ext };
+    return x;
+}
+
+/* ---- AVX2: eight neurons a block ------------------------------------------
+ * The last block of a range may be short: then only the lanes in `mask`
+ * are loaded and stored (full is a constant in each copy of the block code,
+ * so the tests fold away). */
+
 #define KINLINE static inline __attribute__((always_inline, target("avx2")))
 
-/* A block of eight neurons from i; the last block of a range may be short:
- * then only the lanes in `mask` are loaded and stored (full is a constant
- * in each copy of the block code, so the tests fold away). */
 typedef struct Block {
     int i, full;
     __m256i mask;      /* lanes in the range, as all-ones words */
@@ -63,84 +82,10 @@ KINLINE void st(float *p, __m256 x, const Block *bl)
     else _mm256_maskstore_ps(p + bl->i, bl->mask, x);
 }
 
-KINLINE __m256i ldw(const uint32_t *p, const Block *bl)
+/* Step 1, I = sigma * n + i_ext (sigma_e below ne, sigma_i from ne on),
+ * then step 4 (paper) / 1 (Euler): the rows one by one in the spike order. */
+KINLINE __m256 input(const Ctx *k, const Block *bl)
 {
-    return bl->full ? _mm256_loadu_si256((const __m256i *)(p + bl->i))
-                    : _mm256_maskload_epi32((const int *)(p + bl->i), bl->mask);
-}
-
-KINLINE void stw(uint32_t *p, __m256i x, const Block *bl)
-{
-    if (bl->full) _mm256_storeu_si256((__m256i *)(p + bl->i), x);
-    else _mm256_maskstore_epi32((int *)(p + bl->i), bl->mask, x);
-}
-
-/* The kernel's pointers and constants as locals: through the NetKernel the
- * compiler would reload each of them after every store to v or u. */
-typedef struct Ctx {
-    float *v, *u;
-    const float *a, *b, *c, *d;
-    uint32_t *s0, *s1, *s2, *s3;
-    RngBank *bank;
-    const uint64_t *zp;
-    const float *const *rows;
-    int n_rows, ne;
-    float sigma_e, sigma_i, i_ext;
-} Ctx;
-
-static inline Ctx ctx_of(const NetKernel *k)
-{
-    Ctx x = { k->v, k->u, k->a, k->b, k->c, k->d, k->noise->s0, k->noise->s1, k->noise->s2, k->noise->s3,
-              k->noise, rng_zig_fast_pairs(), k->rows, k->n_rows, k->ne,
-              k->sigma_e, k->sigma_i, k->i_ext };
-    return x;
-}
-
-KINLINE __m256i rotl(__m256i x, int k)
-{
-    return _mm256_or_si256(_mm256_slli_epi32(x, k), _mm256_srli_epi32(x, 32 - k));
-}
-
-/* MODEL.md step 1: I = sigma * n + i_ext. The draw is rng.c's: one
- * xoshiro128** step per stream, the ziggurat fast path, and
- * rng_bank_finish() for the lanes it misses (about 1 in 150). */
-KINLINE __m256 noise_input(const Ctx *k, const Block *bl)
-{
-    __m256i a = ldw(k->s0, bl), c = ldw(k->s1, bl), d = ldw(k->s2, bl), e = ldw(k->s3, bl);
-    __m256i m = _mm256_add_epi32(_mm256_slli_epi32(c, 2), c);               /* c * 5 */
-    __m256i r = rotl(m, 7);
-    __m256i w = _mm256_add_epi32(_mm256_slli_epi32(r, 3), r);               /* * 9 */
-    __m256i t = _mm256_slli_epi32(c, 9);
-    d = _mm256_xor_si256(d, a);
-    e = _mm256_xor_si256(e, c);
-    c = _mm256_xor_si256(c, d);
-    a = _mm256_xor_si256(a, e);
-    d = _mm256_xor_si256(d, t);
-    e = rotl(e, 11);
-    stw(k->s0, a, bl); stw(k->s1, c, bl); stw(k->s2, d, bl); stw(k->s3, e, bl);
-    __m256i layer = _mm256_and_si256(w, _mm256_set1_epi32(255));
-    __m256 x = _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_srai_epi32(w, 8)), _mm256_set1_ps(0x1p-23f));
-    /* both tables' entries in two 4-lane 64-bit gathers (8 loads, not 16) */
-    __m256 g0 = _mm256_castsi256_ps(_mm256_i32gather_epi64((const long long *)k->zp, _mm256_castsi256_si128(layer), 8));
-    __m256 g1 = _mm256_castsi256_ps(_mm256_i32gather_epi64((const long long *)k->zp, _mm256_extracti128_si256(layer, 1), 8));
-    __m256 xs = _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(g0, g1, 0x88)), 0xD8));
-    __m256 rs = _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(g0, g1, 0xDD)), 0xD8));
-    __m256 n = _mm256_mul_ps(x, xs);
-    __m256 ax = _mm256_and_ps(x, _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff)));
-    unsigned missed = ~(unsigned)_mm256_movemask_ps(_mm256_cmp_ps(ax, rs, _CMP_LT_OQ))
-                      & bl->lanes;
-    if (__builtin_expect(missed != 0, 0)) {
-        float nf[8];
-        uint32_t wf[8];
-        _mm256_storeu_ps(nf, n);
-        _mm256_storeu_si256((__m256i *)wf, w);
-        for (; missed; missed &= missed - 1) {
-            int l = __builtin_ctz(missed);
-            nf[l] = rng_bank_finish(k->bank, bl->i + l, wf[l]);
-        }
-        n = _mm256_loadu_ps(nf);
-    }
-    /* sigma_e below ne, sigma_i from ne on */
     __m256 sigma;
     if (bl->i + 8 <= k->ne) sigma = _mm256_set1_ps(k->sigma_e);
     else if (bl->i >= k->ne) sigma = _mm256_set1_ps(k->sigma_i);
@@ -149,13 +94,7 @@ KINLINE __m256 noise_input(const Ctx *k, const Block *bl)
         __m256 exc = _mm256_castsi256_ps(_mm256_cmpgt_epi32(_mm256_set1_epi32(k->ne), idx));
         sigma = _mm256_blendv_ps(_mm256_set1_ps(k->sigma_i), _mm256_set1_ps(k->sigma_e), exc);
     }
-    return _mm256_add_ps(_mm256_mul_ps(sigma, n), _mm256_set1_ps(k->i_ext));
-}
-
-/* MODEL.md step 4 (paper) / step 1 (Euler): the rows one by one in the
- * spike order, as propagate() adds them. */
-KINLINE __m256 add_rows(const Ctx *k, const Block *bl, __m256 in)
-{
+    __m256 in = _mm256_add_ps(_mm256_mul_ps(sigma, ld(k->normal, bl)), _mm256_set1_ps(k->i_ext));
     for (int s = 0; s < k->n_rows; s++) in = _mm256_add_ps(in, ld(k->rows[s], bl));
     return in;
 }
@@ -186,12 +125,11 @@ KINLINE int list_peaks(__m256 v, const Block *bl, int32_t *out)
 
 KINLINE int paper_block(const Ctx *k, const Block *bl, int32_t *next)
 {
-    __m256 in = noise_input(k, bl);                                    /* 1 */
+    __m256 in = input(k, bl);                                                   /* 1, 4 */
     __m256 v = ld(k->v, bl), u = ld(k->u, bl);
     __m256 fired = _mm256_cmp_ps(v, _mm256_set1_ps(NET_V_PEAK), _CMP_GE_OQ);  /* 2 */
     v = _mm256_blendv_ps(v, ld(k->c, bl), fired);                            /* 3 */
     u = _mm256_blendv_ps(u, _mm256_add_ps(u, ld(k->d, bl)), fired);
-    in = add_rows(k, bl, in);                                                 /* 4 */
     const __m256 half = _mm256_set1_ps(0.5f);
     v = guard(_mm256_add_ps(v, _mm256_mul_ps(half, dv(v, u, in))));            /* 5 */
     v = guard(_mm256_add_ps(v, _mm256_mul_ps(half, dv(v, u, in))));
@@ -203,7 +141,7 @@ KINLINE int paper_block(const Ctx *k, const Block *bl, int32_t *next)
 
 KINLINE int euler_block(const Ctx *k, const Block *bl, int32_t *found)
 {
-    __m256 in = add_rows(k, bl, noise_input(k, bl));                   /* 1 */
+    __m256 in = input(k, bl);                                                   /* 1 */
     __m256 v = ld(k->v, bl), u = ld(k->u, bl);
     __m256 vn = guard(_mm256_add_ps(v, dv(v, u, in)));                        /* 2 */
     u = _mm256_add_ps(u, _mm256_mul_ps(ld(k->a, bl), _mm256_sub_ps(_mm256_mul_ps(ld(k->b, bl), v), u)));
@@ -214,41 +152,30 @@ KINLINE int euler_block(const Ctx *k, const Block *bl, int32_t *found)
     return n;
 }
 
-static inline __attribute__((target("avx2"))) Block tail_block(int i, int hi)
+KINLINE int range8(const NetKernel *kern, int lo, int hi, int euler, int32_t *out)
 {
-    Block bl = { i, 0, _mm256_cmpgt_epi32(_mm256_set1_epi32(hi - i), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7)),
-                 (1u << (hi - i)) - 1 };
-    return bl;
+    const Ctx ctx = ctx_of(kern);
+    int n = 0, i = lo;
+    for (; i + 8 <= hi; i += 8) {
+        Block bl = { i, 1, _mm256_set1_epi32(-1), 0xFFu };
+        n += euler ? euler_block(&ctx, &bl, out + n) : paper_block(&ctx, &bl, out + n);
+    }
+    if (i < hi) {
+        Block bl = { i, 0, _mm256_cmpgt_epi32(_mm256_set1_epi32(hi - i), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7)),
+                     (1u << (hi - i)) - 1 };
+        n += euler ? euler_block(&ctx, &bl, out + n) : paper_block(&ctx, &bl, out + n);
+    }
+    return n;
 }
 
 __attribute__((target("avx2"))) static int paper8(const NetKernel *k, int lo, int hi, int32_t *next)
 {
-    const Ctx ctx = ctx_of(k);
-    int n = 0, i = lo;
-    for (; i + 8 <= hi; i += 8) {
-        Block bl = { i, 1, _mm256_set1_epi32(-1), 0xFFu };
-        n += paper_block(&ctx, &bl, next + n);
-    }
-    if (i < hi) {
-        Block bl = tail_block(i, hi);
-        n += paper_block(&ctx, &bl, next + n);
-    }
-    return n;
+    return range8(k, lo, hi, 0, next);
 }
 
 __attribute__((target("avx2"))) static int euler8(const NetKernel *k, int lo, int hi, int32_t *found)
 {
-    const Ctx ctx = ctx_of(k);
-    int n = 0, i = lo;
-    for (; i + 8 <= hi; i += 8) {
-        Block bl = { i, 1, _mm256_set1_epi32(-1), 0xFFu };
-        n += euler_block(&ctx, &bl, found + n);
-    }
-    if (i < hi) {
-        Block bl = tail_block(i, hi);
-        n += euler_block(&ctx, &bl, found + n);
-    }
-    return n;
+    return range8(k, lo, hi, 1, found);
 }
 
 /* ---- AVX-512: sixteen neurons a block --------------------------------------
@@ -272,52 +199,8 @@ KINLINE16 void st16(float *p, __m512 x, const Block16 *bl)
     else _mm512_mask_storeu_ps(p + bl->i, bl->lanes, x);
 }
 
-KINLINE16 __m512i ldw16(const uint32_t *p, const Block16 *bl)
+KINLINE16 __m512 input16(const Ctx *k, const Block16 *bl)
 {
-    return bl->full ? _mm512_loadu_si512(p + bl->i) : _mm512_maskz_loadu_epi32(bl->lanes, p + bl->i);
-}
-
-KINLINE16 void stw16(uint32_t *p, __m512i x, const Block16 *bl)
-{
-    if (bl->full) _mm512_storeu_si512(p + bl->i, x);
-    else _mm512_mask_storeu_epi32(p + bl->i, bl->lanes, x);
-}
-
-KINLINE16 __m512 noise_input16(const Ctx *k, const Block16 *bl)
-{
-    __m512i a = ldw16(k->s0, bl), c = ldw16(k->s1, bl), d = ldw16(k->s2, bl), e = ldw16(k->s3, bl);
-    __m512i r = _mm512_rol_epi32(_mm512_add_epi32(_mm512_slli_epi32(c, 2), c), 7); /* rotl(c * 5, 7) */
-    __m512i w = _mm512_add_epi32(_mm512_slli_epi32(r, 3), r);                     /* * 9 */
-    __m512i t = _mm512_slli_epi32(c, 9);
-    d = _mm512_xor_si512(d, a);
-    e = _mm512_xor_si512(e, c);
-    c = _mm512_xor_si512(c, d);
-    a = _mm512_xor_si512(a, e);
-    d = _mm512_xor_si512(d, t);
-    e = _mm512_rol_epi32(e, 11);
-    stw16(k->s0, a, bl); stw16(k->s1, c, bl); stw16(k->s2, d, bl); stw16(k->s3, e, bl);
-    __m512i layer = _mm512_and_si512(w, _mm512_set1_epi32(255));
-    __m512 x = _mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_srai_epi32(w, 8)), _mm512_set1_ps(0x1p-23f));
-    /* both tables' entries in two 8-lane 64-bit gathers (16 loads, not 32) */
-    __m512 g0 = _mm512_castsi512_ps(_mm512_i32gather_epi64(_mm512_castsi512_si256(layer), k->zp, 8));
-    __m512 g1 = _mm512_castsi512_ps(_mm512_i32gather_epi64(_mm512_extracti64x4_epi64(layer, 1), k->zp, 8));
-    const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
-    const __m512i odd = _mm512_setr_epi32(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
-    __m512 n = _mm512_mul_ps(x, _mm512_permutex2var_ps(g0, even, g1));
-    __m512 ax = _mm512_castsi512_ps(_mm512_and_si512(_mm512_castps_si512(x), _mm512_set1_epi32(0x7fffffff)));
-    unsigned missed = (unsigned)_mm512_cmp_ps_mask(ax, _mm512_permutex2var_ps(g0, odd, g1), _CMP_NLT_UQ)
-                      & bl->lanes;
-    if (__builtin_expect(missed != 0, 0)) {
-        float nf[16];
-        uint32_t wf[16];
-        _mm512_storeu_ps(nf, n);
-        _mm512_storeu_si512(wf, w);
-        for (; missed; missed &= missed - 1) {
-            int l = __builtin_ctz(missed);
-            nf[l] = rng_bank_finish(k->bank, bl->i + l, wf[l]);
-        }
-        n = _mm512_loadu_ps(nf);
-    }
     __m512 sigma;
     if (bl->i + 16 <= k->ne) sigma = _mm512_set1_ps(k->sigma_e);
     else if (bl->i >= k->ne) sigma = _mm512_set1_ps(k->sigma_i);
@@ -327,11 +210,7 @@ KINLINE16 __m512 noise_input16(const Ctx *k, const Block16 *bl)
         __mmask16 exc = _mm512_cmplt_epi32_mask(idx, _mm512_set1_epi32(k->ne));
         sigma = _mm512_mask_blend_ps(exc, _mm512_set1_ps(k->sigma_i), _mm512_set1_ps(k->sigma_e));
     }
-    return _mm512_add_ps(_mm512_mul_ps(sigma, n), _mm512_set1_ps(k->i_ext));
-}
-
-KINLINE16 __m512 add_rows16(const Ctx *k, const Block16 *bl, __m512 in)
-{
+    __m512 in = _mm512_add_ps(_mm512_mul_ps(sigma, ld16(k->normal, bl)), _mm512_set1_ps(k->i_ext));
     for (int s = 0; s < k->n_rows; s++) in = _mm512_add_ps(in, ld16(k->rows[s], bl));
     return in;
 }
@@ -360,12 +239,11 @@ KINLINE16 int list_peaks16(__m512 v, const Block16 *bl, int32_t *out)
 
 KINLINE16 int paper_block16(const Ctx *k, const Block16 *bl, int32_t *next)
 {
-    __m512 in = noise_input16(k, bl);                                          /* 1 */
+    __m512 in = input16(k, bl);                                                 /* 1, 4 */
     __m512 v = ld16(k->v, bl), u = ld16(k->u, bl);
     __mmask16 fired = _mm512_cmp_ps_mask(v, _mm512_set1_ps(NET_V_PEAK), _CMP_GE_OQ); /* 2 */
     v = _mm512_mask_blend_ps(fired, v, ld16(k->c, bl));                       /* 3 */
     u = _mm512_mask_blend_ps(fired, u, _mm512_add_ps(u, ld16(k->d, bl)));
-    in = add_rows16(k, bl, in);                                                /* 4 */
     const __m512 half = _mm512_set1_ps(0.5f);
     v = guard16(_mm512_add_ps(v, _mm512_mul_ps(half, dv16(v, u, in))));        /* 5 */
     v = guard16(_mm512_add_ps(v, _mm512_mul_ps(half, dv16(v, u, in))));
@@ -377,7 +255,7 @@ KINLINE16 int paper_block16(const Ctx *k, const Block16 *bl, int32_t *next)
 
 KINLINE16 int euler_block16(const Ctx *k, const Block16 *bl, int32_t *found)
 {
-    __m512 in = add_rows16(k, bl, noise_input16(k, bl));                       /* 1 */
+    __m512 in = input16(k, bl);                                                 /* 1 */
     __m512 v = ld16(k->v, bl), u = ld16(k->u, bl);
     __m512 vn = guard16(_mm512_add_ps(v, dv16(v, u, in)));                    /* 2 */
     u = _mm512_add_ps(u, _mm512_mul_ps(ld16(k->a, bl), _mm512_sub_ps(_mm512_mul_ps(ld16(k->b, bl), v), u)));
@@ -388,34 +266,29 @@ KINLINE16 int euler_block16(const Ctx *k, const Block16 *bl, int32_t *found)
     return n;
 }
 
-__attribute__((target("avx512f"))) static int paper16(const NetKernel *k, int lo, int hi, int32_t *next)
+KINLINE16 int range16(const NetKernel *kern, int lo, int hi, int euler, int32_t *out)
 {
-    const Ctx ctx = ctx_of(k);
+    const Ctx ctx = ctx_of(kern);
     int n = 0, i = lo;
     for (; i + 16 <= hi; i += 16) {
         Block16 bl = { i, 1, 0xFFFF };
-        n += paper_block16(&ctx, &bl, next + n);
+        n += euler ? euler_block16(&ctx, &bl, out + n) : paper_block16(&ctx, &bl, out + n);
     }
     if (i < hi) {
         Block16 bl = { i, 0, (__mmask16)((1u << (hi - i)) - 1) };
-        n += paper_block16(&ctx, &bl, next + n);
+        n += euler ? euler_block16(&ctx, &bl, out + n) : paper_block16(&ctx, &bl, out + n);
     }
     return n;
 }
 
+__attribute__((target("avx512f"))) static int paper16(const NetKernel *k, int lo, int hi, int32_t *next)
+{
+    return range16(k, lo, hi, 0, next);
+}
+
 __attribute__((target("avx512f"))) static int euler16(const NetKernel *k, int lo, int hi, int32_t *found)
 {
-    const Ctx ctx = ctx_of(k);
-    int n = 0, i = lo;
-    for (; i + 16 <= hi; i += 16) {
-        Block16 bl = { i, 1, 0xFFFF };
-        n += euler_block16(&ctx, &bl, found + n);
-    }
-    if (i < hi) {
-        Block16 bl = { i, 0, (__mmask16)((1u << (hi - i)) - 1) };
-        n += euler_block16(&ctx, &bl, found + n);
-    }
-    return n;
+    return range16(k, lo, hi, 1, found);
 }
 
 int net_kernel_paper(const NetKernel *k, int lo, int hi, int32_t *next)

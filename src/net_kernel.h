@@ -19,12 +19,11 @@
 
 #include <stdint.h>
 
-#include "rng.h"
 
 typedef struct NetKernel {
     float *v, *u;                   /* mV; state, read and written */
     const float *a, *b, *c, *d;
-    RngBank *noise;                 /* the per-neuron noise streams */
+    const float *normal;            /* this step's N(0,1) draw per neuron */
     const float *const *rows;       /* rows[s][i] = W[i][pre of spike s] */
     int n_rows;                     /* the spikes whose input this step adds */
     int ne;                         /* neurons below ne are excitatory */

@@ -181,12 +181,6 @@ float rng_normal(Rng *r)
     return zig_slow(r, w);
 }
 
-const uint64_t *rng_zig_fast_pairs(void)
-{
-    call_once(&zig_once, zig_init);
-    return zig_pair;
-}
-
 /* ---- banks -------------------------------------------------------------- */
 
 int rng_bank_init(RngBank *b, int n, uint64_t seed, uint32_t purpose)
@@ -207,6 +201,7 @@ int rng_bank_init(RngBank *b, int n, uint64_t seed, uint32_t purpose)
         b->s0[i] = w[0]; b->s1[i] = w[1]; b->s2[i] = w[2]; b->s3[i] = w[3];
     }
     b->n = n;
+    b->level = rng_simd_level(RNG_SIMD_BEST);
     return 0;
 }
 
@@ -260,16 +255,18 @@ static inline __attribute__((target("avx2"))) __m256i rotl8x32(__m256i x, int k)
     return _mm256_or_si256(_mm256_slli_epi32(x, k), _mm256_srli_epi32(x, 32 - k));
 }
 
-/* Passes 1 and 2 in one loop, eight streams at a time, with AVX2 gathers
- * from the layer tables (the compiler does not vectorise those lookups by
- * itself): the same integer steps and single-precision operations as the
- * portable passes, so the same bits, without storing and reloading the
- * draws. */
+/* Passes 1 and 2 in one loop, eight streams at a time, the table entries
+ * by gathers (the compiler does not vectorise those lookups by itself): the
+ * same integer steps and single-precision operations as the portable
+ * passes, so the same bits, without storing and reloading the draws. Both
+ * tables' entries come from zig_pair in two 4-lane 64-bit gathers (8
+ * loads; two 8-lane 32-bit gathers are 16), then are sorted into lanes. */
 __attribute__((target("avx2"))) static int bank_fast_avx2(RngBank *b, int lo, int hi, float *out, int32_t *rej)
 {
     const __m256i mask = _mm256_set1_epi32(ZIG_C - 1);
     const __m256 scale = _mm256_set1_ps(0x1p-23f);
     const __m256 abs_bits = _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff));
+    const long long *pairs = (const long long *)zig_pair;
     int n = 0, i = lo;
     for (; i + 8 <= hi; i += 8) {
         __m256i a = _mm256_loadu_si256((const __m256i *)(b->s0 + i));
@@ -293,8 +290,11 @@ __attribute__((target("avx2"))) static int bank_fast_avx2(RngBank *b, int lo, in
         _mm256_storeu_si256((__m256i *)(b->draw + i), w);
         __m256i layer = _mm256_and_si256(w, mask);
         __m256 u = _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_srai_epi32(w, 8)), scale);
-        __m256 xf = _mm256_i32gather_ps(zig_xf, layer, 4);
-        __m256 rf = _mm256_i32gather_ps(zig_rf, layer, 4);
+        /* g0 = x0 r0 x1 r1 | x2 r2 x3 r3, g1 the same for lanes 4-7 */
+        __m256 g0 = _mm256_castsi256_ps(_mm256_i32gather_epi64(pairs, _mm256_castsi256_si128(layer), 8));
+        __m256 g1 = _mm256_castsi256_ps(_mm256_i32gather_epi64(pairs, _mm256_extracti128_si256(layer, 1), 8));
+        __m256 xf = _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(g0, g1, 0x88)), 0xD8));
+        __m256 rf = _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(g0, g1, 0xDD)), 0xD8));
         _mm256_storeu_ps(out + i, _mm256_mul_ps(u, xf));
         __m256 accept = _mm256_cmp_ps(_mm256_and_ps(u, abs_bits), rf, _CMP_LT_OQ);
         unsigned missed = ~(unsigned)_mm256_movemask_ps(accept) & 0xFFu;
@@ -305,14 +305,69 @@ __attribute__((target("avx2"))) static int bank_fast_avx2(RngBank *b, int lo, in
     }
     return n + bank_fast_portable(b, i, hi, out, rej + n);
 }
+
+/* The same sixteen streams at a time (rotations are one instruction). The
+ * missed draws are listed without a branch: their indices compressed to
+ * the front of a vector stored at rej + n (it may write up to 16 entries;
+ * they stay inside this range's part of rejected[], as n <= i - lo). */
+__attribute__((target("avx512f"))) static int bank_fast_avx512(RngBank *b, int lo, int hi, float *out, int32_t *rej)
+{
+    const __m512i mask = _mm512_set1_epi32(ZIG_C - 1);
+    const __m512 scale = _mm512_set1_ps(0x1p-23f);
+    const __m512i abs_bits = _mm512_set1_epi32(0x7fffffff);
+    const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    const __m512i odd = _mm512_setr_epi32(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+    const __m512i iota = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    int n = 0, i = lo;
+    for (; i + 16 <= hi; i += 16) {
+        __m512i a = _mm512_loadu_si512(b->s0 + i), c = _mm512_loadu_si512(b->s1 + i);
+        __m512i d = _mm512_loadu_si512(b->s2 + i), e = _mm512_loadu_si512(b->s3 + i);
+        __m512i r = _mm512_rol_epi32(_mm512_add_epi32(_mm512_slli_epi32(c, 2), c), 7);  /* rotl(c * 5, 7) */
+        __m512i w = _mm512_add_epi32(_mm512_slli_epi32(r, 3), r);                      /* * 9 */
+        __m512i t = _mm512_slli_epi32(c, 9);
+        d = _mm512_xor_si512(d, a);
+        e = _mm512_xor_si512(e, c);
+        c = _mm512_xor_si512(c, d);
+        a = _mm512_xor_si512(a, e);
+        d = _mm512_xor_si512(d, t);
+        e = _mm512_rol_epi32(e, 11);
+        _mm512_storeu_si512(b->s0 + i, a);
+        _mm512_storeu_si512(b->s1 + i, c);
+        _mm512_storeu_si512(b->s2 + i, d);
+        _mm512_storeu_si512(b->s3 + i, e);
+        _mm512_storeu_si512(b->draw + i, w);
+        __m512i layer = _mm512_and_si512(w, mask);
+        __m512 u = _mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_srai_epi32(w, 8)), scale);
+        __m512 g0 = _mm512_castsi512_ps(_mm512_i32gather_epi64(_mm512_castsi512_si256(layer), zig_pair, 8));
+        __m512 g1 = _mm512_castsi512_ps(_mm512_i32gather_epi64(_mm512_extracti64x4_epi64(layer, 1), zig_pair, 8));
+        _mm512_storeu_ps(out + i, _mm512_mul_ps(u, _mm512_permutex2var_ps(g0, even, g1)));
+        __m512 au = _mm512_castsi512_ps(_mm512_and_si512(_mm512_castps_si512(u), abs_bits));
+        __mmask16 missed = _mm512_cmp_ps_mask(au, _mm512_permutex2var_ps(g0, odd, g1), _CMP_NLT_UQ);
+        _mm512_storeu_si512(rej + n, _mm512_maskz_compress_epi32(missed, _mm512_add_epi32(_mm512_set1_epi32(i), iota)));
+        n += __builtin_popcount((unsigned)missed);
+    }
+    return n + bank_fast_portable(b, i, hi, out, rej + n);
+}
 #endif
 
-float rng_bank_finish(RngBank *b, int i, uint32_t w)
+/* The normal of stream i whose draw w (already taken: the state is past it)
+ * missed the fast path; goes on with the stream as rng_normal() does. */
+static float bank_finish(RngBank *b, int i, uint32_t w)
 {
     Rng r = { { b->s0[i], b->s1[i], b->s2[i], b->s3[i] } };
     float x = zig_slow(&r, w);
     b->s0[i] = r.s[0]; b->s1[i] = r.s[1]; b->s2[i] = r.s[2]; b->s3[i] = r.s[3];
     return x;
+}
+
+int rng_simd_level(int max)
+{
+    int level = RNG_SIMD_PORTABLE;
+#ifdef ZIG_HAVE_AVX2
+    if (__builtin_cpu_supports("avx2")) level = RNG_SIMD_AVX2;
+    if (__builtin_cpu_supports("avx512f")) level = RNG_SIMD_AVX512;
+#endif
+    return max > 0 && max < level ? max : level;
 }
 
 void rng_bank_normal(RngBank *b, int lo, int hi, float *out)
@@ -321,12 +376,14 @@ void rng_bank_normal(RngBank *b, int lo, int hi, float *out)
      * of rejected[], so that workers on other ranges do not share it */
     int32_t *rej = b->rejected + lo;
     int nrej;
+    switch (b->level) {
 #ifdef ZIG_HAVE_AVX2
-    if (__builtin_cpu_supports("avx2")) nrej = bank_fast_avx2(b, lo, hi, out, rej);
-    else
+    case RNG_SIMD_AVX512: nrej = bank_fast_avx512(b, lo, hi, out, rej); break;
+    case RNG_SIMD_AVX2: nrej = bank_fast_avx2(b, lo, hi, out, rej); break;
 #endif
-        nrej = bank_fast_portable(b, lo, hi, out, rej);
+    default: nrej = bank_fast_portable(b, lo, hi, out, rej); break;
+    }
     /* Pass 3: the rare rejects (about 1 draw in 150) go on with the same
      * stream, so the result is the same as rng_normal() on that stream. */
-    for (int k = 0; k < nrej; k++) out[rej[k]] = rng_bank_finish(b, rej[k], b->draw[rej[k]]);
+    for (int k = 0; k < nrej; k++) out[rej[k]] = bank_finish(b, rej[k], b->draw[rej[k]]);
 }
