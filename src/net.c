@@ -397,8 +397,9 @@ Net *net_create(const NetParams *p)
             if (!net->rows) goto fail;
             net->fused = 1;
             net->kern = (NetKernel){ .v = net->v, .u = net->u, .a = net->a, .b = net->b, .c = net->c,
-                                     .d = net->d, .normal = net->input, .rows = net->rows, .ne = net->ne,
-                                     .level = level };
+                                     .d = net->d, .normal = net->input, .noise = &net->noise,
+                                     .rows = net->rows, .ne = net->ne, .level = level };
+            rng_bank_normal(&net->noise, 0, p->n, net->input);   /* step 0's noise */
         }
     } else {
         size_t nsyn = n * (size_t)p->k;
@@ -618,7 +619,6 @@ IZHI_SIMD_CLONES static void step_euler(Net *net, Worker *me, int parity)
  * next step's spikes, the Euler scheme this step's. */
 static void step_fused(Net *net, Worker *me, int parity)
 {
-    rng_bank_normal(&net->noise, me->lo, me->hi, net->input);   /* 1 (the kernel scales it) */
     if (net->p.scheme == NET_SCHEME_EULER)
         me->n_found[parity] = net_kernel_euler(&net->kern, me->lo, me->hi, me->found[parity]);
     else

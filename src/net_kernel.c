@@ -5,6 +5,7 @@
  */
 #include "net_kernel.h"
 #include "net.h"
+#include "rng_simd.h"
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(IZHI_NO_CLONES)
 #include <immintrin.h>
@@ -45,7 +46,10 @@ int net_kernel_level(int max)
  * compiler would reload each of them after every store to v or u. */
 typedef struct Ctx {
     float *v, *u;
-    const float *a, *b, *c, *d, *normal;
+    const float *a, *b, *c, *d;
+    float *normal;
+    RngBank *bank;
+    const uint64_t *pairs;
     const float *const *rows;
     int n_rows, ne;
     float sigma_e, sigma_i, i_ext;
@@ -53,7 +57,7 @@ typedef struct Ctx {
 
 static inline Ctx ctx_of(const NetKernel *k)
 {
-    Ctx x = { k->v, k->u, k->a, k->b, k->c, k->d, k->normal, k->rows, k->n_rows, k->ne,
+    Ctx x = { k->v, k->u, k->a, k->b, k->c, k->d, k->normal, k->noise, rng_zig_pairs(), k->rows, k->n_rows, k->ne,
               k->sigma_e, k->sigma_i, k->i_ext };
     return x;
 }
@@ -123,9 +127,8 @@ KINLINE int list_peaks(__m256 v, const Block *bl, int32_t *out)
     return n;
 }
 
-KINLINE int paper_block(const Ctx *k, const Block *bl, int32_t *next)
+KINLINE int paper_block(const Ctx *k, const Block *bl, __m256 in, int32_t *next)
 {
-    __m256 in = input(k, bl);                                                   /* 1, 4 */
     __m256 v = ld(k->v, bl), u = ld(k->u, bl);
     __m256 fired = _mm256_cmp_ps(v, _mm256_set1_ps(NET_V_PEAK), _CMP_GE_OQ);  /* 2 */
     v = _mm256_blendv_ps(v, ld(k->c, bl), fired);                            /* 3 */
@@ -139,9 +142,8 @@ KINLINE int paper_block(const Ctx *k, const Block *bl, int32_t *next)
     return list_peaks(v, bl, next);
 }
 
-KINLINE int euler_block(const Ctx *k, const Block *bl, int32_t *found)
+KINLINE int euler_block(const Ctx *k, const Block *bl, __m256 in, int32_t *found)
 {
-    __m256 in = input(k, bl);                                                   /* 1 */
     __m256 v = ld(k->v, bl), u = ld(k->u, bl);
     __m256 vn = guard(_mm256_add_ps(v, dv(v, u, in)));                        /* 2 */
     u = _mm256_add_ps(u, _mm256_mul_ps(ld(k->a, bl), _mm256_sub_ps(_mm256_mul_ps(ld(k->b, bl), v), u)));
@@ -152,19 +154,30 @@ KINLINE int euler_block(const Ctx *k, const Block *bl, int32_t *found)
     return n;
 }
 
+/* Also draws the next step's normals into normal[] once a block's are
+ * used (see net_kernel.h); the draws that miss the ziggurat's fast path are
+ * listed and finished after the loop. */
 KINLINE int range8(const NetKernel *kern, int lo, int hi, int euler, int32_t *out)
 {
     const Ctx ctx = ctx_of(kern);
-    int n = 0, i = lo;
+    int32_t *rej = ctx.bank->rejected + lo;
+    int n = 0, nrej = 0, i = lo;
     for (; i + 8 <= hi; i += 8) {
         Block bl = { i, 1, _mm256_set1_epi32(-1), 0xFFu };
-        n += euler ? euler_block(&ctx, &bl, out + n) : paper_block(&ctx, &bl, out + n);
+        __m256 in = input(&ctx, &bl);
+        unsigned missed;
+        _mm256_storeu_ps(ctx.normal + i, rng_draw8(ctx.bank, i, ctx.pairs, &missed));
+        nrej = rng_list8(rej, nrej, i, missed);
+        n += euler ? euler_block(&ctx, &bl, in, out + n) : paper_block(&ctx, &bl, in, out + n);
     }
     if (i < hi) {
         Block bl = { i, 0, _mm256_cmpgt_epi32(_mm256_set1_epi32(hi - i), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7)),
                      (1u << (hi - i)) - 1 };
-        n += euler ? euler_block(&ctx, &bl, out + n) : paper_block(&ctx, &bl, out + n);
+        __m256 in = input(&ctx, &bl);
+        rng_bank_normal(ctx.bank, i, hi, ctx.normal);
+        n += euler ? euler_block(&ctx, &bl, in, out + n) : paper_block(&ctx, &bl, in, out + n);
     }
+    rng_bank_finish(ctx.bank, rej, nrej, ctx.normal);
     return n;
 }
 
@@ -237,9 +250,8 @@ KINLINE16 int list_peaks16(__m512 v, const Block16 *bl, int32_t *out)
     return n;
 }
 
-KINLINE16 int paper_block16(const Ctx *k, const Block16 *bl, int32_t *next)
+KINLINE16 int paper_block16(const Ctx *k, const Block16 *bl, __m512 in, int32_t *next)
 {
-    __m512 in = input16(k, bl);                                                 /* 1, 4 */
     __m512 v = ld16(k->v, bl), u = ld16(k->u, bl);
     __mmask16 fired = _mm512_cmp_ps_mask(v, _mm512_set1_ps(NET_V_PEAK), _CMP_GE_OQ); /* 2 */
     v = _mm512_mask_blend_ps(fired, v, ld16(k->c, bl));                       /* 3 */
@@ -253,9 +265,8 @@ KINLINE16 int paper_block16(const Ctx *k, const Block16 *bl, int32_t *next)
     return list_peaks16(v, bl, next);
 }
 
-KINLINE16 int euler_block16(const Ctx *k, const Block16 *bl, int32_t *found)
+KINLINE16 int euler_block16(const Ctx *k, const Block16 *bl, __m512 in, int32_t *found)
 {
-    __m512 in = input16(k, bl);                                                 /* 1 */
     __m512 v = ld16(k->v, bl), u = ld16(k->u, bl);
     __m512 vn = guard16(_mm512_add_ps(v, dv16(v, u, in)));                    /* 2 */
     u = _mm512_add_ps(u, _mm512_mul_ps(ld16(k->a, bl), _mm512_sub_ps(_mm512_mul_ps(ld16(k->b, bl), v), u)));
@@ -269,15 +280,23 @@ KINLINE16 int euler_block16(const Ctx *k, const Block16 *bl, int32_t *found)
 KINLINE16 int range16(const NetKernel *kern, int lo, int hi, int euler, int32_t *out)
 {
     const Ctx ctx = ctx_of(kern);
-    int n = 0, i = lo;
+    int32_t *rej = ctx.bank->rejected + lo;
+    int n = 0, nrej = 0, i = lo;
     for (; i + 16 <= hi; i += 16) {
         Block16 bl = { i, 1, 0xFFFF };
-        n += euler ? euler_block16(&ctx, &bl, out + n) : paper_block16(&ctx, &bl, out + n);
+        __m512 in = input16(&ctx, &bl);
+        __mmask16 missed;
+        _mm512_storeu_ps(ctx.normal + i, rng_draw16(ctx.bank, i, ctx.pairs, &missed));
+        nrej = rng_list16(rej, nrej, i, missed);
+        n += euler ? euler_block16(&ctx, &bl, in, out + n) : paper_block16(&ctx, &bl, in, out + n);
     }
     if (i < hi) {
         Block16 bl = { i, 0, (__mmask16)((1u << (hi - i)) - 1) };
-        n += euler ? euler_block16(&ctx, &bl, out + n) : paper_block16(&ctx, &bl, out + n);
+        __m512 in = input16(&ctx, &bl);
+        rng_bank_normal(ctx.bank, i, hi, ctx.normal);
+        n += euler ? euler_block16(&ctx, &bl, in, out + n) : paper_block16(&ctx, &bl, in, out + n);
     }
+    rng_bank_finish(ctx.bank, rej, nrej, ctx.normal);
     return n;
 }
 

@@ -19,11 +19,15 @@
 
 #include <stdint.h>
 
+#include "rng.h"
+
 
 typedef struct NetKernel {
     float *v, *u;                   /* mV; state, read and written */
     const float *a, *b, *c, *d;
-    const float *normal;            /* this step's N(0,1) draw per neuron */
+    float *normal;                  /* per neuron: this step's N(0,1) draw; the kernel
+                                     * replaces it by the next step's */
+    RngBank *noise;                 /* the streams they come from */
     const float *const *rows;       /* rows[s][i] = W[i][pre of spike s] */
     int n_rows;                     /* the spikes whose input this step adds */
     int ne;                         /* neurons below ne are excitatory */

@@ -4,6 +4,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "rng.h"
+#include "rng_simd.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -11,10 +12,6 @@
 #include <threads.h>
 #include <time.h>
 #include <unistd.h>
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(IZHI_NO_CLONES)
-#include <immintrin.h>
-#define ZIG_HAVE_AVX2 1
-#endif
 
 #define ZIG_C 256                  /* layers */
 #define ZIG_R 3.6541528853610088   /* start of the tail */
@@ -249,102 +246,27 @@ IZHI_SIMD_CLONES static int bank_fast_portable(RngBank *b, int lo, int hi, float
     return zig_fast_portable(draw, out, lo, hi, rej);
 }
 
-#ifdef ZIG_HAVE_AVX2
-static inline __attribute__((target("avx2"))) __m256i rotl8x32(__m256i x, int k)
-{
-    return _mm256_or_si256(_mm256_slli_epi32(x, k), _mm256_srli_epi32(x, 32 - k));
-}
-
-/* Passes 1 and 2 in one loop, eight streams at a time, the table entries
- * by gathers (the compiler does not vectorise those lookups by itself): the
- * same integer steps and single-precision operations as the portable
- * passes, so the same bits, without storing and reloading the draws. Both
- * tables' entries come from zig_pair in two 4-lane 64-bit gathers (8
- * loads; two 8-lane 32-bit gathers are 16), then are sorted into lanes. */
+#ifdef RNG_HAVE_X86_BLOCKS
+/* Passes 1 and 2 in one loop, a block of streams at a time (rng_simd.h),
+ * the rest of the range by the portable passes. */
 __attribute__((target("avx2"))) static int bank_fast_avx2(RngBank *b, int lo, int hi, float *out, int32_t *rej)
 {
-    const __m256i mask = _mm256_set1_epi32(ZIG_C - 1);
-    const __m256 scale = _mm256_set1_ps(0x1p-23f);
-    const __m256 abs_bits = _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff));
-    const long long *pairs = (const long long *)zig_pair;
     int n = 0, i = lo;
     for (; i + 8 <= hi; i += 8) {
-        __m256i a = _mm256_loadu_si256((const __m256i *)(b->s0 + i));
-        __m256i c = _mm256_loadu_si256((const __m256i *)(b->s1 + i));
-        __m256i d = _mm256_loadu_si256((const __m256i *)(b->s2 + i));
-        __m256i e = _mm256_loadu_si256((const __m256i *)(b->s3 + i));
-        __m256i m = _mm256_add_epi32(_mm256_slli_epi32(c, 2), c);                /* c * 5 */
-        __m256i r = rotl8x32(m, 7);
-        __m256i w = _mm256_add_epi32(_mm256_slli_epi32(r, 3), r);                /* * 9 */
-        __m256i t = _mm256_slli_epi32(c, 9);
-        d = _mm256_xor_si256(d, a);
-        e = _mm256_xor_si256(e, c);
-        c = _mm256_xor_si256(c, d);
-        a = _mm256_xor_si256(a, e);
-        d = _mm256_xor_si256(d, t);
-        e = rotl8x32(e, 11);
-        _mm256_storeu_si256((__m256i *)(b->s0 + i), a);
-        _mm256_storeu_si256((__m256i *)(b->s1 + i), c);
-        _mm256_storeu_si256((__m256i *)(b->s2 + i), d);
-        _mm256_storeu_si256((__m256i *)(b->s3 + i), e);
-        _mm256_storeu_si256((__m256i *)(b->draw + i), w);
-        __m256i layer = _mm256_and_si256(w, mask);
-        __m256 u = _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_srai_epi32(w, 8)), scale);
-        /* g0 = x0 r0 x1 r1 | x2 r2 x3 r3, g1 the same for lanes 4-7 */
-        __m256 g0 = _mm256_castsi256_ps(_mm256_i32gather_epi64(pairs, _mm256_castsi256_si128(layer), 8));
-        __m256 g1 = _mm256_castsi256_ps(_mm256_i32gather_epi64(pairs, _mm256_extracti128_si256(layer, 1), 8));
-        __m256 xf = _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(g0, g1, 0x88)), 0xD8));
-        __m256 rf = _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(g0, g1, 0xDD)), 0xD8));
-        _mm256_storeu_ps(out + i, _mm256_mul_ps(u, xf));
-        __m256 accept = _mm256_cmp_ps(_mm256_and_ps(u, abs_bits), rf, _CMP_LT_OQ);
-        unsigned missed = ~(unsigned)_mm256_movemask_ps(accept) & 0xFFu;
-        while (missed) {
-            rej[n++] = i + __builtin_ctz(missed);
-            missed &= missed - 1;
-        }
+        unsigned missed;
+        _mm256_storeu_ps(out + i, rng_draw8(b, i, zig_pair, &missed));
+        n = rng_list8(rej, n, i, missed);
     }
     return n + bank_fast_portable(b, i, hi, out, rej + n);
 }
 
-/* The same sixteen streams at a time (rotations are one instruction). The
- * missed draws are listed without a branch: their indices compressed to
- * the front of a vector stored at rej + n (it may write up to 16 entries;
- * they stay inside this range's part of rejected[], as n <= i - lo). */
 __attribute__((target("avx512f"))) static int bank_fast_avx512(RngBank *b, int lo, int hi, float *out, int32_t *rej)
 {
-    const __m512i mask = _mm512_set1_epi32(ZIG_C - 1);
-    const __m512 scale = _mm512_set1_ps(0x1p-23f);
-    const __m512i abs_bits = _mm512_set1_epi32(0x7fffffff);
-    const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
-    const __m512i odd = _mm512_setr_epi32(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
-    const __m512i iota = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
     int n = 0, i = lo;
     for (; i + 16 <= hi; i += 16) {
-        __m512i a = _mm512_loadu_si512(b->s0 + i), c = _mm512_loadu_si512(b->s1 + i);
-        __m512i d = _mm512_loadu_si512(b->s2 + i), e = _mm512_loadu_si512(b->s3 + i);
-        __m512i r = _mm512_rol_epi32(_mm512_add_epi32(_mm512_slli_epi32(c, 2), c), 7);  /* rotl(c * 5, 7) */
-        __m512i w = _mm512_add_epi32(_mm512_slli_epi32(r, 3), r);                      /* * 9 */
-        __m512i t = _mm512_slli_epi32(c, 9);
-        d = _mm512_xor_si512(d, a);
-        e = _mm512_xor_si512(e, c);
-        c = _mm512_xor_si512(c, d);
-        a = _mm512_xor_si512(a, e);
-        d = _mm512_xor_si512(d, t);
-        e = _mm512_rol_epi32(e, 11);
-        _mm512_storeu_si512(b->s0 + i, a);
-        _mm512_storeu_si512(b->s1 + i, c);
-        _mm512_storeu_si512(b->s2 + i, d);
-        _mm512_storeu_si512(b->s3 + i, e);
-        _mm512_storeu_si512(b->draw + i, w);
-        __m512i layer = _mm512_and_si512(w, mask);
-        __m512 u = _mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_srai_epi32(w, 8)), scale);
-        __m512 g0 = _mm512_castsi512_ps(_mm512_i32gather_epi64(_mm512_castsi512_si256(layer), zig_pair, 8));
-        __m512 g1 = _mm512_castsi512_ps(_mm512_i32gather_epi64(_mm512_extracti64x4_epi64(layer, 1), zig_pair, 8));
-        _mm512_storeu_ps(out + i, _mm512_mul_ps(u, _mm512_permutex2var_ps(g0, even, g1)));
-        __m512 au = _mm512_castsi512_ps(_mm512_and_si512(_mm512_castps_si512(u), abs_bits));
-        __mmask16 missed = _mm512_cmp_ps_mask(au, _mm512_permutex2var_ps(g0, odd, g1), _CMP_NLT_UQ);
-        _mm512_storeu_si512(rej + n, _mm512_maskz_compress_epi32(missed, _mm512_add_epi32(_mm512_set1_epi32(i), iota)));
-        n += __builtin_popcount((unsigned)missed);
+        __mmask16 missed;
+        _mm512_storeu_ps(out + i, rng_draw16(b, i, zig_pair, &missed));
+        n = rng_list16(rej, n, i, missed);
     }
     return n + bank_fast_portable(b, i, hi, out, rej + n);
 }
@@ -363,11 +285,22 @@ static float bank_finish(RngBank *b, int i, uint32_t w)
 int rng_simd_level(int max)
 {
     int level = RNG_SIMD_PORTABLE;
-#ifdef ZIG_HAVE_AVX2
+#ifdef RNG_HAVE_X86_BLOCKS
     if (__builtin_cpu_supports("avx2")) level = RNG_SIMD_AVX2;
     if (__builtin_cpu_supports("avx512f")) level = RNG_SIMD_AVX512;
 #endif
     return max > 0 && max < level ? max : level;
+}
+
+void rng_bank_finish(RngBank *b, const int32_t *rej, int nrej, float *out)
+{
+    for (int k = 0; k < nrej; k++) out[rej[k]] = bank_finish(b, rej[k], b->draw[rej[k]]);
+}
+
+const uint64_t *rng_zig_pairs(void)
+{
+    call_once(&zig_once, zig_init);
+    return zig_pair;
 }
 
 void rng_bank_normal(RngBank *b, int lo, int hi, float *out)
@@ -377,7 +310,7 @@ void rng_bank_normal(RngBank *b, int lo, int hi, float *out)
     int32_t *rej = b->rejected + lo;
     int nrej;
     switch (b->level) {
-#ifdef ZIG_HAVE_AVX2
+#ifdef RNG_HAVE_X86_BLOCKS
     case RNG_SIMD_AVX512: nrej = bank_fast_avx512(b, lo, hi, out, rej); break;
     case RNG_SIMD_AVX2: nrej = bank_fast_avx2(b, lo, hi, out, rej); break;
 #endif
@@ -385,5 +318,5 @@ void rng_bank_normal(RngBank *b, int lo, int hi, float *out)
     }
     /* Pass 3: the rare rejects (about 1 draw in 150) go on with the same
      * stream, so the result is the same as rng_normal() on that stream. */
-    for (int k = 0; k < nrej; k++) out[rej[k]] = bank_finish(b, rej[k], b->draw[rej[k]]);
+    rng_bank_finish(b, rej, nrej, out);
 }
