@@ -38,7 +38,7 @@ int net_kernel_level(int max)
 {
     int level = NET_SIMD_PASSES;
     if (__builtin_cpu_supports("avx2")) level = NET_SIMD_AVX2;
-    if (__builtin_cpu_supports("avx512f")) level = NET_SIMD_AVX512;
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl")) level = NET_SIMD_AVX512;
     return max > 0 && max < level ? max : level;
 }
 
