@@ -119,7 +119,8 @@ struct Net {
     float *input;              /* I of the current step */
     RngBank noise;
     /* synapses: dense (k == n) or per-presynaptic lists */
-    float *w_dense;            /* [pre * n + post] */
+    float *w_dense;            /* [pre * stride + post]; padding columns 0 */
+    size_t stride;             /* n rounded up to a cache line of floats */
     int64_t *syn_off;          /* [n + 1]: pre j's synapses are off[j]..off[j+1] */
     uint32_t *syn_target;      /* ascending within each pre's list */
     float *syn_weight;
@@ -224,7 +225,7 @@ static void init_dense(Net *net)
         Rng r;
         rng_seed(&r, net->p.seed, RNG_WEIGHTS, (uint64_t)post);
         for (int pre = 0; pre < n; pre++)
-            net->w_dense[(size_t)pre * n + post] = draw_weight(&r, pre, net->ne, scale);
+            net->w_dense[(size_t)pre * net->stride + post] = draw_weight(&r, pre, net->ne, scale);
     }
 }
 
@@ -314,6 +315,13 @@ static void *worker_main(void *arg);
 /* A large array the step reads at random places (synapse lists): on Linux,
  * ask for 2 MiB pages, so that fetching a list rarely misses the TLB. The
  * hint changes nothing else; free with free(). */
+/* Per-neuron arrays start on a cache line: a vector load then never spans
+ * two lines (malloc gives 16 bytes). */
+static void *alloc_lanes(size_t bytes)
+{
+    return aligned_alloc(64, (bytes + 63) / 64 * 64 + 64);
+}
+
 static void *alloc_big(size_t bytes)
 {
 #ifdef MADV_HUGEPAGE
@@ -376,9 +384,9 @@ Net *net_create(const NetParams *p)
     net->trace_v = -65.0f;
     atomic_init(&net->quit, 0);
     size_t n = (size_t)p->n, fsz = n * sizeof(float);
-    net->v = malloc(fsz); net->u = malloc(fsz); net->a = malloc(fsz);
-    net->b = malloc(fsz); net->c = malloc(fsz); net->d = malloc(fsz);
-    net->input = malloc(fsz);
+    net->v = alloc_lanes(fsz); net->u = alloc_lanes(fsz); net->a = alloc_lanes(fsz);
+    net->b = alloc_lanes(fsz); net->c = alloc_lanes(fsz); net->d = alloc_lanes(fsz);
+    net->input = alloc_lanes(fsz);
     net->spikes = malloc(n * sizeof(int32_t));
     if (!net->v || !net->u || !net->a || !net->b || !net->c || !net->d || !net->input || !net->spikes)
         goto fail;
@@ -388,8 +396,10 @@ Net *net_create(const NetParams *p)
     if (init_workers(net) != 0) goto fail;
     init_neurons(net);
     if (p->k == p->n) {
-        net->w_dense = alloc_big(n * n * sizeof(float));
+        net->stride = (n + 15) / 16 * 16;   /* rows start on cache lines */
+        net->w_dense = alloc_big(n * net->stride * sizeof(float));
         if (!net->w_dense) goto fail;
+        memset(net->w_dense, 0, n * net->stride * sizeof(float));
         init_dense(net);
         int level = net_kernel_level(p->simd);
         if (level >= NET_SIMD_AVX2) {
@@ -462,7 +472,8 @@ IZHI_SIMD_CLONES static void draw_noise(Net *net, int lo, int hi)
 IZHI_SIMD_CLONES static void propagate(Net *net, int parity, const Worker *me)
 {
     float *restrict in = net->input;
-    int n = net->n, lo = me->lo, hi = me->hi, W = net->n_workers;
+    size_t n = net->stride;
+    int lo = me->lo, hi = me->hi, W = net->n_workers;
     for (int w = 0; w < W; w++) {
         const Worker *src = &net->workers[w];
         const int32_t *pre = src->found[parity];
@@ -669,7 +680,7 @@ static void fused_prepare(Net *net, int parity)
         float tv = net->v[net->trace];
         net->trace_v = tv >= NET_V_PEAK ? NET_V_PEAK : tv;
     }
-    for (int s = 0; s < net->n_spikes; s++) net->rows[s] = net->w_dense + (size_t)net->spikes[s] * net->n;
+    for (int s = 0; s < net->n_spikes; s++) net->rows[s] = net->w_dense + (size_t)net->spikes[s] * net->stride;
     net->kern.n_rows = net->n_spikes;
     net->kern.sigma_e = net->p.sigma_e;
     net->kern.sigma_i = net->p.sigma_i;
@@ -737,7 +748,7 @@ void net_neuron_params(const Net *net, int i, float out[4])
 
 float net_weight(const Net *net, int post, int pre)
 {
-    if (net->w_dense) return net->w_dense[(size_t)pre * net->n + post];
+    if (net->w_dense) return net->w_dense[(size_t)pre * net->stride + post];
     int64_t lo = net->syn_off[pre], hi = net->syn_off[pre + 1];
     while (lo < hi) {   /* targets ascending: binary search */
         int64_t mid = lo + (hi - lo) / 2;

@@ -185,9 +185,12 @@ int rng_bank_init(RngBank *b, int n, uint64_t seed, uint32_t purpose)
     call_once(&zig_once, zig_init);
     b->n = 0;
     size_t sz = (size_t)(n > 0 ? n : 1) * sizeof(uint32_t);
-    b->s0 = malloc(sz); b->s1 = malloc(sz); b->s2 = malloc(sz); b->s3 = malloc(sz);
-    b->draw = malloc(sz);
-    b->rejected = malloc(sz);
+    /* on cache lines: a vector load then never spans two */
+    sz = (sz + 63) / 64 * 64;
+    b->s0 = aligned_alloc(64, sz); b->s1 = aligned_alloc(64, sz);
+    b->s2 = aligned_alloc(64, sz); b->s3 = aligned_alloc(64, sz);
+    b->draw = aligned_alloc(64, sz);
+    b->rejected = aligned_alloc(64, sz);
     if (!b->s0 || !b->s1 || !b->s2 || !b->s3 || !b->draw || !b->rejected) {
         rng_bank_free(b);
         return -1;
