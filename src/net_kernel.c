@@ -49,6 +49,7 @@ typedef struct Ctx {
     const float *a, *b, *c, *d;
     float *normal;
     RngBank *bank;
+    RngLanes lanes;
     const uint64_t *pairs;
     const float *const *rows;
     int n_rows, ne;
@@ -57,7 +58,7 @@ typedef struct Ctx {
 
 static inline Ctx ctx_of(const NetKernel *k)
 {
-    Ctx x = { k->v, k->u, k->a, k->b, k->c, k->d, k->normal, k->noise, rng_zig_pairs(), k->rows, k->n_rows, k->ne,
+    Ctx x = { k->v, k->u, k->a, k->b, k->c, k->d, k->normal, k->noise, rng_lanes(k->noise), rng_zig_pairs(), k->rows, k->n_rows, k->ne,
               k->sigma_e, k->sigma_i, k->i_ext };
     return x;
 }
@@ -166,7 +167,7 @@ KINLINE int range8(const NetKernel *kern, int lo, int hi, int euler, int32_t *ou
         Block bl = { i, 1, _mm256_set1_epi32(-1), 0xFFu };
         __m256 in = input(&ctx, &bl);
         unsigned missed;
-        _mm256_storeu_ps(ctx.normal + i, rng_draw8(ctx.bank, i, ctx.pairs, &missed));
+        _mm256_storeu_ps(ctx.normal + i, rng_draw8(&ctx.lanes, i, ctx.pairs, &missed));
         nrej = rng_list8(rej, nrej, i, missed);
         n += euler ? euler_block(&ctx, &bl, in, out + n) : paper_block(&ctx, &bl, in, out + n);
     }
@@ -286,7 +287,7 @@ KINLINE16 int range16(const NetKernel *kern, int lo, int hi, int euler, int32_t 
         Block16 bl = { i, 1, 0xFFFF };
         __m512 in = input16(&ctx, &bl);
         __mmask16 missed;
-        _mm512_storeu_ps(ctx.normal + i, rng_draw16(ctx.bank, i, ctx.pairs, &missed));
+        _mm512_storeu_ps(ctx.normal + i, rng_draw16(&ctx.lanes, i, ctx.pairs, &missed));
         nrej = rng_list16(rej, nrej, i, missed);
         n += euler ? euler_block16(&ctx, &bl, in, out + n) : paper_block16(&ctx, &bl, in, out + n);
     }

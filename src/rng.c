@@ -254,10 +254,11 @@ IZHI_SIMD_CLONES static int bank_fast_portable(RngBank *b, int lo, int hi, float
  * the rest of the range by the portable passes. */
 __attribute__((target("avx2"))) static int bank_fast_avx2(RngBank *b, int lo, int hi, float *out, int32_t *rej)
 {
+    const RngLanes lanes = rng_lanes(b);
     int n = 0, i = lo;
     for (; i + 8 <= hi; i += 8) {
         unsigned missed;
-        _mm256_storeu_ps(out + i, rng_draw8(b, i, zig_pair, &missed));
+        _mm256_storeu_ps(out + i, rng_draw8(&lanes, i, zig_pair, &missed));
         n = rng_list8(rej, n, i, missed);
     }
     return n + bank_fast_portable(b, i, hi, out, rej + n);
@@ -265,10 +266,11 @@ __attribute__((target("avx2"))) static int bank_fast_avx2(RngBank *b, int lo, in
 
 __attribute__((target("avx512f"))) static int bank_fast_avx512(RngBank *b, int lo, int hi, float *out, int32_t *rej)
 {
+    const RngLanes lanes = rng_lanes(b);
     int n = 0, i = lo;
     for (; i + 16 <= hi; i += 16) {
         __mmask16 missed;
-        _mm512_storeu_ps(out + i, rng_draw16(b, i, zig_pair, &missed));
+        _mm512_storeu_ps(out + i, rng_draw16(&lanes, i, zig_pair, &missed));
         n = rng_list16(rej, n, i, missed);
     }
     return n + bank_fast_portable(b, i, hi, out, rej + n);

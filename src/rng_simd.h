@@ -27,6 +27,19 @@ const uint64_t *rng_zig_pairs(void);
  * missed the fast path, for k < nrej. */
 void rng_bank_finish(RngBank *b, const int32_t *rej, int nrej, float *out);
 
+/* A bank's arrays, to be held in a local: vector stores may alias anything,
+ * so through the RngBank the compiler would reload every pointer after
+ * each store. */
+typedef struct RngLanes {
+    uint32_t *s0, *s1, *s2, *s3, *draw;
+} RngLanes;
+
+static inline RngLanes rng_lanes(RngBank *b)
+{
+    RngLanes l = { b->s0, b->s1, b->s2, b->s3, b->draw };
+    return l;
+}
+
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(IZHI_NO_CLONES)
 #include <immintrin.h>
 #define RNG_HAVE_X86_BLOCKS 1
@@ -39,7 +52,7 @@ static inline __attribute__((always_inline, target("avx2"))) __m256i rng_rotl8(_
 /* Streams i..i+7: returns their fast-path normals, *missed the lanes that
  * missed (bits). */
 static inline __attribute__((always_inline, target("avx2"))) __m256
-rng_draw8(RngBank *b, int i, const uint64_t *pairs, unsigned *missed)
+rng_draw8(const RngLanes *b, int i, const uint64_t *pairs, unsigned *missed)
 {
     __m256i a = _mm256_loadu_si256((const __m256i *)(b->s0 + i));
     __m256i c = _mm256_loadu_si256((const __m256i *)(b->s1 + i));
@@ -74,7 +87,7 @@ rng_draw8(RngBank *b, int i, const uint64_t *pairs, unsigned *missed)
 
 /* Streams i..i+15, the same way. */
 static inline __attribute__((always_inline, target("avx512f"))) __m512
-rng_draw16(RngBank *b, int i, const uint64_t *pairs, __mmask16 *missed)
+rng_draw16(const RngLanes *b, int i, const uint64_t *pairs, __mmask16 *missed)
 {
     __m512i a = _mm512_loadu_si512(b->s0 + i), c = _mm512_loadu_si512(b->s1 + i);
     __m512i d = _mm512_loadu_si512(b->s2 + i), e = _mm512_loadu_si512(b->s3 + i);
