@@ -297,6 +297,7 @@ int rng_simd_level(int max)
     return max > 0 && max < level ? max : level;
 }
 
+#ifdef RNG_HAVE_X86_BLOCKS
 /* zig_slow from the point where the wedge test of draw w (layer > 0) was
  * left undecided by the chord: the uniform height y is drawn (the state is
  * past it), the exact test decides. */
@@ -308,7 +309,6 @@ static float zig_wedge_exact(Rng *r, uint32_t w, float y)
     return zig_slow(r, next32(r));
 }
 
-#ifdef RNG_HAVE_X86_BLOCKS
 #define FINISH_ROUNDS 4   /* vector rounds before the last lanes go on in scalar code */
 
 /* rng_bank_finish, eight streams at a time: zig_slow's loop with each
