@@ -471,6 +471,36 @@ static int draw(Window *w)
     return 0;
 }
 
+/* x with thousands separators: 100000000 -> "100,000,000". */
+static void grouped(uint64_t x, char *out, size_t len)
+{
+    char digits[24];
+    int nd = snprintf(digits, sizeof digits, "%" PRIu64, x), o = 0;
+    for (int i = 0; i < nd && (size_t)o + 2 < len; i++) {
+        if (i > 0 && (nd - i) % 3 == 0) out[o++] = ',';
+        out[o++] = digits[i];
+    }
+    out[o] = 0;
+}
+
+/* Building a large network takes seconds (~7 s at N = 100,000, K = 1000)
+ * before the first frame: say so in the window meanwhile. */
+static void show_building(Window *w)
+{
+    const PlotStyle *style = w->cfg->theme_paper ? &PLOT_STYLE_PAPER : &PLOT_STYLE_DARK;
+    int width, height;
+    char line[160], neurons[32], synapses[32];
+    if (SDL_GetRendererOutputSize(w->ren, &width, &height) != 0) return;
+    grouped((uint64_t)w->cfg->net.n, neurons, sizeof neurons);
+    grouped((uint64_t)w->cfg->net.n * (uint64_t)w->cfg->net.k, synapses, sizeof synapses);
+    snprintf(line, sizeof line, "Building the network: %s neurons, %s synapses ...", neurons, synapses);
+    SDL_SetRenderDrawColor(w->ren, style->bg.r, style->bg.g, style->bg.b, 255);
+    SDL_RenderClear(w->ren);
+    plot_text(w->plot, (width - plot_text_width(w->plot, line)) / 2, height / 2, line, style->fg);
+    SDL_RenderPresent(w->ren);
+    SDL_PumpEvents();
+}
+
 static int cmp_float(const void *a, const void *b)
 {
     float x = *(const float *)a, y = *(const float *)b;
@@ -605,6 +635,7 @@ int app_run_window(Config *cfg, int64_t start_ns)
         fprintf(stderr, "izhiscope: %s\n", err);
         goto out;
     }
+    if ((double)cfg->net.n * cfg->net.k >= 1e7) show_building(&w);
     w.sim = sim_create(&cfg->net, cfg->trace_neuron, &rec, RING_WORDS);
     if (!w.sim) {
         fprintf(stderr, "izhiscope: cannot build the network (%d neurons, in-degree %d): %s\n", cfg->net.n,
