@@ -58,8 +58,8 @@ typedef struct Ctx {
 
 static inline Ctx ctx_of(const NetKernel *k)
 {
-    Ctx x = { k->v, k->u, k->a, k->b, k->c, k->d, k->normal, k->noise, rng_lanes(k->noise), rng_zig_pairs(), k->rows, k->n_rows, k->ne,
-              k->sigma_e, k->sigma_i, k->i_ext };
+    Ctx x = { k->v, k->u, k->a, k->b, k->c, k->d, k->normal, k->noise, rng_lanes(k->noise), rng_zig_pairs(),
+              k->rows, k->n_rows, k->ne, k->sigma_e, k->sigma_i, k->i_ext };
     return x;
 }
 
