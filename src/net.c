@@ -319,7 +319,7 @@ static void *worker_main(void *arg);
  * two lines (malloc gives 16 bytes). */
 static void *alloc_lanes(size_t bytes)
 {
-    return aligned_alloc(64, (bytes + 63) / 64 * 64 + 64);
+    return aligned_alloc(64, (bytes + 63) / 64 * 64);
 }
 
 static void *alloc_big(size_t bytes)

@@ -311,6 +311,15 @@ static float zig_wedge_exact(Rng *r, uint32_t w, float y)
 
 #define FINISH_ROUNDS 4   /* vector rounds before the last lanes go on in scalar code */
 
+/* rng_next8 for the streams in `lanes` only; the others keep their state. */
+static inline __attribute__((always_inline, target("avx512f,avx512vl"))) __m256i next8_lanes(__m256i s[4], __mmask8 lanes)
+{
+    __m256i t[4] = { s[0], s[1], s[2], s[3] };
+    __m256i out = rng_next8(t);
+    for (int j = 0; j < 4; j++) s[j] = _mm256_mask_mov_epi32(s[j], lanes, t[j]);
+    return out;
+}
+
 /* rng_bank_finish, eight streams at a time: zig_slow's loop with each
  * lane's state in a register, masks for the lanes still going. A round:
  * the fast test; the wedge by the chord (a fresh height from the stream);
@@ -328,10 +337,10 @@ __attribute__((target("avx512f,avx512vl"))) static void bank_finish_avx512(RngBa
         int m = nrej - k < 8 ? nrej - k : 8;
         __mmask8 todo = (__mmask8)((1u << m) - 1), by_draw = 0, by_height = 0;
         __m256i idx = _mm256_maskz_loadu_epi32(todo, rej + k);
-        __m256i a = _mm256_mmask_i32gather_epi32(zero, todo, idx, b->s0, 4);
-        __m256i c = _mm256_mmask_i32gather_epi32(zero, todo, idx, b->s1, 4);
-        __m256i d = _mm256_mmask_i32gather_epi32(zero, todo, idx, b->s2, 4);
-        __m256i e = _mm256_mmask_i32gather_epi32(zero, todo, idx, b->s3, 4);
+        __m256i st[4] = { _mm256_mmask_i32gather_epi32(zero, todo, idx, b->s0, 4),
+                          _mm256_mmask_i32gather_epi32(zero, todo, idx, b->s1, 4),
+                          _mm256_mmask_i32gather_epi32(zero, todo, idx, b->s2, 4),
+                          _mm256_mmask_i32gather_epi32(zero, todo, idx, b->s3, 4) };
         __m256i w = _mm256_mmask_i32gather_epi32(zero, todo, idx, b->draw, 4);
         __m256 res = _mm256_setzero_ps(), ys = _mm256_setzero_ps();
         for (int round = 0; round < FINISH_ROUNDS && todo; round++) {
@@ -349,15 +358,7 @@ __attribute__((target("avx512f,avx512vl"))) static void bank_finish_avx512(RngBa
             todo &= (__mmask8)~tail_lanes;
             if (!todo) break;
             /* the height: next32 >> 8, times 2^-24 (uniform24) */
-            __m256i y32 = _mm256_add_epi32(_mm256_slli_epi32(c, 2), c);
-            y32 = _mm256_or_si256(_mm256_slli_epi32(y32, 7), _mm256_srli_epi32(y32, 25));
-            y32 = _mm256_add_epi32(_mm256_slli_epi32(y32, 3), y32);
-            __m256i t = _mm256_slli_epi32(c, 9), d1 = _mm256_xor_si256(d, a), e1 = _mm256_xor_si256(e, c);
-            __m256i c1 = _mm256_xor_si256(c, d1), a1 = _mm256_xor_si256(a, e1);
-            d1 = _mm256_xor_si256(d1, t);
-            e1 = _mm256_or_si256(_mm256_slli_epi32(e1, 11), _mm256_srli_epi32(e1, 21));
-            a = _mm256_mask_mov_epi32(a, todo, a1); c = _mm256_mask_mov_epi32(c, todo, c1);
-            d = _mm256_mask_mov_epi32(d, todo, d1); e = _mm256_mask_mov_epi32(e, todo, e1);
+            __m256i y32 = next8_lanes(st, todo);
             __m256 y = _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_srli_epi32(y32, 8)), _mm256_set1_ps(0x1p-24f));
             __m512d yd = _mm512_cvtps_pd(y);
             __m512d xi = _mm512_mask_i32gather_pd(_mm512_setzero_pd(), todo, layer, zig_x, 8);
@@ -374,21 +375,13 @@ __attribute__((target("avx512f,avx512vl"))) static void bank_finish_avx512(RngBa
             ys = _mm256_mask_mov_ps(ys, undecided, y);
             todo &= (__mmask8)~undecided;
             /* rejected by the wedge: a fresh draw */
-            __m256i w1 = rng_rotl8(_mm256_add_epi32(_mm256_slli_epi32(c, 2), c), 7);
-            w1 = _mm256_add_epi32(_mm256_slli_epi32(w1, 3), w1);
-            t = _mm256_slli_epi32(c, 9); d1 = _mm256_xor_si256(d, a); e1 = _mm256_xor_si256(e, c);
-            c1 = _mm256_xor_si256(c, d1); a1 = _mm256_xor_si256(a, e1);
-            d1 = _mm256_xor_si256(d1, t);
-            e1 = rng_rotl8(e1, 11);
-            a = _mm256_mask_mov_epi32(a, todo, a1); c = _mm256_mask_mov_epi32(c, todo, c1);
-            d = _mm256_mask_mov_epi32(d, todo, d1); e = _mm256_mask_mov_epi32(e, todo, e1);
-            w = _mm256_mask_mov_epi32(w, todo, w1);
+            w = _mm256_mask_mov_epi32(w, todo, next8_lanes(st, todo));
         }
         by_draw |= todo;          /* still going: on from its current draw */
         uint32_t sa[8], sc[8], sd[8], se[8], sw[8];
         float fr[8], fy[8];
-        _mm256_storeu_si256((__m256i *)sa, a); _mm256_storeu_si256((__m256i *)sc, c);
-        _mm256_storeu_si256((__m256i *)sd, d); _mm256_storeu_si256((__m256i *)se, e);
+        _mm256_storeu_si256((__m256i *)sa, st[0]); _mm256_storeu_si256((__m256i *)sc, st[1]);
+        _mm256_storeu_si256((__m256i *)sd, st[2]); _mm256_storeu_si256((__m256i *)se, st[3]);
         _mm256_storeu_si256((__m256i *)sw, w);
         _mm256_storeu_ps(fr, res); _mm256_storeu_ps(fy, ys);
         for (int l = 0; l < m; l++) {

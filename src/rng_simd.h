@@ -49,28 +49,34 @@ static inline __attribute__((always_inline, target("avx2"))) __m256i rng_rotl8(_
     return _mm256_or_si256(_mm256_slli_epi32(x, k), _mm256_srli_epi32(x, 32 - k));
 }
 
+/* One xoshiro128** step of eight streams whose state words are s[0..3]:
+ * returns their outputs and advances s. */
+static inline __attribute__((always_inline, target("avx2"))) __m256i rng_next8(__m256i s[4])
+{
+    __m256i r = rng_rotl8(_mm256_add_epi32(_mm256_slli_epi32(s[1], 2), s[1]), 7);   /* rotl(s1 * 5, 7) */
+    __m256i out = _mm256_add_epi32(_mm256_slli_epi32(r, 3), r);                      /* * 9 */
+    __m256i t = _mm256_slli_epi32(s[1], 9);
+    s[2] = _mm256_xor_si256(s[2], s[0]);
+    s[3] = _mm256_xor_si256(s[3], s[1]);
+    s[1] = _mm256_xor_si256(s[1], s[2]);
+    s[0] = _mm256_xor_si256(s[0], s[3]);
+    s[2] = _mm256_xor_si256(s[2], t);
+    s[3] = rng_rotl8(s[3], 11);
+    return out;
+}
+
 /* Streams i..i+7: returns their fast-path normals, *missed the lanes that
  * missed (bits). */
 static inline __attribute__((always_inline, target("avx2"))) __m256
 rng_draw8(const RngLanes *b, int i, const uint64_t *pairs, unsigned *missed)
 {
-    __m256i a = _mm256_loadu_si256((const __m256i *)(b->s0 + i));
-    __m256i c = _mm256_loadu_si256((const __m256i *)(b->s1 + i));
-    __m256i d = _mm256_loadu_si256((const __m256i *)(b->s2 + i));
-    __m256i e = _mm256_loadu_si256((const __m256i *)(b->s3 + i));
-    __m256i r = rng_rotl8(_mm256_add_epi32(_mm256_slli_epi32(c, 2), c), 7);   /* rotl(s1 * 5, 7) */
-    __m256i w = _mm256_add_epi32(_mm256_slli_epi32(r, 3), r);                 /* * 9 */
-    __m256i t = _mm256_slli_epi32(c, 9);
-    d = _mm256_xor_si256(d, a);
-    e = _mm256_xor_si256(e, c);
-    c = _mm256_xor_si256(c, d);
-    a = _mm256_xor_si256(a, e);
-    d = _mm256_xor_si256(d, t);
-    e = rng_rotl8(e, 11);
-    _mm256_storeu_si256((__m256i *)(b->s0 + i), a);
-    _mm256_storeu_si256((__m256i *)(b->s1 + i), c);
-    _mm256_storeu_si256((__m256i *)(b->s2 + i), d);
-    _mm256_storeu_si256((__m256i *)(b->s3 + i), e);
+    __m256i st[4] = { _mm256_loadu_si256((const __m256i *)(b->s0 + i)), _mm256_loadu_si256((const __m256i *)(b->s1 + i)),
+                      _mm256_loadu_si256((const __m256i *)(b->s2 + i)), _mm256_loadu_si256((const __m256i *)(b->s3 + i)) };
+    __m256i w = rng_next8(st);
+    _mm256_storeu_si256((__m256i *)(b->s0 + i), st[0]);
+    _mm256_storeu_si256((__m256i *)(b->s1 + i), st[1]);
+    _mm256_storeu_si256((__m256i *)(b->s2 + i), st[2]);
+    _mm256_storeu_si256((__m256i *)(b->s3 + i), st[3]);
     _mm256_storeu_si256((__m256i *)(b->draw + i), w);
     __m256i layer = _mm256_and_si256(w, _mm256_set1_epi32(255));
     __m256 x = _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_srai_epi32(w, 8)), _mm256_set1_ps(0x1p-23f));
