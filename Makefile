@@ -19,6 +19,9 @@ endif
 SDL_CFLAGS := $(shell pkg-config --cflags sdl2 SDL2_ttf libpng 2>/dev/null)
 SDL_LIBS   := $(shell pkg-config --libs sdl2 SDL2_ttf libpng 2>/dev/null)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+# The model's one library beyond libm: FFTW3 for every spectrum.
+FFTW_CFLAGS := $(shell pkg-config --cflags fftw3 2>/dev/null)
+FFTW_LIBS   := $(shell pkg-config --libs fftw3 2>/dev/null || echo -lfftw3)
 
 # B is the build folder; sanitizer builds use their own (see `test`).
 B       ?= build
@@ -27,7 +30,7 @@ ALL_CFLAGS = $(WARN) $(OPT) $(XFLAGS) $(CFLAGS) -Iinclude -D_REENTRANT \
              -DIZHISCOPE_VERSION='"$(VERSION)"' -DIZHISCOPE_DATADIR='"$(DATADIR)"'
 
 # The model: C11 + libm, no SDL anywhere in it.
-MODEL_SRC = src/rng.c src/net.c src/net_kernel.c src/hist.c src/stats.c
+MODEL_SRC = src/rng.c src/net.c src/net_kernel.c src/hist.c src/rhythm.c src/stats.c
 # The program around it.
 APP_SRC   = src/cli.c src/outfile.c src/record.c src/ring.c src/sim.c src/app.c src/headless.c src/window.c
 GFX_SRC   = src/plot.c src/pngio.c src/figure.c
@@ -38,7 +41,7 @@ APP_OBJ   = $(APP_SRC:src/%.c=$(B)/%.o)
 GFX_OBJ   = $(GFX_SRC:src/%.c=$(B)/%.o)
 MAIN_OBJ  = $(MAIN_SRC:src/%.c=$(B)/%.o)
 
-MODEL_TESTS = test_rng test_net test_hist test_stats test_model_stats
+MODEL_TESTS = test_rng test_net test_hist test_rhythm test_stats test_model_stats
 APP_TESTS   = test_cli test_outfile test_plot test_ring test_sim
 TESTS       = $(MODEL_TESTS) $(APP_TESTS)
 
@@ -50,7 +53,7 @@ izhiscope: $(B)/izhiscope
 	@if [ "$(B)" = build ]; then cp $(B)/izhiscope izhiscope; fi
 
 $(B)/izhiscope: $(MAIN_OBJ) $(APP_OBJ) $(GFX_OBJ) $(B)/libizhimodel.a
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SDL_LIBS) -lm -lpthread
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SDL_LIBS) $(FFTW_LIBS) -lm -lpthread
 
 $(B)/libizhimodel.a: $(MODEL_OBJ)
 	$(AR) rcs $@ $^
@@ -59,7 +62,7 @@ $(B)/libizhimodel.a: $(MODEL_OBJ)
 # -fno-trapping-math lets the compiler vectorise the v guard's compares; it
 # changes no value (nothing here relies on floating-point traps).
 $(MODEL_OBJ): $(B)/%.o: src/%.c | $(B)
-	$(CC) $(ALL_CFLAGS) -fno-trapping-math -MMD -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(FFTW_CFLAGS) -fno-trapping-math -MMD -c -o $@ $<
 
 $(APP_OBJ) $(GFX_OBJ) $(MAIN_OBJ): $(B)/%.o: src/%.c | $(B)
 	$(CC) $(ALL_CFLAGS) $(SDL_CFLAGS) -MMD -c -o $@ $<
@@ -68,10 +71,10 @@ $(B)/test_%.o: tests/test_%.c | $(B)
 	$(CC) $(ALL_CFLAGS) $(SDL_CFLAGS) -MMD -c -o $@ $<
 
 $(MODEL_TESTS:%=$(B)/%): $(B)/%: $(B)/%.o $(B)/libizhimodel.a
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(CMOCKA_LIBS) -lm -lpthread
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(FFTW_LIBS) -lm -lpthread
 
 $(APP_TESTS:%=$(B)/%): $(B)/%: $(B)/%.o $(APP_OBJ) $(GFX_OBJ) $(B)/libizhimodel.a
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SDL_LIBS) $(CMOCKA_LIBS) -lm -lpthread
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SDL_LIBS) $(CMOCKA_LIBS) $(FFTW_LIBS) -lm -lpthread
 
 # The PNG inspector of the end-to-end tests: plain build, it is not under test.
 $(B)/pngtool: tests/pngtool.c | $(B)

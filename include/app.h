@@ -10,9 +10,17 @@
 #include <stdint.h>
 
 #include "cli.h"
+#include "rhythm.h"
 
 #ifndef IZHISCOPE_VERSION
 #define IZHISCOPE_VERSION "0.1.0"
+/* One band's readout, the same in --stats, the window and PNG metadata:
+ * "8.0 Hz, strength 38%" or "no clear peak". */
+void app_peak_text(const RhythmPeak *p, char *out, size_t len);
+/* The rhythm measures as --stats prints them (several lines). */
+#define APP_RHYTHM_TEXT 1024
+void app_rhythm_text(const RhythmResult *r, char *out, size_t len);
+
 #endif
 
 /* Exit codes. */
@@ -46,5 +54,12 @@ int app_check_memory(const Config *cfg, char *err, size_t errlen);
 #define APP_META_STORE 1024
 int app_metadata(const Config *cfg, long long simulated_ms, float sigma_e, float sigma_i,
                  const char *keys[APP_META_MAX], const char *values[APP_META_MAX], char *store);
+
+/* One band's readout, the same in --stats, the window and PNG metadata:
+ * "8.0 Hz, strength 38%" or "no clear peak". */
+void app_peak_text(const RhythmPeak *p, char *out, size_t len);
+/* The rhythm measures as --stats prints them (several lines). */
+#define APP_RHYTHM_TEXT 1024
+void app_rhythm_text(const RhythmResult *r, char *out, size_t len);
 
 #endif

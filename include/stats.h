@@ -1,31 +1,28 @@
 /*
  * stats.h - firing rates and population rhythms of a run, computed as the
- * run goes (fixed memory, any duration).
+ * run goes (fixed memory, any duration): what `--stats` prints.
  *
- * Definitions (the same as tests/reference/stats.m, the independent
- * reference): the first `skip_ms` are dropped; rate_e / rate_i are spikes per
- * neuron per second of the excitatory / inhibitory neurons; the population
- * signal x[t] is the number of spikes of all neurons at ms t; its spectrum is
- * Welch's: 1000-sample segments, hop 500, each minus its mean, periodic Hann
- * window, |DFT|^2 averaged, bin m = m Hz. alpha_hz is the strongest bin in
- * 4..14 Hz, gamma_hz the strongest in 20..50 Hz, and each *_prom is that
- * bin's power over the median power of bins 1..100.
+ * The first `skip_ms` are dropped (the initial synchronous volley); rate_e
+ * / rate_i are spikes per neuron per second of the excitatory / inhibitory
+ * neurons over the rest; the rhythm measures are rhythm.h's, of the
+ * population rate of all neurons over the same span, so the live window's
+ * readouts over the same span give the same numbers.
  */
 #ifndef IZHI_STATS_H
 #define IZHI_STATS_H
 
 #include <stdint.h>
 
-#define STATS_SEG 1000          /* samples (ms) a segment: 1 Hz bins */
-#define STATS_HOP 500
-#define STATS_BINS 501          /* 0 ... 500 Hz */
+#include "rhythm.h"
+
+/* MODEL.md: the first 200 ms (the initial synchronous volley) are not
+ * analysed, by --stats and by the window's readouts alike. */
+#define STATS_SKIP_MS 200
 
 typedef struct StatsResult {
     double seconds;             /* analysed time */
     double rate_e, rate_i;      /* Hz */
-    int segments;               /* Welch segments averaged (0: too short) */
-    int alpha_hz, gamma_hz;     /* -1 when segments == 0 */
-    double alpha_prom, gamma_prom;
+    RhythmResult rhythm;
 } StatsResult;
 
 typedef struct Stats Stats;
@@ -33,12 +30,13 @@ typedef struct Stats Stats;
 /* n neurons of which ne excitatory; the first skip_ms are not analysed.
  * NULL when out of memory. */
 Stats *stats_create(int n, int ne, int64_t skip_ms);
+/* Frees it; NULL is a no-op. */
 void stats_destroy(Stats *s);
 /* Adds the next ms (the first call is t = 0): the neurons that spiked. */
 void stats_add(Stats *s, const int32_t *spikes, int count);
 /* The result so far. */
 void stats_result(const Stats *s, StatsResult *out);
-/* Welch power of bin m (0 ... STATS_BINS-1) averaged so far. */
+/* Welch density of bin m (0 ... RHYTHM_SEG/2) averaged so far, Hz^2/Hz. */
 double stats_power(const Stats *s, int m);
 
 #endif

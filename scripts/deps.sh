@@ -21,6 +21,7 @@ need_cmd pkg-config pkg-config
 need_pkg sdl2 libsdl2-dev
 need_pkg SDL2_ttf libsdl2-ttf-dev
 need_pkg libpng libpng-dev
+need_pkg fftw3 libfftw3-dev
 if [ "$want_test" = 1 ]; then
     need_pkg cmocka libcmocka-dev
     need_cmd Xvfb xvfb

@@ -14,6 +14,7 @@
 
 #include "net.h"
 #include "rng.h"
+#include "stats.h"
 
 #ifndef IZHISCOPE_DATADIR
 #define IZHISCOPE_DATADIR "/usr/local/share/izhiscope"
@@ -128,4 +129,29 @@ void app_print_wrote(const char *path, void *ctx)
 {
     (void)ctx;
     printf("wrote %s\n", path);
+}
+
+void app_peak_text(const RhythmPeak *p, char *out, size_t len)
+{
+    if (p->found) snprintf(out, len, "%.1f Hz, strength %.0f%%", p->freq_hz, 100.0 * p->strength);
+    else snprintf(out, len, "no clear peak");
+}
+
+void app_rhythm_text(const RhythmResult *r, char *out, size_t len)
+{
+    size_t at = 0;
+#define ADD(...) do { if (at < len) at += (size_t)snprintf(out + at, len - at, __VA_ARGS__); } while (0)
+    if (r->segments == 0) {
+        ADD("rhythms: too short to analyse (needs %d ms after the first %d)\n", RHYTHM_SEG, STATS_SKIP_MS);
+        return;
+    }
+    ADD("rhythms of the population rate (mean %.2f Hz; Welch, %d segments of %d ms):\n", r->mean_rate_hz,
+        r->segments, RHYTHM_SEG);
+    for (int b = 0; b < RHYTHM_NBANDS; b++) {
+        char range[32], text[64];
+        snprintf(range, sizeof range, "%g-%g Hz", RHYTHM_BANDS[b].lo_hz, RHYTHM_BANDS[b].hi_hz);
+        app_peak_text(&r->band[b], text, sizeof text);
+        ADD("  %-6s %-12s %s\n", RHYTHM_BANDS[b].name, range, text);
+    }
+#undef ADD
 }

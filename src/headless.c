@@ -25,7 +25,6 @@
 #include "record.h"
 #include "stats.h"
 
-#define STATS_SKIP_MS 200   /* MODEL.md: the first 200 ms are dropped */
 
 static volatile sig_atomic_t interrupted;
 
@@ -39,13 +38,15 @@ static void print_stats(const Stats *st)
 {
     StatsResult r;
     stats_result(st, &r);
-    printf("rates (after %d ms): excitatory %.2f Hz, inhibitory %.2f Hz\n", STATS_SKIP_MS,
-           r.rate_e, r.rate_i);
-    if (r.segments == 0)
-        printf("rhythms: run too short (needs at least %d ms)\n", STATS_SKIP_MS + STATS_SEG);
-    else
-        printf("rhythms: alpha peak %d Hz (%.1fx median power), gamma peak %d Hz (%.1fx)\n",
-               r.alpha_hz, r.alpha_prom, r.gamma_hz, r.gamma_prom);
+    if (r.seconds <= 0) {
+        printf("rates: run too short (the first %d ms are not analysed)\n", STATS_SKIP_MS);
+        return;
+    }
+    printf("rates after the first %d ms (%.3f s): excitatory %.2f Hz, inhibitory %.2f Hz\n", STATS_SKIP_MS,
+           r.seconds, r.rate_e, r.rate_i);
+    char lines[APP_RHYTHM_TEXT];
+    app_rhythm_text(&r.rhythm, lines, sizeof lines);
+    fputs(lines, stdout);
 }
 
 int app_run_headless(Config *cfg)
@@ -147,7 +148,7 @@ int app_run_headless(Config *cfg)
     }
     double secs = (double)cfg->duration_ms / 1000.0;
     int ni = cfg->net.n - ne;
-    printf("simulated %lld ms: %lld spikes, excitatory %.2f Hz, inhibitory %.2f Hz\n",
+    printf("simulated %lld ms: %lld spikes; whole run: excitatory %.2f Hz, inhibitory %.2f Hz\n",
            (long long)cfg->duration_ms, (long long)(total_e + total_i),
            ne ? total_e / (ne * secs) : 0.0, ni ? total_i / (ni * secs) : 0.0);
     struct rusage ru;

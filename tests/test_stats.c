@@ -4,7 +4,10 @@
  * 10 + 10 cos(2 pi t / 125 ms) (8 Hz), the inhibitory one
  * 5 + 5 cos(2 pi t / 33.3 ms) (30 Hz). Smooth cosines, not volleys: a volley
  * train has harmonics as strong as its fundamental (8 Hz volleys put power
- * at 32 Hz), a cosine has none.
+ * at 32 Hz), a cosine has none. The population rate is then
+ * (15 + 10 cos 8 Hz + 5 cos 30 Hz) spikes a ms over 1000 neurons: mean
+ * 15 Hz, amplitudes 10 and 5 Hz, so the strengths are 10/15 and 5/15 (up to
+ * the rounding of the counts).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -39,11 +42,44 @@ static void test_known_rhythms(void **state)
     assert_float_equal(r.seconds, 10.0, 1e-12);
     assert_float_equal(r.rate_e, want_e / (800 * 10.0), 1e-12);
     assert_float_equal(r.rate_i, want_i / (200 * 10.0), 1e-12);
-    assert_int_equal(r.segments, 19);   /* 1 + (10000 - 1000) / 500 */
-    assert_int_equal(r.alpha_hz, 8);
-    assert_int_equal(r.gamma_hz, 30);
-    assert_true(r.alpha_prom > 10.0);
-    assert_true(r.gamma_prom > 10.0);
+    assert_int_equal(r.rhythm.segments, 19);   /* 1 + (10000 - 1000) / 500 */
+    const RhythmPeak *a = &r.rhythm.band[rhythm_band_of(8)], *g = &r.rhythm.band[rhythm_band_of(30)];
+    assert_true(a->found && g->found);
+    assert_float_equal(a->freq_hz, 8.0, 0.05);
+    assert_float_equal(g->freq_hz, 30.0, 0.05);
+    assert_float_equal(a->strength, 10.0 / 15.0, 0.02);
+    assert_float_equal(g->strength, 5.0 / 15.0, 0.02);
+    for (int b = 0; b < RHYTHM_NBANDS; b++)
+        if (&r.rhythm.band[b] != a && &r.rhythm.band[b] != g) assert_false(r.rhythm.band[b].found);
+    stats_destroy(s);
+}
+
+/* --stats and the window's readouts use one implementation: a Stats that
+ * skips the first 200 ms gives the same bits as a Welch given the counts
+ * from 200 ms on (what the window analyses). */
+static void test_same_as_welch(void **state)
+{
+    (void)state;
+    Stats *s = stats_create(100, 80, 200);
+    Welch *w = welch_create(100);
+    int32_t sp[100], counts[3700];
+    uint32_t g = 5;
+    for (int t = 0; t < 3900; t++) {
+        g = g * 1664525u + 1013904223u;
+        int c = (int)(g >> 27);                 /* 0 ... 31 */
+        for (int i = 0; i < c; i++) sp[i] = i * 3;
+        stats_add(s, sp, c);
+        if (t >= 200) counts[t - 200] = c;
+    }
+    welch_add(w, counts, 3700);
+    StatsResult r;
+    RhythmResult wr;
+    stats_result(s, &r);
+    welch_result(w, &wr);
+    assert_int_equal(r.rhythm.segments, 6);
+    assert_memory_equal(&r.rhythm, &wr, sizeof wr);
+    for (int m = 0; m <= RHYTHM_SEG / 2; m++) assert_true(stats_power(s, m) == welch_density(w)[m]);
+    welch_destroy(w);
     stats_destroy(s);
 }
 
@@ -55,15 +91,16 @@ static void test_constant_and_short(void **state)
     for (int t = 0; t < 999; t++) stats_add(s, sp, 1);
     StatsResult r;
     stats_result(s, &r);
-    assert_int_equal(r.segments, 0);        /* 999 ms: not one segment yet */
-    assert_int_equal(r.alpha_hz, -1);
+    assert_int_equal(r.rhythm.segments, 0);        /* 999 ms: not one segment yet */
+    for (int b = 0; b < RHYTHM_NBANDS; b++) assert_false(r.rhythm.band[b].found);
     assert_float_equal(r.rate_i, 999 / (2 * 0.999), 1e-9);
     assert_float_equal(r.rate_e, 0.0, 0);
     stats_add(s, sp, 1);
     stats_result(s, &r);
-    assert_int_equal(r.segments, 1);
+    assert_int_equal(r.rhythm.segments, 1);
     /* a constant signal minus its mean is zero: no power in any bin */
-    for (int m = 0; m < STATS_BINS; m++) assert_true(stats_power(s, m) < 1e-18);
+    for (int m = 0; m <= RHYTHM_SEG / 2; m++) assert_true(stats_power(s, m) < 1e-18);
+    for (int b = 0; b < RHYTHM_NBANDS; b++) assert_false(r.rhythm.band[b].found);
     stats_destroy(s);
 }
 
@@ -72,6 +109,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_known_rhythms),
         cmocka_unit_test(test_constant_and_short),
+        cmocka_unit_test(test_same_as_welch),
     };
     return cmocka_run_group_tests_name("stats", tests, NULL, NULL);
 }

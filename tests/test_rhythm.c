@@ -1,0 +1,364 @@
+/*
+ * test_rhythm.c - the rhythm measures of include/rhythm.h on signals whose
+ * answers are known: a density equal to SciPy's Welch, Parseval, a delta
+ * computed by hand, the peak criterion on spectra built in the test (the
+ * expected peak, centroid, strength and q worked out by hand from the
+ * definitions), strengths of modulated populations that do not depend on N,
+ * and no peak in populations with no rhythm.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rhythm.h"
+#include "rng.h"
+
+#define NB (RHYTHM_SEG / 2 + 1)
+
+static void near(double got, double want, double rel)
+{
+    double tol = rel * fabs(want) + 1e-15;
+    if (!(fabs(got - want) <= tol)) fail_msg("got %.17g, want %.17g (rel %g)", got, want, rel);
+}
+
+/* The signal of tests/reference/rhythm_expect.py (see there). */
+static void scipy_signal(int32_t *c, int len)
+{
+    uint64_t g = 1;
+    const double two_pi = 6.283185307179586476925;
+    for (int t = 0; t < len; t++) {
+        g = (1103515245u * g + 12345u) % (1u << 31);
+        c[t] = (int32_t)floor(10 + 8 * cos(two_pi * 8 * t / 1000) + 5 * cos(two_pi * 34 * t / 1000) + 0.5) +
+               (int32_t)((g >> 16) % 5);
+    }
+}
+
+/* Expected values: scipy.signal.welch (SciPy 1.10.1), printed by
+ * tests/reference/rhythm_expect.py. */
+static void test_density_equals_scipy(void **state)
+{
+    (void)state;
+    static const struct { int m; double p; } want[] = {
+        { 0, 6.0265769246772966e-06 }, { 1, 0.0072212304294715533 }, { 2, 0.006076494925950973 },
+        { 7, 5.4906763693026104 }, { 8, 21.724087856664973 }, { 9, 5.3797416634809601 },
+        { 20, 0.0059400426729060273 }, { 33, 2.0517725155853439 }, { 34, 8.3332726190703603 },
+        { 35, 2.0516895707262299 }, { 60, 0.0022659723962304775 }, { 100, 0.0070532216248088333 },
+        { 250, 0.0048269773108160514 }, { 500, 0.0020462377028628328 },
+    };
+    int32_t c[3000];
+    scipy_signal(c, 3000);
+    Welch *w = welch_create(1000);
+    assert_non_null(w);
+    welch_add(w, c, 3000);
+    assert_int_equal(welch_segments(w), 5);
+    const double *P = welch_density(w);
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) near(P[want[i].m], want[i].p, 1e-9);
+    /* cut in pieces, the same bits */
+    Welch *w2 = welch_create(1000);
+    welch_add(w2, c, 1);
+    welch_add(w2, c + 1, 1234);
+    welch_add(w2, c + 1235, 3000 - 1235);
+    assert_memory_equal(welch_density(w2), welch_density(w), NB * sizeof(double));
+    welch_reset(w2);
+    assert_int_equal(welch_segments(w2), 0);
+    welch_destroy(w2);
+    welch_destroy(w);
+}
+
+/* Parseval for one segment: sum over the one-sided bins of P * 1 Hz equals
+ * sum_t ((x_t - mean) w_t)^2 / sum_t w_t^2 (fs = 1000 Hz, 1000 samples). */
+static void test_parseval_white(void **state)
+{
+    (void)state;
+    int32_t c[RHYTHM_SEG];
+    Rng r;
+    rng_seed(&r, 7, 1, 2);
+    double x[RHYTHM_SEG], mean = 0, num = 0, den = 0;
+    for (int t = 0; t < RHYTHM_SEG; t++) {
+        c[t] = (int32_t)rng_below(&r, 50);
+        x[t] = c[t] * 1000.0 / 400;     /* n = 400 neurons */
+        mean += x[t];
+    }
+    mean /= RHYTHM_SEG;
+    for (int t = 0; t < RHYTHM_SEG; t++) {
+        double w = 0.5 - 0.5 * cos(6.283185307179586476925 * t / RHYTHM_SEG);
+        num += (x[t] - mean) * w * (x[t] - mean) * w;
+        den += w * w;
+    }
+    Welch *wl = welch_create(400);
+    welch_add(wl, c, RHYTHM_SEG);
+    const double *P = welch_density(wl);
+    double sum = 0;
+    for (int m = 0; m < NB; m++) sum += P[m];
+    near(sum, num / den, 1e-10);
+    welch_destroy(wl);
+}
+
+/* A delta: every one of 1000 neurons fires at t0 = 250, nothing else. By
+ * hand: x = 1000 Hz at t0, mean 1 Hz; the periodic Hann's transform is
+ * 500, -250, -250 at bins 0, +-1 and 0 elsewhere, w[250] = 1/2, so
+ * X_m = 500 e^{-i pi m / 2} - W_m: |X_1|^2 = |-500i + 250|^2 = 312500,
+ * |X_m|^2 = 250000 for m >= 2; P = 2 |X|^2 / (1000 * 375) (sum w^2 = 375):
+ * P[1] = 5/3, P[m] = 4/3 for 2 <= m < 500, P[500] = 2/3, P[0] = 0. */
+static void test_delta_by_hand(void **state)
+{
+    (void)state;
+    int32_t c[RHYTHM_SEG] = { 0 };
+    c[250] = 1000;
+    Welch *w = welch_create(1000);
+    welch_add(w, c, RHYTHM_SEG);
+    const double *P = welch_density(w);
+    near(P[0], 0.0, 0);
+    assert_true(fabs(P[0]) < 1e-20);
+    near(P[1], 5.0 / 3.0, 1e-12);
+    for (int m = 2; m < 500; m++) near(P[m], 4.0 / 3.0, 1e-12);
+    near(P[500], 2.0 / 3.0, 1e-12);
+    welch_destroy(w);
+}
+
+/* The significance factor q: Wilson-Hilferty with nu = 5.43 K and
+ * z = 3.7190165 (scipy.stats.norm.isf(1e-4)):
+ * K = 1: a = 2/(9*5.43) = 0.0409248, c = 1 - a + z sqrt(a) = 1.711428,
+ * q = c^3 = 5.01275; K = 19: a = 0.00215394, c = 1.170446, q = 1.60345. */
+static void test_q_by_hand(void **state)
+{
+    (void)state;
+    near(rhythm_q(1), 5.01275, 2e-5);
+    near(rhythm_q(19), 1.60345, 2e-5);
+    assert_true(rhythm_q(100) < rhythm_q(19));
+    /* the floor: 2 rbar (1 - rbar/1000) / N */
+    near(rhythm_floor(7.0, 1000), 2 * 7.0 * (1 - 0.007) / 1000, 1e-15);
+}
+
+static void test_bands(void **state)
+{
+    (void)state;
+    assert_float_equal(RHYTHM_BANDS[0].lo_hz, 1.0, 0);
+    assert_float_equal(RHYTHM_BANDS[RHYTHM_NBANDS - 1].hi_hz, 100.0, 0);
+    for (int b = 1; b < RHYTHM_NBANDS; b++)
+        assert_float_equal(RHYTHM_BANDS[b].lo_hz, RHYTHM_BANDS[b - 1].hi_hz, 0);
+    assert_int_equal(rhythm_band_of(8.0), 2);
+    assert_string_equal(RHYTHM_BANDS[rhythm_band_of(8.0)].name, "alpha");
+    assert_string_equal(RHYTHM_BANDS[rhythm_band_of(24.0)].name, "beta");
+    assert_string_equal(RHYTHM_BANDS[rhythm_band_of(30.0)].name, "gamma");
+    assert_string_equal(RHYTHM_BANDS[rhythm_band_of(60.0)].name, "gamma");
+    assert_int_equal(rhythm_band_of(100.0), RHYTHM_NBANDS - 1);
+    assert_int_equal(rhythm_band_of(0.5), -1);
+    assert_int_equal(rhythm_band_of(100.5), -1);
+}
+
+/* A spectrum at the floor F everywhere plus a symmetric bump at bins f-2
+ * ... f+2 of h F times 1/4, 1/2, 1, 1/2, 1/4. By hand: S[f] = F (1 + h/2)
+ * is the only maximum, the valleys are at F, so S/B = 1 + h/2; the
+ * half-prominence stretch is f-2 ... f+2 (S[f+-2] = F (1 + 0.35 h) >= F (1 +
+ * h/4) > S[f+-3] = F (1 + 0.15 h)), so the centroid is f; the excess within
+ * +-2 bins is 2.5 h F, the strength sqrt(2 * 2.5 h F) / rbar. */
+static void bump(double *P, double F, int f, double h, int add)
+{
+    if (!add) for (int m = 0; m < NB; m++) P[m] = F;
+    P[f] += h * F;
+    P[f - 1] += 0.5 * h * F;
+    P[f + 1] += 0.5 * h * F;
+    P[f - 2] += 0.25 * h * F;
+    P[f + 2] += 0.25 * h * F;
+}
+
+static void test_peak_criterion(void **state)
+{
+    (void)state;
+    static double P[NB];
+    const int n = 1000;
+    const double rbar = 7.0, F = rhythm_floor(rbar, n);
+    RhythmResult r;
+
+    bump(P, F, 8, 0.0, 0);               /* flat: no rhythm */
+    rhythm_measure(P, 19, 9800, rbar, n, &r);
+    for (int b = 0; b < RHYTHM_NBANDS; b++) assert_false(r.band[b].found);
+    assert_float_equal(r.floor, F, 1e-18);
+
+    bump(P, F, 8, 20.0, 0);              /* S/B = 11: alpha */
+    rhythm_measure(P, 19, 9800, rbar, n, &r);
+    assert_true(r.band[2].found);
+    assert_int_equal(r.band[2].bin, 8);
+    near(r.band[2].freq_hz, 8.0, 1e-12);
+    near(r.band[2].over_base, 11.0, 1e-12);
+    near(r.band[2].over_floor, 11.0, 1e-12);
+    near(r.band[2].strength, sqrt(2 * 2.5 * 20.0 * F) / rbar, 1e-12);
+    for (int b = 0; b < RHYTHM_NBANDS; b++) if (b != 2) assert_false(r.band[b].found);
+
+    bump(P, F, 24, 20.0, 0);             /* the sigma_I = 0 rhythm: beta, not gamma */
+    rhythm_measure(P, 19, 9800, rbar, n, &r);
+    assert_true(r.band[3].found);
+    assert_false(r.band[4].found);
+    bump(P, F, 60, 20.0, 0);             /* sigma_E = 15: 60 Hz, not cut to a band edge */
+    rhythm_measure(P, 19, 9800, rbar, n, &r);
+    assert_true(r.band[4].found);
+    near(r.band[4].freq_hz, 60.0, 1e-12);
+
+    /* h = 6.01: S = 4.005 F, clear; S/B = 4.005 > q(19) = 1.60 but < q(1) = 5.01 */
+    bump(P, F, 34, 6.01, 0);
+    rhythm_measure(P, 19, 9800, rbar, n, &r);
+    assert_true(r.band[4].found);
+    rhythm_measure(P, 1, 1000, rbar, n, &r);
+    assert_false(r.band[4].found);
+    /* h = 5.6: S = 3.8 F, significant with 19 segments but not clear */
+    bump(P, F, 34, 5.6, 0);
+    rhythm_measure(P, 19, 9800, rbar, n, &r);
+    assert_false(r.band[4].found);
+
+    /* A shoulder: alone, a bump at 31 Hz (h = 10, S = 6 F) is a gamma peak;
+     * on the flank of a large beta peak at 24 Hz the valley between them
+     * is its base and it is not (S/B about 1.3 < 1.60). */
+    bump(P, F, 31, 10.0, 0);
+    rhythm_measure(P, 19, 9800, rbar, n, &r);
+    assert_true(r.band[4].found);
+    bump(P, F, 24, 60.0, 1);
+    rhythm_measure(P, 19, 9800, rbar, n, &r);
+    assert_true(r.band[3].found);
+    assert_false(r.band[4].found);
+
+    /* The base is the higher valley: bump at 40 Hz (h = 20, S[40] = 11 F)
+     * with the spectrum at 3 F from 45 Hz up; by hand the right valley is
+     * S[45] = (F + F + 3F + 3F + 3F) / 5 = 2.2 F, so S/B = 11 / 2.2 = 5. */
+    bump(P, F, 40, 20.0, 0);
+    for (int m = 45; m < NB; m++) P[m] = 3.0 * F;
+    rhythm_measure(P, 19, 9800, rbar, n, &r);
+    assert_true(r.band[4].found);
+    assert_int_equal(r.band[4].bin, 40);
+    near(r.band[4].over_base, 5.0, 1e-12);
+
+    /* no spikes at all, or no segment: nothing, no NaN */
+    memset(P, 0, sizeof P);
+    rhythm_measure(P, 19, 9800, 0.0, n, &r);
+    for (int b = 0; b < RHYTHM_NBANDS; b++) assert_false(r.band[b].found);
+    rhythm_measure(P, 0, 500, rbar, n, &r);
+    for (int b = 0; b < RHYTHM_NBANDS; b++) assert_false(r.band[b].found);
+}
+
+/* n neurons, each spiking in ms t with probability p(t) = rate(t) / 1000,
+ * rate(t) = r0 (1 + m cos(2 pi f t / 1000)), for len ms: the count of a ms
+ * is Binomial(n, p(t)), drawn by inverting its distribution function. */
+static void population(int32_t *c, int64_t len, int n, double r0, double m, double f, uint64_t seed)
+{
+    Rng r;
+    rng_seed(&r, seed, 3, 4);
+    const double two_pi = 6.283185307179586476925;
+    for (int64_t t = 0; t < len; t++) {
+        double p = r0 * (1.0 + m * cos(two_pi * f * (double)t / 1000.0)) / 1000.0;
+        double u = ((double)rng_next(&r) + (double)rng_next(&r) / 4294967296.0) / 4294967296.0;
+        double pk = pow(1.0 - p, n), cdf = pk;
+        int32_t k = 0;
+        while (u > cdf && k < n) {
+            pk *= (double)(n - k) / (k + 1) * p / (1.0 - p);
+            k++;
+            cdf += pk;
+        }
+        c[t] = k;
+    }
+}
+
+/* The strength of the same modulation (m = 0.3) does not grow with N: a
+ * 10x larger population gives the same m within sampling error, while
+ * S / F (how far the rhythm stands above independent firing) grows ~10x. */
+static void test_strength_does_not_grow_with_n(void **state)
+{
+    (void)state;
+    enum { LEN = 10000 };
+    int32_t *c = malloc(LEN * sizeof *c);
+    double got[2][2], over[2];
+    const int ns[2] = { 1000, 10000 };
+    const double fs[2] = { 8.0, 34.0 };
+    for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 2; j++) {
+            population(c, LEN, ns[i], 7.0, 0.3, fs[j], 11 + i);
+            Welch *w = welch_create(ns[i]);
+            welch_add(w, c, LEN);
+            RhythmResult r;
+            welch_result(w, &r);
+            int b = rhythm_band_of(fs[j]);
+            assert_true(r.band[b].found);
+            near(r.band[b].freq_hz, fs[j], 0.02);
+            got[i][j] = r.band[b].strength;
+            if (j == 0) over[i] = r.band[b].over_floor;
+            print_message("  N = %d, %g Hz: strength %.3f, S/F %.1f\n", ns[i], fs[j], got[i][j],
+                          r.band[b].over_floor);
+            welch_destroy(w);
+        }
+    for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 2; j++) near(got[i][j], 0.3, 0.1);
+    assert_true(fabs(got[1][0] - got[0][0]) < 0.03);
+    assert_true(over[1] > 5 * over[0]);
+    free(c);
+}
+
+/* Independent firing (no rhythm), 20 populations of 1000 and of 10,000
+ * neurons at 7 Hz, 10 s: no peak is reported in any band. */
+static void test_no_rhythm_no_peak(void **state)
+{
+    (void)state;
+    enum { LEN = 10000 };
+    int32_t *c = malloc(LEN * sizeof *c);
+    for (int trial = 0; trial < 20; trial++) {
+        int n = trial % 2 ? 10000 : 1000;
+        population(c, LEN, n, 7.0, 0.0, 8.0, 100 + trial);
+        Welch *w = welch_create(n);
+        welch_add(w, c, LEN);
+        RhythmResult r;
+        welch_result(w, &r);
+        for (int b = 0; b < RHYTHM_NBANDS; b++) assert_false(r.band[b].found);
+        welch_destroy(w);
+    }
+    free(c);
+}
+
+static void test_spectrogram_column(void **state)
+{
+    (void)state;
+    Spectro *s = spectro_create(1000);
+    assert_non_null(s);
+    int32_t c[RHYTHM_SG_WIN] = { 0 };
+    float db[RHYTHM_FMAX + 1];
+    spectro_column(s, c, db);
+    for (int m = 0; m <= RHYTHM_FMAX; m++) assert_true(isinf(db[m]) && db[m] < 0);
+    /* a 40 Hz cosine of 15 Hz on a mean of 20 Hz (n = 1000: one spike is
+     * 1 Hz): by hand |X_40| = 7.5 * sum w = 7.5 * 125, P = 2 |X|^2 / (1000 *
+     * 93.75) = 18.75, F = 2 * 20 * 0.98 / 1000, 10 log10(P / F) = 26.80 dB
+     * (the counts are rounded, hence the tolerance) */
+    for (int t = 0; t < RHYTHM_SG_WIN; t++)
+        c[t] = (int32_t)lround(20 + 15 * cos(6.283185307179586476925 * 40 * t / 1000.0));
+    spectro_column(s, c, db);
+    int best = 1;
+    for (int m = 1; m <= RHYTHM_FMAX; m++) if (db[m] > db[best]) best = m;
+    assert_int_equal(best, 40);
+    near(db[40], 26.80, 0.01);
+    /* independent firing: about 0 dB on average over the band */
+    population(c, RHYTHM_SG_WIN, 1000, 7.0, 0.0, 8.0, 5);
+    spectro_column(s, c, db);
+    double mean = 0;
+    for (int m = 5; m <= RHYTHM_FMAX; m++) mean += pow(10.0, db[m] / 10.0);
+    mean /= RHYTHM_FMAX - 4;
+    assert_true(mean > 0.6 && mean < 1.6);
+    spectro_destroy(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_density_equals_scipy),
+        cmocka_unit_test(test_parseval_white),
+        cmocka_unit_test(test_delta_by_hand),
+        cmocka_unit_test(test_q_by_hand),
+        cmocka_unit_test(test_bands),
+        cmocka_unit_test(test_peak_criterion),
+        cmocka_unit_test(test_strength_does_not_grow_with_n),
+        cmocka_unit_test(test_no_rhythm_no_peak),
+        cmocka_unit_test(test_spectrogram_column),
+    };
+    return cmocka_run_group_tests_name("rhythm", tests, NULL, NULL);
+}
