@@ -32,7 +32,8 @@ ALL_CFLAGS = $(WARN) $(OPT) $(XFLAGS) $(CFLAGS) -Iinclude -D_REENTRANT \
 # The model: C11 + libm, no SDL anywhere in it.
 MODEL_SRC = src/rng.c src/net.c src/net_kernel.c src/hist.c src/rhythm.c src/stats.c
 # The program around it.
-APP_SRC   = src/cli.c src/outfile.c src/record.c src/ring.c src/sim.c src/app.c src/headless.c src/window.c
+APP_SRC   = src/cli.c src/keys.c src/outfile.c src/event.c src/record.c src/ring.c src/sim.c src/scope.c \
+            src/app.c src/headless.c src/window.c
 GFX_SRC   = src/plot.c src/pngio.c src/figure.c
 MAIN_SRC  = src/main.c
 
@@ -42,7 +43,7 @@ GFX_OBJ   = $(GFX_SRC:src/%.c=$(B)/%.o)
 MAIN_OBJ  = $(MAIN_SRC:src/%.c=$(B)/%.o)
 
 MODEL_TESTS = test_rng test_net test_hist test_rhythm test_stats test_model_stats
-APP_TESTS   = test_cli test_outfile test_plot test_ring test_sim
+APP_TESTS   = test_cli test_keys test_outfile test_plot test_ring test_sim
 TESTS       = $(MODEL_TESTS) $(APP_TESTS)
 
 .PHONY: all run test test-unit test-e2e test-same-bits test-asan test-tsan bench bench-compare deps deps-test install uninstall clean
@@ -80,6 +81,10 @@ $(APP_TESTS:%=$(B)/%): $(B)/%: $(B)/%.o $(APP_OBJ) $(GFX_OBJ) $(B)/libizhimodel.
 $(B)/pngtool: tests/pngtool.c | $(B)
 	$(CC) $(WARN) -O2 $(SDL_CFLAGS) -o $@ $< $(SDL_LIBS)
 
+# The fault injector the end-to-end tests preload (tests/fault.c).
+$(B)/libfault.so: tests/fault.c | $(B)
+	$(CC) $(WARN) -O2 -fPIC -shared $(SDL_CFLAGS) -o $@ $< -ldl
+
 # Closes a window as a window manager would (WM_DELETE_WINDOW).
 $(B)/xclose: tests/xclose.c | $(B)
 	$(CC) $(WARN) -O2 $$(pkg-config --cflags x11) -o $@ $< $$(pkg-config --libs x11)
@@ -113,9 +118,9 @@ test: deps-test
 test-unit: $(TESTS:%=$(B)/%)
 	@sh tests/run_unit.sh $(B) $(TESTS)
 
-test-e2e: $(B)/izhiscope $(B)/pngtool $(B)/xclose
+test-e2e: $(B)/izhiscope $(B)/pngtool $(B)/xclose $(B)/libfault.so
 	@sh tests/e2e_headless.sh $(B)/izhiscope $(B)/pngtool
-	@sh tests/e2e_window.sh $(B)/izhiscope $(B)/pngtool
+	@FAULT_LIB=$(B)/libfault.so sh tests/e2e_window.sh $(B)/izhiscope $(B)/pngtool
 
 # The AVX2 paths and the portable code must give the same bits.
 test-same-bits:

@@ -14,13 +14,6 @@
 
 #ifndef IZHISCOPE_VERSION
 #define IZHISCOPE_VERSION "0.1.0"
-/* One band's readout, the same in --stats, the window and PNG metadata:
- * "8.0 Hz, strength 38%" or "no clear peak". */
-void app_peak_text(const RhythmPeak *p, char *out, size_t len);
-/* The rhythm measures as --stats prints them (several lines). */
-#define APP_RHYTHM_TEXT 1024
-void app_rhythm_text(const RhythmResult *r, char *out, size_t len);
-
 #endif
 
 /* Exit codes. */
@@ -28,9 +21,9 @@ enum { APP_EXIT_OK = 0, APP_EXIT_FAIL = 1, APP_EXIT_USAGE = 2, APP_EXIT_INTERRUP
 
 /* Runs --headless; returns an exit code. */
 int app_run_headless(Config *cfg);
-/* Opens the live window and runs until the user quits; returns an exit
- * code. start_ns: CLOCK_MONOTONIC at program start (for the first-frame
- * time it reports). */
+/* Opens the live window and runs until the user quits (window.h); returns
+ * an exit code. start_ns: CLOCK_MONOTONIC at program start (for the
+ * first-frame time it reports). */
 int app_run_window(Config *cfg, int64_t start_ns);
 
 /* What both modes do first: draw and print a seed if none was given, find
@@ -48,12 +41,28 @@ const char *app_font_path(void);
  * returns 0, or -1 with a message naming the options. */
 int app_check_memory(const Config *cfg, char *err, size_t errlen);
 
-/* The PNG text chunks that describe a run: keys[i] = values[i], i < return.
- * Strings live in `store` (at least APP_META_STORE bytes). */
-#define APP_META_MAX 16
-#define APP_META_STORE 1024
-int app_metadata(const Config *cfg, long long simulated_ms, float sigma_e, float sigma_i,
-                 const char *keys[APP_META_MAX], const char *values[APP_META_MAX], char *store);
+/* The PNG text chunks that describe a run, built key by key: keys[i] =
+ * values[i], i < n; the strings live in store. A key that no longer fits
+ * is left out (the store holds every event a Scope keeps). */
+#define APP_META_MAX 40
+#define APP_META_STORE 16384
+typedef struct AppMeta {
+    const char *keys[APP_META_MAX];
+    const char *values[APP_META_MAX];
+    int n;
+    size_t at;
+    char store[APP_META_STORE];
+} AppMeta;
+void app_meta_add(AppMeta *m, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Starts m with the run's description: Software, Title, version, seed,
+ * scheme, noise_e, noise_i, neurons, in_degree, simulated_ms, window_ms,
+ * trace_neuron (the live values where they differ from cfg's). */
+void app_metadata(AppMeta *m, const Config *cfg, uint64_t seed, long long simulated_ms, float sigma_e,
+                  float sigma_i, int trace_neuron, int window_ms);
+/* Adds the rhythm readouts: rhythm_from_ms, rhythm_to_ms and one key a
+ * band ("rhythm_alpha" = "8.0 Hz, strength 38%"). */
+void app_meta_rhythm(AppMeta *m, const RhythmResult *r, long long from_ms, long long to_ms);
 
 /* One band's readout, the same in --stats, the window and PNG metadata:
  * "8.0 Hz, strength 38%" or "no clear peak". */

@@ -28,12 +28,15 @@ typedef struct Config {
     const char *export_png;   /* --export */
     const char *spikes_csv;   /* --spikes */
     const char *trace_csv;    /* --trace */
+    const char *rate_csv;     /* --rate */
+    int figure_rhythm;        /* --figure rhythm (1) or fig3 (0, default) */
     int force;                /* --force: outputs may replace existing files */
     int stats;                /* --stats: print rates and rhythms at the end */
     /* the window only */
     const char *out_dir;      /* --out-dir, default "." */
     int theme_paper;          /* --theme paper (1) or dark (0, default) */
     int speed_exp;            /* --speed 2^exp, or 7 for "max"; default 0 (1x) */
+    const char *events_csv;   /* --events */
 } Config;
 
 enum { CLI_OK = 0, CLI_HELP = 1, CLI_VERSION = 2, CLI_ERROR = -1 };

@@ -60,6 +60,15 @@
  * ~0.7% background without saturating. */
 #define PLOT_FULL_SHARE 32.0
 
+/* Optional panels of the live window and the "rhythm" figure (bits). */
+enum {
+    PLOT_PANEL_RATE = 1,          /* population rate strip under the raster */
+    PLOT_PANEL_SPECTROGRAM = 2,   /* spectrogram strip on the time axis */
+    PLOT_PANEL_SPECTRUM = 4,      /* Welch spectrum beside the raster */
+    PLOT_PANEL_MARKERS = 8,       /* event markers on the time axis */
+    PLOT_PANELS_ALL = 15
+};
+
 typedef struct PlotStyle {
     SDL_Color bg;        /* panel and figure background */
     SDL_Color fg;        /* axes, ticks, text */
@@ -87,7 +96,7 @@ typedef struct PlotView {
 typedef struct Plot Plot;
 
 /* Loads the TTF font at font_px (the caller has called TTF_Init) and builds a
- * glyph atlas texture on r for ASCII 32..126 and a few symbols (₀..₉ σ × −
+ * glyph atlas texture on r for ASCII 32..126 and a few symbols (₀..₉ σ × ÷ −
  * µ · ± ≤ ≥ ° … – — arrows). NULL with a message in err on failure. The Plot
  * must be destroyed before r. */
 Plot *plot_create(SDL_Renderer *r, const char *font_path, int font_px,

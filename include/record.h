@@ -1,7 +1,8 @@
 /*
- * record.h - the spike and trace CSV recordings (formats in MODEL.md), for
- * the headless run and for a window session alike. Files go through
- * OutFile: whole or not at all.
+ * record.h - the CSV recordings of a run (formats in README "File
+ * formats"), for the headless run and a window session alike: spikes,
+ * the traced neuron's v, the population rate and (window) the live
+ * events. Files go through OutFile: whole or not at all.
  */
 #ifndef IZHI_RECORD_H
 #define IZHI_RECORD_H
@@ -9,19 +10,31 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "event.h"
 #include "outfile.h"
 
+typedef struct RecorderSpec {
+    const char *spikes;        /* paths, NULL when not asked for */
+    const char *trace;
+    const char *rate;
+    const char *events;
+    int n, ne;                 /* neurons, excitatory ones (for the rate) */
+    int trace_neuron_column;   /* the trace says which neuron each sample is */
+    int force;                 /* replace existing files */
+} RecorderSpec;
+
 typedef struct Recorder {
-    OutFile spikes;   /* fp NULL when not recording spikes */
-    OutFile trace;    /* fp NULL when not recording the trace */
+    OutFile spikes, trace, rate, events;   /* fp NULL when not recording it */
+    int n, ne, trace_neuron_column;
 } Recorder;
 
-/* Opens the recordings asked for (either path may be NULL) and writes their
- * headers; returns 0, or -1 with a message (nothing left behind). */
-int recorder_open(Recorder *r, const char *spikes_path, const char *trace_path, int force,
-                  char *err, size_t errlen);
-/* Appends one step: its spikes (ascending) and the traced v. */
-void recorder_step(Recorder *r, int64_t t, const int32_t *spikes, int count, float trace_v);
+/* Opens the recordings asked for and writes their headers; returns 0, or
+ * -1 with a message (nothing left behind). */
+int recorder_open(Recorder *r, const RecorderSpec *spec, char *err, size_t errlen);
+/* Appends one step: its spikes (ascending) and the traced neuron's v. */
+void recorder_step(Recorder *r, int64_t t, const int32_t *spikes, int count, int trace_neuron, float trace_v);
+/* Appends a live change (the events file only). */
+void recorder_event(Recorder *r, const Event *e);
 /* Whether anything is being recorded. */
 int recorder_active(const Recorder *r);
 /* Moves the files into place; each committed path is passed to done(path,

@@ -11,10 +11,18 @@
  *   the Net and the Recorder belong to the simulation thread while it runs
  *   and to the caller after sim_stop().
  *
- * Ring record of a step: SIM_REC_HEADER words {t low, t high, count, trace v
- * as float bits} then `count` neuron indices, ascending. count ==
- * SIM_REC_RESTART marks a restart (t = 0 next; the header's t words carry
- * the new seed): the consumer forgets its history.
+ * Ring records, SIM_REC_HEADER words then a payload; decode them with
+ * sim_read(), the one place that knows the layout:
+ *   step     {t low, t high, count, trace v as float bits}, then `count`
+ *            neuron indices, ascending;
+ *   restart  {seed low, seed high, SIM_REC_RESTART, 0}: the steps after it
+ *            are a new network's, from t = 0, with that seed; the consumer
+ *            forgets its history;
+ *   event    {t low, t high, SIM_REC_EVENT, kind}, then {before, after} as
+ *            float bits: a live change (event.h) that took effect at step t.
+ * Restart and event records are never dropped: while one waits for room,
+ * the steps after it are dropped (and counted) instead, so every consumer
+ * sees them in order and the simulation still never waits.
  */
 #ifndef IZHI_SIM_H
 #define IZHI_SIM_H
@@ -22,12 +30,15 @@
 #include <stdatomic.h>
 #include <stdint.h>
 
+#include "event.h"
 #include "net.h"
 #include "record.h"
 #include "ring.h"
 
 #define SIM_REC_HEADER 4
 #define SIM_REC_RESTART 0xFFFFFFFFu
+#define SIM_REC_EVENT 0xFFFFFFFEu
+#define SIM_EVENT_WORDS 2
 #define SIM_SPEED_MIN_EXP (-4)   /* 1/16x */
 #define SIM_SPEED_MAX_EXP 6      /* 64x */
 #define SIM_SPEED_FASTEST 7      /* "as fast as possible" */
@@ -55,12 +66,24 @@ typedef struct SimStatus {                /* written by the simulation thread on
 
 typedef struct Sim Sim;
 
+typedef enum SimRecordKind { SIM_NONE = 0, SIM_STEP, SIM_RESTART, SIM_EVENT } SimRecordKind;
+
+/* One decoded ring record. */
+typedef struct SimRecord {
+    SimRecordKind kind;
+    int64_t t;                /* step, event: simulated time, ms */
+    int count;                /* step: spikes, in the caller's buffer */
+    float trace_v;            /* step: the traced neuron's v */
+    uint64_t seed;            /* restart: the new network's seed */
+    Event event;              /* event */
+} SimRecord;
+
 /* A simulation of the network p (built here), tracing trace_neuron, handing
  * steps to a ring of ring_words words; rec (may be NULL) is taken over and
  * written each step until a restart. NULL + errno when the network or ring
  * cannot be built. */
 Sim *sim_create(const NetParams *p, int trace_neuron, Recorder *rec, size_t ring_words);
-/* Starts the thread; 0, or -1 if it could not be started. */
+/* Starts the thread; 0, or the error number if it could not be started. */
 int sim_start(Sim *s);
 /* Asks the thread to stop and joins it; safe if never started. */
 void sim_stop(Sim *s);
@@ -72,6 +95,11 @@ const SimStatus *sim_status(const Sim *s);
 Ring *sim_ring(Sim *s);
 /* The recorder (only after sim_stop). */
 Recorder *sim_recorder(Sim *s);
+
+/* Consumer: decodes and consumes the next record of the ring; a step's
+ * spikes go to spikes[] (room for as many as the network has neurons).
+ * Returns its kind, or SIM_NONE when nothing (whole) is there yet. */
+SimRecordKind sim_read(Ring *r, SimRecord *out, int32_t *spikes);
 
 /* Helpers for the float controls. */
 void sim_set_noise(SimControls *c, float sigma_e, float sigma_i);

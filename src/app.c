@@ -7,6 +7,7 @@
 
 #include <inttypes.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,30 +78,52 @@ int app_check_memory(const Config *cfg, char *err, size_t errlen)
     return 0;
 }
 
-int app_metadata(const Config *cfg, long long simulated_ms, float sigma_e, float sigma_i,
-                 const char *keys[APP_META_MAX], const char *values[APP_META_MAX], char *store)
+void app_meta_add(AppMeta *m, const char *key, const char *fmt, ...)
+{
+    if (m->n >= APP_META_MAX || m->at >= APP_META_STORE) return;
+    va_list ap;
+    va_start(ap, fmt);
+    int w = vsnprintf(m->store + m->at, APP_META_STORE - m->at, fmt, ap);
+    va_end(ap);
+    if (w < 0 || (size_t)w + 1 > APP_META_STORE - m->at) { m->store[m->at] = '\0'; return; }
+    m->keys[m->n] = key;
+    m->values[m->n++] = m->store + m->at;
+    m->at += (size_t)w + 1;
+}
+
+void app_metadata(AppMeta *m, const Config *cfg, uint64_t seed, long long simulated_ms, float sigma_e,
+                  float sigma_i, int trace_neuron, int window_ms)
 {
     const NetParams *p = &cfg->net;
-    int n = 0;
-    size_t at = 0;
-#define META(key, ...) do { \
-        keys[n] = key; values[n] = store + at; \
-        at += (size_t)snprintf(store + at, APP_META_STORE - at, __VA_ARGS__) + 1; \
-        n++; } while (0)
-    META("Software", "izhiscope %s", IZHISCOPE_VERSION);
-    META("Title", "Izhikevich (2003) Fig. 3: spike raster and v(t) of neuron %d", cfg->trace_neuron);
-    META("version", "%s", IZHISCOPE_VERSION);
-    META("seed", "%llu", (unsigned long long)p->seed);
-    META("scheme", "%s", p->scheme == NET_SCHEME_EULER ? "euler" : "paper");
-    META("noise_e", "%g", (double)sigma_e);
-    META("noise_i", "%g", (double)sigma_i);
-    META("neurons", "%d", p->n);
-    META("in_degree", "%d", p->k);
-    META("simulated_ms", "%lld", simulated_ms);
-    META("window_ms", "%d", cfg->window_ms);
-    META("trace_neuron", "%d", cfg->trace_neuron);
-#undef META
-    return n;
+    m->n = 0;
+    m->at = 0;
+    app_meta_add(m, "Software", "izhiscope %s", IZHISCOPE_VERSION);
+    app_meta_add(m, "Title", "Izhikevich (2003) Fig. 3: spike raster and v(t) of neuron %d", trace_neuron);
+    app_meta_add(m, "version", "%s", IZHISCOPE_VERSION);
+    app_meta_add(m, "seed", "%llu", (unsigned long long)seed);
+    app_meta_add(m, "scheme", "%s", p->scheme == NET_SCHEME_EULER ? "euler" : "paper");
+    app_meta_add(m, "noise_e", "%g", (double)sigma_e);
+    app_meta_add(m, "noise_i", "%g", (double)sigma_i);
+    app_meta_add(m, "neurons", "%d", p->n);
+    app_meta_add(m, "in_degree", "%d", p->k);
+    app_meta_add(m, "simulated_ms", "%lld", simulated_ms);
+    app_meta_add(m, "window_ms", "%d", window_ms);
+    app_meta_add(m, "trace_neuron", "%d", trace_neuron);
+}
+
+void app_meta_rhythm(AppMeta *m, const RhythmResult *r, long long from_ms, long long to_ms)
+{
+    static const char *const keys[RHYTHM_NBANDS] = {
+        "rhythm_delta", "rhythm_theta", "rhythm_alpha", "rhythm_beta", "rhythm_gamma",
+    };
+    app_meta_add(m, "rhythm_from_ms", "%lld", from_ms);
+    app_meta_add(m, "rhythm_to_ms", "%lld", to_ms);
+    for (int b = 0; b < RHYTHM_NBANDS; b++) {
+        char text[64];
+        if (r->segments == 0) snprintf(text, sizeof text, "too short");
+        else app_peak_text(&r->band[b], text, sizeof text);
+        app_meta_add(m, keys[b], "%s", text);
+    }
 }
 
 int app_prepare(Config *cfg, int need_font, const char **font)

@@ -5,6 +5,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
+#include "keys.h"
 
 #include <errno.h>
 #include <math.h>
@@ -36,8 +37,12 @@ static const Option OPTIONS[] = {
     { "export",       ARG_PATH,   "FILE",  "write the Fig. 3 figure of the last --window ms as PNG" },
     { "window",       ARG_INT,    "MS",    "time span of the figure in ms (default 1000)" },
     { "spikes",       ARG_PATH,   "FILE",  "write every spike as CSV: t_ms,neuron" },
-    { "trace",        ARG_PATH,   "FILE",  "write the traced neuron's v as CSV: t_ms,v_mV" },
+    { "trace",        ARG_PATH,   "FILE",  "write the traced neuron's v as CSV: t_ms,v_mV (window: t_ms,v_mV,neuron)" },
     { "trace-neuron", ARG_INT,    "I",     "neuron whose v is traced, 0 ... N-1 (default 0)" },
+    { "rate",         ARG_PATH,   "FILE",  "write the population rate as CSV: t_ms,rate_e_hz,rate_i_hz (1 ms bins)" },
+    { "events",       ARG_PATH,   "FILE",  "window: write the live changes as CSV: t_ms,event,value" },
+    { "figure",       ARG_WORD,   "NAME",  "figure layout of --export and F: fig3 (default) or rhythm"
+                                           " (adds rate, spectrogram, spectrum)" },
     { "stats",        ARG_NONE,   NULL,    "print firing rates and the population rhythms at the end" },
     { "out-dir",      ARG_PATH,   "DIR",   "window: folder for the PNGs saved with S and F (default .)" },
     { "theme",        ARG_WORD,   "NAME",  "window colours: dark (default) or paper" },
@@ -50,7 +55,7 @@ static const Option OPTIONS[] = {
 
 const char *cli_usage(void)
 {
-    static char text[4096];
+    static char text[8192];
     if (text[0]) return text;
     size_t at = 0;
     at += (size_t)snprintf(text + at, sizeof text - at,
@@ -63,6 +68,8 @@ const char *cli_usage(void)
                  OPTIONS[i].metavar ? " " : "", OPTIONS[i].metavar ? OPTIONS[i].metavar : "");
         at += (size_t)snprintf(text + at, sizeof text - at, "  %-22s %s\n", left, OPTIONS[i].help);
     }
+    if (at < sizeof text) at += (size_t)snprintf(text + at, sizeof text - at, "\nKeys in the window:\n");
+    if (at < sizeof text) at += keys_text(text + at, sizeof text - at, 0);
     if (at < sizeof text)
         snprintf(text + at, sizeof text - at,
             "\nExit status: 0 success, 1 runtime failure (file, memory), 2 usage error.\n"
@@ -209,10 +216,17 @@ static int apply(Config *cfg, const Option *o, const char *val, int *want, char 
     } else if (!strcmp(nm, "trace-neuron")) {
         if (parse_int(nm, val, 0, CLI_MAX_NEURONS - 1, &x, err, errlen)) return CLI_ERROR;
         cfg->trace_neuron = (int)x;
-    } else if (!strcmp(nm, "export") || !strcmp(nm, "spikes") || !strcmp(nm, "trace")) {
+    } else if (!strcmp(nm, "figure")) {
+        if (!strcmp(val, "fig3")) cfg->figure_rhythm = 0;
+        else if (!strcmp(val, "rhythm")) cfg->figure_rhythm = 1;
+        else return fail(err, errlen, "--%s: '%s' is not a figure layout (fig3 or rhythm)", nm, val);
+    } else if (!strcmp(nm, "export") || !strcmp(nm, "spikes") || !strcmp(nm, "trace") || !strcmp(nm, "rate") ||
+               !strcmp(nm, "events")) {
         if (val[0] == '\0') return fail(err, errlen, "--%s: the file name is empty%s", nm, "");
         if (!strcmp(nm, "export")) cfg->export_png = val;
         else if (!strcmp(nm, "spikes")) cfg->spikes_csv = val;
+        else if (!strcmp(nm, "rate")) cfg->rate_csv = val;
+        else if (!strcmp(nm, "events")) cfg->events_csv = val;
         else cfg->trace_csv = val;
     }
     return CLI_OK;
@@ -264,20 +278,24 @@ int cli_parse(int argc, char **argv, Config *cfg, char *err, size_t errlen)
                  cfg->trace_neuron, p->n - 1);
         return CLI_ERROR;
     }
-    if (same_file_name(cfg->export_png, cfg->spikes_csv) || same_file_name(cfg->export_png, cfg->trace_csv) ||
-        same_file_name(cfg->spikes_csv, cfg->trace_csv))
-        return fail(err, errlen, "two outputs name the same file%s%s", "", "");
+    const char *outs[] = { cfg->export_png, cfg->spikes_csv, cfg->trace_csv, cfg->rate_csv, cfg->events_csv };
+    for (int i = 0; i < 5; i++)
+        for (int j = i + 1; j < 5; j++)
+            if (same_file_name(outs[i], outs[j])) return fail(err, errlen, "two outputs name the same file%s%s", "", "");
     static const char *const headless_only[] = { "export", "stats", "duration" };
-    static const char *const window_only[] = { "out-dir", "theme", "speed" };
+    static const char *const window_only[] = { "out-dir", "theme", "speed", "events" };
     for (int i = 0; i < 3; i++) {
         const Option *o = find_option(headless_only[i], strlen(headless_only[i]));
         if (!cfg->headless && (seen & (1u << (o - OPTIONS))))
             return fail(err, errlen, "--%s needs --headless (%s)", o->name,
                         i == 0 ? "in the window, press F to export the figure"
                                : "the window runs until you quit it");
+    }
+    for (int i = 0; i < 4; i++) {
         const Option *w = find_option(window_only[i], strlen(window_only[i]));
         if (cfg->headless && (seen & (1u << (w - OPTIONS))))
-            return fail(err, errlen, "--%s is for the window; it has no use with --headless%s", w->name, "");
+            return fail(err, errlen, "--%s is for the window; it has no use with --headless%s", w->name,
+                        i == 3 ? " (nothing changes live)" : "");
     }
     return CLI_OK;
 }

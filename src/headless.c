@@ -64,7 +64,9 @@ int app_run_headless(Config *cfg)
     const char *font;
     int prepared = app_prepare(cfg, cfg->export_png != NULL, &font);
     if (prepared != APP_EXIT_OK) return prepared;
-    if (recorder_open(&rec, cfg->spikes_csv, cfg->trace_csv, cfg->force, err, sizeof err) != 0 ||
+    RecorderSpec spec = { .spikes = cfg->spikes_csv, .trace = cfg->trace_csv, .rate = cfg->rate_csv,
+                          .n = cfg->net.n, .ne = net_count_excitatory(cfg->net.n), .force = cfg->force };
+    if (recorder_open(&rec, &spec, err, sizeof err) != 0 ||
         (cfg->export_png && outfile_open(&png, cfg->export_png, cfg->force, err, sizeof err) != 0)) {
         fprintf(stderr, "izhiscope: %s\n", err);
         recorder_abort(&rec);
@@ -102,7 +104,7 @@ int app_run_headless(Config *cfg)
         for (int s = 0; s < ns; s++) {
             if (sp[s] < ne) total_e++; else total_i++;
         }
-        recorder_step(&rec, t, sp, ns, net_trace_v(net));
+        recorder_step(&rec, t, sp, ns, cfg->trace_neuron, net_trace_v(net));
         if (hist) hist_push(hist, t, sp, ns, net_trace_v(net));
         if (stats) stats_add(stats, sp, ns);
     }
@@ -115,10 +117,9 @@ int app_run_headless(Config *cfg)
     }
 
     if (hist) {
-        const char *keys[APP_META_MAX], *values[APP_META_MAX];
-        char store[APP_META_STORE];
-        int nmeta = app_metadata(cfg, (long long)cfg->duration_ms, cfg->net.sigma_e, cfg->net.sigma_i,
-                                 keys, values, store);
+        static AppMeta meta;
+        app_metadata(&meta, cfg, cfg->net.seed, (long long)cfg->duration_ms, cfg->net.sigma_e, cfg->net.sigma_i,
+                     cfg->trace_neuron, cfg->window_ms);
         PlotView view = {
             .t_end = cfg->duration_ms < cfg->window_ms ? cfg->window_ms : cfg->duration_ms,
             .window_ms = cfg->window_ms,
@@ -127,8 +128,8 @@ int app_run_headless(Config *cfg)
             .trace_neuron = cfg->trace_neuron,
             .trace_label = NULL,
         };
-        if (figure_export(png.fp, hist, &view, FIGURE_DEFAULT_W, FIGURE_DEFAULT_H, font, keys, values,
-                          nmeta, err, sizeof err) != 0) {
+        if (figure_export(png.fp, hist, &view, FIGURE_DEFAULT_W, FIGURE_DEFAULT_H, font, meta.keys, meta.values,
+                          meta.n, err, sizeof err) != 0) {
             fprintf(stderr, "izhiscope: %s: cannot draw the figure: %s\n", cfg->export_png, err);
             goto done;
         }

@@ -22,6 +22,10 @@
 #define LAG_CLEAR_NS 1000000000LL   /* lagging shown for at least 1 s */
 #define FACTOR_EVERY_NS 250000000LL /* achieved speed measured over 1/4 s */
 #define IDLE_NS 1000000L            /* sleep while paused */
+#define PENDING_MAX 64              /* restart and event records waiting for room */
+#define REC_MAX_WORDS (SIM_REC_HEADER + SIM_EVENT_WORDS)
+
+typedef struct Pending { uint32_t w[REC_MAX_WORDS]; int n; } Pending;
 
 struct Sim {
     SimControls ctl;
@@ -31,8 +35,8 @@ struct Sim {
     NetParams params;               /* simulation thread's while running */
     Recorder rec;
     int have_rec;
-    int marker_pending;             /* a restart marker still to be written */
-    uint32_t marker[SIM_REC_HEADER];
+    Pending pending[PENDING_MAX];   /* control records not yet in the ring, oldest first */
+    int npending;
     pthread_t thread;
     int started;
 };
@@ -58,12 +62,16 @@ static unsigned float_bits(float f)
     return u;
 }
 
-float sim_get_float(const atomic_uint *bits)
+static float bits_float(unsigned u)
 {
-    unsigned u = atomic_load_explicit(bits, memory_order_relaxed);
     float f;
     memcpy(&f, &u, sizeof f);
     return f;
+}
+
+float sim_get_float(const atomic_uint *bits)
+{
+    return bits_float(atomic_load_explicit(bits, memory_order_relaxed));
 }
 
 void sim_set_noise(SimControls *c, float sigma_e, float sigma_i)
@@ -110,6 +118,46 @@ Sim *sim_create(const NetParams *p, int trace_neuron, Recorder *rec, size_t ring
     return s;
 }
 
+/* Writes the waiting control records, oldest first, while they fit. */
+static void flush_pending(Sim *s)
+{
+    int done = 0;
+    while (done < s->npending &&
+           ring_write(s->ring, s->pending[done].w, (size_t)s->pending[done].n, NULL, 0) == 0)
+        done++;
+    if (done) {
+        memmove(s->pending, s->pending + done, (size_t)(s->npending - done) * sizeof *s->pending);
+        s->npending -= done;
+    }
+}
+
+/* Hands a control record (restart or event) to the ring, after any still
+ * waiting. A restart makes every waiting record moot (the consumer forgets
+ * the old network); a full queue of events drops the new one, counted. */
+static void push_control(Sim *s, const uint32_t *w, int n)
+{
+    if (w[2] == SIM_REC_RESTART) s->npending = 0;
+    flush_pending(s);
+    if (s->npending == 0 && ring_write(s->ring, w, (size_t)n, NULL, 0) == 0) return;
+    if (s->npending == PENDING_MAX) { ring_note_drop(s->ring, 1); return; }
+    memcpy(s->pending[s->npending].w, w, (size_t)n * sizeof *w);
+    s->pending[s->npending++].n = n;
+}
+
+/* A live change that takes effect at the next step: to the ring and the
+ * --events recording. */
+static void emit_event(Sim *s, EventKind kind, float before, float after)
+{
+    int64_t t = net_time(s->net);
+    uint32_t w[REC_MAX_WORDS] = { (uint32_t)t, (uint32_t)((uint64_t)t >> 32), SIM_REC_EVENT, (uint32_t)kind,
+                                  float_bits(before), float_bits(after) };
+    push_control(s, w, REC_MAX_WORDS);
+    if (s->have_rec) {
+        Event e = { .t_ms = t, .kind = kind, .before = before, .after = after };
+        recorder_event(&s->rec, &e);
+    }
+}
+
 /* One step: advance, record, hand to the render loop. */
 static void do_step(Sim *s)
 {
@@ -117,12 +165,10 @@ static void do_step(Sim *s)
     int ns = net_step(s->net);
     const int32_t *sp = net_spikes(s->net);
     float v = net_trace_v(s->net);
-    if (s->have_rec) recorder_step(&s->rec, t, sp, ns, v);
-    /* the restart marker goes before any step of the new network */
-    if (s->marker_pending && ring_write(s->ring, s->marker, SIM_REC_HEADER, NULL, 0) == 0)
-        s->marker_pending = 0;
+    if (s->have_rec) recorder_step(&s->rec, t, sp, ns, net_trace(s->net), v);
+    if (s->npending) flush_pending(s);
     uint32_t head[SIM_REC_HEADER] = { (uint32_t)t, (uint32_t)((uint64_t)t >> 32), (uint32_t)ns, float_bits(v) };
-    if (s->marker_pending ||
+    if (s->npending ||
         ring_write(s->ring, head, SIM_REC_HEADER, (const uint32_t *)sp, (size_t)ns) != 0)
         ring_note_drop(s->ring, (uint64_t)ns + 1);   /* the spikes and the trace sample */
     atomic_store_explicit(&s->st.time_ms, t + 1, memory_order_relaxed);
@@ -141,11 +187,16 @@ static void restart(Sim *s)
         atomic_store_explicit(&s->st.failed, 1, memory_order_relaxed);
         return;
     }
+    /* a recording covers one network from t = 0: it ends at a restart,
+     * the events file with the restart itself */
+    if (s->have_rec) {
+        Event e = { .t_ms = net_time(s->net), .kind = EVENT_RESTART, .after = (double)p.seed, .seed = p.seed };
+        recorder_event(&s->rec, &e);
+    }
     net_destroy(s->net);
     s->net = fresh;
     s->params = p;
     net_set_trace(s->net, atomic_load_explicit(&s->ctl.trace_neuron, memory_order_relaxed));
-    /* a recording covers one network from t = 0: it ends at a restart */
     s->have_rec = 0;
     atomic_store_explicit(&s->st.recording, 0, memory_order_relaxed);
     atomic_store_explicit(&s->st.seed, p.seed, memory_order_relaxed);
@@ -153,11 +204,8 @@ static void restart(Sim *s)
     /* The marker must arrive before the new network's steps, or the render
      * loop would mix two networks; if the ring is full, steps are dropped
      * (and counted) until it fits: the simulation does not wait. */
-    s->marker[0] = (uint32_t)p.seed;
-    s->marker[1] = (uint32_t)(p.seed >> 32);
-    s->marker[2] = SIM_REC_RESTART;
-    s->marker[3] = 0;
-    s->marker_pending = ring_write(s->ring, s->marker, SIM_REC_HEADER, NULL, 0) != 0;
+    uint32_t marker[SIM_REC_HEADER] = { (uint32_t)p.seed, (uint32_t)(p.seed >> 32), SIM_REC_RESTART, 0 };
+    push_control(s, marker, SIM_REC_HEADER);
 }
 
 static void *run(void *arg)
@@ -165,8 +213,14 @@ static void *run(void *arg)
     Sim *s = arg;
     SimControls *c = &s->ctl;
     unsigned seen_restarts = 0;
-    float se = s->params.sigma_e, si = s->params.sigma_i;
-    int speed = 0, was_paused = 1;
+    /* the controls as applied: a difference is a live change */
+    float se = sim_get_float(&c->sigma_e_bits), si = sim_get_float(&c->sigma_i_bits);
+    int speed = atomic_load_explicit(&c->speed_exp, memory_order_relaxed);
+    int paused = atomic_load_explicit(&c->paused, memory_order_relaxed);
+    int trace = atomic_load_explicit(&c->trace_neuron, memory_order_relaxed);
+    int was_paused = 1;
+    net_set_noise(s->net, se, si);
+    net_set_trace(s->net, trace);
     int64_t anchor_ns = 0, anchor_t = 0, mark_ns = now_ns(), mark_t = 0, lag_ns = 0;
     while (!atomic_load_explicit(&c->quit, memory_order_relaxed)) {
         unsigned rr = atomic_load_explicit(&c->restart_requests, memory_order_acquire);
@@ -178,13 +232,22 @@ static void *run(void *arg)
             mark_ns = now_ns();
         }
         float nse = sim_get_float(&c->sigma_e_bits), nsi = sim_get_float(&c->sigma_i_bits);
+        if (nse != se) emit_event(s, EVENT_NOISE_E, se, nse);
+        if (nsi != si) emit_event(s, EVENT_NOISE_I, si, nsi);
         if (nse != se || nsi != si) {
             se = nse; si = nsi;
             net_set_noise(s->net, se, si);
         }
-        net_set_trace(s->net, atomic_load_explicit(&c->trace_neuron, memory_order_relaxed));
+        int tr = atomic_load_explicit(&c->trace_neuron, memory_order_relaxed);
+        if (tr != trace) {
+            net_set_trace(s->net, tr);
+            if (net_trace(s->net) == tr) emit_event(s, EVENT_TRACE, (float)trace, (float)tr);
+            trace = tr;
+        }
         int sp = atomic_load_explicit(&c->speed_exp, memory_order_relaxed);
-        if (sp != speed) { speed = sp; was_paused = 1; }
+        if (sp != speed) { emit_event(s, EVENT_SPEED, (float)speed, (float)sp); speed = sp; was_paused = 1; }
+        int pz = atomic_load_explicit(&c->paused, memory_order_relaxed);
+        if (pz != paused) { emit_event(s, EVENT_PAUSED, (float)paused, (float)pz); paused = pz; }
 
         int64_t now = now_ns();
         if (now - mark_ns >= FACTOR_EVERY_NS) {
@@ -199,7 +262,7 @@ static void *run(void *arg)
             atomic_store_explicit(&s->st.lagging, 0, memory_order_relaxed);
         }
 
-        if (atomic_load_explicit(&c->paused, memory_order_relaxed)) {
+        if (paused) {
             int req = atomic_exchange_explicit(&c->step_requests, 0, memory_order_relaxed);
             for (int i = 0; i < req; i++) do_step(s);
             if (!req) sleep_ns(IDLE_NS);
@@ -245,10 +308,46 @@ static void *run(void *arg)
     return NULL;
 }
 
+SimRecordKind sim_read(Ring *r, SimRecord *out, int32_t *spikes)
+{
+    uint32_t h[SIM_REC_HEADER];
+    if (ring_readable(r) < SIM_REC_HEADER) return SIM_NONE;
+    ring_peek(r, 0, h, SIM_REC_HEADER);
+    memset(out, 0, sizeof *out);
+    int64_t t = (int64_t)((uint64_t)h[0] | ((uint64_t)h[1] << 32));
+    if (h[2] == SIM_REC_RESTART) {
+        ring_consume(r, SIM_REC_HEADER);
+        out->kind = SIM_RESTART;
+        out->seed = (uint64_t)t;
+        return SIM_RESTART;
+    }
+    if (h[2] == SIM_REC_EVENT) {
+        uint32_t p[SIM_EVENT_WORDS];
+        ring_peek(r, SIM_REC_HEADER, p, SIM_EVENT_WORDS);
+        ring_consume(r, SIM_REC_HEADER + SIM_EVENT_WORDS);
+        out->kind = SIM_EVENT;
+        out->t = t;
+        out->event.t_ms = t;
+        out->event.kind = (EventKind)h[3];
+        out->event.before = bits_float(p[0]);
+        out->event.after = bits_float(p[1]);
+        return SIM_EVENT;
+    }
+    /* ring_write puts a record in whole, so its spikes are there too */
+    ring_peek(r, SIM_REC_HEADER, (uint32_t *)spikes, h[2]);
+    ring_consume(r, SIM_REC_HEADER + h[2]);
+    out->kind = SIM_STEP;
+    out->t = t;
+    out->count = (int)h[2];
+    out->trace_v = bits_float(h[3]);
+    return SIM_STEP;
+}
+
 int sim_start(Sim *s)
 {
     if (s->started) return 0;
-    if (pthread_create(&s->thread, NULL, run, s) != 0) return -1;
+    int rc = pthread_create(&s->thread, NULL, run, s);
+    if (rc != 0) return rc;
     s->started = 1;
     return 0;
 }

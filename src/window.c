@@ -1,19 +1,21 @@
 /*
  * window.c - the live window: izhiscope without --headless.
  *
- * Initialization, then the main loop (events -> drain the ring into the
- * history -> draw -> present, paced to ~60 fps), then de-initialization.
- * The main thread owns the window, renderer, fonts, the history and the
- * files saved with S and F; the simulation thread (sim.c) owns the network
- * and the --spikes/--trace recording. They share only SimControls (written
- * here), SimStatus (read here) and the ring (consumed here).
+ * window_open, then window_frame until the user quits (events -> drain the
+ * ring into the Scope -> one Frame value -> draw -> saves -> present, paced
+ * to ~60 fps), then window_close. The main thread owns the window,
+ * renderer, fonts, the Scope and the files saved with S and F; the
+ * simulation thread (sim.c) owns the network and the recordings. They
+ * share only SimControls (written here), SimStatus (read here) and the
+ * ring (consumed here, decoded by sim_read).
  */
 #define _POSIX_C_SOURCE 200809L
-#include "app.h"
+#include "window.h"
 
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,14 +26,17 @@
 #include <SDL.h>
 #include <SDL_ttf.h>
 
+#include "app.h"
 #include "figure.h"
-#include "hist.h"
+#include "keys.h"
 #include "outfile.h"
 #include "plot.h"
 #include "pngio.h"
 #include "record.h"
 #include "rng.h"
+#include "scope.h"
 #include "sim.h"
+#include "stats.h"
 
 #define WIN_W 1280
 #define WIN_H 800
@@ -39,18 +44,35 @@
 #define FRAME_NS 16666667LL             /* 60 fps when the renderer has no vsync */
 #define RING_WORDS (1u << 22)           /* 16 MiB: > 1 s of the fastest Fig. 3 run */
 #define DRAIN_MAX_WORDS (1u << 21)      /* per frame, so a frame stays short */
-#define RATE_MS 1000                    /* rates over the last second */
+#define RATE_MS 1000                    /* the status line's rates: the last second */
 #define FRAME_LOG 8192                  /* frame times kept for the percentiles */
 #define MESSAGE_NS 6000000000LL         /* a message stays 6 s */
-#define NOISE_STEP 0.5f
+#define ANALYSIS_NS 250000000LL         /* the spectrum is redrawn 4 times a second */
 #define NOISE_MAX 50.0f
+#define SPECTRUM_S_DEFAULT 4            /* the spectrum's length, s: 2, 4, 8 or 16 */
+#define SPECTRUM_S_MAX 16
 
-/* Spike counts of the last RATE_MS ms, per class, as records arrive. */
-typedef struct Rates {
-    int32_t e[RATE_MS], i[RATE_MS];
-    int64_t sum_e, sum_i;
-    int64_t end;                        /* one past the last time added */
-} Rates;
+/* What one frame shows, taken once per frame and handed to the status
+ * line, the saves and the panels alike. */
+typedef struct Frame {
+    int64_t t_end;              /* one past the last step drawn */
+    uint64_t seed;              /* the drawn network's (from the ring's restart record) */
+    float sigma_e, sigma_i;     /* as set */
+    int speed_exp, paused, trace_neuron;
+    float factor;               /* achieved simulated ms per wall ms */
+    int lagging, failed, recording;
+    uint64_t dropped;
+    double rate_e, rate_i;      /* Hz, over the last RATE_MS drawn */
+} Frame;
+
+/* The spectrum of the last seconds and its readouts. */
+typedef struct Analysis {
+    RhythmResult result;
+    double density[RHYTHM_FMAX + RHYTHM_SMOOTH + 1];
+    int64_t from, to;           /* the span analysed */
+    int seconds;                /* its asked length */
+    int64_t done_ns;
+} Analysis;
 
 typedef struct Frames {
     float ms[FRAME_LOG];                /* ring of intervals between presents */
@@ -60,27 +82,30 @@ typedef struct Frames {
     int64_t first_ns;                   /* time of the first present */
 } Frames;
 
-typedef struct Window {
-    Config *cfg;
+struct Window {
+    const Config *cfg;
     SDL_Window *win;
     SDL_Renderer *ren;
     Plot *plot;
-    Hist *hist;
     Sim *sim;
     SimControls *ctl;
     const SimStatus *st;
-    int n, ne;
-    uint32_t *scratch;                  /* one record's spikes, n words */
-    Rates rates;
-    Frames frames;
+    int started;                        /* the simulation thread runs */
+    Scope *scope;
+    int32_t *spikes;                    /* one step's spikes, n words */
+    Frame frame;
+    Analysis an;
+    unsigned panels;                    /* PLOT_PANEL_* shown */
     int help;
-    int save_screen, save_figure;       /* requested by S / F, done after drawing */
-    char message[12288];
+    int save_screen, save_figure;       /* asked by S / F, done after drawing */
+    uint64_t seed_asked;                /* the last seed asked for (R repeats it) */
+    char trace_label[64];
+    char message[1024];
     int message_bad;
     int64_t message_ns;
-    int64_t start_ns;
-    char trace_label[64];
-} Window;
+    Frames frames;
+    int64_t start_ns, deadline_ns, last_present_ns;
+};
 
 static int64_t now_ns(void)
 {
@@ -89,9 +114,14 @@ static int64_t now_ns(void)
     return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-static void say(Window *w, int bad, const char *fmt, const char *a, const char *b)
+/* Shows a message in the window for a while and prints it (stderr when bad). */
+static void say(Window *w, int bad, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void say(Window *w, int bad, const char *fmt, ...)
 {
-    snprintf(w->message, sizeof w->message, fmt, a, b);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(w->message, sizeof w->message, fmt, ap);
+    va_end(ap);
     w->message_bad = bad;
     w->message_ns = now_ns();
     FILE *to = bad ? stderr : stdout;
@@ -99,67 +129,70 @@ static void say(Window *w, int bad, const char *fmt, const char *a, const char *
     fflush(to);
 }
 
-/* ---- receiving from the simulation thread ------------------------------ */
+/* ---- update --------------------------------------------------------------- */
 
-static void rates_clear(Rates *r) { memset(r, 0, sizeof *r); }
-
-static void rates_add(Rates *r, int64_t t, int ce, int ci)
-{
-    /* zero the slots of skipped times (and the one reused now) */
-    int64_t from = t - r->end >= RATE_MS ? t - RATE_MS + 1 : r->end;
-    for (int64_t x = from; x <= t; x++) {
-        int s = (int)(x % RATE_MS);
-        r->sum_e -= r->e[s];
-        r->sum_i -= r->i[s];
-        r->e[s] = r->i[s] = 0;
-    }
-    int s = (int)(t % RATE_MS);
-    r->e[s] = ce;
-    r->i[s] = ci;
-    r->sum_e += ce;
-    r->sum_i += ci;
-    r->end = t + 1;
-}
-
+/* Everything the simulation thread handed over since the last frame (at
+ * most DRAIN_MAX_WORDS, so a frame stays short) into the Scope. */
 static void drain(Window *w)
 {
     Ring *ring = sim_ring(w->sim);
     size_t budget = DRAIN_MAX_WORDS;
-    while (budget >= SIM_REC_HEADER && ring_readable(ring) >= SIM_REC_HEADER) {
-        uint32_t h[SIM_REC_HEADER];
-        ring_peek(ring, 0, h, SIM_REC_HEADER);
-        if (h[2] == SIM_REC_RESTART) {
-            hist_clear(w->hist);
-            rates_clear(&w->rates);
-            ring_consume(ring, SIM_REC_HEADER);
-            continue;
+    SimRecord rec;
+    while (budget > SIM_REC_HEADER && sim_read(ring, &rec, w->spikes) != SIM_NONE) {
+        budget -= SIM_REC_HEADER;
+        if (rec.kind == SIM_STEP) {
+            scope_step(w->scope, rec.t, w->spikes, rec.count, rec.trace_v);
+            budget -= (size_t)rec.count < budget ? (size_t)rec.count : budget;
+        } else if (rec.kind == SIM_RESTART) {
+            scope_restart(w->scope, rec.seed, 1);
+        } else {
+            scope_event(w->scope, &rec.event);
         }
-        size_t count = h[2];
-        int64_t t = (int64_t)((uint64_t)h[0] | ((uint64_t)h[1] << 32));
-        float v;
-        memcpy(&v, &h[3], sizeof v);
-        ring_peek(ring, SIM_REC_HEADER, w->scratch, count);
-        ring_consume(ring, SIM_REC_HEADER + count);
-        budget -= SIM_REC_HEADER + count < budget ? SIM_REC_HEADER + count : budget;
-        hist_push(w->hist, t, (const int32_t *)w->scratch, (int)count, v);
-        int ce = 0;
-        for (size_t k = 0; k < count; k++) ce += (int)w->scratch[k] < w->ne;
-        rates_add(&w->rates, t, ce, (int)count - ce);
     }
+}
+
+static void frame_take(Window *w, Frame *f)
+{
+    f->t_end = scope_end(w->scope);
+    f->seed = scope_seed(w->scope);
+    f->sigma_e = sim_get_float(&w->ctl->sigma_e_bits);
+    f->sigma_i = sim_get_float(&w->ctl->sigma_i_bits);
+    f->speed_exp = atomic_load(&w->ctl->speed_exp);
+    f->paused = atomic_load(&w->ctl->paused);
+    f->trace_neuron = atomic_load(&w->ctl->trace_neuron);
+    f->factor = f->paused ? 0.0f : sim_get_float(&w->st->factor_bits);
+    f->lagging = atomic_load(&w->st->lagging) && !f->paused;
+    f->failed = atomic_load(&w->st->failed);
+    f->recording = atomic_load(&w->st->recording);
+    f->dropped = ring_dropped(sim_ring(w->sim));
+    f->rate_e = scope_rate(w->scope, 0, f->t_end - RATE_MS, f->t_end);
+    f->rate_i = scope_rate(w->scope, 1, f->t_end - RATE_MS, f->t_end);
+}
+
+/* The spectrum of the last an.seconds, redrawn a few times a second (or
+ * at once when `now` is set: a save reports the frame's own data). */
+static void analysis_update(Window *w, int now)
+{
+    Analysis *a = &w->an;
+    int64_t t = now_ns();
+    if (!now && t - a->done_ns < ANALYSIS_NS) return;
+    if (a->to == w->frame.t_end && a->done_ns && !now) return;
+    scope_spectrum(w->scope, (int64_t)a->seconds * 1000, &a->result, a->density, &a->from);
+    a->to = w->frame.t_end;
+    a->done_ns = t;
 }
 
 /* ---- files ------------------------------------------------------------- */
 
 /* Opens DIR/PREFIX-seedS-tT.png, or with a -1, -2 ... suffix if taken. */
-static int open_unique(Window *w, OutFile *f, const char *prefix, uint64_t seed, int64_t t, char *err,
-                       size_t errlen)
+static int open_unique(Window *w, OutFile *f, const char *prefix, char *err, size_t errlen)
 {
     char path[4096];
     for (int k = 0; k < 1000; k++) {
         char suffix[16] = "";
         if (k) snprintf(suffix, sizeof suffix, "-%d", k);
         snprintf(path, sizeof path, "%s/%s-seed%" PRIu64 "-t%" PRId64 "%s.png", w->cfg->out_dir, prefix,
-                 seed, t, suffix);
+                 w->frame.seed, w->frame.t_end, suffix);
         if (outfile_open(f, path, 0, err, errlen) == 0) return 0;
         if (!strstr(err, "file exists")) return -1;
     }
@@ -167,38 +200,33 @@ static int open_unique(Window *w, OutFile *f, const char *prefix, uint64_t seed,
     return -1;
 }
 
-/* The live values a saved window records beside the run's metadata. */
-typedef struct LiveMeta { char rate_e[32], rate_i[32], paused[8], speed[16]; } LiveMeta;
-
-static double rate_of(const Window *w, int inhibitory)
+/* The PNG text of a save: the run as the frame shows it, its rhythm
+ * readouts, its events; with `live` also the status line's values. */
+static void window_meta(Window *w, AppMeta *m, int window_ms, int live)
 {
-    double secs = w->rates.end < RATE_MS ? (double)w->rates.end / 1000.0 : 1.0;
-    int cells = inhibitory ? w->n - w->ne : w->ne;
-    int64_t sum = inhibitory ? w->rates.sum_i : w->rates.sum_e;
-    return secs > 0 && cells ? (double)sum / (cells * secs) : 0.0;
-}
-
-static int metadata(Window *w, const Config *cfg, const char *keys[], const char *values[], char *store,
-                    int64_t t, LiveMeta *live)
-{
-    float se = sim_get_float(&w->ctl->sigma_e_bits), si = sim_get_float(&w->ctl->sigma_i_bits);
-    Config c = *cfg;
-    c.net.seed = atomic_load(&w->st->seed);
-    c.trace_neuron = atomic_load(&w->ctl->trace_neuron);
-    int n = app_metadata(&c, (long long)t, se, si, keys, values, store);
-    if (live && n + 4 <= APP_META_MAX) {
-        snprintf(live->rate_e, sizeof live->rate_e, "%.3f", rate_of(w, 0));
-        snprintf(live->rate_i, sizeof live->rate_i, "%.3f", rate_of(w, 1));
-        snprintf(live->paused, sizeof live->paused, "%d", atomic_load(&w->ctl->paused));
-        int e = atomic_load(&w->ctl->speed_exp);
-        if (e >= SIM_SPEED_FASTEST) snprintf(live->speed, sizeof live->speed, "max");
-        else snprintf(live->speed, sizeof live->speed, "%g", ldexp(1.0, e));
-        keys[n] = "rate_e_hz"; values[n++] = live->rate_e;
-        keys[n] = "rate_i_hz"; values[n++] = live->rate_i;
-        keys[n] = "paused"; values[n++] = live->paused;
-        keys[n] = "speed"; values[n++] = live->speed;
+    const Frame *f = &w->frame;
+    app_metadata(m, w->cfg, f->seed, (long long)f->t_end, f->sigma_e, f->sigma_i, f->trace_neuron, window_ms);
+    if (live) {
+        char speed[16];
+        event_speed_text(f->speed_exp, speed, sizeof speed);
+        app_meta_add(m, "rate_e_hz", "%.3f", f->rate_e);
+        app_meta_add(m, "rate_i_hz", "%.3f", f->rate_i);
+        app_meta_add(m, "paused", "%d", f->paused);
+        if (f->speed_exp >= SIM_SPEED_FASTEST) app_meta_add(m, "speed", "max");
+        else app_meta_add(m, "speed", "%g", ldexp(1.0, f->speed_exp));
     }
-    return n;
+    analysis_update(w, 1);
+    app_meta_rhythm(m, &w->an.result, (long long)w->an.from, (long long)w->an.to);
+    char events[APP_META_STORE / 2];
+    size_t at = (size_t)snprintf(events, sizeof events, "t_ms,event,value\n");
+    for (int k = 0; k < scope_event_count(w->scope) && at < sizeof events; k++) {
+        const Event *e = scope_event_at(w->scope, k);
+        char v[32];
+        event_value(e, v, sizeof v);
+        at += (size_t)snprintf(events + at, sizeof events - at, "%" PRId64 ",%s,%s\n", e->t_ms,
+                               event_name(e->kind), v);
+    }
+    app_meta_add(m, "events", "%s", events);
 }
 
 static void save_screen(Window *w)
@@ -206,16 +234,16 @@ static void save_screen(Window *w)
     int width, height;
     char err[1024];
     if (SDL_GetRendererOutputSize(w->ren, &width, &height) != 0) {
-        say(w, 1, "cannot save the window: %s%s", SDL_GetError(), "");
+        say(w, 1, "cannot save the window: %s", SDL_GetError());
         return;
     }
     uint8_t *px = malloc((size_t)width * height * 4);
     if (!px) {
-        say(w, 1, "cannot save the window: %s%s", "out of memory", "");
+        say(w, 1, "cannot save the window: out of memory");
         return;
     }
     if (SDL_RenderReadPixels(w->ren, NULL, SDL_PIXELFORMAT_ABGR8888, px, width * 4) != 0) {
-        say(w, 1, "cannot save the window: %s%s", SDL_GetError(), "");
+        say(w, 1, "cannot save the window: %s", SDL_GetError());
         free(px);
         return;
     }
@@ -226,62 +254,57 @@ static void save_screen(Window *w)
             p[0] = p[3]; p[1] = p[2]; p[2] = t1; p[3] = t0;
         }
     for (size_t i = 0; i < (size_t)width * height; i++) px[4 * i + 3] = 255;
-    int64_t t = hist_end(w->hist);
     OutFile f;
-    if (open_unique(w, &f, "izhiscope-screen", atomic_load(&w->st->seed), t, err, sizeof err) != 0) {
-        say(w, 1, "cannot save the window: %s%s", err, "");
+    if (open_unique(w, &f, "izhiscope-screen", err, sizeof err) != 0) {
+        say(w, 1, "cannot save the window: %s", err);
         free(px);
         return;
     }
-    const char *keys[APP_META_MAX], *values[APP_META_MAX];
-    char store[APP_META_STORE];
-    LiveMeta live;
-    int nmeta = metadata(w, w->cfg, keys, values, store, t, &live);
+    static AppMeta meta;
+    window_meta(w, &meta, w->cfg->window_ms, 1);
     char path[4096];
     snprintf(path, sizeof path, "%s", f.path);
-    if (pngio_write(f.fp, px, width, height, width * 4, keys, values, nmeta, err, sizeof err) != 0) {
+    if (pngio_write(f.fp, px, width, height, width * 4, meta.keys, meta.values, meta.n, err, sizeof err) != 0) {
         outfile_abort(&f);
         say(w, 1, "cannot save the window: %s: %s", path, err);
     } else if (outfile_commit(&f, err, sizeof err) != 0) {
-        say(w, 1, "cannot save the window: %s%s", err, "");
+        say(w, 1, "cannot save the window: %s", err);
     } else {
-        say(w, 0, "saved %s%s", path, "");
+        say(w, 0, "saved %s", path);
     }
     free(px);
 }
 
+/* F: the Fig. 3 figure of the span the window shows. */
 static void save_figure(Window *w)
 {
     char err[1024];
-    int64_t t = hist_end(w->hist);
+    const int span = w->cfg->window_ms;
     OutFile f;
-    if (open_unique(w, &f, "izhiscope-fig3", atomic_load(&w->st->seed), t, err, sizeof err) != 0) {
-        say(w, 1, "cannot export the figure: %s%s", err, "");
+    if (open_unique(w, &f, "izhiscope-fig3", err, sizeof err) != 0) {
+        say(w, 1, "cannot export the figure: %s", err);
         return;
     }
-    const char *keys[APP_META_MAX], *values[APP_META_MAX];
-    char store[APP_META_STORE];
-    Config c = *w->cfg;
-    c.window_ms = 1000;
-    int nmeta = metadata(w, &c, keys, values, store, t, NULL);
+    static AppMeta meta;
+    window_meta(w, &meta, span, 0);
     PlotView view = {
-        .t_end = t < 1000 ? 1000 : t,
-        .window_ms = 1000,
-        .n = w->n,
-        .n_exc = w->ne,
-        .trace_neuron = atomic_load(&w->ctl->trace_neuron),
+        .t_end = w->frame.t_end < span ? span : w->frame.t_end,
+        .window_ms = span,
+        .n = scope_n(w->scope),
+        .n_exc = scope_ne(w->scope),
+        .trace_neuron = w->frame.trace_neuron,
         .trace_label = w->trace_label,
     };
     char path[4096];
     snprintf(path, sizeof path, "%s", f.path);
-    if (figure_export(f.fp, w->hist, &view, FIGURE_DEFAULT_W, FIGURE_DEFAULT_H, app_font_path(), keys, values,
-                      nmeta, err, sizeof err) != 0) {
+    if (figure_export(f.fp, scope_hist(w->scope), &view, FIGURE_DEFAULT_W, FIGURE_DEFAULT_H, app_font_path(),
+                      meta.keys, meta.values, meta.n, err, sizeof err) != 0) {
         outfile_abort(&f);
         say(w, 1, "cannot export the figure: %s: %s", path, err);
     } else if (outfile_commit(&f, err, sizeof err) != 0) {
-        say(w, 1, "cannot export the figure: %s%s", err, "");
+        say(w, 1, "cannot export the figure: %s", err);
     } else {
-        say(w, 0, "saved %s%s", path, "");
+        say(w, 0, "saved %s", path);
     }
 }
 
@@ -313,71 +336,64 @@ static void set_trace(Window *w, int neuron)
 
 static void restart(Window *w, int new_seed)
 {
-    uint64_t seed = new_seed ? rng_clock_seed() : atomic_load(&w->st->seed);
-    atomic_store(&w->ctl->restart_seed, seed);
+    if (new_seed) w->seed_asked = rng_clock_seed();
+    atomic_store(&w->ctl->restart_seed, w->seed_asked);
     atomic_fetch_add(&w->ctl->restart_requests, 1);
-    char s[32];
-    snprintf(s, sizeof s, "%" PRIu64, seed);
-    say(w, 0, new_seed ? "restarted with a new seed %s%s" : "restarted with seed %s%s", s, "");
+    say(w, 0, new_seed ? "restarted with a new seed %" PRIu64 : "restarted with seed %" PRIu64, w->seed_asked);
 }
 
-/* Returns 0 to quit. */
+/* Does what the key table says; returns 0 to quit. */
 static int on_key(Window *w, const SDL_KeyboardEvent *k)
 {
-    SDL_Keycode key = k->keysym.sym;
-    int shift = (k->keysym.mod & KMOD_SHIFT) != 0;
-    switch (key) {
-    case SDLK_ESCAPE: case SDLK_q: return 0;
-    case SDLK_SPACE: atomic_store(&w->ctl->paused, !atomic_load(&w->ctl->paused)); break;
-    case SDLK_PERIOD: case SDLK_KP_PERIOD:
+    const KeyCommand *c = keys_find(k->keysym.sym, (k->keysym.mod & KMOD_SHIFT) != 0);
+    if (!c) return 1;
+    switch (c->action) {
+    case KEY_QUIT: return 0;
+    case KEY_PAUSE: atomic_store(&w->ctl->paused, !atomic_load(&w->ctl->paused)); break;
+    case KEY_STEP:
         if (atomic_load(&w->ctl->paused)) atomic_fetch_add(&w->ctl->step_requests, 1);
         break;
-    case SDLK_UP: nudge_noise(w, shift, NOISE_STEP); break;
-    case SDLK_DOWN: nudge_noise(w, shift, -NOISE_STEP); break;
-    case SDLK_0: case SDLK_KP_0: sim_set_noise(w->ctl, 5.0f, 2.0f); break;
-    case SDLK_PLUS: case SDLK_KP_PLUS: set_speed(w, atomic_load(&w->ctl->speed_exp) + 1); break;
-    case SDLK_EQUALS: if (shift) set_speed(w, atomic_load(&w->ctl->speed_exp) + 1); break;
-    case SDLK_MINUS: case SDLK_KP_MINUS: {
+    case KEY_NOISE_E: nudge_noise(w, 0, (float)c->arg * KEYS_NOISE_STEP); break;
+    case KEY_NOISE_I: nudge_noise(w, 1, (float)c->arg * KEYS_NOISE_STEP); break;
+    case KEY_NOISE_RESET: sim_set_noise(w->ctl, 5.0f, 2.0f); break;
+    case KEY_SPEED: {
         int e = atomic_load(&w->ctl->speed_exp);
-        set_speed(w, e >= SIM_SPEED_FASTEST ? SIM_SPEED_MAX_EXP : e - 1);
+        if (c->arg < 0 && e >= SIM_SPEED_FASTEST) e = SIM_SPEED_MAX_EXP + 1;
+        set_speed(w, e + c->arg);
         break;
     }
-    case SDLK_1: case SDLK_KP_1: set_speed(w, 0); break;
-    case SDLK_r: restart(w, shift); break;
-    case SDLK_s: w->save_screen = 1; break;
-    case SDLK_f: w->save_figure = 1; break;
-    case SDLK_h: case SDLK_F1: w->help = !w->help; break;
-    case SDLK_SLASH: if (shift) w->help = !w->help; break;
-    case SDLK_QUESTION: w->help = !w->help; break;
-    default: break;
+    case KEY_SPEED_ONE: set_speed(w, 0); break;
+    case KEY_RESTART: restart(w, c->arg); break;
+    case KEY_SAVE_SCREEN: w->save_screen = 1; break;
+    case KEY_SAVE_FIGURE: w->save_figure = 1; break;
+    case KEY_PANEL: w->panels ^= (unsigned)c->arg; break;
+    case KEY_SPECTRUM_LENGTH:
+        w->an.seconds = w->an.seconds >= SPECTRUM_S_MAX ? 2 : 2 * w->an.seconds;
+        w->an.done_ns = 0;
+        break;
+    case KEY_HELP: w->help = !w->help; break;
+    case KEY_NONE: break;
     }
     return 1;
 }
 
-/* ---- drawing ------------------------------------------------------------- */
-
-static const char *const HELP[][2] = {
-    { "Space", "pause / resume" },
-    { ".", "one 1 ms step while paused" },
-    { "Up / Down", "\xcf\x83" "E + 0.5 / \xe2\x88\x92 0.5 (0 ... 50)" },
-    { "Shift+Up / Shift+Down", "\xcf\x83" "I + 0.5 / \xe2\x88\x92 0.5 (0 ... 50)" },
-    { "0", "\xcf\x83" "E and \xcf\x83" "I back to 5 and 2" },
-    { "+ / \xe2\x88\x92", "speed twice / half as fast (1/16 ... 64, then max)" },
-    { "1", "real time again" },
-    { "R / Shift+R", "restart with the same seed / a new seed" },
-    { "S", "save the window as PNG" },
-    { "F", "export the Fig. 3 figure (last 1000 ms) as PNG" },
-    { "click a raster row", "trace that neuron" },
-    { "H, F1, ?", "this help" },
-    { "Esc, Q", "quit" },
-};
-
-static void speed_text(int e, char *out, size_t len)
+/* Handles the events waiting; returns 0 when the user quit. */
+static int handle_events(Window *w)
 {
-    if (e >= SIM_SPEED_FASTEST) snprintf(out, len, "max");
-    else if (e >= 0) snprintf(out, len, "%d\xc3\x97", 1 << e);
-    else snprintf(out, len, "1/%d\xc3\x97", 1 << -e);
+    SDL_Event ev;
+    int running = 1;
+    while (SDL_PollEvent(&ev)) {
+        if (ev.type == SDL_QUIT) running = 0;
+        else if (ev.type == SDL_KEYDOWN) running = on_key(w, &ev.key) && running;
+        else if (ev.type == SDL_MOUSEBUTTONDOWN && ev.button.button == SDL_BUTTON_LEFT) {
+            int neuron = plot_neuron_at(w->plot, ev.button.x, ev.button.y);
+            if (neuron >= 0) set_trace(w, neuron);
+        }
+    }
+    return running;
 }
+
+/* ---- drawing ------------------------------------------------------------- */
 
 static double fps(const Frames *f)
 {
@@ -389,27 +405,20 @@ static double fps(const Frames *f)
 
 static void draw_status(Window *w, SDL_Rect area, const PlotStyle *style)
 {
+    const Frame *f = &w->frame;
     char asked[32], line[512];
-    const SimStatus *st = w->st;
-    int paused = atomic_load(&w->ctl->paused);
-    speed_text(atomic_load(&w->ctl->speed_exp), asked, sizeof asked);
-    double re = rate_of(w, 0), ri = rate_of(w, 1);
-    float factor = paused ? 0.0f : sim_get_float(&st->factor_bits);
-    uint64_t dropped = ring_dropped(sim_ring(w->sim));
+    event_speed_text(f->speed_exp, asked, sizeof asked);
     int n = snprintf(line, sizeof line,
                      "t %.3f s   %.2f\xc3\x97 real time (asked %s)   %.0f fps   \xcf\x83" "E %.1f  \xcf\x83" "I %.1f   %s   "
                      "seed %" PRIu64 "   E %.1f Hz  I %.1f Hz",
-                     (double)atomic_load(&st->time_ms) / 1000.0, (double)factor, asked, fps(&w->frames),
-                     (double)sim_get_float(&w->ctl->sigma_e_bits), (double)sim_get_float(&w->ctl->sigma_i_bits),
-                     w->cfg->net.scheme == NET_SCHEME_EULER ? "euler" : "paper", (uint64_t)atomic_load(&st->seed),
-                     re, ri);
-    if (paused) n += snprintf(line + n, sizeof line - n, "   PAUSED");
-    if (atomic_load(&st->lagging) && !paused)
-        n += snprintf(line + n, sizeof line - n, "   CANNOT KEEP UP");
-    if (dropped) n += snprintf(line + n, sizeof line - n, "   dropped %" PRIu64, dropped);
-    if (atomic_load(&st->failed))
-        n += snprintf(line + n, sizeof line - n, "   RESTART FAILED (out of memory)");
-    if (atomic_load(&st->recording)) snprintf(line + n, sizeof line - n, "   REC");
+                     (double)f->t_end / 1000.0, (double)f->factor, asked, fps(&w->frames), (double)f->sigma_e,
+                     (double)f->sigma_i, w->cfg->net.scheme == NET_SCHEME_EULER ? "euler" : "paper", f->seed,
+                     f->rate_e, f->rate_i);
+    if (f->paused) n += snprintf(line + n, sizeof line - n, "   PAUSED");
+    if (f->lagging) n += snprintf(line + n, sizeof line - n, "   CANNOT KEEP UP");
+    if (f->dropped) n += snprintf(line + n, sizeof line - n, "   dropped %" PRIu64, f->dropped);
+    if (f->failed) n += snprintf(line + n, sizeof line - n, "   RESTART FAILED (out of memory)");
+    if (f->recording) snprintf(line + n, sizeof line - n, "   REC");
     int lh = plot_line_height(w->plot);
     plot_text(w->plot, area.x + 8, area.y + 4, line, style->fg);
     if (w->message[0] && now_ns() - w->message_ns < MESSAGE_NS) {
@@ -420,16 +429,17 @@ static void draw_status(Window *w, SDL_Rect area, const PlotStyle *style)
     }
 }
 
+/* The help overlay: the key table, walked. */
 static void draw_help(Window *w, SDL_Rect area, const PlotStyle *style)
 {
-    int lh = plot_line_height(w->plot), rows = (int)(sizeof HELP / sizeof HELP[0]);
+    int lh = plot_line_height(w->plot);
     int kw = 0, dw = 0;
-    for (int i = 0; i < rows; i++) {
-        int a = plot_text_width(w->plot, HELP[i][0]), b = plot_text_width(w->plot, HELP[i][1]);
+    for (int i = 0; i < KEYS_COUNT; i++) {
+        int a = plot_text_width(w->plot, KEYS[i].keys), b = plot_text_width(w->plot, KEYS[i].help);
         if (a > kw) kw = a;
         if (b > dw) dw = b;
     }
-    SDL_Rect box = { 0, 0, kw + dw + 60, (rows + 2) * lh + 20 };
+    SDL_Rect box = { 0, 0, kw + dw + 60, (KEYS_COUNT + 2) * lh + 20 };
     box.x = area.x + (area.w - box.w) / 2;
     box.y = area.y + (area.h - box.h) / 2;
     SDL_SetRenderDrawBlendMode(w->ren, SDL_BLENDMODE_BLEND);
@@ -440,9 +450,9 @@ static void draw_help(Window *w, SDL_Rect area, const PlotStyle *style)
     int y = box.y + 10;
     plot_text(w->plot, box.x + 20, y, "Keys", style->fg);
     y += lh * 3 / 2;
-    for (int i = 0; i < rows; i++, y += lh) {
-        plot_text(w->plot, box.x + 20, y, HELP[i][0], style->fg);
-        plot_text(w->plot, box.x + 40 + kw, y, HELP[i][1], style->fg);
+    for (int i = 0; i < KEYS_COUNT; i++, y += lh) {
+        plot_text(w->plot, box.x + 20, y, KEYS[i].keys, style->fg);
+        plot_text(w->plot, box.x + 40 + kw, y, KEYS[i].help, style->fg);
     }
 }
 
@@ -451,21 +461,23 @@ static int draw(Window *w)
     const PlotStyle *style = w->cfg->theme_paper ? &PLOT_STYLE_PAPER : &PLOT_STYLE_DARK;
     int width, height;
     if (SDL_GetRendererOutputSize(w->ren, &width, &height) != 0) return -1;
-    SDL_SetRenderDrawColor(w->ren, style->bg.r, style->bg.g, style->bg.b, 255);
-    SDL_RenderClear(w->ren);
+    if (SDL_SetRenderDrawColor(w->ren, style->bg.r, style->bg.g, style->bg.b, 255) != 0 ||
+        SDL_RenderClear(w->ren) != 0)
+        return -1;
     int status_h = 2 * plot_line_height(w->plot) + 8;
     SDL_Rect status = { 0, 0, width, status_h };
     SDL_Rect area = { 0, status_h, width, height - status_h };
-    int64_t end = hist_end(w->hist);
+    const int span = w->cfg->window_ms;
     PlotView view = {
-        .t_end = end < w->cfg->window_ms ? w->cfg->window_ms : end,
-        .window_ms = w->cfg->window_ms,
-        .n = w->n,
-        .n_exc = w->ne,
-        .trace_neuron = atomic_load(&w->ctl->trace_neuron),
+        .t_end = w->frame.t_end < span ? span : w->frame.t_end,
+        .window_ms = span,
+        .n = scope_n(w->scope),
+        .n_exc = scope_ne(w->scope),
+        .trace_neuron = w->frame.trace_neuron,
         .trace_label = w->trace_label,
     };
-    if (area.w > 40 && area.h > 40 && plot_draw(w->plot, area, w->hist, &view, style) != 0) return -1;
+    if (area.w > 40 && area.h > 40 && plot_draw(w->plot, area, scope_hist(w->scope), &view, style) != 0)
+        return -1;
     draw_status(w, status, style);
     if (w->help) draw_help(w, area, style);
     return 0;
@@ -501,15 +513,16 @@ static void show_building(Window *w)
     SDL_PumpEvents();
 }
 
+/* ---- measuring ----------------------------------------------------------- */
+
 static int cmp_float(const void *a, const void *b)
 {
     float x = *(const float *)a, y = *(const float *)b;
     return (x > y) - (x < y);
 }
 
-static void frame_done(Window *w, int64_t t_start, int64_t t_drawn, int64_t t_prev, int64_t t_now)
+static void frame_done(Frames *f, int64_t t_start, int64_t t_drawn, int64_t t_prev, int64_t t_now)
 {
-    Frames *f = &w->frames;
     if (f->count == 0) f->first_ns = t_now;
     else f->ms[(f->count - 1) % FRAME_LOG] = (float)((double)(t_now - t_prev) / 1e6);
     f->draw_ms[f->count % FRAME_LOG] = (float)((double)(t_drawn - t_start) / 1e6);
@@ -549,30 +562,38 @@ static void report(Window *w, int64_t end_ns)
     printf("simulation: %.3f s simulated in %.1f s, dropped %" PRIu64 " events; cpu %.1f s (%.0f%% of one core)\n",
            (double)atomic_load(&w->st->steps_total) / 1000.0, wall, ring_dropped(sim_ring(w->sim)), cpu,
            wall > 0 ? 100.0 * cpu / wall : 0.0);
+    if (w->an.result.segments > 0) {
+        printf("rhythm of the last %.3f s shown (%" PRId64 " ... %" PRId64 " ms):", (double)(w->an.to - w->an.from) / 1000,
+               w->an.from, w->an.to);
+        for (int b = 0; b < RHYTHM_NBANDS; b++) {
+            char text[64];
+            app_peak_text(&w->an.result.band[b], text, sizeof text);
+            printf("%s %s %s", b ? ";" : "", RHYTHM_BANDS[b].name, text);
+        }
+        printf("\n");
+    }
 }
 
 /* ---- the program --------------------------------------------------------- */
 
-int app_run_window(Config *cfg, int64_t start_ns)
+/* Frees what window_open made; the recordings are dropped unless
+ * committed before. */
+static void teardown(Window *w)
 {
-    char err[1024];
-    int code = APP_EXIT_FAIL;
-    Window w;
-    memset(&w, 0, sizeof w);
-    w.cfg = cfg;
-    w.start_ns = start_ns;
-    Recorder rec;
-    memset(&rec, 0, sizeof rec);
+    sim_destroy(w->sim);
+    free(w->spikes);
+    scope_destroy(w->scope);
+    plot_destroy(w->plot);
+    if (w->ren) SDL_DestroyRenderer(w->ren);
+    if (w->win) SDL_DestroyWindow(w->win);
+    if (TTF_WasInit()) TTF_Quit();
+    SDL_Quit();
+    free(w);
+}
 
-    struct stat sb;
-    if (stat(cfg->out_dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-        fprintf(stderr, "izhiscope: --out-dir %s: %s\n", cfg->out_dir,
-                stat(cfg->out_dir, &sb) != 0 ? strerror(errno) : "not a folder");
-        return APP_EXIT_FAIL;
-    }
-    const char *font;
-    int prepared = app_prepare(cfg, 1, &font);
-    if (prepared != APP_EXIT_OK) return prepared;
+/* SDL up with a real display; 0, or -1 after saying why not. */
+static int open_display(void)
+{
     /* No display: say so in one line. Without DISPLAY or WAYLAND_DISPLAY,
      * SDL would fall back to its invisible "offscreen" driver (and the
      * Wayland client library would print its own complaint first), so ask
@@ -582,7 +603,7 @@ int app_run_window(Config *cfg, int64_t start_ns)
     if (!named_driver && !getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY")) {
         fprintf(stderr, "izhiscope: cannot open a window: no display (DISPLAY and WAYLAND_DISPLAY are "
                         "not set); use --headless to run without one\n");
-        return APP_EXIT_FAIL;
+        return -1;
     }
     /* With only an X display named, go straight to X11: SDL would try
      * Wayland first and the Wayland library prints its own complaint. */
@@ -590,121 +611,161 @@ int app_run_window(Config *cfg, int64_t start_ns)
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         fprintf(stderr, "izhiscope: cannot open a window (%s); no display? Use --headless to run "
                         "without one\n", SDL_GetError());
-        return APP_EXIT_FAIL;
+        return -1;
     }
     const char *driver = SDL_GetCurrentVideoDriver();
     if (!named_driver && driver && (!strcmp(driver, "offscreen") || !strcmp(driver, "dummy"))) {
         fprintf(stderr, "izhiscope: cannot open a window: no display found (SDL fell back to its "
                         "'%s' driver); use --headless to run without one\n", driver);
         SDL_Quit();
-        return APP_EXIT_FAIL;
+        return -1;
     }
+    return 0;
+}
+
+Window *window_open(Config *cfg, int64_t start_ns, int *code)
+{
+    char err[1024];
+    *code = APP_EXIT_FAIL;
+    struct stat sb;
+    if (stat(cfg->out_dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+        fprintf(stderr, "izhiscope: --out-dir %s: %s\n", cfg->out_dir,
+                stat(cfg->out_dir, &sb) != 0 ? strerror(errno) : "not a folder");
+        return NULL;
+    }
+    const char *font;
+    int prepared = app_prepare(cfg, 1, &font);
+    if (prepared != APP_EXIT_OK) { *code = prepared; return NULL; }
+    if (open_display() != 0) return NULL;
+    Window *w = calloc(1, sizeof *w);
+    if (!w) { fprintf(stderr, "izhiscope: out of memory\n"); SDL_Quit(); return NULL; }
+    w->cfg = cfg;
+    w->start_ns = start_ns;
+    w->panels = PLOT_PANELS_ALL;
+    w->an.seconds = SPECTRUM_S_DEFAULT;
+    w->seed_asked = cfg->net.seed;
     if (TTF_Init() != 0) {
         fprintf(stderr, "izhiscope: cannot start SDL_ttf: %s\n", TTF_GetError());
-        SDL_Quit();
-        return APP_EXIT_FAIL;
+        goto fail;
     }
-    w.win = SDL_CreateWindow("izhiscope \xe2\x80\x94 Izhikevich (2003) network", SDL_WINDOWPOS_CENTERED,
-                             SDL_WINDOWPOS_CENTERED, WIN_W, WIN_H, SDL_WINDOW_RESIZABLE);
-    if (!w.win) {
+    w->win = SDL_CreateWindow("izhiscope \xe2\x80\x94 Izhikevich (2003) network", SDL_WINDOWPOS_CENTERED,
+                              SDL_WINDOWPOS_CENTERED, WIN_W, WIN_H, SDL_WINDOW_RESIZABLE);
+    if (!w->win) {
         fprintf(stderr, "izhiscope: cannot open a window (%s); no display? Use --headless to run "
                         "without one\n", SDL_GetError());
-        goto out;
+        goto fail;
     }
-    SDL_SetWindowMinimumSize(w.win, 200, 150);
-    w.ren = SDL_CreateRenderer(w.win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
-    if (!w.ren) w.ren = SDL_CreateRenderer(w.win, -1, SDL_RENDERER_SOFTWARE);
-    if (!w.ren) {
+    SDL_SetWindowMinimumSize(w->win, 200, 150);
+    w->ren = SDL_CreateRenderer(w->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (!w->ren) w->ren = SDL_CreateRenderer(w->win, -1, SDL_RENDERER_SOFTWARE);
+    if (!w->ren) {
         fprintf(stderr, "izhiscope: cannot draw in the window: %s\n", SDL_GetError());
-        goto out;
+        goto fail;
     }
-    w.plot = plot_create(w.ren, font, WIN_FONT_PX, err, sizeof err);
-    if (!w.plot) {
+    w->plot = plot_create(w->ren, font, WIN_FONT_PX, err, sizeof err);
+    if (!w->plot) {
         fprintf(stderr, "izhiscope: %s\n", err);
-        goto out;
+        goto fail;
     }
-    w.n = cfg->net.n;
-    w.ne = net_count_excitatory(cfg->net.n);
-    w.hist = hist_create(w.n, cfg->window_ms > 1000 ? cfg->window_ms : 1000);
-    w.scratch = malloc((size_t)w.n * sizeof *w.scratch);
-    if (!w.hist || !w.scratch) {
+    const int n = cfg->net.n, ne = net_count_excitatory(n);
+    w->scope = scope_create(n, ne, cfg->window_ms > 1000 ? cfg->window_ms : 1000);
+    w->spikes = malloc((size_t)n * sizeof *w->spikes);
+    if (!w->scope || !w->spikes) {
         fprintf(stderr, "izhiscope: out of memory for the history\n");
-        goto out;
+        goto fail;
     }
-    if (recorder_open(&rec, cfg->spikes_csv, cfg->trace_csv, cfg->force, err, sizeof err) != 0) {
+    scope_restart(w->scope, cfg->net.seed, 0);
+    Recorder rec;
+    RecorderSpec spec = { .spikes = cfg->spikes_csv, .trace = cfg->trace_csv, .rate = cfg->rate_csv,
+                          .events = cfg->events_csv, .n = n, .ne = ne, .trace_neuron_column = 1,
+                          .force = cfg->force };
+    if (recorder_open(&rec, &spec, err, sizeof err) != 0) {
         fprintf(stderr, "izhiscope: %s\n", err);
-        goto out;
+        goto fail;
     }
-    if ((double)cfg->net.n * cfg->net.k >= 1e7) show_building(&w);
-    w.sim = sim_create(&cfg->net, cfg->trace_neuron, &rec, RING_WORDS);
-    if (!w.sim) {
+    if ((double)cfg->net.n * cfg->net.k >= 1e7) show_building(w);
+    w->sim = sim_create(&cfg->net, cfg->trace_neuron, &rec, RING_WORDS);
+    if (!w->sim) {
         fprintf(stderr, "izhiscope: cannot build the network (%d neurons, in-degree %d): %s\n", cfg->net.n,
                 cfg->net.k, strerror(errno));
         recorder_abort(&rec);
-        goto out;
+        goto fail;
     }
-    w.ctl = sim_controls(w.sim);
-    w.st = sim_status(w.sim);
-    atomic_store(&w.ctl->speed_exp, cfg->speed_exp);
-    set_trace(&w, cfg->trace_neuron);
-    if (sim_start(w.sim) != 0) {
-        fprintf(stderr, "izhiscope: cannot start the simulation thread\n");
-        goto out;
+    w->ctl = sim_controls(w->sim);
+    w->st = sim_status(w->sim);
+    atomic_store(&w->ctl->speed_exp, cfg->speed_exp);
+    set_trace(w, cfg->trace_neuron);
+    int rc = sim_start(w->sim);
+    if (rc != 0) {
+        /* the recordings would hold nothing of a run: dropped with the Sim */
+        fprintf(stderr, "izhiscope: cannot start the simulation thread: %s\n", strerror(rc));
+        goto fail;
     }
+    w->started = 1;
+    w->deadline_ns = now_ns();
+    *code = APP_EXIT_OK;
+    return w;
+fail:
+    teardown(w);
+    return NULL;
+}
 
-    int running = 1;
-    int64_t deadline = now_ns(), last_present = 0;
-    while (running) {
-        int64_t frame_start = now_ns();
-        SDL_Event ev;
-        while (SDL_PollEvent(&ev)) {
-            if (ev.type == SDL_QUIT) running = 0;
-            else if (ev.type == SDL_KEYDOWN) running = on_key(&w, &ev.key) && running;
-            else if (ev.type == SDL_MOUSEBUTTONDOWN && ev.button.button == SDL_BUTTON_LEFT) {
-                int neuron = plot_neuron_at(w.plot, ev.button.x, ev.button.y);
-                if (neuron >= 0) set_trace(&w, neuron);
-            }
-        }
-        drain(&w);
-        if (draw(&w) != 0) {
-            fprintf(stderr, "izhiscope: drawing failed: %s\n", SDL_GetError());
-            break;
-        }
-        if (w.save_screen) { w.save_screen = 0; save_screen(&w); }
-        if (w.save_figure) { w.save_figure = 0; save_figure(&w); }
-        int64_t drawn = now_ns();
-        SDL_RenderPresent(w.ren);
-        int64_t t = now_ns();
-        frame_done(&w, frame_start, drawn, last_present, t);
-        last_present = t;
-        /* Pace to 60 fps: with working vsync, present has already waited
-         * until about the deadline; without it (or with a driver that claims
-         * vsync and does not wait), sleep the rest of the frame. */
-        deadline += FRAME_NS;
-        if (deadline < t - FRAME_NS) deadline = t;
-        if (deadline > t) {
-            struct timespec ts = { (time_t)(deadline / 1000000000LL), (long)(deadline % 1000000000LL) };
-            clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
-        }
+int window_frame(Window *w)
+{
+    int64_t frame_start = now_ns();
+    if (!handle_events(w)) return 0;
+    drain(w);
+    frame_take(w, &w->frame);
+    analysis_update(w, 0);
+    if (draw(w) != 0) {
+        fprintf(stderr, "izhiscope: drawing failed: %s\n", SDL_GetError());
+        return -1;
     }
-    code = APP_EXIT_OK;
-out:
-    if (w.sim) {
-        int64_t end = now_ns();
-        sim_stop(w.sim);
-        report(&w, end);
-        if (recorder_commit(sim_recorder(w.sim), app_print_wrote, NULL, err, sizeof err) != 0) {
-            fprintf(stderr, "izhiscope: %s\n", err);
-            code = APP_EXIT_FAIL;
-        }
+    if (w->save_screen) { w->save_screen = 0; save_screen(w); }
+    if (w->save_figure) { w->save_figure = 0; save_figure(w); }
+    int64_t drawn = now_ns();
+    SDL_RenderPresent(w->ren);
+    int64_t t = now_ns();
+    frame_done(&w->frames, frame_start, drawn, w->last_present_ns, t);
+    w->last_present_ns = t;
+    /* Pace to 60 fps: with working vsync, present has already waited
+     * until about the deadline; without it (or with a driver that claims
+     * vsync and does not wait), sleep the rest of the frame. */
+    w->deadline_ns += FRAME_NS;
+    if (w->deadline_ns < t - FRAME_NS) w->deadline_ns = t;
+    if (w->deadline_ns > t) {
+        struct timespec ts = { (time_t)(w->deadline_ns / 1000000000LL), (long)(w->deadline_ns % 1000000000LL) };
+        clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
     }
-    sim_destroy(w.sim);
-    free(w.scratch);
-    hist_destroy(w.hist);
-    plot_destroy(w.plot);
-    if (w.ren) SDL_DestroyRenderer(w.ren);
-    if (w.win) SDL_DestroyWindow(w.win);
-    TTF_Quit();
-    SDL_Quit();
+    return 1;
+}
+
+int window_close(Window *w, int status)
+{
+    char err[1024];
+    int code = status < 0 ? APP_EXIT_FAIL : APP_EXIT_OK;
+    int64_t end = now_ns();
+    sim_stop(w->sim);
+    report(w, end);
+    /* What was recorded until a failure is a whole recording of that time:
+     * keep it, and say so. */
+    int recorded = recorder_active(sim_recorder(w->sim));
+    if (recorder_commit(sim_recorder(w->sim), app_print_wrote, NULL, err, sizeof err) != 0) {
+        fprintf(stderr, "izhiscope: %s\n", err);
+        code = APP_EXIT_FAIL;
+    } else if (status < 0 && recorded) {
+        fprintf(stderr, "izhiscope: the recordings written hold the session until the failure\n");
+    }
+    teardown(w);
     return code;
+}
+
+int app_run_window(Config *cfg, int64_t start_ns)
+{
+    int code;
+    Window *w = window_open(cfg, start_ns, &code);
+    if (!w) return code;
+    int status;
+    while ((status = window_frame(w)) > 0) {}
+    return window_close(w, status);
 }

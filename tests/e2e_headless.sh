@@ -30,6 +30,12 @@ run "$bin" --help
 check "--help exits 0 and lists --noise-e with its default" test $rc = 0 -a -n "$(printf '%s' "$out" | grep -- '--noise-e X.*(default 5)')"
 run "$bin" --version
 check "--version prints the version" has "$out" "^izhiscope [0-9]"
+# README's option list is --help's (one option table, src/cli.c)
+readme=$tests_dir/../README.md
+"$bin" --help | grep '^  --' >help.txt
+sed -n '/^izhiscope \[OPTION\]\.\.\.$/,/^```$/p' "$readme" | grep '^  --' >readme.txt
+check "README's option list equals --help's ($(wc -l < help.txt) options)" sh -c "test -s help.txt && cmp -s help.txt readme.txt"
+rm -f help.txt readme.txt
 
 # usage errors: exit 2, the option named, nothing written
 for args in "--noise-e -1|--noise-e: -1 is out of range" \
@@ -41,7 +47,10 @@ for args in "--noise-e -1|--noise-e: -1 is out of range" \
             "--window 0|--window: 0 is out of range" \
             "--seed x|--seed: 'x' is not a whole number" \
             "--frobnicate|unknown option '--frobnicate'" \
-            "--duration|--duration needs a value"; do
+            "--duration|--duration needs a value" \
+            "--figure bars|--figure: 'bars' is not a figure layout" \
+            "--events ev.csv|--events is for the window" \
+            "--rate f.png|two outputs name the same file"; do
     a=${args%%|*}; msg=${args#*|}
     # shellcheck disable=SC2086
     run "$bin" --headless --spikes s.csv --export f.png $a
@@ -82,6 +91,26 @@ check "noise 0: no spike in 1000 ms (header only)" test $rc = 0 -a "$(wc -l < q.
 run "$bin" --headless --seed 42 --scheme euler --spikes eu.csv
 ne=$(($(wc -l < eu.csv) - 1))
 check "euler scheme fires more than paper ($ne > $n)" test "$ne" -gt "$n"
+
+# the population rate: one row a ms; its counts are the spike file's
+run "$bin" --headless --seed 42 --rate rate.csv
+check "--rate: header t_ms,rate_e_hz,rate_i_hz and 1000 rows" sh -c \
+    "test \"\$(head -n 1 rate.csv)\" = t_ms,rate_e_hz,rate_i_hz && test \$(wc -l < rate.csv) = 1001"
+# rate_e * 800 / 1000 Hz is the number of excitatory spikes of that ms (one spike = 1.25 Hz)
+check "--rate: rates x neurons / 1000 Hz = the spikes of a.csv, ms by ms" sh -c \
+    "test \"\$(tail -n +2 rate.csv | awk -F, '{e=\$2*0.8; i=\$3*0.2; if (e+i>0) printf \"%d %d %d\\n\", \$1, e+0.5, i+0.5}')\" = \
+          \"\$(tail -n +2 a.csv | awk -F, '{if (\$2<800) e[\$1]++; else i[\$1]++; t[\$1]=1} END{for (x in t) printf \"%d %d %d\\n\", x, e[x], i[x]}' | sort -n)\""
+
+# --stats: rates after the first 200 ms and one line a band
+run "$bin" --headless --seed 1 --duration 10200 --stats
+check "--stats: rates labelled as after the first 200 ms" has "$out" "^rates after the first 200 ms (10.000 s): excitatory"
+check "--stats: alpha found near 8 Hz" sh -c "printf '%s' \"\$1\" | grep -qE '^  alpha +7.5-12.5 Hz +[89]\.[0-9] Hz, strength [0-9]+%'" _ "$out"
+check "--stats: gamma found" sh -c "printf '%s' \"\$1\" | grep -qE '^  gamma +27.5-100 Hz +[0-9.]+ Hz, strength'" _ "$out"
+check "--stats: whole-run rates labelled" has "$out" "whole run: excitatory"
+run "$bin" --headless --seed 1 --duration 10200 --stats --noise-e 0
+check "--stats at sigma_E = 0: no clear peak in any band" test "$(printf '%s' "$out" | grep -c 'no clear peak')" = 5
+run "$bin" --headless --seed 1 --duration 150 --stats
+check "--stats of a 150 ms run: too short, not 0 Hz" has "$out" "rates: run too short"
 
 # huge noise: exit 0, a trace with no inf or NaN
 run "$bin" --headless --seed 3 --noise-e 1000 --trace big.csv --duration 2000

@@ -48,8 +48,10 @@ export DISPLAY=":$n"
 unset SDL_VIDEODRIVER
 
 # start APP-ARGS...: launches izhiscope, waits for its window; sets $app, $wid
+# (START_ENV: NAME=VALUE words put in the program's environment only)
 start() {
-    "$bin" "$@" >app.out 2>app.err &
+    # shellcheck disable=SC2086
+    env ${START_ENV:-} "$bin" "$@" >app.out 2>app.err &
     app=$!
     wid=$(timeout "$((10 * slow))" xdotool search --sync --name '^izhiscope' 2>/dev/null | head -n 1)
     [ -n "$wid" ] && xdotool windowfocus --sync "$wid" 2>/dev/null
@@ -197,6 +199,84 @@ dur=$(($(wc -l < wtr.csv) - 1))
 check "window session recorded (exit $rc, $dur ms)" test $rc = 0 -a "$dur" -gt 100
 "$bin" --headless --seed 9 --duration "$dur" --spikes head.csv >/dev/null 2>&1
 check "... the same spikes as --headless --seed 9 --duration $dur" cmp -s win.csv head.csv
+
+# live changes: recorded with their times, the trace says whose v it is
+start --seed 9 --events ev.csv --trace wtr2.csv --out-dir "$work"
+pause 1
+key Up
+key Up
+xdotool mousemove --window "$wid" 640 $(( (top + div) / 2 )) click 1
+pause 0.5
+key space
+key space
+pause 0.5
+quit
+check "--events: header t_ms,event,value" test "$(head -n 1 ev.csv)" = "t_ms,event,value"
+check "--events: sigma_E raised to 6 in steps of 0.5" test "$(grep ',noise_e,' ev.csv | tail -n 1 | cut -d, -f3)" = 6
+check "--events: a trace_neuron change to an inhibitory neuron" sh -c "grep ',trace_neuron,' ev.csv | awk -F, '\$3<800{exit 1}END{exit NR!=1}'"
+check "--events: paused 1 then 0" test "$(grep ',paused,' ev.csv | cut -d, -f3 | tr '\n' ' ')" = "1 0 "
+check "--events: times ascending" sh -c "tail -n +2 ev.csv | awk -F, '\$1<t{exit 1}{t=\$1}'"
+tsw=$(grep ',trace_neuron,' ev.csv | cut -d, -f1); nn=$(grep ',trace_neuron,' ev.csv | cut -d, -f3)
+check "the window trace has t_ms,v_mV,neuron" test "$(head -n 1 wtr2.csv)" = "t_ms,v_mV,neuron"
+check "... neuron 0 before t=$tsw, $nn from then on" sh -c \
+    "tail -n +2 wtr2.csv | awk -F, -v t=$tsw -v n=$nn '(\$1<t && \$3!=0) || (\$1>=t && \$3!=n){exit 1}'"
+
+# the window's rhythm readouts are --stats's for the same spikes: paused at
+# T, the 16 s spectrum covers 200 ... T ms, as --stats --duration T does
+start --seed 11 --speed 4 --out-dir "$work"
+pause 2
+key space
+key l
+key l
+pause 0.5
+r1=$(shot)
+quit
+T=$(meta "$r1" simulated_ms)
+check "paused at T = $T ms: the readouts cover 200 ... T" test "$(meta "$r1" rhythm_from_ms),$(meta "$r1" rhythm_to_ms)" = "200,$T"
+"$bin" --headless --seed 11 --duration "$T" --stats >st.txt 2>&1
+same=1
+for b in delta theta alpha beta gamma; do
+    w=$(meta "$r1" rhythm_$b); h=$(sed -n "s/^  $b  *[0-9.]*-[0-9.]* Hz  *//p" st.txt)
+    echo "  info $b: window '$w', --stats '$h'"
+    [ -n "$h" ] && [ "$w" = "$h" ] || same=0
+done
+check "the window's readouts equal --stats --duration $T, band by band" test $same = 1
+check "... and alpha is found" sh -c "meta() { '$png' info '$r1' | sed -n \"s/^text \$1=//p\"; }; meta rhythm_alpha | grep -q Hz"
+
+# three defects the window had, shown with a fault injector (tests/fault.c)
+if [ -n "${FAULT_LIB:-}" ] && [ -f "$FAULT_LIB" ]; then
+    # a drawing failure ends the session with exit 1, keeping the recording
+    IZHI_FAULT_FILLRECT_AFTER=3000 LD_PRELOAD=$FAULT_LIB "$bin" --seed 1 --spikes df.csv >df.out 2>df.err
+    rc=$?
+    check "a drawing failure: exit 1 (was 0), says so" sh -c "test $rc = 1 && grep -q 'drawing failed: injected fault' df.err"
+    check "... the recording made until then is kept and said so" sh -c "test -s df.csv && grep -q 'hold the session until the failure' df.err"
+    # the simulation thread cannot start: nothing is written
+    IZHI_FAULT_THREAD=1 LD_PRELOAD=$FAULT_LIB "$bin" --seed 1 --threads 1 --spikes tf.csv --trace tft.csv >tf.out 2>tf.err
+    rc=$?
+    check "the simulation thread cannot start: exit 1, says so" sh -c "test $rc = 1 && grep -q 'cannot start the simulation thread' tf.err"
+    check "... and no recording is written (was: an empty CSV), no temporary left" sh -c \
+        "test ! -e tf.csv && test ! -e tft.csv && test -z \"\$(ls -A | grep '^\.tf')\""
+    # R then S in one slow frame: the save is labelled with the seed of the
+    # spikes it shows (was: the new seed on the old network's spikes)
+    START_ENV="IZHI_FAULT_CLEAR_DELAY_MS=300 LD_PRELOAD=$FAULT_LIB" start --seed 5 --out-dir "$work"
+    START_ENV=""
+    pause 2.5
+    before=$(grep -c '^saved .*izhiscope-screen' app.out)
+    xdotool key --delay 0 shift+r s
+    for i in $(seq $((80 * slow))); do
+        [ "$(grep -c '^saved .*izhiscope-screen' app.out)" -gt "$before" ] && break
+        sleep 0.1
+    done
+    rs=$(grep '^saved .*izhiscope-screen' app.out | tail -n 1 | sed 's/^saved //')
+    quit
+    new=$(sed -n 's/^restarted with a new seed //p' app.out)
+    rseed=$(meta "$rs" seed); rt=$(meta "$rs" simulated_ms)
+    echo "  info R+S in one frame: new seed $new; the save: seed $rseed, t $rt ms"
+    check "R then S: the save's seed is the network's its spikes belong to" sh -c \
+        "test -n '$rseed' && { { test '$rseed' = 5 && test '${rt:-0}' -gt 500; } || { test '$rseed' = '$new' && test '${rt:-0}' -lt 500; }; }"
+else
+    echo "  skip fault injection (FAULT_LIB not given)"
+fi
 
 # Q and closing the window quit too
 start --seed 2

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "net.h"
+#include "scope.h"
 #include "sim.h"
 
 static void nap(long ms)
@@ -23,15 +24,11 @@ static void nap(long ms)
     nanosleep(&ts, NULL);
 }
 
-/* Reads one record; returns 0 if none is ready. */
-static int next_record(Ring *r, uint32_t h[SIM_REC_HEADER], uint32_t *spikes)
+/* Reads one record with the decoder the window uses; returns 0 if none is
+ * ready. */
+static int next_record(Ring *r, SimRecord *rec, int32_t *spikes)
 {
-    if (ring_readable(r) < SIM_REC_HEADER) return 0;
-    ring_peek(r, 0, h, SIM_REC_HEADER);
-    size_t n = h[2] == SIM_REC_RESTART ? 0 : h[2];
-    ring_peek(r, SIM_REC_HEADER, spikes, n);
-    ring_consume(r, SIM_REC_HEADER + n);
-    return 1;
+    return sim_read(r, rec, spikes) != SIM_NONE;
 }
 
 static void test_ring_carries_the_run(void **state)
@@ -44,20 +41,19 @@ static void test_ring_carries_the_run(void **state)
     assert_non_null(s);
     atomic_store(&sim_controls(s)->speed_exp, SIM_SPEED_FASTEST);
     Net *ref = net_create(&p);
-    static uint32_t sp[1000];
+    static int32_t sp[1000];
     assert_int_equal(sim_start(s), 0);
     int64_t t = 0;
     long spikes = 0;
     while (t < 3000) {
-        uint32_t h[SIM_REC_HEADER];
-        if (!next_record(sim_ring(s), h, sp)) { nap(1); continue; }
+        SimRecord rec;
+        if (!next_record(sim_ring(s), &rec, sp)) { nap(1); continue; }
+        assert_int_equal(rec.kind, SIM_STEP);
         int ns = net_step(ref);
-        assert_int_equal((int64_t)h[0] | ((int64_t)h[1] << 32), t);
-        assert_int_equal(h[2], ns);
+        assert_int_equal(rec.t, t);
+        assert_int_equal(rec.count, ns);
         assert_memory_equal(sp, net_spikes(ref), (size_t)ns * sizeof(int32_t));
-        float v;
-        memcpy(&v, &h[3], sizeof v);
-        assert_true(v == net_trace_v(ref));
+        assert_true(rec.trace_v == net_trace_v(ref));
         spikes += ns;
         t++;
     }
@@ -95,31 +91,126 @@ static void test_pause_step_noise_restart(void **state)
     atomic_store(&c->speed_exp, SIM_SPEED_FASTEST);
     nap(100);
     Ring *r = sim_ring(s);
-    static uint32_t sp[1000];
-    uint32_t h[SIM_REC_HEADER];
-    while (next_record(r, h, sp)) {}
+    static int32_t sp[1000];
+    SimRecord rec;
+    int events = 0;
+    while (next_record(r, &rec, sp)) events += rec.kind == SIM_EVENT;
+    assert_int_equal(events, 4);          /* paused 1 -> 0, noise_e, noise_i, speed */
     nap(50);
     long late = 0, records = 0;
-    while (next_record(r, h, sp)) { late += h[2]; records++; }
+    while (next_record(r, &rec, sp)) { late += rec.count; records++; }
     assert_true(records > 100);
     assert_int_equal(late, 0);
-    /* restart: a marker, then time from 0 again */
+    /* restart: a marker with the seed, then time from 0 again */
     atomic_store(&c->speed_exp, 0);
     atomic_store(&c->restart_seed, 77);
     atomic_fetch_add(&c->restart_requests, 1);
     int seen = 0;
     for (int i = 0; i < 2000 && !seen; i++) {
-        while (next_record(r, h, sp))
-            if (h[2] == SIM_REC_RESTART) { seen = 1; assert_int_equal(h[0], 77); break; }
+        while (next_record(r, &rec, sp))
+            if (rec.kind == SIM_RESTART) { seen = 1; assert_int_equal(rec.seed, 77); break; }
         if (!seen) nap(1);
     }
     assert_true(seen);
-    for (int i = 0; i < 1000 && !next_record(r, h, sp); i++) nap(1);
-    assert_int_equal(h[0], 0);                                 /* first step of the new run */
+    for (int i = 0; i < 1000 && !(next_record(r, &rec, sp) && rec.kind == SIM_STEP); i++) nap(1);
+    assert_int_equal(rec.t, 0);                                /* first step of the new run */
     assert_int_equal(atomic_load(&st->seed), 77);
     sim_stop(s);
     sim_destroy(s);
     sim_destroy(NULL);
+}
+
+/* A live change is stamped with the time of the first step it affects:
+ * a Net stepped alone, given the same noise at that time, gives the same
+ * spikes before and after. */
+static void test_event_times_are_exact(void **state)
+{
+    (void)state;
+    NetParams p;
+    net_params_default(&p);
+    p.seed = 8;
+    Sim *s = sim_create(&p, 0, NULL, 1u << 22);
+    SimControls *c = sim_controls(s);
+    Net *ref = net_create(&p);
+    atomic_store(&c->speed_exp, 2);                  /* 4x: about 200 ms in 50 ms */
+    assert_int_equal(sim_start(s), 0);
+    static int32_t sp[1000];
+    nap(50);
+    sim_set_noise(c, 9.0f, 2.0f);
+    nap(50);
+    atomic_store(&c->trace_neuron, 812);
+    nap(50);
+    sim_stop(s);
+    SimRecord rec;
+    int changes = 0;
+    while (next_record(sim_ring(s), &rec, sp)) {
+        if (rec.kind == SIM_EVENT) {
+            assert_int_equal(rec.t, net_time(ref));
+            if (rec.event.kind == EVENT_NOISE_E) {
+                assert_true(rec.event.before == 5.0 && rec.event.after == 9.0);
+                net_set_noise(ref, 9.0f, 2.0f);
+                changes++;
+            } else if (rec.event.kind == EVENT_TRACE) {
+                assert_true(rec.event.before == 0.0 && rec.event.after == 812.0);
+                net_set_trace(ref, 812);
+                changes++;
+            }
+            continue;
+        }
+        assert_int_equal(rec.kind, SIM_STEP);
+        assert_int_equal(rec.t, net_time(ref));
+        int ns = net_step(ref);
+        assert_int_equal(rec.count, ns);
+        assert_memory_equal(sp, net_spikes(ref), (size_t)ns * sizeof(int32_t));
+        assert_true(rec.trace_v == net_trace_v(ref));
+    }
+    assert_int_equal(changes, 2);
+    assert_true(net_time(ref) > 300);
+    net_destroy(ref);
+    sim_destroy(s);
+}
+
+/* What labels the drawn data is the ring's restart record, not the status
+ * seed: once the simulation thread has restarted (status seed new), a
+ * consumer that has not read the marker yet still holds the old network's
+ * steps, and they keep the old seed. */
+static void test_seed_follows_the_data(void **state)
+{
+    (void)state;
+    NetParams p;
+    net_params_default(&p);
+    p.seed = 3;
+    Sim *s = sim_create(&p, 0, NULL, 1u << 22);
+    SimControls *c = sim_controls(s);
+    Scope *sc = scope_create(1000, 800, 1000);
+    scope_restart(sc, 3, 0);
+    static int32_t sp[1000];
+    atomic_store(&c->speed_exp, SIM_SPEED_FASTEST);
+    assert_int_equal(sim_start(s), 0);
+    SimRecord rec;
+    while (scope_end(sc) < 500) {
+        if (!next_record(sim_ring(s), &rec, sp)) { nap(1); continue; }
+        if (rec.kind == SIM_STEP) scope_step(sc, rec.t, sp, rec.count, rec.trace_v);
+    }
+    atomic_store(&c->paused, 1);
+    atomic_store(&c->restart_seed, 99);
+    atomic_fetch_add(&c->restart_requests, 1);
+    for (int i = 0; i < 2000 && atomic_load(&sim_status(s)->seed) != 99; i++) nap(1);
+    assert_int_equal(atomic_load(&sim_status(s)->seed), 99);
+    assert_int_equal(scope_seed(sc), 3);             /* the data held is seed 3's */
+    assert_true(scope_end(sc) >= 500);
+    int restarted = 0;
+    while (next_record(sim_ring(s), &rec, sp)) {
+        if (rec.kind == SIM_STEP) scope_step(sc, rec.t, sp, rec.count, rec.trace_v);
+        else if (rec.kind == SIM_RESTART) { scope_restart(sc, rec.seed, 1); restarted = 1; }
+        else scope_event(sc, &rec.event);
+    }
+    assert_true(restarted);
+    assert_int_equal(scope_seed(sc), 99);
+    assert_int_equal(scope_end(sc), 0);              /* paused right after the restart */
+    sim_stop(s);
+    scope_destroy(sc);
+    sim_destroy(s);
 }
 
 int main(void)
@@ -127,6 +218,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ring_carries_the_run),
         cmocka_unit_test(test_pause_step_noise_restart),
+        cmocka_unit_test(test_event_times_are_exact),
+        cmocka_unit_test(test_seed_follows_the_data),
     };
     return cmocka_run_group_tests_name("sim", tests, NULL, NULL);
 }

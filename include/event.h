@@ -1,0 +1,44 @@
+/*
+ * event.h - live changes of a window session (noise, pause, speed, the
+ * traced neuron, restart): what they are called, how their values are
+ * written (the --events file, PNG metadata) and labelled (markers on the
+ * window's time axis). One table, so the three never disagree.
+ *
+ * An event happens at the simulated time t_ms of the first step it
+ * affects; the simulation thread notices it and stamps it (sim.h).
+ */
+#ifndef IZHI_EVENT_H
+#define IZHI_EVENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum EventKind {
+    EVENT_NOISE_E = 0,     /* value: sigma_E */
+    EVENT_NOISE_I,         /* value: sigma_I */
+    EVENT_PAUSED,          /* value: 1 paused, 0 running again */
+    EVENT_SPEED,           /* value: the speed exponent (2^x), or SIM_SPEED_FASTEST */
+    EVENT_TRACE,           /* value: the traced neuron */
+    EVENT_RESTART,         /* value: the new seed (low 53 bits exact; see seed) */
+    EVENT_KINDS
+} EventKind;
+
+typedef struct Event {
+    int64_t t_ms;
+    EventKind kind;
+    double before, after;
+    uint64_t seed;         /* EVENT_RESTART: the new seed, exactly */
+} Event;
+
+/* "noise_e", "noise_i", "paused", "speed", "trace_neuron", "restart": the
+ * event column of the --events file. */
+const char *event_name(EventKind k);
+/* The value column: "7.5", "1", "0.25" / "max", "812", the seed. */
+void event_value(const Event *e, char *out, size_t len);
+/* The marker label: "σE 5 → 7.5", "paused", "resumed", "speed 1× → 2×",
+ * "trace 0 → 812", "restart (seed 42)" (UTF-8). */
+void event_label(const Event *e, char *out, size_t len);
+/* The speed 2^exp as a label: "2×", "1/4×", "max". */
+void event_speed_text(int exp, char *out, size_t len);
+
+#endif

@@ -1,0 +1,60 @@
+/*
+ * keys.h - the window's key table: every key, what it does and its help
+ * text, in ONE table. The key handler and the help overlay walk it, and so
+ * do --help's key list and the README's key table (checked by test_keys),
+ * so none of them can drift from what the keys do.
+ */
+#ifndef IZHI_KEYS_H
+#define IZHI_KEYS_H
+
+#include <stddef.h>
+
+#include <SDL.h>
+
+typedef enum KeyAction {
+    KEY_NONE = 0,           /* a help row with no key (the mouse) */
+    KEY_QUIT,
+    KEY_PAUSE,
+    KEY_STEP,
+    KEY_NOISE_E,            /* arg: +1 or -1 steps of KEYS_NOISE_STEP */
+    KEY_NOISE_I,
+    KEY_NOISE_RESET,
+    KEY_SPEED,              /* arg: +1 twice as fast, -1 half */
+    KEY_SPEED_ONE,
+    KEY_RESTART,            /* arg: 0 same seed, 1 a new one */
+    KEY_SAVE_SCREEN,
+    KEY_SAVE_FIGURE,
+    KEY_PANEL,              /* arg: a PANEL_* bit (plot.h) */
+    KEY_SPECTRUM_LENGTH,
+    KEY_HELP,
+} KeyAction;
+
+/* How a key must be pressed: Shift must be up, down, or either. */
+enum { KEYS_NO_SHIFT = 0, KEYS_SHIFT = 1, KEYS_ANY_SHIFT = 2 };
+
+typedef struct KeyBind {
+    SDL_Keycode sym;        /* 0 ends the list */
+    int shift;
+} KeyBind;
+
+typedef struct KeyCommand {
+    const char *keys;       /* as shown: "Shift+Up" */
+    const char *help;       /* UTF-8 */
+    KeyAction action;
+    int arg;
+    KeyBind bind[4];
+} KeyCommand;
+
+#define KEYS_NOISE_STEP 0.5f
+
+extern const KeyCommand KEYS[];
+extern const int KEYS_COUNT;
+
+/* The command bound to a key press, or NULL. */
+const KeyCommand *keys_find(SDL_Keycode sym, int shift_down);
+/* The table as text: "  KEYS  HELP" lines for --help (markdown 0), or the
+ * README's markdown table rows "| KEYS | HELP |" (markdown 1). Returns the
+ * length written (truncated to len). */
+size_t keys_text(char *out, size_t len, int markdown);
+
+#endif

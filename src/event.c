@@ -1,0 +1,61 @@
+/*
+ * event.c - names, values and labels of live changes (see event.h).
+ */
+#include "event.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+
+#include "sim.h"
+
+static const char *const NAMES[EVENT_KINDS] = {
+    "noise_e", "noise_i", "paused", "speed", "trace_neuron", "restart",
+};
+
+const char *event_name(EventKind k)
+{
+    return k >= 0 && k < EVENT_KINDS ? NAMES[k] : "?";
+}
+
+void event_speed_text(int exp, char *out, size_t len)
+{
+    if (exp >= SIM_SPEED_FASTEST) snprintf(out, len, "max");
+    else if (exp >= 0) snprintf(out, len, "%d\xc3\x97", 1 << exp);
+    else snprintf(out, len, "1/%d\xc3\x97", 1 << -exp);
+}
+
+void event_value(const Event *e, char *out, size_t len)
+{
+    switch (e->kind) {
+    case EVENT_NOISE_E: case EVENT_NOISE_I: snprintf(out, len, "%g", e->after); break;
+    case EVENT_SPEED:
+        if ((int)e->after >= SIM_SPEED_FASTEST) snprintf(out, len, "max");
+        else snprintf(out, len, "%g", ldexp(1.0, (int)e->after));
+        break;
+    case EVENT_RESTART: snprintf(out, len, "%" PRIu64, e->seed); break;
+    default: snprintf(out, len, "%d", (int)e->after); break;
+    }
+}
+
+void event_label(const Event *e, char *out, size_t len)
+{
+    char a[24], b[24];
+    switch (e->kind) {
+    case EVENT_NOISE_E:
+        snprintf(out, len, "\xcf\x83" "E %g \xe2\x86\x92 %g", e->before, e->after);
+        break;
+    case EVENT_NOISE_I:
+        snprintf(out, len, "\xcf\x83" "I %g \xe2\x86\x92 %g", e->before, e->after);
+        break;
+    case EVENT_PAUSED: snprintf(out, len, e->after != 0 ? "paused" : "resumed"); break;
+    case EVENT_SPEED:
+        event_speed_text((int)e->before, a, sizeof a);
+        event_speed_text((int)e->after, b, sizeof b);
+        snprintf(out, len, "speed %s \xe2\x86\x92 %s", a, b);
+        break;
+    case EVENT_TRACE: snprintf(out, len, "trace %d \xe2\x86\x92 %d", (int)e->before, (int)e->after); break;
+    case EVENT_RESTART: snprintf(out, len, "restart (seed %" PRIu64 ")", e->seed); break;
+    default: snprintf(out, len, "?"); break;
+    }
+}

@@ -1,0 +1,73 @@
+/*
+ * keys.c - the window's key table (see keys.h).
+ */
+#include "keys.h"
+
+#include <stdio.h>
+
+#include "plot.h"
+
+#define SIGMA "\xcf\x83"
+#define MINUS "\xe2\x88\x92"
+
+const KeyCommand KEYS[] = {
+    { "Space", "pause / resume", KEY_PAUSE, 0, { { SDLK_SPACE, KEYS_ANY_SHIFT } } },
+    { ".", "one 1 ms step while paused", KEY_STEP, 0,
+      { { SDLK_PERIOD, KEYS_ANY_SHIFT }, { SDLK_KP_PERIOD, KEYS_ANY_SHIFT } } },
+    { "Up", SIGMA "E + 0.5 (0 ... 50)", KEY_NOISE_E, 1, { { SDLK_UP, KEYS_NO_SHIFT } } },
+    { "Down", SIGMA "E " MINUS " 0.5", KEY_NOISE_E, -1, { { SDLK_DOWN, KEYS_NO_SHIFT } } },
+    { "Shift+Up", SIGMA "I + 0.5 (0 ... 50)", KEY_NOISE_I, 1, { { SDLK_UP, KEYS_SHIFT } } },
+    { "Shift+Down", SIGMA "I " MINUS " 0.5", KEY_NOISE_I, -1, { { SDLK_DOWN, KEYS_SHIFT } } },
+    { "0", SIGMA "E and " SIGMA "I back to 5 and 2", KEY_NOISE_RESET, 0,
+      { { SDLK_0, KEYS_ANY_SHIFT }, { SDLK_KP_0, KEYS_ANY_SHIFT } } },
+    { "+", "speed \xc3\x97 2 (1/16\xc3\x97 ... 64\xc3\x97, then max: as fast as possible)", KEY_SPEED, 1,
+      { { SDLK_PLUS, KEYS_ANY_SHIFT }, { SDLK_KP_PLUS, KEYS_ANY_SHIFT }, { SDLK_EQUALS, KEYS_SHIFT } } },
+    { MINUS, "speed \xc3\xb7 2", KEY_SPEED, -1,
+      { { SDLK_MINUS, KEYS_ANY_SHIFT }, { SDLK_KP_MINUS, KEYS_ANY_SHIFT } } },
+    { "1", "real time again", KEY_SPEED_ONE, 0, { { SDLK_1, KEYS_ANY_SHIFT }, { SDLK_KP_1, KEYS_ANY_SHIFT } } },
+    { "R", "restart with the same seed", KEY_RESTART, 0, { { SDLK_r, KEYS_NO_SHIFT } } },
+    { "Shift+R", "restart with a new seed (printed)", KEY_RESTART, 1, { { SDLK_r, KEYS_SHIFT } } },
+    { "S", "save the window as PNG", KEY_SAVE_SCREEN, 0, { { SDLK_s, KEYS_ANY_SHIFT } } },
+    { "F", "export the Fig. 3 figure of the shown span as PNG", KEY_SAVE_FIGURE, 0,
+      { { SDLK_f, KEYS_ANY_SHIFT } } },
+    { "P", "population rate strip on / off", KEY_PANEL, PLOT_PANEL_RATE, { { SDLK_p, KEYS_ANY_SHIFT } } },
+    { "G", "spectrogram strip on / off", KEY_PANEL, PLOT_PANEL_SPECTROGRAM, { { SDLK_g, KEYS_ANY_SHIFT } } },
+    { "W", "spectrum panel (Welch) on / off", KEY_PANEL, PLOT_PANEL_SPECTRUM, { { SDLK_w, KEYS_ANY_SHIFT } } },
+    { "M", "event markers on / off", KEY_PANEL, PLOT_PANEL_MARKERS, { { SDLK_m, KEYS_ANY_SHIFT } } },
+    { "L", "spectrum length: 2, 4, 8, 16 s", KEY_SPECTRUM_LENGTH, 0, { { SDLK_l, KEYS_ANY_SHIFT } } },
+    { "H, F1, ?", "this help", KEY_HELP, 0,
+      { { SDLK_h, KEYS_ANY_SHIFT }, { SDLK_F1, KEYS_ANY_SHIFT }, { SDLK_QUESTION, KEYS_ANY_SHIFT },
+        { SDLK_SLASH, KEYS_SHIFT } } },
+    { "Esc, Q", "quit (closing the window too)", KEY_QUIT, 0,
+      { { SDLK_ESCAPE, KEYS_ANY_SHIFT }, { SDLK_q, KEYS_ANY_SHIFT } } },
+    { "click a raster row", "trace that neuron", KEY_NONE, 0, { { 0, 0 } } },
+};
+const int KEYS_COUNT = (int)(sizeof KEYS / sizeof KEYS[0]);
+
+const KeyCommand *keys_find(SDL_Keycode sym, int shift_down)
+{
+    for (int i = 0; i < KEYS_COUNT; i++)
+        for (const KeyBind *b = KEYS[i].bind; b < KEYS[i].bind + 4 && b->sym; b++)
+            if (b->sym == sym && (b->shift == KEYS_ANY_SHIFT || b->shift == (shift_down != 0))) return &KEYS[i];
+    return NULL;
+}
+
+size_t keys_text(char *out, size_t len, int markdown)
+{
+    size_t at = 0;
+    for (int i = 0; i < KEYS_COUNT && at < len; i++) {
+        int w;
+        if (markdown) {
+            w = snprintf(out + at, len - at, "| %s | %s |\n", KEYS[i].keys, KEYS[i].help);
+        } else {
+            /* pad to 22 columns: count characters, not UTF-8 bytes */
+            int cols = 0;
+            for (const char *c = KEYS[i].keys; *c; c++) cols += (*c & 0xC0) != 0x80;
+            w = snprintf(out + at, len - at, "  %s%*s %s\n", KEYS[i].keys, cols < 22 ? 22 - cols : 0, "",
+                         KEYS[i].help);
+        }
+        if (w < 0) break;
+        at += (size_t)w;
+    }
+    return at < len ? at : len;
+}

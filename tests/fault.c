@@ -1,0 +1,79 @@
+/*
+ * fault.c - a fault injector for the end-to-end tests, preloaded into the
+ * real program (LD_PRELOAD=build/libfault.so). Each fault is off unless its
+ * variable is set:
+ *   IZHI_FAULT_FILLRECT_AFTER=N   SDL_RenderFillRect fails after N calls
+ *                                 (a drawing failure mid-session);
+ *   IZHI_FAULT_CLEAR_DELAY_MS=N   SDL_RenderClear sleeps N ms first (a slow
+ *                                 frame: the simulation thread runs ahead
+ *                                 of what the frame has drained);
+ *   IZHI_FAULT_THREAD=1           pthread_create fails with EAGAIN when
+ *                                 called from the program itself (not from
+ *                                 its libraries: Mesa, dbus keep theirs).
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <link.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include <SDL.h>
+
+static long env_long(const char *name)
+{
+    const char *v = getenv(name);
+    return v && *v ? atol(v) : -1;
+}
+
+int SDL_RenderFillRect(SDL_Renderer *r, const SDL_Rect *rect)
+{
+    static int (*real)(SDL_Renderer *, const SDL_Rect *);
+    static long calls;
+    if (!real) *(void **)&real = dlsym(RTLD_NEXT, "SDL_RenderFillRect");
+    long after = env_long("IZHI_FAULT_FILLRECT_AFTER");
+    if (after >= 0 && ++calls > after) return SDL_SetError("injected fault (IZHI_FAULT_FILLRECT_AFTER)");
+    return real(r, rect);
+}
+
+int SDL_RenderClear(SDL_Renderer *r)
+{
+    static int (*real)(SDL_Renderer *);
+    if (!real) *(void **)&real = dlsym(RTLD_NEXT, "SDL_RenderClear");
+    long ms = env_long("IZHI_FAULT_CLEAR_DELAY_MS");
+    if (ms > 0) {
+        struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+        nanosleep(&ts, NULL);
+    }
+    return real(r);
+}
+
+/* The address range of the program's own code (the first object). */
+static uintptr_t prog_lo, prog_hi;
+
+static int first_object(struct dl_phdr_info *info, size_t size, void *data)
+{
+    (void)size; (void)data;
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type != PT_LOAD) continue;
+        uintptr_t a = info->dlpi_addr + ph->p_vaddr, b = a + ph->p_memsz;
+        if (!prog_lo || a < prog_lo) prog_lo = a;
+        if (b > prog_hi) prog_hi = b;
+    }
+    return 1;   /* the main program only */
+}
+
+int pthread_create(pthread_t *t, const pthread_attr_t *attr, void *(*fn)(void *), void *arg)
+{
+    static int (*real)(pthread_t *, const pthread_attr_t *, void *(*)(void *), void *);
+    if (!real) *(void **)&real = dlsym(RTLD_NEXT, "pthread_create");
+    if (env_long("IZHI_FAULT_THREAD") > 0) {
+        if (!prog_hi) dl_iterate_phdr(first_object, NULL);
+        uintptr_t from = (uintptr_t)__builtin_return_address(0);
+        if (from >= prog_lo && from < prog_hi) return EAGAIN;
+    }
+    return real(t, attr, fn, arg);
+}
