@@ -1,0 +1,207 @@
+/*
+ * text.c - a glyph atlas and text drawing (see text.h).
+ */
+#include "text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <SDL_ttf.h>
+
+/* Symbols beyond ASCII the program writes, ascending (binary-searched). */
+static const uint32_t EXTRA_CPS[] = {
+    0x00B0, 0x00B1, 0x00B5, 0x00B7, 0x00D7, 0x00F7, 0x0394, 0x03BC, 0x03C3,
+    0x2013, 0x2014, 0x2026,
+    0x2080, 0x2081, 0x2082, 0x2083, 0x2084, 0x2085, 0x2086, 0x2087, 0x2088, 0x2089,
+    0x2190, 0x2191, 0x2192, 0x2193, 0x2212, 0x2264, 0x2265,
+};
+#define N_ASCII 95   /* 32..126 */
+#define N_EXTRA ((int)(sizeof EXTRA_CPS / sizeof EXTRA_CPS[0]))
+#define N_GLYPHS (N_ASCII + N_EXTRA)
+#define ATLAS_W 1024
+
+typedef struct Glyph {
+    SDL_Rect src;   /* in the atlas; w == 0 for a glyph with no pixels */
+    int xoff;       /* where the bitmap starts relative to the pen */
+    int adv;        /* pen advance */
+} Glyph;
+
+struct Text {
+    SDL_Renderer *r;
+    TTF_Font *font;
+    SDL_Texture *atlas;        /* white glyphs, tinted with colour mod */
+    Glyph glyphs[N_GLYPHS];    /* ASCII first, then EXTRA_CPS order */
+    int font_h, ascent, line_h, digit_h;
+};
+
+static void set_err(char *err, size_t errlen, const char *what, const char *why)
+{
+    if (err && errlen) snprintf(err, errlen, "%s: %s", what, why);
+}
+
+/* ---- text ------------------------------------------------------------- */
+
+static uint32_t glyph_cp(int k)
+{
+    return k < N_ASCII ? (uint32_t)(32 + k) : EXTRA_CPS[k - N_ASCII];
+}
+
+static const Glyph *glyph_find(const Text *p, uint32_t cp)
+{
+    if (cp >= 32 && cp <= 126) return &p->glyphs[cp - 32];
+    int lo = 0, hi = N_EXTRA - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        if (EXTRA_CPS[mid] == cp) return &p->glyphs[N_ASCII + mid];
+        if (EXTRA_CPS[mid] < cp) lo = mid + 1; else hi = mid - 1;
+    }
+    return &p->glyphs['?' - 32];
+}
+
+/* Decodes one UTF-8 sequence and advances *s; malformed bytes give U+FFFD
+ * (drawn as '?') and never read past a NUL. */
+static uint32_t utf8_next(const char **s)
+{
+    const unsigned char *u = (const unsigned char *)*s;
+    uint32_t c = u[0];
+    int len;
+    if (c < 0x80) { *s += 1; return c; }
+    if ((c & 0xE0) == 0xC0) { len = 2; c &= 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; c &= 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { len = 4; c &= 0x07; }
+    else { *s += 1; return 0xFFFD; }
+    for (int k = 1; k < len; k++) {
+        if ((u[k] & 0xC0) != 0x80) { *s += k; return 0xFFFD; }
+        c = (c << 6) | (u[k] & 0x3Fu);
+    }
+    *s += len;
+    return c;
+}
+
+int text_width(const Text *p, const char *utf8)
+{
+    int w = 0;
+    for (const char *q = utf8; *q;) w += glyph_find(p, utf8_next(&q))->adv;
+    return w;
+}
+
+int text_line_height(const Text *p) { return p->line_h; }
+
+int text_draw(Text *p, int x, int y, const char *utf8, SDL_Color c)
+{
+    int bad = SDL_SetTextureColorMod(p->atlas, c.r, c.g, c.b) < 0;
+    bad |= SDL_SetTextureAlphaMod(p->atlas, c.a) < 0;
+    int pen = x;
+    for (const char *q = utf8; *q;) {
+        const Glyph *g = glyph_find(p, utf8_next(&q));
+        if (g->src.w > 0) {
+            SDL_Rect dst = {pen + g->xoff, y, g->src.w, g->src.h};
+            bad |= SDL_RenderCopy(p->r, p->atlas, &g->src, &dst) < 0;
+        }
+        pen += g->adv;
+    }
+    return bad ? -1 : pen - x;
+}
+
+int text_font_height(const Text *p) { return p->font_h; }
+int text_ascent(const Text *p) { return p->ascent; }
+int text_digit_height(const Text *p) { return p->digit_h; }
+
+Text *text_create(SDL_Renderer *r, const char *font_path, int font_px, char *err, size_t errlen)
+{
+    static const SDL_Color white = {255, 255, 255, 255};
+    SDL_Surface *gs[N_GLYPHS] = {0};
+    SDL_Surface *atlas = NULL;
+    Text *p = NULL;
+
+    if (!r || !font_path || font_px < 4 || font_px > 400) {
+        set_err(err, errlen, "text_create", "invalid argument");
+        return NULL;
+    }
+    p = calloc(1, sizeof *p);
+    if (!p) { set_err(err, errlen, "text_create", "out of memory"); return NULL; }
+    p->r = r;
+    p->font = TTF_OpenFont(font_path, font_px);
+    if (!p->font) { set_err(err, errlen, font_path, TTF_GetError()); goto fail; }
+    p->font_h = TTF_FontHeight(p->font);
+    p->ascent = TTF_FontAscent(p->font);
+    p->line_h = TTF_FontLineSkip(p->font);
+
+    /* Render every glyph once and shelf-pack them into one atlas. SDL_ttf
+     * renders a glyph as a one-character string: font_h tall, baseline at
+     * the ascent, the bitmap starting at min(0, minx) from the pen. */
+    int x = 0, y = 0, shelf = 0;
+    for (int k = 0; k < N_GLYPHS; k++) {
+        uint32_t cp = glyph_cp(k);
+        int minx, maxx, miny, maxy, adv;
+        Glyph *g = &p->glyphs[k];
+        if (!TTF_GlyphIsProvided32(p->font, cp) ||
+            TTF_GlyphMetrics32(p->font, cp, &minx, &maxx, &miny, &maxy, &adv) < 0) {
+            g->adv = -1;                /* missing: becomes '?' below */
+            continue;
+        }
+        if (cp == '0') p->digit_h = maxy;
+        g->adv = adv;
+        g->xoff = minx < 0 ? minx : 0;
+        if (cp == ' ') continue;        /* nothing to draw */
+        gs[k] = TTF_RenderGlyph32_Blended(p->font, cp, white);
+        if (!gs[k]) { set_err(err, errlen, "rendering a glyph", TTF_GetError()); goto fail; }
+        if (x + gs[k]->w > ATLAS_W) { x = 0; y += shelf + 1; shelf = 0; }
+        g->src = (SDL_Rect){x, y, gs[k]->w, gs[k]->h};
+        x += gs[k]->w + 1;
+        if (gs[k]->h > shelf) shelf = gs[k]->h;
+    }
+    if (p->glyphs['?' - 32].adv < 0) {
+        set_err(err, errlen, font_path, "the font has no '?' glyph");
+        goto fail;
+    }
+    for (int k = 0; k < N_GLYPHS; k++)
+        if (p->glyphs[k].adv < 0) p->glyphs[k] = p->glyphs['?' - 32];
+    atlas = SDL_CreateRGBSurfaceWithFormat(0, ATLAS_W, y + shelf, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!atlas) { set_err(err, errlen, "glyph atlas", SDL_GetError()); goto fail; }
+    for (int k = 0; k < N_GLYPHS; k++) {
+        if (!gs[k]) continue;
+        SDL_Rect dst = p->glyphs[k].src;
+        /* Copy alpha as is instead of blending onto the empty atlas. */
+        if (SDL_SetSurfaceBlendMode(gs[k], SDL_BLENDMODE_NONE) < 0 ||
+            SDL_BlitSurface(gs[k], NULL, atlas, &dst) < 0) {
+            set_err(err, errlen, "glyph atlas", SDL_GetError());
+            goto fail;
+        }
+    }
+    p->atlas = SDL_CreateTextureFromSurface(r, atlas);
+    if (!p->atlas || SDL_SetTextureBlendMode(p->atlas, SDL_BLENDMODE_BLEND) < 0) {
+        set_err(err, errlen, "glyph atlas texture", SDL_GetError());
+        goto fail;
+    }
+
+    SDL_FreeSurface(atlas);
+    for (int k = 0; k < N_GLYPHS; k++) SDL_FreeSurface(gs[k]);
+    return p;
+
+fail:
+    SDL_FreeSurface(atlas);
+    for (int k = 0; k < N_GLYPHS; k++) SDL_FreeSurface(gs[k]);
+    text_destroy(p);
+    return NULL;
+}
+
+void text_destroy(Text *p)
+{
+    if (!p) return;
+    if (p->atlas) SDL_DestroyTexture(p->atlas);
+    if (p->font) TTF_CloseFont(p->font);
+    free(p);
+}
+
+SDL_Texture *text_texture(Text *p, const char *utf8, int *w, int *h)
+{
+    static const SDL_Color white = {255, 255, 255, 255};
+    SDL_Surface *s = TTF_RenderUTF8_Blended(p->font, utf8, white);
+    if (!s) { SDL_SetError("rendering '%s': %s", utf8, TTF_GetError()); return NULL; }
+    SDL_Texture *tex = SDL_CreateTextureFromSurface(p->r, s);
+    if (tex && SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND) < 0) { SDL_DestroyTexture(tex); tex = NULL; }
+    if (tex) { *w = s->w; *h = s->h; }
+    SDL_FreeSurface(s);
+    return tex;
+}
