@@ -34,7 +34,7 @@ MODEL_SRC = src/rng.c src/net.c src/net_kernel.c src/hist.c src/rhythm.c src/sta
 # The program around it.
 APP_SRC   = src/cli.c src/keys.c src/outfile.c src/event.c src/record.c src/ring.c src/sim.c src/scope.c \
             src/app.c src/headless.c src/window.c
-GFX_SRC   = src/text.c src/plot.c src/pngio.c src/figure.c
+GFX_SRC   = src/text.c src/panels.c src/plot.c src/pngio.c src/figure.c
 MAIN_SRC  = src/main.c
 
 MODEL_OBJ = $(MODEL_SRC:src/%.c=$(B)/%.o)
@@ -43,7 +43,7 @@ GFX_OBJ   = $(GFX_SRC:src/%.c=$(B)/%.o)
 MAIN_OBJ  = $(MAIN_SRC:src/%.c=$(B)/%.o)
 
 MODEL_TESTS = test_rng test_net test_hist test_rhythm test_stats test_model_stats
-APP_TESTS   = test_cli test_keys test_outfile test_plot test_ring test_sim
+APP_TESTS   = test_cli test_keys test_outfile test_plot test_panels test_ring test_sim
 TESTS       = $(MODEL_TESTS) $(APP_TESTS)
 
 .PHONY: all run test test-unit test-e2e test-same-bits test-asan test-tsan bench bench-compare deps deps-test install uninstall clean

@@ -50,6 +50,7 @@
 #include <SDL.h>
 
 #include "hist.h"
+#include "rhythm.h"
 
 /* Trace panel range, mV (the trace itself is clipped at NET_V_PEAK = +30). */
 #define PLOT_V_MIN (-90.0f)
@@ -77,12 +78,21 @@ typedef struct PlotStyle {
     SDL_Color divider;   /* line between excitatory and inhibitory rows */
     SDL_Color trace;     /* the v(t) polyline */
     SDL_Color label_bg;  /* box behind "excitatory" / "inhibitory" */
+    SDL_Color marker;    /* event markers */
+    SDL_Color band;      /* shading of every other named band */
 } PlotStyle;
 
 /* White background, everything black: the Fig. 3 export. */
 extern const PlotStyle PLOT_STYLE_PAPER;
 /* Dark background, light text, cyan/orange marks, green trace: the live window. */
 extern const PlotStyle PLOT_STYLE_DARK;
+
+/* The spectrum panel's data. */
+typedef struct PlotSpectrum {
+    const double *density;        /* P[0 ... RHYTHM_FMAX + RHYTHM_SMOOTH], Hz^2/Hz */
+    const RhythmResult *result;   /* its measures (rhythm.h) */
+    const char *title;            /* what it covers, e.g. "last 4 s (L)" */
+} PlotSpectrum;
 
 typedef struct PlotView {
     int64_t t_end;            /* ms; the panels show [t_end - window_ms, t_end) */
@@ -91,6 +101,9 @@ typedef struct PlotView {
     int n_exc;                /* rows [0, n_exc) excitatory, the rest inhibitory */
     int trace_neuron;         /* the traced neuron (for the caller; not drawn) */
     const char *trace_label;  /* UTF-8, e.g. "v₁(t)"; NULL means "v₁(t)" */
+    unsigned panels;          /* PLOT_PANEL_* drawn; 0: the Fig. 3 layout */
+    struct Scope *scope;      /* the rate, spectrogram and markers' data (its caches fill) */
+    const PlotSpectrum *spectrum;   /* the spectrum panel's data, or NULL */
 } PlotView;
 
 typedef struct Plot Plot;
@@ -112,6 +125,10 @@ void plot_destroy(Plot *p);
 int plot_draw(Plot *p, SDL_Rect area, const Hist *h, const PlotView *view,
               const PlotStyle *style);
 
+/* Whether the figure of view fits in area (plot_draw would not fail for
+ * want of room). */
+int plot_fits(const Plot *p, SDL_Rect area, const PlotView *view);
+
 /* The neuron row of the raster under pixel (x, y) as last drawn, or -1 if
  * the point is outside the raster panel or nothing was drawn yet. */
 int plot_neuron_at(const Plot *p, int x, int y);
@@ -119,6 +136,9 @@ int plot_neuron_at(const Plot *p, int x, int y);
  * 0, or -1 if nothing was drawn yet. */
 int plot_raster_rect(const Plot *p, SDL_Rect *out);
 int plot_trace_rect(const Plot *p, SDL_Rect *out);
+/* The rect of a PLOT_PANEL_RATE, _SPECTROGRAM or _SPECTRUM panel as last
+ * drawn; 0, or -1 if it was not drawn. */
+int plot_panel_rect(const Plot *p, unsigned panel, SDL_Rect *out);
 
 /* Draws UTF-8 text with its top-left corner at (x, y); unknown characters
  * are drawn as '?'. Returns the width drawn in pixels, or -1 on SDL error. */

@@ -1,7 +1,7 @@
 /*
  * text.h - text for the figure and the window: one TrueType font rendered
  * once into a glyph atlas (ASCII 32..126 and the symbols the program
- * writes: subscript digits, σ × ÷ − µ · ± ≤ ≥ ° … – — arrows), drawn by
+ * writes: subscript digits, α β γ δ θ σ × ÷ − µ · ± ≤ ≥ ° … – — arrows), drawn by
  * copying glyphs, tinted per call. Unknown characters are drawn as '?'.
  * One Text serves one renderer; main (render) thread only.
  */

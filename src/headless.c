@@ -23,6 +23,7 @@
 #include "net.h"
 #include "outfile.h"
 #include "record.h"
+#include "scope.h"
 #include "stats.h"
 
 
@@ -54,7 +55,7 @@ int app_run_headless(Config *cfg)
     char err[1024];
     int code = APP_EXIT_FAIL;
     Net *net = NULL;
-    Hist *hist = NULL;
+    Scope *scope = NULL;
     Stats *stats = NULL;
     Recorder rec;
     OutFile png;
@@ -79,11 +80,14 @@ int app_run_headless(Config *cfg)
         goto done;
     }
     net_set_trace(net, cfg->trace_neuron);
-    if (cfg->export_png && !(hist = hist_create(cfg->net.n, cfg->window_ms))) {
+    if (cfg->export_png && !(scope = scope_create(cfg->net.n, net_ne(net), cfg->window_ms))) {
         fprintf(stderr, "izhiscope: out of memory for the figure history\n");
         goto done;
     }
-    if (cfg->stats && !(stats = stats_create(cfg->net.n, net_ne(net), STATS_SKIP_MS))) {
+    if (scope) scope_restart(scope, cfg->net.seed, 0);
+    /* the rhythm figure's spectrum is --stats's */
+    const int need_stats = cfg->stats || (cfg->export_png && cfg->figure_rhythm);
+    if (need_stats && !(stats = stats_create(cfg->net.n, net_ne(net), STATS_SKIP_MS))) {
         fprintf(stderr, "izhiscope: out of memory for the statistics\n");
         goto done;
     }
@@ -105,7 +109,7 @@ int app_run_headless(Config *cfg)
             if (sp[s] < ne) total_e++; else total_i++;
         }
         recorder_step(&rec, t, sp, ns, cfg->trace_neuron, net_trace_v(net));
-        if (hist) hist_push(hist, t, sp, ns, net_trace_v(net));
+        if (scope) scope_step(scope, t, sp, ns, net_trace_v(net));
         if (stats) stats_add(stats, sp, ns);
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -116,10 +120,14 @@ int app_run_headless(Config *cfg)
         goto done;
     }
 
-    if (hist) {
+    if (scope) {
         static AppMeta meta;
         app_metadata(&meta, cfg, cfg->net.seed, (long long)cfg->duration_ms, cfg->net.sigma_e, cfg->net.sigma_i,
                      cfg->trace_neuron, cfg->window_ms);
+        StatsResult sr;
+        double density[RHYTHM_FMAX + RHYTHM_SMOOTH + 1];
+        char title[64];
+        PlotSpectrum spectrum = { density, &sr.rhythm, title };
         PlotView view = {
             .t_end = cfg->duration_ms < cfg->window_ms ? cfg->window_ms : cfg->duration_ms,
             .window_ms = cfg->window_ms,
@@ -128,8 +136,18 @@ int app_run_headless(Config *cfg)
             .trace_neuron = cfg->trace_neuron,
             .trace_label = NULL,
         };
-        if (figure_export(png.fp, hist, &view, FIGURE_DEFAULT_W, FIGURE_DEFAULT_H, font, meta.keys, meta.values,
-                          meta.n, err, sizeof err) != 0) {
+        if (cfg->figure_rhythm) {
+            stats_result(stats, &sr);
+            for (int m = 0; m <= RHYTHM_FMAX + RHYTHM_SMOOTH; m++) density[m] = stats_power(stats, m);
+            snprintf(title, sizeof title, "%d ... %lld ms", STATS_SKIP_MS, (long long)cfg->duration_ms);
+            app_meta_add(&meta, "figure", "rhythm");
+            app_meta_rhythm(&meta, &sr.rhythm, STATS_SKIP_MS, (long long)cfg->duration_ms);
+            view.panels = PLOT_PANELS_ALL;
+            view.scope = scope;
+            view.spectrum = &spectrum;
+        }
+        if (figure_export(png.fp, scope_hist(scope), &view, FIGURE_DEFAULT_W, FIGURE_DEFAULT_H, font, meta.keys,
+                          meta.values, meta.n, err, sizeof err) != 0) {
             fprintf(stderr, "izhiscope: %s: cannot draw the figure: %s\n", cfg->export_png, err);
             goto done;
         }
@@ -159,13 +177,13 @@ int app_run_headless(Config *cfg)
     printf("speed: %.4f s of computing, %.1fx real time, %.3g synaptic events/s, %d thread%s; "
            "peak memory %.1f MiB\n", wall, wall > 0 ? secs / wall : 0.0, wall > 0 ? events / wall : 0.0,
            net_workers(net), net_workers(net) == 1 ? "" : "s", (double)ru.ru_maxrss / 1024.0);
-    if (stats) print_stats(stats);
+    if (cfg->stats) print_stats(stats);
     code = APP_EXIT_OK;
 done:
     recorder_abort(&rec);
     outfile_abort(&png);
     stats_destroy(stats);
-    hist_destroy(hist);
+    scope_destroy(scope);
     net_destroy(net);
     return code;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "net.h"
+#include "panels.h"
 #include "text.h"
 
 const PlotStyle PLOT_STYLE_PAPER = {
@@ -20,6 +21,8 @@ const PlotStyle PLOT_STYLE_PAPER = {
     .divider = {0, 0, 0, 255},
     .trace = {0, 0, 0, 255},
     .label_bg = {255, 255, 255, 255},
+    .marker = {0xb0, 0x00, 0x60, 255},
+    .band = {0xee, 0xee, 0xee, 255},
 };
 
 const PlotStyle PLOT_STYLE_DARK = {
@@ -30,6 +33,8 @@ const PlotStyle PLOT_STYLE_DARK = {
     .divider = {0xa0, 0xa8, 0xb0, 255},
     .trace = {0x7c, 0xe0, 0x6e, 255},
     .label_bg = {0x24, 0x2c, 0x35, 255},
+    .marker = {0xff, 0xd7, 0x4a, 255},
+    .band = {0x1a, 0x20, 0x27, 255},
 };
 
 #define DEFAULT_TRACE_LABEL "v\xE2\x82\x81(t)"   /* v₁(t) */
@@ -38,6 +43,7 @@ const PlotStyle PLOT_STYLE_DARK = {
 struct Plot {
     SDL_Renderer *r;
     Text *text;
+    Panels *panels;            /* the rhythm strips' textures and buffers */
     SDL_Texture *ytitle;       /* "neuron number", drawn rotated */
     int ytitle_w, ytitle_h;
     int font_h, ascent, digit_h;
@@ -56,7 +62,9 @@ struct Plot {
     SDL_Point *pts;            /* trace polyline */
     size_t pts_cap;
 
-    /* Geometry as last drawn. */
+    /* Geometry as last drawn (rp, rg, rs: rate strip, spectrogram,
+     * spectrum; w = 0 when not drawn). */
+    SDL_Rect rp, rg, rs;
     int drawn, n;
     SDL_Rect rr, tr;
 };
@@ -92,6 +100,8 @@ Plot *plot_create(SDL_Renderer *r, const char *font_path, int font_px,
     p->digit_h = text_digit_height(p->text);
     p->ytitle = text_texture(p->text, "neuron number", &p->ytitle_w, &p->ytitle_h);
     if (!p->ytitle) { set_err(err, errlen, "the axis title", SDL_GetError()); goto fail; }
+    p->panels = panels_create(r, p->text);
+    if (!p->panels) { set_err(err, errlen, "plot_create", "out of memory"); goto fail; }
     return p;
 fail:
     plot_destroy(p);
@@ -103,6 +113,7 @@ void plot_destroy(Plot *p)
     if (!p) return;
     if (p->tex) SDL_DestroyTexture(p->tex);
     if (p->ytitle) SDL_DestroyTexture(p->ytitle);
+    panels_destroy(p->panels);
     text_destroy(p->text);
     free(p->counts);
     free(p->row_inh);
@@ -125,6 +136,15 @@ int plot_trace_rect(const Plot *p, SDL_Rect *out)
 {
     if (!p->drawn) return -1;
     *out = p->tr;
+    return 0;
+}
+
+int plot_panel_rect(const Plot *p, unsigned panel, SDL_Rect *out)
+{
+    const SDL_Rect *r = panel == PLOT_PANEL_RATE ? &p->rp : panel == PLOT_PANEL_SPECTROGRAM ? &p->rg
+                      : panel == PLOT_PANEL_SPECTRUM ? &p->rs : NULL;
+    if (!p->drawn || !r || r->w == 0) return -1;
+    *out = *r;
     return 0;
 }
 
@@ -399,6 +419,10 @@ static int trace_draw(Plot *p, SDL_Rect T, const Hist *hs, const PlotView *v,
 
 typedef struct Layout {
     SDL_Rect R, T;          /* raster and trace panels, inside the frames */
+    SDL_Rect P, G;          /* rate strip and spectrogram (h = 0 when not shown) */
+    SDL_Rect S;             /* spectrum panel beside the raster (w = 0: none) */
+    SDL_Rect X;             /* readouts under the spectrum panel */
+    SDL_Rect bar;           /* the spectrogram's scale bar (w = 0: none) */
     int lw, tick, pad;
     int64_t tstep, nstep;
 } Layout;
@@ -407,24 +431,40 @@ typedef struct Layout {
  * visual centre on the tick. */
 static int label_top(const Plot *p, int y) { return y - p->ascent + p->digit_h / 2; }
 
+/* Heights of the stacked time strips, in tenths: the Fig. 3 layout is
+ * raster 3 : trace 1, as in the seed; the rhythm strips come between. */
+enum { WEIGHT_R = 30, WEIGHT_P = 8, WEIGHT_G = 10, WEIGHT_T = 10 };
+
 static int layout_compute(const Plot *p, SDL_Rect a, const PlotView *v, Layout *L)
 {
     const int F = p->font_h;
+    const unsigned panels = v->scope ? v->panels : 0;
+    const int show_p = panels & PLOT_PANEL_RATE, show_g = panels & PLOT_PANEL_SPECTROGRAM;
+    const int show_s = (panels & PLOT_PANEL_SPECTRUM) && v->spectrum;
     char buf[48];
+    memset(L, 0, sizeof *L);
     L->lw = ((a.w < a.h ? a.w : a.h) + 300) / 600;
     if (L->lw < 1) L->lw = 1;
     L->tick = F / 4 > 3 ? F / 4 : 3;
     L->pad = F / 3 > 2 ? F / 3 : 2;
     const int lw = L->lw, tick = L->tick, pad = L->pad;
 
-    /* Vertical: labels above the top, a gap between the panels, tick labels
-     * and the title below; the rest split 3:1 as in the seed. */
-    const int top = pad + p->digit_h / 2 + lw;
+    /* Vertical: labels above the top, a gap between the strips, tick labels
+     * and the title below; the rest split by the strips' weights. */
+    const int strips = 2 + (show_p != 0) + (show_g != 0);
+    const int top = pad + p->digit_h / 2 + lw + (show_s ? F + pad : 0);
     const int gap = lw + tick + F / 2 + lw;
     const int bottom = lw + tick + pad / 3 + F + pad / 3 + F;
-    const int avail = a.h - top - gap - bottom;
-    const int hR = avail * 3 / 4, hT = avail - hR;
-    if (hR < 24 || hT < 8) { SDL_SetError("plot area %dx%d too small", a.w, a.h); return -1; }
+    const int avail = a.h - top - (strips - 1) * gap - bottom;
+    const int wsum = WEIGHT_R + WEIGHT_T + (show_p ? WEIGHT_P : 0) + (show_g ? WEIGHT_G : 0);
+    const int hR = avail * WEIGHT_R / wsum;
+    const int hP = show_p ? avail * WEIGHT_P / wsum : 0;
+    const int hG = show_g ? avail * WEIGHT_G / wsum : 0;
+    const int hT = avail - hR - hP - hG;
+    if (hR < 24 || hT < 8 || (show_p && hP < F + 8) || (show_g && hG < 2 * F)) {
+        SDL_SetError("plot area %dx%d too small", a.w, a.h);
+        return -1;
+    }
 
     /* Neuron ticks at least 1.3 lines apart, at most 12 intervals. */
     int64_t min_n = ((int64_t)F * 13 * v->n + (int64_t)hR * 10 - 1) / ((int64_t)hR * 10);
@@ -435,6 +475,10 @@ static int layout_compute(const Plot *p, SDL_Rect a, const PlotView *v, Layout *
     labw = plot_text_width(p, buf);
     int vw = plot_text_width(p, MINUS "80");
     if (vw > labw) labw = vw;
+    if (show_p || show_g) {                /* rate and frequency labels */
+        int rw = plot_text_width(p, "1000");
+        if (rw > labw) labw = rw;
+    }
     const int left = pad + F + pad + labw + pad / 2 + tick + lw;
 
     const int64_t t0 = v->t_end - v->window_ms;
@@ -443,16 +487,49 @@ static int layout_compute(const Plot *p, SDL_Rect a, const PlotView *v, Layout *
     fmt_int(buf, sizeof buf, v->t_end);
     int tw2 = plot_text_width(p, buf);
     if (tw2 > tw) tw = tw2;
-    const int right = (tw / 2 + 2 > pad ? tw / 2 + 2 : pad) + lw;
-    const int w = a.w - left - right;
-    if (w < 24) { SDL_SetError("plot area %dx%d too small", a.w, a.h); return -1; }
+    int right = (tw / 2 + 2 > pad ? tw / 2 + 2 : pad) + lw;
+    /* The right column: the spectrum (with its dB labels) over its
+     * readouts, or only the spectrogram's scale bar. */
+    int col = 0;
+    if (show_s) {
+        col = a.w * 24 / 100;
+        if (col < 16 * F) col = 16 * F;
+        if (col > 30 * F) col = 30 * F;
+    } else if (show_g) {
+        col = 2 * F + plot_text_width(p, "25 dB") + pad;
+    }
+    const int w = a.w - left - right - col;
+    /* the rhythm panels want room to be read; Fig. 3 draws down to 24 px */
+    if (w < 24 || (panels && w < 12 * F)) { SDL_SetError("plot area %dx%d too small", a.w, a.h); return -1; }
 
     /* Time ticks at least a label and two pads apart. */
     int64_t min_t = ((int64_t)(tw + 2 * pad) * v->window_ms + w - 1) / w;
     L->tstep = nice_step(v->window_ms, 12, min_t > 1 ? min_t : 1);
 
-    L->R = (SDL_Rect){a.x + left, a.y + top, w, hR};
-    L->T = (SDL_Rect){a.x + left, a.y + top + hR + gap, w, hT};
+    int y = a.y + top;
+    L->R = (SDL_Rect){a.x + left, y, w, hR};
+    y += hR + gap;
+    if (show_p) { L->P = (SDL_Rect){a.x + left, y, w, hP}; y += hP + gap; }
+    if (show_g) { L->G = (SDL_Rect){a.x + left, y, w, hG}; y += hG + gap; }
+    L->T = (SDL_Rect){a.x + left, y, w, hT};
+    const int cx = a.x + left + w + right;        /* the right column starts here */
+    if (show_s) {
+        /* the spectrum beside the raster; its readouts beside the rhythm
+         * strips; the spectrogram's scale bar, lying, beside the trace */
+        const int dbw = plot_text_width(p, MINUS "10") + 6 + lw + pad;
+        const int below = lw + 5 + 2 * p->font_h;
+        const int half = plot_text_width(p, "100") / 2 + pad;
+        L->S = (SDL_Rect){cx + dbw, L->R.y, col - dbw - half, hR - below};
+        const int xt = L->R.y + hR + gap;
+        L->X = (SDL_Rect){cx + pad, xt, col - 2 * pad, L->T.y - xt - gap};
+        if (L->S.w < 6 * F || L->S.h < 5 * F) {
+            SDL_SetError("plot area %dx%d too small for the spectrum", a.w, a.h);
+            return -1;
+        }
+        if (show_g) L->bar = (SDL_Rect){cx + pad + F / 2, L->T.y + F + pad, col - 2 * pad - F, F * 2 / 3};
+    } else if (show_g) {
+        L->bar = (SDL_Rect){cx + pad, L->G.y, F * 2 / 3, L->G.h};
+    }
     return 0;
 }
 
@@ -487,6 +564,12 @@ static int word_draw(Plot *p, int cx, int cy, const char *s, const PlotStyle *st
     return bad;
 }
 
+int plot_fits(const Plot *p, SDL_Rect area, const PlotView *v)
+{
+    Layout L;
+    return v && v->window_ms >= 1 && v->n >= 1 && layout_compute(p, area, v, &L) == 0;
+}
+
 int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
               const PlotStyle *st)
 {
@@ -505,6 +588,9 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
     p->n = n;
     p->rr = R;
     p->tr = T;
+    p->rp = L.P;
+    p->rg = L.G;
+    p->rs = L.S;
 
     bad |= set_color(r, st->bg);
     bad |= SDL_RenderFillRect(r, &area) < 0;
@@ -517,16 +603,27 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
         bad |= fill(r, R.x, y - lw / 2, R.w, lw);
     }
 
+    /* The rhythm strips and the spectrum, when asked for. */
+    const int lab_r = R.x - lw - tick - pad / 2;
+    const PanelAxis ax = { lab_r, tick, lw };
+    if (L.P.h) bad |= panels_rate(p->panels, L.P, &ax, v->scope, t0, W, st) < 0;
+    if (L.G.h) bad |= panels_spectrogram(p->panels, L.G, L.bar, &ax, v->scope, t0, W, st) < 0;
+    if (L.S.w) bad |= panels_spectrum(p->panels, L.S, L.X, v->spectrum, st, lw) < 0;
+
     bad |= set_color(r, st->fg);
     bad |= frame_draw(r, R, lw);
+    if (L.P.h) bad |= frame_draw(r, L.P, lw);
+    if (L.G.h) bad |= frame_draw(r, L.G, lw);
     bad |= frame_draw(r, T, lw);
 
-    /* Time ticks under both panels (shared axis), labels under the trace. */
+    /* Time ticks under every strip (shared axis), labels under the trace. */
     const int lab_y = T.y + T.h + lw + tick + pad / 3;
     for (int64_t tv = floor_div(t0 + L.tstep - 1, L.tstep) * L.tstep; tv <= v->t_end; tv += L.tstep) {
         int x = R.x + (int)((tv - t0) * R.w / W);
         bad |= set_color(r, st->fg);
         bad |= fill(r, x - lw / 2, R.y + R.h + lw, lw, tick);
+        if (L.P.h) bad |= fill(r, x - lw / 2, L.P.y + L.P.h + lw, lw, tick);
+        if (L.G.h) bad |= fill(r, x - lw / 2, L.G.y + L.G.h + lw, lw, tick);
         bad |= fill(r, x - lw / 2, T.y + T.h + lw, lw, tick);
         fmt_int(buf, sizeof buf, tv);
         bad |= plot_text(p, x - plot_text_width(p, buf) / 2, lab_y, buf, st->fg) < 0;
@@ -536,7 +633,6 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
                      lab_y + p->font_h + pad / 3, xt, st->fg) < 0;
 
     /* Neuron ticks, labels right-aligned to the ticks. */
-    const int lab_r = R.x - lw - tick - pad / 2;
     for (int64_t nv = 0; nv <= n; nv += L.nstep) {
         int y = R.y + R.h - (int)(nv * R.h / n);
         bad |= set_color(r, st->fg);
@@ -566,6 +662,12 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
     /* Where the seed writes it: 25 ms into the window, baseline at 0 mV. */
     bad |= plot_text(p, T.x + (int)((int64_t)25 * T.w / 1000), trace_y(T, 0.0f) - p->ascent,
                      v->trace_label ? v->trace_label : DEFAULT_TRACE_LABEL, st->fg) < 0;
+
+    /* Live changes, over the time strips above the trace. */
+    if (v->scope && (v->panels & PLOT_PANEL_MARKERS)) {
+        int bottom = L.G.h ? L.G.y + L.G.h : L.P.h ? L.P.y + L.P.h : R.y + R.h;
+        bad |= panels_markers(p->panels, R, bottom, v->scope, t0, W, st, lw) < 0;
+    }
 
     /* Class words centred in their halves, on boxes, as in the seed. */
     if (v->n_exc > 0)

@@ -49,7 +49,7 @@
 #define MESSAGE_NS 6000000000LL         /* a message stays 6 s */
 #define ANALYSIS_NS 250000000LL         /* the spectrum is redrawn 4 times a second */
 #define NOISE_MAX 50.0f
-#define SPECTRUM_S_DEFAULT 4            /* the spectrum's length, s: 2, 4, 8 or 16 */
+#define SPECTRUM_S_DEFAULT 8            /* the spectrum's length, s: 2, 4, 8 or 16 */
 #define SPECTRUM_S_MAX 16
 
 /* What one frame shows, taken once per frame and handed to the status
@@ -275,7 +275,8 @@ static void save_screen(Window *w)
     free(px);
 }
 
-/* F: the Fig. 3 figure of the span the window shows. */
+/* F: the figure (--figure: Fig. 3, or with the rhythm panels) of the
+ * span the window shows. */
 static void save_figure(Window *w)
 {
     char err[1024];
@@ -287,6 +288,9 @@ static void save_figure(Window *w)
     }
     static AppMeta meta;
     window_meta(w, &meta, span, 0);
+    char title[64];
+    snprintf(title, sizeof title, "%" PRId64 " ... %" PRId64 " ms", w->an.from, w->an.to);
+    const PlotSpectrum spectrum = { w->an.density, &w->an.result, title };
     PlotView view = {
         .t_end = w->frame.t_end < span ? span : w->frame.t_end,
         .window_ms = span,
@@ -295,6 +299,12 @@ static void save_figure(Window *w)
         .trace_neuron = w->frame.trace_neuron,
         .trace_label = w->trace_label,
     };
+    if (w->cfg->figure_rhythm) {
+        app_meta_add(&meta, "figure", "rhythm");
+        view.panels = PLOT_PANELS_ALL;
+        view.scope = w->scope;
+        view.spectrum = &spectrum;
+    }
     char path[4096];
     snprintf(path, sizeof path, "%s", f.path);
     if (figure_export(f.fp, scope_hist(w->scope), &view, FIGURE_DEFAULT_W, FIGURE_DEFAULT_H, app_font_path(),
@@ -468,6 +478,13 @@ static int draw(Window *w)
     SDL_Rect status = { 0, 0, width, status_h };
     SDL_Rect area = { 0, status_h, width, height - status_h };
     const int span = w->cfg->window_ms;
+    char title[64];
+    const Analysis *an = &w->an;
+    if (an->to - an->from >= (int64_t)an->seconds * 1000)
+        snprintf(title, sizeof title, "the last %d s (L)", an->seconds);
+    else
+        snprintf(title, sizeof title, "%.1f s so far (L: %d s)", (double)(an->to - an->from) / 1000, an->seconds);
+    const PlotSpectrum spectrum = { an->density, &an->result, title };
     PlotView view = {
         .t_end = w->frame.t_end < span ? span : w->frame.t_end,
         .window_ms = span,
@@ -475,9 +492,23 @@ static int draw(Window *w)
         .n_exc = scope_ne(w->scope),
         .trace_neuron = w->frame.trace_neuron,
         .trace_label = w->trace_label,
+        .panels = w->panels,
+        .scope = w->scope,
+        .spectrum = &spectrum,
     };
-    if (area.w > 40 && area.h > 40 && plot_draw(w->plot, area, scope_hist(w->scope), &view, style) != 0)
-        return -1;
+    /* In a window too small for every panel, the optional ones go first
+     * (spectrum, spectrogram, rate strip); smaller than Fig. 3 needs, it
+     * says so instead of drawing. */
+    static const unsigned drop[] = { PLOT_PANEL_SPECTRUM, PLOT_PANEL_SPECTROGRAM, PLOT_PANEL_RATE,
+                                     PLOT_PANEL_MARKERS };
+    for (size_t k = 0; k < sizeof drop / sizeof drop[0] && !plot_fits(w->plot, area, &view); k++)
+        view.panels &= ~drop[k];
+    if (plot_fits(w->plot, area, &view)) {
+        if (plot_draw(w->plot, area, scope_hist(w->scope), &view, style) != 0) return -1;
+    } else {
+        const char *msg = "window too small to draw the figure";
+        plot_text(w->plot, 8, status_h + 8, msg, style->fg);
+    }
     draw_status(w, status, style);
     if (w->help) draw_help(w, area, style);
     return 0;

@@ -1,0 +1,443 @@
+/*
+ * panels.c - the rhythm panels: rate strip, spectrogram, spectrum and
+ * readouts, event markers (see panels.h).
+ */
+#include "panels.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "event.h"
+
+#define MINUS "\xE2\x88\x92"
+#define SG_LUT 256
+#define MARKER_ROWS 3
+
+struct Panels {
+    SDL_Renderer *r;
+    Text *t;
+    double *rate_e, *rate_i;       /* smoothed rates a ms, cap entries */
+    double *col_e, *col_i;         /* a pixel column's, colcap entries */
+    SDL_Point *pts;                /* polylines, colcap + 2 */
+    size_t cap, colcap;
+    SDL_Texture *sg;               /* spectrogram texture */
+    int sg_w, sg_h;
+    uint32_t lut[SG_LUT];          /* viridis, ARGB8888 */
+};
+
+/* Viridis (matplotlib's default map: perceptually uniform, ordered in
+ * lightness, readable in grey and with any colour vision), sampled at 9
+ * points and interpolated. */
+static const uint8_t VIRIDIS[9][3] = {
+    { 0x44, 0x01, 0x54 }, { 0x47, 0x2d, 0x7b }, { 0x3b, 0x52, 0x8b }, { 0x2c, 0x72, 0x8e }, { 0x21, 0x91, 0x8c },
+    { 0x28, 0xae, 0x80 }, { 0x5e, 0xc9, 0x62 }, { 0xad, 0xdc, 0x30 }, { 0xfd, 0xe7, 0x25 },
+};
+
+Panels *panels_create(SDL_Renderer *r, Text *t)
+{
+    Panels *p = calloc(1, sizeof *p);
+    if (!p) return NULL;
+    p->r = r;
+    p->t = t;
+    for (int i = 0; i < SG_LUT; i++) {
+        double x = i * 8.0 / (SG_LUT - 1);
+        int k = x >= 8 ? 7 : (int)x;
+        double f = x - k;
+        uint32_t c = 0xFF000000u;
+        for (int ch = 0; ch < 3; ch++) {
+            int v = (int)lround(VIRIDIS[k][ch] + f * (VIRIDIS[k + 1][ch] - VIRIDIS[k][ch]));
+            c |= (uint32_t)v << (16 - 8 * ch);
+        }
+        p->lut[i] = c;
+    }
+    return p;
+}
+
+void panels_destroy(Panels *p)
+{
+    if (!p) return;
+    if (p->sg) SDL_DestroyTexture(p->sg);
+    free(p->rate_e);
+    free(p->rate_i);
+    free(p->col_e);
+    free(p->col_i);
+    free(p->pts);
+    free(p);
+}
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static int set_color(SDL_Renderer *r, SDL_Color c) { return SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a) < 0; }
+
+static int fill(SDL_Renderer *r, int x, int y, int w, int h)
+{
+    SDL_Rect q = { x, y, w, h };
+    return SDL_RenderFillRect(r, &q) < 0;
+}
+
+static int frame(SDL_Renderer *r, SDL_Rect P, int lw)
+{
+    int bad = fill(r, P.x - lw, P.y - lw, P.w + 2 * lw, lw);
+    bad |= fill(r, P.x - lw, P.y + P.h, P.w + 2 * lw, lw);
+    bad |= fill(r, P.x - lw, P.y, lw, P.h);
+    bad |= fill(r, P.x + P.w, P.y, lw, P.h);
+    return bad;
+}
+
+/* A y-axis tick at row y with its label right-aligned to ax->lab_r. */
+static int ytick(Panels *p, const PanelAxis *ax, int x_axis, int y, const char *label, SDL_Color c)
+{
+    int bad = set_color(p->r, c);
+    bad |= fill(p->r, x_axis - ax->lw - ax->tick, y - ax->lw / 2, ax->tick, ax->lw);
+    int top = y - text_ascent(p->t) + text_digit_height(p->t) / 2;
+    bad |= text_draw(p->t, ax->lab_r - text_width(p->t, label), top, label, c) < 0;
+    return bad;
+}
+
+/* Text on a label_bg box, top-left at (x, y), if it ends before x_end. */
+static int boxed(Panels *p, int x, int y, const char *s, SDL_Color fg, const PlotStyle *st, int x_end)
+{
+    int pad = 3, w = text_width(p->t, s);
+    if (x + w + pad > x_end) return 0;
+    int bad = set_color(p->r, st->label_bg);
+    bad |= fill(p->r, x - pad, y, w + 2 * pad, text_font_height(p->t));
+    bad |= text_draw(p->t, x, y, s, fg) < 0;
+    return bad;
+}
+
+static int grow(Panels *p, size_t need, size_t colneed)
+{
+    if (need > p->cap) {
+        double *e = realloc(p->rate_e, need * sizeof *e);
+        if (e) p->rate_e = e;
+        double *i = realloc(p->rate_i, need * sizeof *i);
+        if (i) p->rate_i = i;
+        if (!e || !i) return SDL_OutOfMemory();
+        p->cap = need;
+    }
+    if (colneed > p->colcap) {
+        double *e = realloc(p->col_e, colneed * sizeof *e);
+        if (e) p->col_e = e;
+        double *i = realloc(p->col_i, colneed * sizeof *i);
+        if (i) p->col_i = i;
+        SDL_Point *q = realloc(p->pts, (colneed + 2) * sizeof *q);
+        if (q) p->pts = q;
+        if (!e || !i || !q) return SDL_OutOfMemory();
+        p->colcap = colneed;
+    }
+    return 0;
+}
+
+/* The smallest of 10, 20, 50, 100, 200 ... at or above x. */
+static double nice_ceiling(double x)
+{
+    for (double d = 10; d < 1e9; d *= 10) {
+        if (x <= d) return d;
+        if (x <= 2 * d) return 2 * d;
+        if (x <= 5 * d) return 5 * d;
+    }
+    return 1e9;
+}
+
+/* ---- rate strip ----------------------------------------------------------- */
+
+int panels_rate(Panels *p, SDL_Rect P, const PanelAxis *ax, Scope *s, int64_t t0, int W, const PlotStyle *st)
+{
+    enum { K = 3 * PANELS_RATE_SIGMA_MS };
+    if (P.w < 4 || P.h < 8) return 0;
+    if (grow(p, (size_t)W, (size_t)P.w) < 0) return -1;
+    const int n = scope_n(s), ne = scope_ne(s), ni = n - ne;
+    double g[2 * K + 1];
+    for (int k = -K; k <= K; k++) g[k + K] = exp(-0.5 * k * k / (double)(PANELS_RATE_SIGMA_MS * PANELS_RATE_SIGMA_MS));
+    /* smoothed rates a ms: the kernel over the ms that are there */
+    for (int j = 0; j < W; j++) {
+        int64_t t = t0 + j;
+        double se = 0, si = 0, wsum = 0;
+        int32_t ce, ci;
+        if (!scope_counts(s, t, &ce, &ci)) { p->rate_e[j] = p->rate_i[j] = NAN; continue; }
+        for (int k = -K; k <= K; k++) {
+            if (!scope_counts(s, t + k, &ce, &ci)) continue;
+            se += g[k + K] * ce;
+            si += g[k + K] * ci;
+            wsum += g[k + K];
+        }
+        p->rate_e[j] = ne ? se / wsum * 1000.0 / ne : 0.0;
+        p->rate_i[j] = ni ? si / wsum * 1000.0 / ni : 0.0;
+    }
+    /* a pixel column: the mean over its ms */
+    double top = 0;
+    for (int x = 0; x < P.w; x++) {
+        int a = (int)((int64_t)x * W / P.w), b = (int)((int64_t)(x + 1) * W / P.w);
+        if (b <= a) b = a + 1;
+        double se = 0, si = 0;
+        int c = 0;
+        for (int j = a; j < b && j < W; j++)
+            if (!isnan(p->rate_e[j])) { se += p->rate_e[j]; si += p->rate_i[j]; c++; }
+        p->col_e[x] = c ? se / c : NAN;
+        p->col_i[x] = c ? si / c : NAN;
+        if (c && p->col_e[x] > top) top = p->col_e[x];
+        if (c && p->col_i[x] > top) top = p->col_i[x];
+    }
+    const double ymax = nice_ceiling(top);
+    int bad = 0;
+    /* a style that draws both classes alike: the inhibitory rate half-toned */
+    SDL_Color ic = st->inh;
+    if (!memcmp(&st->inh, &st->exc, sizeof ic)) {
+        ic.r = (Uint8)((ic.r + st->bg.r) / 2); ic.g = (Uint8)((ic.g + st->bg.g) / 2); ic.b = (Uint8)((ic.b + st->bg.b) / 2);
+    }
+    for (int pass = 0; pass < 2; pass++) {        /* inhibitory under excitatory */
+        const double *v = pass == 0 ? p->col_i : p->col_e;
+        bad |= set_color(p->r, pass == 0 ? ic : st->exc);
+        int m = 0;
+        for (int x = 0; x <= P.w; x++) {
+            if (x == P.w || isnan(v[x])) {
+                if (m > 1) bad |= SDL_RenderDrawLines(p->r, p->pts, m) < 0;
+                m = 0;
+                continue;
+            }
+            double y = v[x] > ymax ? ymax : v[x];
+            p->pts[m++] = (SDL_Point){ P.x + x, P.y + P.h - 1 - (int)lround(y * (P.h - 1) / ymax) };
+        }
+    }
+    char lab[32];
+    bad |= ytick(p, ax, P.x, P.y + P.h - 1, "0", st->fg);
+    snprintf(lab, sizeof lab, "%.0f", ymax);
+    bad |= ytick(p, ax, P.x, P.y, lab, st->fg);
+    /* what is drawn, on the strip: unit, bins, smoothing, colours */
+    char title[96];
+    snprintf(title, sizeof title, "rate, Hz (1 ms bins, Gaussian \xcf\x83 %d ms):", PANELS_RATE_SIGMA_MS);
+    int x = P.x + 6, y = P.y + 2;
+    const int end = P.x + P.w;
+    if (text_width(p->t, title) + 40 > P.w) snprintf(title, sizeof title, "rate, Hz:");
+    bad |= boxed(p, x, y, title, st->fg, st, end);
+    x += text_width(p->t, title) + 8;
+    bad |= boxed(p, x, y, "E", st->exc, st, end);
+    x += text_width(p->t, "E") + 8;
+    bad |= boxed(p, x, y, "I", ic, st, end);
+    return bad ? -1 : 0;
+}
+
+/* ---- spectrogram ---------------------------------------------------------- */
+
+static uint32_t sg_color(const Panels *p, float db)
+{
+    if (!(db > PANELS_SG_DB_LO)) return p->lut[0];
+    double f = (db - PANELS_SG_DB_LO) / (PANELS_SG_DB_HI - PANELS_SG_DB_LO);
+    int i = f >= 1 ? SG_LUT - 1 : (int)(f * (SG_LUT - 1));
+    return p->lut[i];
+}
+
+int panels_spectrogram(Panels *p, SDL_Rect G, SDL_Rect bar, const PanelAxis *ax, Scope *s, int64_t t0, int W,
+                       const PlotStyle *st)
+{
+    if (G.w < 4 || G.h < 8) return 0;
+    if (!p->sg || p->sg_w != G.w || p->sg_h != G.h) {
+        if (p->sg) SDL_DestroyTexture(p->sg);
+        p->sg = SDL_CreateTexture(p->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, G.w, G.h);
+        if (!p->sg) { p->sg_w = p->sg_h = 0; return -1; }
+        p->sg_w = G.w;
+        p->sg_h = G.h;
+    }
+    uint32_t bg = 0xFF000000u | (uint32_t)st->bg.r << 16 | (uint32_t)st->bg.g << 8 | st->bg.b;
+    void *pix;
+    int pitch;
+    if (SDL_LockTexture(p->sg, NULL, &pix, &pitch) < 0) return -1;
+    for (int x = 0; x < G.w; x++) {
+        /* the column whose centre is nearest the pixel's */
+        double tc = (double)t0 + (x + 0.5) * W / G.w;
+        const float *col = scope_spectrogram(s, (int64_t)floor(tc / SCOPE_SG_HOP + 0.5));
+        for (int y = 0; y < G.h; y++) {
+            uint32_t *dst = (uint32_t *)((uint8_t *)pix + (size_t)y * pitch) + x;
+            if (!col) { *dst = bg; continue; }
+            int m = (int)lround((double)(G.h - 1 - y) * RHYTHM_FMAX / (G.h - 1));
+            *dst = sg_color(p, col[m]);
+        }
+    }
+    SDL_UnlockTexture(p->sg);
+    int bad = SDL_RenderCopy(p->r, p->sg, NULL, &G) < 0;
+    for (int f = 0; f <= RHYTHM_FMAX; f += 50) {
+        char lab[8];
+        snprintf(lab, sizeof lab, "%d", f);
+        bad |= ytick(p, ax, G.x, G.y + G.h - 1 - f * (G.h - 1) / RHYTHM_FMAX, lab, st->fg);
+    }
+    char title[96];
+    snprintf(title, sizeof title, "spectrogram, Hz (%d ms windows)", RHYTHM_SG_WIN);
+    bad |= boxed(p, G.x + 6, G.y + 2, title, st->fg, st, G.x + G.w);
+    /* scale bar: the map from PANELS_SG_DB_LO to _HI, upright (low at the
+     * bottom) or lying (low at the left, a title above) */
+    if (bar.w > 2 && bar.h > 2) {
+        const int upright = bar.h > bar.w, len = upright ? bar.h : bar.w;
+        for (int k = 0; k < len; k++) {
+            uint32_t c = p->lut[k * (SG_LUT - 1) / (len > 1 ? len - 1 : 1)];
+            bad |= SDL_SetRenderDrawColor(p->r, (c >> 16) & 255, (c >> 8) & 255, c & 255, 255) < 0;
+            if (upright) bad |= fill(p->r, bar.x, bar.y + bar.h - 1 - k, bar.w, 1);
+            else bad |= fill(p->r, bar.x + k, bar.y, 1, bar.h);
+        }
+        bad |= set_color(p->r, st->fg);
+        bad |= frame(p->r, bar, 1);
+        char hi[16], lo[16];
+        snprintf(hi, sizeof hi, "%.0f dB", PANELS_SG_DB_HI);
+        snprintf(lo, sizeof lo, "%s%.0f", PANELS_SG_DB_LO < 0 ? MINUS : "", fabs(PANELS_SG_DB_LO));
+        int asc = text_ascent(p->t), dh = text_digit_height(p->t), fh = text_font_height(p->t);
+        if (upright) {
+            int lx = bar.x + bar.w + 4;
+            bad |= text_draw(p->t, lx, bar.y - asc + dh, hi, st->fg) < 0;
+            bad |= text_draw(p->t, lx, bar.y + bar.h - asc, lo, st->fg) < 0;
+        } else {
+            const char *t = "spectrogram, dB over independent firing";
+            if (text_width(p->t, t) > bar.w) t = "spectrogram, dB";
+            bad |= text_draw(p->t, bar.x, bar.y - fh - 2, t, st->fg) < 0;
+            bad |= text_draw(p->t, bar.x, bar.y + bar.h + 3, lo, st->fg) < 0;
+            bad |= text_draw(p->t, bar.x + bar.w - text_width(p->t, hi), bar.y + bar.h + 3, hi, st->fg) < 0;
+        }
+    }
+    return bad ? -1 : 0;
+}
+
+/* ---- spectrum ------------------------------------------------------------- */
+
+static const char *const GREEK[RHYTHM_NBANDS] = {
+    "\xce\xb4", "\xce\xb8", "\xce\xb1", "\xce\xb2", "\xce\xb3",   /* δ θ α β γ */
+};
+
+int panels_spectrum(Panels *p, SDL_Rect S, SDL_Rect text, const PlotSpectrum *sp, const PlotStyle *st, int lw)
+{
+    if (S.w < 40 || S.h < 30 || !sp) return 0;
+    const RhythmResult *res = sp->result;
+    const double F = res->floor;
+    SDL_Renderer *r = p->r;
+    int bad = 0;
+    const int lh = text_line_height(p->t), asc = text_ascent(p->t), dh = text_digit_height(p->t);
+    /* the named bands, every other one shaded, their letters at the top */
+    for (int b = 0; b < RHYTHM_NBANDS; b++) {
+        int x0 = S.x + (int)lround(RHYTHM_BANDS[b].lo_hz * S.w / RHYTHM_FMAX);
+        int x1 = S.x + (int)lround(RHYTHM_BANDS[b].hi_hz * S.w / RHYTHM_FMAX);
+        if (b % 2) { bad |= set_color(r, st->band); bad |= fill(r, x0, S.y, x1 - x0, S.h); }
+        int tw = text_width(p->t, GREEK[b]);
+        if (tw + 2 <= x1 - x0) bad |= text_draw(p->t, (x0 + x1 - tw) / 2, S.y + 2, GREEK[b], st->fg) < 0;
+    }
+    /* y: dB over the floor, -10 up to a multiple of 10 above the curve */
+    double top = 30;
+    if (F > 0 && res->segments > 0)
+        for (int m = 1; m <= RHYTHM_FMAX; m++) {
+            double db = sp->density[m] > 0 ? 10 * log10(sp->density[m] / F) : -100;
+            if (db + 3 > top) top = 10 * ceil((db + 3) / 10);
+        }
+    const double bottom = -10;
+#define YDB(db) (S.y + (int)lround((top - (db)) * (S.h - 1) / (top - bottom)))
+    for (double d = bottom; d <= top; d += (top - bottom) > 60 ? 20 : 10) {
+        char lab[16];
+        snprintf(lab, sizeof lab, "%s%.0f", d < 0 ? MINUS : "", fabs(d));
+        int y = YDB(d);
+        bad |= set_color(r, st->fg);
+        bad |= fill(r, S.x - lw - 4, y - lw / 2, 4, lw);
+        bad |= text_draw(p->t, S.x - lw - 6 - text_width(p->t, lab), y - asc + dh / 2, lab, st->fg) < 0;
+    }
+    for (int f = 0; f <= RHYTHM_FMAX; f += 20) {
+        char lab[8];
+        snprintf(lab, sizeof lab, "%d", f);
+        int x = S.x + f * (S.w - 1) / RHYTHM_FMAX;
+        bad |= set_color(r, st->fg);
+        bad |= fill(r, x - lw / 2, S.y + S.h + lw, lw, 4);
+        bad |= text_draw(p->t, x - text_width(p->t, lab) / 2, S.y + S.h + lw + 5, lab, st->fg) < 0;
+    }
+    const char *xt = "frequency, Hz", *yt = "dB over independent firing";
+    bad |= text_draw(p->t, S.x + (S.w - text_width(p->t, xt)) / 2, S.y + S.h + lw + 5 + lh, xt, st->fg) < 0;
+    bad |= text_draw(p->t, S.x + (S.w - text_width(p->t, yt)) / 2, S.y - lh - lw - 2, yt, st->fg) < 0;
+    if (F > 0 && res->segments > 0) {
+        /* the floor: what independent firing gives */
+        bad |= set_color(r, st->divider);
+        for (int x = S.x; x < S.x + S.w; x += 8) bad |= fill(r, x, YDB(0) - lw / 2, 4, lw);
+        /* the density */
+        if (grow(p, 1, RHYTHM_FMAX + 1) < 0) return -1;
+        int m = 0;
+        for (int k = 1; k <= RHYTHM_FMAX; k++) {
+            double db = sp->density[k] > 0 ? 10 * log10(sp->density[k] / F) : bottom;
+            if (db < bottom) db = bottom;
+            p->pts[m++] = (SDL_Point){ S.x + k * (S.w - 1) / RHYTHM_FMAX, YDB(db) };
+        }
+        bad |= set_color(r, st->trace);
+        for (int d = 0; d < lw; d++) {
+            for (int k = 0; k < m; k++) p->pts[k].y += d;
+            bad |= SDL_RenderDrawLines(r, p->pts, m) < 0;
+            for (int k = 0; k < m; k++) p->pts[k].y -= d;
+        }
+        /* the peaks found */
+        for (int b = 0; b < RHYTHM_NBANDS; b++) {
+            const RhythmPeak *pk = &res->band[b];
+            if (!pk->found) continue;
+            int x = S.x + (int)lround(pk->freq_hz * (S.w - 1) / RHYTHM_FMAX);
+            int y = YDB(10 * log10(pk->over_floor));
+            bad |= set_color(r, st->marker);
+            const int tri = text_font_height(p->t) / 3;
+            for (int k = 0; k < tri; k++) bad |= fill(r, x - k, y - 2 - tri + k, 2 * k + 1, 1);
+            char lab[16];
+            snprintf(lab, sizeof lab, "%.1f", pk->freq_hz);
+            bad |= text_draw(p->t, x - text_width(p->t, lab) / 2, y - 4 - tri - text_font_height(p->t), lab,
+                             st->marker) < 0;
+        }
+    } else {
+        const char *msg = res->segments == 0 ? "needs 1 s after the first 200 ms" : "no spikes";
+        bad |= text_draw(p->t, S.x + (S.w - text_width(p->t, msg)) / 2, S.y + S.h / 2, msg, st->fg) < 0;
+    }
+#undef YDB
+    bad |= set_color(r, st->fg);
+    bad |= frame(r, S, lw);
+
+    /* readouts, as --stats words them */
+    if (text.w > 40 && text.h > lh) {
+        int y = text.y;
+        char line[160];
+        snprintf(line, sizeof line, "Welch spectrum, %s", sp->title ? sp->title : "the run");
+        if (text_width(p->t, line) > text.w) snprintf(line, sizeof line, "%s", sp->title ? sp->title : "");
+        bad |= text_draw(p->t, text.x, y, line, st->fg) < 0;
+        y += lh + lh / 4;
+        int namew = 0;
+        for (int b = 0; b < RHYTHM_NBANDS; b++) {
+            snprintf(line, sizeof line, "%s %s", GREEK[b], RHYTHM_BANDS[b].name);
+            int w = text_width(p->t, line);
+            if (w > namew) namew = w;
+        }
+        for (int b = 0; b < RHYTHM_NBANDS && y + lh <= text.y + text.h; b++, y += lh) {
+            char val[64];
+            snprintf(line, sizeof line, "%s %s", GREEK[b], RHYTHM_BANDS[b].name);
+            if (res->segments == 0) snprintf(val, sizeof val, "\xe2\x80\x94");
+            else app_peak_text(&res->band[b], val, sizeof val);
+            SDL_Color c = res->band[b].found ? st->fg : st->divider;
+            bad |= text_draw(p->t, text.x, y, line, c) < 0;
+            bad |= text_draw(p->t, text.x + namew + 10, y, val, c) < 0;
+        }
+    }
+    return bad ? -1 : 0;
+}
+
+/* ---- markers -------------------------------------------------------------- */
+
+int panels_markers(Panels *p, SDL_Rect R, int y_bottom, Scope *s, int64_t t0, int W, const PlotStyle *st, int lw)
+{
+    int bad = 0, row_end[MARKER_ROWS];
+    const int fh = text_font_height(p->t);
+    for (int k = 0; k < MARKER_ROWS; k++) row_end[k] = -1000000;
+    for (int k = 0; k < scope_event_count(s); k++) {
+        const Event *e = scope_event_at(s, k);
+        if (e->t_ms < t0 || e->t_ms > t0 + W) continue;
+        int x = R.x + (int)((e->t_ms - t0) * R.w / W);
+        if (x >= R.x + R.w) x = R.x + R.w - 1;
+        bad |= set_color(p->r, st->marker);
+        bad |= fill(p->r, x - lw / 2, R.y, lw, y_bottom - R.y);
+        char label[96];
+        event_label(e, label, sizeof label);
+        int tw = text_width(p->t, label), lx = x + 3;
+        if (lx + tw > R.x + R.w) lx = x - 3 - tw;      /* near the right edge: on the left */
+        for (int row = 0; row < MARKER_ROWS; row++) {
+            if (lx <= row_end[row] + 6) continue;
+            bad |= boxed(p, lx, R.y + 2 + row * (fh + 2), label, st->marker, st, R.x + R.w);
+            row_end[row] = lx + tw;
+            break;
+        }
+    }
+    return bad ? -1 : 0;
+}
