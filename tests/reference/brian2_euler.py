@@ -1,7 +1,8 @@
 """brian2_euler.py -- the Euler scheme of MODEL.md run in Brian2, after the seed example
 "Izhikevich_2003" (Sagtekin and Schmitt, 2022): dt = 1 ms, method="euler", synaptic
 input as I += w at the spike (delay 0) and I -= w one step later (delay 1 ms), noise
-redrawn at the start of every step by run_regularly.
+redrawn at the start of every step by run_regularly.  Measures by refstats.py
+(include/rhythm.h definitions); CSV columns as run_octave.m's.
 
 One deliberate difference from the seed text: the seed does S.w[:] = weights.flatten()
 with weights[row, col] positive for col < 800.  Brian2 numbers all-to-all synapses
@@ -25,7 +26,7 @@ import brian2 as b2
 from brian2 import NeuronGroup, Synapses, SpikeMonitor, Network, ms, defaultclock
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from refstats import stats  # noqa: E402
+from refstats import stats, CSV_BAND_COLS, csv_band_values  # noqa: E402
 
 Ne, Ni = 800, 200
 N = Ne + Ni
@@ -89,18 +90,20 @@ def main():
     f = None
     if a.csv:
         f = open(a.csv, "w")
-        f.write("seed,T_ms,sigma_e,sigma_i,n_spikes,rate_e,rate_i,alpha_hz,gamma_hz,"
-                "alpha_prom,gamma_prom,wall_s\n")
+        f.write("seed,N,K,T_ms,sigma_e,sigma_i,n_spikes,rate_e,rate_i,mean_rate,%s,wall_s\n"
+                % CSV_BAND_COLS)
     for sd in a.seeds:
         t, idx, wall = run_one(sd, a.T, a.sigma_e, a.sigma_i, a.seed_literal)
         if a.spikes_dir:
             np.savetxt(os.path.join(a.spikes_dir, "spikes_brian2_euler_seed%d.csv" % sd),
                        np.c_[t, idx], fmt="%d", delimiter=",", header="t_ms,neuron",
                        comments="")
-        s = stats(t, idx, a.T) if a.T >= 1000 else None
-        line = "%d,%d,%g,%g,%d,%.4f,%.4f,%d,%d,%.3f,%.3f,%.2f" % (
-            sd, a.T, a.sigma_e, a.sigma_i, len(t), s["rate_e"], s["rate_i"], s["alpha_hz"],
-            s["gamma_hz"], s["alpha_prom"], s["gamma_prom"], wall)
+        if a.T >= 1200:     # at least one 1000-sample segment after t = 200
+            s = stats(t, idx, a.T, N)
+            vals = "%.4f,%.4f,%.4f,%s" % (s["rate_e"], s["rate_i"], s["mean_rate"], csv_band_values(s))
+        else:
+            vals = ",".join(["NaN"] * (3 + 3 * 5))
+        line = "%d,%d,%d,%d,%g,%g,%d,%s,%.2f" % (sd, N, N, a.T, a.sigma_e, a.sigma_i, len(t), vals, wall)
         print(line, flush=True)
         if f:
             f.write(line + "\n")

@@ -1,11 +1,14 @@
-% run_octave.m -- run a scheme over seeds and write results_octave_<scheme>.csv.
+% run_octave.m -- run a scheme over seeds (N = 1000, all-to-all) and write one CSV row per
+% seed with the measures of stats.m (include/rhythm.h definitions).
 % octave-cli --no-gui run_octave.m <scheme> <seeds e.g. 1:20> <T_ms> <sigma_e> <sigma_i> <outfile> [variant]
+% Columns: seed,N,K,T_ms,sigma_e,sigma_i,n_spikes, stats_csv() columns, wall_s
+% (wall_s = the net_paper / net_euler call).
 args = argv();
 scheme = args{1}; seeds = eval(args{2}); T = str2double(args{3});
 se = str2double(args{4}); si = str2double(args{5}); out = args{6};
 variant = 'ok'; if numel(args) >= 7, variant = args{7}; end
 f = fopen(out, 'w');
-fprintf(f, 'seed,T_ms,sigma_e,sigma_i,n_spikes,rate_e,rate_i,alpha_hz,gamma_hz,alpha_prom,gamma_prom,wall_s\n');
+fprintf(f, 'seed,N,K,T_ms,sigma_e,sigma_i,n_spikes,%s,wall_s\n', stats_csv());
 for sd = seeds
   tic;
   if strcmp(scheme, 'paper')
@@ -15,14 +18,13 @@ for sd = seeds
   end
   wall = toc;
   if T >= 1200   % the spectrum needs at least one 1000-sample segment after t = 200
-    s = stats(t, idx, T);
+    s = stats(t, idx, T, 1000);
   else
-    s = struct('rate_e', NaN, 'rate_i', NaN, 'alpha_hz', NaN, 'gamma_hz', NaN, 'alpha_prom', NaN, 'gamma_prom', NaN);
+    s = [];
   end
-  fprintf(f, '%d,%d,%g,%g,%d,%.4f,%.4f,%d,%d,%.3f,%.3f,%.2f\n', sd, T, se, si, numel(t), ...
-          s.rate_e, s.rate_i, s.alpha_hz, s.gamma_hz, s.alpha_prom, s.gamma_prom, wall);
-  fprintf('%s seed %d: n=%d re=%.3f ri=%.3f a=%d g=%d ap=%.2f gp=%.2f (%.1fs)\n', scheme, sd, numel(t), ...
-          s.rate_e, s.rate_i, s.alpha_hz, s.gamma_hz, s.alpha_prom, s.gamma_prom, wall);
+  row = stats_csv(s);
+  fprintf(f, '%d,1000,1000,%d,%g,%g,%d,%s,%.2f\n', sd, T, se, si, numel(t), row, wall);
+  fprintf('%s %s seed %d: n=%d %s (%.1fs)\n', scheme, variant, sd, numel(t), row, wall);
   fflush(stdout); fflush(f);
 end
 fclose(f);
