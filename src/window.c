@@ -214,6 +214,10 @@ static void window_meta(Window *w, AppMeta *m, int window_ms, int live)
         app_meta_add(m, "paused", "%d", f->paused);
         if (f->speed_exp >= SIM_SPEED_FASTEST) app_meta_add(m, "speed", "max");
         else app_meta_add(m, "speed", "%g", ldexp(1.0, f->speed_exp));
+        app_meta_add(m, "panels", "%s%s%s%s", w->panels & PLOT_PANEL_RATE ? "rate " : "",
+                     w->panels & PLOT_PANEL_SPECTROGRAM ? "spectrogram " : "",
+                     w->panels & PLOT_PANEL_SPECTRUM ? "spectrum " : "", w->panels & PLOT_PANEL_MARKERS ? "markers" : "");
+        app_meta_add(m, "spectrum_s", "%d", w->an.seconds);
     }
     analysis_update(w, 1);
     app_meta_rhythm(m, &w->an.result, (long long)w->an.from, (long long)w->an.to);

@@ -222,11 +222,10 @@ check "... neuron 0 before t=$tsw, $nn from then on" sh -c \
     "tail -n +2 wtr2.csv | awk -F, -v t=$tsw -v n=$nn '(\$1<t && \$3!=0) || (\$1>=t && \$3!=n){exit 1}'"
 
 # the window's rhythm readouts are --stats's for the same spikes: paused at
-# T, the 16 s spectrum covers 200 ... T ms, as --stats --duration T does
+# T, the 16 s spectrum (L: 8 -> 16 s) covers 200 ... T ms, as --stats --duration T does
 start --seed 11 --speed 4 --out-dir "$work"
 pause 2
 key space
-key l
 key l
 pause 0.5
 r1=$(shot)
@@ -242,6 +241,42 @@ for b in delta theta alpha beta gamma; do
 done
 check "the window's readouts equal --stats --duration $T, band by band" test $same = 1
 check "... and alpha is found" sh -c "meta() { '$png' info '$r1' | sed -n \"s/^text \$1=//p\"; }; meta rhythm_alpha | grep -q Hz"
+
+# the rhythm panels: shown by default, toggled by their keys
+start --seed 7 --speed max --out-dir "$work" --figure rhythm
+pause 1.5
+p1=$(shot)
+check "all panels shown by default" test "$(meta "$p1" panels)" = "rate spectrogram spectrum markers"
+check "the spectrum covers 8 s by default" test "$(meta "$p1" spectrum_s)" = 8
+g1=$(meta "$p1" rhythm_gamma)
+key w
+p2=$(shot)
+check "W hides the spectrum ($(meta "$p2" panels))" test "$(meta "$p2" panels)" = "rate spectrogram markers"
+dw=$("$png" diff "$p1" "$p2")
+check "... and the window changes ($dw pixels)" test "${dw:-0}" -gt 20000
+key w p g m
+p3=$(shot)
+check "P, G, M hide the rate strip, spectrogram, markers" test "$(meta "$p3" panels)" = "spectrum "
+key p g m l
+p4=$(shot)
+check "... and show them again; L: the spectrum's length 8 -> 16 s" test "$(meta "$p4" panels),$(meta "$p4" spectrum_s)" = "rate spectrogram spectrum markers,16"
+key l l l
+# sigma_E 5 -> 10: the gamma readout moves to ~48-50 Hz (MODEL.md), the change is marked
+key Up Up Up Up Up Up Up Up Up Up
+pause 1.5
+p5=$(shot)
+g2=$(meta "$p5" rhythm_gamma)
+echo "  info gamma readout: '$g1' at sigma_E 5, '$g2' at sigma_E 10"
+f1=$(echo "$g1" | sed -n 's/^\([0-9.]*\) Hz.*/\1/p'); f2=$(echo "$g2" | sed -n 's/^\([0-9.]*\) Hz.*/\1/p')
+check "at sigma_E 5: gamma near 30 Hz ($f1)" awk "BEGIN{exit !(${f1:-0} >= 26 && ${f1:-0} <= 40)}"
+check "at sigma_E 10: gamma near 48-50 Hz ($f2)" awk "BEGIN{exit !(${f2:-0} >= 42 && ${f2:-0} <= 56)}"
+check "the save's events list sigma_E's steps up to 10 (the markers)" sh -c \
+    "'$png' info '$p5' | grep -q '^[0-9]*,noise_e,10\$' && test \$('$png' info '$p5' | grep -c ',noise_e,') -ge 2"
+xdotool key f
+for i in $(seq $((80 * slow))); do grep -q '^saved .*izhiscope-fig3' app.out && break; sleep 0.1; done
+f5=$(grep '^saved .*izhiscope-fig3' app.out | tail -n 1 | sed 's/^saved //')
+check "F with --figure rhythm: the rhythm figure ($f5)" sh -c "'$png' info '$f5' | grep -q '^text figure=rhythm'"
+quit
 
 # three defects the window had, shown with a fault injector (tests/fault.c)
 if [ -n "${FAULT_LIB:-}" ] && [ -f "$FAULT_LIB" ]; then
