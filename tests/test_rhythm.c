@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -136,9 +137,33 @@ static void test_q_by_hand(void **state)
     near(rhythm_floor(7.0, 1000), 2 * 7.0 * (1 - 0.007) / 1000, 1e-15);
 }
 
+/* README.md's band table is RHYTHM_BANDS (between <!-- bands --> and
+ * <!-- /bands -->, after the two header lines). */
+static void readme_bands(void)
+{
+    FILE *f = fopen("README.md", "r");
+    assert_non_null(f);
+    static char readme[1 << 17];
+    size_t n = fread(readme, 1, sizeof readme - 1, f);
+    fclose(f);
+    readme[n] = '\0';
+    char *a = strstr(readme, "<!-- bands -->\n"), *b = strstr(readme, "<!-- /bands -->");
+    assert_non_null(a);
+    assert_non_null(b);
+    a = strchr(strchr(strchr(a, '\n') + 1, '\n') + 1, '\n') + 1;
+    char want[1024];
+    size_t at = 0;
+    for (int i = 0; i < RHYTHM_NBANDS; i++)
+        at += (size_t)snprintf(want + at, sizeof want - at, "| %s | %g Hz | %g Hz |\n", RHYTHM_BANDS[i].name,
+                               RHYTHM_BANDS[i].lo_hz, RHYTHM_BANDS[i].hi_hz);
+    *b = '\0';
+    if (strcmp(a, want) != 0) fail_msg("README.md's band table should read:\n%s", want);
+}
+
 static void test_bands(void **state)
 {
     (void)state;
+    readme_bands();
     assert_float_equal(RHYTHM_BANDS[0].lo_hz, 1.0, 0);
     assert_float_equal(RHYTHM_BANDS[RHYTHM_NBANDS - 1].hi_hz, 100.0, 0);
     for (int b = 1; b < RHYTHM_NBANDS; b++)
