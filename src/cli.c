@@ -34,7 +34,7 @@ static const Option OPTIONS[] = {
     { "in-degree",    ARG_INT,    "K",     "inputs per neuron, 0 ... N (default min(N, 1000); K = N is all-to-all)" },
     { "threads",      ARG_INT,    "T",     "threads stepping the network, 1 ... 256 (default: the number of cores);"
                                            " the spikes do not depend on it" },
-    { "export",       ARG_PATH,   "FILE",  "write the Fig. 3 figure of the last --window ms as PNG" },
+    { "export",       ARG_PATH,   "FILE",  "write the figure (--figure) of the last --window ms as PNG" },
     { "window",       ARG_INT,    "MS",    "time span of the figure in ms (default 1000)" },
     { "spikes",       ARG_PATH,   "FILE",  "write every spike as CSV: t_ms,neuron" },
     { "trace",        ARG_PATH,   "FILE",  "write the traced neuron's v as CSV: t_ms,v_mV (window: t_ms,v_mV,neuron)" },
