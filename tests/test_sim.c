@@ -96,7 +96,8 @@ static void test_pause_step_noise_restart(void **state)
     int events = 0;
     while (next_record(r, &rec, sp)) events += rec.kind == SIM_EVENT;
     assert_int_equal(events, 4);          /* paused 1 -> 0, noise_e, noise_i, speed */
-    nap(50);
+    int64_t t1 = atomic_load(&st->time_ms);
+    for (int i = 0; i < 20000 && atomic_load(&st->time_ms) < t1 + 150; i++) nap(1);
     long late = 0, records = 0;
     while (next_record(r, &rec, sp)) { late += rec.count; records++; }
     assert_true(records > 100);

@@ -7,6 +7,8 @@ usage: /usr/bin/python3 summarize.py [--per-seed] [--bands] [--compact] FILE.csv
   --bands     also suggested per-seed test bands: mean ± 5 sd (strength clipped at 0) and the
               observed [min, max] (bands detected in every seed only)
   --compact   one row per file (for tests/README.md)
+  --long      two tables over all files: rates (one row per file) and bands (one row per file
+              and band detected at least once; bands never detected are listed per file)
 sd is the sample sd (n - 1).
 """
 import sys
@@ -25,6 +27,8 @@ def msmm(x, fmt="%.3f"):
     x = x[np.isfinite(x)]
     if len(x) == 0:
         return "—"
+    if len(x) == 1:
+        return (fmt + " (one seed)") % x[0]
     sd = np.std(x, ddof=1) if len(x) > 1 else np.nan
     return (fmt + " ± " + fmt + " [" + fmt + ", " + fmt + "]") % (x.mean(), sd, x.min(), x.max())
 
@@ -129,9 +133,37 @@ def compact(fn, d):
                                           " | ".join(cells)))
 
 
+def long_tables(files):
+    print("| run | seeds | rate_e (Hz) | rate_i (Hz) | mean rate (Hz) |")
+    print("|---|---|---|---|---|")
+    for fn, d in files:
+        print("| %s | %s | %s | %s | %s |" % (fn, seeds_str(d), msmm(d["rate_e"]), msmm(d["rate_i"]),
+                                             msmm(d["mean_rate"])))
+    print()
+    print("| run | band | detected | frequency (Hz) mean ± sd [min, max] | strength (%) mean ± sd [min, max] |")
+    print("|---|---|---|---|---|")
+    for fn, d in files:
+        never = []
+        for b in BANDS:
+            fnd = d[b + "_found"] == 1
+            if fnd.sum() == 0:
+                never.append(b)
+                continue
+            print("| %s | %s | %d of %d | %s | %s |" % (fn, b, fnd.sum(), len(d),
+                                                      msmm(d[b + "_hz"][fnd], "%.2f"),
+                                                      msmm(100 * d[b + "_strength"][fnd], "%.1f")))
+        if never:
+            print("| %s | %s | 0 of %d | — | — |" % (fn, ", ".join(never), len(d)))
+    print()
+
+
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     flags = set(a for a in sys.argv[1:] if a.startswith("--"))
+    if "--long" in flags:
+        files = [(fn, load(fn)) for fn in args]
+        long_tables([(fn, d) for fn, d in files if "delta_found" in d.dtype.names])
+        return
     if "--compact" in flags:
         compact_header()
         for fn in args:
