@@ -25,7 +25,10 @@
  *
  * Peaks. S[k] = mean of P[k-2 .. k+2] (bins >= 1), k = 1 ... 100: the
  * spectrum smoothed over +-2 Hz. Bin k is a peak when
- *   1. it is a local maximum of S (S[k] > S[k-1], or k = 1; S[k] >= S[k+1]);
+ *   1. it is a local maximum of S (S[k] > S[k-1] and S[k] >= S[k+1]; a
+ *      maximum at 1 or 100 Hz has no valley beyond the range, its valley
+ *      there is S[k] itself, so it never passes 2: a rising edge is not a
+ *      peak);
  *   2. it is significant: S[k] > q * B[k]. B[k] is the larger of F and the
  *      two valleys beside the peak: the least S between k and the nearest
  *      bin on each side with S above S[k] (or the end of 1 ... 100). q is the
@@ -51,6 +54,8 @@
  * shrinks as 1/N, is taken out). Shown as a percentage.
  *
  * Each band reports its peak with the largest S, or none ("no clear peak").
+ * A harmonic is a peak of its own band (sigma_I = 0: the 24 Hz beta and
+ * its 2nd harmonic at 47 Hz, "gamma").
  *
  * Spectrogram column: the same density of one 250 ms stretch (Hann window
  * of RHYTHM_SG_WIN samples, zero-padded to 1000: 1 Hz bins), in dB over the

@@ -215,8 +215,8 @@ void rhythm_measure(const double *P, int segments, int64_t samples, double mean_
         S[k] = s / c;
     }
     const double F = out->floor;
-    for (int k = 1; k < K; k++) {
-        if (!((k == 1 || S[k] > S[k - 1]) && S[k] >= S[k + 1])) continue;
+    for (int k = 2; k < K; k++) {
+        if (!(S[k] > S[k - 1] && S[k] >= S[k + 1])) continue;
         double left = S[k], right = S[k];
         for (int j = k - 1; j >= 1 && S[j] <= S[k]; j--) if (S[j] < left) left = S[j];
         for (int j = k + 1; j <= K && S[j] <= S[k]; j++) if (S[j] < right) right = S[j];

@@ -8,7 +8,7 @@ for sd = 1:3
   tic; [t2, i2] = net_paper_sparse(sd, 1000, 1000, 10000, 5, 2); w2 = toc;
   s1 = stats(t1, i1, 10000); s2 = stats_n(t2, i2, 1000, 10000); s3 = stats_n(t1, i1, 1000, 10000);
   printf('seed %d: dense n=%d (%.2fs) sparse n=%d (%.2fs) identical=%d rate_e %.4f/%.4f stats_n==stats %d\n', ...
-         sd, numel(t1), w1, numel(t2), w2, isequal(t1, t2) && isequal(i1, i2), s1.rate_e, s2.rate_e, isequal(s1, s3));
+         sd, numel(t1), w1, numel(t2), w2, isequal(t1, t2) && isequal(i1, i2), s1.rate_e, s2.rate_e, isequaln(s1, s3));
 end
 tic; [~, ~, S] = net_paper_sparse(1, 10000, 1000, 0, 5, 2); printf('build N=10000 K=1000: %.1fs\n', toc);
 N = 10000; Ne = 8000;
