@@ -663,12 +663,6 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
     bad |= plot_text(p, T.x + (int)((int64_t)25 * T.w / 1000), trace_y(T, 0.0f) - p->ascent,
                      v->trace_label ? v->trace_label : DEFAULT_TRACE_LABEL, st->fg) < 0;
 
-    /* Live changes, over the time strips above the trace. */
-    if (v->scope && (v->panels & PLOT_PANEL_MARKERS)) {
-        int bottom = L.G.h ? L.G.y + L.G.h : L.P.h ? L.P.y + L.P.h : R.y + R.h;
-        bad |= panels_markers(p->panels, R, bottom, v->scope, t0, W, st, lw) < 0;
-    }
-
     /* Class words centred in their halves, on boxes, as in the seed. */
     if (v->n_exc > 0)
         bad |= word_draw(p, R.x + R.w / 2, R.y + R.h - (int)((int64_t)v->n_exc * R.h / (2 * n)),
@@ -677,5 +671,12 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
         bad |= word_draw(p, R.x + R.w / 2,
                          R.y + R.h - (int)(((int64_t)v->n_exc + n) * R.h / (2 * n)),
                          "inhibitory", st, pad);
+    /* Live changes, over the time strips above the trace (and over the
+     * class words: they are what just happened). */
+    if (v->scope && (v->panels & PLOT_PANEL_MARKERS)) {
+        int bottom = L.G.h ? L.G.y + L.G.h : L.P.h ? L.P.y + L.P.h : R.y + R.h;
+        bad |= panels_markers(p->panels, R, bottom, v->scope, t0, W, st, lw) < 0;
+    }
+
     return bad ? -1 : 0;
 }
