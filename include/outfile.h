@@ -1,32 +1,59 @@
 /*
- * outfile.h - output files written whole or not at all.
+ * outfile.h - output files written whole or not at all, and never over an
+ * existing file unless forced.
  *
- * outfile_open() creates a hidden temporary file beside the target and hands
- * out its FILE*; outfile_commit() flushes, syncs and moves it into place:
- * without `force` by link(2), which fails rather than replace a file that
- * appeared meanwhile; with `force` by rename(2). outfile_abort() removes the
- * temporary. So a failed or interrupted run leaves no half-written output.
+ * outfile_open() checks what can be checked up front (the target exists,
+ * even as a dangling symlink; is a folder; its name is too long; its folder
+ * is missing), then creates a hidden temporary beside the target and hands
+ * out its FILE*. outfile_commit_all() flushes and syncs a set of them and
+ * puts them all in place, or none: if one cannot be placed, those already
+ * placed are taken back (new files removed, replaced ones restored).
+ * Without `force` a file is placed by link(2), which fails rather than
+ * replace a file that appeared meanwhile; where the file system has no
+ * hard links (FAT, exFAT, some network and FUSE mounts) by
+ * renameat2(RENAME_NOREPLACE), else by claiming the name with
+ * O_CREAT|O_EXCL and renaming over that claim. With `force`, by rename(2)
+ * after keeping the old file aside until all are placed.
+ * A new file gets 0666 minus the umask; a replaced one keeps its mode.
+ * outfile_abort() removes the temporary. Every temporary is also listed
+ * for outfile_remove_temporaries(), which a signal handler may call.
  * Errors come back as a message naming the file and the system's error.
+ * Main thread only (open, commit, abort).
  */
 #ifndef IZHI_OUTFILE_H
 #define IZHI_OUTFILE_H
 
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 typedef struct OutFile {
     FILE *fp;            /* write here between open and commit */
     char *path;          /* the target (owned copy) */
     char *tmp;           /* the temporary beside it (owned) */
     int force;
+    mode_t mode;         /* what the placed file's mode will be */
+    int slot;            /* in the temporaries' list, -1 none */
 } OutFile;
 
 /* Returns 0, or -1 with a message in err (existing target without force,
- * missing folder, no permission...). */
+ * missing folder, no permission, name too long...). */
 int outfile_open(OutFile *f, const char *path, int force, char *err, size_t errlen);
-/* Returns 0, or -1 with a message; the temporary is removed either way. */
+/* Puts files[0 ... n-1] in place, all or none (see above); each placed
+ * path is passed to done(path, ctx) (may be NULL) once all are placed.
+ * Returns 0, or -1 with a message; the temporaries are removed either way.
+ * Entries whose fp is NULL are skipped. */
+int outfile_commit_all(OutFile *const *files, int n, void (*done)(const char *path, void *ctx), void *ctx,
+                       char *err, size_t errlen);
+/* outfile_commit_all of one file. */
 int outfile_commit(OutFile *f, char *err, size_t errlen);
 /* Drops the output; safe on a closed or zeroed OutFile. */
 void outfile_abort(OutFile *f);
+
+/* Whether two output paths name the same file: the same folder (device and
+ * inode) and name, or the same existing file (hard links). */
+int outfile_same(const char *a, const char *b);
+/* Unlinks every temporary still open; async-signal-safe. */
+void outfile_remove_temporaries(void);
 
 #endif

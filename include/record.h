@@ -23,20 +23,39 @@ typedef struct RecorderSpec {
     int force;                 /* replace existing files */
 } RecorderSpec;
 
+#define RECORD_FILES 4
+#define RECORD_CHECKPOINT_STEPS 250   /* steps between flushes that are checked */
+
 typedef struct Recorder {
     OutFile spikes, trace, rate, events;   /* fp NULL when not recording it */
     int n, ne, trace_neuron_column;
+    /* Write failures (a full disk) are found at a checkpoint, every
+     * RECORD_CHECKPOINT_STEPS steps: the files are then cut back to the
+     * last checkpoint, whole CSV up to good_t, and recording stops. */
+    int since_checkpoint;
+    long long good[RECORD_FILES];          /* bytes written and flushed at the last checkpoint */
+    int64_t good_t;                        /* one past the last step they hold */
+    int failed;                            /* 1 + the file that failed, 0 none */
+    int failed_errno;
 } Recorder;
 
 /* Opens the recordings asked for and writes their headers; returns 0, or
  * -1 with a message (nothing left behind). */
 int recorder_open(Recorder *r, const RecorderSpec *spec, char *err, size_t errlen);
-/* Appends one step: its spikes (ascending) and the traced neuron's v. */
-void recorder_step(Recorder *r, int64_t t, const int32_t *spikes, int count, int trace_neuron, float trace_v);
+/* Appends one step: its spikes (ascending) and the traced neuron's v.
+ * Returns 0, or -1 once, when a write failed (see recorder_failure);
+ * nothing more is recorded after that. */
+int recorder_step(Recorder *r, int64_t t, const int32_t *spikes, int count, int trace_neuron, float trace_v);
 /* Appends a live change (the events file only). */
 void recorder_event(Recorder *r, const Event *e);
 /* Whether anything is being recorded. */
 int recorder_active(const Recorder *r);
+/* After a failed write: "FILE: ERROR" and the time up to which the files
+ * hold the session; 0, or -1 if nothing failed. */
+int recorder_failure(const Recorder *r, char *msg, size_t len, int64_t *good_t);
+/* The open recordings' OutFiles (for a commit with other outputs); returns
+ * how many were put in out (at most RECORD_FILES). */
+int recorder_files(Recorder *r, OutFile **out);
 /* Moves the files into place; each committed path is passed to done(path,
  * ctx) (may be NULL). Returns 0, or -1 with a message; on failure the rest
  * are dropped. */

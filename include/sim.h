@@ -60,6 +60,12 @@ typedef struct SimStatus {                /* written by the simulation thread on
     atomic_int lagging;                   /* 1: cannot keep up with the asked speed */
     atomic_uint_fast64_t seed;            /* seed of the running network */
     atomic_int recording;                 /* 1 while the recorder is written */
+    /* A recording that could not be written (a full disk): rec_error and
+     * rec_good_t are written once, before rec_failed is set (release); the
+     * main thread reads them after seeing it set (acquire). */
+    atomic_int rec_failed;
+    char rec_error[512];                  /* "FILE: ERROR" */
+    int64_t rec_good_t;                   /* the files hold the session up to here */
     atomic_int failed;                    /* a restart could not build the network */
     atomic_int_fast64_t steps_total;      /* steps taken since start (all networks) */
 } SimStatus;

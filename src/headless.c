@@ -108,7 +108,12 @@ int app_run_headless(Config *cfg)
         for (int s = 0; s < ns; s++) {
             if (sp[s] < ne) total_e++; else total_i++;
         }
-        recorder_step(&rec, t, sp, ns, cfg->trace_neuron, net_trace_v(net));
+        if (recorder_step(&rec, t, sp, ns, cfg->trace_neuron, net_trace_v(net)) != 0) {
+            int64_t good;
+            recorder_failure(&rec, err, sizeof err, &good);
+            fprintf(stderr, "izhiscope: cannot write %s at %" PRId64 " ms; no output written\n", err, t);
+            goto done;
+        }
         if (scope) scope_step(scope, t, sp, ns, net_trace_v(net));
         if (stats) stats_add(stats, sp, ns);
     }
@@ -152,18 +157,13 @@ int app_run_headless(Config *cfg)
             goto done;
         }
     }
-    /* Move every output into place. Each is whole on its own; if one
-     * fails, those already moved stay (and were reported). */
-    if (recorder_commit(&rec, app_print_wrote, NULL, err, sizeof err) != 0) {
-        fprintf(stderr, "izhiscope: %s\n", err);
+    /* Move every output into place, all or none. */
+    OutFile *all[RECORD_FILES + 1];
+    int nout = recorder_files(&rec, all);
+    if (png.fp) all[nout++] = &png;
+    if (outfile_commit_all(all, nout, app_print_wrote, NULL, err, sizeof err) != 0) {
+        fprintf(stderr, "izhiscope: %s; no output written\n", err);
         goto done;
-    }
-    if (png.fp) {
-        if (outfile_commit(&png, err, sizeof err) != 0) {
-            fprintf(stderr, "izhiscope: %s\n", err);
-            goto done;
-        }
-        app_print_wrote(cfg->export_png, NULL);
     }
     double secs = (double)cfg->duration_ms / 1000.0;
     int ni = cfg->net.n - ne;

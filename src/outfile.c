@@ -1,45 +1,138 @@
 /*
- * outfile.c - atomic creation of output files (see outfile.h).
+ * outfile.c - whole-or-nothing output files (see outfile.h).
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE
 #include "outfile.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#define SLOTS 32
+#define TMP_BASE_MAX 200        /* of the target's name in the temporary's */
+
+/* The temporaries that exist, for a signal handler to remove: a slot is
+ * filled before its flag is raised and the flag lowered before it is
+ * reused, so the handler reads only whole paths. */
+static char tmp_paths[SLOTS][PATH_MAX];
+static volatile sig_atomic_t tmp_used[SLOTS];
+
+void outfile_remove_temporaries(void)
+{
+    for (int i = 0; i < SLOTS; i++)
+        if (tmp_used[i]) unlink(tmp_paths[i]);
+}
+
+static int slot_take(const char *tmp)
+{
+    if (strlen(tmp) >= PATH_MAX) return -1;
+    for (int i = 0; i < SLOTS; i++)
+        if (!tmp_used[i]) {
+            strcpy(tmp_paths[i], tmp);
+            tmp_used[i] = 1;
+            return i;
+        }
+    return -1;
+}
+
+static void slot_drop(int i)
+{
+    if (i >= 0 && i < SLOTS) tmp_used[i] = 0;
+}
+
+/* The mode new files get: 0666 minus the umask, read once (the first open
+ * is made before any other thread starts). */
+static mode_t new_mode(void)
+{
+    static int known;
+    static mode_t mode;
+    if (!known) {
+        mode_t m = umask(022);
+        umask(m);
+        mode = 0666 & ~m;
+        known = 1;
+    }
+    return mode;
+}
+
 static void release(OutFile *f)
 {
     if (f->fp) fclose(f->fp);
+    slot_drop(f->slot);
     if (f->tmp) unlink(f->tmp);
     free(f->path);
     free(f->tmp);
     f->fp = NULL;
     f->path = f->tmp = NULL;
+    f->slot = -1;
+}
+
+static void split(const char *path, char *dir, size_t dirlen, const char **base)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash) { snprintf(dir, dirlen, "."); *base = path; return; }
+    size_t n = (size_t)(slash - path);
+    if (n == 0) n = 1;                       /* "/name": the root */
+    snprintf(dir, dirlen, "%.*s", (int)(n < dirlen ? n : dirlen - 1), path);
+    *base = slash + 1;
+}
+
+int outfile_same(const char *a, const char *b)
+{
+    if (!a || !b) return 0;
+    struct stat sa, sb;
+    if (stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino) return 1;
+    char da[PATH_MAX], db[PATH_MAX];
+    const char *na, *nb;
+    split(a, da, sizeof da, &na);
+    split(b, db, sizeof db, &nb);
+    if (strcmp(na, nb) != 0) return 0;
+    if (stat(da, &sa) != 0 || stat(db, &sb) != 0) return strcmp(da, db) == 0;
+    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
 int outfile_open(OutFile *f, const char *path, int force, char *err, size_t errlen)
 {
     memset(f, 0, sizeof *f);
+    f->slot = -1;
+    f->mode = new_mode();
+    char dir[PATH_MAX];
+    const char *base;
+    split(path, dir, sizeof dir, &base);
+    if (!*base) {
+        snprintf(err, errlen, "%s: is a folder, not a file", path);
+        return -1;
+    }
+    long name_max = pathconf(dir, _PC_NAME_MAX);
+    if (name_max > 0 && (long)strlen(base) > name_max) {
+        snprintf(err, errlen, "%.200s...: the file name is longer than this folder allows (%ld)", path, name_max);
+        return -1;
+    }
     struct stat st;
-    if (stat(path, &st) == 0) {
-        if (S_ISDIR(st.st_mode)) {
+    if (lstat(path, &st) == 0) {
+        struct stat tgt;
+        int is_dir = S_ISDIR(st.st_mode) || (S_ISLNK(st.st_mode) && stat(path, &tgt) == 0 && S_ISDIR(tgt.st_mode));
+        if (is_dir) {
             snprintf(err, errlen, "%s: is a folder, not a file", path);
             return -1;
         }
         if (!force) {
-            snprintf(err, errlen, "%s: file exists (use --force to replace it)", path);
+            snprintf(err, errlen, S_ISLNK(st.st_mode) && stat(path, &tgt) != 0
+                                      ? "%s: file exists (a symbolic link to nothing; use --force to replace it)"
+                                      : "%s: file exists (use --force to replace it)", path);
             return -1;
         }
+        if (S_ISREG(st.st_mode)) f->mode = st.st_mode & 07777;   /* a replaced file keeps its mode */
     }
     /* The temporary sits in the target's folder so that the final move is a
      * rename within one file system, hence atomic. */
-    const char *slash = strrchr(path, '/');
-    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-    size_t len = strlen(path) + 32;
+    size_t dirlen = (size_t)(base - path), len = dirlen + TMP_BASE_MAX + 16;
     f->path = strdup(path);
     f->tmp = malloc(len);
     if (!f->path || !f->tmp) {
@@ -47,7 +140,7 @@ int outfile_open(OutFile *f, const char *path, int force, char *err, size_t errl
         release(f);
         return -1;
     }
-    snprintf(f->tmp, len, "%.*s.%s.XXXXXX", (int)dirlen, path, path + dirlen);
+    snprintf(f->tmp, len, "%.*s.%.*s.XXXXXX", (int)dirlen, path, TMP_BASE_MAX, base);
     int fd = mkstemp(f->tmp);
     if (fd < 0) {
         snprintf(err, errlen, "%s: cannot create: %s", path, strerror(errno));
@@ -56,7 +149,7 @@ int outfile_open(OutFile *f, const char *path, int force, char *err, size_t errl
         release(f);
         return -1;
     }
-    fchmod(fd, 0644);
+    f->slot = slot_take(f->tmp);
     f->fp = fdopen(fd, "wb");
     if (!f->fp) {
         snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
@@ -68,10 +161,12 @@ int outfile_open(OutFile *f, const char *path, int force, char *err, size_t errl
     return 0;
 }
 
-int outfile_commit(OutFile *f, char *err, size_t errlen)
+/* Flushes, syncs, sets the mode and closes the temporary. */
+static int finish(OutFile *f, char *err, size_t errlen)
 {
     int rc = 0;
-    if (fflush(f->fp) != 0 || ferror(f->fp) || fsync(fileno(f->fp)) != 0) {
+    errno = 0;
+    if (fflush(f->fp) != 0 || ferror(f->fp) || fchmod(fileno(f->fp), f->mode) != 0 || fsync(fileno(f->fp)) != 0) {
         snprintf(err, errlen, "%s: cannot write: %s", f->path, strerror(errno ? errno : EIO));
         rc = -1;
     }
@@ -80,22 +175,89 @@ int outfile_commit(OutFile *f, char *err, size_t errlen)
         rc = -1;
     }
     f->fp = NULL;
-    if (rc == 0) {
-        if (f->force) {
-            if (rename(f->tmp, f->path) != 0) {
-                snprintf(err, errlen, "%s: cannot create: %s", f->path, strerror(errno));
+    return rc;
+}
+
+/* Puts tmp at path where nothing is: by link, else without hard links.
+ * Returns 0, or -1 with errno (EEXIST: something is there). */
+static int place_new(const char *tmp, const char *path)
+{
+    if (link(tmp, path) == 0) return unlink(tmp), 0;
+    if (errno == EEXIST) return -1;
+    if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP && errno != EXDEV && errno != EMLINK &&
+        errno != ENOSYS)
+        return -1;
+    /* no hard links here */
+    if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0) return 0;
+    if (errno == EEXIST) return -1;
+    int fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0600);   /* claim the name... */
+    if (fd < 0) return -1;
+    close(fd);
+    if (rename(tmp, path) == 0) return 0;                      /* ...and fill it */
+    int e = errno;
+    unlink(path);
+    errno = e;
+    return -1;
+}
+
+int outfile_commit_all(OutFile *const *files, int n, void (*done)(const char *path, void *ctx), void *ctx,
+                       char *err, size_t errlen)
+{
+    int rc = 0, placed = 0;
+    char (*aside)[PATH_MAX] = calloc((size_t)(n > 0 ? n : 1), sizeof *aside);   /* replaced files, kept aside */
+    if (!aside) { snprintf(err, errlen, "out of memory"); rc = -1; }
+    for (int i = 0; i < n && rc == 0; i++)
+        if (files[i]->fp && finish(files[i], err, errlen) != 0) rc = -1;
+    for (; placed < n && rc == 0; placed++) {
+        OutFile *f = files[placed];
+        if (!f->tmp || !f->path) continue;
+        struct stat st;
+        if (f->force && lstat(f->path, &st) == 0) {
+            snprintf(aside[placed], PATH_MAX, "%s.old", f->tmp);
+            if (rename(f->path, aside[placed]) != 0) {
+                snprintf(err, errlen, "%s: cannot replace: %s", f->path, strerror(errno));
+                aside[placed][0] = '\0';
                 rc = -1;
+                break;
             }
-        } else if (link(f->tmp, f->path) != 0) {
+        }
+        if ((f->force ? rename(f->tmp, f->path) : place_new(f->tmp, f->path)) != 0) {
             if (errno == EEXIST)
                 snprintf(err, errlen, "%s: file exists (use --force to replace it)", f->path);
             else
                 snprintf(err, errlen, "%s: cannot create: %s", f->path, strerror(errno));
+            if (aside[placed][0]) rename(aside[placed], f->path);
             rc = -1;
+            break;
         }
     }
-    release(f);   /* unlinks the temporary: gone after rename, a second name after link */
+    if (rc != 0) {
+        /* take back what was placed: remove the new, restore the replaced */
+        for (int i = 0; i < placed && i < n; i++) {
+            OutFile *f = files[i];
+            if (!f->path || !f->tmp) continue;
+            if (aside && aside[i][0]) rename(aside[i], f->path);
+            else unlink(f->path);
+        }
+    } else {
+        for (int i = 0; i < n; i++) {
+            if (aside[i][0]) unlink(aside[i]);
+            if (files[i]->path && done) done(files[i]->path, ctx);
+        }
+    }
+    free(aside);
+    for (int i = 0; i < n; i++) release(files[i]);   /* unlinks any temporary left */
     return rc;
 }
 
-void outfile_abort(OutFile *f) { release(f); }
+int outfile_commit(OutFile *f, char *err, size_t errlen)
+{
+    OutFile *one[1] = { f };
+    return outfile_commit_all(one, 1, NULL, NULL, err, errlen);
+}
+
+void outfile_abort(OutFile *f)
+{
+    if (!f->path && !f->tmp && !f->fp) { f->slot = -1; return; }
+    release(f);
+}

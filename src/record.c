@@ -1,14 +1,18 @@
 /*
  * record.c - the CSV recordings (see record.h).
  */
+#define _GNU_SOURCE
 #include "record.h"
 
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
 
-#define N_FILES 4
+#define N_FILES RECORD_FILES
 
 static OutFile *file(Recorder *r, int i)
 {
@@ -37,15 +41,46 @@ int recorder_open(Recorder *r, const RecorderSpec *spec, char *err, size_t errle
             goto fail;
         }
     }
+    for (int i = 0; i < N_FILES; i++)
+        if (file(r, i)->fp) r->good[i] = (long long)ftello(file(r, i)->fp);
     return 0;
 fail:
     recorder_abort(r);
     return -1;
 }
 
-void recorder_step(Recorder *r, int64_t t, const int32_t *spikes, int count, int trace_neuron, float trace_v)
+/* Flushes every file; on success they hold the session up to t_end. On a
+ * failure, every file is cut back to the last checkpoint (what its stdio
+ * buffer still held is dropped) and recording stops. */
+static int checkpoint(Recorder *r, int64_t t_end)
 {
-    /* Write errors (a full disk) stick in the FILE and surface at commit. */
+    int bad = -1;
+    for (int i = 0; i < N_FILES && bad < 0; i++) {
+        FILE *fp = file(r, i)->fp;
+        if (fp && (fflush(fp) != 0 || ferror(fp))) { bad = i; r->failed_errno = errno ? errno : EIO; }
+    }
+    if (bad < 0) {
+        for (int i = 0; i < N_FILES; i++)
+            if (file(r, i)->fp) r->good[i] = (long long)ftello(file(r, i)->fp);
+        r->good_t = t_end;
+        r->since_checkpoint = 0;
+        return 0;
+    }
+    r->failed = bad + 1;
+    for (int i = 0; i < N_FILES; i++) {
+        FILE *fp = file(r, i)->fp;
+        if (!fp) continue;
+        __fpurge(fp);
+        clearerr(fp);
+        if (ftruncate(fileno(fp), (off_t)r->good[i]) != 0 || fseeko(fp, (off_t)r->good[i], SEEK_SET) != 0)
+            clearerr(fp);
+    }
+    return -1;
+}
+
+int recorder_step(Recorder *r, int64_t t, const int32_t *spikes, int count, int trace_neuron, float trace_v)
+{
+    if (r->failed) return 0;
     if (r->spikes.fp)
         for (int s = 0; s < count; s++) fprintf(r->spikes.fp, "%" PRId64 ",%d\n", t, (int)spikes[s]);
     if (r->trace.fp) {
@@ -60,11 +95,13 @@ void recorder_step(Recorder *r, int64_t t, const int32_t *spikes, int count, int
         fprintf(r->rate.fp, "%" PRId64 ",%.6g,%.6g\n", t, r->ne ? ce * 1000.0 / r->ne : 0.0,
                 ni ? (count - ce) * 1000.0 / ni : 0.0);
     }
+    if (++r->since_checkpoint >= RECORD_CHECKPOINT_STEPS) return checkpoint(r, t + 1);
+    return 0;
 }
 
 void recorder_event(Recorder *r, const Event *e)
 {
-    if (!r->events.fp) return;
+    if (!r->events.fp || r->failed) return;
     char v[32];
     event_value(e, v, sizeof v);
     fprintf(r->events.fp, "%" PRId64 ",%s,%s\n", e->t_ms, event_name(e->kind), v);
@@ -75,21 +112,29 @@ int recorder_active(const Recorder *r)
     return r->spikes.fp || r->trace.fp || r->rate.fp || r->events.fp;
 }
 
+int recorder_failure(const Recorder *r, char *msg, size_t len, int64_t *good_t)
+{
+    if (!r->failed) return -1;
+    const OutFile *f = file((Recorder *)r, r->failed - 1);
+    snprintf(msg, len, "%s: %s", f->path ? f->path : "?", strerror(r->failed_errno));
+    *good_t = r->good_t;
+    return 0;
+}
+
+int recorder_files(Recorder *r, OutFile **out)
+{
+    int n = 0;
+    for (int i = 0; i < N_FILES; i++)
+        if (file(r, i)->fp) out[n++] = file(r, i);
+    return n;
+}
+
 int recorder_commit(Recorder *r, void (*done)(const char *path, void *ctx), void *ctx,
                     char *err, size_t errlen)
 {
-    for (int i = 0; i < N_FILES; i++) {
-        OutFile *f = file(r, i);
-        if (!f->fp) continue;
-        char shown[1024];
-        snprintf(shown, sizeof shown, "%s", f->path);
-        if (outfile_commit(f, err, errlen) != 0) {
-            recorder_abort(r);
-            return -1;
-        }
-        if (done) done(shown, ctx);
-    }
-    return 0;
+    OutFile *files[N_FILES];
+    int n = recorder_files(r, files);
+    return outfile_commit_all(files, n, done, ctx, err, errlen);
 }
 
 void recorder_abort(Recorder *r)

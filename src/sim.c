@@ -114,6 +114,7 @@ Sim *sim_create(const NetParams *p, int trace_neuron, Recorder *rec, size_t ring
     atomic_init(&st->seed, p->seed);
     atomic_init(&st->recording, s->have_rec);
     atomic_init(&st->failed, 0);
+    atomic_init(&st->rec_failed, 0);
     atomic_init(&st->steps_total, 0);
     return s;
 }
@@ -165,7 +166,13 @@ static void do_step(Sim *s)
     int ns = net_step(s->net);
     const int32_t *sp = net_spikes(s->net);
     float v = net_trace_v(s->net);
-    if (s->have_rec) recorder_step(&s->rec, t, sp, ns, net_trace(s->net), v);
+    if (s->have_rec && recorder_step(&s->rec, t, sp, ns, net_trace(s->net), v) != 0) {
+        /* a full disk: the files are cut back to the last whole step; say so */
+        recorder_failure(&s->rec, s->st.rec_error, sizeof s->st.rec_error, &s->st.rec_good_t);
+        s->have_rec = 0;
+        atomic_store_explicit(&s->st.recording, 0, memory_order_relaxed);
+        atomic_store_explicit(&s->st.rec_failed, 1, memory_order_release);
+    }
     if (s->npending) flush_pending(s);
     uint32_t head[SIM_REC_HEADER] = { (uint32_t)t, (uint32_t)((uint64_t)t >> 32), (uint32_t)ns, float_bits(v) };
     if (s->npending ||

@@ -60,7 +60,7 @@ typedef struct Frame {
     float sigma_e, sigma_i;     /* as set */
     int speed_exp, paused, trace_neuron;
     float factor;               /* achieved simulated ms per wall ms */
-    int lagging, failed, recording;
+    int lagging, failed, recording, rec_failed;
     uint64_t dropped;
     double rate_e, rate_i;      /* Hz, over the last RATE_MS drawn */
 } Frame;
@@ -97,6 +97,7 @@ struct Window {
     Analysis an;
     unsigned panels;                    /* PLOT_PANEL_* shown */
     int help;
+    int rec_told;                       /* a failed recording was reported */
     int save_screen, save_figure;       /* asked by S / F, done after drawing */
     uint64_t seed_asked;                /* the last seed asked for (R repeats it) */
     char trace_label[64];
@@ -164,6 +165,13 @@ static void frame_take(Window *w, Frame *f)
     f->lagging = atomic_load(&w->st->lagging) && !f->paused;
     f->failed = atomic_load(&w->st->failed);
     f->recording = atomic_load(&w->st->recording);
+    f->rec_failed = atomic_load_explicit(&w->st->rec_failed, memory_order_acquire);
+    if (f->rec_failed && !w->rec_told) {
+        /* said once, in the window and on stderr, when it happens */
+        w->rec_told = 1;
+        say(w, 1, "recording stopped: %s; the files keep the session up to t = %.3f s", w->st->rec_error,
+            (double)w->st->rec_good_t / 1000.0);
+    }
     f->dropped = ring_dropped(sim_ring(w->sim));
     f->rate_e = scope_rate(w->scope, 0, f->t_end - RATE_MS, f->t_end);
     f->rate_i = scope_rate(w->scope, 1, f->t_end - RATE_MS, f->t_end);
@@ -433,6 +441,7 @@ static void draw_status(Window *w, SDL_Rect area, const PlotStyle *style)
     if (f->dropped) n += snprintf(line + n, sizeof line - n, "   dropped %" PRIu64, f->dropped);
     if (f->failed) n += snprintf(line + n, sizeof line - n, "   RESTART FAILED (out of memory)");
     if (f->recording) snprintf(line + n, sizeof line - n, "   REC");
+    else if (f->rec_failed) snprintf(line + n, sizeof line - n, "   REC STOPPED");
     int lh = plot_line_height(w->plot);
     plot_text(w->plot, area.x + 8, area.y + 4, line, style->fg);
     if (w->message[0] && now_ns() - w->message_ns < MESSAGE_NS) {
@@ -788,6 +797,9 @@ int window_close(Window *w, int status)
     if (recorder_commit(sim_recorder(w->sim), app_print_wrote, NULL, err, sizeof err) != 0) {
         fprintf(stderr, "izhiscope: %s\n", err);
         code = APP_EXIT_FAIL;
+    } else if (atomic_load_explicit(&w->st->rec_failed, memory_order_acquire)) {
+        fprintf(stderr, "izhiscope: the recordings stopped at t = %.3f s (%s): the files above hold the session "
+                        "up to then\n", (double)w->st->rec_good_t / 1000.0, w->st->rec_error);
     } else if (status < 0 && recorded) {
         fprintf(stderr, "izhiscope: the recordings written hold the session until the failure\n");
     }

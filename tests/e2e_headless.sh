@@ -173,6 +173,20 @@ check "Ctrl-C: exit 130" test $rc = 130
 check "Ctrl-C: no output and no temporary left" sh -c "test ! -e long.csv && test -z \"\$(ls -A | grep long)\""
 check "Ctrl-C: says so" grep -q "interrupted at" .err
 
+# a full disk (a small tmpfs; skipped where mount is not allowed): found
+# at once, exit 1, nothing left behind
+mkdir -p full
+if mount -t tmpfs -o size=128k tmpfs full 2>/dev/null; then
+    run "$bin" --headless --seed 1 --duration 100000 --spikes full/s.csv --export full/f.png
+    check "a full disk: exit 1, names the file and the error" sh -c \
+        "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'cannot write full/s.csv: No space left on device at [0-9]* ms; no output written'" _ "$err"
+    check "... stops when it happens (not after the 100 s run)" sh -c "printf '%s' \"\$1\" | awk '{for(i=1;i<=NF;i++) if (\$i==\"at\") t=\$(i+1)} END{exit !(t < 20000)}'" _ "$err"
+    check "... and leaves nothing in the folder" test -z "$(ls -A full)"
+    umount full
+else
+    echo "  skip full disk (cannot mount a tmpfs here)"
+fi
+
 # larger, sparse network
 run "$bin" --headless --seed 5 --neurons 5000 --in-degree 200 --duration 500 --spikes big5k.csv
 check "sparse network N=5000 K=200 runs" test $rc = 0 -a "$(wc -l < big5k.csv)" -gt 1000

@@ -316,6 +316,27 @@ else
     echo "  skip fault injection (FAULT_LIB not given)"
 fi
 
+# a recording to a full disk: found when it happens, shown, the files kept
+# whole up to a stated time (a small tmpfs; skipped where mount is not allowed)
+mkdir -p full
+if mount -t tmpfs -o size=256k tmpfs full 2>/dev/null; then
+    start --seed 9 --speed max --spikes full/s.csv --trace full/t.csv --out-dir "$work"
+    for i in $(seq $((100 * slow))); do grep -q 'recording stopped' app.err && break; sleep 0.1; done
+    check "a full disk stops the recording at once, says why" grep -q 'recording stopped: .*full/s.csv: No space left on device' app.err
+    r9=$(shot)
+    check "... the window says REC STOPPED (the capture differs)" test -n "$r9"
+    quit
+    good=$(sed -n 's/.*the files keep the session up to t = \([0-9.]*\) s.*/\1/p' app.err | head -n 1)
+    gms=$(awk "BEGIN{printf \"%d\", $good * 1000 + 0.5}")
+    check "... exit 0 and both files written ($good s kept)" sh -c "test $rc = 0 && test -s full/s.csv && test -s full/t.csv"
+    check "... the trace holds exactly the steps up to then" test "$(($(wc -l < full/t.csv) - 1))" = "$gms"
+    "$bin" --headless --seed 9 --duration "$gms" --spikes hs9.csv >/dev/null 2>&1
+    check "... the spikes are --headless --seed 9 --duration $gms's, whole" cmp -s full/s.csv hs9.csv
+    umount full
+else
+    echo "  skip full-disk recording (cannot mount a tmpfs here)"
+fi
+
 # Q and closing the window quit too
 start --seed 2
 xdotool key q; wait "$app"; rc=$?; app=""
