@@ -30,6 +30,13 @@ int app_run_window(Config *cfg, int64_t start_ns);
  * the font (*font; NULL if need_font is 0), check memory. Returns 0, or an
  * exit code after printing what is wrong. */
 int app_prepare(Config *cfg, int need_font, const char **font);
+/* Catches every terminating signal that can be caught: it removes the
+ * temporaries and exits 128 + the signal, no output written. In the window
+ * (window != 0) SIGINT and SIGTERM are left to SDL: they quit normally and
+ * the recordings are written. A signal ignored from the start (nohup, a
+ * shell's background job) stays ignored. Called first thing, before any
+ * temporary. */
+void app_catch_signals(int window);
 /* Prints "wrote PATH" (a Recorder commit callback). */
 void app_print_wrote(const char *path, void *ctx);
 

@@ -7,6 +7,7 @@
 
 #include <inttypes.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "net.h"
+#include "outfile.h"
 #include "rng.h"
 #include "stats.h"
 
@@ -177,4 +179,53 @@ void app_rhythm_text(const RhythmResult *r, char *out, size_t len)
         ADD("  %-6s %-12s %s\n", RHYTHM_BANDS[b].name, range, text);
     }
 #undef ADD
+}
+
+/* ---- signals -------------------------------------------------------------- */
+
+/* The signals that end a process and can be caught (signal(7)). */
+static const struct { int sig; const char *name; } FATAL[] = {
+    { SIGHUP, "SIGHUP" }, { SIGINT, "SIGINT" }, { SIGQUIT, "SIGQUIT" }, { SIGPIPE, "SIGPIPE" },
+    { SIGALRM, "SIGALRM" }, { SIGTERM, "SIGTERM" }, { SIGUSR1, "SIGUSR1" }, { SIGUSR2, "SIGUSR2" },
+    { SIGVTALRM, "SIGVTALRM" }, { SIGPROF, "SIGPROF" }, { SIGXCPU, "SIGXCPU" }, { SIGXFSZ, "SIGXFSZ" },
+    { SIGIO, "SIGIO" }, { SIGPWR, "SIGPWR" }, { SIGSTKFLT, "SIGSTKFLT" },
+};
+#define N_FATAL ((int)(sizeof FATAL / sizeof FATAL[0]))
+
+static void say_raw(const char *s)
+{
+    size_t n = 0;
+    while (s[n]) n++;
+    ssize_t w = write(STDERR_FILENO, s, n);
+    (void)w;
+}
+
+/* Removes every temporary, says so, exits 128 + the signal: nothing
+ * half-written is left. Only async-signal-safe calls. */
+static void on_fatal_signal(int sig)
+{
+    outfile_remove_temporaries();
+    say_raw(sig == SIGINT ? "izhiscope: interrupted (" : "izhiscope: stopped by a signal (");
+    for (int i = 0; i < N_FATAL; i++)
+        if (FATAL[i].sig == sig) say_raw(FATAL[i].name);
+    say_raw("); no output written\n");
+    _exit(128 + sig);
+}
+
+void app_catch_signals(int window)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_fatal_signal;
+    sigfillset(&sa.sa_mask);
+    for (int i = 0; i < N_FATAL; i++) {
+        /* the window quits normally on these (SDL turns them into a quit
+         * event), writing its recordings */
+        if (window && (FATAL[i].sig == SIGINT || FATAL[i].sig == SIGTERM)) continue;
+        /* a signal ignored from the start stays ignored: nohup, or a
+         * shell's background job (SIGINT, SIGQUIT) */
+        struct sigaction old;
+        if (sigaction(FATAL[i].sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN) continue;
+        sigaction(FATAL[i].sig, &sa, NULL);
+    }
 }

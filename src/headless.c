@@ -4,15 +4,14 @@
  *
  * Every output is opened (as a temporary beside its target) before the
  * first step, so a bad path fails at once rather than after a long run; all
- * are moved into place only when everything succeeded. Ctrl-C stops the run
- * and removes the temporaries.
+ * are moved into place only when everything succeeded. A signal (app.c)
+ * removes the temporaries and exits 128 + its number.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "app.h"
 
 #include <errno.h>
 #include <inttypes.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -27,13 +26,6 @@
 #include "stats.h"
 
 
-static volatile sig_atomic_t interrupted;
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    interrupted = 1;
-}
 
 static void print_stats(const Stats *st)
 {
@@ -92,17 +84,11 @@ int app_run_headless(Config *cfg)
         goto done;
     }
 
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-
     int64_t total_e = 0, total_i = 0;
     int ne = net_ne(net);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    for (int64_t t = 0; t < cfg->duration_ms && !interrupted; t++) {
+    for (int64_t t = 0; t < cfg->duration_ms; t++) {
         int ns = net_step(net);
         const int32_t *sp = net_spikes(net);
         for (int s = 0; s < ns; s++) {
@@ -119,11 +105,6 @@ int app_run_headless(Config *cfg)
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double wall = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
-    if (interrupted) {
-        fprintf(stderr, "izhiscope: interrupted at %" PRId64 " ms; no output written\n", net_time(net));
-        code = APP_EXIT_INTERRUPTED;
-        goto done;
-    }
 
     if (scope) {
         static AppMeta meta;

@@ -29,6 +29,7 @@ int main(int argc, char **argv)
     default:
         break;
     }
+    app_catch_signals(!cfg.headless);
     if (cfg.headless) return app_run_headless(&cfg);
     return app_run_window(&cfg, start_ns);
 }

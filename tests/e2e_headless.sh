@@ -163,15 +163,40 @@ run "$bin" --headless --export adir
 check "a folder as output: exit 1" test $rc = 1 -a -n "$(printf '%s' "$err" | grep 'adir: is a folder')"
 check "no temporary files left behind" test -z "$(ls -A | grep '^\.')" -o "$(ls -A | grep '^\.' | grep -v '^\.out$\|^\.err$')" = ""
 
-# interrupted: exit 130, nothing written
-"$bin" --headless --seed 1 --duration 100000000 --spikes long.csv >/dev/null 2>.err &
+# signals: every terminating one that can be caught leaves no temporary and
+# no output, exit 128 + its number; during the network's building too (the
+# handlers come before any temporary)
+# (env --default-signal: a shell's background job starts with SIGINT and
+# SIGQUIT ignored, and izhiscope keeps an ignored signal ignored)
+sigrun() { # WHEN(s) SIGNAL
+    env --default-signal=INT,QUIT "$bin" --headless --seed 1 --neurons 50000 --in-degree 200 --duration 100000000 --spikes sg.csv \
+           --trace sgt.csv --export sg.png >/dev/null 2>.err &
+    pid=$!
+    sleep "$1"
+    kill -"$2" $pid
+    wait $pid; rc=$?
+}
+for sn in HUP:1 INT:2 QUIT:3 TERM:15 PIPE:13 USR1:10 USR2:12 ALRM:14; do   # Linux numbers
+    sig=${sn%:*}; num=${sn#*:}
+    sigrun 1.5 "$sig"
+    check "SIG$sig while running: exit $((128 + num)) ($rc), no output, no temporary" sh -c \
+        "test $rc = $((128 + num)) && test -z \"\$(ls -A | grep 'sg')\""
+done
+check "... and says so" grep -q "no output written" .err
+sigrun 0.1 HUP
+check "SIGHUP while the network is built: exit 129, no temporary left (was: .sg.csv.XXXXXX)" sh -c \
+    "test $rc = 129 && test -z \"\$(ls -A | grep 'sg')\""
+sigrun 0.1 INT
+check "Ctrl-C while the network is built: exit 130, no temporary left" sh -c \
+    "test $rc = 130 && test -z \"\$(ls -A | grep 'sg')\""
+check "Ctrl-C: says interrupted" grep -q "interrupted (SIGINT)" .err
+# an ignored signal stays ignored (nohup)
+nohup "$bin" --headless --seed 1 --duration 3000 --spikes nh.csv >nohup.out 2>&1 &
 pid=$!
-sleep 1
-kill -INT $pid
+sleep 0.3
+kill -HUP $pid
 wait $pid; rc=$?
-check "Ctrl-C: exit 130" test $rc = 130
-check "Ctrl-C: no output and no temporary left" sh -c "test ! -e long.csv && test -z \"\$(ls -A | grep long)\""
-check "Ctrl-C: says so" grep -q "interrupted at" .err
+check "under nohup, SIGHUP is ignored: the run completes" sh -c "test $rc = 0 && test -s nh.csv"
 
 # a full disk (a small tmpfs; skipped where mount is not allowed): found
 # at once, exit 1, nothing left behind

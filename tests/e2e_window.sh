@@ -49,10 +49,11 @@ export DISPLAY=":$n"
 unset SDL_VIDEODRIVER
 
 # start APP-ARGS...: launches izhiscope, waits for its window; sets $app, $wid
-# (START_ENV: NAME=VALUE words put in the program's environment only)
+# (START_ENV: NAME=VALUE words put in the program's environment only; a
+# shell's background job would start with SIGINT and SIGQUIT ignored)
 start() {
     # shellcheck disable=SC2086
-    env ${START_ENV:-} "$bin" "$@" >app.out 2>app.err &
+    env --default-signal=INT,QUIT ${START_ENV:-} "$bin" "$@" >app.out 2>app.err &
     app=$!
     wid=$(timeout "$((10 * slow))" xdotool search --sync --name '^izhiscope' 2>/dev/null | head -n 1)
     [ -n "$wid" ] && xdotool windowfocus --sync "$wid" 2>/dev/null
@@ -315,6 +316,26 @@ if [ -n "${FAULT_LIB:-}" ] && [ -f "$FAULT_LIB" ]; then
 else
     echo "  skip fault injection (FAULT_LIB not given)"
 fi
+
+# signals: SIGINT and SIGTERM quit the window normally, the recordings
+# written; any other terminating signal leaves no temporary and no output
+# and exits 128 + its number
+for sn in INT:2 TERM:15; do
+    sig=${sn%:*}
+    start --seed 3 --spikes sig$sig.csv --out-dir "$work"
+    pause 1
+    kill -"$sig" "$app"; wait "$app"; rc=$?; app=""
+    check "SIG$sig: the window quits normally (exit $rc) and writes its recording" sh -c \
+        "test $rc = 0 && test \$(wc -l < sig$sig.csv) -gt 100"
+done
+for sn in HUP:1 QUIT:3 USR1:10 PIPE:13; do
+    sig=${sn%:*}; num=${sn#*:}
+    start --seed 3 --spikes sig$sig.csv --trace sigt$sig.csv --out-dir "$work"
+    pause 1
+    kill -"$sig" "$app"; wait "$app"; rc=$?; app=""
+    check "SIG$sig: exit $((128 + num)) ($rc), no recording, no temporary" sh -c \
+        "test $rc = $((128 + num)) && test -z \"\$(ls -A | grep 'sig.*$sig')\""
+done
 
 # a recording to a full disk: found when it happens, shown, the files kept
 # whole up to a stated time (a small tmpfs; skipped where mount is not allowed)
