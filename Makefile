@@ -43,7 +43,7 @@ GFX_OBJ   = $(GFX_SRC:src/%.c=$(B)/%.o)
 MAIN_OBJ  = $(MAIN_SRC:src/%.c=$(B)/%.o)
 
 MODEL_TESTS = test_rng test_net test_hist test_rhythm test_stats test_model_stats
-APP_TESTS   = test_cli test_keys test_outfile test_plot test_panels test_ring test_sim
+APP_TESTS   = test_app test_cli test_keys test_outfile test_plot test_panels test_ring test_sim
 TESTS       = $(MODEL_TESTS) $(APP_TESTS)
 
 .PHONY: all run test test-unit test-e2e test-same-bits test-asan test-tsan bench bench-compare deps deps-test install uninstall clean

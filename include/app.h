@@ -44,9 +44,17 @@ void app_print_wrote(const char *path, void *ctx);
  * ./assets, or the installed data folder); NULL if not found. */
 const char *app_font_path(void);
 
-/* Checks that the network and the history fit in this machine's memory;
- * returns 0, or -1 with a message naming the options. */
+/* Checks that the run's peak memory (app_memory_need) fits in what is
+ * available (app_available_memory); returns 0, or -1 with a message naming
+ * the options, what they need and what is available. */
 int app_check_memory(const Config *cfg, char *err, size_t errlen);
+/* The run's estimated peak memory, bytes: net_peak_bytes plus the history
+ * and the program itself. */
+double app_memory_need(const Config *cfg);
+/* Memory available, bytes: MemAvailable of meminfo (else the physical
+ * memory), or less if the cgroup in cgroup_dir (v2 or v1 files) has less
+ * left under its limit; *what says which. -1 if unknown. */
+double app_available_memory(const char *meminfo, const char *cgroup_dir, char *what, size_t whatlen);
 
 /* The PNG text chunks that describe a run, built key by key: keys[i] =
  * values[i], i < n; the strings live in store. A key that no longer fits

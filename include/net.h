@@ -56,6 +56,11 @@ void net_params_default(NetParams *p);
 int net_count_excitatory(int n);
 /* Bytes the synapse store of (n, k) needs; 0 if it would overflow size_t. */
 uint64_t net_synapse_bytes(int n, int k);
+/* The most memory net_create(n, k, threads) and stepping the network hold
+ * at once, bytes (0 if it would overflow): the state, the synapse store,
+ * and while a sparse store is built its second copy (8 bytes a synapse),
+ * else the per-worker split of the lists. */
+uint64_t net_peak_bytes(int n, int k, int threads);
 /* How many workers a network of n neurons uses when `threads` are asked
  * for: at most one per 4096 neurons, at least 1. The spikes never depend on
  * it. */

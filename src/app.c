@@ -55,25 +55,90 @@ const char *app_font_path(void)
     return NULL;
 }
 
+/* A number from the first line of path that starts with key ("MemAvailable:"
+ * in kB, or a bare number / "max" for a cgroup file when key is NULL);
+ * -1 if none. */
+static double read_number(const char *path, const char *key, double unit)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) return -1;
+    char line[256];
+    double x = -1;
+    while (fgets(line, sizeof line, f)) {
+        const char *at = line;
+        if (key) {
+            if (strncmp(line, key, strlen(key)) != 0) continue;
+            at += strlen(key);
+        }
+        char *end;
+        double v = strtod(at, &end);
+        if (end != at) x = v * unit;
+        break;
+    }
+    fclose(f);
+    return x;
+}
+
+double app_available_memory(const char *meminfo, const char *cgroup_dir, char *what, size_t whatlen)
+{
+    double avail = read_number(meminfo, "MemAvailable:", 1024.0);
+    snprintf(what, whatlen, "MemAvailable");
+    if (avail < 0) {
+        long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+        avail = (pages > 0 && page > 0) ? (double)pages * (double)page : -1;
+        snprintf(what, whatlen, "physical memory");
+    }
+    /* a cgroup's limit (v2: memory.max; v1: memory.limit_in_bytes) less what
+     * the group uses already */
+    char path[512];
+    static const char *const files[][2] = {
+        { "memory.max", "memory.current" }, { "memory.limit_in_bytes", "memory.usage_in_bytes" },
+    };
+    for (int v = 0; v < 2; v++) {
+        snprintf(path, sizeof path, "%s/%s", cgroup_dir, files[v][0]);
+        double lim = read_number(path, NULL, 1.0);
+        if (lim <= 0 || lim >= 1e18) continue;            /* "max" or none */
+        snprintf(path, sizeof path, "%s/%s", cgroup_dir, files[v][1]);
+        double used = read_number(path, NULL, 1.0);
+        double left = lim - (used > 0 ? used : 0);
+        if (avail < 0 || left < avail) {
+            avail = left > 0 ? left : 0;
+            snprintf(what, whatlen, "the cgroup's limit of %.1f GiB less %.1f GiB in use", lim / 1073741824.0,
+                     (used > 0 ? used : 0) / 1073741824.0);
+        }
+        break;
+    }
+    return avail;
+}
+
+double app_memory_need(const Config *cfg)
+{
+    const NetParams *p = &cfg->net;
+    double net = (double)net_peak_bytes(p->n, p->k, p->threads);
+    if (net == 0.0) return 1e300;
+    int drawn = !cfg->headless || cfg->export_png;   /* a history is kept for drawing */
+    double hist = drawn ? (double)(cfg->window_ms > 1000 ? cfg->window_ms : 1000) * ((p->n + 63) / 64) * 8.0 : 0.0;
+    /* the program and its libraries: measured peaks of a 1000-neuron run are
+     * ~12 MiB headless, ~40 MiB more for a figure (Scope, surface), ~150 MiB
+     * for the window (SDL, Mesa, the 16 MiB ring) */
+    double base = cfg->headless ? (cfg->export_png ? 40.0 : 12.0) : 150.0;
+    return net + hist + base * 1048576.0;
+}
+
 int app_check_memory(const Config *cfg, char *err, size_t errlen)
 {
-    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
-    double avail = (pages > 0 && page > 0) ? (double)pages * (double)page : 0.0;
+    char what[160];
+    double avail = app_available_memory("/proc/meminfo", "/sys/fs/cgroup", what, sizeof what);
+    double need = app_memory_need(cfg);
     const NetParams *p = &cfg->net;
-    double syn = (double)net_synapse_bytes(p->n, p->k);
-    if (syn == 0.0 && p->k > 0) syn = 1e300;
-    double state = (double)p->n * 64.0;
-    int drawn = !cfg->headless || cfg->export_png;   /* a history is kept for drawing */
-    double hist = drawn ? (double)cfg->window_ms * ((p->n + 63) / 64) * 8.0 : 0.0;
-    double need = syn + state + hist;
-    /* Leave room for the rest of the system: ask for at most 80%. */
-    if (avail > 0.0 && need > 0.8 * avail) {
+    if (avail > 0 && need > avail) {
+        double hist = need - (double)net_peak_bytes(p->n, p->k, p->threads);
         char win[48] = "";
         if (hist > 0.1 * need) snprintf(win, sizeof win, " --window %d", cfg->window_ms);
         snprintf(err, errlen,
-                 "--neurons %d --in-degree %d%s need %.1f GiB, more than this machine "
-                 "can give (%.1f GiB); lower %s",
-                 p->n, p->k, win, need / 1073741824.0, avail / 1073741824.0,
+                 "--neurons %d --in-degree %d%s need about %.1f GiB at the peak, "
+                 "more than is available: %.1f GiB (%s); lower %s",
+                 p->n, p->k, win, need / 1073741824.0, avail / 1073741824.0, what,
                  win[0] ? "--window or --neurons" : "--in-degree or --neurons");
         return -1;
     }

@@ -156,8 +156,9 @@ int app_run_headless(Config *cfg)
     /* every spike reaches K neurons on average (N K synapses, N sources) */
     double events = (double)(total_e + total_i) * cfg->net.k;
     printf("speed: %.4f s of computing, %.1fx real time, %.3g synaptic events/s, %d thread%s; "
-           "peak memory %.1f MiB\n", wall, wall > 0 ? secs / wall : 0.0, wall > 0 ? events / wall : 0.0,
-           net_workers(net), net_workers(net) == 1 ? "" : "s", (double)ru.ru_maxrss / 1024.0);
+           "peak memory %.1f MiB (estimated %.1f MiB)\n", wall, wall > 0 ? secs / wall : 0.0,
+           wall > 0 ? events / wall : 0.0, net_workers(net), net_workers(net) == 1 ? "" : "s",
+           (double)ru.ru_maxrss / 1024.0, app_memory_need(cfg) / 1048576.0);
     if (cfg->stats) print_stats(stats);
     code = APP_EXIT_OK;
 done:

@@ -170,6 +170,28 @@ uint64_t net_synapse_bytes(int n, int k)
     return bytes;
 }
 
+uint64_t net_peak_bytes(int n, int k, int threads)
+{
+    uint64_t syn = net_synapse_bytes(n, k);
+    if (n <= 0 || k < 0 || (syn == 0 && k > 0)) return 0;
+    uint64_t N = (uint64_t)n, nsyn = N * (uint64_t)k, W = (uint64_t)net_workers_for(n, threads);
+    /* per neuron: v, u, a, b, c, d, input (floats), the spike list, the
+     * noise streams (4 words + a draw + a reject mark), two found lists */
+    uint64_t state = N * (7 * 4 + 4 + 6 * 4 + 2 * 4);
+    if (k == n) {
+        uint64_t stride = (N + 15) / 16 * 16;
+        return state + N * stride * sizeof(float) + N * sizeof(float *);
+    }
+    /* sparse: the store (target + weight, offsets) stays; while it is built,
+     * each post's inputs and weights are drawn into a second copy (pre_of,
+     * w_of: 8 bytes a synapse) with a mark per neuron and fill offsets; after
+     * it, each list's split per worker (N (W + 1) offsets) */
+    uint64_t store = syn;
+    uint64_t building = nsyn * (sizeof(int32_t) + sizeof(float)) + N + (N + 1) * sizeof(int64_t);
+    uint64_t split = N * (W + 1) * sizeof(int64_t);
+    return state + store + (building > split ? building : split);
+}
+
 int net_workers_for(int n, int threads)
 {
     int w = threads < 1 ? 1 : threads;

@@ -1,0 +1,101 @@
+/*
+ * test_app.c - helpers of the program layer: the memory available (from
+ * meminfo and a cgroup's files, written here), the estimated need.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "net.h"
+
+static char dir[] = "/tmp/izhi-app-XXXXXX";
+
+static void put(const char *name, const char *text)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void test_available_memory(void **state)
+{
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    char meminfo[256], what[160];
+    snprintf(meminfo, sizeof meminfo, "%s/meminfo", dir);
+    put("meminfo", "MemTotal:       24576000 kB\nMemFree:  100 kB\nMemAvailable:   20971520 kB\n");
+    /* no cgroup files: MemAvailable, 20971520 kB = 20 GiB */
+    double a = app_available_memory(meminfo, dir, what, sizeof what);
+    assert_true(a == 20971520.0 * 1024);
+    assert_string_equal(what, "MemAvailable");
+    /* cgroup v2 without a limit */
+    put("memory.max", "max\n");
+    put("memory.current", "1073741824\n");
+    assert_true(app_available_memory(meminfo, dir, what, sizeof what) == 20971520.0 * 1024);
+    /* a 4 GiB limit with 1 GiB used: 3 GiB */
+    put("memory.max", "4294967296\n");
+    a = app_available_memory(meminfo, dir, what, sizeof what);
+    assert_true(a == 3.0 * 1073741824);
+    assert_non_null(strstr(what, "cgroup's limit of 4.0 GiB less 1.0 GiB"));
+    /* cgroup v1 */
+    char path[256];
+    snprintf(path, sizeof path, "%s/memory.max", dir);
+    unlink(path);
+    put("memory.limit_in_bytes", "2147483648\n");
+    put("memory.usage_in_bytes", "536870912\n");
+    assert_true(app_available_memory(meminfo, dir, what, sizeof what) == 1.5 * 1073741824);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* The need follows net_peak_bytes, which counts what net_create allocates
+ * (checked against measured peaks by e2e_headless.sh): by hand, a sparse
+ * network's peak while it is built is the state (64 bytes a neuron), the
+ * store (8 a synapse + offsets) and the second copy (8 a synapse, a mark
+ * and offsets a neuron). */
+static void test_need(void **state)
+{
+    (void)state;
+    const uint64_t N = 100000, K = 1000;
+    uint64_t want = N * 64 + (N * K * 8 + (N + 1) * 8) + (N * K * 8 + N + (N + 1) * 8);
+    assert_true(net_peak_bytes((int)N, (int)K, 1) == want);
+    /* dense: rows padded to 16 floats */
+    assert_true(net_peak_bytes(1000, 1000, 1) == 1000 * 64 + 1000ull * 1008 * 4 + 1000 * 8);
+    Config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    net_params_default(&cfg.net);
+    cfg.headless = 1;
+    cfg.window_ms = 1000;
+    cfg.net.n = 2200000;
+    cfg.net.k = 1000;
+    assert_true(app_memory_need(&cfg) > 30.0 * 1073741824);   /* the issue's ~33 GiB case */
+    char err[512];
+    if (app_available_memory("/proc/meminfo", "/sys/fs/cgroup", err, sizeof err) < 30.0 * 1073741824) {
+        assert_int_equal(app_check_memory(&cfg, err, sizeof err), -1);
+        assert_non_null(strstr(err, "--neurons 2200000 --in-degree 1000 need about"));
+        assert_non_null(strstr(err, "available"));
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_available_memory),
+        cmocka_unit_test(test_need),
+    };
+    return cmocka_run_group_tests_name("app", tests, NULL, NULL);
+}
