@@ -79,6 +79,10 @@ void app_metadata(AppMeta *m, const Config *cfg, uint64_t seed, long long simula
  * band ("rhythm_alpha" = "8.0 Hz, strength 38%"). */
 void app_meta_rhythm(AppMeta *m, const RhythmResult *r, long long from_ms, long long to_ms);
 
+/* The trace's label: "v₁(t)" for neuron 0 (the paper's neuron 1), else
+ * "v(t) of neuron N" (window and export alike). */
+void app_trace_label(int neuron, char *out, size_t len);
+
 /* One band's readout, the same in --stats, the window and PNG metadata:
  * "8.0 Hz, strength 38%" or "no clear peak". */
 void app_peak_text(const RhythmPeak *p, char *out, size_t len);

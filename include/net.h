@@ -56,6 +56,19 @@ void net_params_default(NetParams *p);
 int net_count_excitatory(int n);
 /* Bytes the synapse store of (n, k) needs; 0 if it would overflow size_t. */
 uint64_t net_synapse_bytes(int n, int k);
+/* The Euler scheme with dt = 1 ms runs away at higher noise (MODEL.md:
+ * sigma_E >~ 6-7 or sigma_I <~ 1; neurons fire every 2-4 ms, v swings to
+ * about -330 mV, lowering the noise does not bring it back; an artefact of
+ * the step, Brian2 at dt = 0.1 ms does not). Criterion: the Euler scheme,
+ * and the population's mean rate over the last NET_RUNAWAY_MS at or above
+ * NET_RUNAWAY_HZ. Running away it fires at 250-350 Hz; below the runaway
+ * it stays under 60 Hz at these noises (seeds 1-3, sigma_E 5 ... 20). */
+#define NET_RUNAWAY_HZ 150.0
+#define NET_RUNAWAY_MS 1000
+/* Whether a run of this scheme at this mean rate (Hz, over the last
+ * NET_RUNAWAY_MS) has run away. */
+int net_runaway(NetScheme scheme, double mean_rate_hz);
+
 /* The most memory net_create(n, k, threads) and stepping the network hold
  * at once, bytes (0 if it would overflow): the state, the synapse store,
  * and while a sparse store is built its second copy (8 bytes a synapse),

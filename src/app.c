@@ -195,7 +195,7 @@ void app_meta_rhythm(AppMeta *m, const RhythmResult *r, long long from_ms, long 
 
 int app_prepare(Config *cfg, int need_font, const char **font)
 {
-    char err[512];
+    char err[8192];
     if (!cfg->have_seed) {
         cfg->net.seed = rng_clock_seed();
         printf("seed %" PRIu64 " (drawn from the clock; pass --seed %" PRIu64 " to repeat this run)\n",
@@ -293,4 +293,11 @@ void app_catch_signals(int window)
         if (sigaction(FATAL[i].sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN) continue;
         sigaction(FATAL[i].sig, &sa, NULL);
     }
+}
+
+void app_trace_label(int neuron, char *out, size_t len)
+{
+    /* the paper's neuron 1 is index 0 */
+    if (neuron == 0) snprintf(out, len, "v\xe2\x82\x81(t)");
+    else snprintf(out, len, "v(t) of neuron %d", neuron);
 }

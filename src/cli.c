@@ -1,79 +1,129 @@
 /*
  * cli.c - command-line parsing and validation for izhiscope.
- * Long options only, "--name value" or "--name=value". Every option is in
- * one table; --help is written from the same table so it cannot drift.
+ * Long options ("--name value" or "--name=value"), and -h, -V. Every option
+ * is one row of OPTIONS: what it sets (its Config field), how its value is
+ * read and checked, in which mode it applies, its help. cli_parse walks
+ * the rows; --help is written from them (and README's list is checked
+ * against --help), so none of these can drift from another.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
-#include "keys.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-typedef enum { ARG_NONE, ARG_INT, ARG_SEED, ARG_REAL, ARG_PATH, ARG_WORD } ArgKind;
+#include "keys.h"
+#include "outfile.h"
+
+typedef enum {
+    ARG_FLAG,       /* sets an int to 1 */
+    ARG_INT,        /* an int in [lo, hi] */
+    ARG_INT64,      /* an int64_t in [lo, hi] */
+    ARG_REAL,       /* a float in [lo, hi] */
+    ARG_SEED,       /* 0 ... 2^64-1, sets have_seed */
+    ARG_PATH,       /* a file or folder name */
+    ARG_CHOICE,     /* one of the words, sets an int to its index */
+    ARG_SPEED,      /* a power of two 1/16 ... 64, or max */
+    ARG_HELP,
+    ARG_VERSION,
+} ArgKind;
+
+enum { MODE_BOTH = 0, MODE_HEADLESS, MODE_WINDOW };
 
 typedef struct Option {
     const char *name;
     ArgKind kind;
     const char *metavar;
+    int mode;                /* MODE_*: where it applies (a usage error elsewhere) */
+    size_t field;            /* offsetof(Config, ...) it sets */
+    double lo, hi;           /* ARG_INT / ARG_INT64 / ARG_REAL range */
+    const char *words[3];    /* ARG_CHOICE: the words, index = the value set */
     const char *help;
 } Option;
 
+#define F(member) offsetof(Config, member)
+
 static const Option OPTIONS[] = {
-    { "headless",     ARG_NONE,   NULL,    "run without a window: simulate, write the outputs asked for, exit" },
-    { "duration",     ARG_INT,    "MS",    "simulated time in ms (default 1000)" },
-    { "seed",         ARG_SEED,   "N",     "random seed, 0 ... 2^64-1 (default: drawn from the clock and printed)" },
-    { "scheme",       ARG_WORD,   "NAME",  "numerical scheme: paper (net.m, default) or euler (Brian2 example)" },
-    { "noise-e",      ARG_REAL,   "X",     "noise amplitude of excitatory neurons (default 5)" },
-    { "noise-i",      ARG_REAL,   "X",     "noise amplitude of inhibitory neurons (default 2)" },
-    { "neurons",      ARG_INT,    "N",     "number of neurons, 80% excitatory (default 1000)" },
-    { "in-degree",    ARG_INT,    "K",     "inputs per neuron, 0 ... N (default min(N, 1000); K = N is all-to-all)" },
-    { "threads",      ARG_INT,    "T",     "threads stepping the network, 1 ... 256 (default: the number of cores);"
-                                           " the spikes do not depend on it" },
-    { "export",       ARG_PATH,   "FILE",  "write the figure (--figure) of the last --window ms as PNG" },
-    { "window",       ARG_INT,    "MS",    "time span of the figure in ms (default 1000)" },
-    { "spikes",       ARG_PATH,   "FILE",  "write every spike as CSV: t_ms,neuron" },
-    { "trace",        ARG_PATH,   "FILE",  "write the traced neuron's v as CSV: t_ms,v_mV (window: t_ms,v_mV,neuron)" },
-    { "trace-neuron", ARG_INT,    "I",     "neuron whose v is traced, 0 ... N-1 (default 0)" },
-    { "rate",         ARG_PATH,   "FILE",  "write the population rate as CSV: t_ms,rate_e_hz,rate_i_hz (1 ms bins)" },
-    { "events",       ARG_PATH,   "FILE",  "window: write the live changes as CSV: t_ms,event,value" },
-    { "figure",       ARG_WORD,   "NAME",  "figure layout of --export and F: fig3 (default) or rhythm"
-                                           " (adds rate, spectrogram, spectrum)" },
-    { "stats",        ARG_NONE,   NULL,    "print firing rates and the population rhythms at the end" },
-    { "out-dir",      ARG_PATH,   "DIR",   "window: folder for the PNGs saved with S and F (default .)" },
-    { "theme",        ARG_WORD,   "NAME",  "window colours: dark (default) or paper" },
-    { "speed",        ARG_WORD,   "X",     "window: simulated ms per wall ms, 1/16 ... 64 or max (default 1)" },
-    { "force",        ARG_NONE,   NULL,    "replace output files that already exist" },
-    { "help",         ARG_NONE,   NULL,    "show this help and exit" },
-    { "version",      ARG_NONE,   NULL,    "show the version and exit" },
+    { "headless", ARG_FLAG, NULL, MODE_BOTH, F(headless), 0, 0, { 0 },
+      "run without a window: simulate, write the outputs asked for, exit" },
+    { "duration", ARG_INT64, "MS", MODE_HEADLESS, F(duration_ms), 1, CLI_MAX_DURATION_MS, { 0 },
+      "simulated time in ms (default 1000)" },
+    { "seed", ARG_SEED, "N", MODE_BOTH, F(net.seed), 0, 0, { 0 },
+      "random seed, 0 ... 2^64-1 (default: drawn from the clock and printed)" },
+    { "scheme", ARG_CHOICE, "NAME", MODE_BOTH, F(net.scheme), 0, 0, { "paper", "euler" },
+      "numerical scheme: paper (net.m, default) or euler (Brian2 example)" },
+    { "noise-e", ARG_REAL, "X", MODE_BOTH, F(net.sigma_e), 0, CLI_MAX_NOISE, { 0 },
+      "noise of the excitatory neurons: the standard deviation of a random input current, redrawn every "
+      "1 ms, in the model's units of current (mV/ms); 0 ... 1000000 (default 5)" },
+    { "noise-i", ARG_REAL, "X", MODE_BOTH, F(net.sigma_i), 0, CLI_MAX_NOISE, { 0 },
+      "noise of the inhibitory neurons, likewise (default 2)" },
+    { "neurons", ARG_INT, "N", MODE_BOTH, F(net.n), 1, CLI_MAX_NEURONS, { 0 },
+      "number of neurons, 80% excitatory (default 1000)" },
+    { "in-degree", ARG_INT, "K", MODE_BOTH, F(net.k), 0, CLI_MAX_NEURONS, { 0 },
+      "inputs per neuron, 0 ... N (default min(N, 1000); K = N is all-to-all)" },
+    { "threads", ARG_INT, "T", MODE_BOTH, F(net.threads), 1, NET_MAX_THREADS, { 0 },
+      "threads stepping the network, 1 ... 256 (default: the number of cores); the spikes do not depend on it" },
+    { "export", ARG_PATH, "FILE", MODE_HEADLESS, F(export_png), 0, 0, { 0 },
+      "write the figure (--figure) of the last --window ms as PNG" },
+    { "window", ARG_INT, "MS", MODE_BOTH, F(window_ms), 1, CLI_MAX_WINDOW_MS, { 0 },
+      "time span of the figure, and the window's view, in ms (default 1000)" },
+    { "spikes", ARG_PATH, "FILE", MODE_BOTH, F(spikes_csv), 0, 0, { 0 },
+      "write every spike as CSV: t_ms,neuron" },
+    { "trace", ARG_PATH, "FILE", MODE_BOTH, F(trace_csv), 0, 0, { 0 },
+      "write the traced neuron's v as CSV: t_ms,v_mV (window: t_ms,v_mV,neuron)" },
+    { "trace-neuron", ARG_INT, "I", MODE_BOTH, F(trace_neuron), 0, CLI_MAX_NEURONS - 1, { 0 },
+      "neuron whose v is traced, 0 ... N-1 (default 0)" },
+    { "rate", ARG_PATH, "FILE", MODE_BOTH, F(rate_csv), 0, 0, { 0 },
+      "write the population rate as CSV: t_ms,rate_e_hz,rate_i_hz (1 ms bins)" },
+    { "events", ARG_PATH, "FILE", MODE_WINDOW, F(events_csv), 0, 0, { 0 },
+      "write the live changes as CSV: t_ms,event,value" },
+    { "figure", ARG_CHOICE, "NAME", MODE_BOTH, F(figure_rhythm), 0, 0, { "fig3", "rhythm" },
+      "figure layout of --export and F: fig3 (default) or rhythm (adds rate, spectrogram, spectrum)" },
+    { "stats", ARG_FLAG, NULL, MODE_HEADLESS, F(stats), 0, 0, { 0 },
+      "print firing rates and the population rhythms at the end" },
+    { "out-dir", ARG_PATH, "DIR", MODE_WINDOW, F(out_dir), 0, 0, { 0 },
+      "folder for the PNGs saved with S and F; it must exist (default .)" },
+    { "theme", ARG_CHOICE, "NAME", MODE_WINDOW, F(theme_paper), 0, 0, { "dark", "paper" },
+      "window colours: dark (default) or paper" },
+    { "speed", ARG_SPEED, "X", MODE_WINDOW, F(speed_exp), 0, 0, { 0 },
+      "simulated ms per wall ms, 1/16 ... 64 or max (default 1)" },
+    { "force", ARG_FLAG, NULL, MODE_BOTH, F(force), 0, 0, { 0 }, "replace output files that already exist" },
+    { "help", ARG_HELP, NULL, MODE_BOTH, 0, 0, 0, { 0 }, "show this help and exit (also -h)" },
+    { "version", ARG_VERSION, NULL, MODE_BOTH, 0, 0, 0, { 0 }, "show the version and exit (also -V)" },
 };
 #define N_OPTIONS ((int)(sizeof OPTIONS / sizeof OPTIONS[0]))
 
+static const char *const MODE_TAG[] = { "", "headless: ", "window: " };
+
 const char *cli_usage(void)
 {
-    static char text[8192];
+    static char text[12288];
     if (text[0]) return text;
     size_t at = 0;
-    at += (size_t)snprintf(text + at, sizeof text - at,
-        "Usage: izhiscope [OPTION]...\n"
+#define ADD(...) do { if (at < sizeof text) at += (size_t)snprintf(text + at, sizeof text - at, __VA_ARGS__); } while (0)
+    ADD("Usage: izhiscope [OPTION]...\n"
         "Simulate the spiking network of Izhikevich (2003), Fig. 3, and show it live,\n"
-        "or with --headless write its figure, spikes and trace to files.\n\nOptions:\n");
-    for (int i = 0; i < N_OPTIONS && at < sizeof text; i++) {
+        "or with --headless write its figure, spikes and trace to files.\n"
+        "Options marked headless: need --headless; window: ones have no use with it.\n\nOptions:\n");
+    for (int i = 0; i < N_OPTIONS; i++) {
         char left[40];
-        snprintf(left, sizeof left, "--%s%s%s", OPTIONS[i].name,
-                 OPTIONS[i].metavar ? " " : "", OPTIONS[i].metavar ? OPTIONS[i].metavar : "");
-        at += (size_t)snprintf(text + at, sizeof text - at, "  %-22s %s\n", left, OPTIONS[i].help);
+        snprintf(left, sizeof left, "--%s%s%s", OPTIONS[i].name, OPTIONS[i].metavar ? " " : "",
+                 OPTIONS[i].metavar ? OPTIONS[i].metavar : "");
+        ADD("  %-22s %s%s\n", left, MODE_TAG[OPTIONS[i].mode], OPTIONS[i].help);
     }
-    if (at < sizeof text) at += (size_t)snprintf(text + at, sizeof text - at, "\nKeys in the window:\n");
+    ADD("\nKeys in the window:\n");
     if (at < sizeof text) at += keys_text(text + at, sizeof text - at, 0);
-    if (at < sizeof text)
-        snprintf(text + at, sizeof text - at,
-            "\nExit status: 0 success, 1 runtime failure (file, memory), 2 usage error.\n"
-            "Files are written whole or not at all; an existing file is kept unless --force.\n");
+    ADD("\nExit status: 0 success, 1 runtime failure (file, memory), 2 usage error,\n"
+        "128 + N stopped by signal N (nothing written; the window quits normally on\n"
+        "SIGINT and SIGTERM). Files are written whole or not at all; an existing file\n"
+        "is kept unless --force.\n");
+#undef ADD
     return text;
 }
 
@@ -83,13 +133,28 @@ static int fail(char *err, size_t errlen, const char *fmt, const char *a, const 
     return CLI_ERROR;
 }
 
+/* Decimal numbers only, the same way for every option: no leading blank of
+ * any kind, no sign unless allowed, no hex, no inf or nan. */
+static int plain_number(const char *s, int real)
+{
+    const char *p = s;
+    if (*p == '-' || *p == '+') p++;
+    if (!isdigit((unsigned char)*p) && !(real && *p == '.' && isdigit((unsigned char)p[1]))) return 0;
+    for (; *p; p++) {
+        if (isdigit((unsigned char)*p)) continue;
+        if (real && (*p == '.' || *p == 'e' || *p == 'E' || *p == '-' || *p == '+')) continue;
+        return 0;
+    }
+    return !(s[0] == '0' && (s[1] == 'x' || s[1] == 'X'));
+}
+
 static int parse_int(const char *opt, const char *s, long long lo, long long hi, long long *out,
                      char *err, size_t errlen)
 {
     char *end;
     errno = 0;
-    long long x = strtoll(s, &end, 10);
-    if (s[0] == '\0' || *end != '\0' || s[0] == ' ')
+    long long x = plain_number(s, 0) ? strtoll(s, &end, 10) : 0;
+    if (!plain_number(s, 0) || *end != '\0')
         return fail(err, errlen, "--%s: '%s' is not a whole number", opt, s);
     if (errno == ERANGE || x < lo || x > hi) {
         snprintf(err, errlen, "--%s: %s is out of range (%lld ... %lld)", opt, s, lo, hi);
@@ -104,8 +169,8 @@ static int parse_real(const char *opt, const char *s, double lo, double hi, doub
 {
     char *end;
     errno = 0;
-    double x = strtod(s, &end);
-    if (s[0] == '\0' || *end != '\0' || s[0] == ' ' || isnan(x))
+    double x = plain_number(s, 1) ? strtod(s, &end) : 0;
+    if (!plain_number(s, 1) || *end != '\0' || isnan(x))
         return fail(err, errlen, "--%s: '%s' is not a number", opt, s);
     if (errno == ERANGE || !(x >= lo && x <= hi)) {
         snprintf(err, errlen, "--%s: %s is out of range (%g ... %g)", opt, s, lo, hi);
@@ -119,7 +184,7 @@ static int parse_seed(const char *s, uint64_t *out, char *err, size_t errlen)
 {
     char *end;
     errno = 0;
-    if (s[0] < '0' || s[0] > '9')
+    if (!plain_number(s, 0) || s[0] == '-' || s[0] == '+')
         return fail(err, errlen, "--%s: '%s' is not a whole number from 0 to 2^64-1", "seed", s);
     unsigned long long x = strtoull(s, &end, 10);
     if (*end != '\0')
@@ -128,6 +193,24 @@ static int parse_seed(const char *s, uint64_t *out, char *err, size_t errlen)
         return fail(err, errlen, "--%s: %s is out of range (0 ... 2^64-1)", "seed", s);
     *out = (uint64_t)x;
     return CLI_OK;
+}
+
+/* "max", or a power of two from 1/16 to 64 written as 0.25, 1/4 or 4. */
+static int parse_speed(const char *s, int *exp_out, char *err, size_t errlen)
+{
+    if (!strcmp(s, "max")) { *exp_out = 7; return CLI_OK; }
+    char num[64], den[64] = "1";
+    const char *slash = strchr(s, '/');
+    snprintf(num, sizeof num, "%.*s", slash ? (int)(slash - s) : (int)strlen(s), s);
+    if (slash) snprintf(den, sizeof den, "%s", slash + 1);
+    double x = -1;
+    if (plain_number(num, 1) && plain_number(den, 1)) {
+        double d = strtod(den, NULL);
+        x = d > 0 ? strtod(num, NULL) / d : -1;
+    }
+    for (int e = -4; e <= 6; e++)
+        if (x > 0 && fabs(x - ldexp(1.0, e)) < 1e-9) { *exp_out = e; return CLI_OK; }
+    return fail(err, errlen, "--%s: '%s' is not a speed (1/16 ... 64, a power of two, or max)", "speed", s);
 }
 
 static void config_default(Config *cfg)
@@ -142,23 +225,6 @@ static void config_default(Config *cfg)
     cfg->net.threads = cores < 1 ? 1 : (cores > NET_MAX_THREADS ? NET_MAX_THREADS : (int)cores);
 }
 
-/* "max", or a power of two from 1/16 to 64 written as 0.25, 1/4 or 4. */
-static int parse_speed(const char *s, int *exp_out, char *err, size_t errlen)
-{
-    if (!strcmp(s, "max")) { *exp_out = 7; return CLI_OK; }
-    char *end;
-    double x = strtod(s, &end);
-    if (end != s && *end == '/') {
-        double d = strtod(end + 1, &end);
-        x = d > 0 ? x / d : -1;
-    }
-    if (end == s || *end != '\0' || !(x > 0))
-        return fail(err, errlen, "--%s: '%s' is not a speed (1/16 ... 64, a power of two, or max)", "speed", s);
-    for (int e = -4; e <= 6; e++)
-        if (fabs(x - ldexp(1.0, e)) < 1e-9) { *exp_out = e; return CLI_OK; }
-    return fail(err, errlen, "--%s: '%s' is not a speed (1/16 ... 64, a power of two, or max)", "speed", s);
-}
-
 static const Option *find_option(const char *name, size_t len)
 {
     for (int i = 0; i < N_OPTIONS; i++)
@@ -167,81 +233,66 @@ static const Option *find_option(const char *name, size_t len)
     return NULL;
 }
 
-/* Applies one option with its value (NULL for flags). */
+/* Sets the option's field from its value (NULL for flags). */
 static int apply(Config *cfg, const Option *o, const char *val, int *want, char *err, size_t errlen)
 {
-    const char *nm = o->name;
+    char *base = (char *)cfg + o->field;
     long long x;
     double r;
-    if (!strcmp(nm, "headless")) cfg->headless = 1;
-    else if (!strcmp(nm, "theme")) {
-        if (!strcmp(val, "dark")) cfg->theme_paper = 0;
-        else if (!strcmp(val, "paper")) cfg->theme_paper = 1;
-        else return fail(err, errlen, "--%s: '%s' is not a theme (dark or paper)", nm, val);
-    } else if (!strcmp(nm, "speed")) {
-        if (parse_speed(val, &cfg->speed_exp, err, errlen)) return CLI_ERROR;
-    } else if (!strcmp(nm, "out-dir")) {
-        if (val[0] == '\0') return fail(err, errlen, "--%s: the folder name is empty%s", nm, "");
-        cfg->out_dir = val;
-    }
-    else if (!strcmp(nm, "stats")) cfg->stats = 1;
-    else if (!strcmp(nm, "force")) cfg->force = 1;
-    else if (!strcmp(nm, "help")) *want = CLI_HELP;
-    else if (!strcmp(nm, "version")) { if (*want != CLI_HELP) *want = CLI_VERSION; }
-    else if (!strcmp(nm, "duration")) {
-        if (parse_int(nm, val, 1, CLI_MAX_DURATION_MS, &x, err, errlen)) return CLI_ERROR;
-        cfg->duration_ms = x;
-    } else if (!strcmp(nm, "seed")) {
-        if (parse_seed(val, &cfg->net.seed, err, errlen)) return CLI_ERROR;
+    switch (o->kind) {
+    case ARG_FLAG: *(int *)base = 1; break;
+    case ARG_HELP: *want = CLI_HELP; break;
+    case ARG_VERSION: if (*want != CLI_HELP) *want = CLI_VERSION; break;
+    case ARG_INT:
+    case ARG_INT64:
+        if (parse_int(o->name, val, (long long)o->lo, (long long)o->hi, &x, err, errlen)) return CLI_ERROR;
+        if (o->kind == ARG_INT) *(int *)base = (int)x; else *(int64_t *)base = x;
+        break;
+    case ARG_REAL:
+        if (parse_real(o->name, val, o->lo, o->hi, &r, err, errlen)) return CLI_ERROR;
+        *(float *)base = (float)r;
+        break;
+    case ARG_SEED:
+        if (parse_seed(val, (uint64_t *)base, err, errlen)) return CLI_ERROR;
         cfg->have_seed = 1;
-    } else if (!strcmp(nm, "scheme")) {
-        if (!strcmp(val, "paper")) cfg->net.scheme = NET_SCHEME_PAPER;
-        else if (!strcmp(val, "euler")) cfg->net.scheme = NET_SCHEME_EULER;
-        else return fail(err, errlen, "--%s: '%s' is not a scheme (paper or euler)", nm, val);
-    } else if (!strcmp(nm, "noise-e") || !strcmp(nm, "noise-i")) {
-        if (parse_real(nm, val, 0.0, CLI_MAX_NOISE, &r, err, errlen)) return CLI_ERROR;
-        if (nm[6] == 'e') cfg->net.sigma_e = (float)r; else cfg->net.sigma_i = (float)r;
-    } else if (!strcmp(nm, "neurons")) {
-        if (parse_int(nm, val, 1, CLI_MAX_NEURONS, &x, err, errlen)) return CLI_ERROR;
-        cfg->net.n = (int)x;
-    } else if (!strcmp(nm, "in-degree")) {
-        if (parse_int(nm, val, 0, CLI_MAX_NEURONS, &x, err, errlen)) return CLI_ERROR;
-        cfg->net.k = (int)x;
-    } else if (!strcmp(nm, "threads")) {
-        if (parse_int(nm, val, 1, NET_MAX_THREADS, &x, err, errlen)) return CLI_ERROR;
-        cfg->net.threads = (int)x;
-    } else if (!strcmp(nm, "window")) {
-        if (parse_int(nm, val, 1, CLI_MAX_WINDOW_MS, &x, err, errlen)) return CLI_ERROR;
-        cfg->window_ms = (int)x;
-    } else if (!strcmp(nm, "trace-neuron")) {
-        if (parse_int(nm, val, 0, CLI_MAX_NEURONS - 1, &x, err, errlen)) return CLI_ERROR;
-        cfg->trace_neuron = (int)x;
-    } else if (!strcmp(nm, "figure")) {
-        if (!strcmp(val, "fig3")) cfg->figure_rhythm = 0;
-        else if (!strcmp(val, "rhythm")) cfg->figure_rhythm = 1;
-        else return fail(err, errlen, "--%s: '%s' is not a figure layout (fig3 or rhythm)", nm, val);
-    } else if (!strcmp(nm, "export") || !strcmp(nm, "spikes") || !strcmp(nm, "trace") || !strcmp(nm, "rate") ||
-               !strcmp(nm, "events")) {
-        if (val[0] == '\0') return fail(err, errlen, "--%s: the file name is empty%s", nm, "");
-        if (!strcmp(nm, "export")) cfg->export_png = val;
-        else if (!strcmp(nm, "spikes")) cfg->spikes_csv = val;
-        else if (!strcmp(nm, "rate")) cfg->rate_csv = val;
-        else if (!strcmp(nm, "events")) cfg->events_csv = val;
-        else cfg->trace_csv = val;
+        break;
+    case ARG_SPEED:
+        if (parse_speed(val, (int *)base, err, errlen)) return CLI_ERROR;
+        break;
+    case ARG_CHOICE: {
+        int k = 0;
+        while (k < 3 && o->words[k] && strcmp(val, o->words[k]) != 0) k++;
+        if (k == 3 || !o->words[k]) {
+            snprintf(err, errlen, "--%s: '%s' is not one of: %s, %s", o->name, val, o->words[0], o->words[1]);
+            return CLI_ERROR;
+        }
+        *(int *)base = k;
+        break;
+    }
+    case ARG_PATH:
+        if (val[0] == '\0') return fail(err, errlen, "--%s: the name is empty%s", o->name, "");
+        /* "--spikes --stats" would write a file named --stats */
+        if (val[0] == '-') {
+            snprintf(err, errlen, "--%s: '%s' looks like an option, not a name (write ./%s for a file of that "
+                     "name)", o->name, val, val);
+            return CLI_ERROR;
+        }
+        *(const char **)base = val;
+        break;
     }
     return CLI_OK;
 }
-
-static int same_file_name(const char *a, const char *b) { return a && b && !strcmp(a, b); }
 
 int cli_parse(int argc, char **argv, Config *cfg, char *err, size_t errlen)
 {
     config_default(cfg);
     err[0] = '\0';
     int want = CLI_OK;
-    unsigned seen = 0;   /* bit per option index: each may be given once */
+    uint64_t seen = 0;   /* bit per option index: each may be given once */
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
+        if (!strcmp(arg, "-h")) arg = "--help";
+        else if (!strcmp(arg, "-V")) arg = "--version";
         if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0')
             return fail(err, errlen, "unexpected argument '%s'%s (options start with --)", arg, "");
         const char *name = arg + 2, *eq = strchr(name, '=');
@@ -251,11 +302,11 @@ int cli_parse(int argc, char **argv, Config *cfg, char *err, size_t errlen)
             snprintf(err, errlen, "unknown option '--%.*s'", (int)len, name);
             return CLI_ERROR;
         }
-        unsigned bit = 1u << (o - OPTIONS);
+        uint64_t bit = 1ull << (o - OPTIONS);
         if (seen & bit) return fail(err, errlen, "--%s is given more than once%s", o->name, "");
         seen |= bit;
         const char *val = NULL;
-        if (o->kind == ARG_NONE) {
+        if (o->kind == ARG_FLAG || o->kind == ARG_HELP || o->kind == ARG_VERSION) {
             if (eq) return fail(err, errlen, "--%s takes no value%s", o->name, "");
         } else if (eq) {
             val = eq + 1;
@@ -278,24 +329,25 @@ int cli_parse(int argc, char **argv, Config *cfg, char *err, size_t errlen)
                  cfg->trace_neuron, p->n - 1);
         return CLI_ERROR;
     }
-    const char *outs[] = { cfg->export_png, cfg->spikes_csv, cfg->trace_csv, cfg->rate_csv, cfg->events_csv };
-    for (int i = 0; i < 5; i++)
-        for (int j = i + 1; j < 5; j++)
-            if (same_file_name(outs[i], outs[j])) return fail(err, errlen, "two outputs name the same file%s%s", "", "");
-    static const char *const headless_only[] = { "export", "stats", "duration" };
-    static const char *const window_only[] = { "out-dir", "theme", "speed", "events" };
-    for (int i = 0; i < 3; i++) {
-        const Option *o = find_option(headless_only[i], strlen(headless_only[i]));
-        if (!cfg->headless && (seen & (1u << (o - OPTIONS))))
+    /* the mode of every option given */
+    for (int i = 0; i < N_OPTIONS; i++) {
+        const Option *o = &OPTIONS[i];
+        if (!(seen & (1ull << i))) continue;
+        if (o->mode == MODE_HEADLESS && !cfg->headless)
             return fail(err, errlen, "--%s needs --headless (%s)", o->name,
-                        i == 0 ? "in the window, press F to export the figure"
-                               : "the window runs until you quit it");
+                        !strcmp(o->name, "export") ? "in the window, press F to export the figure"
+                                                   : "the window runs until you quit it");
+        if (o->mode == MODE_WINDOW && cfg->headless)
+            return fail(err, errlen, "--%s is for the window; it has no use with --headless%s", o->name,
+                        !strcmp(o->name, "events") ? " (nothing changes live)" : "");
     }
-    for (int i = 0; i < 4; i++) {
-        const Option *w = find_option(window_only[i], strlen(window_only[i]));
-        if (cfg->headless && (seen & (1u << (w - OPTIONS))))
-            return fail(err, errlen, "--%s is for the window; it has no use with --headless%s", w->name,
-                        i == 3 ? " (nothing changes live)" : "");
-    }
+    /* two outputs naming one file, however written (x.csv, ./x.csv, a link) */
+    static const size_t outs[] = { F(export_png), F(spikes_csv), F(trace_csv), F(rate_csv), F(events_csv) };
+    for (size_t i = 0; i < sizeof outs / sizeof outs[0]; i++)
+        for (size_t j = i + 1; j < sizeof outs / sizeof outs[0]; j++) {
+            const char *a = *(const char **)((char *)cfg + outs[i]), *b = *(const char **)((char *)cfg + outs[j]);
+            if (a && b && outfile_same(a, b))
+                return fail(err, errlen, "'%s' and '%s' name the same file: give each output its own", a, b);
+        }
     return CLI_OK;
 }

@@ -44,7 +44,7 @@ static void print_stats(const Stats *st)
 
 int app_run_headless(Config *cfg)
 {
-    char err[1024];
+    char err[8192];
     int code = APP_EXIT_FAIL;
     Net *net = NULL;
     Scope *scope = NULL;
@@ -57,6 +57,10 @@ int app_run_headless(Config *cfg)
     const char *font;
     int prepared = app_prepare(cfg, cfg->export_png != NULL, &font);
     if (prepared != APP_EXIT_OK) return prepared;
+    if (cfg->export_png && cfg->window_ms > cfg->duration_ms)
+        fprintf(stderr, "izhiscope: warning: --window %d is longer than --duration %lld: the figure's first "
+                        "%lld ms will be empty\n", cfg->window_ms, (long long)cfg->duration_ms,
+                (long long)(cfg->window_ms - cfg->duration_ms));
     RecorderSpec spec = { .spikes = cfg->spikes_csv, .trace = cfg->trace_csv, .rate = cfg->rate_csv,
                           .n = cfg->net.n, .ne = net_count_excitatory(cfg->net.n), .force = cfg->force };
     if (recorder_open(&rec, &spec, err, sizeof err) != 0 ||
@@ -86,6 +90,9 @@ int app_run_headless(Config *cfg)
 
     int64_t total_e = 0, total_i = 0;
     int ne = net_ne(net);
+    /* the last second's spikes, for the Euler scheme's runaway (net.h) */
+    static int32_t last[NET_RUNAWAY_MS];
+    int64_t last_sum = 0, runaway_at = -1;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (int64_t t = 0; t < cfg->duration_ms; t++) {
@@ -94,6 +101,11 @@ int app_run_headless(Config *cfg)
         for (int s = 0; s < ns; s++) {
             if (sp[s] < ne) total_e++; else total_i++;
         }
+        last_sum += ns - last[t % NET_RUNAWAY_MS];
+        last[t % NET_RUNAWAY_MS] = ns;
+        if (runaway_at < 0 && t + 1 >= NET_RUNAWAY_MS &&
+            net_runaway(cfg->net.scheme, (double)last_sum * 1000.0 / ((double)cfg->net.n * NET_RUNAWAY_MS)))
+            runaway_at = t + 1;
         if (recorder_step(&rec, t, sp, ns, cfg->trace_neuron, net_trace_v(net)) != 0) {
             int64_t good;
             recorder_failure(&rec, err, sizeof err, &good);
@@ -112,7 +124,7 @@ int app_run_headless(Config *cfg)
                      cfg->trace_neuron, cfg->window_ms);
         StatsResult sr;
         double density[RHYTHM_FMAX + RHYTHM_SMOOTH + 1];
-        char title[64];
+        char title[64], trace_label[64];
         PlotSpectrum spectrum = { density, &sr.rhythm, title };
         PlotView view = {
             .t_end = cfg->duration_ms < cfg->window_ms ? cfg->window_ms : cfg->duration_ms,
@@ -120,8 +132,9 @@ int app_run_headless(Config *cfg)
             .n = cfg->net.n,
             .n_exc = ne,
             .trace_neuron = cfg->trace_neuron,
-            .trace_label = NULL,
+            .trace_label = trace_label,
         };
+        app_trace_label(cfg->trace_neuron, trace_label, sizeof trace_label);
         if (cfg->figure_rhythm) {
             stats_result(stats, &sr);
             for (int m = 0; m <= RHYTHM_FMAX + RHYTHM_SMOOTH; m++) density[m] = stats_power(stats, m);
@@ -134,7 +147,7 @@ int app_run_headless(Config *cfg)
         }
         if (figure_export(png.fp, scope_hist(scope), &view, FIGURE_DEFAULT_W, FIGURE_DEFAULT_H, font, meta.keys,
                           meta.values, meta.n, err, sizeof err) != 0) {
-            fprintf(stderr, "izhiscope: %s: cannot draw the figure: %s\n", cfg->export_png, err);
+            fprintf(stderr, "izhiscope: %s: %s; no output written\n", cfg->export_png, err);
             goto done;
         }
     }
@@ -160,6 +173,11 @@ int app_run_headless(Config *cfg)
            wall > 0 ? events / wall : 0.0, net_workers(net), net_workers(net) == 1 ? "" : "s",
            (double)ru.ru_maxrss / 1024.0, app_memory_need(cfg) / 1048576.0);
     if (cfg->stats) print_stats(stats);
+    if (runaway_at >= 0)
+        fprintf(stderr, "izhiscope: warning: the Euler scheme had run away by t = %lld ms: the population "
+                        "fired at %.0f Hz or more over a second (every neuron every few ms). With dt = 1 ms this "
+                        "is an artefact of the step, not of the model (README: The model); the paper scheme "
+                        "does not do it\n", (long long)runaway_at, NET_RUNAWAY_HZ);
     code = APP_EXIT_OK;
 done:
     recorder_abort(&rec);

@@ -3,11 +3,25 @@
  * headless or open the live window.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "app.h"
 #include "cli.h"
+
+/* Standard output that could not be written (a full disk, a closed pipe
+ * ignoring SIGPIPE, --help >/dev/full) is a failure, said on stderr. */
+static int finish(int code)
+{
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "izhiscope: cannot write to the standard output: %s\n", strerror(errno ? errno : EIO));
+        return code ? code : APP_EXIT_FAIL;
+    }
+    return code;
+}
 
 int main(int argc, char **argv)
 {
@@ -15,14 +29,14 @@ int main(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &ts);
     int64_t start_ns = (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
     Config cfg;
-    char err[512];
+    char err[8192];
     switch (cli_parse(argc, argv, &cfg, err, sizeof err)) {
     case CLI_HELP:
         fputs(cli_usage(), stdout);
-        return APP_EXIT_OK;
+        return finish(APP_EXIT_OK);
     case CLI_VERSION:
         printf("izhiscope %s\n", IZHISCOPE_VERSION);
-        return APP_EXIT_OK;
+        return finish(APP_EXIT_OK);
     case CLI_ERROR:
         fprintf(stderr, "izhiscope: %s\nTry 'izhiscope --help'.\n", err);
         return APP_EXIT_USAGE;
@@ -30,6 +44,5 @@ int main(int argc, char **argv)
         break;
     }
     app_catch_signals(!cfg.headless);
-    if (cfg.headless) return app_run_headless(&cfg);
-    return app_run_window(&cfg, start_ns);
+    return finish(cfg.headless ? app_run_headless(&cfg) : app_run_window(&cfg, start_ns));
 }

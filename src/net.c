@@ -170,6 +170,11 @@ uint64_t net_synapse_bytes(int n, int k)
     return bytes;
 }
 
+int net_runaway(NetScheme scheme, double mean_rate_hz)
+{
+    return scheme == NET_SCHEME_EULER && mean_rate_hz >= NET_RUNAWAY_HZ;
+}
+
 uint64_t net_peak_bytes(int n, int k, int threads)
 {
     uint64_t syn = net_synapse_bytes(n, k);

@@ -46,6 +46,8 @@ struct Plot {
     Panels *panels;            /* the rhythm strips' textures and buffers */
     SDL_Texture *ytitle;       /* "neuron number", drawn rotated */
     int ytitle_w, ytitle_h;
+    SDL_Texture *vtitle;       /* "mV", the trace's unit, likewise */
+    int vtitle_w, vtitle_h;
     int font_h, ascent, digit_h;
 
     /* Raster buffers, sized for the last raster panel. */
@@ -100,6 +102,8 @@ Plot *plot_create(SDL_Renderer *r, const char *font_path, int font_px,
     p->digit_h = text_digit_height(p->text);
     p->ytitle = text_texture(p->text, "neuron number", &p->ytitle_w, &p->ytitle_h);
     if (!p->ytitle) { set_err(err, errlen, "the axis title", SDL_GetError()); goto fail; }
+    p->vtitle = text_texture(p->text, "mV", &p->vtitle_w, &p->vtitle_h);
+    if (!p->vtitle) { set_err(err, errlen, "the axis title", SDL_GetError()); goto fail; }
     p->panels = panels_create(r, p->text);
     if (!p->panels) { set_err(err, errlen, "plot_create", "out of memory"); goto fail; }
     return p;
@@ -113,6 +117,7 @@ void plot_destroy(Plot *p)
     if (!p) return;
     if (p->tex) SDL_DestroyTexture(p->tex);
     if (p->ytitle) SDL_DestroyTexture(p->ytitle);
+    if (p->vtitle) SDL_DestroyTexture(p->vtitle);
     panels_destroy(p->panels);
     text_destroy(p->text);
     free(p->counts);
@@ -640,13 +645,19 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
         fmt_int(buf, sizeof buf, nv);
         bad |= plot_text(p, lab_r - plot_text_width(p, buf), label_top(p, y), buf, st->fg) < 0;
     }
-    /* "neuron number", reading upwards, centred on the raster panel. */
+    /* "neuron number" and the trace's unit, reading upwards, centred on
+     * their panels. */
     {
-        int cx = area.x + pad + p->ytitle_h / 2, cy = R.y + R.h / 2;
-        SDL_Rect dst = {cx - p->ytitle_w / 2, cy - p->ytitle_h / 2, p->ytitle_w, p->ytitle_h};
-        bad |= SDL_SetTextureColorMod(p->ytitle, st->fg.r, st->fg.g, st->fg.b) < 0;
-        bad |= SDL_SetTextureAlphaMod(p->ytitle, st->fg.a) < 0;
-        bad |= SDL_RenderCopyEx(r, p->ytitle, NULL, &dst, -90.0, NULL, SDL_FLIP_NONE) < 0;
+        SDL_Texture *tex[2] = { p->ytitle, p->vtitle };
+        const int tw[2] = { p->ytitle_w, p->vtitle_w }, th[2] = { p->ytitle_h, p->vtitle_h };
+        const int cy[2] = { R.y + R.h / 2, T.y + T.h / 2 };
+        for (int k = 0; k < 2; k++) {
+            int cx = area.x + pad + th[k] / 2;
+            SDL_Rect dst = {cx - tw[k] / 2, cy[k] - th[k] / 2, tw[k], th[k]};
+            bad |= SDL_SetTextureColorMod(tex[k], st->fg.r, st->fg.g, st->fg.b) < 0;
+            bad |= SDL_SetTextureAlphaMod(tex[k], st->fg.a) < 0;
+            bad |= SDL_RenderCopyEx(r, tex[k], NULL, &dst, -90.0, NULL, SDL_FLIP_NONE) < 0;
+        }
     }
 
     /* Trace panel: v ticks, the trace, its label. */

@@ -3,6 +3,7 @@
  */
 #include "pngio.h"
 
+#include <errno.h>
 #include <png.h>
 #include <setjmp.h>
 #include <stdlib.h>
@@ -11,6 +12,8 @@
 typedef struct ErrCtx {
     char *err;
     size_t errlen;
+    FILE *fp;
+    int write_errno;       /* the system's error of a failed write, 0 none */
 } ErrCtx;
 
 static void set_err(char *err, size_t errlen, const char *msg)
@@ -18,13 +21,29 @@ static void set_err(char *err, size_t errlen, const char *msg)
     if (err && errlen) snprintf(err, errlen, "png: %s", msg);
 }
 
-/* libpng calls this on a fatal error; it must not return. */
+/* libpng calls this on a fatal error; it must not return. A failed write
+ * is said with the system's error (a full disk, not "Write Error"). */
 static void on_error(png_structp png, png_const_charp msg)
 {
     ErrCtx *c = png_get_error_ptr(png);
-    set_err(c->err, c->errlen, msg);
+    if (c->write_errno && c->err && c->errlen)
+        snprintf(c->err, c->errlen, "cannot write: %s", strerror(c->write_errno));
+    else
+        set_err(c->err, c->errlen, msg);
     png_longjmp(png, 1);
 }
+
+static void write_data(png_structp png, png_bytep data, size_t len)
+{
+    ErrCtx *c = png_get_error_ptr(png);
+    errno = 0;
+    if (fwrite(data, 1, len, c->fp) != len) {
+        c->write_errno = errno ? errno : EIO;
+        png_error(png, "write error");
+    }
+}
+
+static void flush_data(png_structp png) { (void)png; }
 
 /* Warnings are not errors, and a library does not print. */
 static void on_warning(png_structp png, png_const_charp msg)
@@ -58,7 +77,8 @@ static int png_emit(png_structp png, png_infop info, FILE *fp, const uint8_t *rg
                     uint8_t *row)
 {
     if (setjmp(png_jmpbuf(png))) return -1;
-    png_init_io(png, fp);
+    (void)fp;
+    png_set_write_fn(png, png_get_error_ptr(png), write_data, flush_data);
     png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8,
                  row ? PNG_COLOR_TYPE_RGB : PNG_COLOR_TYPE_RGB_ALPHA,
                  PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
@@ -85,7 +105,7 @@ int pngio_write(FILE *fp, const uint8_t *rgba, int w, int h, int stride_bytes,
                 const char *const *keys, const char *const *values, int n_text,
                 char *err, size_t errlen)
 {
-    ErrCtx ctx = {err, errlen};
+    ErrCtx ctx = {err, errlen, fp, 0};
     png_structp png = NULL;
     png_infop info = NULL;
     png_textp text = NULL;
@@ -124,7 +144,11 @@ int pngio_write(FILE *fp, const uint8_t *rgba, int w, int h, int stride_bytes,
                                                   : PNG_ITXT_COMPRESSION_NONE;
     }
     if (png_emit(png, info, fp, rgba, w, h, stride_bytes, text, n_text, row) < 0) goto done;
-    if (fflush(fp) != 0 || ferror(fp)) { set_err(err, errlen, "cannot write the file"); goto done; }
+    errno = 0;
+    if (fflush(fp) != 0 || ferror(fp)) {
+        snprintf(err, errlen, "cannot write: %s", strerror(errno ? errno : EIO));
+        goto done;
+    }
     rc = 0;
 
 done:

@@ -234,6 +234,8 @@ static void *run(void *arg)
         if (rr != seen_restarts) {
             seen_restarts = rr;
             restart(s);
+            se = s->params.sigma_e;             /* the new network's, not a change */
+            si = s->params.sigma_i;
             was_paused = 1;                     /* re-anchor */
             mark_t = 0;
             mark_ns = now_ns();

@@ -27,6 +27,7 @@
 #include <SDL_ttf.h>
 
 #include "app.h"
+#include "cli.h"
 #include "figure.h"
 #include "keys.h"
 #include "outfile.h"
@@ -48,7 +49,6 @@
 #define FRAME_LOG 8192                  /* frame times kept for the percentiles */
 #define MESSAGE_NS 6000000000LL         /* a message stays 6 s */
 #define ANALYSIS_NS 250000000LL         /* the spectrum is redrawn 4 times a second */
-#define NOISE_MAX 50.0f
 #define SPECTRUM_S_DEFAULT 8            /* the spectrum's length, s: 2, 4, 8 or 16 */
 #define SPECTRUM_S_MAX 16
 
@@ -61,6 +61,7 @@ typedef struct Frame {
     int speed_exp, paused, trace_neuron;
     float factor;               /* achieved simulated ms per wall ms */
     int lagging, failed, recording, rec_failed;
+    int runaway;                /* the Euler scheme has run away (net.h) */
     uint64_t dropped;
     double rate_e, rate_i;      /* Hz, over the last RATE_MS drawn */
 } Frame;
@@ -98,10 +99,10 @@ struct Window {
     unsigned panels;                    /* PLOT_PANEL_* shown */
     int help;
     int rec_told;                       /* a failed recording was reported */
-    int save_screen, save_figure;       /* asked by S / F, done after drawing */
+    int save_screen, save_figure;       /* presses of S / F this frame, done after drawing */
     uint64_t seed_asked;                /* the last seed asked for (R repeats it) */
     char trace_label[64];
-    char message[1024];
+    char message[8192];
     int message_bad;
     int64_t message_ns;
     Frames frames;
@@ -175,6 +176,9 @@ static void frame_take(Window *w, Frame *f)
     f->dropped = ring_dropped(sim_ring(w->sim));
     f->rate_e = scope_rate(w->scope, 0, f->t_end - RATE_MS, f->t_end);
     f->rate_i = scope_rate(w->scope, 1, f->t_end - RATE_MS, f->t_end);
+    const int n = scope_n(w->scope), ne = scope_ne(w->scope);
+    f->runaway = f->t_end >= NET_RUNAWAY_MS &&
+                 net_runaway(w->cfg->net.scheme, (ne * f->rate_e + (n - ne) * f->rate_i) / n);
 }
 
 /* The spectrum of the last an.seconds, redrawn a few times a second (or
@@ -226,6 +230,7 @@ static void window_meta(Window *w, AppMeta *m, int window_ms, int live)
                      w->panels & PLOT_PANEL_SPECTROGRAM ? "spectrogram " : "",
                      w->panels & PLOT_PANEL_SPECTRUM ? "spectrum " : "", w->panels & PLOT_PANEL_MARKERS ? "markers" : "");
         app_meta_add(m, "spectrum_s", "%d", w->an.seconds);
+        app_meta_add(m, "euler_runaway", "%d", f->runaway);
     }
     analysis_update(w, 1);
     app_meta_rhythm(m, &w->an.result, (long long)w->an.from, (long long)w->an.to);
@@ -241,10 +246,10 @@ static void window_meta(Window *w, AppMeta *m, int window_ms, int live)
     app_meta_add(m, "events", "%s", events);
 }
 
-static void save_screen(Window *w)
+static void save_screen(Window *w, int presses)
 {
     int width, height;
-    char err[1024];
+    char err[8192];
     if (SDL_GetRendererOutputSize(w->ren, &width, &height) != 0) {
         say(w, 1, "cannot save the window: %s", SDL_GetError());
         return;
@@ -282,16 +287,16 @@ static void save_screen(Window *w)
     } else if (outfile_commit(&f, err, sizeof err) != 0) {
         say(w, 1, "cannot save the window: %s", err);
     } else {
-        say(w, 0, "saved %s", path);
+        say(w, 0, presses > 1 ? "saved %s (%d presses of S in one frame: one save)" : "saved %s", path, presses);
     }
     free(px);
 }
 
 /* F: the figure (--figure: Fig. 3, or with the rhythm panels) of the
  * span the window shows. */
-static void save_figure(Window *w)
+static void save_figure(Window *w, int presses)
 {
-    char err[1024];
+    char err[8192];
     const int span = w->cfg->window_ms;
     OutFile f;
     if (open_unique(w, &f, "izhiscope-fig3", err, sizeof err) != 0) {
@@ -326,7 +331,7 @@ static void save_figure(Window *w)
     } else if (outfile_commit(&f, err, sizeof err) != 0) {
         say(w, 1, "cannot export the figure: %s", err);
     } else {
-        say(w, 0, "saved %s", path);
+        say(w, 0, presses > 1 ? "saved %s (%d presses of F in one frame: one export)" : "saved %s", path, presses);
     }
 }
 
@@ -338,7 +343,7 @@ static void nudge_noise(Window *w, int inhibitory, float delta)
     float *x = inhibitory ? &si : &se;
     *x += delta;
     if (*x < 0.0f) *x = 0.0f;
-    if (*x > NOISE_MAX) *x = NOISE_MAX;
+    if (*x > (float)CLI_MAX_NOISE) *x = (float)CLI_MAX_NOISE;   /* one range with --noise-e, --noise-i */
     sim_set_noise(w->ctl, se, si);
 }
 
@@ -352,16 +357,19 @@ static void set_speed(Window *w, int exp)
 static void set_trace(Window *w, int neuron)
 {
     atomic_store(&w->ctl->trace_neuron, neuron);
-    if (neuron == 0) snprintf(w->trace_label, sizeof w->trace_label, "v\xe2\x82\x81(t)");
-    else snprintf(w->trace_label, sizeof w->trace_label, "v(t) of neuron %d", neuron);
+    app_trace_label(neuron, w->trace_label, sizeof w->trace_label);
 }
 
+/* A restart reproduces the run it restarts: the seed, and the noise of the
+ * command line (the live noise goes back to it, as with 0). */
 static void restart(Window *w, int new_seed)
 {
     if (new_seed) w->seed_asked = rng_clock_seed();
+    sim_set_noise(w->ctl, w->cfg->net.sigma_e, w->cfg->net.sigma_i);
     atomic_store(&w->ctl->restart_seed, w->seed_asked);
     atomic_fetch_add(&w->ctl->restart_requests, 1);
-    say(w, 0, new_seed ? "restarted with a new seed %" PRIu64 : "restarted with seed %" PRIu64, w->seed_asked);
+    say(w, 0, "restarted with %sseed %" PRIu64 " and the starting noise (\xcf\x83" "E %g, \xcf\x83" "I %g)",
+        new_seed ? "a new " : "", w->seed_asked, (double)w->cfg->net.sigma_e, (double)w->cfg->net.sigma_i);
 }
 
 /* Does what the key table says; returns 0 to quit. */
@@ -377,7 +385,7 @@ static int on_key(Window *w, const SDL_KeyboardEvent *k)
         break;
     case KEY_NOISE_E: nudge_noise(w, 0, (float)c->arg * KEYS_NOISE_STEP); break;
     case KEY_NOISE_I: nudge_noise(w, 1, (float)c->arg * KEYS_NOISE_STEP); break;
-    case KEY_NOISE_RESET: sim_set_noise(w->ctl, 5.0f, 2.0f); break;
+    case KEY_NOISE_RESET: sim_set_noise(w->ctl, w->cfg->net.sigma_e, w->cfg->net.sigma_i); break;
     case KEY_SPEED: {
         int e = atomic_load(&w->ctl->speed_exp);
         if (c->arg < 0 && e >= SIM_SPEED_FASTEST) e = SIM_SPEED_MAX_EXP + 1;
@@ -386,8 +394,8 @@ static int on_key(Window *w, const SDL_KeyboardEvent *k)
     }
     case KEY_SPEED_ONE: set_speed(w, 0); break;
     case KEY_RESTART: restart(w, c->arg); break;
-    case KEY_SAVE_SCREEN: w->save_screen = 1; break;
-    case KEY_SAVE_FIGURE: w->save_figure = 1; break;
+    case KEY_SAVE_SCREEN: w->save_screen++; break;
+    case KEY_SAVE_FIGURE: w->save_figure++; break;
     case KEY_PANEL: w->panels ^= (unsigned)c->arg; break;
     case KEY_SPECTRUM_LENGTH:
         w->an.seconds = w->an.seconds >= SPECTRUM_S_MAX ? 2 : 2 * w->an.seconds;
@@ -438,6 +446,7 @@ static void draw_status(Window *w, SDL_Rect area, const PlotStyle *style)
                      f->rate_e, f->rate_i);
     if (f->paused) n += snprintf(line + n, sizeof line - n, "   PAUSED");
     if (f->lagging) n += snprintf(line + n, sizeof line - n, "   CANNOT KEEP UP");
+    if (f->runaway) n += snprintf(line + n, sizeof line - n, "   EULER RUNAWAY (dt = 1 ms artefact)");
     if (f->dropped) n += snprintf(line + n, sizeof line - n, "   dropped %" PRIu64, f->dropped);
     if (f->failed) n += snprintf(line + n, sizeof line - n, "   RESTART FAILED (out of memory)");
     if (f->recording) snprintf(line + n, sizeof line - n, "   REC");
@@ -669,7 +678,7 @@ static int open_display(void)
 
 Window *window_open(Config *cfg, int64_t start_ns, int *code)
 {
-    char err[1024];
+    char err[8192];
     *code = APP_EXIT_FAIL;
     struct stat sb;
     if (stat(cfg->out_dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
@@ -765,8 +774,9 @@ int window_frame(Window *w)
         fprintf(stderr, "izhiscope: drawing failed: %s\n", SDL_GetError());
         return -1;
     }
-    if (w->save_screen) { w->save_screen = 0; save_screen(w); }
-    if (w->save_figure) { w->save_figure = 0; save_figure(w); }
+    /* presses within one frame would save the same picture: one save, said */
+    if (w->save_screen) { save_screen(w, w->save_screen); w->save_screen = 0; }
+    if (w->save_figure) { save_figure(w, w->save_figure); w->save_figure = 0; }
     int64_t drawn = now_ns();
     SDL_RenderPresent(w->ren);
     int64_t t = now_ns();
@@ -786,7 +796,7 @@ int window_frame(Window *w)
 
 int window_close(Window *w, int status)
 {
-    char err[1024];
+    char err[8192];
     int code = status < 0 ? APP_EXIT_FAIL : APP_EXIT_OK;
     int64_t end = now_ns();
     sim_stop(w->sim);

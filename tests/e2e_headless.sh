@@ -41,16 +41,16 @@ rm -f help.txt readme.txt
 for args in "--noise-e -1|--noise-e: -1 is out of range" \
             "--noise-e abc|--noise-e: 'abc' is not a number" \
             "--duration 0|--duration: 0 is out of range" \
-            "--scheme rk4|--scheme: 'rk4' is not a scheme" \
+            "--scheme rk4|--scheme: 'rk4' is not one of: paper, euler" \
             "--neurons 10 --in-degree 20|--in-degree: 20 is more than --neurons" \
             "--trace-neuron 1000|--trace-neuron: 1000 is not a neuron" \
             "--window 0|--window: 0 is out of range" \
             "--seed x|--seed: 'x' is not a whole number" \
             "--frobnicate|unknown option '--frobnicate'" \
             "--duration|--duration needs a value" \
-            "--figure bars|--figure: 'bars' is not a figure layout" \
+            "--figure bars|--figure: 'bars' is not one of: fig3, rhythm" \
             "--events ev.csv|--events is for the window" \
-            "--rate f.png|two outputs name the same file"; do
+            "--rate ./f.png|'f.png' and './f.png' name the same file"; do
     a=${args%%|*}; msg=${args#*|}
     # shellcheck disable=SC2086
     run "$bin" --headless --spikes s.csv --export f.png $a
@@ -91,6 +91,27 @@ check "noise 0: no spike in 1000 ms (header only)" test $rc = 0 -a "$(wc -l < q.
 run "$bin" --headless --seed 42 --scheme euler --spikes eu.csv
 ne=$(($(wc -l < eu.csv) - 1))
 check "euler scheme fires more than paper ($ne > $n)" test "$ne" -gt "$n"
+
+# -h, -V; a name like an option; stdout that cannot be written
+run "$bin" -h
+check "-h is --help" sh -c "test $rc = 0 && printf '%s' \"\$1\" | grep -q '^Usage: izhiscope'" _ "$out"
+run "$bin" -V
+check "-V is --version" has "$out" "^izhiscope [0-9]"
+run "$bin" --headless --spikes --stats
+check "--spikes --stats: a usage error, no file named --stats" sh -c "test $rc = 2 && test ! -e ./--stats"
+"$bin" --help >/dev/full 2>full.err; rc=$?
+check "--help >/dev/full: exit 1, said ($rc)" sh -c "test $rc = 1 && grep -q 'cannot write to the standard output: No space left on device' full.err"
+run "$bin" --headless --spikes dup.csv --trace ./dup.csv --force
+check "the same output named two ways: a usage error, nothing written" sh -c "test $rc = 2 && test ! -e dup.csv"
+# warnings: a figure longer than the run; the Euler scheme running away
+run "$bin" --headless --seed 1 --window 3000 --export longwin.png
+check "--window longer than --duration: warned up front" has "$err" "warning: --window 3000 is longer than --duration 1000"
+run "$bin" --headless --seed 1 --scheme euler --noise-e 7 --duration 3000
+check "the Euler scheme runs away at sigma_E 7: warned, with the criterion" has "$err" "warning: the Euler scheme had run away by t = .* ms: the population fired at 150 Hz"
+run "$bin" --headless --seed 1 --scheme euler --duration 3000
+check "... not at the default noise" test -z "$err"
+run "$bin" --headless --seed 1 --noise-e 7 --duration 3000
+check "... nor in the paper scheme at sigma_E 7" test -z "$err"
 
 # the population rate: one row a ms; its counts are the spike file's
 run "$bin" --headless --seed 42 --rate rate.csv
@@ -207,6 +228,9 @@ if mount -t tmpfs -o size=128k tmpfs full 2>/dev/null; then
         "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'cannot write full/s.csv: No space left on device at [0-9]* ms; no output written'" _ "$err"
     check "... stops when it happens (not after the 100 s run)" sh -c "printf '%s' \"\$1\" | awk '{for(i=1;i<=NF;i++) if (\$i==\"at\") t=\$(i+1)} END{exit !(t < 20000)}'" _ "$err"
     check "... and leaves nothing in the folder" test -z "$(ls -A full)"
+    run "$bin" --headless --seed 1 --export full/big.png --neurons 20000 --in-degree 100 --duration 1000
+    check "a PNG on a full disk: exit 1 with the system's error, nothing left" sh -c \
+        "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'full/big.png: cannot write: No space left on device' && test -z \"\$(ls -A full)\"" _ "$err"
     umount full
 else
     echo "  skip full disk (cannot mount a tmpfs here)"

@@ -169,7 +169,9 @@ key r
 pause 0.5
 s7=$(shot)
 check "R: restarts (time back near 0: $(meta "$s7" simulated_ms) ms)" test "$(meta "$s7" simulated_ms)" -lt "$(meta "$s6" simulated_ms)"
-check "R: says so on stdout" grep -q '^restarted with seed 5$' app.out
+check "R: says so on stdout" grep -q '^restarted with seed 5 and the starting noise' app.out
+check "R: the starting noise again (sigma_E $(meta "$s7" noise_e), raised to 10 and reset by 0 before)" \
+    test "$(meta "$s7" noise_e),$(meta "$s7" noise_i)" = "5,2"
 
 # help overlay
 key h
@@ -308,7 +310,7 @@ if [ -n "${FAULT_LIB:-}" ] && [ -f "$FAULT_LIB" ]; then
     done
     rs=$(grep '^saved .*izhiscope-screen' app.out | tail -n 1 | sed 's/^saved //')
     quit
-    new=$(sed -n 's/^restarted with a new seed //p' app.out)
+    new=$(sed -n 's/^restarted with a new seed \([0-9]*\).*/\1/p' app.out)
     rseed=$(meta "$rs" seed); rt=$(meta "$rs" simulated_ms)
     echo "  info R+S in one frame: new seed $new; the save: seed $rseed, t $rt ms"
     check "R then S: the save's seed is the network's its spikes belong to" sh -c \
@@ -336,6 +338,37 @@ for sn in HUP:1 QUIT:3 USR1:10 PIPE:13; do
     check "SIG$sig: exit $((128 + num)) ($rc), no recording, no temporary" sh -c \
         "test $rc = $((128 + num)) && test -z \"\$(ls -A | grep 'sig.*$sig')\""
 done
+
+# one range for the keys and the command line; 0 and R go back to the
+# command line's noise; S pressed three times in one frame is one save, said
+start --seed 4 --noise-e 80 --noise-i 3 --out-dir "$work"
+key Up
+n1=$(shot)
+check "--noise-e 80, Up: 80.5 (the keys keep --noise-e's range)" test "$(meta "$n1" noise_e)" = 80.5
+key Down Down Down
+key 0
+n2=$(shot)
+check "0: back to the command line's 80 and 3" test "$(meta "$n2" noise_e),$(meta "$n2" noise_i)" = "80,3"
+key Up
+key r
+pause 0.5
+n3=$(shot)
+check "R: back to the command line's noise too" test "$(meta "$n3" noise_e),$(meta "$n3" noise_i)" = "80,3"
+before=$(grep -c '^saved' app.out)
+xdotool key --delay 0 s s s
+pause 1
+check "S S S in one frame: one save, said so" sh -c \
+    "test \$(grep -c '^saved' app.out) = \$(($before + 1)) && grep -q '3 presses of S in one frame: one save' app.out"
+quit
+
+# the Euler scheme's runaway (net.h: >= 150 Hz over a second) is shown
+start --seed 2 --scheme euler --noise-e 10 --speed 4 --out-dir "$work"
+pause 2
+e1=$(shot)
+quit
+check "the Euler scheme running away is shown (euler_runaway $(meta "$e1" euler_runaway), rate $(meta "$e1" rate_e_hz) Hz)" \
+    test "$(meta "$e1" euler_runaway)" = 1
+check "... and not in an ordinary run" test "$(meta "$s1" euler_runaway)" = 0
 
 # a recording to a full disk: found when it happens, shown, the files kept
 # whole up to a stated time (a small tmpfs; skipped where mount is not allowed)

@@ -105,7 +105,16 @@ static void test_help_version(void **state)
     assert_int_equal(parse(&c, "--help", NULL, NULL, NULL), CLI_HELP);
     assert_int_equal(parse(&c, "--version", NULL, NULL, NULL), CLI_VERSION);
     assert_int_equal(parse(&c, "--version", "--help", NULL, NULL), CLI_HELP);
+    assert_int_equal(parse(&c, "-h", NULL, NULL, NULL), CLI_HELP);
+    assert_int_equal(parse(&c, "-V", NULL, NULL, NULL), CLI_VERSION);
     const char *u = cli_usage();
+    /* which options are for one mode only, and what the noise is */
+    assert_non_null(strstr(u, "--duration MS          headless: "));
+    assert_non_null(strstr(u, "--export FILE          headless: "));
+    assert_non_null(strstr(u, "--stats                headless: "));
+    assert_non_null(strstr(u, "--speed X              window: "));
+    assert_non_null(strstr(u, "standard deviation of a random input current, redrawn every 1 ms"));
+    assert_non_null(strstr(u, "(mV/ms)"));
     const char *each[] = { "--headless", "--duration", "--seed", "--scheme", "--noise-e", "--noise-i",
                            "--neurons", "--in-degree", "--export", "--window", "--spikes", "--trace",
                            "--trace-neuron", "--force", "--help", "--version", "--out-dir", "--theme",
@@ -126,29 +135,42 @@ static void test_bad_input(void **state)
         { "--duration", NULL, NULL, NULL, "--duration needs a value" },
         { "--seed", "-1", NULL, NULL, "--seed: '-1' is not a whole number" },
         { "--seed", "18446744073709551616", NULL, NULL, "--seed: 18446744073709551616 is out of range" },
-        { "--scheme", "rk4", NULL, NULL, "--scheme: 'rk4' is not a scheme" },
+        { "--scheme", "rk4", NULL, NULL, "--scheme: 'rk4' is not one of: paper, euler" },
         { "--noise-e", "-1", NULL, NULL, "--noise-e: -1 is out of range" },
         { "--noise-i", "nan", NULL, NULL, "--noise-i: 'nan' is not a number" },
-        { "--noise-e", "inf", NULL, NULL, "--noise-e: inf is out of range" },
+        { "--noise-e", "inf", NULL, NULL, "--noise-e: 'inf' is not a number" },
+        { "--noise-e", "0x10", NULL, NULL, "--noise-e: '0x10' is not a number" },
+        { "--noise-e", " 5", NULL, NULL, "--noise-e: ' 5' is not a number" },
+        { "--noise-e", "\t5", NULL, NULL, "--noise-e: '\t5' is not a number" },
+        { "--noise-e", "1000001", NULL, NULL, "--noise-e: 1000001 is out of range (0 ... 1e+06)" },
+        { "--duration", "0x10", NULL, NULL, "--duration: '0x10' is not a whole number" },
+        { "--duration", " 10", NULL, NULL, "--duration: ' 10' is not a whole number" },
+        { "--duration", "\t10", NULL, NULL, "--duration: '\t10' is not a whole number" },
+        { "--seed", " 1", NULL, NULL, "--seed: ' 1' is not a whole number" },
+        { "--seed", "+1", NULL, NULL, "--seed: '+1' is not a whole number" },
         { "--noise-e", "5x", NULL, NULL, "--noise-e: '5x' is not a number" },
         { "--neurons", "0", NULL, NULL, "--neurons: 0 is out of range" },
         { "--neurons", "100", "--in-degree", "101", "--in-degree: 101 is more than --neurons (100)" },
         { "--in-degree", "-3", NULL, NULL, "--in-degree: -3 is out of range" },
         { "--window", "0", NULL, NULL, "--window: 0 is out of range" },
         { "--trace-neuron", "1000", NULL, NULL, "--trace-neuron: 1000 is not a neuron" },
-        { "--export", "", NULL, NULL, "--export: the file name is empty" },
-        { "--spikes", "x.csv", "--trace", "x.csv", "two outputs name the same file" },
+        { "--export", "", NULL, NULL, "--export: the name is empty" },
+        { "--spikes", "--stats", NULL, NULL, "--spikes: '--stats' looks like an option, not a name (write ./--stats" },
+        { "--trace", "-t.csv", NULL, NULL, "--trace: '-t.csv' looks like an option" },
+        { "--spikes", "x.csv", "--trace", "x.csv", "'x.csv' and 'x.csv' name the same file" },
+        { "--spikes", "x.csv", "--trace", "./x.csv", "'x.csv' and './x.csv' name the same file" },
         { "--bogus", NULL, NULL, NULL, "unknown option '--bogus'" },
-        { "-h", NULL, NULL, NULL, "unexpected argument '-h'" },
+        { "-x", NULL, NULL, NULL, "unexpected argument '-x'" },
         { "file.png", NULL, NULL, NULL, "unexpected argument 'file.png'" },
         { "--force=yes", NULL, NULL, NULL, "--force takes no value" },
         { "--seed", "1", "--seed", "2", "--seed is given more than once" },
         { "--export", "a.png", NULL, NULL, "--export needs --headless" },
-        { "--theme", "neon", NULL, NULL, "--theme: 'neon' is not a theme (dark or paper)" },
+        { "--theme", "neon", NULL, NULL, "--theme: 'neon' is not one of: dark, paper" },
         { "--speed", "3", NULL, NULL, "--speed: '3' is not a speed" },
         { "--speed", "1/32", NULL, NULL, "--speed: '1/32' is not a speed" },
         { "--speed", "128", NULL, NULL, "--speed: '128' is not a speed" },
-        { "--out-dir", "", NULL, NULL, "--out-dir: the folder name is empty" },
+        { "--out-dir", "", NULL, NULL, "--out-dir: the name is empty" },
+        { "--speed", "0x2", NULL, NULL, "--speed: '0x2' is not a speed" },
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         Config c;
