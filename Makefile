@@ -46,7 +46,7 @@ MODEL_TESTS = test_rng test_net test_hist test_rhythm test_stats test_model_stat
 APP_TESTS   = test_app test_cli test_keys test_outfile test_plot test_panels test_ring test_sim
 TESTS       = $(MODEL_TESTS) $(APP_TESTS)
 
-.PHONY: all run test test-unit test-e2e test-same-bits test-asan test-tsan bench bench-compare deps deps-test install uninstall clean
+.PHONY: all run test test-unit test-e2e test-same-bits test-asan test-tsan bench bench-compare fuzz deps deps-test install uninstall clean
 
 all: izhiscope
 
@@ -144,6 +144,27 @@ bench: deps-test
 bench-compare: deps
 	@$(MAKE) --no-print-directory izhiscope
 	@sh scripts/bench_compare.sh ./izhiscope
+
+# libFuzzer over the command-line parser (not part of `make test`): runs
+# FUZZ_SECONDS, then merges what it found into the committed corpus.
+FUZZ_SECONDS ?= 120
+FUZZ_CC ?= clang
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+fuzz:
+	@sh scripts/deps.sh --fuzz
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) $(WARN) $(FUZZ_FLAGS) -Iinclude $(SDL_CFLAGS) -o build/fuzz/fuzz_cli tests/fuzz/fuzz_cli.c \
+	    src/cli.c src/keys.c src/outfile.c src/net.c src/net_kernel.c src/rng.c -lm -lpthread
+	@mkdir -p build/fuzz/new
+	build/fuzz/fuzz_cli -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 build/fuzz/new tests/fuzz/corpus_cli
+	build/fuzz/fuzz_cli -merge=1 tests/fuzz/corpus_cli build/fuzz/new
+	@# line coverage of the parser by the corpus (clang's source coverage)
+	$(FUZZ_CC) -g -O0 -fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping -Iinclude $(SDL_CFLAGS) \
+	    -o build/fuzz/fuzz_cli_cov tests/fuzz/fuzz_cli.c src/cli.c src/keys.c src/outfile.c src/net.c \
+	    src/net_kernel.c src/rng.c -lm -lpthread
+	LLVM_PROFILE_FILE=build/fuzz/cov.profraw build/fuzz/fuzz_cli_cov -runs=0 tests/fuzz/corpus_cli >/dev/null 2>&1
+	llvm-profdata merge -o build/fuzz/cov.profdata build/fuzz/cov.profraw
+	llvm-cov report build/fuzz/fuzz_cli_cov -instr-profile=build/fuzz/cov.profdata src/cli.c src/outfile.c
 
 install: izhiscope
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)

@@ -4,8 +4,9 @@
 # Checks first, so a machine that has everything is left alone.
 set -eu
 
-want_test=0
+want_test=0 want_fuzz=0
 [ "${1:-}" = "--test" ] && want_test=1
+[ "${1:-}" = "--fuzz" ] && want_fuzz=1
 
 missing=""
 need_pkg() { # pkg-config-name debian-package
@@ -29,6 +30,15 @@ if [ "$want_test" = 1 ]; then
     need_pkg x11 libx11-dev
     # ThreadSanitizer/ASan runtimes come with gcc (libtsan2, libasan8)
     [ -n "$(gcc -print-file-name=libtsan.so 2>/dev/null | grep /)" ] || missing="$missing libtsan2"
+fi
+
+if [ "$want_fuzz" = 1 ]; then
+    need_cmd clang clang
+    # libFuzzer's runtime
+    [ -n "$(clang -print-file-name=libclang_rt.fuzzer-x86_64.a 2>/dev/null | grep /)" ] &&
+        [ -e "$(clang -print-file-name=libclang_rt.fuzzer-x86_64.a 2>/dev/null)" ] ||
+        ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 ||
+        missing="$missing libclang-rt-14-dev"
 fi
 
 [ -z "$missing" ] && exit 0

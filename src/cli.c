@@ -283,7 +283,7 @@ static int apply(Config *cfg, const Option *o, const char *val, int *want, char 
     return CLI_OK;
 }
 
-int cli_parse(int argc, char **argv, Config *cfg, char *err, size_t errlen)
+static int parse_args(int argc, char **argv, Config *cfg, char *err, size_t errlen)
 {
     config_default(cfg);
     err[0] = '\0';
@@ -350,4 +350,28 @@ int cli_parse(int argc, char **argv, Config *cfg, char *err, size_t errlen)
                 return fail(err, errlen, "'%s' and '%s' name the same file: give each output its own", a, b);
         }
     return CLI_OK;
+}
+
+/* A message quotes what the user typed: control characters in it (a
+ * newline, an escape sequence) are written as \n, \t, \xNN, so the message
+ * stays one printable line. */
+static void visible(char *err, size_t errlen)
+{
+    char out[1024];
+    size_t o = 0;
+    for (const unsigned char *p = (const unsigned char *)err; *p && o + 5 < sizeof out; p++) {
+        if (*p >= 0x20 && *p != 0x7f) out[o++] = (char)*p;
+        else if (*p == '\n') { out[o++] = '\\'; out[o++] = 'n'; }
+        else if (*p == '\t') { out[o++] = '\\'; out[o++] = 't'; }
+        else o += (size_t)snprintf(out + o, sizeof out - o, "\\x%02x", *p);
+    }
+    out[o] = '\0';
+    snprintf(err, errlen, "%s", out);
+}
+
+int cli_parse(int argc, char **argv, Config *cfg, char *err, size_t errlen)
+{
+    int rc = parse_args(argc, argv, cfg, err, errlen);
+    if (rc == CLI_ERROR) visible(err, errlen);
+    return rc;
 }
