@@ -682,8 +682,11 @@ Window *window_open(Config *cfg, int64_t start_ns, int *code)
     *code = APP_EXIT_FAIL;
     struct stat sb;
     if (stat(cfg->out_dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+        int e = errno;
         fprintf(stderr, "izhiscope: --out-dir %s: %s\n", cfg->out_dir,
-                stat(cfg->out_dir, &sb) != 0 ? strerror(errno) : "not a folder");
+                stat(cfg->out_dir, &sb) != 0 ? (e == ENOENT ? "no such folder (izhiscope does not create it)"
+                                                            : strerror(e))
+                                             : "not a folder");
         return NULL;
     }
     const char *font;

@@ -103,6 +103,11 @@ check "--spikes --stats: a usage error, no file named --stats" sh -c "test $rc =
 check "--help >/dev/full: exit 1, said ($rc)" sh -c "test $rc = 1 && grep -q 'cannot write to the standard output: No space left on device' full.err"
 run "$bin" --headless --spikes dup.csv --trace ./dup.csv --force
 check "the same output named two ways: a usage error, nothing written" sh -c "test $rc = 2 && test ! -e dup.csv"
+# a long name's message is whole (was cut at 1024 bytes)
+long=$(printf 'nowhere%.0s/' $(seq 300))s.csv
+run "$bin" --headless --spikes "$long"
+check "a 2400-character path: the message names it whole, and why" sh -c \
+    "test $rc = 1 && printf '%s' \"\$1\" | grep -qF -- \"\$2: cannot create: No such file or directory\"" _ "$err" "$long"
 # warnings: a figure longer than the run; the Euler scheme running away
 run "$bin" --headless --seed 1 --window 3000 --export longwin.png
 check "--window longer than --duration: warned up front" has "$err" "warning: --window 3000 is longer than --duration 1000"

@@ -39,6 +39,10 @@ env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER "$bin" --seed 1 >out0 2>err
 check "no display: exit 1" test $rc = 1
 check "no display: one line naming --headless" sh -c "test \$(wc -l < err0) = 1 && grep -q 'cannot open a window.*--headless' err0"
 
+# a --out-dir that does not exist is said before a window opens
+env DISPLAY=:0 "$bin" --seed 1 --out-dir "$work/nosuch" >out1 2>err1; rc=$?
+check "--out-dir missing: exit 1, said (not created)" sh -c "test $rc = 1 && grep -q 'out-dir .*nosuch: no such folder (izhiscope does not create it)' err1 && test ! -e '$work/nosuch'"
+
 # ---- a real X server ------------------------------------------------------
 n=$((50 + $$ % 40))
 while [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ]; do n=$((n + 1)); done
