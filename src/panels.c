@@ -259,7 +259,7 @@ int panels_spectrogram(Panels *p, SDL_Rect G, SDL_Rect bar, const PanelAxis *ax,
     SDL_UnlockTexture(p->sg);
     int bad = SDL_RenderCopy(p->r, p->sg, NULL, &G) < 0;
     for (int f = 0; f <= RHYTHM_FMAX; f += 50) {
-        char lab[8];
+        char lab[16];
         snprintf(lab, sizeof lab, "%d", f);
         bad |= ytick(p, ax, G.x, G.y + G.h - 1 - f * (G.h - 1) / RHYTHM_FMAX, lab, st->fg);
     }
@@ -337,7 +337,7 @@ int panels_spectrum(Panels *p, SDL_Rect S, SDL_Rect text, const PlotSpectrum *sp
         bad |= text_draw(p->t, S.x - lw - 6 - text_width(p->t, lab), y - asc + dh / 2, lab, st->fg) < 0;
     }
     for (int f = 0; f <= RHYTHM_FMAX; f += 20) {
-        char lab[8];
+        char lab[16];
         snprintf(lab, sizeof lab, "%d", f);
         int x = S.x + f * (S.w - 1) / RHYTHM_FMAX;
         bad |= set_color(r, st->fg);
