@@ -38,8 +38,9 @@
  *
  * Axes: ticks at multiples of a 1, 2 or 5 x 10^k step (at most 12 intervals,
  * labels never closer than their width): every 100 ms and every 100 neurons
- * for the 1000 ms, N = 1000 figure. Time labels are absolute ms; negative
- * values (a window reaching before 0) are drawn with a minus sign.
+ * for the 1000 ms, N = 1000 figure. Time labels are absolute ms, or seconds
+ * beyond PLOT_SECONDS_AFTER_MS; negative values (a window reaching before
+ * 0) are drawn with a minus sign.
  */
 #ifndef IZHI_PLOT_H
 #define IZHI_PLOT_H
@@ -60,6 +61,9 @@
  * mark; at N = 20,000 ... 100,000 the population bursts stand out from the
  * ~0.7% background without saturating. */
 #define PLOT_FULL_SHARE 32.0
+/* Time labels are in ms while the axis ends at or before this, else in
+ * seconds ("607.6", "time, s"): long runs stay readable. */
+#define PLOT_SECONDS_AFTER_MS 10000
 
 /* Optional panels of the live window and the "rhythm" figure (bits). */
 enum {
@@ -84,6 +88,10 @@ typedef struct PlotStyle {
 
 /* White background, everything black: the Fig. 3 export. */
 extern const PlotStyle PLOT_STYLE_PAPER;
+/* The window's paper theme: PAPER with the classes told apart by colour,
+ * Okabe & Ito's blue (E) and vermillion (I), a pair that stays apart in
+ * every colour-vision deficiency (test_plot checks it). */
+extern const PlotStyle PLOT_STYLE_PAPER_WINDOW;
 /* Dark background, light text, cyan/orange marks, green trace: the live window. */
 extern const PlotStyle PLOT_STYLE_DARK;
 
@@ -99,7 +107,12 @@ typedef struct PlotView {
     int window_ms;            /* >= 1 */
     int n;                    /* neurons on the axis (rows 0..n-1), >= 1 */
     int n_exc;                /* rows [0, n_exc) excitatory, the rest inhibitory */
-    int trace_neuron;         /* the traced neuron (for the caller; not drawn) */
+    int trace_neuron;         /* the traced neuron (its row marked when highlight is set) */
+    int highlight;            /* mark the traced neuron's raster row (the live window) */
+    int dot;                  /* raster pixels and the least line width, in screen pixels
+                                 (>= 1; 0 means 1): the window's scale on large or
+                                 high-DPI screens. The raster is built at R / dot and
+                                 stretched, so a mark is dot x dot pixels or more. */
     const char *trace_label;  /* UTF-8, e.g. "v₁(t)"; NULL means "v₁(t)" */
     unsigned panels;          /* PLOT_PANEL_* drawn; 0: the Fig. 3 layout */
     struct Scope *scope;      /* the rate, spectrogram and markers' data (its caches fill) */
@@ -129,6 +142,17 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *h, const PlotView *view,
  * want of room). */
 int plot_fits(const Plot *p, SDL_Rect area, const PlotView *view);
 
+/* The time (ms) at column x of the time axis as last drawn, in *t; 0 if x
+ * is over the strips, -1 if not (then *t is still the time x maps to) or
+ * nothing was drawn yet. */
+int plot_time_at(const Plot *p, int x, int64_t *t);
+/* The time axis's tick step (ms) as last drawn; 0, or -1 if nothing was. */
+int plot_time_step(const Plot *p, int64_t *step);
+/* A tick label as the axis draws it: t in ms ("9500") while the axis ends
+ * (t_end) within PLOT_SECONDS_AFTER_MS, else in seconds with the decimals
+ * the step needs: 0 from 1 s, 1 from 100 ms, 2 from 10 ms, else 3
+ * ("607.6" for t = 607600 at step 100). Negative with U+2212. */
+void plot_time_label(char *buf, size_t len, int64_t t, int64_t t_end, int64_t step);
 /* The neuron row of the raster under pixel (x, y) as last drawn, or -1 if
  * the point is outside the raster panel or nothing was drawn yet. */
 int plot_neuron_at(const Plot *p, int x, int y);

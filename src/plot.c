@@ -25,6 +25,18 @@ const PlotStyle PLOT_STYLE_PAPER = {
     .band = {0xee, 0xee, 0xee, 255},
 };
 
+const PlotStyle PLOT_STYLE_PAPER_WINDOW = {
+    .bg = {255, 255, 255, 255},
+    .fg = {0, 0, 0, 255},
+    .exc = {0x00, 0x72, 0xb2, 255},       /* Okabe & Ito's blue */
+    .inh = {0xd5, 0x5e, 0x00, 255},       /* and vermillion */
+    .divider = {0, 0, 0, 255},
+    .trace = {0, 0, 0, 255},
+    .label_bg = {255, 255, 255, 255},
+    .marker = {0xb0, 0x00, 0x60, 255},
+    .band = {0xee, 0xee, 0xee, 255},
+};
+
 const PlotStyle PLOT_STYLE_DARK = {
     .bg = {0x10, 0x14, 0x18, 255},
     .fg = {0xd0, 0xd6, 0xdc, 255},
@@ -67,6 +79,9 @@ struct Plot {
     /* Geometry as last drawn (rp, rg, rs: rate strip, spectrogram,
      * spectrum; w = 0 when not drawn). */
     SDL_Rect rp, rg, rs;
+    int64_t t0;                /* the time axis as last drawn: [t0, t0 + span) */
+    int span;
+    int64_t tstep;             /* and its ticks' step, ms */
     int drawn, n;
     SDL_Rect rr, tr;
 };
@@ -153,6 +168,14 @@ int plot_panel_rect(const Plot *p, unsigned panel, SDL_Rect *out)
     return 0;
 }
 
+
+int plot_time_step(const Plot *p, int64_t *step)
+{
+    if (!p->drawn) return -1;
+    *step = p->tstep;
+    return 0;
+}
+
 int plot_neuron_at(const Plot *p, int x, int y)
 {
     const SDL_Rect *R = &p->rr;
@@ -182,10 +205,37 @@ static int64_t floor_div(int64_t a, int64_t b)
     return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
 }
 
+int plot_time_at(const Plot *p, int x, int64_t *t)
+{
+    const SDL_Rect *R = &p->rr;
+    if (!p->drawn || R->w < 1) return -1;
+    *t = p->t0 + floor_div((int64_t)(x - R->x) * p->span, R->w);
+    return x >= R->x && x < R->x + R->w ? 0 : -1;
+}
+
 static void fmt_int(char *buf, size_t len, long long v)
 {
     if (v < 0) snprintf(buf, len, MINUS "%llu", 0ull - (unsigned long long)v);
     else snprintf(buf, len, "%lld", v);
+}
+
+/* A time label: ms while the axis ends within PLOT_SECONDS_AFTER_MS, else
+ * seconds with as many decimals as the tick step needs (step 0: three). */
+static void fmt_time(char *buf, size_t len, int64_t t, int seconds, int64_t step);
+
+void plot_time_label(char *buf, size_t len, int64_t t, int64_t t_end, int64_t step)
+{
+    fmt_time(buf, len, t, t_end > PLOT_SECONDS_AFTER_MS, step);
+}
+
+static void fmt_time(char *buf, size_t len, int64_t t, int seconds, int64_t step)
+{
+    if (!seconds) { fmt_int(buf, len, t); return; }
+    int dec = step >= 1000 ? 0 : step >= 100 ? 1 : step >= 10 ? 2 : 3;
+    if (step == 0) dec = 3;
+    double s = (double)t / 1000.0;
+    if (t < 0) snprintf(buf, len, MINUS "%.*f", dec, -s);
+    else snprintf(buf, len, "%.*f", dec, s);
 }
 
 /* ---- raster ----------------------------------------------------------- */
@@ -273,7 +323,9 @@ static int bits_to_rows(const uint64_t *bits, int words, uint64_t last_mask,
 static int raster_draw(Plot *p, SDL_Rect R, const Hist *hs, const PlotView *v,
                        const PlotStyle *st)
 {
-    const int w = R.w, h = R.h, n = v->n, W = v->window_ms;
+    /* built at R / dot, stretched to R: marks dot pixels or more */
+    const int dot = v->dot > 1 ? v->dot : 1;
+    const int w = R.w / dot > 1 ? R.w / dot : 1, h = R.h / dot > 1 ? R.h / dot : 1, n = v->n, W = v->window_ms;
     if (raster_prepare(p, w, h, n) < 0) return -1;
     memset(p->counts, 0, (size_t)w * (size_t)h * sizeof *p->counts);
 
@@ -340,6 +392,19 @@ static int raster_draw(Plot *p, SDL_Rect R, const Hist *hs, const PlotView *v,
                 uint32_t c = p->counts[(size_t)x * h + y];
                 dst[x] = c == 0 ? lut[0] : lut[c >= cap ? 255 : (int)(c * k)];
             }
+        }
+    }
+    /* The traced neuron's row: its empty pixels tinted with the trace's
+     * colour, dashed (4 on, 4 off) so the spikes on it stay as they are
+     * and the row does not read as a line of the figure. */
+    if (v->highlight && v->trace_neuron >= 0 && v->trace_neuron < n) {
+        const uint32_t tint = argb(mix(st->bg, st->trace, 110));
+        const int yc = h - 1 - (int)((2 * (int64_t)v->trace_neuron + 1) * h / (2 * (int64_t)n));
+        for (int y = yc - markh / 2; y < yc - markh / 2 + markh; y++) {
+            if (y < 0 || y >= h) continue;
+            uint32_t *dst = (uint32_t *)((uint8_t *)pix + (size_t)y * pitch);
+            for (int x = 0; x < w; x++)
+                if (p->counts[(size_t)x * h + y] == 0 && ((x / 4) & 1) == 0) dst[x] = tint;
         }
     }
     SDL_UnlockTexture(p->tex);
@@ -430,6 +495,7 @@ typedef struct Layout {
     SDL_Rect bar;           /* the spectrogram's scale bar (w = 0: none) */
     int lw, tick, pad;
     int64_t tstep, nstep;
+    int seconds;            /* time labels in s (else ms) */
 } Layout;
 
 /* Text vertically centred on row y the way tick labels are: digits'
@@ -450,6 +516,7 @@ static int layout_compute(const Plot *p, SDL_Rect a, const PlotView *v, Layout *
     memset(L, 0, sizeof *L);
     L->lw = ((a.w < a.h ? a.w : a.h) + 300) / 600;
     if (L->lw < 1) L->lw = 1;
+    if (L->lw < v->dot) L->lw = v->dot;
     L->tick = F / 4 > 3 ? F / 4 : 3;
     L->pad = F / 3 > 2 ? F / 3 : 2;
     const int lw = L->lw, tick = L->tick, pad = L->pad;
@@ -487,9 +554,11 @@ static int layout_compute(const Plot *p, SDL_Rect a, const PlotView *v, Layout *
     const int left = pad + F + pad + labw + pad / 2 + tick + lw;
 
     const int64_t t0 = v->t_end - v->window_ms;
-    fmt_int(buf, sizeof buf, t0);
+    L->seconds = v->t_end > PLOT_SECONDS_AFTER_MS;
+    /* the widest label at most: three decimals when in seconds */
+    fmt_time(buf, sizeof buf, t0, L->seconds, 0);
     int tw = plot_text_width(p, buf);
-    fmt_int(buf, sizeof buf, v->t_end);
+    fmt_time(buf, sizeof buf, v->t_end, L->seconds, 0);
     int tw2 = plot_text_width(p, buf);
     if (tw2 > tw) tw = tw2;
     int right = (tw / 2 + 2 > pad ? tw / 2 + 2 : pad) + lw;
@@ -507,9 +576,20 @@ static int layout_compute(const Plot *p, SDL_Rect a, const PlotView *v, Layout *
     /* the rhythm panels want room to be read; Fig. 3 draws down to 24 px */
     if (w < 24 || (panels && w < 12 * F)) { SDL_SetError("plot area %dx%d too small", a.w, a.h); return -1; }
 
-    /* Time ticks at least a label and two pads apart. */
-    int64_t min_t = ((int64_t)(tw + 2 * pad) * v->window_ms + w - 1) / w;
-    L->tstep = nice_step(v->window_ms, 12, min_t > 1 ? min_t : 1);
+    /* Time ticks at least a label and two pads apart; in seconds a label's
+     * decimals follow the step, so each step is tried with its own labels. */
+    int64_t min_t = 1;
+    for (;;) {
+        L->tstep = nice_step(v->window_ms, 12, min_t);
+        int lw_t = 0;
+        for (int k = 0; k < 2; k++) {
+            fmt_time(buf, sizeof buf, k ? v->t_end : t0, L->seconds, L->tstep);
+            int x = plot_text_width(p, buf);
+            if (x > lw_t) lw_t = x;
+        }
+        if (L->tstep * w >= (int64_t)(lw_t + 2 * pad) * v->window_ms || L->tstep >= v->window_ms) break;
+        min_t = L->tstep + 1;
+    }
 
     int y = a.y + top;
     L->R = (SDL_Rect){a.x + left, y, w, hR};
@@ -596,10 +676,23 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
     p->rp = L.P;
     p->rg = L.G;
     p->rs = L.S;
+    p->t0 = t0;
+    p->span = W;
+    p->tstep = L.tstep;
 
     bad |= set_color(r, st->bg);
     bad |= SDL_RenderFillRect(r, &area) < 0;
     bad |= raster_draw(p, R, hs, v, st) < 0;
+
+    /* The traced neuron's row (tinted in the raster): marks outside the
+     * frame on both sides. */
+    if (v->highlight && v->trace_neuron >= 0 && v->trace_neuron < n) {
+        int y = R.y + R.h - 1 - (int)((2 * (int64_t)v->trace_neuron + 1) * R.h / (2 * (int64_t)n));
+        int bh = R.h / n > 2 * lw ? R.h / n : 2 * lw;
+        bad |= set_color(r, st->trace);
+        bad |= fill(r, R.x - 2 * lw - tick, y - bh / 2 - lw, tick, bh + 2 * lw);
+        bad |= fill(r, R.x + R.w + 2 * lw, y - bh / 2 - lw, tick, bh + 2 * lw);
+    }
 
     /* Divider between the last excitatory and the first inhibitory row. */
     if (v->n_exc > 0 && v->n_exc < n) {
@@ -630,10 +723,10 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
         if (L.P.h) bad |= fill(r, x - lw / 2, L.P.y + L.P.h + lw, lw, tick);
         if (L.G.h) bad |= fill(r, x - lw / 2, L.G.y + L.G.h + lw, lw, tick);
         bad |= fill(r, x - lw / 2, T.y + T.h + lw, lw, tick);
-        fmt_int(buf, sizeof buf, tv);
+        fmt_time(buf, sizeof buf, tv, L.seconds, L.tstep);
         bad |= plot_text(p, x - plot_text_width(p, buf) / 2, lab_y, buf, st->fg) < 0;
     }
-    const char *xt = "time, ms";
+    const char *xt = L.seconds ? "time, s" : "time, ms";
     bad |= plot_text(p, R.x + R.w / 2 - plot_text_width(p, xt) / 2,
                      lab_y + p->font_h + pad / 3, xt, st->fg) < 0;
 

@@ -513,6 +513,235 @@ static void test_dark_style_and_picking(void **state)
     hist_destroy(h);
 }
 
+/* ---- the window's additions: time lookup, the traced row, dots, time in s */
+
+static void test_window_view(void **state)
+{
+    (void)state;
+    const int W = 1280, H = 800;
+    char err[256] = "";
+    Hist *h = hist_create(1000, 2000);
+    assert_non_null(h);
+    for (int64_t t = 0; t < 20000; t++) {
+        int32_t sp[1] = { 300 };
+        hist_push(h, t, sp, t == 19500 ? 1 : 0, -65.0f);
+    }
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_RGBA32);
+    assert_non_null(s);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+    assert_non_null(r);
+    assert_int_equal(TTF_Init(), 0);
+    Plot *p = plot_create(r, TEST_FONT_PATH, 15, err, sizeof err);
+    if (!p) fail_msg("plot_create: %s", err);
+    int64_t t;
+    assert_int_equal(plot_time_at(p, 100, &t), -1);         /* nothing drawn yet */
+    /* a view in the past: [18800, 19800), neuron 500 traced and highlighted, dots of 3 px */
+    PlotView v = {.t_end = 19800, .window_ms = 1000, .n = 1000, .n_exc = 800, .trace_neuron = 500,
+                  .highlight = 1, .dot = 3};
+    SDL_Rect area = {0, 0, W, H};
+    assert_int_equal(plot_draw(p, area, h, &v, &PLOT_STYLE_DARK), 0);
+    assert_int_equal(SDL_RenderFlush(r), 0);
+    Geo g = {.t0 = 18800, .W = 1000, .n = 1000, .n_exc = 800};
+    assert_int_equal(plot_raster_rect(p, &g.R), 0);
+    /* time at a column: x(t) = R.x + floor((t - t0) R.w / W) inverted (plot.h) */
+    assert_int_equal(plot_time_at(p, g.R.x, &t), 0);
+    assert_int_equal(t, 18800);
+    assert_int_equal(plot_time_at(p, g.R.x + g.R.w / 2, &t), 0);
+    assert_int_equal(t, 18800 + (int64_t)(g.R.w / 2) * 1000 / g.R.w);
+    assert_int_equal(plot_time_at(p, g.R.x - 1, &t), -1);    /* left of the strips */
+    assert_true(t < 18800);
+    assert_int_equal(plot_time_at(p, g.R.x + g.R.w, &t), -1);
+    const uint8_t *px = s->pixels;
+#define PX(x, y) (px + (size_t)(y) * s->pitch + (size_t)(x) * 4)
+    /* dot 3: the raster is built at R / 3 and stretched, so the spike of
+     * neuron 300 at 19500 paints a block at least 3 x 3 pixels */
+    const int tw = g.R.w / 3, th = g.R.h / 3;
+    const int cx = (int)((19500 - 18800) * tw / 1000), cy = th - 1 - (int)((2 * 300 + 1) * (int64_t)th / 2000);
+    const SDL_Color ce = PLOT_STYLE_DARK.exc, cb = PLOT_STYLE_DARK.bg;
+    int painted = 0;
+    for (int y = g.R.y; y < g.R.y + g.R.h; y++)
+        for (int x = g.R.x; x < g.R.x + g.R.w; x++) {
+            const uint8_t *q = PX(x, y);
+            if (q[0] == ce.r && q[1] == ce.g && q[2] == ce.b) {
+                painted++;
+                /* inside the stretched texel(s) of the spike */
+                assert_true((x - g.R.x) * tw / g.R.w >= cx && (x - g.R.x) * tw / g.R.w < cx + 3);
+                assert_true(abs((y - g.R.y) * th / g.R.h - cy) <= 1);
+            }
+        }
+    assert_true(painted >= 9);
+    /* the traced row: dashed tint of the trace colour in its empty pixels,
+     * marks in the trace colour just outside the frame on both sides */
+    const int yrow = g.R.y + (int)(((int64_t)(th - 1 - (int)((2 * 500 + 1) * (int64_t)th / 2000)) * g.R.h + g.R.h / 2) / th);
+    int tinted = 0, plain = 0;
+    for (int x = g.R.x; x < g.R.x + g.R.w; x++) {
+        const uint8_t *q = PX(x, yrow);
+        if (q[0] == cb.r && q[1] == cb.g && q[2] == cb.b) plain++;
+        else tinted++;
+    }
+    assert_true(tinted > g.R.w / 3 && plain > g.R.w / 3);      /* dashed: both, about half each */
+    const SDL_Color ct = PLOT_STYLE_DARK.trace;
+    int marks = 0;
+    for (int x = 0; x < g.R.x; x++) {
+        const uint8_t *q = PX(x, yrow);
+        marks += q[0] == ct.r && q[1] == ct.g && q[2] == ct.b;
+    }
+    for (int x = g.R.x + g.R.w; x < W; x++) {
+        const uint8_t *q = PX(x, yrow);
+        marks += q[0] == ct.r && q[1] == ct.g && q[2] == ct.b;
+    }
+    assert_true(marks >= 6);
+    /* without the highlight neither the tint nor the marks */
+    v.highlight = 0;
+    assert_int_equal(plot_draw(p, area, h, &v, &PLOT_STYLE_DARK), 0);
+    assert_int_equal(SDL_RenderFlush(r), 0);
+    for (int x = g.R.x; x < g.R.x + g.R.w; x++) {
+        const uint8_t *q = PX(x, yrow);
+        assert_true(q[0] == cb.r && q[1] == cb.g && q[2] == cb.b);
+    }
+#undef PX
+    plot_destroy(p);
+    TTF_Quit();
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+    hist_destroy(h);
+}
+
+/* Beyond 10 s the time axis is in seconds, and its labels never touch.
+ * The label texts are checked by hand against plot.h's rule; then, drawn
+ * as the window draws (its font, 15 px) in areas from 360 x 260 (the
+ * smallest window's) to 1600 x 1000, at times from 9.5 s to 607.6 s (the
+ * issue's "607600") and spans from 50 ms to 60 s, every two neighbouring
+ * tick labels, centred on their ticks (x(t) of plot.h), are at least 2 px
+ * apart, and there are at least two ticks. */
+static void test_time_axis_labels(void **state)
+{
+    (void)state;
+    static const struct { int64_t t, t_end, step; const char *want; } LABELS[] = {
+        { 9500, 10000, 100, "9500" },          /* ms up to 10 s */
+        { 607600, 608000, 100, "607.6" },      /* the 607600 */
+        { 608000, 608000, 1000, "608" },
+        { 607650, 608000, 50, "607.65" },
+        { 10005, 10010, 5, "10.005" },
+        { -500, 20000, 500, "\xe2\x88\x92" "0.5" },
+        { -40000, 9500, 20000, "\xe2\x88\x92" "40000" },
+    };
+    char buf[64];
+    for (size_t i = 0; i < sizeof LABELS / sizeof LABELS[0]; i++) {
+        plot_time_label(buf, sizeof buf, LABELS[i].t, LABELS[i].t_end, LABELS[i].step);
+        assert_string_equal(buf, LABELS[i].want);
+    }
+    static const int64_t ENDS[] = { 9500, 10001, 65432, 607600 };
+    static const int SPANS[] = { 50, 1000, 7300, 60000 };
+    static const int SIZES[][2] = { { 360, 260 }, { 520, 300 }, { 800, 500 }, { 1600, 1000 } };
+    char err[256] = "";
+    assert_int_equal(TTF_Init(), 0);
+    for (size_t z = 0; z < sizeof SIZES / sizeof SIZES[0]; z++) {
+        const int w = SIZES[z][0], hgt = SIZES[z][1];
+        SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, hgt, 32, SDL_PIXELFORMAT_RGBA32);
+        assert_non_null(s);
+        SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+        assert_non_null(r);
+        Plot *p = plot_create(r, TEST_FONT_PATH, 15, err, sizeof err);
+        if (!p) fail_msg("plot_create: %s", err);
+        for (size_t e = 0; e < sizeof ENDS / sizeof ENDS[0]; e++)
+            for (size_t k = 0; k < sizeof SPANS / sizeof SPANS[0]; k++) {
+                PlotView v = {.t_end = ENDS[e], .window_ms = SPANS[k], .n = 1000, .n_exc = 800};
+                SDL_Rect area = {0, 0, w, hgt};
+                assert_int_equal(plot_draw(p, area, NULL, &v, &PLOT_STYLE_PAPER), 0);
+                Geo g = {.t0 = v.t_end - v.window_ms, .W = v.window_ms};
+                int64_t step;
+                assert_int_equal(plot_raster_rect(p, &g.R), 0);
+                assert_int_equal(plot_time_step(p, &step), 0);
+                int64_t first = g.t0 >= 0 ? (g.t0 + step - 1) / step * step : -((-g.t0) / step) * step;
+                int ticks = 0, prev_right = -1000000;
+                for (int64_t t = first; t <= v.t_end; t += step, ticks++) {
+                    plot_time_label(buf, sizeof buf, t, v.t_end, step);
+                    int tw = plot_text_width(p, buf), x = x_of(&g, t);
+                    if (x - tw / 2 - prev_right < 2)
+                        fail_msg("t_end %lld, span %d, %dx%d: the label '%s' at %d touches the one before",
+                                 (long long)ENDS[e], SPANS[k], w, hgt, buf, x);
+                    prev_right = x - tw / 2 + tw;
+                }
+                if (ticks < 2) fail_msg("t_end %lld, span %d, %dx%d: %d ticks", (long long)ENDS[e], SPANS[k], w, hgt, ticks);
+            }
+        plot_destroy(p);
+        SDL_DestroyRenderer(r);
+        SDL_FreeSurface(s);
+    }
+    TTF_Quit();
+}
+
+/* Colour-blind safety of the window's two themes: the excitatory and
+ * inhibitory marks against each other and against the background, in
+ * CIELAB (D65) distance (CIE76), seen with normal colour vision and as
+ * simulated for protanopia, deuteranopia and tritanopia by Machado,
+ * Oliveira & Fernandes (2009), severity 1.0, on linear sRGB. The matrices
+ * are the paper's; the distances were also computed independently in
+ * Python (tests/README.md): e.g. dark E-I 84.5 and paper E-I 91.9 for
+ * protanopia, the smallest pair is paper E-background 58.8 (tritanopia).
+ * Required: 40 or more (a just noticeable difference is about 2.3). The
+ * Fig. 3 export (PLOT_STYLE_PAPER) is black on white as the paper's:
+ * E and I there are told apart by the divider, not by colour. */
+static double srgb_lin(int c)
+{
+    double x = c / 255.0;
+    return x <= 0.04045 ? x / 12.92 : pow((x + 0.055) / 1.055, 2.4);
+}
+
+static void lab_of(SDL_Color c, const double m[3][3], double out[3])
+{
+    double l[3] = { srgb_lin(c.r), srgb_lin(c.g), srgb_lin(c.b) }, s[3];
+    for (int i = 0; i < 3; i++) {
+        s[i] = m[i][0] * l[0] + m[i][1] * l[1] + m[i][2] * l[2];
+        s[i] = s[i] < 0 ? 0 : s[i] > 1 ? 1 : s[i];
+    }
+    double X = 0.4124564 * s[0] + 0.3575761 * s[1] + 0.1804375 * s[2];
+    double Y = 0.2126729 * s[0] + 0.7151522 * s[1] + 0.0721750 * s[2];
+    double Z = 0.0193339 * s[0] + 0.1191920 * s[1] + 0.9503041 * s[2];
+    double f[3] = { X / 0.95047, Y, Z / 1.08883 };
+    for (int i = 0; i < 3; i++) f[i] = f[i] > 216.0 / 24389 ? cbrt(f[i]) : (24389.0 / 27 * f[i] + 16) / 116;
+    out[0] = 116 * f[1] - 16;
+    out[1] = 500 * (f[0] - f[1]);
+    out[2] = 200 * (f[1] - f[2]);
+}
+
+static double delta_e(SDL_Color a, SDL_Color b, const double m[3][3])
+{
+    double x[3], y[3];
+    lab_of(a, m, x);
+    lab_of(b, m, y);
+    return sqrt((x[0] - y[0]) * (x[0] - y[0]) + (x[1] - y[1]) * (x[1] - y[1]) + (x[2] - y[2]) * (x[2] - y[2]));
+}
+
+static void test_colour_blind_safety(void **state)
+{
+    (void)state;
+    static const double VISION[4][3][3] = {
+        { { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 } },
+        { { 0.152286, 1.052583, -0.204868 }, { 0.114503, 0.786281, 0.099216 }, { -0.003882, -0.048116, 1.051998 } },
+        { { 0.367322, 0.860646, -0.227968 }, { 0.280085, 0.672501, 0.047413 }, { -0.011820, 0.042940, 0.968881 } },
+        { { 1.255528, -0.076749, -0.178779 }, { -0.078411, 0.930809, 0.147602 }, { 0.004733, 0.691367, 0.303900 } },
+    };
+    static const char *const NAME[4] = { "normal", "protanopia", "deuteranopia", "tritanopia" };
+    const PlotStyle *themes[2] = { &PLOT_STYLE_DARK, &PLOT_STYLE_PAPER_WINDOW };
+    for (int t = 0; t < 2; t++)
+        for (int k = 0; k < 4; k++) {
+            const PlotStyle *st = themes[t];
+            double ei = delta_e(st->exc, st->inh, VISION[k]), eb = delta_e(st->exc, st->bg, VISION[k]),
+                   ib = delta_e(st->inh, st->bg, VISION[k]);
+            if (ei < 40 || eb < 40 || ib < 40)
+                fail_msg("%s theme, %s: E-I %.1f, E-bg %.1f, I-bg %.1f (40 needed)", t ? "paper" : "dark", NAME[k],
+                         ei, eb, ib);
+        }
+    /* the independent Python figures, to 0.1 */
+    assert_true(fabs(delta_e(PLOT_STYLE_DARK.exc, PLOT_STYLE_DARK.inh, VISION[1]) - 84.5) < 0.1);
+    assert_true(fabs(delta_e(PLOT_STYLE_PAPER_WINDOW.exc, PLOT_STYLE_PAPER_WINDOW.inh, VISION[1]) - 91.9) < 0.1);
+    assert_true(fabs(delta_e(PLOT_STYLE_PAPER_WINDOW.exc, PLOT_STYLE_PAPER_WINDOW.bg, VISION[3]) - 58.8) < 0.1);
+    /* the export's paper style draws both classes black (the check above would fail on it) */
+    assert_true(delta_e(PLOT_STYLE_PAPER.exc, PLOT_STYLE_PAPER.inh, VISION[0]) < 0.01);
+}
+
 static void test_create_errors(void **state)
 {
     (void)state;
@@ -588,6 +817,9 @@ int main(void)
         cmocka_unit_test(test_export_late_window),
         cmocka_unit_test(test_export_intensity),
         cmocka_unit_test(test_dark_style_and_picking),
+        cmocka_unit_test(test_window_view),
+        cmocka_unit_test(test_time_axis_labels),
+        cmocka_unit_test(test_colour_blind_safety),
         cmocka_unit_test(test_create_errors),
         cmocka_unit_test(test_pngio),
     };
