@@ -30,7 +30,7 @@ ALL_CFLAGS = $(WARN) $(OPT) $(XFLAGS) $(CFLAGS) -Iinclude -D_REENTRANT \
              -DIZHISCOPE_VERSION='"$(VERSION)"' -DIZHISCOPE_DATADIR='"$(DATADIR)"'
 
 # The model: C11 + libm, no SDL anywhere in it.
-MODEL_SRC = src/rng.c src/net.c src/net_kernel.c src/hist.c src/rhythm.c src/stats.c
+MODEL_SRC = src/rng.c src/net.c src/net_kernel.c src/hist.c src/rhythm.c src/stats.c src/replay.c
 # The program around it.
 APP_SRC   = src/cli.c src/keys.c src/outfile.c src/event.c src/record.c src/ring.c src/sim.c src/scope.c \
             src/app.c src/headless.c src/window.c
@@ -42,11 +42,11 @@ APP_OBJ   = $(APP_SRC:src/%.c=$(B)/%.o)
 GFX_OBJ   = $(GFX_SRC:src/%.c=$(B)/%.o)
 MAIN_OBJ  = $(MAIN_SRC:src/%.c=$(B)/%.o)
 
-MODEL_TESTS = test_rng test_net test_hist test_rhythm test_stats test_model_stats
+MODEL_TESTS = test_rng test_net test_hist test_rhythm test_stats test_model_stats test_replay
 APP_TESTS   = test_app test_cli test_keys test_outfile test_plot test_panels test_ring test_sim
 TESTS       = $(MODEL_TESTS) $(APP_TESTS)
 
-.PHONY: all run test test-unit test-e2e test-same-bits test-asan test-tsan bench bench-compare fuzz deps deps-test install uninstall clean
+.PHONY: all run test test-unit test-e2e test-same-bits test-asan test-tsan bench bench-compare fuzz fuzz-one deps deps-test install uninstall clean
 
 all: izhiscope
 
@@ -145,26 +145,32 @@ bench-compare: deps
 	@$(MAKE) --no-print-directory izhiscope
 	@sh scripts/bench_compare.sh ./izhiscope
 
-# libFuzzer over the command-line parser (not part of `make test`): runs
-# FUZZ_SECONDS, then merges what it found into the committed corpus.
+# libFuzzer over the two readers of outside input, the command-line parser
+# and the replay reader (not part of `make test`): each runs FUZZ_SECONDS,
+# then what it found is merged into its committed corpus and the corpus's
+# line coverage of the code under test is reported.
 FUZZ_SECONDS ?= 120
 FUZZ_CC ?= clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_COV = -g -O0 -fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping
+FUZZ_cli_SRC = tests/fuzz/fuzz_cli.c src/cli.c src/keys.c src/outfile.c src/net.c src/net_kernel.c src/rng.c
+FUZZ_cli_COV = src/cli.c src/outfile.c
+FUZZ_replay_SRC = tests/fuzz/fuzz_replay.c src/replay.c
+FUZZ_replay_COV = src/replay.c
 fuzz:
 	@sh scripts/deps.sh --fuzz
-	@mkdir -p build/fuzz
-	$(FUZZ_CC) $(WARN) $(FUZZ_FLAGS) -Iinclude $(SDL_CFLAGS) -o build/fuzz/fuzz_cli tests/fuzz/fuzz_cli.c \
-	    src/cli.c src/keys.c src/outfile.c src/net.c src/net_kernel.c src/rng.c -lm -lpthread
-	@mkdir -p build/fuzz/new
-	build/fuzz/fuzz_cli -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 build/fuzz/new tests/fuzz/corpus_cli
-	build/fuzz/fuzz_cli -merge=1 tests/fuzz/corpus_cli build/fuzz/new
-	@# line coverage of the parser by the corpus (clang's source coverage)
-	$(FUZZ_CC) -g -O0 -fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping -Iinclude $(SDL_CFLAGS) \
-	    -o build/fuzz/fuzz_cli_cov tests/fuzz/fuzz_cli.c src/cli.c src/keys.c src/outfile.c src/net.c \
-	    src/net_kernel.c src/rng.c -lm -lpthread
-	LLVM_PROFILE_FILE=build/fuzz/cov.profraw build/fuzz/fuzz_cli_cov -runs=0 tests/fuzz/corpus_cli >/dev/null 2>&1
-	llvm-profdata merge -o build/fuzz/cov.profdata build/fuzz/cov.profraw
-	llvm-cov report build/fuzz/fuzz_cli_cov -instr-profile=build/fuzz/cov.profdata src/cli.c src/outfile.c
+	@for h in cli replay; do $(MAKE) --no-print-directory fuzz-one H=$$h || exit 1; done
+
+fuzz-one:
+	@mkdir -p build/fuzz/new-$(H)
+	$(FUZZ_CC) $(WARN) $(FUZZ_FLAGS) -Iinclude $(SDL_CFLAGS) -o build/fuzz/fuzz_$(H) $(FUZZ_$(H)_SRC) -lm -lpthread
+	build/fuzz/fuzz_$(H) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 build/fuzz/new-$(H) tests/fuzz/corpus_$(H)
+	build/fuzz/fuzz_$(H) -merge=1 tests/fuzz/corpus_$(H) build/fuzz/new-$(H)
+	@# line coverage of the code under test by the corpus (clang's source coverage)
+	$(FUZZ_CC) $(FUZZ_COV) -Iinclude $(SDL_CFLAGS) -o build/fuzz/fuzz_$(H)_cov $(FUZZ_$(H)_SRC) -lm -lpthread
+	LLVM_PROFILE_FILE=build/fuzz/cov-$(H).profraw build/fuzz/fuzz_$(H)_cov -runs=0 tests/fuzz/corpus_$(H) >/dev/null 2>&1
+	llvm-profdata merge -o build/fuzz/cov-$(H).profdata build/fuzz/cov-$(H).profraw
+	llvm-cov report build/fuzz/fuzz_$(H)_cov -instr-profile=build/fuzz/cov-$(H).profdata $(FUZZ_$(H)_COV)
 
 install: izhiscope
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)
