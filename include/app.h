@@ -48,6 +48,12 @@ const char *app_font_path(void);
  * available (app_available_memory); returns 0, or -1 with a message naming
  * the options, what they need and what is available. */
 int app_check_memory(const Config *cfg, char *err, size_t errlen);
+/* How many ms of spikes and trace are kept for drawing: headless, the
+ * figure's --window; in the window as much as APP_HISTORY_BYTES (256 MiB)
+ * holds, up to SCOPE_COUNTS_MS (65.5 s), at least --window: 65.5 s up to
+ * N = 32,000 (8.4 MiB at N = 1000), 20 s at N = 100,000, 2 s at 1 million. */
+#define APP_HISTORY_BYTES (256.0 * 1048576.0)
+int app_history_ms(const Config *cfg);
 /* The run's estimated peak memory, bytes: net_peak_bytes plus the history
  * and the program itself. */
 double app_memory_need(const Config *cfg);
@@ -79,9 +85,21 @@ void app_metadata(AppMeta *m, const Config *cfg, uint64_t seed, long long simula
  * band ("rhythm_alpha" = "8.0 Hz, strength 38%"). */
 void app_meta_rhythm(AppMeta *m, const RhythmResult *r, long long from_ms, long long to_ms);
 
+/* Reads --replay's file (and --replay-trace's) into r and sets cfg from
+ * it: the axis (--neurons, else the file's "# neurons", else its largest
+ * neuron + 1), the E/I split (replay_ne), --duration if not given (the
+ * file's last ms + 1). Prints what it read. 0, or an exit code after
+ * printing what is wrong (with the line number). */
+struct Replay;
+int app_open_replay(Config *cfg, struct Replay *r);
+/* The number of excitatory neurons: a replay file's own word, else
+ * round(0.8 N). */
+int app_ne(const Config *cfg);
+
 /* The trace's label: "v₁(t)" for neuron 0 (the paper's neuron 1), else
- * "v(t) of neuron N" (window and export alike). */
-void app_trace_label(int neuron, char *out, size_t len);
+ * "v(t) of neuron N" (window and export alike); a replay without a trace
+ * says it has none. */
+void app_trace_label(const Config *cfg, int neuron, char *out, size_t len);
 
 /* One band's readout, the same in --stats, the window and PNG metadata:
  * "8.0 Hz, strength 38%" or "no clear peak". */

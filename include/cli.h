@@ -36,7 +36,17 @@ typedef struct Config {
     const char *out_dir;      /* --out-dir, default "." */
     int theme_paper;          /* --theme paper (1) or dark (0, default) */
     int speed_exp;            /* --speed 2^exp, or 7 for "max"; default 0 (1x) */
+    float ui_scale;           /* --ui-scale, default 1 */
     const char *events_csv;   /* --events */
+    /* a replay instead of a simulation */
+    const char *replay_path;  /* --replay */
+    int replay_format;        /* --replay-format: ReplayFormat (0: detect) */
+    const char *replay_trace; /* --replay-trace */
+    int replay_first_id;      /* --replay-first-id, default 1 */
+    int neurons_given;        /* --neurons was given */
+    int duration_given;       /* --duration was given */
+    int trace_neuron_given;   /* --trace-neuron was given */
+    int replay_ne;            /* excitatory neurons of a replayed file, -1: 0.8 N (app.c) */
 } Config;
 
 enum { CLI_OK = 0, CLI_HELP = 1, CLI_VERSION = 2, CLI_ERROR = -1 };

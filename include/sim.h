@@ -68,6 +68,7 @@ typedef struct SimStatus {                /* written by the simulation thread on
     int64_t rec_good_t;                   /* the files hold the session up to here */
     atomic_int failed;                    /* a restart could not build the network */
     atomic_int_fast64_t steps_total;      /* steps taken since start (all networks) */
+    atomic_int ended;                     /* a replay reached its file's end */
 } SimStatus;
 
 typedef struct Sim Sim;
@@ -89,6 +90,12 @@ typedef struct SimRecord {
  * written each step until a restart. NULL + errno when the network or ring
  * cannot be built. */
 Sim *sim_create(const NetParams *p, int trace_neuron, Recorder *rec, size_t ring_words);
+/* The same, handing out the spikes of a file (replay.h) instead of a
+ * network's, ms by ms, paused, stepped, sped up and restarted (from t = 0)
+ * like a network, until it ends at end_ms; n neurons on the axis. r must
+ * outlive the Sim. */
+struct Replay;
+Sim *sim_create_replay(struct Replay *r, int n, int64_t end_ms, Recorder *rec, size_t ring_words);
 /* Starts the thread; 0, or the error number if it could not be started. */
 int sim_start(Sim *s);
 /* Asks the thread to stop and joins it; safe if never started. */

@@ -5,6 +5,7 @@
 #define _DEFAULT_SOURCE
 #include "app.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <signal.h>
@@ -16,7 +17,9 @@
 
 #include "net.h"
 #include "outfile.h"
+#include "replay.h"
 #include "rng.h"
+#include "scope.h"
 #include "stats.h"
 
 #ifndef IZHISCOPE_DATADIR
@@ -111,13 +114,24 @@ double app_available_memory(const char *meminfo, const char *cgroup_dir, char *w
     return avail;
 }
 
+int app_history_ms(const Config *cfg)
+{
+    int least = cfg->window_ms > 1000 ? cfg->window_ms : 1000;
+    if (cfg->headless) return least;
+    double per_ms = (double)((cfg->net.n + 63) / 64) * 8.0 + sizeof(float);
+    double ms = APP_HISTORY_BYTES / per_ms;
+    if (ms > SCOPE_COUNTS_MS) ms = SCOPE_COUNTS_MS;
+    return ms < least ? least : (int)ms;
+}
+
 double app_memory_need(const Config *cfg)
 {
     const NetParams *p = &cfg->net;
-    double net = (double)net_peak_bytes(p->n, p->k, p->threads);
+    /* a replay builds no network: its spikes are held (counted when read) */
+    double net = cfg->replay_path ? (double)p->n * 64.0 + 1.0 : (double)net_peak_bytes(p->n, p->k, p->threads);
     if (net == 0.0) return 1e300;
     int drawn = !cfg->headless || cfg->export_png;   /* a history is kept for drawing */
-    double hist = drawn ? (double)(cfg->window_ms > 1000 ? cfg->window_ms : 1000) * ((p->n + 63) / 64) * 8.0 : 0.0;
+    double hist = drawn ? (double)app_history_ms(cfg) * ((double)((p->n + 63) / 64) * 8.0 + 4.0) : 0.0;
     /* the program and its libraries: measured peaks of a 1000-neuron run are
      * ~12 MiB headless, ~40 MiB more for a figure (Scope, surface), ~150 MiB
      * for the window (SDL, Mesa, the 16 MiB ring) */
@@ -165,14 +179,25 @@ void app_metadata(AppMeta *m, const Config *cfg, uint64_t seed, long long simula
     m->n = 0;
     m->at = 0;
     app_meta_add(m, "Software", "izhiscope %s", IZHISCOPE_VERSION);
-    app_meta_add(m, "Title", "Izhikevich (2003) Fig. 3: spike raster and v(t) of neuron %d", trace_neuron);
-    app_meta_add(m, "version", "%s", IZHISCOPE_VERSION);
-    app_meta_add(m, "seed", "%llu", (unsigned long long)seed);
-    app_meta_add(m, "scheme", "%s", p->scheme == NET_SCHEME_EULER ? "euler" : "paper");
-    app_meta_add(m, "noise_e", "%g", (double)sigma_e);
-    app_meta_add(m, "noise_i", "%g", (double)sigma_i);
-    app_meta_add(m, "neurons", "%d", p->n);
-    app_meta_add(m, "in_degree", "%d", p->k);
+    if (cfg->replay_path) {
+        /* a run made elsewhere: its file, not a seed or noise of ours */
+        app_meta_add(m, "Title", "Izhikevich (2003) Fig. 3 layout: spike raster of %s", cfg->replay_path);
+        app_meta_add(m, "version", "%s", IZHISCOPE_VERSION);
+        app_meta_add(m, "replay", "%s", cfg->replay_path);
+        app_meta_add(m, "replay_format", "%s", replay_format_name((ReplayFormat)cfg->replay_format));
+        if (cfg->replay_trace) app_meta_add(m, "replay_trace", "%s", cfg->replay_trace);
+        app_meta_add(m, "neurons", "%d", p->n);
+        app_meta_add(m, "excitatory", "%d", app_ne(cfg));
+    } else {
+        app_meta_add(m, "Title", "Izhikevich (2003) Fig. 3: spike raster and v(t) of neuron %d", trace_neuron);
+        app_meta_add(m, "version", "%s", IZHISCOPE_VERSION);
+        app_meta_add(m, "seed", "%llu", (unsigned long long)seed);
+        app_meta_add(m, "scheme", "%s", p->scheme == NET_SCHEME_EULER ? "euler" : "paper");
+        app_meta_add(m, "noise_e", "%g", (double)sigma_e);
+        app_meta_add(m, "noise_i", "%g", (double)sigma_i);
+        app_meta_add(m, "neurons", "%d", p->n);
+        app_meta_add(m, "in_degree", "%d", p->k);
+    }
     app_meta_add(m, "simulated_ms", "%lld", simulated_ms);
     app_meta_add(m, "window_ms", "%d", window_ms);
     app_meta_add(m, "trace_neuron", "%d", trace_neuron);
@@ -295,9 +320,83 @@ void app_catch_signals(int window)
     }
 }
 
-void app_trace_label(int neuron, char *out, size_t len)
+void app_trace_label(const Config *cfg, int neuron, char *out, size_t len)
 {
     /* the paper's neuron 1 is index 0 */
-    if (neuron == 0) snprintf(out, len, "v\xe2\x82\x81(t)");
+    if (cfg->replay_path && !cfg->replay_trace) snprintf(out, len, "no v(t): a replay without --replay-trace");
+    else if (neuron == 0) snprintf(out, len, "v\xe2\x82\x81(t)");
     else snprintf(out, len, "v(t) of neuron %d", neuron);
+}
+
+/* ---- replay -------------------------------------------------------------- */
+
+int app_ne(const Config *cfg)
+{
+    return cfg->replay_ne >= 0 && cfg->replay_ne <= cfg->net.n ? cfg->replay_ne : net_count_excitatory(cfg->net.n);
+}
+
+_Static_assert(REPLAY_MAX_T_MS == CLI_MAX_DURATION_MS, "a replay's times are --duration's");
+
+int app_open_replay(Config *cfg, Replay *r)
+{
+    char err[8192];
+    FILE *fp = fopen(cfg->replay_path, "r");
+    if (!fp) {
+        fprintf(stderr, "izhiscope: --replay %s: %s\n", cfg->replay_path, strerror(errno));
+        return APP_EXIT_FAIL;
+    }
+    int rc = replay_read(r, fp, cfg->replay_path, (ReplayFormat)cfg->replay_format, cfg->replay_first_id, err,
+                         sizeof err);
+    fclose(fp);
+    if (rc != 0) {
+        fprintf(stderr, "izhiscope: %s\n", err);
+        return APP_EXIT_FAIL;
+    }
+    if (cfg->replay_trace) {
+        fp = fopen(cfg->replay_trace, "r");
+        if (!fp) {
+            fprintf(stderr, "izhiscope: --replay-trace %s: %s\n", cfg->replay_trace, strerror(errno));
+            replay_free(r);
+            return APP_EXIT_FAIL;
+        }
+        rc = replay_read_trace(r, fp, cfg->replay_trace, err, sizeof err);
+        fclose(fp);
+        if (rc != 0) {
+            fprintf(stderr, "izhiscope: %s\n", err);
+            replay_free(r);
+            return APP_EXIT_FAIL;
+        }
+    }
+    /* the axis: --neurons, else the file's own word, else its largest neuron */
+    if (!cfg->neurons_given) cfg->net.n = r->neurons > 0 ? r->neurons : (r->max_neuron >= 0 ? r->max_neuron + 1 : 1);
+    if (r->max_neuron >= cfg->net.n)
+        fprintf(stderr, "izhiscope: warning: %s has neurons up to %d; only 0 ... %d are shown (--neurons %d)\n",
+                cfg->replay_path, r->max_neuron, cfg->net.n - 1, cfg->net.n);
+    if (cfg->replay_trace && r->trace_neuron >= 0) {
+        if (!cfg->trace_neuron_given) cfg->trace_neuron = r->trace_neuron;
+        else if (cfg->trace_neuron != r->trace_neuron)
+            fprintf(stderr, "izhiscope: warning: --replay-trace %s holds neuron %d's v, --trace-neuron says %d\n",
+                    cfg->replay_trace, r->trace_neuron, cfg->trace_neuron);
+    }
+    if (cfg->trace_neuron >= cfg->net.n) {
+        fprintf(stderr, "izhiscope: --trace-neuron: %d is not a neuron of %s (0 ... %d)\n", cfg->trace_neuron,
+                cfg->replay_path, cfg->net.n - 1);
+        replay_free(r);
+        return APP_EXIT_USAGE;
+    }
+    cfg->net.k = cfg->net.n;
+    cfg->replay_ne = r->excitatory;
+    cfg->replay_format = (int)r->format;        /* as detected */
+    cfg->have_seed = 1;
+    cfg->net.seed = 0;
+    /* the run's length: --duration, else the file's word, else up to its last spike */
+    if (!cfg->duration_given)
+        cfg->duration_ms = r->duration > 0 ? r->duration : r->t_end > 0 ? r->t_end : 1;
+    if (r->count)
+        printf("replay %s (%s): %zu spikes of %d neurons (%d excitatory), the last at %lld ms; %lld ms shown\n",
+               cfg->replay_path, replay_format_name(r->format), r->count, cfg->net.n, app_ne(cfg),
+               (long long)r->t_end - 1, (long long)cfg->duration_ms);
+    else
+        fprintf(stderr, "izhiscope: warning: %s holds no spikes\n", cfg->replay_path);
+    return APP_EXIT_OK;
 }

@@ -41,61 +41,75 @@ typedef struct Option {
     ArgKind kind;
     const char *metavar;
     int mode;                /* MODE_*: where it applies (a usage error elsewhere) */
+    int simulates;           /* it describes the simulation: no use with --replay */
     size_t field;            /* offsetof(Config, ...) it sets */
     double lo, hi;           /* ARG_INT / ARG_INT64 / ARG_REAL range */
-    const char *words[3];    /* ARG_CHOICE: the words, index = the value set */
+    const char *words[5];    /* ARG_CHOICE: the words, index = the value set */
     const char *help;
 } Option;
 
 #define F(member) offsetof(Config, member)
 
 static const Option OPTIONS[] = {
-    { "headless", ARG_FLAG, NULL, MODE_BOTH, F(headless), 0, 0, { 0 },
+    { "headless", ARG_FLAG, NULL, MODE_BOTH, 0, F(headless), 0, 0, { 0 },
       "run without a window: simulate, write the outputs asked for, exit" },
-    { "duration", ARG_INT64, "MS", MODE_HEADLESS, F(duration_ms), 1, CLI_MAX_DURATION_MS, { 0 },
+    { "duration", ARG_INT64, "MS", MODE_HEADLESS, 0, F(duration_ms), 1, CLI_MAX_DURATION_MS, { 0 },
       "simulated time in ms (default 1000)" },
-    { "seed", ARG_SEED, "N", MODE_BOTH, F(net.seed), 0, 0, { 0 },
+    { "seed", ARG_SEED, "N", MODE_BOTH, 1, F(net.seed), 0, 0, { 0 },
       "random seed, 0 ... 2^64-1 (default: drawn from the clock and printed)" },
-    { "scheme", ARG_CHOICE, "NAME", MODE_BOTH, F(net.scheme), 0, 0, { "paper", "euler" },
+    { "scheme", ARG_CHOICE, "NAME", MODE_BOTH, 1, F(net.scheme), 0, 0, { "paper", "euler" },
       "numerical scheme: paper (net.m, default) or euler (Brian2 example)" },
-    { "noise-e", ARG_REAL, "X", MODE_BOTH, F(net.sigma_e), 0, CLI_MAX_NOISE, { 0 },
+    { "noise-e", ARG_REAL, "X", MODE_BOTH, 1, F(net.sigma_e), 0, CLI_MAX_NOISE, { 0 },
       "noise of the excitatory neurons: the standard deviation of a random input current, redrawn every "
       "1 ms, in the model's units of current (mV/ms); 0 ... 1000000 (default 5)" },
-    { "noise-i", ARG_REAL, "X", MODE_BOTH, F(net.sigma_i), 0, CLI_MAX_NOISE, { 0 },
+    { "noise-i", ARG_REAL, "X", MODE_BOTH, 1, F(net.sigma_i), 0, CLI_MAX_NOISE, { 0 },
       "noise of the inhibitory neurons, likewise (default 2)" },
-    { "neurons", ARG_INT, "N", MODE_BOTH, F(net.n), 1, CLI_MAX_NEURONS, { 0 },
+    { "neurons", ARG_INT, "N", MODE_BOTH, 0, F(net.n), 1, CLI_MAX_NEURONS, { 0 },
       "number of neurons, 80% excitatory (default 1000)" },
-    { "in-degree", ARG_INT, "K", MODE_BOTH, F(net.k), 0, CLI_MAX_NEURONS, { 0 },
+    { "in-degree", ARG_INT, "K", MODE_BOTH, 1, F(net.k), 0, CLI_MAX_NEURONS, { 0 },
       "inputs per neuron, 0 ... N (default min(N, 1000); K = N is all-to-all)" },
-    { "threads", ARG_INT, "T", MODE_BOTH, F(net.threads), 1, NET_MAX_THREADS, { 0 },
+    { "threads", ARG_INT, "T", MODE_BOTH, 1, F(net.threads), 1, NET_MAX_THREADS, { 0 },
       "threads stepping the network, 1 ... 256 (default: the number of cores); the spikes do not depend on it" },
-    { "export", ARG_PATH, "FILE", MODE_HEADLESS, F(export_png), 0, 0, { 0 },
+    { "export", ARG_PATH, "FILE", MODE_HEADLESS, 0, F(export_png), 0, 0, { 0 },
       "write the figure (--figure) of the last --window ms as PNG" },
-    { "window", ARG_INT, "MS", MODE_BOTH, F(window_ms), 1, CLI_MAX_WINDOW_MS, { 0 },
+    { "window", ARG_INT, "MS", MODE_BOTH, 0, F(window_ms), 1, CLI_MAX_WINDOW_MS, { 0 },
       "time span of the figure, and the window's view, in ms (default 1000)" },
-    { "spikes", ARG_PATH, "FILE", MODE_BOTH, F(spikes_csv), 0, 0, { 0 },
+    { "spikes", ARG_PATH, "FILE", MODE_BOTH, 0, F(spikes_csv), 0, 0, { 0 },
       "write every spike as CSV: t_ms,neuron" },
-    { "trace", ARG_PATH, "FILE", MODE_BOTH, F(trace_csv), 0, 0, { 0 },
+    { "trace", ARG_PATH, "FILE", MODE_BOTH, 1, F(trace_csv), 0, 0, { 0 },
       "write the traced neuron's v as CSV: t_ms,v_mV (window: t_ms,v_mV,neuron)" },
-    { "trace-neuron", ARG_INT, "I", MODE_BOTH, F(trace_neuron), 0, CLI_MAX_NEURONS - 1, { 0 },
-      "neuron whose v is traced, 0 ... N-1 (default 0)" },
-    { "rate", ARG_PATH, "FILE", MODE_BOTH, F(rate_csv), 0, 0, { 0 },
+    { "trace-neuron", ARG_INT, "I", MODE_BOTH, 0, F(trace_neuron), 0, CLI_MAX_NEURONS - 1, { 0 },
+      "neuron whose v is traced, 0 ... N-1 (default 0; with --replay: whose v --replay-trace holds, if its"
+      " file does not say)" },
+    { "rate", ARG_PATH, "FILE", MODE_BOTH, 0, F(rate_csv), 0, 0, { 0 },
       "write the population rate as CSV: t_ms,rate_e_hz,rate_i_hz (1 ms bins)" },
-    { "events", ARG_PATH, "FILE", MODE_WINDOW, F(events_csv), 0, 0, { 0 },
+    { "events", ARG_PATH, "FILE", MODE_WINDOW, 0, F(events_csv), 0, 0, { 0 },
       "write the live changes as CSV: t_ms,event,value" },
-    { "figure", ARG_CHOICE, "NAME", MODE_BOTH, F(figure_rhythm), 0, 0, { "fig3", "rhythm" },
+    { "figure", ARG_CHOICE, "NAME", MODE_BOTH, 0, F(figure_rhythm), 0, 0, { "fig3", "rhythm" },
       "figure layout of --export and F: fig3 (default) or rhythm (adds rate, spectrogram, spectrum)" },
-    { "stats", ARG_FLAG, NULL, MODE_HEADLESS, F(stats), 0, 0, { 0 },
+    { "stats", ARG_FLAG, NULL, MODE_HEADLESS, 0, F(stats), 0, 0, { 0 },
       "print firing rates and the population rhythms at the end" },
-    { "out-dir", ARG_PATH, "DIR", MODE_WINDOW, F(out_dir), 0, 0, { 0 },
+    { "out-dir", ARG_PATH, "DIR", MODE_WINDOW, 0, F(out_dir), 0, 0, { 0 },
       "folder for the PNGs saved with S and F; it must exist (default .)" },
-    { "theme", ARG_CHOICE, "NAME", MODE_WINDOW, F(theme_paper), 0, 0, { "dark", "paper" },
+    { "theme", ARG_CHOICE, "NAME", MODE_WINDOW, 0, F(theme_paper), 0, 0, { "dark", "paper" },
       "window colours: dark (default) or paper" },
-    { "speed", ARG_SPEED, "X", MODE_WINDOW, F(speed_exp), 0, 0, { 0 },
+    { "ui-scale", ARG_REAL, "X", MODE_WINDOW, 0, F(ui_scale), 0.5, 4, { 0 },
+      "size of text, lines and dots, times the automatic one (from the window's size and the screen's"
+      " DPI); 0.5 ... 4 (default 1)" },
+    { "speed", ARG_SPEED, "X", MODE_WINDOW, 0, F(speed_exp), 0, 0, { 0 },
       "simulated ms per wall ms, 1/16 ... 64 or max (default 1)" },
-    { "force", ARG_FLAG, NULL, MODE_BOTH, F(force), 0, 0, { 0 }, "replace output files that already exist" },
-    { "help", ARG_HELP, NULL, MODE_BOTH, 0, 0, 0, { 0 }, "show this help and exit (also -h)" },
-    { "version", ARG_VERSION, NULL, MODE_BOTH, 0, 0, 0, { 0 }, "show the version and exit (also -V)" },
+    { "replay", ARG_PATH, "FILE", MODE_BOTH, 0, F(replay_path), 0, 0, { 0 },
+      "show a spike file made elsewhere instead of simulating: izhiscope's CSV, Brian2's i,t or NEST's"
+      " sender time_ms (--neurons: the axis, else the file's or its largest neuron + 1)" },
+    { "replay-format", ARG_CHOICE, "NAME", MODE_BOTH, 0, F(replay_format), 0, 0,
+      { "detect", "izhiscope", "brian2", "nest" }, "the format of --replay's file (default: detected from it)" },
+    { "replay-trace", ARG_PATH, "FILE", MODE_BOTH, 0, F(replay_trace), 0, 0, { 0 },
+      "a trace CSV (t_ms,v_mV) to show with --replay" },
+    { "replay-first-id", ARG_INT, "ID", MODE_BOTH, 0, F(replay_first_id), 0, 1000000, { 0 },
+      "NEST's node id of neuron 0 in --replay's file (default 1)" },
+    { "force", ARG_FLAG, NULL, MODE_BOTH, 0, F(force), 0, 0, { 0 }, "replace output files that already exist" },
+    { "help", ARG_HELP, NULL, MODE_BOTH, 0, 0, 0, 0, { 0 }, "show this help and exit (also -h)" },
+    { "version", ARG_VERSION, NULL, MODE_BOTH, 0, 0, 0, 0, { 0 }, "show the version and exit (also -V)" },
 };
 #define N_OPTIONS ((int)(sizeof OPTIONS / sizeof OPTIONS[0]))
 
@@ -221,6 +235,9 @@ static void config_default(Config *cfg)
     cfg->duration_ms = 1000;
     cfg->window_ms = 1000;
     cfg->out_dir = ".";
+    cfg->replay_first_id = 1;
+    cfg->ui_scale = 1.0f;
+    cfg->replay_ne = -1;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     cfg->net.threads = cores < 1 ? 1 : (cores > NET_MAX_THREADS ? NET_MAX_THREADS : (int)cores);
 }
@@ -261,9 +278,12 @@ static int apply(Config *cfg, const Option *o, const char *val, int *want, char 
         break;
     case ARG_CHOICE: {
         int k = 0;
-        while (k < 3 && o->words[k] && strcmp(val, o->words[k]) != 0) k++;
-        if (k == 3 || !o->words[k]) {
-            snprintf(err, errlen, "--%s: '%s' is not one of: %s, %s", o->name, val, o->words[0], o->words[1]);
+        while (k < 5 && o->words[k] && strcmp(val, o->words[k]) != 0) k++;
+        if (k == 5 || !o->words[k]) {
+            char list[128] = "";
+            for (int j = 0; j < 5 && o->words[j]; j++)
+                snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", j ? ", " : "", o->words[j]);
+            snprintf(err, errlen, "--%s: '%s' is not one of: %s", o->name, val, list);
             return CLI_ERROR;
         }
         *(int *)base = k;
@@ -324,10 +344,23 @@ static int parse_args(int argc, char **argv, Config *cfg, char *err, size_t errl
         snprintf(err, errlen, "--in-degree: %d is more than --neurons (%d)", p->k, p->n);
         return CLI_ERROR;
     }
-    if (cfg->trace_neuron >= p->n) {
+    cfg->neurons_given = (seen >> (find_option("neurons", 7) - OPTIONS)) & 1;
+    cfg->duration_given = (seen >> (find_option("duration", 8) - OPTIONS)) & 1;
+    cfg->trace_neuron_given = (seen >> (find_option("trace-neuron", 12) - OPTIONS)) & 1;
+    /* a replay's N may come from its file: checked when it is read (app.c) */
+    if (cfg->trace_neuron >= p->n && (!cfg->replay_path || cfg->neurons_given)) {
         snprintf(err, errlen, "--trace-neuron: %d is not a neuron of this network (0 ... %d)",
                  cfg->trace_neuron, p->n - 1);
         return CLI_ERROR;
+    }
+    /* a replay shows a file: the options that describe a simulation have no use */
+    for (int i = 0; i < N_OPTIONS; i++) {
+        const Option *o = &OPTIONS[i];
+        if (!(seen & (1ull << i))) continue;
+        if (cfg->replay_path && o->simulates)
+            return fail(err, errlen, "--%s has no use with --replay (the file was simulated elsewhere)%s", o->name, "");
+        if (!cfg->replay_path && !strncmp(o->name, "replay-", 7))
+            return fail(err, errlen, "--%s goes with --replay%s", o->name, "");
     }
     /* the mode of every option given */
     for (int i = 0; i < N_OPTIONS; i++) {
@@ -342,7 +375,8 @@ static int parse_args(int argc, char **argv, Config *cfg, char *err, size_t errl
                         !strcmp(o->name, "events") ? " (nothing changes live)" : "");
     }
     /* two outputs naming one file, however written (x.csv, ./x.csv, a link) */
-    static const size_t outs[] = { F(export_png), F(spikes_csv), F(trace_csv), F(rate_csv), F(events_csv) };
+    static const size_t outs[] = { F(export_png), F(spikes_csv), F(trace_csv), F(rate_csv), F(events_csv),
+                                   F(replay_path), F(replay_trace) };
     for (size_t i = 0; i < sizeof outs / sizeof outs[0]; i++)
         for (size_t j = i + 1; j < sizeof outs / sizeof outs[0]; j++) {
             const char *a = *(const char **)((char *)cfg + outs[i]), *b = *(const char **)((char *)cfg + outs[j]);

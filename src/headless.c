@@ -22,6 +22,7 @@
 #include "net.h"
 #include "outfile.h"
 #include "record.h"
+#include "replay.h"
 #include "scope.h"
 #include "stats.h"
 
@@ -47,6 +48,9 @@ int app_run_headless(Config *cfg)
     char err[8192];
     int code = APP_EXIT_FAIL;
     Net *net = NULL;
+    Replay replay;
+    memset(&replay, 0, sizeof replay);
+    int32_t *rbuf = NULL;                 /* a replayed ms's spikes */
     Scope *scope = NULL;
     Stats *stats = NULL;
     Recorder rec;
@@ -55,64 +59,83 @@ int app_run_headless(Config *cfg)
     memset(&png, 0, sizeof png);
 
     const char *font;
+    if (cfg->replay_path) {
+        int opened = app_open_replay(cfg, &replay);
+        if (opened != APP_EXIT_OK) return opened;
+    }
     int prepared = app_prepare(cfg, cfg->export_png != NULL, &font);
-    if (prepared != APP_EXIT_OK) return prepared;
+    if (prepared != APP_EXIT_OK) { replay_free(&replay); return prepared; }
     if (cfg->export_png && cfg->window_ms > cfg->duration_ms)
         fprintf(stderr, "izhiscope: warning: --window %d is longer than --duration %lld: the figure's first "
                         "%lld ms will be empty\n", cfg->window_ms, (long long)cfg->duration_ms,
                 (long long)(cfg->window_ms - cfg->duration_ms));
     RecorderSpec spec = { .spikes = cfg->spikes_csv, .trace = cfg->trace_csv, .rate = cfg->rate_csv,
-                          .n = cfg->net.n, .ne = net_count_excitatory(cfg->net.n), .force = cfg->force };
+                          .n = cfg->net.n, .ne = app_ne(cfg), .force = cfg->force };
     if (recorder_open(&rec, &spec, err, sizeof err) != 0 ||
         (cfg->export_png && outfile_open(&png, cfg->export_png, cfg->force, err, sizeof err) != 0)) {
         fprintf(stderr, "izhiscope: %s\n", err);
         recorder_abort(&rec);
+        replay_free(&replay);
         return APP_EXIT_FAIL;
     }
-    net = net_create(&cfg->net);
-    if (!net) {
-        fprintf(stderr, "izhiscope: cannot build the network (%d neurons, in-degree %d): %s\n",
-                cfg->net.n, cfg->net.k, strerror(errno));
-        goto done;
+    const int ne = app_ne(cfg);
+    if (cfg->replay_path) {
+        rbuf = malloc((size_t)cfg->net.n * sizeof *rbuf);
+        if (!rbuf) { fprintf(stderr, "izhiscope: out of memory for the replay\n"); goto done; }
+    } else {
+        net = net_create(&cfg->net);
+        if (!net) {
+            fprintf(stderr, "izhiscope: cannot build the network (%d neurons, in-degree %d): %s\n",
+                    cfg->net.n, cfg->net.k, strerror(errno));
+            goto done;
+        }
+        net_set_trace(net, cfg->trace_neuron);
     }
-    net_set_trace(net, cfg->trace_neuron);
-    if (cfg->export_png && !(scope = scope_create(cfg->net.n, net_ne(net), cfg->window_ms))) {
+    if (cfg->export_png && !(scope = scope_create(cfg->net.n, ne, cfg->window_ms))) {
         fprintf(stderr, "izhiscope: out of memory for the figure history\n");
         goto done;
     }
     if (scope) scope_restart(scope, cfg->net.seed, 0);
     /* the rhythm figure's spectrum is --stats's */
     const int need_stats = cfg->stats || (cfg->export_png && cfg->figure_rhythm);
-    if (need_stats && !(stats = stats_create(cfg->net.n, net_ne(net), STATS_SKIP_MS))) {
+    if (need_stats && !(stats = stats_create(cfg->net.n, ne, STATS_SKIP_MS))) {
         fprintf(stderr, "izhiscope: out of memory for the statistics\n");
         goto done;
     }
 
     int64_t total_e = 0, total_i = 0;
-    int ne = net_ne(net);
     /* the last second's spikes, for the Euler scheme's runaway (net.h) */
     static int32_t last[NET_RUNAWAY_MS];
     int64_t last_sum = 0, runaway_at = -1;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (int64_t t = 0; t < cfg->duration_ms; t++) {
-        int ns = net_step(net);
-        const int32_t *sp = net_spikes(net);
+        int ns;
+        const int32_t *sp;
+        float v;
+        if (net) {
+            ns = net_step(net);
+            sp = net_spikes(net);
+            v = net_trace_v(net);
+        } else {
+            ns = replay_step(&replay, t, cfg->net.n, rbuf, &v);
+            sp = rbuf;
+        }
         for (int s = 0; s < ns; s++) {
             if (sp[s] < ne) total_e++; else total_i++;
         }
         last_sum += ns - last[t % NET_RUNAWAY_MS];
         last[t % NET_RUNAWAY_MS] = ns;
-        if (runaway_at < 0 && t + 1 >= NET_RUNAWAY_MS &&
+        if (net && runaway_at < 0 && t + 1 >= NET_RUNAWAY_MS &&
             net_runaway(cfg->net.scheme, (double)last_sum * 1000.0 / ((double)cfg->net.n * NET_RUNAWAY_MS)))
             runaway_at = t + 1;
-        if (recorder_step(&rec, t, sp, ns, cfg->trace_neuron, net_trace_v(net)) != 0) {
+        if (recorder_step(&rec, t, sp, ns, cfg->trace_neuron, v) != 0) {
             int64_t good;
             recorder_failure(&rec, err, sizeof err, &good);
             fprintf(stderr, "izhiscope: cannot write %s at %" PRId64 " ms; no output written\n", err, t);
             goto done;
         }
-        if (scope) scope_step(scope, t, sp, ns, net_trace_v(net));
+        if (scope) scope_step(scope, t, sp, ns, v);
         if (stats) stats_add(stats, sp, ns);
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -134,7 +157,7 @@ int app_run_headless(Config *cfg)
             .trace_neuron = cfg->trace_neuron,
             .trace_label = trace_label,
         };
-        app_trace_label(cfg->trace_neuron, trace_label, sizeof trace_label);
+        app_trace_label(cfg, cfg->trace_neuron, trace_label, sizeof trace_label);
         if (cfg->figure_rhythm) {
             stats_result(stats, &sr);
             for (int m = 0; m <= RHYTHM_FMAX + RHYTHM_SMOOTH; m++) density[m] = stats_power(stats, m);
@@ -161,17 +184,18 @@ int app_run_headless(Config *cfg)
     }
     double secs = (double)cfg->duration_ms / 1000.0;
     int ni = cfg->net.n - ne;
-    printf("simulated %lld ms: %lld spikes; whole run: excitatory %.2f Hz, inhibitory %.2f Hz\n",
-           (long long)cfg->duration_ms, (long long)(total_e + total_i),
+    printf("%s %lld ms: %lld spikes; whole run: excitatory %.2f Hz, inhibitory %.2f Hz\n",
+           net ? "simulated" : "replayed", (long long)cfg->duration_ms, (long long)(total_e + total_i),
            ne ? total_e / (ne * secs) : 0.0, ni ? total_i / (ni * secs) : 0.0);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     /* every spike reaches K neurons on average (N K synapses, N sources) */
     double events = (double)(total_e + total_i) * cfg->net.k;
-    printf("speed: %.4f s of computing, %.1fx real time, %.3g synaptic events/s, %d thread%s; "
-           "peak memory %.1f MiB (estimated %.1f MiB)\n", wall, wall > 0 ? secs / wall : 0.0,
-           wall > 0 ? events / wall : 0.0, net_workers(net), net_workers(net) == 1 ? "" : "s",
-           (double)ru.ru_maxrss / 1024.0, app_memory_need(cfg) / 1048576.0);
+    if (net)
+        printf("speed: %.4f s of computing, %.1fx real time, %.3g synaptic events/s, %d thread%s; "
+               "peak memory %.1f MiB (estimated %.1f MiB)\n", wall, wall > 0 ? secs / wall : 0.0,
+               wall > 0 ? events / wall : 0.0, net_workers(net), net_workers(net) == 1 ? "" : "s",
+               (double)ru.ru_maxrss / 1024.0, app_memory_need(cfg) / 1048576.0);
     if (cfg->stats) print_stats(stats);
     if (runaway_at >= 0)
         fprintf(stderr, "izhiscope: warning: the Euler scheme had run away by t = %lld ms: the population "
@@ -185,5 +209,7 @@ done:
     stats_destroy(stats);
     scope_destroy(scope);
     net_destroy(net);
+    free(rbuf);
+    replay_free(&replay);
     return code;
 }

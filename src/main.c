@@ -13,11 +13,20 @@
 
 /* Standard output that could not be written (a full disk, a closed pipe
  * ignoring SIGPIPE, --help >/dev/full) is a failure, said on stderr. */
+static int out_errno;       /* the error of the first failed write, if one failed early */
+
+static void out(const char *text)
+{
+    errno = 0;
+    if (fputs(text, stdout) == EOF && !out_errno) out_errno = errno;
+}
+
 static int finish(int code)
 {
     errno = 0;
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "izhiscope: cannot write to the standard output: %s\n", strerror(errno ? errno : EIO));
+        int e = out_errno ? out_errno : errno ? errno : EIO;
+        fprintf(stderr, "izhiscope: cannot write to the standard output: %s\n", strerror(e));
         return code ? code : APP_EXIT_FAIL;
     }
     return code;
@@ -32,10 +41,10 @@ int main(int argc, char **argv)
     char err[8192];
     switch (cli_parse(argc, argv, &cfg, err, sizeof err)) {
     case CLI_HELP:
-        fputs(cli_usage(), stdout);
+        out(cli_usage());
         return finish(APP_EXIT_OK);
     case CLI_VERSION:
-        printf("izhiscope %s\n", IZHISCOPE_VERSION);
+        out("izhiscope " IZHISCOPE_VERSION "\n");
         return finish(APP_EXIT_OK);
     case CLI_ERROR:
         fprintf(stderr, "izhiscope: %s\nTry 'izhiscope --help'.\n", err);

@@ -11,6 +11,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "sim.h"
 
+#include "replay.h"
+
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -31,7 +33,12 @@ struct Sim {
     SimControls ctl;
     SimStatus st;
     Ring *ring;
-    Net *net;                       /* simulation thread's while running */
+    Net *net;                       /* simulation thread's while running; NULL when replaying */
+    Replay *replay;                 /* a replayed file instead of a network (not owned) */
+    int32_t *rbuf;                  /* a replayed step's spikes */
+    int64_t rt;                     /* the replay's next ms */
+    int64_t rend;                   /* and its end */
+    int rn;                         /* neurons on the replay's axis */
     NetParams params;               /* simulation thread's while running */
     Recorder rec;
     int have_rec;
@@ -80,22 +87,9 @@ void sim_set_noise(SimControls *c, float sigma_e, float sigma_i)
     atomic_store_explicit(&c->sigma_i_bits, float_bits(sigma_i), memory_order_relaxed);
 }
 
-Sim *sim_create(const NetParams *p, int trace_neuron, Recorder *rec, size_t ring_words)
+/* What both kinds of Sim start with: controls, status, the recorder. */
+static void sim_init(Sim *s, const NetParams *p, int trace_neuron, Recorder *rec)
 {
-    Sim *s = calloc(1, sizeof *s);
-    if (!s) { errno = ENOMEM; return NULL; }
-    s->params = *p;
-    s->net = net_create(p);
-    s->ring = ring_create(ring_words);
-    if (!s->net || !s->ring) {
-        int e = s->net ? ENOMEM : errno;
-        net_destroy(s->net);
-        ring_destroy(s->ring);
-        free(s);
-        errno = e;
-        return NULL;
-    }
-    net_set_trace(s->net, trace_neuron);
     if (rec) { s->rec = *rec; s->have_rec = recorder_active(rec); memset(rec, 0, sizeof *rec); }
     SimControls *c = &s->ctl;
     atomic_init(&c->paused, 0);
@@ -115,9 +109,64 @@ Sim *sim_create(const NetParams *p, int trace_neuron, Recorder *rec, size_t ring
     atomic_init(&st->recording, s->have_rec);
     atomic_init(&st->failed, 0);
     atomic_init(&st->rec_failed, 0);
+    atomic_init(&st->ended, 0);
     atomic_init(&st->steps_total, 0);
+}
+
+Sim *sim_create(const NetParams *p, int trace_neuron, Recorder *rec, size_t ring_words)
+{
+    Sim *s = calloc(1, sizeof *s);
+    if (!s) { errno = ENOMEM; return NULL; }
+    s->params = *p;
+    s->net = net_create(p);
+    s->ring = ring_create(ring_words);
+    if (!s->net || !s->ring) {
+        int e = s->net ? ENOMEM : errno;
+        net_destroy(s->net);
+        ring_destroy(s->ring);
+        free(s);
+        errno = e;
+        return NULL;
+    }
+    net_set_trace(s->net, trace_neuron);
+    sim_init(s, p, trace_neuron, rec);
     return s;
 }
+
+Sim *sim_create_replay(Replay *r, int n, int64_t end_ms, Recorder *rec, size_t ring_words)
+{
+    Sim *s = calloc(1, sizeof *s);
+    if (!s) { errno = ENOMEM; return NULL; }
+    net_params_default(&s->params);
+    s->params.n = n;
+    s->params.sigma_e = s->params.sigma_i = 0.0f;
+    s->replay = r;
+    s->rend = end_ms;
+    s->rn = n;
+    s->rbuf = malloc((size_t)n * sizeof *s->rbuf);
+    s->ring = ring_create(ring_words);
+    if (!s->rbuf || !s->ring) {
+        free(s->rbuf);
+        ring_destroy(s->ring);
+        free(s);
+        errno = ENOMEM;
+        return NULL;
+    }
+    r->at = 0;
+    sim_init(s, &s->params, 0, rec);
+    return s;
+}
+
+/* A replay at its end stops stepping (and says so) until R starts it again. */
+static int replay_ended(Sim *s)
+{
+    if (!s->replay || s->rt < s->rend) return 0;
+    atomic_store_explicit(&s->st.ended, 1, memory_order_relaxed);
+    return 1;
+}
+
+/* Time of the next step, of the network or the replay. */
+static int64_t src_time(const Sim *s) { return s->replay ? s->rt : net_time(s->net); }
 
 /* Writes the waiting control records, oldest first, while they fit. */
 static void flush_pending(Sim *s)
@@ -149,7 +198,7 @@ static void push_control(Sim *s, const uint32_t *w, int n)
  * --events recording. */
 static void emit_event(Sim *s, EventKind kind, float before, float after)
 {
-    int64_t t = net_time(s->net);
+    int64_t t = src_time(s);
     uint32_t w[REC_MAX_WORDS] = { (uint32_t)t, (uint32_t)((uint64_t)t >> 32), SIM_REC_EVENT, (uint32_t)kind,
                                   float_bits(before), float_bits(after) };
     push_control(s, w, REC_MAX_WORDS);
@@ -162,11 +211,22 @@ static void emit_event(Sim *s, EventKind kind, float before, float after)
 /* One step: advance, record, hand to the render loop. */
 static void do_step(Sim *s)
 {
-    int64_t t = net_time(s->net);
-    int ns = net_step(s->net);
-    const int32_t *sp = net_spikes(s->net);
-    float v = net_trace_v(s->net);
-    if (s->have_rec && recorder_step(&s->rec, t, sp, ns, net_trace(s->net), v) != 0) {
+    int64_t t = src_time(s);
+    int ns, trace;
+    const int32_t *sp;
+    float v;
+    if (s->replay) {
+        ns = replay_step(s->replay, t, s->rn, s->rbuf, &v);
+        sp = s->rbuf;
+        trace = atomic_load_explicit(&s->ctl.trace_neuron, memory_order_relaxed);
+        s->rt++;
+    } else {
+        ns = net_step(s->net);
+        sp = net_spikes(s->net);
+        v = net_trace_v(s->net);
+        trace = net_trace(s->net);
+    }
+    if (s->have_rec && recorder_step(&s->rec, t, sp, ns, trace, v) != 0) {
         /* a full disk: the files are cut back to the last whole step; say so */
         recorder_failure(&s->rec, s->st.rec_error, sizeof s->st.rec_error, &s->st.rec_good_t);
         s->have_rec = 0;
@@ -185,6 +245,17 @@ static void do_step(Sim *s)
 /* Restart: a new network with the requested seed and the live noise. */
 static void restart(Sim *s)
 {
+    if (s->replay) {                /* a replay starts again from its first ms */
+        s->have_rec = 0;
+        atomic_store_explicit(&s->st.recording, 0, memory_order_relaxed);
+        s->rt = 0;
+        s->replay->at = 0;
+        atomic_store_explicit(&s->st.time_ms, 0, memory_order_relaxed);
+        atomic_store_explicit(&s->st.ended, 0, memory_order_relaxed);
+        uint32_t marker[SIM_REC_HEADER] = { 0, 0, SIM_REC_RESTART, 0 };
+        push_control(s, marker, SIM_REC_HEADER);
+        return;
+    }
     NetParams p = s->params;
     p.seed = atomic_load_explicit(&s->ctl.restart_seed, memory_order_relaxed);
     p.sigma_e = sim_get_float(&s->ctl.sigma_e_bits);
@@ -226,8 +297,10 @@ static void *run(void *arg)
     int paused = atomic_load_explicit(&c->paused, memory_order_relaxed);
     int trace = atomic_load_explicit(&c->trace_neuron, memory_order_relaxed);
     int was_paused = 1;
-    net_set_noise(s->net, se, si);
-    net_set_trace(s->net, trace);
+    if (!s->replay) {
+        net_set_noise(s->net, se, si);
+        net_set_trace(s->net, trace);
+    }
     int64_t anchor_ns = 0, anchor_t = 0, mark_ns = now_ns(), mark_t = 0, lag_ns = 0;
     while (!atomic_load_explicit(&c->quit, memory_order_relaxed)) {
         unsigned rr = atomic_load_explicit(&c->restart_requests, memory_order_acquire);
@@ -241,17 +314,19 @@ static void *run(void *arg)
             mark_ns = now_ns();
         }
         float nse = sim_get_float(&c->sigma_e_bits), nsi = sim_get_float(&c->sigma_i_bits);
-        if (nse != se) emit_event(s, EVENT_NOISE_E, se, nse);
-        if (nsi != si) emit_event(s, EVENT_NOISE_I, si, nsi);
-        if (nse != se || nsi != si) {
-            se = nse; si = nsi;
-            net_set_noise(s->net, se, si);
-        }
-        int tr = atomic_load_explicit(&c->trace_neuron, memory_order_relaxed);
-        if (tr != trace) {
-            net_set_trace(s->net, tr);
-            if (net_trace(s->net) == tr) emit_event(s, EVENT_TRACE, (float)trace, (float)tr);
-            trace = tr;
+        if (!s->replay) {           /* a replay has no noise and no v to trace */
+            if (nse != se) emit_event(s, EVENT_NOISE_E, se, nse);
+            if (nsi != si) emit_event(s, EVENT_NOISE_I, si, nsi);
+            if (nse != se || nsi != si) {
+                se = nse; si = nsi;
+                net_set_noise(s->net, se, si);
+            }
+            int tr = atomic_load_explicit(&c->trace_neuron, memory_order_relaxed);
+            if (tr != trace) {
+                net_set_trace(s->net, tr);
+                if (net_trace(s->net) == tr) emit_event(s, EVENT_TRACE, (float)trace, (float)tr);
+                trace = tr;
+            }
         }
         int sp = atomic_load_explicit(&c->speed_exp, memory_order_relaxed);
         if (sp != speed) { emit_event(s, EVENT_SPEED, (float)speed, (float)sp); speed = sp; was_paused = 1; }
@@ -260,7 +335,7 @@ static void *run(void *arg)
 
         int64_t now = now_ns();
         if (now - mark_ns >= FACTOR_EVERY_NS) {
-            int64_t t = net_time(s->net);
+            int64_t t = src_time(s);
             float f = (float)((double)(t - mark_t) * 1e6 / (double)(now - mark_ns));
             atomic_store_explicit(&s->st.factor_bits, float_bits(f), memory_order_relaxed);
             mark_t = t;
@@ -271,7 +346,7 @@ static void *run(void *arg)
             atomic_store_explicit(&s->st.lagging, 0, memory_order_relaxed);
         }
 
-        if (paused) {
+        if (paused || replay_ended(s)) {
             int req = atomic_exchange_explicit(&c->step_requests, 0, memory_order_relaxed);
             for (int i = 0; i < req; i++) do_step(s);
             if (!req) sleep_ns(IDLE_NS);
@@ -281,18 +356,18 @@ static void *run(void *arg)
         atomic_store_explicit(&c->step_requests, 0, memory_order_relaxed);
         if (was_paused) {
             anchor_ns = now;
-            anchor_t = net_time(s->net);
+            anchor_t = src_time(s);
             was_paused = 0;
         }
         if (speed >= SIM_SPEED_FASTEST) {
             /* as fast as possible: batches of ~2 ms, then look at the controls */
             do {
-                for (int i = 0; i < 8; i++) do_step(s);
-            } while (now_ns() - now < BATCH_WALL_NS);
+                for (int i = 0; i < 8 && !replay_ended(s); i++) do_step(s);
+            } while (now_ns() - now < BATCH_WALL_NS && !replay_ended(s));
             continue;
         }
         double ms_per_ns = (speed >= 0 ? (double)(1 << speed) : 1.0 / (double)(1 << -speed)) / 1e6;
-        int64_t t = net_time(s->net);
+        int64_t t = src_time(s);
         int64_t due = anchor_t + (int64_t)((double)(now - anchor_ns) * ms_per_ns);
         if ((double)(due - t) / (ms_per_ns * 1e6) > LAG_WALL_MS) {
             /* cannot keep up: forget the backlog, say so */
@@ -309,9 +384,9 @@ static void *run(void *arg)
             sleep_ns(wait < IDLE_NS ? wait : IDLE_NS);
             continue;
         }
-        while (net_time(s->net) < due) {
+        while (src_time(s) < due && !replay_ended(s)) {
             do_step(s);
-            if ((net_time(s->net) & 7) == 0 && now_ns() - now > BATCH_WALL_NS) break;
+            if ((src_time(s) & 7) == 0 && now_ns() - now > BATCH_WALL_NS) break;
         }
     }
     return NULL;
@@ -375,6 +450,7 @@ void sim_destroy(Sim *s)
     sim_stop(s);
     recorder_abort(&s->rec);
     net_destroy(s->net);
+    free(s->rbuf);
     ring_destroy(s->ring);
     free(s);
 }

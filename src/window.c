@@ -357,7 +357,7 @@ static void set_speed(Window *w, int exp)
 static void set_trace(Window *w, int neuron)
 {
     atomic_store(&w->ctl->trace_neuron, neuron);
-    app_trace_label(neuron, w->trace_label, sizeof w->trace_label);
+    app_trace_label(w->cfg, neuron, w->trace_label, sizeof w->trace_label);
 }
 
 /* A restart reproduces the run it restarts: the seed, and the noise of the

@@ -266,5 +266,73 @@ check "2.2 million neurons, K = 1000 (~33 GiB at the peak): exit 1 up front, wha
         awk "BEGIN{split(\"$m\", a, \" \"); exit !(a[1] > 0 && a[2] >= 0.95 * a[1] && a[2] <= 1.05 * a[1])}"
 done
 
+# ---- replay of saved runs ---------------------------------------------------
+data=$tests_dir/data
+# a headless run's own CSV and trace replay to its own figure, pixel for pixel
+run "$bin" --headless --seed 3 --duration 2500 --spikes r3.csv --trace r3v.csv --export r3.png
+run "$bin" --replay r3.csv --replay-trace r3v.csv --headless --duration 2500 --export r3r.png
+px=$("$png" diff r3.png r3r.png)
+check "a run's CSV replayed: the same figure as its own --export, pixel for pixel ($px pixels differ)" \
+    test "$rc,$px" = "0,0"
+check "... its metadata names the replay, its format and trace" sh -c \
+    "'$png' info r3r.png | grep -q '^text replay=r3.csv' && '$png' info r3r.png | grep -q '^text replay_format=izhiscope' && '$png' info r3r.png | grep -q '^text replay_trace=r3v.csv'"
+run "$bin" --replay r3.csv --headless --duration 2500 --export r3n.png
+px=$("$png" diff r3.png r3n.png)
+check "... without the trace only the trace panel differs ($px pixels)" test "${px:-0}" -gt 100 -a "${px:-0}" -lt 40000
+# Brian2 (a SpikeMonitor saved as i,t, t in seconds) and NEST (spike_recorder,
+# ascii backend) files of the same run, made outside the suite by
+# tests/reference/brian2_euler.py and nest_ascii.py: the same figure as the
+# run's spikes in izhiscope's own format
+run "$bin" --replay "$data/brian2_seed1_1000ms_tms.csv" --headless --export b0.png
+for f in brian2_seed1_1000ms.csv:brian2 nest_seed1_1000ms.dat:nest; do
+    file=${f%:*}; fmt=${f#*:}
+    run "$bin" --replay "$data/$file" --headless --export "$fmt.png"
+    px=$("$png" diff b0.png "$fmt.png")
+    check "$fmt file ($file): detected as $fmt, 9132 spikes of 1000 neurons, 1000 ms" \
+        has "$out" "($fmt): 9132 spikes of 1000 neurons (800 excitatory), the last at 999 ms; 1000 ms shown"
+    check "... the same figure as the run's own t_ms,neuron CSV ($px pixels differ)" test "$rc,$px" = "0,0"
+done
+sed '1,3d' "$data/nest_seed1_1000ms.dat" >nest_bare.dat
+run "$bin" --replay nest_bare.dat --headless --export nest_bare.png
+check "a NEST file without its header lines: detected, the same figure" sh -c \
+    "test $rc = 0 && test \$('$png' diff b0.png nest_bare.png) = 0"
+run "$bin" --replay "$data/nest_seed1_1000ms.dat" --replay-format brian2 --headless --export x.png
+check "a format named that the header contradicts: exit 1, line 3 named" sh -c \
+    "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'nest_seed1_1000ms.dat:3: the header .* is nest.s, not brian2.s' && test ! -e x.png" _ "$err"
+# the axis and the E/I split from the file's own comment lines
+printf '# neurons: 50\n# excitatory: 10\n# duration_ms: 300\nt_ms,neuron\n5,3\n250,40\n' >meta.csv
+run "$bin" --replay meta.csv --headless --export meta.png
+check "'# neurons', '# excitatory', '# duration_ms' lines are used" has "$out" "2 spikes of 50 neurons (10 excitatory), the last at 250 ms; 300 ms shown"
+check "... the run is 300 ms long (the file's word)" has "$out" "replayed 300 ms"
+run "$bin" --replay meta.csv --neurons 100 --headless --export meta2.png --force
+check "--neurons overrides the file's" has "$out" "of 100 neurons"
+# malformed files: the line and what is wrong, exit 1, nothing written
+printf 't_ms,neuron\n1,2\n2,x\n' >bad1.csv
+printf 'i,t\n1,0.1\n2\n' >bad2.csv
+printf 'time,cell\n1,2\n' >bad3.csv
+printf '\000\377\n' >bad4.csv
+printf 't_ms,neuron\n1,\033[2J\n' >bad5.csv
+for c in "bad1.csv|bad1.csv:3: the neuron 'x' is not a whole number" \
+         "bad2.csv|bad2.csv:3: expected 2 fields separated by ',', found 1" \
+         "bad3.csv|bad3.csv:1: unknown header 'time,cell'" \
+         "bad4.csv|bad4.csv:1: a NUL byte: not a text file" \
+         "bad5.csv|bad5.csv:2: the neuron '\\x1b[2J' is not a whole number" \
+         "nosuch.csv|--replay nosuch.csv: No such file or directory"; do
+    f=${c%%|*}; msg=${c#*|}
+    run "$bin" --replay "$f" --headless --export out.png --spikes out.csv
+    check "malformed --replay $f: exit 1, '$msg', nothing written" sh -c \
+        "test $rc = 1 && printf '%s' \"\$1\" | grep -qF -- \"\$2\" && test ! -e out.png -a ! -e out.csv" _ "$err" "$msg"
+done
+run "$bin" --replay r3.csv --noise-e 3 --headless
+check "--noise-e with --replay: usage error, exit 2" sh -c "test $rc = 2 && printf '%s' \"\$1\" | grep -q 'noise-e has no use with --replay'" _ "$err"
+printf 't_ms,neuron\n' >empty.csv
+run "$bin" --replay empty.csv --headless --export empty.png
+check "a file without spikes: a warning, the empty figure" sh -c "test $rc = 0 && test -s empty.png && printf '%s' \"\$1\" | grep -q 'empty.csv holds no spikes'" _ "$err"
+run "$bin" --replay-format nest --headless
+check "--replay-format without --replay: usage error" sh -c "test $rc = 2 && printf '%s' \"\$1\" | grep -q 'replay-format goes with --replay'" _ "$err"
+# a replay can convert: NEST's file to izhiscope's CSV, the same spikes
+run "$bin" --replay "$data/nest_seed1_1000ms.dat" --headless --spikes conv.csv
+check "--replay NEST --spikes: the run's t_ms,neuron CSV again" cmp -s conv.csv "$data/brian2_seed1_1000ms_tms.csv"
+
 echo "e2e headless: $pass passed, $fail failed"
 [ "$fail" = 0 ]

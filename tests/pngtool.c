@@ -9,6 +9,10 @@
  *                                   each row whose middle half is >= 95% one
  *                                   colour that is not the background (the
  *                                   colour at the far left of the row)
+ *   pngtool where FILE RRGGBB X0 Y0 X1 Y1
+ *                                   "x y" of the first pixel of that colour in
+ *                                   [X0,X1) x [Y0,Y1), scanning columns left to
+ *                                   right, each top down (nothing if none)
  * Exit 1 if a file is not a readable PNG.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -110,6 +114,17 @@ int main(int argc, char **argv)
         }
         return 0;
     }
-    fprintf(stderr, "usage: pngtool info FILE | dark FILE X0 Y0 X1 Y1 | diff A B | lines FILE\n");
+    if (argc == 8 && !strcmp(argv[1], "where")) {
+        if (load(argv[2], &a)) return 1;
+        unsigned long rgb = strtoul(argv[3], NULL, 16);
+        unsigned char c[3] = { (unsigned char)(rgb >> 16), (unsigned char)(rgb >> 8), (unsigned char)rgb };
+        int x0 = atoi(argv[4]), y0 = atoi(argv[5]), x1 = atoi(argv[6]), y1 = atoi(argv[7]);
+        for (int x = x0 < 0 ? 0 : x0; x < x1 && x < a.w; x++)
+            for (int y = y0 < 0 ? 0 : y0; y < y1 && y < a.h; y++)
+                if (!memcmp(a.px + ((size_t)y * a.w + x) * 4, c, 3)) { printf("%d %d\n", x, y); return 0; }
+        return 0;
+    }
+    fprintf(stderr, "usage: pngtool info FILE | dark FILE X0 Y0 X1 Y1 | diff A B | lines FILE | "
+                    "where FILE RRGGBB X0 Y0 X1 Y1\n");
     return 2;
 }

@@ -13,6 +13,7 @@ assignment, for comparison only.
 
 usage: /usr/bin/python3 brian2_euler.py --seeds 1 2 3 [--T 10000] [--sigma-e 5]
        [--sigma-i 2] [--csv results_brian2_euler.csv] [--spikes-dir DIR] [--target numpy]
+       [--brian2-csv FILE.csv]
 """
 import argparse
 import os
@@ -30,6 +31,9 @@ from refstats import stats, CSV_BAND_COLS, csv_band_values  # noqa: E402
 
 Ne, Ni = 800, 200
 N = Ne + Ni
+
+
+BRIAN2_CSV = [None]     # --brian2-csv: written once, by the first run
 
 
 def run_one(seed, T_ms, sigma_e, sigma_i, seed_literal=False):
@@ -69,6 +73,11 @@ def run_one(seed, T_ms, sigma_e, sigma_i, seed_literal=False):
     t0 = time.time()
     net.run(T_ms * ms)
     wall = time.time() - t0
+    if BRIAN2_CSV[0]:
+        # as a Brian2 user saves a SpikeMonitor: i, t in seconds, unsorted as recorded
+        np.savetxt(BRIAN2_CSV[0], np.c_[np.asarray(mon.i[:]), np.asarray(mon.t / b2.second)],
+                   fmt=["%d", "%.17g"], delimiter=",", header="i,t", comments="")
+        BRIAN2_CSV[0] = None
     t = np.rint(np.asarray(mon.t / ms)).astype(np.int64)
     idx = np.asarray(mon.i[:]).astype(np.int64)
     order = np.lexsort((idx, t))
@@ -85,8 +94,12 @@ def main():
     p.add_argument("--spikes-dir", default=None)
     p.add_argument("--target", default="numpy", choices=["numpy", "cython"])
     p.add_argument("--seed-literal", action="store_true")
+    p.add_argument("--brian2-csv", default=None,
+                   help="also save the first seed's SpikeMonitor the way Brian2 users do: "
+                        "columns i,t with t in seconds (Brian2's unit), for --replay")
     a = p.parse_args()
     b2.prefs.codegen.target = a.target
+    BRIAN2_CSV[0] = a.brian2_csv
     f = None
     if a.csv:
         f = open(a.csv, "w")
