@@ -34,7 +34,7 @@ MODEL_SRC = src/rng.c src/net.c src/net_kernel.c src/hist.c src/rhythm.c src/sta
 # The program around it.
 APP_SRC   = src/cli.c src/keys.c src/outfile.c src/event.c src/record.c src/ring.c src/sim.c src/scope.c \
             src/app.c src/headless.c src/window.c
-GFX_SRC   = src/text.c src/panels.c src/plot.c src/pngio.c src/figure.c
+GFX_SRC   = src/text.c src/panels.c src/plot.c src/ui.c src/pngio.c src/figure.c
 MAIN_SRC  = src/main.c
 
 MODEL_OBJ = $(MODEL_SRC:src/%.c=$(B)/%.o)

@@ -47,6 +47,7 @@ typedef struct Config {
     int duration_given;       /* --duration was given */
     int trace_neuron_given;   /* --trace-neuron was given */
     int replay_ne;            /* excitatory neurons of a replayed file, -1: 0.8 N (app.c) */
+    double replay_bytes;      /* what its spikes and trace take in memory (app.c) */
 } Config;
 
 enum { CLI_OK = 0, CLI_HELP = 1, CLI_VERSION = 2, CLI_ERROR = -1 };

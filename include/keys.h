@@ -27,6 +27,11 @@ typedef enum KeyAction {
     KEY_PANEL,              /* arg: a PANEL_* bit (plot.h) */
     KEY_SPECTRUM_LENGTH,
     KEY_HELP,
+    KEY_PAN,                /* arg: -1 back in time, +1 forward (a tenth of the span) */
+    KEY_ZOOM,               /* arg: -1 narrower span, +1 wider */
+    KEY_OLDEST,             /* view the oldest time kept */
+    KEY_LIVE,               /* back to the live edge */
+    KEY_BAR,                /* the mouse's control bar shown / hidden */
 } KeyAction;
 
 /* How a key must be pressed: Shift must be up, down, or either. */

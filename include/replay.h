@@ -58,9 +58,11 @@ typedef struct Replay {
 } Replay;
 
 /* Reads a spike file from fp (name: for messages). first_id: NEST's first
- * node id (1 by default). 0, or -1 with "NAME:LINE: what is wrong" in err. */
-int replay_read(Replay *r, FILE *fp, const char *name, ReplayFormat format, int first_id, char *err,
-                size_t errlen);
+ * node id (1 by default). max_spikes: more lines of spikes than this are
+ * refused (the memory they would take; 0: no limit). 0, or -1 with
+ * "NAME:LINE: what is wrong" in err. */
+int replay_read(Replay *r, FILE *fp, const char *name, ReplayFormat format, int first_id, size_t max_spikes,
+                char *err, size_t errlen);
 /* Reads a trace CSV (izhiscope's: "t_ms,v_mV" or "t_ms,v_mV,neuron"), t
  * in 0 ... REPLAY_TRACE_MAX_MS. */
 #define REPLAY_TRACE_MAX_MS 100000000LL

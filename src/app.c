@@ -127,8 +127,9 @@ int app_history_ms(const Config *cfg)
 double app_memory_need(const Config *cfg)
 {
     const NetParams *p = &cfg->net;
-    /* a replay builds no network: its spikes are held (counted when read) */
-    double net = cfg->replay_path ? (double)p->n * 64.0 + 1.0 : (double)net_peak_bytes(p->n, p->k, p->threads);
+    /* a replay builds no network: its spikes and trace are held (read by now) */
+    double net = cfg->replay_path ? cfg->replay_bytes + (double)p->n * 8.0 + 1.0
+                                  : (double)net_peak_bytes(p->n, p->k, p->threads);
     if (net == 0.0) return 1e300;
     int drawn = !cfg->headless || cfg->export_png;   /* a history is kept for drawing */
     double hist = drawn ? (double)app_history_ms(cfg) * ((double)((p->n + 63) / 64) * 8.0 + 4.0) : 0.0;
@@ -345,8 +346,12 @@ int app_open_replay(Config *cfg, Replay *r)
         fprintf(stderr, "izhiscope: --replay %s: %s\n", cfg->replay_path, strerror(errno));
         return APP_EXIT_FAIL;
     }
-    int rc = replay_read(r, fp, cfg->replay_path, (ReplayFormat)cfg->replay_format, cfg->replay_first_id, err,
-                         sizeof err);
+    /* at most what half the memory available holds */
+    char what[160];
+    double avail = app_available_memory("/proc/meminfo", "/sys/fs/cgroup", what, sizeof what);
+    size_t most = avail > 0 ? (size_t)(avail / 2 / sizeof(ReplaySpike)) : 0;
+    int rc = replay_read(r, fp, cfg->replay_path, (ReplayFormat)cfg->replay_format, cfg->replay_first_id, most,
+                         err, sizeof err);
     fclose(fp);
     if (rc != 0) {
         fprintf(stderr, "izhiscope: %s\n", err);
@@ -387,6 +392,7 @@ int app_open_replay(Config *cfg, Replay *r)
     cfg->net.k = cfg->net.n;
     cfg->replay_ne = r->excitatory;
     cfg->replay_format = (int)r->format;        /* as detected */
+    cfg->replay_bytes = (double)r->count * sizeof *r->spikes + (double)r->trace_len * sizeof *r->trace;
     cfg->have_seed = 1;
     cfg->net.seed = 0;
     /* the run's length: --duration, else the file's word, else up to its last spike */

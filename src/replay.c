@@ -203,8 +203,8 @@ static ReplayFormat header_format(char *line, int *seconds)
 
 #define FAIL(...) do { snprintf(err, errlen, __VA_ARGS__); goto fail; } while (0)
 
-int replay_read(Replay *r, FILE *fp, const char *name, ReplayFormat format, int first_id, char *err,
-                size_t errlen)
+int replay_read(Replay *r, FILE *fp, const char *name, ReplayFormat format, int first_id, size_t max_spikes,
+                char *err, size_t errlen)
 {
     memset(r, 0, sizeof *r);
     r->max_neuron = -1;
@@ -276,7 +276,9 @@ int replay_read(Replay *r, FILE *fp, const char *name, ReplayFormat format, int 
                 FAIL("%s:%lld: the time %.40s is out of range (0 ... %lld ms)", name, lineno, tf, MAX_T_MS);
             t = (int64_t)floor(ms + 1e-9);          /* binned to 1 ms; 2.9999999999 is 3 */
         }
-        if (push(r, &cap, t, neuron) != 0) FAIL("%s: out of memory after %zu spikes", name, r->count);
+        if (max_spikes && r->count >= max_spikes)
+            FAIL("%s:%lld: more than %zu spikes: more than the memory available holds", name, lineno, max_spikes);
+        if (push(r, &cap, t, neuron) != 0) FAIL("%s:%lld: out of memory after %zu spikes", name, lineno, r->count);
     }
     if (rc == -1) FAIL("%s:%lld: cannot read: %s", name, lineno + 1, strerror(errno));
     if (rc == -2) FAIL("%s:%lld: the line is longer than %d bytes", name, lineno + 1, LINE_MAX_BYTES);

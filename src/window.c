@@ -12,6 +12,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "window.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
@@ -34,14 +35,19 @@
 #include "plot.h"
 #include "pngio.h"
 #include "record.h"
+#include "replay.h"
 #include "rng.h"
 #include "scope.h"
 #include "sim.h"
 #include "stats.h"
+#include "ui.h"
 
-#define WIN_W 1280
+#define WIN_W 1280                      /* the starting size, and the size of scale 1 */
 #define WIN_H 800
-#define WIN_FONT_PX 15
+#define WIN_MIN_W 480                   /* the program keeps the window at least this big */
+#define WIN_MIN_H 320
+#define WIN_FONT_PX 15                  /* the text at scale 1 */
+#define WIN_DPI 96.0                    /* the screen of scale 1 */
 #define FRAME_NS 16666667LL             /* 60 fps when the renderer has no vsync */
 #define RING_WORDS (1u << 22)           /* 16 MiB: > 1 s of the fastest Fig. 3 run */
 #define DRAIN_MAX_WORDS (1u << 21)      /* per frame, so a frame stays short */
@@ -51,6 +57,9 @@
 #define ANALYSIS_NS 250000000LL         /* the spectrum is redrawn 4 times a second */
 #define SPECTRUM_S_DEFAULT 8            /* the spectrum's length, s: 2, 4, 8 or 16 */
 #define SPECTRUM_S_MAX 16
+#define VIEW_LIVE (-1)
+#define VIEW_MIN_MS 50                  /* the shortest span a zoom shows */
+#define DRAG_PX 4                       /* a press that moves less is a click */
 
 /* What one frame shows, taken once per frame and handed to the status
  * line, the saves and the panels alike. */
@@ -60,10 +69,13 @@ typedef struct Frame {
     float sigma_e, sigma_i;     /* as set */
     int speed_exp, paused, trace_neuron;
     float factor;               /* achieved simulated ms per wall ms */
-    int lagging, failed, recording, rec_failed;
+    int lagging, failed, recording, rec_failed, ended;
     int runaway;                /* the Euler scheme has run away (net.h) */
     uint64_t dropped;
     double rate_e, rate_i;      /* Hz, over the last RATE_MS drawn */
+    int64_t view_end;           /* the view shown: [view_end - view_span, view_end) */
+    int view_span;
+    int64_t behind;             /* ms the view is behind the newest step (0: live) */
 } Frame;
 
 /* The spectrum of the last seconds and its readouts. */
@@ -88,7 +100,14 @@ struct Window {
     SDL_Window *win;
     SDL_Renderer *ren;
     Plot *plot;
+    const char *font;                   /* its file */
+    int font_px, dot;                   /* the scale it was made for (see rescale) */
+    double px_x, px_y;                  /* drawable pixels per window point (high DPI) */
+    int asked_w, asked_h;               /* the last size too small that we resized away from */
+    int help_page, help_pages;          /* the help's page shown (0 ...) of how many */
     Sim *sim;
+    Replay replay;                      /* --replay: the file shown instead of a network */
+    int replaying;
     SimControls *ctl;
     const SimStatus *st;
     int started;                        /* the simulation thread runs */
@@ -97,7 +116,14 @@ struct Window {
     Frame frame;
     Analysis an;
     unsigned panels;                    /* PLOT_PANEL_* shown */
-    int help;
+    int64_t view_end;                   /* right edge of the view, ms; VIEW_LIVE: the newest step */
+    int view_span;                      /* ms shown */
+    int dragging, drag_x0, drag_moved;  /* a left-button drag pans the view */
+    int64_t drag_t0;                    /* the view's right edge when the drag began */
+    int help;                           /* the help overlay is shown */
+    Ui ui;                              /* the mouse's controls */
+    int bar_shown;                      /* the control bar (B) */
+    SDL_Rect bar_rect;                  /* where it was drawn (w = 0: not) */
     int rec_told;                       /* a failed recording was reported */
     int save_screen, save_figure;       /* presses of S / F this frame, done after drawing */
     uint64_t seed_asked;                /* the last seed asked for (R repeats it) */
@@ -153,6 +179,60 @@ static void drain(Window *w)
     }
 }
 
+/* ---- the view: which span of the kept history is shown ------------------ */
+
+/* The oldest time whose spikes are kept. */
+static int64_t view_oldest(const Window *w)
+{
+    const Hist *h = scope_hist(w->scope);
+    int64_t a = hist_end(h) - hist_window(h);
+    return a > 0 ? a : 0;
+}
+
+/* Keeps the view inside what is kept: a span from VIEW_MIN_MS to all of
+ * it, an end not before oldest + span; an end at the newest step is live. */
+static void view_clamp(Window *w)
+{
+    int64_t end = scope_end(w->scope), oldest = view_oldest(w);
+    int64_t most = hist_window(scope_hist(w->scope));
+    if (w->view_span > most) w->view_span = (int)most;
+    if (w->view_span < VIEW_MIN_MS) w->view_span = VIEW_MIN_MS;
+    if (w->view_end == VIEW_LIVE) return;
+    if (w->view_end >= end) { w->view_end = VIEW_LIVE; return; }
+    if (w->view_end < oldest + w->view_span) w->view_end = oldest + w->view_span;
+    if (w->view_end >= end) w->view_end = VIEW_LIVE;
+}
+
+static int64_t view_end_now(const Window *w)
+{
+    int64_t e = w->view_end == VIEW_LIVE ? scope_end(w->scope) : w->view_end;
+    return e < w->view_span ? w->view_span : e;
+}
+
+/* Pans by dt ms (negative: back in time). */
+static void view_pan(Window *w, int64_t dt)
+{
+    w->view_end = view_end_now(w) + dt;
+    view_clamp(w);
+}
+
+/* Zooms by factor around time at (the right edge when at < 0). */
+static void view_zoom(Window *w, double factor, int64_t at)
+{
+    int64_t end = view_end_now(w), start = end - w->view_span;
+    if (at < start || at > end) at = end;
+    int span = (int)lround(w->view_span * factor);
+    if (span == w->view_span) span += factor > 1 ? 1 : -1;
+    int was_live = w->view_end == VIEW_LIVE;
+    w->view_span = span;
+    view_clamp(w);
+    if (was_live && at == end) return;            /* zooming at the live edge stays live */
+    /* keep the time under the pointer where it is */
+    double frac = (double)(at - start) / (double)(end - start > 0 ? end - start : 1);
+    w->view_end = at + (int64_t)lround((1.0 - frac) * w->view_span);
+    view_clamp(w);
+}
+
 static void frame_take(Window *w, Frame *f)
 {
     f->t_end = scope_end(w->scope);
@@ -166,6 +246,7 @@ static void frame_take(Window *w, Frame *f)
     f->lagging = atomic_load(&w->st->lagging) && !f->paused;
     f->failed = atomic_load(&w->st->failed);
     f->recording = atomic_load(&w->st->recording);
+    f->ended = atomic_load(&w->st->ended);
     f->rec_failed = atomic_load_explicit(&w->st->rec_failed, memory_order_acquire);
     if (f->rec_failed && !w->rec_told) {
         /* said once, in the window and on stderr, when it happens */
@@ -174,6 +255,11 @@ static void frame_take(Window *w, Frame *f)
             (double)w->st->rec_good_t / 1000.0);
     }
     f->dropped = ring_dropped(sim_ring(w->sim));
+    view_clamp(w);
+    f->view_span = w->view_span;
+    f->view_end = w->view_end == VIEW_LIVE ? f->t_end : w->view_end;
+    if (f->view_end < f->view_span) f->view_end = f->view_span;
+    f->behind = w->view_end == VIEW_LIVE ? 0 : f->t_end - f->view_end;
     f->rate_e = scope_rate(w->scope, 0, f->t_end - RATE_MS, f->t_end);
     f->rate_i = scope_rate(w->scope, 1, f->t_end - RATE_MS, f->t_end);
     const int n = scope_n(w->scope), ne = scope_ne(w->scope);
@@ -196,15 +282,27 @@ static void analysis_update(Window *w, int now)
 
 /* ---- files ------------------------------------------------------------- */
 
-/* Opens DIR/PREFIX-seedS-tT.png, or with a -1, -2 ... suffix if taken. */
+/* Opens DIR/PREFIX-seedS-tT.png (a replay: DIR/PREFIX-replay-STEM-tT.png,
+ * STEM the file's name without folder and extension, letters, digits, '-',
+ * '_' kept), or with a -1, -2 ... suffix if taken. */
 static int open_unique(Window *w, OutFile *f, const char *prefix, char *err, size_t errlen)
 {
-    char path[4096];
+    char path[4096], what[96];
+    if (w->replaying) {
+        const char *base = strrchr(w->cfg->replay_path, '/');
+        base = base ? base + 1 : w->cfg->replay_path;
+        size_t o = (size_t)snprintf(what, sizeof what, "replay-");
+        for (const char *c = base; *c && *c != '.' && o + 1 < sizeof what; c++)
+            what[o++] = isalnum((unsigned char)*c) || *c == '-' || *c == '_' ? *c : '_';
+        what[o] = '\0';
+    } else {
+        snprintf(what, sizeof what, "seed%" PRIu64, w->frame.seed);
+    }
     for (int k = 0; k < 1000; k++) {
         char suffix[16] = "";
         if (k) snprintf(suffix, sizeof suffix, "-%d", k);
-        snprintf(path, sizeof path, "%s/%s-seed%" PRIu64 "-t%" PRId64 "%s.png", w->cfg->out_dir, prefix,
-                 w->frame.seed, w->frame.t_end, suffix);
+        snprintf(path, sizeof path, "%s/%s-%s-t%" PRId64 "%s.png", w->cfg->out_dir, prefix, what,
+                 w->frame.t_end, suffix);
         if (outfile_open(f, path, 0, err, errlen) == 0) return 0;
         if (!strstr(err, "file exists")) return -1;
     }
@@ -232,7 +330,8 @@ static void window_meta(Window *w, AppMeta *m, int window_ms, int live)
         app_meta_add(m, "spectrum_s", "%d", w->an.seconds);
         app_meta_add(m, "euler_runaway", "%d", f->runaway);
     }
-    analysis_update(w, 1);
+    app_meta_add(m, "view_from_ms", "%lld", (long long)(f->view_end - f->view_span));
+    app_meta_add(m, "view_to_ms", "%lld", (long long)f->view_end);
     app_meta_rhythm(m, &w->an.result, (long long)w->an.from, (long long)w->an.to);
     char events[APP_META_STORE / 2];
     size_t at = (size_t)snprintf(events, sizeof events, "t_ms,event,value\n");
@@ -278,7 +377,7 @@ static void save_screen(Window *w, int presses)
         return;
     }
     static AppMeta meta;
-    window_meta(w, &meta, w->cfg->window_ms, 1);
+    window_meta(w, &meta, w->frame.view_span, 1);
     char path[4096];
     snprintf(path, sizeof path, "%s", f.path);
     if (pngio_write(f.fp, px, width, height, width * 4, meta.keys, meta.values, meta.n, err, sizeof err) != 0) {
@@ -297,7 +396,7 @@ static void save_screen(Window *w, int presses)
 static void save_figure(Window *w, int presses)
 {
     char err[8192];
-    const int span = w->cfg->window_ms;
+    const int span = w->frame.view_span;
     OutFile f;
     if (open_unique(w, &f, "izhiscope-fig3", err, sizeof err) != 0) {
         say(w, 1, "cannot export the figure: %s", err);
@@ -309,7 +408,7 @@ static void save_figure(Window *w, int presses)
     snprintf(title, sizeof title, "%" PRId64 " ... %" PRId64 " ms", w->an.from, w->an.to);
     const PlotSpectrum spectrum = { w->an.density, &w->an.result, title };
     PlotView view = {
-        .t_end = w->frame.t_end < span ? span : w->frame.t_end,
+        .t_end = w->frame.view_end,
         .window_ms = span,
         .n = scope_n(w->scope),
         .n_exc = scope_ne(w->scope),
@@ -364,6 +463,11 @@ static void set_trace(Window *w, int neuron)
  * command line (the live noise goes back to it, as with 0). */
 static void restart(Window *w, int new_seed)
 {
+    if (w->replaying) {
+        atomic_fetch_add(&w->ctl->restart_requests, 1);
+        say(w, 0, "the replay starts again");
+        return;
+    }
     if (new_seed) w->seed_asked = rng_clock_seed();
     sim_set_noise(w->ctl, w->cfg->net.sigma_e, w->cfg->net.sigma_i);
     atomic_store(&w->ctl->restart_seed, w->seed_asked);
@@ -373,19 +477,23 @@ static void restart(Window *w, int new_seed)
 }
 
 /* Does what the key table says; returns 0 to quit. */
-static int on_key(Window *w, const SDL_KeyboardEvent *k)
+/* Does what a command of the key table says (from a key or a button);
+ * returns 0 to quit. */
+static int run_command(Window *w, const KeyCommand *c)
 {
-    const KeyCommand *c = keys_find(k->keysym.sym, (k->keysym.mod & KMOD_SHIFT) != 0);
-    if (!c) return 1;
     switch (c->action) {
     case KEY_QUIT: return 0;
     case KEY_PAUSE: atomic_store(&w->ctl->paused, !atomic_load(&w->ctl->paused)); break;
     case KEY_STEP:
         if (atomic_load(&w->ctl->paused)) atomic_fetch_add(&w->ctl->step_requests, 1);
         break;
-    case KEY_NOISE_E: nudge_noise(w, 0, (float)c->arg * KEYS_NOISE_STEP); break;
-    case KEY_NOISE_I: nudge_noise(w, 1, (float)c->arg * KEYS_NOISE_STEP); break;
-    case KEY_NOISE_RESET: sim_set_noise(w->ctl, w->cfg->net.sigma_e, w->cfg->net.sigma_i); break;
+    case KEY_NOISE_E:
+    case KEY_NOISE_I:
+    case KEY_NOISE_RESET:
+        if (w->replaying) { say(w, 0, "a replay has no noise to change (it was simulated elsewhere)"); break; }
+        if (c->action == KEY_NOISE_RESET) sim_set_noise(w->ctl, w->cfg->net.sigma_e, w->cfg->net.sigma_i);
+        else nudge_noise(w, c->action == KEY_NOISE_I, (float)c->arg * KEYS_NOISE_STEP);
+        break;
     case KEY_SPEED: {
         int e = atomic_load(&w->ctl->speed_exp);
         if (c->arg < 0 && e >= SIM_SPEED_FASTEST) e = SIM_SPEED_MAX_EXP + 1;
@@ -401,10 +509,66 @@ static int on_key(Window *w, const SDL_KeyboardEvent *k)
         w->an.seconds = w->an.seconds >= SPECTRUM_S_MAX ? 2 : 2 * w->an.seconds;
         w->an.done_ns = 0;
         break;
-    case KEY_HELP: w->help = !w->help; break;
+    case KEY_HELP:      /* on, its next page if it has more, off */
+        if (!w->help) { w->help = 1; w->help_page = 0; }
+        else if (w->help_page + 1 < w->help_pages) w->help_page++;
+        else w->help = 0;
+        break;
+    case KEY_PAN: view_pan(w, (int64_t)c->arg * (w->view_span / 10 > 1 ? w->view_span / 10 : 1)); break;
+    case KEY_ZOOM: view_zoom(w, c->arg > 0 ? 2.0 : 0.5, -1); break;
+    case KEY_OLDEST: w->view_end = 0; view_clamp(w); break;
+    case KEY_LIVE: w->view_end = VIEW_LIVE; break;
+    case KEY_BAR: w->bar_shown = !w->bar_shown; break;
     case KEY_NONE: break;
     }
     return 1;
+}
+
+static int on_key(Window *w, const SDL_KeyboardEvent *k)
+{
+    const KeyCommand *c = keys_find(k->keysym.sym, (k->keysym.mod & KMOD_SHIFT) != 0);
+    if (!c) return 1;
+    /* Esc closes the help before it quits */
+    if (c->action == KEY_QUIT && w->help && k->keysym.sym == SDLK_ESCAPE) { w->help = 0; return 1; }
+    return run_command(w, c);
+}
+
+/* The command of the key table with this action and argument. */
+static const KeyCommand *command(KeyAction a, int arg)
+{
+    for (int i = 0; i < KEYS_COUNT; i++)
+        if (KEYS[i].action == a && KEYS[i].arg == arg) return &KEYS[i];
+    return NULL;
+}
+
+/* Whether row y is over the time strips (raster down to the trace). */
+static int over_strips(const Window *w, int y)
+{
+    SDL_Rect R, T;
+    return plot_raster_rect(w->plot, &R) == 0 && plot_trace_rect(w->plot, &T) == 0 && y >= R.y && y < T.y + T.h;
+}
+
+/* A size smaller than the program's minimum (a window manager that
+ * ignores the hint, a tiling layout, xdotool): asked back once per such
+ * size; if the system insists, draw() copes. */
+static void keep_min_size(Window *w, int ww, int wh)
+{
+    if (ww >= WIN_MIN_W && wh >= WIN_MIN_H) { w->asked_w = w->asked_h = 0; return; }
+    if (ww == w->asked_w && wh == w->asked_h) return;
+    w->asked_w = ww;
+    w->asked_h = wh;
+    SDL_SetWindowSize(w->win, ww > WIN_MIN_W ? ww : WIN_MIN_W, wh > WIN_MIN_H ? wh : WIN_MIN_H);
+}
+
+/* A drag that reached column x: the data follows the pointer. */
+static void drag_to(Window *w, int x)
+{
+    if (abs(x - w->drag_x0) >= DRAG_PX) w->drag_moved = 1;
+    int64_t t0, t1;
+    if (w->drag_moved && plot_time_at(w->plot, w->drag_x0, &t0) >= -1 && plot_time_at(w->plot, x, &t1) >= -1) {
+        w->view_end = w->drag_t0 - (t1 - t0);
+        view_clamp(w);
+    }
 }
 
 /* Handles the events waiting; returns 0 when the user quit. */
@@ -413,11 +577,61 @@ static int handle_events(Window *w)
     SDL_Event ev;
     int running = 1;
     while (SDL_PollEvent(&ev)) {
+        /* the pointer in drawable pixels (they differ from window points on high-DPI screens) */
+        if (ev.type == SDL_MOUSEBUTTONDOWN || ev.type == SDL_MOUSEBUTTONUP) {
+            ev.button.x = (int)(ev.button.x * w->px_x);
+            ev.button.y = (int)(ev.button.y * w->px_y);
+        } else if (ev.type == SDL_MOUSEMOTION) {
+            ev.motion.x = (int)(ev.motion.x * w->px_x);
+            ev.motion.y = (int)(ev.motion.y * w->px_y);
+        }
         if (ev.type == SDL_QUIT) running = 0;
+        else if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+            keep_min_size(w, ev.window.data1, ev.window.data2);
         else if (ev.type == SDL_KEYDOWN) running = on_key(w, &ev.key) && running;
         else if (ev.type == SDL_MOUSEBUTTONDOWN && ev.button.button == SDL_BUTTON_LEFT) {
-            int neuron = plot_neuron_at(w->plot, ev.button.x, ev.button.y);
-            if (neuron >= 0) set_trace(w, neuron);
+            int64_t t;
+            w->ui.mx = w->ui.px = ev.button.x;
+            w->ui.my = w->ui.py = ev.button.y;
+            w->ui.down = w->ui.pressed = 1;
+            SDL_Point pt = { ev.button.x, ev.button.y };
+            if (SDL_PointInRect(&pt, &w->bar_rect)) continue;   /* the bar's */
+            if (plot_time_at(w->plot, ev.button.x, &t) == 0 && over_strips(w, ev.button.y)) {
+                w->dragging = 1;
+                w->drag_moved = 0;
+                w->drag_x0 = ev.button.x;
+                w->drag_t0 = view_end_now(w);
+            }
+        } else if (ev.type == SDL_MOUSEMOTION) {
+            w->ui.mx = ev.motion.x;
+            w->ui.my = ev.motion.y;
+            if (w->dragging) drag_to(w, ev.motion.x);
+        } else if (ev.type == SDL_MOUSEBUTTONUP && ev.button.button == SDL_BUTTON_LEFT) {
+            w->ui.mx = ev.button.x;
+            w->ui.my = ev.button.y;
+            w->ui.down = 0;
+            w->ui.released = 1;
+            if (!w->dragging) continue;
+            drag_to(w, ev.button.x);
+            w->dragging = 0;
+            if (!w->drag_moved) {                   /* a click on a raster row traces it */
+                int neuron = plot_neuron_at(w->plot, ev.button.x, ev.button.y);
+                if (neuron >= 0 && w->replaying)
+                    say(w, 0, "a replay has only the trace --replay-trace gave (neuron %d)", neuron);
+                else if (neuron >= 0) set_trace(w, neuron);
+            }
+        } else if (ev.type == SDL_MOUSEWHEEL && ev.wheel.y != 0) {
+            int mx, my;
+            SDL_GetMouseState(&mx, &my);
+            mx = (int)(mx * w->px_x);
+            my = (int)(my * w->px_y);
+            int64_t at;
+            int over = plot_time_at(w->plot, mx, &at) == 0;
+            int steps = ev.wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -ev.wheel.y : ev.wheel.y;
+            if (SDL_GetModState() & KMOD_CTRL)          /* zoom, around the pointer */
+                view_zoom(w, steps > 0 ? pow(0.8, steps) : pow(1.25, -steps), over ? at : -1);
+            else                                        /* up: back in time */
+                view_pan(w, -(int64_t)steps * (w->view_span / 10 > 1 ? w->view_span / 10 : 1));
         }
     }
     return running;
@@ -433,24 +647,55 @@ static double fps(const Frames *f)
     return n && sum > 0 ? 1000.0 * n / sum : 0.0;
 }
 
+/* The status line: labelled fields, each with a priority; in a narrow
+ * window the least important go first (fps, scheme, seed, rates ...) so
+ * that what matters (time, the state flags, the noise) always shows. */
+typedef struct Field { char text[160]; int prio; } Field;   /* prio 0: always */
+
 static void draw_status(Window *w, SDL_Rect area, const PlotStyle *style)
 {
     const Frame *f = &w->frame;
-    char asked[32], line[512];
+    Field fl[16];
+    int nf = 0;
+    char asked[32];
     event_speed_text(f->speed_exp, asked, sizeof asked);
-    int n = snprintf(line, sizeof line,
-                     "t %.3f s   %.2f\xc3\x97 real time (asked %s)   %.0f fps   \xcf\x83" "E %.1f  \xcf\x83" "I %.1f   %s   "
-                     "seed %" PRIu64 "   E %.1f Hz  I %.1f Hz",
-                     (double)f->t_end / 1000.0, (double)f->factor, asked, fps(&w->frames), (double)f->sigma_e,
-                     (double)f->sigma_i, w->cfg->net.scheme == NET_SCHEME_EULER ? "euler" : "paper", f->seed,
-                     f->rate_e, f->rate_i);
-    if (f->paused) n += snprintf(line + n, sizeof line - n, "   PAUSED");
-    if (f->lagging) n += snprintf(line + n, sizeof line - n, "   CANNOT KEEP UP");
-    if (f->runaway) n += snprintf(line + n, sizeof line - n, "   EULER RUNAWAY (dt = 1 ms artefact)");
-    if (f->dropped) n += snprintf(line + n, sizeof line - n, "   dropped %" PRIu64, f->dropped);
-    if (f->failed) n += snprintf(line + n, sizeof line - n, "   RESTART FAILED (out of memory)");
-    if (f->recording) snprintf(line + n, sizeof line - n, "   REC");
-    else if (f->rec_failed) snprintf(line + n, sizeof line - n, "   REC STOPPED");
+#define FIELD(p, ...) do { if (nf < 16) { snprintf(fl[nf].text, sizeof fl[nf].text, __VA_ARGS__); fl[nf++].prio = (p); } } while (0)
+    FIELD(0, "t %.3f s", (double)f->t_end / 1000.0);
+    if (f->paused) FIELD(0, "PAUSED");
+    if (f->ended) FIELD(0, "END of the file (R: again)");
+    if (f->behind > 0) FIELD(0, "viewing \xe2\x88\x92%.1f s (End: live)", (double)f->behind / 1000.0);
+    if (f->lagging) FIELD(0, "CANNOT KEEP UP");
+    if (f->runaway) FIELD(0, "EULER RUNAWAY (dt = 1 ms artefact)");
+    if (f->failed) FIELD(0, "RESTART FAILED (out of memory)");
+    if (f->recording) FIELD(0, "REC");
+    else if (f->rec_failed) FIELD(0, "REC STOPPED");
+    if (f->dropped) FIELD(1, "dropped %" PRIu64, f->dropped);
+    FIELD(1, "speed %.2f\xc3\x97 (asked %s)", (double)f->factor, asked);
+    if (w->replaying) {
+        const char *base = strrchr(w->cfg->replay_path, '/');
+        FIELD(1, "replay %.60s (%s)", base ? base + 1 : w->cfg->replay_path, replay_format_name(w->replay.format));
+    } else {
+        FIELD(1, "\xcf\x83" "E %.1f  \xcf\x83" "I %.1f", (double)f->sigma_e, (double)f->sigma_i);
+    }
+    FIELD(2, "rates E %.1f Hz, I %.1f Hz", f->rate_e, f->rate_i);
+    if (!w->replaying) FIELD(3, "seed %" PRIu64, f->seed);
+    if (!w->replaying) FIELD(4, "scheme %s", w->cfg->net.scheme == NET_SCHEME_EULER ? "euler" : "paper");
+    FIELD(4, "%.0f fps", fps(&w->frames));
+#undef FIELD
+    const int gap = plot_text_width(w->plot, "   "), room = area.w - 16;
+    int drop = 5;                               /* fields of this priority and above are left out */
+    for (;;) {
+        int width = 0, k = 0;
+        for (int i = 0; i < nf; i++)
+            if (fl[i].prio < drop) width += (k++ ? gap : 0) + plot_text_width(w->plot, fl[i].text);
+        if (width <= room || drop == 1) break;
+        drop--;
+    }
+    char line[1024];
+    size_t at = 0;
+    for (int i = 0, k = 0; i < nf; i++)
+        if (fl[i].prio < drop)
+            at += (size_t)snprintf(line + at, sizeof line - at, "%s%s", k++ ? "   " : "", fl[i].text);
     int lh = plot_line_height(w->plot);
     plot_text(w->plot, area.x + 8, area.y + 4, line, style->fg);
     if (w->message[0] && now_ns() - w->message_ns < MESSAGE_NS) {
@@ -461,45 +706,276 @@ static void draw_status(Window *w, SDL_Rect area, const PlotStyle *style)
     }
 }
 
-/* The help overlay: the key table, walked. */
+/* text cut to at most width pixels, ending in "…" when cut (UTF-8 safe). */
+static const char *fit_text(Plot *p, const char *text, int width, char *buf, size_t len)
+{
+    if (plot_text_width(p, text) <= width) return text;
+    size_t n = strlen(text) < len - 4 ? strlen(text) : len - 4;
+    for (;;) {
+        while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80) n--;   /* not inside a character */
+        memcpy(buf, text, n);
+        memcpy(buf + n, "\xe2\x80\xa6", 4);
+        if (n == 0 || plot_text_width(p, buf) <= width) return buf;
+        n--;
+    }
+}
+
+/* The help overlay: the key table, walked; in as many columns as fit,
+ * and in pages (H turns them) when even that is too little. */
 static void draw_help(Window *w, SDL_Rect area, const PlotStyle *style)
 {
-    int lh = plot_line_height(w->plot);
+    Plot *p = w->plot;
+    const int lh = plot_line_height(p), em = plot_text_width(p, "m");
     int kw = 0, dw = 0;
     for (int i = 0; i < KEYS_COUNT; i++) {
-        int a = plot_text_width(w->plot, KEYS[i].keys), b = plot_text_width(w->plot, KEYS[i].help);
+        int a = plot_text_width(p, KEYS[i].keys), b = plot_text_width(p, KEYS[i].help);
         if (a > kw) kw = a;
         if (b > dw) dw = b;
     }
-    SDL_Rect box = { 0, 0, kw + dw + 60, (KEYS_COUNT + 2) * lh + 20 };
+    const int margin = em, inner = em;           /* around the box, inside it */
+    int colw = kw + em + dw;
+    const int room_w = area.w - 2 * margin - 2 * inner, room_h = area.h - 2 * margin - 2 * inner - 2 * lh;
+    if (colw > room_w) colw = room_w;                    /* the texts are cut to fit */
+    if (colw < 4 * em || room_h < lh) { w->help_pages = 1; return; }   /* no room at all */
+    const int per_col = room_h / lh;
+    int cols = (KEYS_COUNT + per_col - 1) / per_col;
+    const int most_cols = (room_w + 2 * em) / (colw + 2 * em);
+    if (cols > most_cols) cols = most_cols > 0 ? most_cols : 1;
+    const int per_page = cols * per_col;
+    w->help_pages = (KEYS_COUNT + per_page - 1) / per_page;
+    if (w->help_page >= w->help_pages) w->help_page = w->help_pages - 1;
+    const int first = w->help_page * per_page;
+    int rows = KEYS_COUNT - first < per_page ? KEYS_COUNT - first : per_page;
+    if (rows > per_col) rows = per_col;
+    const int used_cols = (KEYS_COUNT - first + per_col - 1) / per_col < cols ? (KEYS_COUNT - first + per_col - 1) / per_col : cols;
+    char title[96], buf[256];
+    if (w->help_pages > 1)
+        snprintf(title, sizeof title, "Keys (%d/%d)   H: next page   Esc closes", w->help_page + 1, w->help_pages);
+    else
+        snprintf(title, sizeof title, "Keys   Esc or H closes");
+    int boxw = used_cols * colw + (used_cols - 1) * 2 * em + 2 * inner;
+    int tw = plot_text_width(p, title) + 2 * inner;
+    if (boxw < tw) boxw = tw < area.w - 2 * margin ? tw : area.w - 2 * margin;
+    SDL_Rect box = { 0, 0, boxw, (rows + 2) * lh + 2 * inner };
     box.x = area.x + (area.w - box.w) / 2;
     box.y = area.y + (area.h - box.h) / 2;
     SDL_SetRenderDrawBlendMode(w->ren, SDL_BLENDMODE_BLEND);
-    SDL_SetRenderDrawColor(w->ren, style->bg.r, style->bg.g, style->bg.b, 235);
+    SDL_SetRenderDrawColor(w->ren, style->bg.r, style->bg.g, style->bg.b, 240);
     SDL_RenderFillRect(w->ren, &box);
     SDL_SetRenderDrawColor(w->ren, style->fg.r, style->fg.g, style->fg.b, 255);
     SDL_RenderDrawRect(w->ren, &box);
-    int y = box.y + 10;
-    plot_text(w->plot, box.x + 20, y, "Keys", style->fg);
-    y += lh * 3 / 2;
-    for (int i = 0; i < KEYS_COUNT; i++, y += lh) {
-        plot_text(w->plot, box.x + 20, y, KEYS[i].keys, style->fg);
-        plot_text(w->plot, box.x + 40 + kw, y, KEYS[i].help, style->fg);
+    plot_text(p, box.x + inner, box.y + inner, fit_text(p, title, box.w - 2 * inner, buf, sizeof buf), style->fg);
+    const int kcol = kw < colw / 3 ? kw : colw / 3;      /* the keys' column */
+    for (int i = first; i < KEYS_COUNT && i < first + per_page; i++) {
+        int c = (i - first) / per_col, r = (i - first) % per_col;
+        int x = box.x + inner + c * (colw + 2 * em), y = box.y + inner + (r + 2) * lh;
+        plot_text(p, x, y, fit_text(p, KEYS[i].keys, kcol, buf, sizeof buf), style->fg);
+        plot_text(p, x + kcol + em, y, fit_text(p, KEYS[i].help, colw - kcol - em, buf, sizeof buf), style->fg);
     }
+}
+
+/* The control bar: buttons for the commands of the key table, sliders for
+ * the noise and the speed, toggles for the panels; each labelled, each
+ * with a tooltip naming its key (the labels carry the keys too when that
+ * takes no more rows). Laid out in as many rows as the width needs. */
+typedef enum { BAR_BUTTON, BAR_SIGMA_E, BAR_SIGMA_I, BAR_SPEED } BarKind;
+typedef struct BarItem {
+    BarKind kind;
+    KeyAction a;
+    int arg;
+    const char *label;
+} BarItem;
+
+static const BarItem BAR_ITEMS[] = {
+    { BAR_BUTTON, KEY_PAUSE, 0, "Pause" }, { BAR_BUTTON, KEY_STEP, 0, "Step" },
+    { BAR_BUTTON, KEY_RESTART, 0, "Restart" }, { BAR_BUTTON, KEY_SAVE_SCREEN, 0, "Save" },
+    { BAR_BUTTON, KEY_SAVE_FIGURE, 0, "Figure" }, { BAR_BUTTON, KEY_LIVE, 0, "Live" },
+    { BAR_SIGMA_E, KEY_NOISE_E, 1, NULL }, { BAR_SIGMA_I, KEY_NOISE_I, 1, NULL },
+    { BAR_SPEED, KEY_SPEED, 1, NULL },
+    { BAR_BUTTON, KEY_PANEL, PLOT_PANEL_RATE, "Rate" },
+    { BAR_BUTTON, KEY_PANEL, PLOT_PANEL_SPECTROGRAM, "Spectrogram" },
+    { BAR_BUTTON, KEY_PANEL, PLOT_PANEL_SPECTRUM, "Spectrum" },
+    { BAR_BUTTON, KEY_PANEL, PLOT_PANEL_MARKERS, "Markers" },
+    { BAR_BUTTON, KEY_HELP, 0, "Help" }, { BAR_BUTTON, KEY_BAR, 0, "Hide" },
+};
+#define BAR_N ((int)(sizeof BAR_ITEMS / sizeof BAR_ITEMS[0]))
+
+/* A button's label: its name ("Play" for Pause while paused), and its
+ * key when with_keys. */
+static void bar_label(const BarItem *b, int paused, int with_keys, char *out, size_t len)
+{
+    const KeyCommand *c = command(b->a, b->arg);
+    const char *name = b->a == KEY_PAUSE && paused ? "Play" : b->label;
+    if (with_keys && c) snprintf(out, len, "%s %s", name, c->keys);
+    else snprintf(out, len, "%s", name);
+}
+
+/* Lays the bar out for a width: each item's rect relative to the bar's
+ * top left (w = 0: not shown), in rows. Returns the height. */
+static int bar_place(Window *w, int width, int with_keys, SDL_Rect *at, int *rows_out)
+{
+    const int pad = plot_text_width(w->plot, " "), em = plot_text_width(w->plot, "m");
+    const int h = plot_line_height(w->plot) + em, slider_w = 9 * em;
+    int x = pad, y = pad / 2, rows = 1;
+    for (int i = 0; i < BAR_N; i++) {
+        const BarItem *b = &BAR_ITEMS[i];
+        at[i] = (SDL_Rect){ 0, 0, 0, 0 };
+        if (w->replaying && (b->kind == BAR_SIGMA_E || b->kind == BAR_SIGMA_I)) continue;
+        int iw = b->kind == BAR_BUTTON ? 0 : slider_w;
+        /* a button as wide as the wider of its labels ("Pause" and "Play") */
+        for (int paused = 0; paused < 2 && b->kind == BAR_BUTTON; paused++) {
+            char label[64];
+            bar_label(b, paused, with_keys, label, sizeof label);
+            int lw = plot_text_width(w->plot, label) + 2 * em;
+            if (lw > iw) iw = lw;
+        }
+        if (x + iw + pad > width && x > pad) { x = pad; y += h + pad / 2; rows++; }
+        at[i] = (SDL_Rect){ x, y, iw, h };
+        x += iw + pad;
+    }
+    *rows_out = rows;
+    return y + h + pad / 2;
+}
+
+/* The bar's layout: with the keys in the labels unless that needs more rows. */
+static int bar_layout(Window *w, int width, SDL_Rect *at, int *with_keys)
+{
+    int rows_plain, rows_keys;
+    bar_place(w, width, 0, at, &rows_plain);
+    int h = bar_place(w, width, 1, at, &rows_keys);
+    *with_keys = rows_keys <= rows_plain;
+    return *with_keys ? h : bar_place(w, width, 0, at, &rows_plain);
+}
+
+static void draw_bar(Window *w, SDL_Rect bar, const PlotStyle *style)
+{
+    SDL_Rect at[BAR_N];
+    int with_keys;
+    bar_layout(w, bar.w, at, &with_keys);
+    Ui *u = &w->ui;
+    SDL_SetRenderDrawColor(w->ren, style->label_bg.r, style->label_bg.g, style->label_bg.b, 255);
+    SDL_RenderFillRect(w->ren, &bar);
+    char label[64], tip[256];
+    for (int i = 0; i < BAR_N; i++) {
+        const BarItem *b = &BAR_ITEMS[i];
+        if (at[i].w == 0) continue;
+        SDL_Rect r = { bar.x + at[i].x, bar.y + at[i].y, at[i].w, at[i].h };
+        const KeyCommand *c = command(b->a, b->arg);
+        if (b->kind == BAR_SIGMA_E || b->kind == BAR_SIGMA_I) {
+            const int inh = b->kind == BAR_SIGMA_I;
+            const KeyCommand *down = command(b->a, -1);
+            double v = inh ? w->frame.sigma_i : w->frame.sigma_e, top = inh ? 10 : 20;
+            snprintf(label, sizeof label, "\xcf\x83%s %.1f", inh ? "I" : "E", v);
+            snprintf(tip, sizeof tip, "noise of the %s neurons: drag, 0 ... %g here (keys %s and %s, by 0.5)",
+                     inh ? "inhibitory" : "excitatory", top, c->keys, down ? down->keys : "");
+            if (ui_slider(u, r, label, &v, 0, top, 0.5, tip)) {
+                if (inh) sim_set_noise(w->ctl, w->frame.sigma_e, (float)v);
+                else sim_set_noise(w->ctl, (float)v, w->frame.sigma_i);
+            }
+        } else if (b->kind == BAR_SPEED) {
+            double v = w->frame.speed_exp;
+            char speed[16];
+            event_speed_text((int)v, speed, sizeof speed);
+            snprintf(label, sizeof label, "speed %s", speed);
+            snprintf(tip, sizeof tip, "simulated ms per wall ms: drag, 1/16 ... 64, then max (keys + and \xe2\x88\x92, 1: real time)");
+            if (ui_slider(u, r, label, &v, SIM_SPEED_MIN_EXP, SIM_SPEED_FASTEST, 1, tip)) set_speed(w, (int)v);
+        } else {
+            bar_label(b, w->frame.paused, with_keys, label, sizeof label);
+            snprintf(tip, sizeof tip, "%s (key %s)", c ? c->help : b->label, c ? c->keys : "");
+            int on = (b->a == KEY_PANEL && (w->panels & (unsigned)b->arg)) || (b->a == KEY_PAUSE && w->frame.paused) ||
+                     (b->a == KEY_HELP && w->help) || (b->a == KEY_LIVE && w->frame.behind == 0);
+            if (ui_button(u, r, label, on, tip) && c) run_command(w, c);
+        }
+    }
+}
+
+/* Hover readouts: what is under the pointer in the raster and the spectrum. */
+static void hover(Window *w)
+{
+    Ui *u = &w->ui;
+    if (u->hot || w->dragging) return;
+    int64_t t;
+    int neuron = plot_neuron_at(w->plot, u->mx, u->my);
+    char tip[160];
+    if (neuron >= 0 && plot_time_at(w->plot, u->mx, &t) == 0) {
+        int spiked = 0;
+        for (int64_t k = t - 1; k <= t + 1; k++) spiked |= hist_spiked(scope_hist(w->scope), k, neuron);
+        snprintf(tip, sizeof tip, "neuron %d (%s), %lld ms%s", neuron,
+                 neuron < scope_ne(w->scope) ? "excitatory" : "inhibitory", (long long)t,
+                 spiked ? ": a spike" : "");
+        ui_tip(u, tip);
+        return;
+    }
+    SDL_Rect S;
+    if (plot_panel_rect(w->plot, PLOT_PANEL_SPECTRUM, &S) == 0 && u->mx >= S.x && u->mx < S.x + S.w &&
+        u->my >= S.y && u->my < S.y + S.h && w->an.result.segments > 0 && w->an.result.floor > 0) {
+        int m = (int)lround((double)(u->mx - S.x) * RHYTHM_FMAX / (S.w - 1));
+        if (m < 1) m = 1;
+        double db = w->an.density[m] > 0 ? 10 * log10(w->an.density[m] / w->an.result.floor) : -INFINITY;
+        snprintf(tip, sizeof tip, "%d Hz: %.1f dB over independent firing (%.3g Hz\xc2\xb2/Hz)", m, db, w->an.density[m]);
+        ui_tip(u, tip);
+    }
+}
+
+/* The scale of text, lines and dots for a width x height drawable: the
+ * larger of the screen's (its DPI over WIN_DPI, or the drawable's pixels
+ * per window point) and the window's (its size over WIN_W x WIN_H), so a
+ * big window keeps the proportions of the 1280 x 800 one and a high-DPI
+ * screen keeps text at a readable size; windows smaller than 1280 x 800
+ * shrink it down to 3/4. Times --ui-scale. A new font size makes a new
+ * Plot (the old one stays if that fails). */
+static void rescale(Window *w, int width, int height)
+{
+    int ww, wh;
+    SDL_GetWindowSize(w->win, &ww, &wh);
+    w->px_x = ww > 0 ? (double)width / ww : 1.0;
+    w->px_y = wh > 0 ? (double)height / wh : 1.0;
+    float ddpi = 0;
+    int display = SDL_GetWindowDisplayIndex(w->win);
+    double screen = display >= 0 && SDL_GetDisplayDPI(display, &ddpi, NULL, NULL) == 0 && ddpi > 0
+                        ? ddpi / WIN_DPI : 1.0;
+    if (w->px_x > screen) screen = w->px_x;
+    screen = screen < 1.0 ? 1.0 : screen > 4.0 ? 4.0 : screen;
+    double win = fmin((double)width / WIN_W, (double)height / WIN_H);
+    double small = win < 0.75 ? 0.75 : win > 1.0 ? 1.0 : win;
+    double sc = fmax(screen * small, win) * w->cfg->ui_scale;
+    int px = (int)lround(WIN_FONT_PX * sc);
+    px = px < 9 ? 9 : px > 160 ? 160 : px;
+    w->dot = sc < 1.5 ? 1 : (int)lround(sc);
+    if (px == w->font_px && w->plot) return;
+    char err[512];
+    Plot *np = plot_create(w->ren, w->font, px, err, sizeof err);
+    if (!np) return;
+    plot_destroy(w->plot);
+    w->plot = np;
+    w->font_px = px;
 }
 
 static int draw(Window *w)
 {
-    const PlotStyle *style = w->cfg->theme_paper ? &PLOT_STYLE_PAPER : &PLOT_STYLE_DARK;
+    const PlotStyle *style = w->cfg->theme_paper ? &PLOT_STYLE_PAPER_WINDOW : &PLOT_STYLE_DARK;
     int width, height;
     if (SDL_GetRendererOutputSize(w->ren, &width, &height) != 0) return -1;
+    rescale(w, width, height);
     if (SDL_SetRenderDrawColor(w->ren, style->bg.r, style->bg.g, style->bg.b, 255) != 0 ||
         SDL_RenderClear(w->ren) != 0)
         return -1;
+    if (width < WIN_MIN_W / 2 || height < WIN_MIN_H / 2) {
+        /* a size the system forced, far below the minimum: blank, and a word if it fits */
+        const char *msg = "too small";
+        if (plot_text_width(w->plot, msg) + 8 <= width && plot_line_height(w->plot) + 8 <= height)
+            plot_text(w->plot, 4, 4, msg, style->fg);
+        w->bar_rect = (SDL_Rect){ 0, 0, 0, 0 };
+        return 0;
+    }
     int status_h = 2 * plot_line_height(w->plot) + 8;
+    SDL_Rect bar_at[BAR_N];
+    int bar_keys;
+    int bar_h = w->bar_shown ? bar_layout(w, width, bar_at, &bar_keys) : 0;
     SDL_Rect status = { 0, 0, width, status_h };
-    SDL_Rect area = { 0, status_h, width, height - status_h };
-    const int span = w->cfg->window_ms;
+    SDL_Rect area = { 0, status_h, width, height - status_h - bar_h };
+    w->bar_rect = (SDL_Rect){ 0, height - bar_h, w->bar_shown ? width : 0, bar_h };
+    ui_begin(&w->ui, w->ren, w->plot, style);
     char title[64];
     const Analysis *an = &w->an;
     if (an->to - an->from >= (int64_t)an->seconds * 1000)
@@ -508,11 +984,13 @@ static int draw(Window *w)
         snprintf(title, sizeof title, "%.1f s so far (L: %d s)", (double)(an->to - an->from) / 1000, an->seconds);
     const PlotSpectrum spectrum = { an->density, &an->result, title };
     PlotView view = {
-        .t_end = w->frame.t_end < span ? span : w->frame.t_end,
-        .window_ms = span,
+        .t_end = w->frame.view_end,
+        .window_ms = w->frame.view_span,
         .n = scope_n(w->scope),
         .n_exc = scope_ne(w->scope),
         .trace_neuron = w->frame.trace_neuron,
+        .highlight = !w->replaying || w->cfg->replay_trace,
+        .dot = w->dot,
         .trace_label = w->trace_label,
         .panels = w->panels,
         .scope = w->scope,
@@ -532,7 +1010,10 @@ static int draw(Window *w)
         plot_text(w->plot, 8, status_h + 8, msg, style->fg);
     }
     draw_status(w, status, style);
-    if (w->help) draw_help(w, area, style);
+    if (w->bar_shown) draw_bar(w, w->bar_rect, style);
+    hover(w);
+    if (w->help) draw_help(w, (SDL_Rect){ 0, status_h, width, height - status_h }, style);
+    ui_end(&w->ui);
     return 0;
 }
 
@@ -552,7 +1033,7 @@ static void grouped(uint64_t x, char *out, size_t len)
  * before the first frame: say so in the window meanwhile. */
 static void show_building(Window *w)
 {
-    const PlotStyle *style = w->cfg->theme_paper ? &PLOT_STYLE_PAPER : &PLOT_STYLE_DARK;
+    const PlotStyle *style = w->cfg->theme_paper ? &PLOT_STYLE_PAPER_WINDOW : &PLOT_STYLE_DARK;
     int width, height;
     char line[160], neurons[32], synapses[32];
     if (SDL_GetRendererOutputSize(w->ren, &width, &height) != 0) return;
@@ -634,6 +1115,7 @@ static void report(Window *w, int64_t end_ns)
 static void teardown(Window *w)
 {
     sim_destroy(w->sim);
+    replay_free(&w->replay);
     free(w->spikes);
     scope_destroy(w->scope);
     plot_destroy(w->plot);
@@ -690,41 +1172,68 @@ Window *window_open(Config *cfg, int64_t start_ns, int *code)
         return NULL;
     }
     const char *font;
+    Replay replay;
+    memset(&replay, 0, sizeof replay);
+    if (cfg->replay_path) {
+        int opened = app_open_replay(cfg, &replay);
+        if (opened != APP_EXIT_OK) { *code = opened; return NULL; }
+    }
     int prepared = app_prepare(cfg, 1, &font);
-    if (prepared != APP_EXIT_OK) { *code = prepared; return NULL; }
-    if (open_display() != 0) return NULL;
+    if (prepared != APP_EXIT_OK || open_display() != 0) {
+        if (prepared != APP_EXIT_OK) *code = prepared;
+        replay_free(&replay);
+        return NULL;
+    }
     Window *w = calloc(1, sizeof *w);
-    if (!w) { fprintf(stderr, "izhiscope: out of memory\n"); SDL_Quit(); return NULL; }
+    if (!w) { fprintf(stderr, "izhiscope: out of memory\n"); replay_free(&replay); SDL_Quit(); return NULL; }
     w->cfg = cfg;
+    w->replay = replay;
+    w->replaying = cfg->replay_path != NULL;
     w->start_ns = start_ns;
     w->panels = PLOT_PANELS_ALL;
+    w->bar_shown = 1;
+    w->view_end = VIEW_LIVE;
+    w->view_span = cfg->window_ms;
     w->an.seconds = SPECTRUM_S_DEFAULT;
     w->seed_asked = cfg->net.seed;
     if (TTF_Init() != 0) {
         fprintf(stderr, "izhiscope: cannot start SDL_ttf: %s\n", TTF_GetError());
         goto fail;
     }
+    /* 1280 x 800, or what the screen has room for */
+    int start_w = WIN_W, start_h = WIN_H;
+    SDL_Rect usable;
+    if (SDL_GetDisplayUsableBounds(0, &usable) == 0 && usable.w > 0 && usable.h > 0) {
+        if (start_w > usable.w * 9 / 10) start_w = usable.w * 9 / 10;
+        if (start_h > usable.h * 9 / 10) start_h = usable.h * 9 / 10;
+        if (start_w < WIN_MIN_W) start_w = WIN_MIN_W;
+        if (start_h < WIN_MIN_H) start_h = WIN_MIN_H;
+    }
     w->win = SDL_CreateWindow("izhiscope \xe2\x80\x94 Izhikevich (2003) network", SDL_WINDOWPOS_CENTERED,
-                              SDL_WINDOWPOS_CENTERED, WIN_W, WIN_H, SDL_WINDOW_RESIZABLE);
+                              SDL_WINDOWPOS_CENTERED, start_w, start_h, SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
     if (!w->win) {
         fprintf(stderr, "izhiscope: cannot open a window (%s); no display? Use --headless to run "
                         "without one\n", SDL_GetError());
         goto fail;
     }
-    SDL_SetWindowMinimumSize(w->win, 200, 150);
+    SDL_SetWindowMinimumSize(w->win, WIN_MIN_W, WIN_MIN_H);
     w->ren = SDL_CreateRenderer(w->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (!w->ren) w->ren = SDL_CreateRenderer(w->win, -1, SDL_RENDERER_SOFTWARE);
     if (!w->ren) {
         fprintf(stderr, "izhiscope: cannot draw in the window: %s\n", SDL_GetError());
         goto fail;
     }
+    w->font = font;
     w->plot = plot_create(w->ren, font, WIN_FONT_PX, err, sizeof err);
     if (!w->plot) {
         fprintf(stderr, "izhiscope: %s\n", err);
         goto fail;
     }
-    const int n = cfg->net.n, ne = net_count_excitatory(n);
-    w->scope = scope_create(n, ne, cfg->window_ms > 1000 ? cfg->window_ms : 1000);
+    w->font_px = WIN_FONT_PX;
+    int out_w, out_h;
+    if (SDL_GetRendererOutputSize(w->ren, &out_w, &out_h) == 0) rescale(w, out_w, out_h);
+    const int n = cfg->net.n, ne = app_ne(cfg);
+    w->scope = scope_create(n, ne, app_history_ms(cfg));
     w->spikes = malloc((size_t)n * sizeof *w->spikes);
     if (!w->scope || !w->spikes) {
         fprintf(stderr, "izhiscope: out of memory for the history\n");
@@ -739,8 +1248,9 @@ Window *window_open(Config *cfg, int64_t start_ns, int *code)
         fprintf(stderr, "izhiscope: %s\n", err);
         goto fail;
     }
-    if ((double)cfg->net.n * cfg->net.k >= 1e7) show_building(w);
-    w->sim = sim_create(&cfg->net, cfg->trace_neuron, &rec, RING_WORDS);
+    if (!w->replaying && (double)cfg->net.n * cfg->net.k >= 1e7) show_building(w);
+    w->sim = w->replaying ? sim_create_replay(&w->replay, n, cfg->duration_ms, &rec, RING_WORDS)
+                          : sim_create(&cfg->net, cfg->trace_neuron, &rec, RING_WORDS);
     if (!w->sim) {
         fprintf(stderr, "izhiscope: cannot build the network (%d neurons, in-degree %d): %s\n", cfg->net.n,
                 cfg->net.k, strerror(errno));
@@ -772,7 +1282,9 @@ int window_frame(Window *w)
     if (!handle_events(w)) return 0;
     drain(w);
     frame_take(w, &w->frame);
-    analysis_update(w, 0);
+    /* a frame that will be saved shows the analysis of its own data, the
+     * one its metadata reports */
+    analysis_update(w, w->save_screen || w->save_figure);
     if (draw(w) != 0) {
         fprintf(stderr, "izhiscope: drawing failed: %s\n", SDL_GetError());
         return -1;

@@ -9,7 +9,9 @@
  *                                 of what the frame has drained);
  *   IZHI_FAULT_THREAD=1           pthread_create fails with EAGAIN when
  *                                 called from the program itself (not from
- *                                 its libraries: Mesa, dbus keep theirs).
+ *                                 its libraries: Mesa, dbus keep theirs);
+ *   IZHI_FAULT_NO_RESIZE=1        SDL_SetWindowSize does nothing (a forced
+ *                                 window size the program cannot undo).
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -76,4 +78,15 @@ int pthread_create(pthread_t *t, const pthread_attr_t *attr, void *(*fn)(void *)
         if (from >= prog_lo && from < prog_hi) return EAGAIN;
     }
     return real(t, attr, fn, arg);
+}
+
+/* IZHI_FAULT_NO_RESIZE=1: SDL_SetWindowSize does nothing (a window manager
+ * or tiling layout that forces its own size: the program's own minimum
+ * size cannot be restored). */
+void SDL_SetWindowSize(SDL_Window *w, int width, int height)
+{
+    static void (*real)(SDL_Window *, int, int);
+    if (!real) *(void **)&real = dlsym(RTLD_NEXT, "SDL_SetWindowSize");
+    if (env_long("IZHI_FAULT_NO_RESIZE") > 0) return;
+    real(w, width, height);
 }

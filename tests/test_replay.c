@@ -28,7 +28,7 @@ static int read_text(Replay *r, const char *text, ReplayFormat f, int first_id)
     FILE *fp = fmemopen((void *)text, strlen(text), "r");
     assert_non_null(fp);
     err[0] = '\0';
-    int rc = replay_read(r, fp, "f.csv", f, first_id, err, sizeof err);
+    int rc = replay_read(r, fp, "f.csv", f, first_id, 0, err, sizeof err);
     fclose(fp);
     return rc;
 }
@@ -190,6 +190,16 @@ static void test_errors(void **state)
             fail_msg("case %zu: rc %d, message '%s', wanted '%s'", i, rc, err, CASES[i].want);
         assert_null(r.spikes);                  /* nothing half-read is kept */
         assert_int_equal(r.count, 0);
+    }
+    /* more spikes than the memory allows (max_spikes 2): refused at the third */
+    {
+        const char *text = "t_ms,neuron\n1,1\n2,2\n3,3\n";
+        FILE *fp = fmemopen((void *)text, strlen(text), "r");
+        Replay q;
+        assert_int_equal(replay_read(&q, fp, "f.csv", REPLAY_DETECT, 1, 2, err, sizeof err), -1);
+        fclose(fp);
+        assert_non_null(strstr(err, "f.csv:4: more than 2 spikes: more than the memory available holds"));
+        assert_null(q.spikes);
     }
     /* a line longer than the reader's 4096 bytes */
     char big[6000];

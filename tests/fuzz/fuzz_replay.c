@@ -42,7 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         replay_free(&r);
         return 0;
     }
-    int rc = replay_read(&r, fp, "fuzz.csv", (ReplayFormat)format, 1, err, sizeof err);
+    int rc = replay_read(&r, fp, "fuzz.csv", (ReplayFormat)format, 1, 1 << 20, err, sizeof err);
     fclose(fp);
     if (rc != 0) {
         must(rc == -1 && !strncmp(err, "fuzz.csv", 8) && r.spikes == NULL && r.count == 0);
