@@ -73,7 +73,8 @@ static const Option OPTIONS[] = {
     { "export", ARG_PATH, "FILE", MODE_HEADLESS, 0, F(export_png), 0, 0, { 0 },
       "write the figure (--figure) of the last --window ms as PNG" },
     { "window", ARG_INT, "MS", MODE_BOTH, 0, F(window_ms), 1, CLI_MAX_WINDOW_MS, { 0 },
-      "time span of the figure, and the window's view, in ms (default 1000)" },
+      "time span of the figure, in ms; in the window the live view's span at the start (zoom changes it)"
+      " (default 1000)" },
     { "spikes", ARG_PATH, "FILE", MODE_BOTH, 0, F(spikes_csv), 0, 0, { 0 },
       "write every spike as CSV: t_ms,neuron" },
     { "trace", ARG_PATH, "FILE", MODE_BOTH, 1, F(trace_csv), 0, 0, { 0 },

@@ -5,6 +5,7 @@
  *   pngtool dark FILE X0 Y0 X1 Y1   number of dark pixels (luma < 128) in
  *                                   [X0,X1) x [Y0,Y1)
  *   pngtool diff A B                number of pixels that differ
+ *   pngtool diffbox A B X0 Y0 X1 Y1 the same within [X0,X1) x [Y0,Y1)
  *   pngtool lines FILE              rows crossed by one straight line: y of
  *                                   each row whose middle half is >= 95% one
  *                                   colour that is not the background (the
@@ -102,6 +103,19 @@ int main(int argc, char **argv)
         printf("%ld\n", c);
         return 0;
     }
+    if (argc == 8 && !strcmp(argv[1], "diffbox")) {
+        if (load(argv[2], &a) || load(argv[3], &b)) return 1;
+        if (a.w != b.w || a.h != b.h) { printf("size differs\n"); return 0; }
+        int x0 = atoi(argv[4]), y0 = atoi(argv[5]), x1 = atoi(argv[6]), y1 = atoi(argv[7]);
+        long c = 0;
+        for (int y = y0 < 0 ? 0 : y0; y < y1 && y < a.h; y++)
+            for (int x = x0 < 0 ? 0 : x0; x < x1 && x < a.w; x++) {
+                size_t i = (size_t)y * a.w + x;
+                c += memcmp(a.px + i * 4, b.px + i * 4, 3) != 0;
+            }
+        printf("%ld\n", c);
+        return 0;
+    }
     if (argc == 3 && !strcmp(argv[1], "lines")) {
         if (load(argv[2], &a)) return 1;
         for (int y = 0; y < a.h; y++) {
@@ -125,6 +139,6 @@ int main(int argc, char **argv)
         return 0;
     }
     fprintf(stderr, "usage: pngtool info FILE | dark FILE X0 Y0 X1 Y1 | diff A B | lines FILE | "
-                    "where FILE RRGGBB X0 Y0 X1 Y1\n");
+                    "where FILE RRGGBB X0 Y0 X1 Y1 | diffbox A B X0 Y0 X1 Y1\n");
     return 2;
 }
