@@ -12,7 +12,9 @@
  * vector add. When K < N each neuron draws 0.8K excitatory and 0.2K inhibitory
  * inputs without replacement and the store is per presynaptic neuron:
  * contiguous (target, weight) pairs, 8 bytes a synapse, targets ascending.
- * Weights are scaled by 1000/K (MODEL.md "Larger networks").
+ * Each neuron's inputs and their weights are a function of (seed, that
+ * neuron) alone, so the store is built in place, in parallel, twice drawn
+ * (count, then fill). Weights are scaled by 1000/K (MODEL.md "Larger networks").
  *
  * Threads: with NetParams.threads > 1 the neurons are split into ranges
  * stepped by worker threads (the caller's is one of them); the spikes are
@@ -71,8 +73,9 @@ int net_runaway(NetScheme scheme, double mean_rate_hz);
 
 /* The most memory net_create(n, k, threads) and stepping the network hold
  * at once, bytes (0 if it would overflow): the state, the synapse store,
- * and while a sparse store is built its second copy (8 bytes a synapse),
- * else the per-worker split of the lists. */
+ * and the larger of what building a sparse store needs (per worker, a count
+ * and a mark a neuron and one neuron's inputs: no second copy of the
+ * synapses) and the per-worker split of its lists. */
 uint64_t net_peak_bytes(int n, int k, int threads);
 /* How many workers a network of n neurons uses when `threads` are asked
  * for: at most one per 4096 neurons, at least 1. The spikes never depend on

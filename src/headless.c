@@ -79,11 +79,14 @@ int app_run_headless(Config *cfg)
         return APP_EXIT_FAIL;
     }
     const int ne = app_ne(cfg);
+    struct timespec b0 = { 0 }, b1 = { 0 };   /* building the network */
     if (cfg->replay_path) {
         rbuf = malloc((size_t)cfg->net.n * sizeof *rbuf);
         if (!rbuf) { fprintf(stderr, "izhiscope: out of memory for the replay\n"); goto done; }
     } else {
+        clock_gettime(CLOCK_MONOTONIC, &b0);
         net = net_create(&cfg->net);
+        clock_gettime(CLOCK_MONOTONIC, &b1);
         if (!net) {
             fprintf(stderr, "izhiscope: cannot build the network (%d neurons, in-degree %d): %s\n",
                     cfg->net.n, cfg->net.k, strerror(errno));
@@ -193,9 +196,10 @@ int app_run_headless(Config *cfg)
     double events = (double)(total_e + total_i) * cfg->net.k;
     if (net)
         printf("speed: %.4f s of computing, %.1fx real time, %.3g synaptic events/s, %d thread%s; "
-               "peak memory %.1f MiB (estimated %.1f MiB)\n", wall, wall > 0 ? secs / wall : 0.0,
-               wall > 0 ? events / wall : 0.0, net_workers(net), net_workers(net) == 1 ? "" : "s",
-               (double)ru.ru_maxrss / 1024.0, app_memory_need(cfg) / 1048576.0);
+               "peak memory %.1f MiB (estimated %.1f MiB); network built in %.3f s\n", wall,
+               wall > 0 ? secs / wall : 0.0, wall > 0 ? events / wall : 0.0, net_workers(net),
+               net_workers(net) == 1 ? "" : "s", (double)ru.ru_maxrss / 1024.0, app_memory_need(cfg) / 1048576.0,
+               (double)(b1.tv_sec - b0.tv_sec) + 1e-9 * (double)(b1.tv_nsec - b0.tv_nsec));
     if (cfg->stats) print_stats(stats);
     if (runaway_at >= 0)
         fprintf(stderr, "izhiscope: warning: the Euler scheme had run away by t = %lld ms: the population "

@@ -110,6 +110,13 @@ typedef struct Worker {
     pthread_t thread;
 } Worker;
 
+/* One synapse of a presynaptic list: 8 bytes, target and weight side by
+ * side, so that building the store writes one cache line a synapse, not two. */
+typedef struct Synapse {
+    uint32_t target;
+    float weight;
+} Synapse;
+
 struct Net {
     NetParams p;
     int n, ne, k;
@@ -122,8 +129,7 @@ struct Net {
     float *w_dense;            /* [pre * stride + post]; padding columns 0 */
     size_t stride;             /* n rounded up to a cache line of floats */
     int64_t *syn_off;          /* [n + 1]: pre j's synapses are off[j]..off[j+1] */
-    uint32_t *syn_target;      /* ascending within each pre's list */
-    float *syn_weight;
+    Synapse *syn;              /* targets ascending within each pre's list */
     int64_t *syn_split;        /* [pre * (workers + 1) + w]: first synapse of j in worker w's range */
     /* the spikes of the last step, ascending */
     int32_t *spikes;
@@ -179,7 +185,7 @@ uint64_t net_peak_bytes(int n, int k, int threads)
 {
     uint64_t syn = net_synapse_bytes(n, k);
     if (n <= 0 || k < 0 || (syn == 0 && k > 0)) return 0;
-    uint64_t N = (uint64_t)n, nsyn = N * (uint64_t)k, W = (uint64_t)net_workers_for(n, threads);
+    uint64_t N = (uint64_t)n, W = (uint64_t)net_workers_for(n, threads);
     /* per neuron: v, u, a, b, c, d, input (floats), the spike list, the
      * noise streams (4 words + a draw + a reject mark), two found lists */
     uint64_t state = N * (7 * 4 + 4 + 6 * 4 + 2 * 4);
@@ -188,11 +194,11 @@ uint64_t net_peak_bytes(int n, int k, int threads)
         return state + N * stride * sizeof(float) + N * sizeof(float *);
     }
     /* sparse: the store (target + weight, offsets) stays; while it is built,
-     * each post's inputs and weights are drawn into a second copy (pre_of,
-     * w_of: 8 bytes a synapse) with a mark per neuron and fill offsets; after
-     * it, each list's split per worker (N (W + 1) offsets) */
+     * each build job (one per worker) has a place per neuron (4 bytes), a
+     * mark per neuron and one post's inputs (nsyn is not used: no second
+     * copy of the synapses); after it, each list's split per worker (N (W + 1) offsets) */
     uint64_t store = syn;
-    uint64_t building = nsyn * (sizeof(int32_t) + sizeof(float)) + N + (N + 1) * sizeof(int64_t);
+    uint64_t building = W * (N * (sizeof(uint32_t) + 1) + ((uint64_t)k + 1) * sizeof(int32_t));
     uint64_t split = N * (W + 1) * sizeof(int64_t);
     return state + store + (building > split ? building : split);
 }
@@ -271,46 +277,96 @@ static void pick_distinct(Rng *r, int lo, int range, int m, int32_t *out, unsign
 }
 
 /* Sparse: post i draws its inputs, then their weights in the order drawn,
- * from stream (seed, RNG_WEIGHTS, i); the lists are then turned
- * presynaptic-major, filled in ascending post order so that every
- * presynaptic list has its targets ascending. */
-static int init_sparse(Net *net)
-{
-    int n = net->n, k = net->k, ne = net->ne;
-    int ke = (int)lround(0.8 * k), ki = k - ke;
-    float scale = k > 0 ? 1000.0f / (float)k : 0.0f;
-    size_t nsyn = (size_t)n * (size_t)k;
-    int32_t *pre_of = malloc((nsyn ? nsyn : 1) * sizeof *pre_of);   /* [post*k + m] */
-    float *w_of = malloc((nsyn ? nsyn : 1) * sizeof *w_of);
-    unsigned char *mark = calloc((size_t)n, 1);
-    int64_t *fill = malloc(((size_t)n + 1) * sizeof *fill);
-    int rc = -1;
-    if (!pre_of || !w_of || !mark || !fill) goto out;
+ * from stream (seed, RNG_WEIGHTS, i): the network is a function of the
+ * seed and each target alone. The presynaptic-major store is built without
+ * a second copy: the posts are split into ranges, one per build job (run in
+ * parallel); pass 1 draws every post's inputs and counts them per pre, the
+ * counts become each job's place in each pre's list, and pass 2 draws the
+ * same numbers again and writes (post, weight) there. Each job fills its
+ * posts in ascending order and the jobs' places follow their ranges, so
+ * every presynaptic list has its targets ascending, for any number of
+ * jobs: the store (and the spikes) do not depend on it. */
+typedef struct BuildJob {
+    Net *net;
+    int lo, hi;                 /* posts [lo, hi) */
+    int pass;                   /* 1: count, 2: fill */
+    uint32_t *at;               /* [n]: pass 1 counts per pre; pass 2 the next place, from syn_off[pre] */
+    unsigned char *mark;        /* [n], zeroed: pick_distinct's */
+    int32_t *row;               /* [k]: one post's inputs */
+    pthread_t thread;
+} BuildJob;
 
-    for (int post = 0; post < n; post++) {
+static void *build_pass(void *arg)
+{
+    BuildJob *j = arg;
+    Net *net = j->net;
+    const int n = net->n, k = net->k, ne = net->ne, ke = (int)lround(0.8 * k), ki = k - ke;
+    const float scale = k > 0 ? 1000.0f / (float)k : 0.0f;
+    for (int post = j->lo; post < j->hi; post++) {
         Rng r;
         rng_seed(&r, net->p.seed, RNG_WEIGHTS, (uint64_t)post);
-        int32_t *row = pre_of + (size_t)post * k;
-        pick_distinct(&r, 0, ne, ke, row, mark);
-        pick_distinct(&r, ne, n - ne, ki, row + ke, mark);
-        for (int m = 0; m < k; m++)
-            w_of[(size_t)post * k + m] = draw_weight(&r, row[m], ne, scale);
-    }
-    /* transpose: count per pre, prefix sums, fill in post order */
-    memset(net->syn_off, 0, ((size_t)n + 1) * sizeof *net->syn_off);
-    for (size_t s = 0; s < nsyn; s++) net->syn_off[pre_of[s] + 1]++;
-    for (int j = 0; j < n; j++) net->syn_off[j + 1] += net->syn_off[j];
-    memcpy(fill, net->syn_off, ((size_t)n + 1) * sizeof *fill);
-    for (int post = 0; post < n; post++)
-        for (int m = 0; m < k; m++) {
-            size_t s = (size_t)post * k + m;
-            int64_t at = fill[pre_of[s]]++;
-            net->syn_target[at] = (uint32_t)post;
-            net->syn_weight[at] = w_of[s];
+        pick_distinct(&r, 0, ne, ke, j->row, j->mark);
+        pick_distinct(&r, ne, n - ne, ki, j->row + ke, j->mark);
+        if (j->pass == 1) {
+            for (int m = 0; m < k; m++) j->at[j->row[m]]++;
+            continue;
         }
+        for (int m = 0; m < k; m++) {
+            const int pre = j->row[m];
+            const int64_t at = net->syn_off[pre] + j->at[pre]++;
+            net->syn[at] = (Synapse){ (uint32_t)post, draw_weight(&r, pre, ne, scale) };
+        }
+    }
+    return NULL;
+}
+
+/* Runs every job's pass in parallel (a job whose thread cannot be started
+ * runs in the caller's: the result is the same). */
+static void build_run(BuildJob *jobs, int n_jobs, int pass)
+{
+    int started[NET_MAX_THREADS] = { 0 };
+    for (int i = 0; i < n_jobs; i++) jobs[i].pass = pass;
+    for (int i = 1; i < n_jobs; i++)
+        started[i] = pthread_create(&jobs[i].thread, NULL, build_pass, &jobs[i]) == 0;
+    build_pass(&jobs[0]);
+    for (int i = 1; i < n_jobs; i++) {
+        if (started[i]) pthread_join(jobs[i].thread, NULL);
+        else build_pass(&jobs[i]);
+    }
+}
+
+static int init_sparse(Net *net)
+{
+    const int n = net->n, k = net->k, J = net->n_workers;
+    BuildJob jobs[NET_MAX_THREADS];
+    memset(jobs, 0, sizeof jobs);
+    int rc = -1;
+    for (int i = 0; i < J; i++) {
+        BuildJob *j = &jobs[i];
+        j->net = net;
+        j->lo = net->workers[i].lo;
+        j->hi = net->workers[i].hi;
+        j->at = calloc((size_t)n, sizeof *j->at);
+        j->mark = calloc((size_t)n, 1);
+        j->row = malloc(((size_t)k + 1) * sizeof *j->row);
+        if (!j->at || !j->mark || !j->row) goto out;
+    }
+    build_run(jobs, J, 1);
+    /* offsets: pre j's list is all jobs' counts for j, job by job */
+    net->syn_off[0] = 0;
+    for (int pre = 0; pre < n; pre++) {
+        int64_t total = 0;
+        for (int i = 0; i < J; i++) {
+            uint32_t c = jobs[i].at[pre];
+            jobs[i].at[pre] = (uint32_t)total;          /* where job i starts in pre's list */
+            total += c;
+        }
+        net->syn_off[pre + 1] = net->syn_off[pre] + total;
+    }
+    build_run(jobs, J, 2);
     rc = 0;
 out:
-    free(pre_of); free(w_of); free(mark); free(fill);
+    for (int i = 0; i < J; i++) { free(jobs[i].at); free(jobs[i].mark); free(jobs[i].row); }
     return rc;
 }
 
@@ -327,7 +383,7 @@ static int init_split(Net *net)
             int64_t a = lo, b = hi;                  /* first target >= workers[w].lo */
             while (a < b) {
                 int64_t mid = a + (b - a) / 2;
-                if ((int)net->syn_target[mid] < net->workers[w].lo) a = mid + 1;
+                if ((int)net->syn[mid].target < net->workers[w].lo) a = mid + 1;
                 else b = mid;
             }
             split[w] = a;
@@ -441,9 +497,8 @@ Net *net_create(const NetParams *p)
     } else {
         size_t nsyn = n * (size_t)p->k;
         net->syn_off = malloc((n + 1) * sizeof(int64_t));
-        net->syn_target = alloc_big(nsyn * sizeof(uint32_t));
-        net->syn_weight = alloc_big(nsyn * sizeof(float));
-        if (!net->syn_off || !net->syn_target || !net->syn_weight) goto fail;
+        net->syn = alloc_big(nsyn * sizeof(Synapse));
+        if (!net->syn_off || !net->syn) goto fail;
         if (init_sparse(net) != 0 || init_split(net) != 0) goto fail;
     }
     if (start_threads(net) != 0) goto fail;
@@ -474,7 +529,7 @@ void net_destroy(Net *net)
     free(net->v); free(net->u); free(net->a); free(net->b); free(net->c); free(net->d);
     free(net->input);
     rng_bank_free(&net->noise);
-    free(net->w_dense); free(net->syn_off); free(net->syn_target); free(net->syn_weight);
+    free(net->w_dense); free(net->syn_off); free(net->syn);
     free(net->syn_split);
     free(net->spikes);
     free(net->rows);
@@ -522,8 +577,7 @@ IZHI_SIMD_CLONES static void propagate(Net *net, int parity, const Worker *me)
                 for (int i = lo; i < hi; i++) in[i] += wrow[i];
             }
         } else {
-            const uint32_t *restrict tg = net->syn_target;
-            const float *restrict wt = net->syn_weight;
+            const Synapse *restrict syn = net->syn;
             for (int s = 0; s < count; s++) {
                 /* A worker's part of a list is short (K / workers synapses):
                  * too short for the hardware prefetcher to ramp up, so fetch
@@ -532,13 +586,12 @@ IZHI_SIMD_CLONES static void propagate(Net *net, int parity, const Worker *me)
                     __builtin_prefetch(net->syn_split + (size_t)pre[s + 2 * PREFETCH_AHEAD] * (W + 1));
                 if (s + PREFETCH_AHEAD < count) {
                     const int64_t *ahead = net->syn_split + (size_t)pre[s + PREFETCH_AHEAD] * (W + 1);
-                    for (int64_t m = ahead[me->id], end = ahead[me->id + 1]; m < end; m += 16) {
-                        __builtin_prefetch(tg + m);
-                        __builtin_prefetch(wt + m);
-                    }
+                    const int64_t first = ahead[me->id], end = ahead[me->id + 1];
+                    for (int64_t m = first; m < end; m += 8) __builtin_prefetch(syn + m);
+                    if (end > first) __builtin_prefetch(syn + end - 1);
                 }
                 const int64_t *split = net->syn_split + (size_t)pre[s] * (W + 1);
-                for (int64_t m = split[me->id], end = split[me->id + 1]; m < end; m++) in[tg[m]] += wt[m];
+                for (int64_t m = split[me->id], end = split[me->id + 1]; m < end; m++) in[syn[m].target] += syn[m].weight;
             }
         }
     }
@@ -779,8 +832,8 @@ float net_weight(const Net *net, int post, int pre)
     int64_t lo = net->syn_off[pre], hi = net->syn_off[pre + 1];
     while (lo < hi) {   /* targets ascending: binary search */
         int64_t mid = lo + (hi - lo) / 2;
-        if ((int)net->syn_target[mid] < post) lo = mid + 1;
+        if ((int)net->syn[mid].target < post) lo = mid + 1;
         else hi = mid;
     }
-    return (lo < net->syn_off[pre + 1] && (int)net->syn_target[lo] == post) ? net->syn_weight[lo] : 0.0f;
+    return (lo < net->syn_off[pre + 1] && (int)net->syn[lo].target == post) ? net->syn[lo].weight : 0.0f;
 }

@@ -44,34 +44,8 @@ void rng_seed(Rng *r, uint64_t seed, uint32_t purpose, uint64_t index)
     seed_words(r->s, seed, purpose, index);
 }
 
-static inline uint32_t next32(Rng *r)
-{
-    uint32_t *s = r->s;
-    uint32_t out = rotl32(s[1] * 5, 7) * 9;
-    uint32_t t = s[1] << 9;
-    s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3];
-    s[2] ^= t; s[3] = rotl32(s[3], 11);
-    return out;
-}
-
-static inline float uniform24(Rng *r) { return (float)(next32(r) >> 8) * 0x1p-24f; }
-
-uint32_t rng_next(Rng *r) { return next32(r); }
-float rng_uniform(Rng *r) { return uniform24(r); }
-
-uint32_t rng_below(Rng *r, uint32_t bound)
-{
-    uint64_t m = (uint64_t)rng_next(r) * bound;
-    uint32_t low = (uint32_t)m;
-    if (low < bound) {
-        uint32_t threshold = (uint32_t)(-bound) % bound;
-        while (low < threshold) {
-            m = (uint64_t)rng_next(r) * bound;
-            low = (uint32_t)m;
-        }
-    }
-    return (uint32_t)(m >> 32);
-}
+static inline uint32_t next32(Rng *r) { return rng_next(r); }
+static inline float uniform24(Rng *r) { return rng_uniform(r); }
 
 uint64_t rng_clock_seed(void)
 {

@@ -252,11 +252,11 @@ run "$bin" --headless --threads 0
 check "--threads 0: usage error" test $rc = 2
 run "$bin" --headless --neurons 10000000 --in-degree 10000000
 check "a network too large for memory: exit 1, names the options" test $rc = 1 -a -n "$(printf '%s' "$err" | grep -- '--neurons 10000000 --in-degree 10000000 need')"
-run "$bin" --headless --neurons 2200000 --in-degree 1000
-check "2.2 million neurons, K = 1000 (~33 GiB at the peak): exit 1 up front, what is needed and available" sh -c \
+run "$bin" --headless --neurons 4400000 --in-degree 1000
+check "4.4 million neurons, K = 1000 (~33 GiB at the peak): exit 1 up front, what is needed and available" sh -c \
     "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'need about 3[0-9].[0-9] GiB at the peak, more than is available: .* GiB'" _ "$err"
-# the estimate is the measured peak (ru_maxrss), within 5 % (sparse: the
-# second copy while it is built; dense: the padded rows); not in sanitizer
+# the estimate is the measured peak (ru_maxrss), within 5 % (sparse: the store
+# and the split of its lists per worker; dense: the padded rows); not in sanitizer
 # builds, whose shadow memory is their own
 [ "${E2E_SLOW:-1}" = 1 ] && for c in "50000 200 2" "20000 1000 2" "5000 5000 1"; do
     set -- $c

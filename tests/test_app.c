@@ -64,15 +64,21 @@ static void test_available_memory(void **state)
 
 /* The need follows net_peak_bytes, which counts what net_create allocates
  * (checked against measured peaks by e2e_headless.sh): by hand, a sparse
- * network's peak while it is built is the state (64 bytes a neuron), the
- * store (8 a synapse + offsets) and the second copy (8 a synapse, a mark
- * and offsets a neuron). */
+ * network's peak is the state (64 bytes a neuron), the store (8 a synapse +
+ * offsets) and the larger of what building it needs (per build job: a
+ * count and a mark a neuron, 4 + 1 bytes, and one post's K + 1 inputs) and
+ * the split of the lists per worker ((W + 1) offsets a neuron). No second
+ * copy of the synapses. */
 static void test_need(void **state)
 {
     (void)state;
     const uint64_t N = 100000, K = 1000;
-    uint64_t want = N * 64 + (N * K * 8 + (N + 1) * 8) + (N * K * 8 + N + (N + 1) * 8);
-    assert_true(net_peak_bytes((int)N, (int)K, 1) == want);
+    uint64_t store = N * 64 + (N * K * 8 + (N + 1) * 8);
+    /* one worker: building 504,004 bytes < split 1,600,000 */
+    assert_true(net_peak_bytes((int)N, (int)K, 1) == store + N * 2 * 8);
+    /* K = N - 1, 16 workers: building 16 (500,000 + 400,000) > split 13,600,000 */
+    assert_true(net_peak_bytes(100000, 99999, 16) ==
+                N * 64 + (N * 99999 * 8 + (N + 1) * 8) + 16 * (N * 5 + 100000 * 4));
     /* dense: rows padded to 16 floats */
     assert_true(net_peak_bytes(1000, 1000, 1) == 1000 * 64 + 1000ull * 1008 * 4 + 1000 * 8);
     Config cfg;
@@ -80,13 +86,13 @@ static void test_need(void **state)
     net_params_default(&cfg.net);
     cfg.headless = 1;
     cfg.window_ms = 1000;
-    cfg.net.n = 2200000;
+    cfg.net.n = 4400000;
     cfg.net.k = 1000;
-    assert_true(app_memory_need(&cfg) > 30.0 * 1073741824);   /* the issue's ~33 GiB case */
+    assert_true(app_memory_need(&cfg) > 30.0 * 1073741824);   /* 8 bytes a synapse: ~33 GiB */
     char err[512];
     if (app_available_memory("/proc/meminfo", "/sys/fs/cgroup", err, sizeof err) < 30.0 * 1073741824) {
         assert_int_equal(app_check_memory(&cfg, err, sizeof err), -1);
-        assert_non_null(strstr(err, "--neurons 2200000 --in-degree 1000 need about"));
+        assert_non_null(strstr(err, "--neurons 4400000 --in-degree 1000 need about"));
         assert_non_null(strstr(err, "available"));
     }
 }
