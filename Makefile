@@ -4,6 +4,7 @@
 #   make test     install what is missing, build, run every test (also under
 #                 ASan+UBSan and ThreadSanitizer)
 #   make bench    measure speed and memory
+#   make mpi      build build/mpi/izhiscope against MPI (mpirun -np P ...)
 #   make install  PREFIX=/usr/local DESTDIR=
 
 VERSION  = 0.1.0
@@ -31,9 +32,11 @@ ALL_CFLAGS = $(WARN) $(OPT) $(XFLAGS) $(CFLAGS) -Iinclude -D_REENTRANT \
 
 # The model: C11 + libm, no SDL anywhere in it.
 MODEL_SRC = src/rng.c src/net.c src/net_kernel.c src/hist.c src/rhythm.c src/stats.c src/replay.c
-# The program around it.
+# The program around it. XC_SRC: the processes' exchange (exchange.h), one
+# process in the plain build, MPI in `make mpi`.
+XC_SRC   ?= src/exchange_single.c
 APP_SRC   = src/cli.c src/keys.c src/outfile.c src/event.c src/record.c src/ring.c src/sim.c src/scope.c \
-            src/app.c src/headless.c src/window.c
+            src/app.c src/headless.c src/window.c $(XC_SRC)
 GFX_SRC   = src/text.c src/panels.c src/plot.c src/ui.c src/pngio.c src/figure.c
 MAIN_SRC  = src/main.c
 
@@ -46,7 +49,7 @@ MODEL_TESTS = test_rng test_net test_hist test_rhythm test_stats test_model_stat
 APP_TESTS   = test_app test_cli test_keys test_outfile test_plot test_panels test_ring test_sim
 TESTS       = $(MODEL_TESTS) $(APP_TESTS)
 
-.PHONY: all run test test-unit test-e2e test-same-bits test-asan test-tsan bench bench-compare fuzz fuzz-one deps deps-test install uninstall clean
+.PHONY: all run mpi test test-unit test-e2e test-same-bits test-mpi test-asan test-tsan bench bench-compare fuzz fuzz-one deps deps-test install uninstall clean
 
 all: izhiscope
 
@@ -92,6 +95,13 @@ $(B)/xclose: tests/xclose.c | $(B)
 $(B):
 	mkdir -p $(B)
 
+# The same program against MPI (OpenMPI: Debian's openmpi-bin and
+# libopenmpi-dev, installed if missing). Only this build links MPI.
+MPI_B = build/mpi
+mpi:
+	@sh scripts/deps.sh --mpi
+	@$(MAKE) --no-print-directory $(MPI_B)/izhiscope B=$(MPI_B) CC=mpicc XC_SRC=src/exchange_mpi.c
+
 -include $(wildcard $(B)/*.d)
 
 deps:
@@ -111,6 +121,7 @@ run: deps
 test: deps-test
 	@$(MAKE) --no-print-directory test-unit test-e2e B=build
 	@$(MAKE) --no-print-directory test-same-bits
+	@$(MAKE) --no-print-directory test-mpi
 	@$(MAKE) --no-print-directory test-asan
 	@$(MAKE) --no-print-directory test-tsan
 	@echo "make test: all suites passed"
@@ -127,6 +138,11 @@ test-same-bits:
 	@$(MAKE) --no-print-directory build/izhiscope
 	@$(MAKE) --no-print-directory build/portable/izhiscope B=build/portable XFLAGS=-DIZHI_NO_CLONES
 	@sh tests/e2e_same_bits.sh build/izhiscope build/portable/izhiscope
+
+# The MPI build: P = 1 ... 4 processes x 1, 2 threads give the plain
+# build's spikes and trace, bit for bit (tests/e2e_mpi.sh).
+test-mpi: mpi build/izhiscope
+	@sh tests/e2e_mpi.sh build/izhiscope $(MPI_B)/izhiscope
 
 test-asan:
 	@$(MAKE) --no-print-directory test-unit test-e2e B=build/asan OPT="-O1 -g" E2E_SLOW=3 \

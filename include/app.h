@@ -26,6 +26,20 @@ int app_run_headless(Config *cfg);
  * first-frame time it reports). */
 int app_run_window(Config *cfg, int64_t start_ns);
 
+/* Processes 1 ... P-1 of an MPI run (exchange.h): build their block of the
+ * network, step in lockstep with process 0 (its live controls applied at
+ * the same step), write nothing; returns the exit code the run ends with. */
+int app_follow(Config *cfg);
+/* This process's network: the whole of p, or with MPI its block of it. The
+ * build is agreed among the processes: NULL if any failed, with *who the
+ * process that did and errno its error (process 0: say so with
+ * app_say_build_failure). The first build of a run is preceded by the
+ * start agreement (process 0 got that far). */
+Net *app_net_create(const NetParams *p, int *who);
+void app_say_build_failure(const NetParams *p, int who);
+/* Control words of exchange.h that app.c and sim.c send and apply. */
+enum { APP_CTL_NOISE = 1, APP_CTL_TRACE = 2, APP_CTL_RESTART = 4, APP_CTL_STOP = 8 };
+
 /* What both modes do first: draw and print a seed if none was given, find
  * the font (*font; NULL if need_font is 0), check memory. Returns 0, or an
  * exit code after printing what is wrong. */

@@ -22,6 +22,7 @@ typedef struct Config {
     int headless;
     int64_t duration_ms;      /* --duration, default 1000 */
     int have_seed;            /* --seed given; else drawn from the clock */
+    int seed_shared;          /* no --seed, MPI: drawn by process 0 for all (main.c) */
     NetParams net;            /* --neurons, --in-degree, --seed, --scheme, --noise-e/i */
     int window_ms;            /* --window, default 1000 */
     int trace_neuron;         /* --trace-neuron, default 0 */

@@ -52,6 +52,20 @@ typedef struct NetParams {
 
 typedef struct Net Net;
 
+/* How the processes that each own a block of one network (net_create_part)
+ * share a step's spikes. step() is called once a step by every process,
+ * from the thread that calls net_step: `mine` are this process's spikes
+ * (neuron numbers of the whole network, ascending, all in its block); it
+ * fills `all` with every process's, ascending (the blocks in order), and
+ * *n_all; and *trace_v with the traced neuron's v from the process that
+ * holds it (owns_trace: this one; its *trace_v is set). It does not return
+ * on failure (exchange.h: the job ends). */
+typedef struct NetExchange {
+    void (*step)(void *ctx, const int32_t *mine, int n_mine, int32_t *all, int *n_all, float *trace_v,
+                 int owns_trace);
+    void *ctx;
+} NetExchange;
+
 /* Fig. 3 defaults: N = K = 1000, paper scheme, sigma 5 and 2, seed 0. */
 void net_params_default(NetParams *p);
 /* Number of excitatory neurons of an n-neuron network: round(0.8 n). */
@@ -77,6 +91,8 @@ int net_runaway(NetScheme scheme, double mean_rate_hz);
  * and a mark a neuron and one neuron's inputs: no second copy of the
  * synapses) and the per-worker split of its lists. */
 uint64_t net_peak_bytes(int n, int k, int threads);
+/* The same for a process that owns nloc of the n neurons (net_create_part). */
+uint64_t net_peak_bytes_part(int n, int k, int threads, int nloc);
 /* How many workers a network of n neurons uses when `threads` are asked
  * for: at most one per 4096 neurons, at least 1. The spikes never depend on
  * it. */
@@ -84,6 +100,12 @@ int net_workers_for(int n, int threads);
 /* Builds a network; NULL if p is invalid (errno EINVAL) or memory is short
  * (ENOMEM). Free with net_destroy. */
 Net *net_create(const NetParams *p);
+/* Builds the part of network p that owns neurons [lo, hi) (0 <= lo < hi
+ * <= p->n) and shares its spikes through xchg (required unless the part is
+ * the whole network): the same neurons, synapses and noise as in the whole
+ * network, so the same spikes for any split. Its per-neuron arrays (net_v,
+ * net_u) hold [lo, hi) from index 0. */
+Net *net_create_part(const NetParams *p, int lo, int hi, const NetExchange *xchg);
 /* Frees everything; NULL is a no-op. */
 void net_destroy(Net *net);
 
@@ -101,6 +123,9 @@ int net_k(const Net *net);
 int net_ne(const Net *net);
 /* Workers stepping it (the caller's thread included). */
 int net_workers(const Net *net);
+/* The block of neurons it owns: net_first ... net_first + net_count - 1. */
+int net_first(const Net *net);
+int net_count(const Net *net);
 const NetParams *net_params(const Net *net);
 
 /* Noise amplitudes from the next step on; values are clamped to >= 0. */

@@ -95,6 +95,8 @@ typedef struct RngBank {
 
 /* Returns 0, or -1 when out of memory (bank left empty, safe to free). */
 int rng_bank_init(RngBank *b, int n, uint64_t seed, uint32_t purpose);
+/* The same for streams (seed, purpose, first ... first + n - 1). */
+int rng_bank_init_at(RngBank *b, int n, uint64_t seed, uint32_t purpose, uint64_t first);
 void rng_bank_free(RngBank *b);
 /* out[i] = next N(0,1) of stream i, for i in [lo, hi). */
 void rng_bank_normal(RngBank *b, int lo, int hi, float *out);

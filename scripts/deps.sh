@@ -4,9 +4,10 @@
 # Checks first, so a machine that has everything is left alone.
 set -eu
 
-want_test=0 want_fuzz=0
-[ "${1:-}" = "--test" ] && want_test=1
+want_test=0 want_fuzz=0 want_mpi=0
+[ "${1:-}" = "--test" ] && want_test=1 && want_mpi=1     # make test runs the MPI build too
 [ "${1:-}" = "--fuzz" ] && want_fuzz=1
+[ "${1:-}" = "--mpi" ] && want_mpi=1
 
 missing=""
 need_pkg() { # pkg-config-name debian-package
@@ -30,6 +31,11 @@ if [ "$want_test" = 1 ]; then
     need_pkg x11 libx11-dev
     # ThreadSanitizer/ASan runtimes come with gcc (libtsan2, libasan8)
     [ -n "$(gcc -print-file-name=libtsan.so 2>/dev/null | grep /)" ] || missing="$missing libtsan2"
+fi
+
+if [ "$want_mpi" = 1 ]; then
+    need_cmd mpicc libopenmpi-dev
+    need_cmd mpirun openmpi-bin
 fi
 
 if [ "$want_fuzz" = 1 ]; then

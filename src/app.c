@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "exchange.h"
 #include "net.h"
 #include "outfile.h"
 #include "replay.h"
@@ -124,12 +125,23 @@ int app_history_ms(const Config *cfg)
     return ms < least ? least : (int)ms;
 }
 
+/* The network's peak on this machine: with MPI, the largest block's times
+ * the processes here (process 0's block is never smaller than the others'
+ * by more than a neuron). */
+static double app_net_need(const Config *cfg)
+{
+    const NetParams *p = &cfg->net;
+    int lo, hi;
+    xc_block(p->n, 0, xc_size(), &lo, &hi);
+    double one = (double)net_peak_bytes_part(p->n, p->k, p->threads, hi - lo > 0 ? hi - lo : 1);
+    return one == 0.0 ? 0.0 : one * xc_local_size();
+}
+
 double app_memory_need(const Config *cfg)
 {
     const NetParams *p = &cfg->net;
     /* a replay builds no network: its spikes and trace are held (read by now) */
-    double net = cfg->replay_path ? cfg->replay_bytes + (double)p->n * 8.0 + 1.0
-                                  : (double)net_peak_bytes(p->n, p->k, p->threads);
+    double net = cfg->replay_path ? cfg->replay_bytes + (double)p->n * 8.0 + 1.0 : app_net_need(cfg);
     if (net == 0.0) return 1e300;
     int drawn = !cfg->headless || cfg->export_png;   /* a history is kept for drawing */
     double hist = drawn ? (double)app_history_ms(cfg) * ((double)((p->n + 63) / 64) * 8.0 + 4.0) : 0.0;
@@ -147,13 +159,14 @@ int app_check_memory(const Config *cfg, char *err, size_t errlen)
     double need = app_memory_need(cfg);
     const NetParams *p = &cfg->net;
     if (avail > 0 && need > avail) {
-        double hist = need - (double)net_peak_bytes(p->n, p->k, p->threads);
-        char win[48] = "";
+        double hist = need - app_net_need(cfg);
+        char win[48] = "", procs[64] = "";
         if (hist > 0.1 * need) snprintf(win, sizeof win, " --window %d", cfg->window_ms);
+        if (xc_local_size() > 1) snprintf(procs, sizeof procs, " (%d processes on this machine)", xc_local_size());
         snprintf(err, errlen,
-                 "--neurons %d --in-degree %d%s need about %.1f GiB at the peak, "
+                 "--neurons %d --in-degree %d%s need about %.1f GiB at the peak%s, "
                  "more than is available: %.1f GiB (%s); lower %s",
-                 p->n, p->k, win, need / 1073741824.0, avail / 1073741824.0, what,
+                 p->n, p->k, win, need / 1073741824.0, procs, avail / 1073741824.0, what,
                  win[0] ? "--window or --neurons" : "--in-degree or --neurons");
         return -1;
     }
@@ -223,7 +236,7 @@ int app_prepare(Config *cfg, int need_font, const char **font)
 {
     char err[8192];
     if (!cfg->have_seed) {
-        cfg->net.seed = rng_clock_seed();
+        if (!cfg->seed_shared) cfg->net.seed = rng_clock_seed();
         printf("seed %" PRIu64 " (drawn from the clock; pass --seed %" PRIu64 " to repeat this run)\n",
                cfg->net.seed, cfg->net.seed);
         fflush(stdout);
@@ -404,5 +417,95 @@ int app_open_replay(Config *cfg, Replay *r)
                (long long)r->t_end - 1, (long long)cfg->duration_ms);
     else
         fprintf(stderr, "izhiscope: warning: %s holds no spikes\n", cfg->replay_path);
+    return APP_EXIT_OK;
+}
+
+/* ---- processes (exchange.h) --------------------------------------------- */
+
+static int start_agreed;    /* this process has passed the start agreement */
+static int last_worst;      /* the worst status of the last agreement */
+
+Net *app_net_create(const NetParams *p, int *who)
+{
+    *who = 0;
+    if (xc_size() == 1) return net_create(p);
+    int err = 0;
+    if (!start_agreed) {
+        /* every process got this far (process 0: its options, outputs, memory) */
+        start_agreed = 1;
+        int worst = xc_agree(0, 0, who, &err);
+        if (worst) { errno = err; last_worst = worst; return NULL; }
+    }
+    int lo, hi;
+    xc_block(p->n, xc_rank(), xc_size(), &lo, &hi);
+    Net *net = net_create_part(p, lo, hi, xc_net());
+    int worst = xc_agree(net ? 0 : APP_EXIT_FAIL, net ? 0 : errno, who, &err);
+    if (worst) {
+        net_destroy(net);
+        errno = err;
+        last_worst = worst;
+        return NULL;
+    }
+    return net;
+}
+
+void app_say_build_failure(const NetParams *p, int who)
+{
+    char part[96] = "";
+    if (xc_size() > 1) {
+        int lo, hi;
+        xc_block(p->n, who, xc_size(), &lo, &hi);
+        snprintf(part, sizeof part, " (process %d of %d, neurons %d ... %d)", who, xc_size(), lo, hi - 1);
+    }
+    fprintf(stderr, "izhiscope: cannot build the network (%d neurons, in-degree %d)%s: %s\n", p->n, p->k, part,
+            strerror(errno));
+}
+
+/* Applies control words process 0 sent with the last step; returns them. */
+static uint64_t follow_controls(Net **net, NetParams *p, int *failed)
+{
+    uint64_t w[XC_CONTROL_WORDS];
+    xc_controls(w);
+    if (w[0] & APP_CTL_NOISE) {
+        uint32_t e = (uint32_t)w[1], i = (uint32_t)(w[1] >> 32);
+        float se, si;
+        memcpy(&se, &e, sizeof se);
+        memcpy(&si, &i, sizeof si);
+        net_set_noise(*net, se, si);
+        p->sigma_e = se;
+        p->sigma_i = si;
+    }
+    if (w[0] & APP_CTL_TRACE) net_set_trace(*net, (int)w[2]);
+    if (w[0] & APP_CTL_RESTART) {
+        NetParams q = *p;
+        q.seed = w[3];
+        int who, trace = net_trace(*net);
+        Net *fresh = app_net_create(&q, &who);
+        if (fresh) {
+            net_destroy(*net);
+            *net = fresh;
+            *p = q;
+            net_set_trace(*net, trace);
+        } else {
+            *failed = 1;
+        }
+    }
+    return w[0];
+}
+
+int app_follow(Config *cfg)
+{
+    if (cfg->replay_path) return APP_EXIT_OK;   /* a replay is process 0's alone */
+    int who;
+    NetParams p = cfg->net;
+    Net *net = app_net_create(&p, &who);
+    if (!net) return last_worst;                 /* process 0 says why */
+    net_set_trace(net, cfg->trace_neuron);
+    int failed = 0;
+    for (int64_t t = 0; cfg->headless ? t < cfg->duration_ms : 1; t++) {
+        net_step(net);
+        if (follow_controls(&net, &p, &failed) & APP_CTL_STOP) break;
+    }
+    net_destroy(net);
     return APP_EXIT_OK;
 }

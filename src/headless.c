@@ -9,6 +9,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "app.h"
+#include "exchange.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -85,11 +86,11 @@ int app_run_headless(Config *cfg)
         if (!rbuf) { fprintf(stderr, "izhiscope: out of memory for the replay\n"); goto done; }
     } else {
         clock_gettime(CLOCK_MONOTONIC, &b0);
-        net = net_create(&cfg->net);
+        int who;
+        net = app_net_create(&cfg->net, &who);
         clock_gettime(CLOCK_MONOTONIC, &b1);
         if (!net) {
-            fprintf(stderr, "izhiscope: cannot build the network (%d neurons, in-degree %d): %s\n",
-                    cfg->net.n, cfg->net.k, strerror(errno));
+            app_say_build_failure(&cfg->net, who);
             goto done;
         }
         net_set_trace(net, cfg->trace_neuron);
@@ -135,6 +136,11 @@ int app_run_headless(Config *cfg)
         if (recorder_step(&rec, t, sp, ns, cfg->trace_neuron, v) != 0) {
             int64_t good;
             recorder_failure(&rec, err, sizeof err, &good);
+            if (net && xc_size() > 1 && t + 1 < cfg->duration_ms) {
+                /* the other processes stop after the next step, as this one */
+                xc_send_controls((const uint64_t[XC_CONTROL_WORDS]){ APP_CTL_STOP });
+                net_step(net);
+            }
             fprintf(stderr, "izhiscope: cannot write %s at %" PRId64 " ms; no output written\n", err, t);
             goto done;
         }
@@ -194,11 +200,19 @@ int app_run_headless(Config *cfg)
     getrusage(RUSAGE_SELF, &ru);
     /* every spike reaches K neurons on average (N K synapses, N sources) */
     double events = (double)(total_e + total_i) * cfg->net.k;
+    char procs[48] = "";
+    if (xc_size() > 1) snprintf(procs, sizeof procs, " x %d processes", xc_size());
+    char mem[128];
+    if (xc_size() > 1)
+        snprintf(mem, sizeof mem, "peak memory %.1f MiB (process 0; estimated %.1f MiB for the %d processes on "
+                 "this machine)", (double)ru.ru_maxrss / 1024.0, app_memory_need(cfg) / 1048576.0, xc_local_size());
+    else
+        snprintf(mem, sizeof mem, "peak memory %.1f MiB (estimated %.1f MiB)", (double)ru.ru_maxrss / 1024.0,
+                 app_memory_need(cfg) / 1048576.0);
     if (net)
-        printf("speed: %.4f s of computing, %.1fx real time, %.3g synaptic events/s, %d thread%s; "
-               "peak memory %.1f MiB (estimated %.1f MiB); network built in %.3f s\n", wall,
-               wall > 0 ? secs / wall : 0.0, wall > 0 ? events / wall : 0.0, net_workers(net),
-               net_workers(net) == 1 ? "" : "s", (double)ru.ru_maxrss / 1024.0, app_memory_need(cfg) / 1048576.0,
+        printf("speed: %.4f s of computing, %.1fx real time, %.3g synaptic events/s, %d thread%s%s; %s; "
+               "network built in %.3f s\n", wall, wall > 0 ? secs / wall : 0.0, wall > 0 ? events / wall : 0.0,
+               net_workers(net), net_workers(net) == 1 ? "" : "s", procs, mem,
                (double)(b1.tv_sec - b0.tv_sec) + 1e-9 * (double)(b1.tv_nsec - b0.tv_nsec));
     if (cfg->stats) print_stats(stats);
     if (runaway_at >= 0)

@@ -10,6 +10,8 @@
 
 #include "app.h"
 #include "cli.h"
+#include "exchange.h"
+#include "rng.h"
 
 /* Standard output that could not be written (a full disk, a closed pipe
  * ignoring SIGPIPE, --help >/dev/full) is a failure, said on stderr. */
@@ -32,26 +34,49 @@ static int finish(int code)
     return code;
 }
 
+/* With MPI (exchange.h) every process parses the same command line and
+ * ends the same way; process 0 alone prints and writes. */
+static int run(int argc, char **argv, int64_t start_ns)
+{
+    Config cfg;
+    char err[8192];
+    const int speaker = xc_rank() == 0;
+    switch (cli_parse(argc, argv, &cfg, err, sizeof err)) {
+    case CLI_HELP:
+        if (speaker) out(cli_usage());
+        return finish(APP_EXIT_OK);
+    case CLI_VERSION:
+        if (speaker) {
+            out("izhiscope " IZHISCOPE_VERSION ", ");
+            out(xc_kind());
+            out("\n");
+        }
+        return finish(APP_EXIT_OK);
+    case CLI_ERROR:
+        if (speaker) fprintf(stderr, "izhiscope: %s\nTry 'izhiscope --help'.\n", err);
+        return APP_EXIT_USAGE;
+    default:
+        break;
+    }
+    if (xc_size() > 1 && !cfg.have_seed && !cfg.replay_path) {
+        /* one seed for all: process 0's clock */
+        cfg.net.seed = xc_share_u64(rng_clock_seed());
+        cfg.seed_shared = 1;
+    }
+    if (!speaker) return app_follow(&cfg);
+    app_catch_signals(!cfg.headless);
+    return finish(cfg.headless ? app_run_headless(&cfg) : app_run_window(&cfg, start_ns));
+}
+
 int main(int argc, char **argv)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     int64_t start_ns = (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-    Config cfg;
-    char err[8192];
-    switch (cli_parse(argc, argv, &cfg, err, sizeof err)) {
-    case CLI_HELP:
-        out(cli_usage());
-        return finish(APP_EXIT_OK);
-    case CLI_VERSION:
-        out("izhiscope " IZHISCOPE_VERSION "\n");
-        return finish(APP_EXIT_OK);
-    case CLI_ERROR:
-        fprintf(stderr, "izhiscope: %s\nTry 'izhiscope --help'.\n", err);
-        return APP_EXIT_USAGE;
-    default:
-        break;
+    char err[256];
+    if (xc_start(&argc, &argv, err, sizeof err) != 0) {
+        fprintf(stderr, "izhiscope: %s\n", err);
+        return xc_end(APP_EXIT_FAIL);
     }
-    app_catch_signals(!cfg.headless);
-    return finish(cfg.headless ? app_run_headless(&cfg) : app_run_window(&cfg, start_ns));
+    return xc_end(run(argc, argv, start_ns));
 }

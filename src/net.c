@@ -13,6 +13,18 @@
  * is worker 0; the others wait on a barrier between steps. Small
  * networks use fewer workers (at least NET_MIN_PER_WORKER neurons each):
  * for them a barrier costs more than the work.
+ *
+ * Processes. A Net can own one block [lo, hi) of a network's neurons
+ * (net_create_part): the state, the noise streams and the synapses onto
+ * them, indexed from lo (arrays of hi - lo). Each step it lists its own
+ * spikes and hands them to a NetExchange, which returns every process's,
+ * ascending; then it adds their input to its own neurons. Every neuron
+ * still sees the same numbers in the same order, so the spikes are the same
+ * bits for any split into processes and threads. The exchange is called
+ * once a step, from the caller's thread, where the step's spikes are
+ * complete: inside the step (paper scheme, between detection and input,
+ * workers waiting), or at its end (Euler scheme, fused paper scheme, whose
+ * spikes are listed by the step before).
  */
 #define _DEFAULT_SOURCE              /* madvise, MADV_HUGEPAGE (Linux; optional) */
 #include "net.h"
@@ -104,7 +116,7 @@ static void barrier_set_parties(Barrier *b, int parties)
 
 typedef struct Worker {
     struct Net *net;
-    int id, lo, hi;                  /* neurons [lo, hi) */
+    int id, lo, hi;                  /* neurons [lo, hi), local indices (from net->lo) */
     int32_t *found[2];               /* spikes found in the range, by step parity */
     int n_found[2];
     pthread_t thread;
@@ -120,20 +132,24 @@ typedef struct Synapse {
 struct Net {
     NetParams p;
     int n, ne, k;
+    int lo, nloc;              /* this Net owns neurons [lo, lo + nloc) */
+    NetExchange xchg;          /* step function NULL: one process owns all */
     int64_t t;                 /* ms of the next step */
-    /* neuron state and parameters, one array per field, length n */
+    /* neuron state and parameters, one array per field, length nloc,
+     * neuron lo + i at i */
     float *v, *u, *a, *b, *c, *d;
     float *input;              /* I of the current step */
     RngBank noise;
     /* synapses: dense (k == n) or per-presynaptic lists */
-    float *w_dense;            /* [pre * stride + post]; padding columns 0 */
-    size_t stride;             /* n rounded up to a cache line of floats */
+    float *w_dense;            /* [pre * stride + post - lo]; padding columns 0 */
+    size_t stride;             /* nloc rounded up to a cache line of floats */
     int64_t *syn_off;          /* [n + 1]: pre j's synapses are off[j]..off[j+1] */
-    Synapse *syn;              /* targets ascending within each pre's list */
+    Synapse *syn;              /* local targets (post - lo), ascending within each pre's list */
     int64_t *syn_split;        /* [pre * (workers + 1) + w]: first synapse of j in worker w's range */
-    /* the spikes of the last step, ascending */
-    int32_t *spikes;
+    /* the spikes of the last step, all processes', ascending */
+    int32_t *spikes;           /* [n] */
     int n_spikes;
+    int32_t *mine;             /* [nloc]: this process's, for the exchange */
     int trace;
     float trace_v;
     /* workers: the caller is workers[0]; threads exist for 1..n_workers-1 */
@@ -181,26 +197,33 @@ int net_runaway(NetScheme scheme, double mean_rate_hz)
     return scheme == NET_SCHEME_EULER && mean_rate_hz >= NET_RUNAWAY_HZ;
 }
 
-uint64_t net_peak_bytes(int n, int k, int threads)
+uint64_t net_peak_bytes_part(int n, int k, int threads, int nloc)
 {
     uint64_t syn = net_synapse_bytes(n, k);
-    if (n <= 0 || k < 0 || (syn == 0 && k > 0)) return 0;
-    uint64_t N = (uint64_t)n, W = (uint64_t)net_workers_for(n, threads);
-    /* per neuron: v, u, a, b, c, d, input (floats), the spike list, the
-     * noise streams (4 words + a draw + a reject mark), two found lists */
-    uint64_t state = N * (7 * 4 + 4 + 6 * 4 + 2 * 4);
+    if (n <= 0 || k < 0 || nloc < 1 || nloc > n || (syn == 0 && k > 0)) return 0;
+    uint64_t N = (uint64_t)n, L = (uint64_t)nloc, W = (uint64_t)net_workers_for(nloc, threads);
+    /* per own neuron: v, u, a, b, c, d, input (floats), the noise streams
+     * (4 words + a draw + a reject mark), two found lists; per neuron of the
+     * network: the step's spike list; and with a part, its own list */
+    uint64_t state = L * (7 * 4 + 6 * 4 + 2 * 4) + N * 4 + (L < N ? L * 4 : 0);
     if (k == n) {
-        uint64_t stride = (N + 15) / 16 * 16;
+        uint64_t stride = (L + 15) / 16 * 16;
         return state + N * stride * sizeof(float) + N * sizeof(float *);
     }
-    /* sparse: the store (target + weight, offsets) stays; while it is built,
-     * each build job (one per worker) has a place per neuron (4 bytes), a
-     * mark per neuron and one post's inputs (nsyn is not used: no second
-     * copy of the synapses); after it, each list's split per worker (N (W + 1) offsets) */
-    uint64_t store = syn;
+    /* sparse: the store (target + weight for each synapse onto an own
+     * neuron, offsets for every pre) stays; while it is built, each build
+     * job (one per worker) has a place and a mark per neuron and one post's
+     * inputs: no second copy of the synapses; after it, each list's split per
+     * worker (N (W + 1) offsets) */
+    uint64_t store = L * (uint64_t)k * sizeof(Synapse) + (N + 1) * sizeof(int64_t);
     uint64_t building = W * (N * (sizeof(uint32_t) + 1) + ((uint64_t)k + 1) * sizeof(int32_t));
     uint64_t split = N * (W + 1) * sizeof(int64_t);
     return state + store + (building > split ? building : split);
+}
+
+uint64_t net_peak_bytes(int n, int k, int threads)
+{
+    return net_peak_bytes_part(n, k, threads, n);
 }
 
 int net_workers_for(int n, int threads)
@@ -225,9 +248,10 @@ static void init_neurons(Net *net)
 {
     Rng r;
     rng_seed(&r, net->p.seed, RNG_PARAMS, 0);
-    for (int i = 0; i < net->n; i++) {
+    for (int g = 0; g < net->lo; g++) (void)rng_uniform(&r);    /* the neurons before this block */
+    for (int i = 0; i < net->nloc; i++) {
         float x = rng_uniform(&r);
-        if (i < net->ne) {
+        if (net->lo + i < net->ne) {
             net->a[i] = 0.02f;
             net->b[i] = 0.2f;
             net->c[i] = -65.0f + 15.0f * x * x;
@@ -254,11 +278,11 @@ static void init_dense(Net *net)
 {
     int n = net->n;
     float scale = 1000.0f / (float)net->k;
-    for (int post = 0; post < n; post++) {
+    for (int i = 0; i < net->nloc; i++) {
         Rng r;
-        rng_seed(&r, net->p.seed, RNG_WEIGHTS, (uint64_t)post);
+        rng_seed(&r, net->p.seed, RNG_WEIGHTS, (uint64_t)(net->lo + i));
         for (int pre = 0; pre < n; pre++)
-            net->w_dense[(size_t)pre * net->stride + post] = draw_weight(&r, pre, net->ne, scale);
+            net->w_dense[(size_t)pre * net->stride + i] = draw_weight(&r, pre, net->ne, scale);
     }
 }
 
@@ -288,7 +312,7 @@ static void pick_distinct(Rng *r, int lo, int range, int m, int32_t *out, unsign
  * jobs: the store (and the spikes) do not depend on it. */
 typedef struct BuildJob {
     Net *net;
-    int lo, hi;                 /* posts [lo, hi) */
+    int lo, hi;                 /* posts [lo, hi), local indices */
     int pass;                   /* 1: count, 2: fill */
     uint32_t *at;               /* [n]: pass 1 counts per pre; pass 2 the next place, from syn_off[pre] */
     unsigned char *mark;        /* [n], zeroed: pick_distinct's */
@@ -304,7 +328,7 @@ static void *build_pass(void *arg)
     const float scale = k > 0 ? 1000.0f / (float)k : 0.0f;
     for (int post = j->lo; post < j->hi; post++) {
         Rng r;
-        rng_seed(&r, net->p.seed, RNG_WEIGHTS, (uint64_t)post);
+        rng_seed(&r, net->p.seed, RNG_WEIGHTS, (uint64_t)(net->lo + post));
         pick_distinct(&r, 0, ne, ke, j->row, j->mark);
         pick_distinct(&r, ne, n - ne, ki, j->row + ke, j->mark);
         if (j->pass == 1) {
@@ -421,17 +445,18 @@ static void *alloc_big(size_t bytes)
 
 static int init_workers(Net *net)
 {
-    int W = net_workers_for(net->n, net->p.threads);
+    const int L = net->nloc;
+    int W = net_workers_for(L, net->p.threads);
     net->workers = calloc((size_t)W, sizeof *net->workers);
     if (!net->workers) return -1;
     net->n_workers = W;
-    int per = (net->n / W + NET_ALIGN - 1) / NET_ALIGN * NET_ALIGN;
+    int per = (L / W + NET_ALIGN - 1) / NET_ALIGN * NET_ALIGN;
     for (int w = 0; w < W; w++) {
         Worker *wk = &net->workers[w];
         wk->net = net;
         wk->id = w;
-        wk->lo = w * per < net->n ? w * per : net->n;
-        wk->hi = w == W - 1 ? net->n : ((w + 1) * per < net->n ? (w + 1) * per : net->n);
+        wk->lo = w * per < L ? w * per : L;
+        wk->hi = w == W - 1 ? L : ((w + 1) * per < L ? (w + 1) * per : L);
         int cap = wk->hi - wk->lo > 0 ? wk->hi - wk->lo : 1;
         wk->found[0] = malloc((size_t)cap * sizeof(int32_t));
         wk->found[1] = malloc((size_t)cap * sizeof(int32_t));
@@ -455,7 +480,16 @@ static int start_threads(Net *net)
 
 Net *net_create(const NetParams *p)
 {
-    if (!p || !params_valid(p)) { errno = EINVAL; return NULL; }
+    return net_create_part(p, 0, p ? p->n : 0, NULL);
+}
+
+Net *net_create_part(const NetParams *p, int lo, int hi, const NetExchange *xchg)
+{
+    if (!p || !params_valid(p) || lo < 0 || hi > p->n || lo >= hi || (!xchg && (lo != 0 || hi != p->n)) ||
+        (xchg && !xchg->step)) {
+        errno = EINVAL;
+        return NULL;
+    }
     if (net_synapse_bytes(p->n, p->k) == 0 && p->k > 0) { errno = ENOMEM; return NULL; }
     Net *net = calloc(1, sizeof *net);
     if (!net) { errno = ENOMEM; return NULL; }
@@ -463,23 +497,28 @@ Net *net_create(const NetParams *p)
     net->n = p->n;
     net->k = p->k;
     net->ne = net_count_excitatory(p->n);
+    net->lo = lo;
+    net->nloc = hi - lo;
+    if (xchg) net->xchg = *xchg;
     net->trace = 0;
     net->trace_v = -65.0f;
     atomic_init(&net->quit, 0);
-    size_t n = (size_t)p->n, fsz = n * sizeof(float);
+    size_t n = (size_t)p->n, L = (size_t)net->nloc, fsz = L * sizeof(float);
     net->v = alloc_lanes(fsz); net->u = alloc_lanes(fsz); net->a = alloc_lanes(fsz);
     net->b = alloc_lanes(fsz); net->c = alloc_lanes(fsz); net->d = alloc_lanes(fsz);
     net->input = alloc_lanes(fsz);
     net->spikes = malloc(n * sizeof(int32_t));
-    if (!net->v || !net->u || !net->a || !net->b || !net->c || !net->d || !net->input || !net->spikes)
+    net->mine = xchg ? malloc(L * sizeof(int32_t)) : NULL;
+    if (!net->v || !net->u || !net->a || !net->b || !net->c || !net->d || !net->input || !net->spikes ||
+        (xchg && !net->mine))
         goto fail;
-    if (rng_bank_init(&net->noise, p->n, p->seed, RNG_NOISE) != 0) goto fail;
+    if (rng_bank_init_at(&net->noise, net->nloc, p->seed, RNG_NOISE, (uint64_t)lo) != 0) goto fail;
     /* NET_SIMD_* and RNG_SIMD_* count the same paths */
     net->noise.level = rng_simd_level(p->simd);
     if (init_workers(net) != 0) goto fail;
     init_neurons(net);
     if (p->k == p->n) {
-        net->stride = (n + 15) / 16 * 16;   /* rows start on cache lines */
+        net->stride = (L + 15) / 16 * 16;   /* rows start on cache lines */
         net->w_dense = alloc_big(n * net->stride * sizeof(float));
         if (!net->w_dense) goto fail;
         memset(net->w_dense, 0, n * net->stride * sizeof(float));
@@ -489,13 +528,14 @@ Net *net_create(const NetParams *p)
             net->rows = malloc(n * sizeof *net->rows);
             if (!net->rows) goto fail;
             net->fused = 1;
+            int ne_local = net->ne - lo < 0 ? 0 : (net->ne - lo > net->nloc ? net->nloc : net->ne - lo);
             net->kern = (NetKernel){ .v = net->v, .u = net->u, .a = net->a, .b = net->b, .c = net->c,
                                      .d = net->d, .normal = net->input, .noise = &net->noise,
-                                     .rows = net->rows, .ne = net->ne, .level = level };
-            rng_bank_normal(&net->noise, 0, p->n, net->input);   /* step 0's noise */
+                                     .rows = net->rows, .ne = ne_local, .level = level };
+            rng_bank_normal(&net->noise, 0, net->nloc, net->input);   /* step 0's noise */
         }
     } else {
-        size_t nsyn = n * (size_t)p->k;
+        size_t nsyn = L * (size_t)p->k;
         net->syn_off = malloc((n + 1) * sizeof(int64_t));
         net->syn = alloc_big(nsyn * sizeof(Synapse));
         if (!net->syn_off || !net->syn) goto fail;
@@ -532,6 +572,7 @@ void net_destroy(Net *net)
     free(net->w_dense); free(net->syn_off); free(net->syn);
     free(net->syn_split);
     free(net->spikes);
+    free(net->mine);
     free(net->rows);
     free(net);
 }
@@ -544,56 +585,54 @@ IZHI_SIMD_CLONES static void draw_noise(Net *net, int lo, int hi)
     float *in = net->input;
     rng_bank_normal(&net->noise, lo, hi, in);
     float se = net->p.sigma_e, si = net->p.sigma_i, ext = net->p.i_ext;
-    int mid = net->ne < lo ? lo : (net->ne > hi ? hi : net->ne);
+    int ne = net->ne - net->lo;                          /* local index of the first inhibitory */
+    int mid = ne < lo ? lo : (ne > hi ? hi : ne);
     for (int i = lo; i < mid; i++) in[i] = se * in[i] + ext;
     for (int i = mid; i < hi; i++) in[i] = si * in[i] + ext;
 }
 
-/* I[post] += W[post][pre] for post in [lo, hi), for each spike of every
- * worker's list (workers in order, so pre ascending). */
-IZHI_SIMD_CLONES static void propagate(Net *net, int parity, const Worker *me)
+/* I[post] += W[post][pre] for post in the worker's range, for each spike of
+ * net->spikes (every process's, ascending). */
+IZHI_SIMD_CLONES static void propagate(Net *net, const Worker *me)
 {
     float *restrict in = net->input;
     size_t n = net->stride;
     int lo = me->lo, hi = me->hi, W = net->n_workers;
-    for (int w = 0; w < W; w++) {
-        const Worker *src = &net->workers[w];
-        const int32_t *pre = src->found[parity];
-        int count = src->n_found[parity];
-        if (net->w_dense) {
-            /* Four rows a pass: in[i] is loaded and stored once per four
-             * spikes, and the additions keep their order ((in + w0) + w1)...,
-             * so the sums are the same bits as one row at a time. */
-            int s = 0;
-            for (; s + 4 <= count; s += 4) {
-                const float *restrict w0 = net->w_dense + (size_t)pre[s] * n;
-                const float *restrict w1 = net->w_dense + (size_t)pre[s + 1] * n;
-                const float *restrict w2 = net->w_dense + (size_t)pre[s + 2] * n;
-                const float *restrict w3 = net->w_dense + (size_t)pre[s + 3] * n;
-                for (int i = lo; i < hi; i++) in[i] = (((in[i] + w0[i]) + w1[i]) + w2[i]) + w3[i];
-            }
-            for (; s < count; s++) {
-                const float *restrict wrow = net->w_dense + (size_t)pre[s] * n;
-                for (int i = lo; i < hi; i++) in[i] += wrow[i];
-            }
-        } else {
-            const Synapse *restrict syn = net->syn;
-            for (int s = 0; s < count; s++) {
-                /* A worker's part of a list is short (K / workers synapses):
-                 * too short for the hardware prefetcher to ramp up, so fetch
-                 * the part of the list two spikes ahead ourselves. */
-                if (s + 2 * PREFETCH_AHEAD < count)
-                    __builtin_prefetch(net->syn_split + (size_t)pre[s + 2 * PREFETCH_AHEAD] * (W + 1));
-                if (s + PREFETCH_AHEAD < count) {
-                    const int64_t *ahead = net->syn_split + (size_t)pre[s + PREFETCH_AHEAD] * (W + 1);
-                    const int64_t first = ahead[me->id], end = ahead[me->id + 1];
-                    for (int64_t m = first; m < end; m += 8) __builtin_prefetch(syn + m);
-                    if (end > first) __builtin_prefetch(syn + end - 1);
-                }
-                const int64_t *split = net->syn_split + (size_t)pre[s] * (W + 1);
-                for (int64_t m = split[me->id], end = split[me->id + 1]; m < end; m++) in[syn[m].target] += syn[m].weight;
-            }
+    const int32_t *pre = net->spikes;
+    const int count = net->n_spikes;
+    if (net->w_dense) {
+        /* Four rows a pass: in[i] is loaded and stored once per four
+         * spikes, and the additions keep their order ((in + w0) + w1)...,
+         * so the sums are the same bits as one row at a time. */
+        int s = 0;
+        for (; s + 4 <= count; s += 4) {
+            const float *restrict w0 = net->w_dense + (size_t)pre[s] * n;
+            const float *restrict w1 = net->w_dense + (size_t)pre[s + 1] * n;
+            const float *restrict w2 = net->w_dense + (size_t)pre[s + 2] * n;
+            const float *restrict w3 = net->w_dense + (size_t)pre[s + 3] * n;
+            for (int i = lo; i < hi; i++) in[i] = (((in[i] + w0[i]) + w1[i]) + w2[i]) + w3[i];
         }
+        for (; s < count; s++) {
+            const float *restrict wrow = net->w_dense + (size_t)pre[s] * n;
+            for (int i = lo; i < hi; i++) in[i] += wrow[i];
+        }
+        return;
+    }
+    const Synapse *restrict syn = net->syn;
+    for (int s = 0; s < count; s++) {
+        /* A worker's part of a list is short (K / workers synapses):
+         * too short for the hardware prefetcher to ramp up, so fetch
+         * the part of the list two spikes ahead ourselves. */
+        if (s + 2 * PREFETCH_AHEAD < count)
+            __builtin_prefetch(net->syn_split + (size_t)pre[s + 2 * PREFETCH_AHEAD] * (W + 1));
+        if (s + PREFETCH_AHEAD < count) {
+            const int64_t *ahead = net->syn_split + (size_t)pre[s + PREFETCH_AHEAD] * (W + 1);
+            const int64_t first = ahead[me->id], end = ahead[me->id + 1];
+            for (int64_t m = first; m < end; m += 8) __builtin_prefetch(syn + m);
+            if (end > first) __builtin_prefetch(syn + end - 1);
+        }
+        const int64_t *split = net->syn_split + (size_t)pre[s] * (W + 1);
+        for (int64_t m = split[me->id], end = split[me->id + 1]; m < end; m++) in[syn[m].target] += syn[m].weight;
     }
 }
 
@@ -646,14 +685,16 @@ static int scan_peaks(const float *v, int lo, int hi, int32_t *out)
     return scan_portable(v, lo, hi, out);
 }
 
-/* Lists the neurons of [lo, hi) at or above threshold; resets them. */
+/* Lists the neurons of the worker's range at or above threshold (local
+ * indices); resets them. The worker holding the traced neuron notes its v. */
 static void detect_and_reset(Net *net, Worker *me, int parity)
 {
     float *restrict v = net->v, *restrict u = net->u;
     int ns = 0;
     int32_t *found = me->found[parity];
-    if (net->trace >= me->lo && net->trace < me->hi) {
-        float tv = v[net->trace];
+    const int tr = net->trace - net->lo;
+    if (tr >= me->lo && tr < me->hi) {
+        float tv = v[tr];
         net->trace_v = tv >= NET_V_PEAK ? NET_V_PEAK : tv;
     }
     ns = scan_peaks(v, me->lo, me->hi, found);
@@ -670,6 +711,27 @@ static void sync_workers(Net *net)
     if (net->n_workers > 1) barrier_wait(&net->barrier);
 }
 
+/* The step's spikes, on the caller's thread while the workers wait: this
+ * process's (the workers' lists of this parity, in worker order, made
+ * global), then, with other processes, every one's through the exchange,
+ * with the traced v from the process that holds it. */
+static void collect(Net *net, int parity)
+{
+    int32_t *out = net->xchg.step ? net->mine : net->spikes;
+    int ns = 0;
+    for (int w = 0; w < net->n_workers; w++) {
+        const Worker *wk = &net->workers[w];
+        const int32_t *f = wk->found[parity];
+        for (int s = 0; s < wk->n_found[parity]; s++) out[ns++] = net->lo + f[s];
+    }
+    if (!net->xchg.step) {
+        net->n_spikes = ns;
+        return;
+    }
+    const int owns = net->trace >= net->lo && net->trace < net->lo + net->nloc;
+    net->xchg.step(net->xchg.ctx, net->mine, ns, net->spikes, &net->n_spikes, &net->trace_v, owns);
+}
+
 /* MODEL.md "Step k, paper scheme", on one worker's range. */
 IZHI_SIMD_CLONES static void step_paper(Net *net, Worker *me, int parity)
 {
@@ -679,7 +741,9 @@ IZHI_SIMD_CLONES static void step_paper(Net *net, Worker *me, int parity)
     draw_noise(net, lo, hi);                                     /* 1 */
     detect_and_reset(net, me, parity);                           /* 2, 3 */
     sync_workers(net);                     /* every worker's spikes are listed */
-    propagate(net, parity, me);                                  /* 4 */
+    if (me->id == 0) collect(net, parity);
+    sync_workers(net);                     /* and every process's */
+    propagate(net, me);                                          /* 4 */
     for (int i = lo; i < hi; i++) {                              /* 5, 6 */
         float x = v[i];
         x = guard(x + 0.5f * dv(x, u[i], in[i]));
@@ -690,14 +754,14 @@ IZHI_SIMD_CLONES static void step_paper(Net *net, Worker *me, int parity)
 }
 
 /* MODEL.md "Step k, Euler scheme", on one worker's range; the synaptic
- * input is the previous step's spikes (the other parity). */
+ * input is the previous step's spikes (net->spikes until the step ends). */
 IZHI_SIMD_CLONES static void step_euler(Net *net, Worker *me, int parity)
 {
     int lo = me->lo, hi = me->hi;
     float *restrict v = net->v, *restrict u = net->u, *restrict in = net->input;
     const float *restrict a = net->a, *restrict b = net->b;
     draw_noise(net, lo, hi);                                     /* 1 */
-    propagate(net, parity ^ 1, me);
+    propagate(net, me);
     for (int i = lo; i < hi; i++) {                              /* 2 */
         float vn = guard(v[i] + dv(v[i], u[i], in[i]));
         u[i] += a[i] * (b[i] * v[i] - u[i]);
@@ -738,16 +802,20 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-/* net->spikes = the workers' lists of this parity, in worker order. */
-static void gather_spikes(Net *net, int parity)
+/* The traced neuron's v, if this process holds it, from its own lists of
+ * this parity (local indices): the value tested, NET_V_PEAK if it spiked. */
+static void note_trace(Net *net, int parity, int from_lists)
 {
-    int ns = 0;
-    for (int w = 0; w < net->n_workers; w++) {
-        const Worker *wk = &net->workers[w];
-        memcpy(net->spikes + ns, wk->found[parity], (size_t)wk->n_found[parity] * sizeof(int32_t));
-        ns += wk->n_found[parity];
-    }
-    net->n_spikes = ns;
+    const int tr = net->trace - net->lo;
+    if (tr < 0 || tr >= net->nloc) return;
+    float tv = net->v[tr];
+    if (from_lists)
+        for (int w = 0; w < net->n_workers; w++) {
+            const Worker *wk = &net->workers[w];
+            for (int s = 0; s < wk->n_found[parity]; s++)
+                if (wk->found[parity][s] == tr) tv = NET_V_PEAK;
+        }
+    net->trace_v = tv >= NET_V_PEAK ? NET_V_PEAK : tv;
 }
 
 /* Before a fused step: the paper scheme's spikes (listed by the last step)
@@ -756,26 +824,14 @@ static void gather_spikes(Net *net, int parity)
 static void fused_prepare(Net *net, int parity)
 {
     if (net->p.scheme == NET_SCHEME_PAPER) {
-        gather_spikes(net, parity);
-        float tv = net->v[net->trace];
-        net->trace_v = tv >= NET_V_PEAK ? NET_V_PEAK : tv;
+        note_trace(net, parity, 0);
+        collect(net, parity);
     }
     for (int s = 0; s < net->n_spikes; s++) net->rows[s] = net->w_dense + (size_t)net->spikes[s] * net->stride;
     net->kern.n_rows = net->n_spikes;
     net->kern.sigma_e = net->p.sigma_e;
     net->kern.sigma_i = net->p.sigma_i;
     net->kern.i_ext = net->p.i_ext;
-}
-
-/* After a fused Euler step: its spikes; the traced neuron is already reset
- * if it spiked, and then its v was at or above the peak. */
-static void fused_finish_euler(Net *net, int parity)
-{
-    gather_spikes(net, parity);
-    float tv = net->v[net->trace];
-    for (int s = 0; s < net->n_spikes; s++)
-        if (net->spikes[s] == net->trace) tv = NET_V_PEAK;
-    net->trace_v = tv >= NET_V_PEAK ? NET_V_PEAK : tv;
 }
 
 int net_step(Net *net)
@@ -791,8 +847,12 @@ int net_step(Net *net)
     sync_workers(net);                                           /* step begins */
     step_range(net, &net->workers[0], parity);
     sync_workers(net);                                           /* step done */
-    if (!net->fused) gather_spikes(net, parity);
-    else if (net->p.scheme == NET_SCHEME_EULER) fused_finish_euler(net, parity);
+    if (net->p.scheme == NET_SCHEME_EULER) {
+        /* this step's spikes (the traced neuron is reset already if it
+         * spiked: its v was at or above the peak) */
+        if (net->fused) note_trace(net, parity, 1);
+        collect(net, parity);
+    }
     net->t++;
     return net->n_spikes;
 }
@@ -803,6 +863,8 @@ int net_n(const Net *net) { return net->n; }
 int net_k(const Net *net) { return net->k; }
 int net_ne(const Net *net) { return net->ne; }
 int net_workers(const Net *net) { return net->n_workers; }
+int net_first(const Net *net) { return net->lo; }
+int net_count(const Net *net) { return net->nloc; }
 const NetParams *net_params(const Net *net) { return &net->p; }
 
 void net_set_noise(Net *net, float sigma_e, float sigma_i)
@@ -823,11 +885,14 @@ const float *net_u(const Net *net) { return net->u; }
 
 void net_neuron_params(const Net *net, int i, float out[4])
 {
+    i -= net->lo;   /* this process's neurons only */
     out[0] = net->a[i]; out[1] = net->b[i]; out[2] = net->c[i]; out[3] = net->d[i];
 }
 
 float net_weight(const Net *net, int post, int pre)
 {
+    post -= net->lo;
+    if (post < 0 || post >= net->nloc) return 0.0f;
     if (net->w_dense) return net->w_dense[(size_t)pre * net->stride + post];
     int64_t lo = net->syn_off[pre], hi = net->syn_off[pre + 1];
     while (lo < hi) {   /* targets ascending: binary search */

@@ -156,6 +156,11 @@ float rng_normal(Rng *r)
 
 int rng_bank_init(RngBank *b, int n, uint64_t seed, uint32_t purpose)
 {
+    return rng_bank_init_at(b, n, seed, purpose, 0);
+}
+
+int rng_bank_init_at(RngBank *b, int n, uint64_t seed, uint32_t purpose, uint64_t first)
+{
     call_once(&zig_once, zig_init);
     b->n = 0;
     size_t sz = (size_t)(n > 0 ? n : 1) * sizeof(uint32_t);
@@ -171,7 +176,7 @@ int rng_bank_init(RngBank *b, int n, uint64_t seed, uint32_t purpose)
     }
     for (int i = 0; i < n; i++) {
         uint32_t w[4];
-        seed_words(w, seed, purpose, (uint64_t)i);
+        seed_words(w, seed, purpose, first + (uint64_t)i);
         b->s0[i] = w[0]; b->s1[i] = w[1]; b->s2[i] = w[2]; b->s3[i] = w[3];
     }
     b->n = n;

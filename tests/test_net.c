@@ -8,6 +8,7 @@
  * noise-free networks driven by a constant input, and (c) the distributions
  * MODEL.md states for parameters and weights.
  */
+#define _POSIX_C_SOURCE 200809L   /* pthread_barrier_t */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -17,6 +18,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "net.h"
@@ -401,6 +403,147 @@ static void test_threads_same_spikes(void **state)
     assert_int_equal(net_workers_for(100000, 0), 1);
 }
 
+/* ---- a network split among processes (net_create_part) -------------------
+ * The processes are threads here, the exchange a copy through shared memory
+ * between two barriers (the MPI exchange does the same across machines).
+ * Expected: the whole network's spikes and traced v (net_create, checked
+ * against the plain reference and Octave/Brian2 elsewhere), bit for bit. */
+
+
+#define CLUB_MAX 4
+typedef struct Club {
+    int size;
+    pthread_barrier_t bar;
+    const int32_t *mine[CLUB_MAX];
+    int count[CLUB_MAX], owns[CLUB_MAX];
+    float tv[CLUB_MAX];
+} Club;
+
+typedef struct Member {
+    Club *club;
+    int rank, n, k, scheme, threads, simd, steps, trace;
+    uint64_t hash;      /* spikes and traced v of every step */
+    int ok;
+} Member;
+
+static void club_step(void *ctx, const int32_t *mine, int n_mine, int32_t *all, int *n_all, float *trace_v,
+                      int owns_trace)
+{
+    Member *m = ctx;
+    Club *c = m->club;
+    c->mine[m->rank] = mine;
+    c->count[m->rank] = n_mine;
+    c->owns[m->rank] = owns_trace;
+    c->tv[m->rank] = owns_trace ? *trace_v : 0.0f;
+    pthread_barrier_wait(&c->bar);
+    int at = 0;
+    for (int r = 0; r < c->size; r++) {
+        memcpy(all + at, c->mine[r], (size_t)c->count[r] * sizeof *all);
+        at += c->count[r];
+        if (c->owns[r]) *trace_v = c->tv[r];
+    }
+    *n_all = at;
+    pthread_barrier_wait(&c->bar);      /* every copy made before a list changes */
+}
+
+static uint64_t step_hash(uint64_t h, Net *net, int t)
+{
+    int ns = net_step(net);
+    for (int s = 0; s < ns; s++) h = (h ^ (uint64_t)(t * 1000003 + net_spikes(net)[s])) * 1099511628211ull;
+    float v = net_trace_v(net);
+    uint32_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    return (h ^ bits) * 1099511628211ull;
+}
+
+static void *member_run(void *arg)
+{
+    Member *m = arg;
+    NetParams p;
+    net_params_default(&p);
+    p.n = m->n; p.k = m->k; p.seed = 41; p.scheme = m->scheme; p.threads = m->threads; p.simd = m->simd;
+    int lo = (int)((int64_t)m->n * m->rank / m->club->size), hi = (int)((int64_t)m->n * (m->rank + 1) / m->club->size);
+    NetExchange x = { club_step, m };
+    Net *net = net_create_part(&p, lo, hi, &x);
+    m->ok = net != NULL && net_first(net) == lo && net_count(net) == hi - lo;
+    if (!net) return NULL;      /* the test fails on ok; the others would wait: sizes are small */
+    net_set_trace(net, m->trace);
+    uint64_t h = 1469598103934665603ull;
+    for (int t = 0; t < m->steps; t++) h = step_hash(h, net, t);
+    m->hash = h;
+    net_destroy(net);
+    return NULL;
+}
+
+static void test_parts_same_spikes(void **state)
+{
+    (void)state;
+    const struct { int n, k, steps, simd; } shape[] = {
+        { 9000, 300, 150, NET_SIMD_BEST },      /* sparse, two workers in a part */
+        { 2000, 2000, 150, NET_SIMD_BEST },     /* dense: the fused kernel where there is one */
+        { 2000, 2000, 100, NET_SIMD_PASSES },   /* dense, the passes */
+    };
+    for (int sh = 0; sh < 3; sh++)
+        for (int scheme = 0; scheme < 2; scheme++) {
+            NetParams p;
+            net_params_default(&p);
+            p.n = shape[sh].n; p.k = shape[sh].k; p.seed = 41; p.scheme = scheme; p.simd = shape[sh].simd;
+            const int trace = shape[sh].n * 3 / 4 + 1;       /* held by the last part */
+            Net *whole = net_create(&p);
+            assert_non_null(whole);
+            net_set_trace(whole, trace);
+            uint64_t want = 1469598103934665603ull;
+            for (int t = 0; t < shape[sh].steps; t++) want = step_hash(want, whole, t);
+            net_destroy(whole);
+            for (int size = 1; size <= CLUB_MAX; size++)
+                for (int threads = 1; threads <= 2; threads++) {
+                    Club club = { .size = size };
+                    assert_int_equal(pthread_barrier_init(&club.bar, NULL, (unsigned)size), 0);
+                    Member m[CLUB_MAX];
+                    pthread_t th[CLUB_MAX];
+                    for (int r = 0; r < size; r++) {
+                        m[r] = (Member){ .club = &club, .rank = r, .n = p.n, .k = p.k, .scheme = scheme,
+                                         .threads = threads, .simd = p.simd, .steps = shape[sh].steps,
+                                         .trace = trace };
+                        assert_int_equal(pthread_create(&th[r], NULL, member_run, &m[r]), 0);
+                    }
+                    for (int r = 0; r < size; r++) pthread_join(th[r], NULL);
+                    pthread_barrier_destroy(&club.bar);
+                    for (int r = 0; r < size; r++) {
+                        assert_true(m[r].ok);
+                        if (m[r].hash != want)
+                            fail_msg("n %d k %d scheme %d simd %d: %d parts x %d threads, part %d differs",
+                                     p.n, p.k, scheme, p.simd, size, threads, r);
+                    }
+                }
+        }
+}
+
+static void test_part_params(void **state)
+{
+    (void)state;
+    NetParams p;
+    net_params_default(&p);
+    p.n = 100; p.k = 10;
+    Member m = { 0 };
+    NetExchange x = { club_step, &m }, none = { NULL, NULL };
+    errno = 0;
+    assert_null(net_create_part(&p, 0, 50, NULL));          /* a part needs an exchange */
+    assert_int_equal(errno, EINVAL);
+    assert_null(net_create_part(&p, 50, 50, &x));           /* empty */
+    assert_null(net_create_part(&p, 60, 50, &x));
+    assert_null(net_create_part(&p, -1, 50, &x));
+    assert_null(net_create_part(&p, 0, 101, &x));
+    assert_null(net_create_part(&p, 0, 50, &none));
+    Net *all = net_create_part(&p, 0, 100, NULL);           /* the whole: no exchange needed */
+    assert_non_null(all);
+    net_destroy(all);
+    /* a part's peak: its own neurons' state and synapses, the offsets of all */
+    assert_true(net_peak_bytes_part(100000, 1000, 1, 25000) < net_peak_bytes(100000, 1000, 1) / 3);
+    assert_true(net_peak_bytes_part(100000, 1000, 1, 100000) == net_peak_bytes(100000, 1000, 1));
+    assert_true(net_peak_bytes_part(100, 10, 1, 0) == 0);
+}
+
 static void test_no_noise_no_spike(void **state)
 {
     (void)state;
@@ -484,6 +627,8 @@ int main(void)
         cmocka_unit_test(test_sparse_structure),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_threads_same_spikes),
+        cmocka_unit_test(test_parts_same_spikes),
+        cmocka_unit_test(test_part_params),
         cmocka_unit_test(test_no_noise_no_spike),
         cmocka_unit_test(test_extreme_noise_stays_finite),
         cmocka_unit_test(test_noise_change_live),

@@ -1,0 +1,145 @@
+/*
+ * exchange_mpi.c - exchange.h over MPI (`make mpi` only; the plain build
+ * links exchange_single.c and no MPI).
+ *
+ * A step's exchange is two collectives on a private communicator: an
+ * MPI_Allgather of each process's fixed header (its spike count, whether it
+ * holds the traced neuron and that neuron's v, and process 0's control
+ * words), then an MPI_Allgatherv of the spikes with those counts. The blocks
+ * are contiguous and in rank order, so the concatenation is ascending.
+ */
+#include "exchange.h"
+
+#include <mpi.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Header {
+    int32_t count;
+    int32_t owns_trace;
+    float trace_v;
+    int32_t pad;
+    uint64_t controls[XC_CONTROL_WORDS];
+} Header;
+
+static struct {
+    MPI_Comm comm;
+    int rank, size, local;
+    int started, agreed;            /* agreed: the start agreement is done */
+    Header *heads;                  /* [size] */
+    int *counts, *displs;           /* [size] */
+    uint64_t send[XC_CONTROL_WORDS], got[XC_CONTROL_WORDS];
+    NetExchange net;
+} X;
+
+static void step(void *ctx, const int32_t *mine, int n_mine, int32_t *all, int *n_all, float *trace_v,
+                 int owns_trace)
+{
+    (void)ctx;
+    Header h = { .count = n_mine, .owns_trace = owns_trace, .trace_v = owns_trace ? *trace_v : 0.0f };
+    if (X.rank == 0) {
+        memcpy(h.controls, X.send, sizeof h.controls);
+        memset(X.send, 0, sizeof X.send);
+    }
+    MPI_Allgather(&h, (int)sizeof h, MPI_BYTE, X.heads, (int)sizeof h, MPI_BYTE, X.comm);
+    int total = 0;
+    for (int r = 0; r < X.size; r++) {
+        X.counts[r] = X.heads[r].count;
+        X.displs[r] = total;
+        total += X.heads[r].count;
+        if (X.heads[r].owns_trace) *trace_v = X.heads[r].trace_v;
+    }
+    MPI_Allgatherv(mine, n_mine, MPI_INT32_T, all, X.counts, X.displs, MPI_INT32_T, X.comm);
+    *n_all = total;
+    memcpy(X.got, X.heads[0].controls, sizeof X.got);
+}
+
+int xc_start(int *argc, char ***argv, char *err, unsigned errlen)
+{
+    int provided = 0;
+    if (MPI_Init_thread(argc, argv, MPI_THREAD_SERIALIZED, &provided) != MPI_SUCCESS) {
+        snprintf(err, errlen, "cannot start MPI");
+        return -1;
+    }
+    X.started = 1;
+    MPI_Comm_dup(MPI_COMM_WORLD, &X.comm);
+    MPI_Comm_rank(X.comm, &X.rank);
+    MPI_Comm_size(X.comm, &X.size);
+    MPI_Comm local;
+    MPI_Comm_split_type(X.comm, MPI_COMM_TYPE_SHARED, X.rank, MPI_INFO_NULL, &local);
+    MPI_Comm_size(local, &X.local);
+    MPI_Comm_free(&local);
+    X.heads = calloc((size_t)X.size, sizeof *X.heads);
+    X.counts = calloc((size_t)X.size, sizeof *X.counts);
+    X.displs = calloc((size_t)X.size, sizeof *X.displs);
+    if (!X.heads || !X.counts || !X.displs) {
+        snprintf(err, errlen, "out of memory for %d processes", X.size);
+        MPI_Abort(MPI_COMM_WORLD, 1);
+    }
+    if (provided < MPI_THREAD_SERIALIZED && X.size > 1) {
+        /* the window steps on its simulation thread, headless on main */
+        snprintf(err, errlen, "this MPI library cannot be called from a second thread (MPI_THREAD_SERIALIZED)");
+        return -1;
+    }
+    X.net = (NetExchange){ step, NULL };
+    return 0;
+}
+
+int xc_end(int code)
+{
+    if (!X.started) return code;
+    if (!X.agreed) {
+        /* process 0 stopped before the start agreement (a usage error, a
+         * file it cannot write): the others learn its code there */
+        code = xc_agree(code, 0, NULL, NULL);
+    }
+    free(X.heads); free(X.counts); free(X.displs);
+    MPI_Comm_free(&X.comm);
+    MPI_Finalize();
+    X.started = 0;
+    return code;
+}
+
+int xc_rank(void) { return X.rank; }
+int xc_size(void) { return X.started ? X.size : 1; }
+int xc_local_size(void) { return X.started ? X.local : 1; }
+const char *xc_kind(void) { return "MPI (make mpi)"; }
+
+void xc_block(int n, int rank, int size, int *lo, int *hi)
+{
+    *lo = (int)((int64_t)n * rank / size);
+    *hi = (int)((int64_t)n * (rank + 1) / size);
+}
+
+int xc_agree(int status, int err_in, int *who, int *err)
+{
+    X.agreed = 1;
+    int mine[2] = { status, err_in };
+    int *all = malloc((size_t)X.size * 2 * sizeof *all);
+    if (!all) MPI_Abort(MPI_COMM_WORLD, 1);
+    MPI_Allgather(mine, 2, MPI_INT, all, 2, MPI_INT, X.comm);
+    int worst = 0, at = 0;
+    for (int r = 0; r < X.size; r++)
+        if (all[2 * r] > worst) { worst = all[2 * r]; at = r; }
+    if (who) *who = at;
+    if (err) *err = all[2 * at + 1];
+    free(all);
+    return worst;
+}
+
+const NetExchange *xc_net(void) { return X.size > 1 ? &X.net : NULL; }
+
+void xc_send_controls(const uint64_t w[XC_CONTROL_WORDS]) { memcpy(X.send, w, sizeof X.send); }
+
+void xc_controls(uint64_t w[XC_CONTROL_WORDS])
+{
+    memcpy(w, X.got, sizeof X.got);
+    memset(X.got, 0, sizeof X.got);
+}
+
+uint64_t xc_share_u64(uint64_t value)
+{
+    if (X.size > 1) MPI_Bcast(&value, 1, MPI_UINT64_T, 0, X.comm);
+    return value;
+}

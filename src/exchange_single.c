@@ -1,0 +1,47 @@
+/*
+ * exchange_single.c - exchange.h for the plain build: one process, nothing
+ * to exchange, no MPI linked.
+ */
+#include "exchange.h"
+
+#include <string.h>
+
+static uint64_t controls[XC_CONTROL_WORDS];
+
+int xc_start(int *argc, char ***argv, char *err, unsigned errlen)
+{
+    (void)argc; (void)argv; (void)err; (void)errlen;
+    return 0;
+}
+
+int xc_end(int code) { return code; }
+int xc_rank(void) { return 0; }
+int xc_size(void) { return 1; }
+int xc_local_size(void) { return 1; }
+const char *xc_kind(void) { return "one process (make mpi builds the MPI version)"; }
+
+void xc_block(int n, int rank, int size, int *lo, int *hi)
+{
+    *lo = (int)((int64_t)n * rank / size);
+    *hi = (int)((int64_t)n * (rank + 1) / size);
+}
+
+int xc_agree(int status, int err_in, int *who, int *err)
+{
+    if (who) *who = 0;
+    if (err) *err = err_in;
+    return status;
+}
+
+const NetExchange *xc_net(void) { return NULL; }
+
+/* One process: what it sends is what it receives, at the same step. */
+void xc_send_controls(const uint64_t w[XC_CONTROL_WORDS]) { memcpy(controls, w, sizeof controls); }
+
+void xc_controls(uint64_t w[XC_CONTROL_WORDS])
+{
+    memcpy(w, controls, sizeof controls);
+    memset(controls, 0, sizeof controls);
+}
+
+uint64_t xc_share_u64(uint64_t value) { return value; }

@@ -1,0 +1,98 @@
+#!/bin/sh
+# e2e_mpi.sh PLAIN MPI - the MPI build (make mpi) run on P = 1 ... 4
+# processes (mpirun --oversubscribe: this machine has 2 cores) x 1, 2
+# threads must write the plain build's spikes and trace, byte for byte
+# (compared by hash), in both schemes, sparse and dense; process 0 alone
+# writes; a process that fails makes all of them exit non-zero with one
+# message and no file.
+# Expected values: the plain single-process build's files (itself checked
+# against Octave and Brian2, tests/README.md).
+set -u
+plain=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+mpi=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+work=$(mktemp -d /tmp/izhi-mpi-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
+pass=0; fail=0
+ok() { pass=$((pass + 1)); echo "  ok   $1"; }
+bad() { fail=$((fail + 1)); echo "  FAIL $1"; }
+check() { d=$1; shift; if "$@"; then ok "$d"; else bad "$d"; fi; }
+mpirun_=mpirun
+[ "$(id -u)" = 0 ] && mpirun_="mpirun --allow-run-as-root"
+# quiet about the machine's missing network interfaces; no CPU binding (two
+# cores, up to four processes)
+export OMPI_MCA_btl_base_warn_component_unused=0 OMPI_MCA_hwloc_base_binding_policy=none
+runp() { # P, then options
+    p=$1; shift
+    $mpirun_ --oversubscribe -np "$p" "$mpi" "$@"
+}
+hash() { cat "$@" 2>/dev/null | md5sum | cut -d' ' -f1; }
+
+echo "e2e mpi: $mpi against $plain"
+# case: description, then options (seed, size, scheme)
+same() {
+    d=$1; shift
+    rm -f a.csv at.csv
+    "$plain" --headless "$@" --spikes a.csv --trace at.csv >/dev/null 2>&1 || { bad "$d: the plain run"; return; }
+    want=$(hash a.csv at.csv)
+    lines=$(wc -l < a.csv)
+    for p in 1 2 3 4; do
+        for t in 1 2; do
+            rm -f b.csv bt.csv
+            runp "$p" --headless "$@" --threads "$t" --spikes b.csv --trace bt.csv >out.txt 2>err.txt
+            rc=$?
+            got=$(hash b.csv bt.csv)
+            if [ $rc = 0 ] && [ "$got" = "$want" ]; then
+                ok "$d: P = $p x $t threads: the same $lines spikes and trace"
+            else
+                bad "$d: P = $p x $t threads (rc $rc, $got vs $want): $(head -c 300 err.txt)"
+            fi
+        done
+    done
+}
+same "sparse N = 12,288, K = 500, paper, 400 ms, traced neuron in the last block" \
+    --seed 7 --neurons 12288 --in-degree 500 --duration 400 --trace-neuron 11000
+same "sparse N = 10,000, K = 300, Euler, 400 ms" --seed 8 --neurons 10000 --in-degree 300 --scheme euler \
+    --duration 400 --trace-neuron 4999
+same "dense Fig. 3 (N = K = 1000), paper, 1 s" --seed 3 --duration 1000 --trace-neuron 700
+same "dense Fig. 3, Euler, 1 s" --seed 3 --scheme euler --duration 1000 --trace-neuron 999
+
+# process 0 alone writes: one copy of the output, one summary
+rm -f o.csv
+runp 3 --headless --seed 2 --duration 200 --spikes o.csv >out.txt 2>err.txt
+check "3 processes: one 'wrote o.csv', one summary line, nothing on stderr" \
+    test "$(grep -c '^wrote o.csv' out.txt)" = 1 -a "$(grep -c '^simulated 200 ms' out.txt)" = 1 -a ! -s err.txt
+check "... and the speed line says 3 processes" grep -q 'x 3 processes' out.txt
+# no --seed: process 0's clock seed is every process's (same spikes as that seed)
+runp 2 --headless --duration 300 --spikes s.csv >out.txt 2>&1
+seed=$(sed -n 's/^seed \([0-9]*\) (drawn.*/\1/p' out.txt)
+"$plain" --headless --seed "$seed" --duration 300 --spikes s1.csv >/dev/null 2>&1
+check "no --seed: the seed printed once ($seed) and every process used it" \
+    sh -c "test \"\$(grep -c '^seed ' out.txt)\" = 1 && cmp -s s.csv s1.csv"
+# a usage error: every process exits 2, one message
+runp 3 --headless --neurons 0 >out.txt 2>err.txt
+rc=$?
+check "a usage error under mpirun: exit non-zero, the message once" \
+    test $rc != 0 -a "$(grep -c 'izhiscope: --neurons' err.txt)" = 1
+# --help: once
+runp 2 --help >out.txt 2>&1
+check "--help under mpirun: printed once" test "$(grep -c '^Usage: izhiscope' out.txt)" = 1
+check "--version says MPI" sh -c "runp() { :; }; $mpirun_ --oversubscribe -np 1 '$mpi' --version | grep -q 'MPI'"
+# an output process 0 cannot write: all stop before building, one message
+runp 2 --headless --duration 100 --spikes /nonexistent/dir/x.csv >out.txt 2>err.txt
+rc=$?
+check "process 0 cannot create its output: all exit non-zero, one message" \
+    test $rc != 0 -a "$(grep -c 'nonexistent' err.txt)" = 1
+# a process that cannot build its block (memory limited for process 1 only,
+# with ulimit -v): every one exits 1, one message naming it; no file left
+rm -f m.csv
+$mpirun_ --oversubscribe -np 1 "$mpi" --headless --seed 1 --neurons 60000 --in-degree 1000 --duration 50 \
+    --spikes m.csv : -np 1 sh -c "ulimit -v 300000; exec '$mpi' --headless --seed 1 --neurons 60000 \
+    --in-degree 1000 --duration 50 --spikes m.csv" >out.txt 2>err.txt
+rc=$?
+check "process 1 out of memory: exit non-zero, one message naming process 1, no m.csv" \
+    sh -c "test $rc != 0 && test \"\$(grep -c 'cannot build the network' err.txt)\" = 1 &&
+           grep -q 'process 1 of 2' err.txt && ! test -e m.csv"
+[ "$fail" = 0 ] || { echo "last stderr:"; head -20 err.txt; }
+echo "e2e mpi: $pass passed, $fail failed"
+[ "$fail" = 0 ]
