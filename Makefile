@@ -88,6 +88,10 @@ $(B)/pngtool: tests/pngtool.c | $(B)
 $(B)/libfault.so: tests/fault.c | $(B)
 	$(CC) $(WARN) -O2 -fPIC -shared $(SDL_CFLAGS) -o $@ $< -ldl
 
+# The plain model re-run with a window session's recorded changes (tests/rerun.c).
+$(B)/rerun: tests/rerun.c $(B)/libizhimodel.a | $(B)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(FFTW_LIBS) -lm -lpthread
+
 # Closes a window as a window manager would (WM_DELETE_WINDOW).
 $(B)/xclose: tests/xclose.c | $(B)
 	$(CC) $(WARN) -O2 $$(pkg-config --cflags x11) -o $@ $< $$(pkg-config --libs x11)
@@ -141,8 +145,8 @@ test-same-bits:
 
 # The MPI build: P = 1 ... 4 processes x 1, 2 threads give the plain
 # build's spikes and trace, bit for bit (tests/e2e_mpi.sh).
-test-mpi: mpi build/izhiscope
-	@sh tests/e2e_mpi.sh build/izhiscope $(MPI_B)/izhiscope
+test-mpi: mpi build/izhiscope build/rerun build/xclose
+	@sh tests/e2e_mpi.sh build/izhiscope $(MPI_B)/izhiscope build/rerun
 
 test-asan:
 	@$(MAKE) --no-print-directory test-unit test-e2e B=build/asan OPT="-O1 -g" E2E_SLOW=3 \

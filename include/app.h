@@ -37,6 +37,8 @@ int app_follow(Config *cfg);
  * start agreement (process 0 got that far). */
 Net *app_net_create(const NetParams *p, int *who);
 void app_say_build_failure(const NetParams *p, int who);
+/* The process of the last failed app_net_create (0 with one process). */
+int app_build_who(void);
 /* Control words of exchange.h that app.c and sim.c send and apply. */
 enum { APP_CTL_NOISE = 1, APP_CTL_TRACE = 2, APP_CTL_RESTART = 4, APP_CTL_STOP = 8 };
 

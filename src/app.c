@@ -50,6 +50,9 @@ const char *app_font_path(void)
             if (readable(path)) return path;
             snprintf(path, sizeof path, "%s/../assets/%s", exe, FONT_FILE);
             if (readable(path)) return path;
+            /* the builds in build/<kind>/ (make mpi, the sanitizer builds) */
+            snprintf(path, sizeof path, "%s/../../assets/%s", exe, FONT_FILE);
+            if (readable(path)) return path;
         }
     }
     snprintf(path, sizeof path, "assets/%s", FONT_FILE);
@@ -424,17 +427,20 @@ int app_open_replay(Config *cfg, Replay *r)
 
 static int start_agreed;    /* this process has passed the start agreement */
 static int last_worst;      /* the worst status of the last agreement */
+static int last_who;        /* the process that had it */
+
+int app_build_who(void) { return last_who; }
 
 Net *app_net_create(const NetParams *p, int *who)
 {
-    *who = 0;
+    *who = last_who = 0;
     if (xc_size() == 1) return net_create(p);
     int err = 0;
     if (!start_agreed) {
         /* every process got this far (process 0: its options, outputs, memory) */
         start_agreed = 1;
         int worst = xc_agree(0, 0, who, &err);
-        if (worst) { errno = err; last_worst = worst; return NULL; }
+        if (worst) { errno = err; last_worst = worst; last_who = *who; return NULL; }
     }
     int lo, hi;
     xc_block(p->n, xc_rank(), xc_size(), &lo, &hi);
@@ -444,6 +450,7 @@ Net *app_net_create(const NetParams *p, int *who)
         net_destroy(net);
         errno = err;
         last_worst = worst;
+        last_who = *who;
         return NULL;
     }
     return net;

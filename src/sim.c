@@ -12,6 +12,8 @@
 #include "sim.h"
 
 #include "replay.h"
+#include "app.h"
+#include "exchange.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -46,6 +48,15 @@ struct Sim {
     int npending;
     pthread_t thread;
     int started;
+    /* With MPI (exchange.h) the live changes are sent to the other
+     * processes with a step's exchange and applied by all after it: `post`
+     * collects them until the next step; the applied noise and trace are
+     * the simulation thread's. `released`: the others were told to stop. */
+    int mpi;
+    uint64_t post[XC_CONTROL_WORDS];
+    float mpi_se, mpi_si;
+    int mpi_trace;
+    int released;
 };
 
 static int64_t now_ns(void)
@@ -118,7 +129,9 @@ Sim *sim_create(const NetParams *p, int trace_neuron, Recorder *rec, size_t ring
     Sim *s = calloc(1, sizeof *s);
     if (!s) { errno = ENOMEM; return NULL; }
     s->params = *p;
-    s->net = net_create(p);
+    s->mpi = xc_size() > 1;
+    int who;
+    s->net = app_net_create(p, &who);
     s->ring = ring_create(ring_words);
     if (!s->net || !s->ring) {
         int e = s->net ? ENOMEM : errno;
@@ -208,6 +221,60 @@ static void emit_event(Sim *s, EventKind kind, float before, float after)
     }
 }
 
+/* MPI: a change to send with the next step (noise and trace words carry
+ * the whole target value, so later changes overwrite earlier ones). */
+static void mpi_post_noise(Sim *s, float se, float si)
+{
+    s->post[0] |= APP_CTL_NOISE;
+    s->post[1] = (uint64_t)float_bits(se) | (uint64_t)float_bits(si) << 32;
+}
+
+static void mpi_post_trace(Sim *s, int trace)
+{
+    s->post[0] |= APP_CTL_TRACE;
+    s->post[2] = (uint64_t)(uint32_t)trace;
+}
+
+/* MPI, after a step: what process 0 sent with it, applied here as by every
+ * process (app_follow), said as events at the step it first acts on. */
+static void mpi_apply(Sim *s)
+{
+    uint64_t w[XC_CONTROL_WORDS];
+    xc_controls(w);
+    if (w[0] & APP_CTL_NOISE) {
+        float se = bits_float((unsigned)(uint32_t)w[1]), si = bits_float((unsigned)(uint32_t)(w[1] >> 32));
+        if (se != s->mpi_se) emit_event(s, EVENT_NOISE_E, s->mpi_se, se);
+        if (si != s->mpi_si) emit_event(s, EVENT_NOISE_I, s->mpi_si, si);
+        s->mpi_se = se;
+        s->mpi_si = si;
+        net_set_noise(s->net, se, si);
+    }
+    if (w[0] & APP_CTL_TRACE) {
+        int tr = (int)(uint32_t)w[2];
+        net_set_trace(s->net, tr);
+        if (net_trace(s->net) == tr && tr != s->mpi_trace) emit_event(s, EVENT_TRACE, (float)s->mpi_trace, (float)tr);
+        s->mpi_trace = net_trace(s->net);
+    }
+}
+
+/* MPI: one step nobody sees (not recorded, not drawn), to carry words that
+ * cannot wait for the next real step: a restart, the end. */
+static void mpi_raw_step(Sim *s, const uint64_t w[XC_CONTROL_WORDS])
+{
+    uint64_t got[XC_CONTROL_WORDS];
+    xc_send_controls(w);
+    net_step(s->net);
+    xc_controls(got);
+}
+
+/* MPI: tells the other processes to stop (once); the network stays. */
+static void mpi_release(Sim *s)
+{
+    if (!s->mpi || !s->net || s->released) return;
+    s->released = 1;
+    mpi_raw_step(s, (const uint64_t[XC_CONTROL_WORDS]){ APP_CTL_STOP });
+}
+
 /* One step: advance, record, hand to the render loop. */
 static void do_step(Sim *s)
 {
@@ -221,6 +288,10 @@ static void do_step(Sim *s)
         trace = atomic_load_explicit(&s->ctl.trace_neuron, memory_order_relaxed);
         s->rt++;
     } else {
+        if (s->mpi) {
+            xc_send_controls(s->post);
+            memset(s->post, 0, sizeof s->post);
+        }
         ns = net_step(s->net);
         sp = net_spikes(s->net);
         v = net_trace_v(s->net);
@@ -240,6 +311,7 @@ static void do_step(Sim *s)
         ring_note_drop(s->ring, (uint64_t)ns + 1);   /* the spikes and the trace sample */
     atomic_store_explicit(&s->st.time_ms, t + 1, memory_order_relaxed);
     atomic_fetch_add_explicit(&s->st.steps_total, 1, memory_order_relaxed);
+    if (s->mpi && !s->replay) mpi_apply(s);
 }
 
 /* Restart: a new network with the requested seed and the live noise. */
@@ -260,7 +332,18 @@ static void restart(Sim *s)
     p.seed = atomic_load_explicit(&s->ctl.restart_seed, memory_order_relaxed);
     p.sigma_e = sim_get_float(&s->ctl.sigma_e_bits);
     p.sigma_i = sim_get_float(&s->ctl.sigma_i_bits);
-    Net *fresh = net_create(&p);
+    int who;
+    if (s->mpi) {
+        /* every process builds the new network after this (unseen) step,
+         * with this noise and trace */
+        mpi_post_noise(s, p.sigma_e, p.sigma_i);
+        mpi_post_trace(s, atomic_load_explicit(&s->ctl.trace_neuron, memory_order_relaxed));
+        s->post[0] |= APP_CTL_RESTART;
+        s->post[3] = p.seed;
+        mpi_raw_step(s, s->post);
+        memset(s->post, 0, sizeof s->post);
+    }
+    Net *fresh = app_net_create(&p, &who);
     if (!fresh) {
         atomic_store_explicit(&s->st.failed, 1, memory_order_relaxed);
         return;
@@ -275,6 +358,9 @@ static void restart(Sim *s)
     s->net = fresh;
     s->params = p;
     net_set_trace(s->net, atomic_load_explicit(&s->ctl.trace_neuron, memory_order_relaxed));
+    s->mpi_se = p.sigma_e;
+    s->mpi_si = p.sigma_i;
+    s->mpi_trace = net_trace(s->net);
     s->have_rec = 0;
     atomic_store_explicit(&s->st.recording, 0, memory_order_relaxed);
     atomic_store_explicit(&s->st.seed, p.seed, memory_order_relaxed);
@@ -300,6 +386,10 @@ static void *run(void *arg)
     if (!s->replay) {
         net_set_noise(s->net, se, si);
         net_set_trace(s->net, trace);
+        /* MPI: the others start with the same (their options are ours) */
+        s->mpi_se = se;
+        s->mpi_si = si;
+        s->mpi_trace = net_trace(s->net);
     }
     int64_t anchor_ns = 0, anchor_t = 0, mark_ns = now_ns(), mark_t = 0, lag_ns = 0;
     while (!atomic_load_explicit(&c->quit, memory_order_relaxed)) {
@@ -314,7 +404,18 @@ static void *run(void *arg)
             mark_ns = now_ns();
         }
         float nse = sim_get_float(&c->sigma_e_bits), nsi = sim_get_float(&c->sigma_i_bits);
-        if (!s->replay) {           /* a replay has no noise and no v to trace */
+        if (!s->replay && s->mpi) {
+            /* with the next step's exchange; events when applied (mpi_apply) */
+            if (nse != se || nsi != si) {
+                se = nse; si = nsi;
+                mpi_post_noise(s, se, si);
+            }
+            int tr = atomic_load_explicit(&c->trace_neuron, memory_order_relaxed);
+            if (tr != trace) {
+                mpi_post_trace(s, tr);
+                trace = tr;
+            }
+        } else if (!s->replay) {    /* a replay has no noise and no v to trace */
             if (nse != se) emit_event(s, EVENT_NOISE_E, se, nse);
             if (nsi != si) emit_event(s, EVENT_NOISE_I, si, nsi);
             if (nse != se || nsi != si) {
@@ -389,6 +490,7 @@ static void *run(void *arg)
             if ((src_time(s) & 7) == 0 && now_ns() - now > BATCH_WALL_NS) break;
         }
     }
+    mpi_release(s);
     return NULL;
 }
 
@@ -448,6 +550,7 @@ void sim_destroy(Sim *s)
 {
     if (!s) return;
     sim_stop(s);
+    mpi_release(s);     /* a thread never started: the others still step */
     recorder_abort(&s->rec);
     net_destroy(s->net);
     free(s->rbuf);

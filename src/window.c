@@ -28,6 +28,7 @@
 #include <SDL_ttf.h>
 
 #include "app.h"
+#include "exchange.h"
 #include "cli.h"
 #include "figure.h"
 #include "keys.h"
@@ -680,6 +681,7 @@ static void draw_status(Window *w, SDL_Rect area, const PlotStyle *style)
     FIELD(2, "rates E %.1f Hz, I %.1f Hz", f->rate_e, f->rate_i);
     if (!w->replaying) FIELD(3, "seed %" PRIu64, f->seed);
     if (!w->replaying) FIELD(4, "scheme %s", w->cfg->net.scheme == NET_SCHEME_EULER ? "euler" : "paper");
+    if (!w->replaying && xc_size() > 1) FIELD(4, "%d processes (MPI)", xc_size());
     FIELD(4, "%.0f fps", fps(&w->frames));
 #undef FIELD
     const int gap = plot_text_width(w->plot, "   "), room = area.w - 16;
@@ -1252,8 +1254,7 @@ Window *window_open(Config *cfg, int64_t start_ns, int *code)
     w->sim = w->replaying ? sim_create_replay(&w->replay, n, cfg->duration_ms, &rec, RING_WORDS)
                           : sim_create(&cfg->net, cfg->trace_neuron, &rec, RING_WORDS);
     if (!w->sim) {
-        fprintf(stderr, "izhiscope: cannot build the network (%d neurons, in-degree %d): %s\n", cfg->net.n,
-                cfg->net.k, strerror(errno));
+        app_say_build_failure(&cfg->net, app_build_who());
         recorder_abort(&rec);
         goto fail;
     }

@@ -1,5 +1,5 @@
 #!/bin/sh
-# e2e_mpi.sh PLAIN MPI - the MPI build (make mpi) run on P = 1 ... 4
+# e2e_mpi.sh PLAIN MPI RERUN - the MPI build (make mpi) run on P = 1 ... 4
 # processes (mpirun --oversubscribe: this machine has 2 cores) x 1, 2
 # threads must write the plain build's spikes and trace, byte for byte
 # (compared by hash), in both schemes, sparse and dense; process 0 alone
@@ -10,6 +10,7 @@
 set -u
 plain=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 mpi=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+rerun=$(cd "$(dirname "$3")" && pwd)/$(basename "$3")
 work=$(mktemp -d /tmp/izhi-mpi-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
@@ -93,6 +94,62 @@ rc=$?
 check "process 1 out of memory: exit non-zero, one message naming process 1, no m.csv" \
     sh -c "test $rc != 0 && test \"\$(grep -c 'cannot build the network' err.txt)\" = 1 &&
            grep -q 'process 1 of 2' err.txt && ! test -e m.csv"
+
+# ---- the window under mpirun (Xvfb) ------------------------------------------
+# Process 0 opens the window; live changes travel with a step's exchange and
+# every process applies them at the step their event names: the session's
+# files equal the plain model re-run with those events (tests/rerun.c).
+xvfb=""
+if [ -z "${DISPLAY:-}" ] && command -v Xvfb >/dev/null 2>&1; then
+    n=$((100 + $$ % 50))
+    while [ -e "/tmp/.X11-unix/X$n" ]; do n=$((n + 1)); done
+    Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+    xvfb=$!
+    for i in $(seq 50); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.1; done
+    export DISPLAY=":$n"
+fi
+if command -v xdotool >/dev/null 2>&1 && [ -n "${DISPLAY:-}" ]; then
+    rm -f w.csv wt.csv we.csv
+    $mpirun_ --oversubscribe -np 2 -x DISPLAY "$mpi" --seed 5 --trace-neuron 900 --spikes w.csv --trace wt.csv --events we.csv \
+        >wout.txt 2>werr.txt &
+    app=$!
+    wid=$(timeout 30 xdotool search --sync --name '^izhiscope' | head -n 1)
+    sleep 1.5
+    xdotool key --window "$wid" Up; sleep 0.7
+    xdotool key --window "$wid" shift+Down; sleep 0.7
+    xdotool key --window "$wid" space; sleep 0.3
+    xdotool key --window "$wid" Up period period period; sleep 0.5
+    xdotool key --window "$wid" space; sleep 0.7
+    xdotool key --window "$wid" Escape
+    wait $app
+    rc=$?
+    check "2 processes, the window: exit 0, the recordings written once" \
+        test $rc = 0 -a "$(grep -c '^wrote' wout.txt)" = 3
+    check "... the three noise changes recorded" test "$(grep -c ',noise_' we.csv)" = 3
+    last=$(tail -n 1 wt.csv | cut -d, -f1)
+    "$rerun" 1000 1000 5 paper 5 2 900 $((last + 1)) we.csv r.csv rt.csv
+    check "... its spikes and trace (neuron 900, process 1's) = the plain model re-run with its events ($last ms)" \
+        sh -c "cmp -s r.csv w.csv && cmp -s rt.csv wt.csv"
+    # a restart: every process builds the new network; the session goes on
+    $mpirun_ --oversubscribe -np 2 -x DISPLAY "$mpi" --seed 6 --events re.csv >wout.txt 2>werr.txt &
+    app=$!
+    wid=$(timeout 30 xdotool search --sync --name '^izhiscope' | head -n 1)
+    sleep 1
+    xdotool key --window "$wid" shift+r; sleep 1.5
+    xdotool key --window "$wid" Escape
+    wait $app
+    rc=$?
+    check "2 processes, Shift+R: a new seed on every process, exit 0" \
+        sh -c "test $rc = 0 && grep -q ',restart,' re.csv && grep -q '^restarted with a new seed' wout.txt"
+    # no display: process 0 cannot open the window; all stop, one message
+    env -u DISPLAY $mpirun_ --oversubscribe -np 2 "$mpi" --seed 1 >wout.txt 2>werr.txt
+    rc=$?
+    check "no display: every process exits non-zero, the reason said once" \
+        test $rc != 0 -a "$(grep -c '^izhiscope:' werr.txt)" = 1
+else
+    echo "  skip the window under mpirun: no Xvfb or xdotool"
+fi
+[ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null
 [ "$fail" = 0 ] || { echo "last stderr:"; head -20 err.txt; }
 echo "e2e mpi: $pass passed, $fail failed"
 [ "$fail" = 0 ]
