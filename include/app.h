@@ -26,6 +26,13 @@ int app_run_headless(Config *cfg);
  * first-frame time it reports). */
 int app_run_window(Config *cfg, int64_t start_ns);
 
+/* Whether this binary draws: the lean `izhiscope` links no graphics
+ * library (gfx_none.c) and hands runs that draw (the window, --export) to
+ * `izhiscope-gfx` with the same arguments (app_exec_graphics: beside this
+ * executable, else in IZHISCOPE_LIBEXECDIR); returns only on failure, said. */
+int app_have_graphics(void);
+int app_exec_graphics(char **argv);
+
 /* Processes 1 ... P-1 of an MPI run (exchange.h): build their block of the
  * network, step in lockstep with process 0 (its live controls applied at
  * the same step), write nothing; returns the exit code the run ends with. */

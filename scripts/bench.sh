@@ -46,6 +46,67 @@ echo
 echo "targets: Fig. 3 paper scheme >= 400x on one thread (issue 4; >= 100x issue 2);"
 echo "         N = 100,000, K = 1000 >= 1x real time headless (issue 4)"
 
+# Start-up: the whole process for --duration 1 (a parameter sweep of short
+# runs pays it every run), run alternately with /bin/true 101 times: the
+# medians, and the median of the paired differences (what izhiscope adds to
+# starting any process).
+startup() { # command...
+    for r in $(seq 101); do
+        a=$(date +%s%N); /bin/true; b=$(date +%s%N); "$@" >/dev/null 2>&1; c=$(date +%s%N)
+        echo "$(( (b - a) / 1000 )) $(( (c - b) / 1000 ))"
+    done > "${TMPDIR:-/tmp}/izhi-startup.$$"
+    f="${TMPDIR:-/tmp}/izhi-startup.$$"
+    t=$(awk '{print $1}' "$f" | sort -n | sed -n 51p)
+    z=$(awk '{print $2}' "$f" | sort -n | sed -n 51p)
+    d=$(awk '{print $2 - $1}' "$f" | sort -n | sed -n 51p)
+    rm -f "$f"
+    awk "BEGIN{printf \"/bin/true %.2f ms, this %.2f ms, difference %.2f ms\", $t / 1000, $z / 1000, $d / 1000}"
+}
+echo
+echo "start-up, exec to exit, medians of 101 alternate runs:"
+echo "  --headless --seed 1 --duration 1: $(startup "$bin" --headless --seed 1 --duration 1)"
+echo "  --headless --seed 1 --duration 1000: $(startup "$bin" --headless --seed 1 --duration 1000)"
+echo "target: <= 3 ms from exec to the first step for a headless run without --export (issue 11)"
+
+# MPI (make mpi): P processes x T threads on this machine (2 cores: P x T >
+# 2 is oversubscribed, the processes take turns on the cores).
+mpi=${MPI_BIN:-build/mpi/izhiscope}
+if [ -x "$mpi" ] && command -v mpirun >/dev/null 2>&1; then
+    mpirun_="mpirun --oversubscribe"
+    [ "$(id -u)" = 0 ] && mpirun_="$mpirun_ --allow-run-as-root"
+    export OMPI_MCA_btl_base_warn_component_unused=0 OMPI_MCA_hwloc_base_binding_policy=none
+    mpi_row() { # N K P T DURATION
+        out=$($mpirun_ -np "$3" "$mpi" --headless --seed 1 --neurons "$1" --in-degree "$2" --threads "$4" \
+              --duration "$5")
+        line=$(echo "$out" | grep '^speed:')
+        wall=$(echo "$line" | sed 's/speed: \([0-9.]*\) s.*/\1/')
+        built=$(echo "$line" | sed 's/.*network built in \([0-9.]*\) s.*/\1/')
+        mem=$(echo "$line" | sed 's/.*peak memory \([0-9.]*\) MiB.*/\1/')
+        over=""; [ $(( $3 * $4 )) -gt "$(nproc)" ] && over=" (oversubscribed)"
+        printf '| %7d | %5d | %d x %d%s | %6.1f s | %9.3f s | %8.2fx | %8.1f us | %6s s | %8s MiB |\n' \
+            "$1" "$2" "$3" "$4" "$over" "$(awk "BEGIN{print $5 / 1000}")" "$wall" \
+            "$(awk "BEGIN{print $5 / 1000 / $wall}")" "$(awk "BEGIN{print $wall * 1e6 / $5}")" "$built" "$mem"
+    }
+    echo
+    echo "MPI ($mpi): computing per step includes the exchange; peak memory of process 0"
+    echo
+    echo "|       N |     K | processes x threads | simulated | computing | real time | per step | building | peak memory |"
+    echo "|---|---|---|---|---|---|---|---|---|"
+    mpi_row 64 64 1 1 100000
+    mpi_row 64 64 2 1 100000
+    mpi_row 64 64 4 1 100000
+    mpi_row 1000 1000 1 1 10000
+    mpi_row 1000 1000 2 1 10000
+    mpi_row 100000 1000 1 1 2000
+    mpi_row 100000 1000 1 2 2000
+    mpi_row 100000 1000 2 1 2000
+    mpi_row 100000 1000 4 1 2000
+    echo "(N = 64: the step is almost all exchange, its latency on this machine)"
+else
+    echo
+    echo "MPI: build/mpi/izhiscope missing (make mpi), skipped"
+fi
+
 # The live window at 1x for 20 s under a real X server (Xvfb unless a
 # display is set), untouched: frames, frame-time percentiles, first frame,
 # real-time factor held, CPU. The program prints these when it quits.

@@ -148,10 +148,11 @@ double app_memory_need(const Config *cfg)
     if (net == 0.0) return 1e300;
     int drawn = !cfg->headless || cfg->export_png;   /* a history is kept for drawing */
     double hist = drawn ? (double)app_history_ms(cfg) * ((double)((p->n + 63) / 64) * 8.0 + 4.0) : 0.0;
-    /* the program and its libraries: measured peaks of a 1000-neuron run are
-     * ~12 MiB headless, ~40 MiB more for a figure (Scope, surface), ~150 MiB
+    /* the program and its libraries: measured peaks of a 10-neuron run are
+     * ~2.3 MiB headless (the lean izhiscope: no graphics library), ~29 MiB
+     * with a figure (izhiscope-gfx: SDL, the Scope, the surface), ~150 MiB
      * for the window (SDL, Mesa, the 16 MiB ring) */
-    double base = cfg->headless ? (cfg->export_png ? 40.0 : 12.0) : 150.0;
+    double base = cfg->headless ? (cfg->export_png ? 30.0 : 3.0) : 150.0;
     return net + hist + base * 1048576.0;
 }
 
@@ -421,6 +422,30 @@ int app_open_replay(Config *cfg, Replay *r)
     else
         fprintf(stderr, "izhiscope: warning: %s holds no spikes\n", cfg->replay_path);
     return APP_EXIT_OK;
+}
+
+int app_exec_graphics(char **argv)
+{
+    static char path[PATH_MAX + 32];
+    char exe[PATH_MAX];
+    int err = ENOENT;
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    const char *where[2] = { NULL, IZHISCOPE_LIBEXECDIR };
+    if (len > 0) {
+        exe[len] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) { *slash = '\0'; where[0] = exe; }
+    }
+    for (int i = 0; i < 2; i++) {
+        if (!where[i]) continue;
+        snprintf(path, sizeof path, "%s/izhiscope-gfx", where[i]);
+        fflush(NULL);
+        execv(path, argv);
+        if (errno != ENOENT || err == ENOENT) err = errno;
+    }
+    fprintf(stderr, "izhiscope: cannot start izhiscope-gfx, which draws the window and figures (looked beside "
+                    "this program and in %s): %s\n", IZHISCOPE_LIBEXECDIR, strerror(err));
+    return APP_EXIT_FAIL;
 }
 
 /* ---- processes (exchange.h) --------------------------------------------- */

@@ -58,6 +58,14 @@ static int run(int argc, char **argv, int64_t start_ns)
     default:
         break;
     }
+    if ((!cfg.headless || cfg.export_png) && !app_have_graphics()) return app_exec_graphics(argv);
+    if (xc_size() > cfg.net.n && !cfg.replay_path) {
+        /* every process owns at least one neuron */
+        if (speaker)
+            fprintf(stderr, "izhiscope: --neurons %d is fewer than the %d processes; run fewer (mpirun -np) or "
+                            "more neurons\nTry 'izhiscope --help'.\n", cfg.net.n, xc_size());
+        return APP_EXIT_USAGE;
+    }
     if (xc_size() > 1 && !cfg.have_seed && !cfg.replay_path) {
         /* one seed for all: process 0's clock */
         cfg.net.seed = xc_share_u64(rng_clock_seed());

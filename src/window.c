@@ -1031,7 +1031,7 @@ static void grouped(uint64_t x, char *out, size_t len)
     out[o] = 0;
 }
 
-/* Building a large network takes seconds (~7 s at N = 100,000, K = 1000)
+/* Building a large network takes seconds (2-4 s at N = 100,000, K = 1000; ~40 s at 10^6)
  * before the first frame: say so in the window meanwhile. */
 static void show_building(Window *w)
 {

@@ -266,6 +266,20 @@ check "4.4 million neurons, K = 1000 (~33 GiB at the peak): exit 1 up front, wha
         awk "BEGIN{split(\"$m\", a, \" \"); exit !(a[1] > 0 && a[2] >= 0.95 * a[1] && a[2] <= 1.05 * a[1])}"
 done
 
+# ---- the lean binary and izhiscope-gfx ----------------------------------------
+# izhiscope links no graphics library (a short run's start-up, issue 11) and
+# hands runs that draw to izhiscope-gfx beside it
+check "izhiscope links none of SDL, SDL_ttf, libpng" sh -c "! ldd '$bin' | grep -qiE 'sdl|png'"
+check "izhiscope-gfx links them" sh -c "ldd '$(dirname "$bin")/izhiscope-gfx' | grep -q SDL2_ttf"
+mkdir -p alone && cp "$bin" alone/izhiscope
+run alone/izhiscope --headless --seed 1 --duration 50 --spikes alone.csv
+check "alone, headless without --export: runs (nothing to hand over)" test $rc = 0 -a -s alone.csv
+run alone/izhiscope --headless --seed 1 --duration 50 --export alone.png
+check "alone, --export: exit 1, says izhiscope-gfx is missing and where it looked, no file" \
+    sh -c "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'cannot start izhiscope-gfx.*looked beside this program' && ! test -e alone.png" _ "$err"
+run "$bin" --headless --seed 1 --duration 50 --export handed.png
+check "beside it, --export: handed over, the figure written" test $rc = 0 -a -s handed.png
+
 # ---- replay of saved runs ---------------------------------------------------
 data=$tests_dir/data
 # a headless run's own CSV and trace replay to its own figure, pixel for pixel
