@@ -8,6 +8,7 @@
 # Expected values: the plain single-process build's files (itself checked
 # against Octave and Brian2, tests/README.md).
 set -u
+tests_dir=$(cd "$(dirname "$0")" && pwd)
 plain=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 mpi=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 rerun=$(cd "$(dirname "$3")" && pwd)/$(basename "$3")
@@ -57,6 +58,12 @@ same "sparse N = 10,000, K = 300, Euler, 400 ms" --seed 8 --neurons 10000 --in-d
     --duration 400 --trace-neuron 4999
 same "dense Fig. 3 (N = K = 1000), paper, 1 s" --seed 3 --duration 1000 --trace-neuron 700
 same "dense Fig. 3, Euler, 1 s" --seed 3 --scheme euler --duration 1000 --trace-neuron 999
+
+# README's cost-model table is scripts/cost_model.py's output
+readme=$tests_dir/../README.md
+python3 "$tests_dir/../scripts/cost_model.py" > model.md
+sed -n '/^<!-- cost-model -->$/,/^<!-- \/cost-model -->$/p' "$readme" | sed '1d;$d' > readme_model.md
+check "README's cost-model table = scripts/cost_model.py's" cmp -s model.md readme_model.md
 
 # process 0 alone writes: one copy of the output, one summary
 rm -f o.csv
