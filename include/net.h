@@ -1,5 +1,5 @@
 /*
- * net.h - the Izhikevich (2003) network of ../shared/MODEL.md.
+ * net.h - the Izhikevich (2003) network of docs/model.md.
  *
  * A Net owns the neuron state (one float array per field), the synapses and
  * the per-neuron noise streams. net_step() advances it by one 1 ms step with
@@ -14,7 +14,7 @@
  * contiguous (target, weight) pairs, 8 bytes a synapse, targets ascending.
  * Each neuron's inputs and their weights are a function of (seed, that
  * neuron) alone, so the store is built in place, in parallel, twice drawn
- * (count, then fill). Weights are scaled by 1000/K (MODEL.md "Larger networks").
+ * (count, then fill). Weights are scaled by 1000/K (docs/model.md "Larger networks").
  *
  * Threads: with NetParams.threads > 1 the neurons are split into ranges
  * stepped by worker threads (the caller's is one of them); the spikes are
@@ -72,7 +72,7 @@ void net_params_default(NetParams *p);
 int net_count_excitatory(int n);
 /* Bytes the synapse store of (n, k) needs; 0 if it would overflow size_t. */
 uint64_t net_synapse_bytes(int n, int k);
-/* The Euler scheme with dt = 1 ms runs away at higher noise (MODEL.md:
+/* The Euler scheme with dt = 1 ms runs away at higher noise (docs/model.md:
  * sigma_E >~ 6-7 or sigma_I <~ 1; neurons fire every 2-4 ms, v swings to
  * about -330 mV, lowering the noise does not bring it back; an artefact of
  * the step, Brian2 at dt = 0.1 ms does not). Criterion: the Euler scheme,
@@ -134,7 +134,7 @@ void net_set_noise(Net *net, float sigma_e, float sigma_i);
 void net_set_trace(Net *net, int neuron);
 int net_trace(const Net *net);
 /* The traced neuron's v at the last step's time: the value the threshold was
- * tested on, equalized to NET_V_PEAK when it spiked (MODEL.md). -65 before
+ * tested on, equalized to NET_V_PEAK when it spiked (docs/model.md). -65 before
  * the first step. */
 float net_trace_v(const Net *net);
 

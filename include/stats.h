@@ -15,7 +15,7 @@
 
 #include "rhythm.h"
 
-/* MODEL.md: the first 200 ms (the initial synchronous volley) are not
+/* docs/model.md: the first 200 ms (the initial synchronous volley) are not
  * analysed, by --stats and by the window's readouts alike. */
 #define STATS_SKIP_MS 200
 

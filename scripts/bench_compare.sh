@@ -3,7 +3,7 @@
 # Fig. 3 network (N = 1000, Ne = 800, all-to-all, sigma 5/2, dt = 1 ms), 10 s simulated.
 #
 # Brian2: scripts/brian2_standalone_euler.py under Debian's /usr/bin/python3 (package
-# python3-brian), MODEL.md's Euler scheme, seed 1, each variant compiled once (make -j1
+# python3-brian), docs/model.md's Euler scheme, seed 1, each variant compiled once (make -j1
 # unless BRIAN2_MAKE_JOBS says otherwise), then its binary run 5 times; the time is the wall
 # clock around network.run() inside the binary (median); compile time reported apart.
 # Two formulations of the same scheme: "seed" (I += w, then I -= w 1 ms later, as the seed
@@ -91,7 +91,7 @@ izh() {
     rates=$(sed -n 's/^simulated .*excitatory \([0-9.]*\) Hz, inhibitory \([0-9.]*\) Hz.*/\1 \2/p' "$tmp/izh.out")
     echo "$med $all ${used:-?} $rates"
 }
-# izh_200 SCHEME: the rates after the first 200 ms (MODEL.md's statistics), one untimed run
+# izh_200 SCHEME: the rates after the first 200 ms (docs/model.md's statistics), one untimed run
 izh_200() {
     "$bin" --headless --seed 1 --scheme "$1" --duration 10000 --stats |
         sed -n 's/^rates (after 200 ms): excitatory \([0-9.]*\) Hz, inhibitory \([0-9.]*\) Hz/\1 \2/p'

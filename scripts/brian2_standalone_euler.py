@@ -1,7 +1,7 @@
 """brian2_standalone_euler.py - the Fig. 3 network in Brian2's C++ standalone mode, for
 `make bench-compare` (scripts/bench_compare.sh).
 
-The model is MODEL.md's Euler scheme, written as in the seed example "Izhikevich_2003"
+The model is docs/model.md's Euler scheme, written as in the seed example "Izhikevich_2003"
 (Sagtekin and Schmitt, 2022) and tests/reference/brian2_euler.py: dt = 1 ms,
 method="euler", noise sigma*randn() redrawn at the start of every step, and the synaptic
 input of the spikes of step k-1 used by the update of step k, in one of two forms:
@@ -15,7 +15,7 @@ Seeds: numpy (the network) and the binary's randn() (the noise), both from --see
 
 Weights: Brian2 numbers all-to-all synapses presynaptic-major (synapse k = pre*N + post),
 so the [post, pre] matrix is assigned transposed, and the sign then follows the
-PRESYNAPTIC neuron as MODEL.md says (the seed text assigns it untransposed: see
+PRESYNAPTIC neuron as docs/model.md says (the seed text assigns it untransposed: see
 tests/reference/RESULTS.md). Checked after the run on the synapses Brian2 reports.
 
 Timing, kept apart:

@@ -1,6 +1,6 @@
 /*
  * net.c - the Izhikevich (2003) network: building it and stepping it.
- * MODEL.md is the specification; the step functions below follow its
+ * docs/model.md is the specification; the step functions below follow its
  * numbered lists line by line.
  *
  * Threads. With T > 1 workers the neurons are split into T fixed ranges
@@ -243,7 +243,7 @@ static int params_valid(const NetParams *p)
            p->simd >= NET_SIMD_BEST && p->simd <= NET_SIMD_AVX512;
 }
 
-/* MODEL.md "Network": one r ~ U[0,1) per neuron, from one stream. */
+/* docs/model.md "Network": one r ~ U[0,1) per neuron, from one stream. */
 static void init_neurons(Net *net)
 {
     Rng r;
@@ -610,7 +610,7 @@ void net_destroy(Net *net)
 
 /* ---- one step, on one worker's range ------------------------------------ */
 
-/* MODEL.md step 1 (both schemes): I = sigma * n (+ the constant test input). */
+/* docs/model.md step 1 (both schemes): I = sigma * n (+ the constant test input). */
 IZHI_SIMD_CLONES static void draw_noise(Net *net, int lo, int hi)
 {
     float *in = net->input;
@@ -669,7 +669,7 @@ IZHI_SIMD_CLONES static void propagate(Net *net, const Worker *me)
 
 static inline float guard(float v)
 {
-    /* Keeps v finite at any noise (MODEL.md "Numerical notes"); ordinary
+    /* Keeps v finite at any noise (docs/model.md "Numerical notes"); ordinary
      * runs stay below a few thousand mV, far inside the cap. */
     v = v < NET_V_CAP ? v : NET_V_CAP;      /* also turns a NaN into the cap */
     return v > -NET_V_CAP ? v : -NET_V_CAP;
@@ -763,7 +763,7 @@ static void collect(Net *net, int parity)
     net->xchg.step(net->xchg.ctx, net->mine, ns, net->spikes, &net->n_spikes, &net->trace_v, owns);
 }
 
-/* MODEL.md "Step k, paper scheme", on one worker's range. */
+/* docs/model.md "Step k, paper scheme", on one worker's range. */
 IZHI_SIMD_CLONES static void step_paper(Net *net, Worker *me, int parity)
 {
     int lo = me->lo, hi = me->hi;
@@ -784,7 +784,7 @@ IZHI_SIMD_CLONES static void step_paper(Net *net, Worker *me, int parity)
     }
 }
 
-/* MODEL.md "Step k, Euler scheme", on one worker's range; the synaptic
+/* docs/model.md "Step k, Euler scheme", on one worker's range; the synaptic
  * input is the previous step's spikes (net->spikes until the step ends). */
 IZHI_SIMD_CLONES static void step_euler(Net *net, Worker *me, int parity)
 {

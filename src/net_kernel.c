@@ -1,7 +1,7 @@
 /*
  * net_kernel.c - the fused step of a dense network, 8 neurons at a time in
  * AVX2 registers or 16 in AVX-512 ones. See net_kernel.h for what it
- * computes and why; the numbers in the comments are MODEL.md's steps.
+ * computes and why; the numbers in the comments are docs/model.md's steps.
  */
 #include "net_kernel.h"
 #include "net.h"

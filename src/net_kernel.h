@@ -39,13 +39,13 @@ typedef struct NetKernel {
  * NET_SIMD_* level; 0 = no limit): NET_SIMD_PASSES when there is no kernel. */
 int net_kernel_level(int max);
 
-/* MODEL.md paper scheme, steps 1-6, for neurons [lo, hi): neurons with
+/* docs/model.md paper scheme, steps 1-6, for neurons [lo, hi): neurons with
  * v >= NET_V_PEAK on entry are reset (they are this step's spikes, whose
  * rows the caller passes). Lists in next[] (ascending) the neurons with
  * v >= NET_V_PEAK on exit, the next step's spikes; returns their number. */
 int net_kernel_paper(const NetKernel *k, int lo, int hi, int32_t *next);
 
-/* MODEL.md Euler scheme for [lo, hi) (rows: the previous step's spikes).
+/* docs/model.md Euler scheme for [lo, hi) (rows: the previous step's spikes).
  * Lists in found[] the neurons that spiked at this step (already reset);
  * returns their number. */
 int net_kernel_euler(const NetKernel *k, int lo, int hi, int32_t *found);

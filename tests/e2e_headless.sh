@@ -70,7 +70,7 @@ check "same seed: identical spike CSV" cmp -s a.csv b.csv
 check "another seed: different spikes" test -n "$(cmp a.csv c.csv 2>&1)"
 check "spike CSV header is t_ms,neuron" test "$(head -n 1 a.csv)" = "t_ms,neuron"
 n=$(($(wc -l < a.csv) - 1))
-# about 7 Hz x 1000 neurons x 1 s (MODEL.md): thousands of spikes, not tens of thousands
+# about 7 Hz x 1000 neurons x 1 s (docs/model.md): thousands of spikes, not tens of thousands
 check "spike count of a 1 s Fig. 3 run is plausible ($n)" test "$n" -gt 3000 -a "$n" -lt 15000
 check "spikes sorted by time then neuron, times 1..999, neurons 0..999" sh -c \
     "tail -n +2 a.csv | awk -F, 'NR>1 && (\$1<t || (\$1==t && \$2<=u)) {exit 1} \$1<1||\$1>999||\$2<0||\$2>999 {exit 1} {t=\$1;u=\$2}'"
@@ -87,7 +87,7 @@ check "the printed seed repeats the run" cmp -s d.csv e.csv
 run "$bin" --headless --seed 1 --noise-e 0 --noise-i 0 --spikes q.csv --duration 1000
 check "noise 0: no spike in 1000 ms (header only)" test $rc = 0 -a "$(wc -l < q.csv)" = 1
 
-# Euler scheme fires more (MODEL.md: about 20% faster)
+# Euler scheme fires more (docs/model.md: about 20% faster)
 run "$bin" --headless --seed 42 --scheme euler --spikes eu.csv
 ne=$(($(wc -l < eu.csv) - 1))
 check "euler scheme fires more than paper ($ne > $n)" test "$ne" -gt "$n"

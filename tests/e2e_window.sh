@@ -271,7 +271,7 @@ key p g m l
 p4=$(shot)
 check "... and show them again; L: the spectrum's length 8 -> 16 s" test "$(meta "$p4" panels),$(meta "$p4" spectrum_s)" = "rate spectrogram spectrum markers,16"
 key l l l
-# sigma_E 5 -> 10: the gamma readout moves to ~48-50 Hz (MODEL.md), the change is marked
+# sigma_E 5 -> 10: the gamma readout moves to ~48-50 Hz (docs/model.md), the change is marked
 key Up Up Up Up Up Up Up Up Up Up
 pause 1.5
 p5=$(shot)

@@ -1,8 +1,8 @@
 /*
- * readme_table.h - for the tests that hold README.md to a table of the
- * code (keys, bands): the rows of the markdown table README.md carries
- * between "<!-- NAME -->" and "<!-- /NAME -->", after its two header lines.
- * Tests run from the repository root (make test).
+ * readme_table.h - for the tests that hold a document to a table of the
+ * code (README.md's keys, docs/model.md's bands): the rows of the markdown
+ * table the file carries between "<!-- NAME -->" and "<!-- /NAME -->",
+ * after its two header lines. Tests run from the repository root (make test).
  */
 #ifndef IZHI_TEST_README_TABLE_H
 #define IZHI_TEST_README_TABLE_H
@@ -10,15 +10,15 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The rows (static storage), or NULL if README.md or the markers are
+/* The rows (static storage), or NULL if the file or the markers are
  * missing. */
-static const char *readme_table(const char *name)
+static const char *doc_table(const char *path, const char *name)
 {
     static char readme[1 << 17];
     char open[64], close[64];
     snprintf(open, sizeof open, "<!-- %s -->\n", name);
     snprintf(close, sizeof close, "<!-- /%s -->", name);
-    FILE *f = fopen("README.md", "r");
+    FILE *f = fopen(path, "r");
     if (!f) return NULL;
     size_t n = fread(readme, 1, sizeof readme - 1, f);
     fclose(f);
@@ -30,5 +30,7 @@ static const char *readme_table(const char *name)
     *b = '\0';
     return a;
 }
+
+static inline const char *readme_table(const char *name) { return doc_table("README.md", name); }
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * test_cli.c - command-line parsing: the defaults the issue and MODEL.md
+ * test_cli.c - command-line parsing: the defaults the issue and docs/model.md
  * give, and a clear refusal, naming the option, of every bad value.
  */
 #include <stdarg.h>

@@ -1,10 +1,10 @@
 /*
- * test_model_stats.c - what a correct run of Fig. 3 shows (MODEL.md
+ * test_model_stats.c - what a correct run of Fig. 3 shows (docs/model.md
  * "Numerical notes"): rates, the alpha and gamma rhythms, the Euler scheme
  * firing faster, the rhythms' response to the noise, over several seeds x
  * 10 s, with the rhythm measures of include/rhythm.h.
  *
- * The bands come from independent implementations written from MODEL.md
+ * The bands come from independent implementations written from docs/model.md
  * and rhythm.h (tests/reference/: GNU Octave net_paper.m / net_euler.m /
  * net_paper_sparse.m reduced by stats.m, Brian2 reduced by refstats.py;
  * figures in tests/README.md, tables in tests/reference/RESULTS.md and
@@ -158,20 +158,20 @@ static void test_paper_and_euler(void **state)
                          8.38, 9.10, 8.48, 9.40 };
     double pe = check_scheme(NET_SCHEME_PAPER, &paper, &fig3_alpha_strength);
     double ee = check_scheme(NET_SCHEME_EULER, &euler, NULL);
-    /* MODEL.md: "the Euler scheme fires about 20% faster"; the references
+    /* docs/model.md: "the Euler scheme fires about 20% faster"; the references
      * give 8.73 / 7.24 = 1.21 (Octave) and 8.69 / 7.24 = 1.20 (Brian2). */
     printf("  euler / paper excitatory rate: %.3f\n", ee / pe);
     assert_true(ee / pe > 1.12 && ee / pe < 1.30);
 }
 
-/* MODEL.md "Larger networks": N = 10,000, K = 1000 keeps the Fig. 3
+/* docs/model.md "Larger networks": N = 10,000, K = 1000 keeps the Fig. 3
  * rhythms, weaker. Reference: Octave net_paper_sparse.m, 106 seeds
  * (results_octave_paper_n10000_k1000_106seeds.csv): rate_e 7.194 +- 0.033,
  * rate_i 6.276 +- 0.056 (lower than Fig. 3's 6.67: it falls as N grows at
  * fixed K); alpha always, 8.0 [7.9, 8.5] Hz at 13 [10, 19] %; gamma always,
  * 33.1 [29.9, 36.1] Hz at 10 [9, 12] %; delta, theta, beta never. The
  * strength here is about a third of Fig. 3's (36 %): this network is less
- * synchronous (MODEL.md), and the strength, which does not grow with N for
+ * synchronous (docs/model.md), and the strength, which does not grow with N for
  * the same rhythm (test_rhythm.c), says so. What the rate bands catch
  * (Octave runs of wrong variants): weights scaled by 1000/N (rate_i 2.5),
  * the E/I input split reversed (rate_i 1.5), sign following the receiving
@@ -198,7 +198,7 @@ static void test_scaled_network(void **state)
     if (fig3_alpha_strength > 0) assert_true(sum_a / 3 < fig3_alpha_strength);
 }
 
-/* MODEL.md: at sigma_E = 0 there is no rhythm to report; at sigma_E = 10
+/* docs/model.md: at sigma_E = 0 there is no rhythm to report; at sigma_E = 10
  * the fast rhythm moves to ~48-50 Hz, at 15 to ~60 Hz; at sigma_I = 0 a
  * ~24 Hz rhythm dominates. Bands: Octave, 20 seeds each, 5 sd rounded
  * outward (20-seed sds are uncertain by about 16 %). 3 seeds each. */

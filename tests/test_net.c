@@ -1,12 +1,12 @@
 /*
- * test_net.c - the network model against MODEL.md.
+ * test_net.c - the network model against docs/model.md.
  *
  * Expected values come from (a) hand computation (first steps of one neuron),
- * (b) ref_step_*(): a second, deliberately plain implementation of MODEL.md's
+ * (b) ref_step_*(): a second, deliberately plain implementation of docs/model.md's
  * two schemes written here (dense weight matrix read back through
  * net_weight, scalar loops), run side by side with the real one on
  * noise-free networks driven by a constant input, and (c) the distributions
- * MODEL.md states for parameters and weights.
+ * docs/model.md states for parameters and weights.
  */
 #define _POSIX_C_SOURCE 200809L   /* pthread_barrier_t */
 #include <stdarg.h>
@@ -39,7 +39,7 @@ static Net *make(int n, int k, uint64_t seed, NetScheme scheme, float se, float 
     return make_simd(n, k, seed, scheme, se, si, ext, NET_SIMD_BEST);
 }
 
-/* (a) One neuron, no synapse, no noise, I = 10, by hand (MODEL.md steps 5-6):
+/* (a) One neuron, no synapse, no noise, I = 10, by hand (docs/model.md steps 5-6):
  * v0 = -65, u0 = b v0 = -13.
  * paper: dv = 0.04*4225 - 325 + 140 + 13 + 10 = 7      -> v = -61.5
  *        dv = 0.04*3782.25 - 307.5 + 140 + 13 + 10 = 6.79 -> v = -58.105
@@ -104,7 +104,7 @@ static void ref_free(Ref *r)
     free(r->fired); free(r->fired_prev);
 }
 
-/* MODEL.md paper scheme, steps 1-6, with the noise replaced by ext. */
+/* docs/model.md paper scheme, steps 1-6, with the noise replaced by ext. */
 static void ref_step_paper(Ref *r)
 {
     int n = r->n;
@@ -123,7 +123,7 @@ static void ref_step_paper(Ref *r)
     }
 }
 
-/* MODEL.md Euler scheme, steps 1-4. */
+/* docs/model.md Euler scheme, steps 1-4. */
 static void ref_step_euler(Ref *r)
 {
     int n = r->n;
@@ -258,7 +258,7 @@ static void test_trace_and_first_step(void **state)
     net_destroy(net);
 }
 
-/* MODEL.md "Network": parameter and weight distributions of Fig. 3. */
+/* docs/model.md "Network": parameter and weight distributions of Fig. 3. */
 static void test_fig3_structure(void **state)
 {
     (void)state;
@@ -294,7 +294,7 @@ static void test_fig3_structure(void **state)
     net_destroy(net);
 }
 
-/* MODEL.md "Larger networks": 0.8K excitatory and 0.2K inhibitory distinct
+/* docs/model.md "Larger networks": 0.8K excitatory and 0.2K inhibitory distinct
  * inputs per neuron, weights scaled by 1000/K. */
 static void test_sparse_structure(void **state)
 {

@@ -138,18 +138,18 @@ static void test_q_by_hand(void **state)
     near(rhythm_floor(7.0, 1000), 2 * 7.0 * (1 - 0.007) / 1000, 1e-15);
 }
 
-/* README.md's band table is RHYTHM_BANDS (between <!-- bands --> and
- * <!-- /bands -->, after the two header lines). */
+/* docs/model.md's band table (the specification's) is RHYTHM_BANDS
+ * (between <!-- bands --> and <!-- /bands -->, after the two header lines). */
 static void readme_bands(void)
 {
-    const char *a = readme_table("bands");
+    const char *a = doc_table("docs/model.md", "bands");
     assert_non_null(a);
     char want[1024];
     size_t at = 0;
     for (int i = 0; i < RHYTHM_NBANDS; i++)
         at += (size_t)snprintf(want + at, sizeof want - at, "| %s | %g Hz | %g Hz |\n", RHYTHM_BANDS[i].name,
                                RHYTHM_BANDS[i].lo_hz, RHYTHM_BANDS[i].hi_hz);
-    if (strcmp(a, want) != 0) fail_msg("README.md's band table should read:\n%s", want);
+    if (strcmp(a, want) != 0) fail_msg("docs/model.md's band table should read:\n%s", want);
 }
 
 static void test_bands(void **state)

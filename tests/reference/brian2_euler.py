@@ -1,4 +1,4 @@
-"""brian2_euler.py -- the Euler scheme of MODEL.md run in Brian2, after the seed example
+"""brian2_euler.py -- the Euler scheme of docs/model.md run in Brian2, after the seed example
 "Izhikevich_2003" (Sagtekin and Schmitt, 2022): dt = 1 ms, method="euler", synaptic
 input as I += w at the spike (delay 0) and I -= w one step later (delay 1 ms), noise
 redrawn at the start of every step by run_regularly.  Measures by refstats.py
@@ -7,7 +7,7 @@ redrawn at the start of every step by run_regularly.  Measures by refstats.py
 One deliberate difference from the seed text: the seed does S.w[:] = weights.flatten()
 with weights[row, col] positive for col < 800.  Brian2 numbers all-to-all synapses
 pre-major (synapse k = pre*N + post), so that makes the sign follow the POSTsynaptic
-neuron.  MODEL.md says the sign follows the presynaptic neuron, so this script assigns
+neuron.  docs/model.md says the sign follows the presynaptic neuron, so this script assigns
 weights.T.flatten() (weights indexed [post, pre]).  --seed-literal restores the seed's
 assignment, for comparison only.
 

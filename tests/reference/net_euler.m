@@ -1,4 +1,4 @@
-% net_euler.m -- independent reference of the Euler scheme of MODEL.md (the seed's
+% net_euler.m -- independent reference of the Euler scheme of docs/model.md (the seed's
 % Brian2 example, method="euler", dt = 1 ms).
 % [t, idx] = net_euler(seed, T_ms, sigma_e, sigma_i)
 % Returns spike times t (0-based ms) and neuron indices idx (0-based), sorted by

@@ -1,4 +1,4 @@
-% net_paper.m -- independent reference of the paper scheme (net.m) of MODEL.md.
+% net_paper.m -- independent reference of the paper scheme (net.m) of docs/model.md.
 % [t, idx] = net_paper(seed, T_ms, sigma_e, sigma_i [, variant])
 % Returns spike times t (0-based ms, step k = 0..T_ms-1) and neuron indices idx
 % (0-based), sorted by time then neuron. Octave's rand and randn are seeded with

@@ -1,11 +1,11 @@
-% net_paper_sparse.m -- independent reference of the paper scheme (net.m) of MODEL.md
+% net_paper_sparse.m -- independent reference of the paper scheme (net.m) of docs/model.md
 % for the scaled network of "Larger networks": N neurons, in-degree K.
 % [t, idx, S] = net_paper_sparse(seed, N, K, T_ms, sigma_e, sigma_i [, variant])
 % Returns spike times t (0-based ms, step k = 0..T_ms-1) and neuron indices idx
 % (0-based), sorted by time then neuron; optional S is the weight matrix S(post, pre)
 % (T_ms = 0 only builds it).
 %
-% Network (MODEL.md "Larger networks"):
+% Network (docs/model.md "Larger networks"):
 %   Ne = round(0.8 N), Ni = N - Ne; neurons 1..Ne excitatory (0-based 0..Ne-1).
 %   Every neuron (post) gets Ke = round(0.8 K) distinct excitatory inputs drawn at random
 %   without replacement from all Ne excitatory neurons (itself included, as in Fig. 3's

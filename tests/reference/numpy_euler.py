@@ -1,7 +1,7 @@
-"""numpy_euler.py -- plain-numpy Euler scheme of MODEL.md with the same draw order as
+"""numpy_euler.py -- plain-numpy Euler scheme of docs/model.md with the same draw order as
 brian2_euler.py (np.random.seed(seed); uniform re, ri, weights[post, pre]; then one
 randn(1000) per step).  Used only to check that brian2_euler.py computes exactly
-MODEL.md's Euler scheme: both must give identical spike lists.
+docs/model.md's Euler scheme: both must give identical spike lists.
 
 usage: /usr/bin/python3 numpy_euler.py SEED T_MS OUT.csv
 """
