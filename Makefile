@@ -11,6 +11,9 @@ VERSION  = 0.1.0
 PREFIX  ?= /usr/local
 DATADIR  = $(PREFIX)/share/izhiscope
 LIBEXECDIR = $(PREFIX)/libexec/izhiscope
+MANDIR   = $(PREFIX)/share/man/man1
+APPSDIR  = $(PREFIX)/share/applications
+ICONDIR  = $(PREFIX)/share/icons/hicolor/scalable/apps
 CC      ?= cc
 OPT     ?= -O3
 CFLAGS  ?=
@@ -59,7 +62,7 @@ MODEL_TESTS = test_rng test_net test_hist test_rhythm test_stats test_model_stat
 APP_TESTS   = test_app test_cli test_keys test_outfile test_plot test_panels test_ring test_sim
 TESTS       = $(MODEL_TESTS) $(APP_TESTS)
 
-.PHONY: all run mpi test test-unit test-e2e test-same-bits test-mpi test-asan test-tsan bench bench-compare fuzz fuzz-one deps deps-test install uninstall clean
+.PHONY: all run mpi docs test test-unit test-e2e test-same-bits test-mpi test-install test-asan test-tsan bench bench-compare fuzz fuzz-one deps deps-test install uninstall clean
 
 all: izhiscope
 
@@ -141,6 +144,7 @@ test: deps-test
 	@$(MAKE) --no-print-directory test-unit test-e2e B=build
 	@$(MAKE) --no-print-directory test-same-bits
 	@$(MAKE) --no-print-directory test-mpi
+	@$(MAKE) --no-print-directory test-install
 	@$(MAKE) --no-print-directory test-asan
 	@$(MAKE) --no-print-directory test-tsan
 	@echo "make test: all suites passed"
@@ -207,16 +211,39 @@ fuzz-one:
 	llvm-profdata merge -o build/fuzz/cov-$(H).profdata build/fuzz/cov-$(H).profraw
 	llvm-cov report build/fuzz/fuzz_$(H)_cov -instr-profile=build/fuzz/cov-$(H).profdata $(FUZZ_$(H)_COV)
 
-install: izhiscope
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)
-	install -d $(DESTDIR)$(LIBEXECDIR)
+# Every image in docs/ again, from fixed seeds (scripts/docs.sh: headless
+# exports, and the window under a private Xvfb saved with its own S).
+docs: deps-test izhiscope
+	@sh scripts/docs.sh ./izhiscope
+
+# The manual page: OPTIONS, KEYS and EXIT STATUS from the program's --help
+# (scripts/man.sh), so it cannot drift from the option and key tables.
+$(B)/izhiscope.1: $(B)/izhiscope scripts/man.sh
+	sh scripts/man.sh $(B)/izhiscope > $@.tmp && mv $@.tmp $@
+
+# Everything under PREFIX (DESTDIR for staging): the installed program finds
+# its font and izhiscope-gfx relative to itself, so the tree can be moved.
+install: izhiscope build/izhiscope.1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR) \
+	    $(DESTDIR)$(APPSDIR) $(DESTDIR)$(ICONDIR)
 	install -m 755 izhiscope $(DESTDIR)$(PREFIX)/bin/izhiscope
 	install -m 755 izhiscope-gfx $(DESTDIR)$(LIBEXECDIR)/izhiscope-gfx
 	install -m 644 assets/DejaVuSans.ttf assets/DejaVuSans-LICENSE.txt $(DESTDIR)$(DATADIR)/
+	install -m 644 build/izhiscope.1 $(DESTDIR)$(MANDIR)/izhiscope.1
+	install -m 644 assets/izhiscope.desktop $(DESTDIR)$(APPSDIR)/izhiscope.desktop
+	install -m 644 assets/izhiscope.svg $(DESTDIR)$(ICONDIR)/izhiscope.svg
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/izhiscope $(DESTDIR)$(LIBEXECDIR)/izhiscope-gfx $(DESTDIR)$(DATADIR)/DejaVuSans.ttf \
-	      $(DESTDIR)$(DATADIR)/DejaVuSans-LICENSE.txt
+	rm -f $(DESTDIR)$(PREFIX)/bin/izhiscope $(DESTDIR)$(LIBEXECDIR)/izhiscope-gfx \
+	      $(DESTDIR)$(DATADIR)/DejaVuSans.ttf $(DESTDIR)$(DATADIR)/DejaVuSans-LICENSE.txt \
+	      $(DESTDIR)$(MANDIR)/izhiscope.1 $(DESTDIR)$(APPSDIR)/izhiscope.desktop $(DESTDIR)$(ICONDIR)/izhiscope.svg
+	-rmdir $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(DATADIR) 2>/dev/null
+
+# make install into a temporary DESTDIR, the installed program run from
+# elsewhere (and moved), the desktop entry and the manual page validated,
+# make uninstall leaving nothing (tests/e2e_install.sh).
+test-install: izhiscope build/izhiscope.1
+	@sh tests/e2e_install.sh
 
 clean:
 	rm -rf build izhiscope izhiscope-gfx

@@ -107,6 +107,10 @@ void app_metadata(AppMeta *m, const Config *cfg, uint64_t seed, long long simula
 /* Adds the rhythm readouts: rhythm_from_ms, rhythm_to_ms and one key a
  * band ("rhythm_alpha" = "8.0 Hz, strength 38%"). */
 void app_meta_rhythm(AppMeta *m, const RhythmResult *r, long long from_ms, long long to_ms);
+/* The parameters every CSV starts with (record.h): app_metadata's keys
+ * (simulated_ms only in the PNGs), the excitatory count, and headless the
+ * length, duration_ms (what --replay reads back). */
+void app_csv_metadata(AppMeta *m, const Config *cfg);
 
 /* Reads --replay's file (and --replay-trace's) into r and sets cfg from
  * it: the axis (--neurons, else the file's "# neurons", else its largest

@@ -21,6 +21,11 @@ typedef struct RecorderSpec {
     int n, ne;                 /* neurons, excitatory ones (for the rate) */
     int trace_neuron_column;   /* the trace says which neuron each sample is */
     int force;                 /* replace existing files */
+    /* the run's parameters, written first in every file as "# key: value"
+     * lines (the PNG metadata's keys; docs/model.md "File formats") */
+    const char *const *meta_keys;
+    const char *const *meta_values;
+    int n_meta;
 } RecorderSpec;
 
 #define RECORD_FILES 4
@@ -46,7 +51,8 @@ int recorder_open(Recorder *r, const RecorderSpec *spec, char *err, size_t errle
  * Returns 0, or -1 once, when a write failed (see recorder_failure);
  * nothing more is recorded after that. */
 int recorder_step(Recorder *r, int64_t t, const int32_t *spikes, int count, int trace_neuron, float trace_v);
-/* Appends a live change (the events file only). */
+/* Appends a live change: a line of the events file, and in the other
+ * files a "# event: t_ms,event,value" line where it happened. */
 void recorder_event(Recorder *r, const Event *e);
 /* Whether anything is being recorded. */
 int recorder_active(const Recorder *r);

@@ -30,6 +30,9 @@ if [ "$want_test" = 1 ]; then
     need_cmd xdotool xdotool
     need_pkg x11 libx11-dev
     need_cmd python3 python3        # README's tables made by scripts are checked against them
+    need_cmd desktop-file-validate desktop-file-utils   # the install test
+    need_cmd mandoc mandoc
+    need_cmd man man-db
     # ThreadSanitizer/ASan runtimes come with gcc (libtsan2, libasan8)
     [ -n "$(gcc -print-file-name=libtsan.so 2>/dev/null | grep /)" ] || missing="$missing libtsan2"
 fi

@@ -53,6 +53,12 @@ const char *app_font_path(void)
             /* the builds in build/<kind>/ (make mpi, the sanitizer builds) */
             snprintf(path, sizeof path, "%s/../../assets/%s", exe, FONT_FILE);
             if (readable(path)) return path;
+            /* installed: PREFIX/bin/izhiscope-gfx's or PREFIX/libexec/izhiscope/'s
+             * PREFIX/share/izhiscope, wherever the prefix was moved */
+            snprintf(path, sizeof path, "%s/../share/izhiscope/%s", exe, FONT_FILE);
+            if (readable(path)) return path;
+            snprintf(path, sizeof path, "%s/../../share/izhiscope/%s", exe, FONT_FILE);
+            if (readable(path)) return path;
         }
     }
     snprintf(path, sizeof path, "assets/%s", FONT_FILE);
@@ -216,9 +222,18 @@ void app_metadata(AppMeta *m, const Config *cfg, uint64_t seed, long long simula
         app_meta_add(m, "neurons", "%d", p->n);
         app_meta_add(m, "in_degree", "%d", p->k);
     }
-    app_meta_add(m, "simulated_ms", "%lld", simulated_ms);
+    if (simulated_ms >= 0) app_meta_add(m, "simulated_ms", "%lld", simulated_ms);
     app_meta_add(m, "window_ms", "%d", window_ms);
     app_meta_add(m, "trace_neuron", "%d", trace_neuron);
+}
+
+void app_csv_metadata(AppMeta *m, const Config *cfg)
+{
+    /* a window session's length is not known when its files start */
+    app_metadata(m, cfg, cfg->net.seed, -1, cfg->net.sigma_e, cfg->net.sigma_i, cfg->trace_neuron,
+                 cfg->window_ms);
+    if (!cfg->replay_path) app_meta_add(m, "excitatory", "%d", app_ne(cfg));   /* a replay's says it */
+    if (cfg->headless) app_meta_add(m, "duration_ms", "%lld", (long long)cfg->duration_ms);
 }
 
 void app_meta_rhythm(AppMeta *m, const RhythmResult *r, long long from_ms, long long to_ms)
@@ -247,8 +262,9 @@ int app_prepare(Config *cfg, int need_font, const char **font)
     }
     *font = NULL;
     if (need_font && !(*font = app_font_path())) {
-        fprintf(stderr, "izhiscope: cannot find the font assets/DejaVuSans.ttf; set IZHISCOPE_ASSETS "
-                        "to the folder that holds it\n");
+        fprintf(stderr, "izhiscope: cannot find the font DejaVuSans.ttf (looked in $IZHISCOPE_ASSETS, in assets/ "
+                        "beside the program and above it, in ../share/izhiscope from it, in ./assets and in %s); "
+                        "set IZHISCOPE_ASSETS to the folder that holds it\n", IZHISCOPE_DATADIR);
         return APP_EXIT_FAIL;
     }
     if (app_check_memory(cfg, err, sizeof err) != 0) {
@@ -430,13 +446,22 @@ int app_exec_graphics(char **argv)
     char exe[PATH_MAX];
     int err = ENOENT;
     ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    const char *where[2] = { NULL, IZHISCOPE_LIBEXECDIR };
+    /* beside this program (the build tree), PREFIX/libexec/izhiscope relative
+     * to PREFIX/bin (an installed tree, wherever it was moved), the prefix
+     * built for */
+    char rel[PATH_MAX + 32] = "";
+    const char *where[3] = { NULL, NULL, IZHISCOPE_LIBEXECDIR };
     if (len > 0) {
         exe[len] = '\0';
         char *slash = strrchr(exe, '/');
-        if (slash) { *slash = '\0'; where[0] = exe; }
+        if (slash) {
+            *slash = '\0';
+            where[0] = exe;
+            snprintf(rel, sizeof rel, "%s/../libexec/izhiscope", exe);
+            where[1] = rel;
+        }
     }
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < 3; i++) {
         if (!where[i]) continue;
         snprintf(path, sizeof path, "%s/izhiscope-gfx", where[i]);
         fflush(NULL);
@@ -444,7 +469,8 @@ int app_exec_graphics(char **argv)
         if (errno != ENOENT || err == ENOENT) err = errno;
     }
     fprintf(stderr, "izhiscope: cannot start izhiscope-gfx, which draws the window and figures (looked beside "
-                    "this program and in %s): %s\n", IZHISCOPE_LIBEXECDIR, strerror(err));
+                    "this program, in ../libexec/izhiscope from it and in %s): %s\n", IZHISCOPE_LIBEXECDIR,
+            strerror(err));
     return APP_EXIT_FAIL;
 }
 

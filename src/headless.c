@@ -70,8 +70,11 @@ int app_run_headless(Config *cfg)
         fprintf(stderr, "izhiscope: warning: --window %d is longer than --duration %lld: the figure's first "
                         "%lld ms will be empty\n", cfg->window_ms, (long long)cfg->duration_ms,
                 (long long)(cfg->window_ms - cfg->duration_ms));
+    static AppMeta csv_meta;
+    app_csv_metadata(&csv_meta, cfg);
     RecorderSpec spec = { .spikes = cfg->spikes_csv, .trace = cfg->trace_csv, .rate = cfg->rate_csv,
-                          .n = cfg->net.n, .ne = app_ne(cfg), .force = cfg->force };
+                          .n = cfg->net.n, .ne = app_ne(cfg), .force = cfg->force, .meta_keys = csv_meta.keys,
+                          .meta_values = (const char *const *)csv_meta.values, .n_meta = csv_meta.n };
     if (recorder_open(&rec, &spec, err, sizeof err) != 0 ||
         (cfg->export_png && outfile_open(&png, cfg->export_png, cfg->force, err, sizeof err) != 0)) {
         fprintf(stderr, "izhiscope: %s\n", err);

@@ -36,6 +36,7 @@ int recorder_open(Recorder *r, const RecorderSpec *spec, char *err, size_t errle
     for (int i = 0; i < N_FILES; i++) {
         if (!paths[i]) continue;
         if (outfile_open(file(r, i), paths[i], spec->force, err, errlen) != 0) goto fail;
+        for (int m = 0; m < spec->n_meta; m++) fprintf(file(r, i)->fp, "# %s: %s\n", spec->meta_keys[m], spec->meta_values[m]);
         if (fputs(heads[i], file(r, i)->fp) == EOF) {
             snprintf(err, errlen, "%s: cannot write: %s", paths[i], strerror(errno));
             goto fail;
@@ -101,10 +102,15 @@ int recorder_step(Recorder *r, int64_t t, const int32_t *spikes, int count, int 
 
 void recorder_event(Recorder *r, const Event *e)
 {
-    if (!r->events.fp || r->failed) return;
+    if (!recorder_active(r) || r->failed) return;
     char v[32];
     event_value(e, v, sizeof v);
-    fprintf(r->events.fp, "%" PRId64 ",%s,%s\n", e->t_ms, event_name(e->kind), v);
+    if (r->events.fp) fprintf(r->events.fp, "%" PRId64 ",%s,%s\n", e->t_ms, event_name(e->kind), v);
+    /* the other files say it where it happened, as a comment */
+    for (int i = 0; i < N_FILES; i++) {
+        FILE *fp = file(r, i)->fp;
+        if (fp && fp != r->events.fp) fprintf(fp, "# event: %" PRId64 ",%s,%s\n", e->t_ms, event_name(e->kind), v);
+    }
 }
 
 int recorder_active(const Recorder *r)

@@ -68,12 +68,40 @@ run "$bin" --headless --seed 42 --spikes b.csv
 run "$bin" --headless --seed 43 --spikes c.csv
 check "same seed: identical spike CSV" cmp -s a.csv b.csv
 check "another seed: different spikes" test -n "$(cmp a.csv c.csv 2>&1)"
-check "spike CSV header is t_ms,neuron" test "$(head -n 1 a.csv)" = "t_ms,neuron"
-n=$(($(wc -l < a.csv) - 1))
+check "spike CSV header is t_ms,neuron" test "$(grep -v '^#' a.csv | head -n 1)" = "t_ms,neuron"
+n=$(($(grep -vc '^#' a.csv) - 1))
+# self-describing: '# key: value' lines first, the PNG metadata's keys (docs/model.md "File formats")
+check "the CSV starts with the run's parameters as '# key: value' lines" sh -c \
+    "head -n 1 a.csv | grep -q '^# Software: izhiscope ' && grep -q '^# seed: 42\$' a.csv &&
+     grep -q '^# scheme: paper\$' a.csv && grep -q '^# noise_e: 5\$' a.csv && grep -q '^# noise_i: 2\$' a.csv &&
+     grep -q '^# neurons: 1000\$' a.csv && grep -q '^# in_degree: 1000\$' a.csv &&
+     grep -q '^# excitatory: 800\$' a.csv && grep -q '^# duration_ms: 1000\$' a.csv &&
+     test \"\$(sed -n '/^[^#]/{p;q}' a.csv)\" = t_ms,neuron"
+run "$bin" --headless --seed 42 --noise-e 7.5 --neurons 2000 --in-degree 300 --scheme euler --duration 50 \
+    --spikes p.csv --trace pt.csv --rate pr.csv
+check "... with the options given (noise_e 7.5, euler, 2000 neurons, K 300, 50 ms) in every file" sh -c \
+    "for f in p.csv pt.csv pr.csv; do grep -q '^# noise_e: 7.5\$' \$f && grep -q '^# scheme: euler\$' \$f &&
+     grep -q '^# neurons: 2000\$' \$f && grep -q '^# in_degree: 300\$' \$f && grep -q '^# duration_ms: 50\$' \$f || exit 1; done"
+# read as they are by pandas and numpy, when this machine has them (Debian
+# python3-pandas, python3-numpy; README says how)
+if python3 -c 'import pandas, numpy' 2>/dev/null; then
+    check "pandas.read_csv(comment='#') and numpy.loadtxt(comments=('#', 't_ms')) read the files as written" \
+        python3 -c "
+import sys, pandas, numpy
+s = pandas.read_csv('a.csv', comment='#'); t = pandas.read_csv('pt.csv', comment='#')
+r = pandas.read_csv('pr.csv', comment='#')
+a = numpy.loadtxt('a.csv', delimiter=',', comments=('#', 't_ms'))
+ok = (list(s.columns) == ['t_ms', 'neuron'] and len(s) == $n and list(t.columns) == ['t_ms', 'v_mV'] and
+      len(t) == 50 and list(r.columns) == ['t_ms', 'rate_e_hz', 'rate_i_hz'] and a.shape == ($n, 2) and
+      (a[:, 0] == s['t_ms'].values).all() and (a[:, 1] == s['neuron'].values).all())
+sys.exit(0 if ok else 1)"
+else
+    echo "  skip pandas and numpy: not installed (outside the suite: tests/README.md)"
+fi
 # about 7 Hz x 1000 neurons x 1 s (docs/model.md): thousands of spikes, not tens of thousands
 check "spike count of a 1 s Fig. 3 run is plausible ($n)" test "$n" -gt 3000 -a "$n" -lt 15000
 check "spikes sorted by time then neuron, times 1..999, neurons 0..999" sh -c \
-    "tail -n +2 a.csv | awk -F, 'NR>1 && (\$1<t || (\$1==t && \$2<=u)) {exit 1} \$1<1||\$1>999||\$2<0||\$2>999 {exit 1} {t=\$1;u=\$2}'"
+    "grep -v '^#' a.csv | tail -n +2 | awk -F, 'NR>1 && (\$1<t || (\$1==t && \$2<=u)) {exit 1} \$1<1||\$1>999||\$2<0||\$2>999 {exit 1} {t=\$1;u=\$2}'"
 check "the first step (t=0) has no spike" test -z "$(grep '^0,' a.csv)"
 
 # no seed: one is drawn and printed, and repeats the run
@@ -85,11 +113,11 @@ check "the printed seed repeats the run" cmp -s d.csv e.csv
 
 # no noise, no spike
 run "$bin" --headless --seed 1 --noise-e 0 --noise-i 0 --spikes q.csv --duration 1000
-check "noise 0: no spike in 1000 ms (header only)" test $rc = 0 -a "$(wc -l < q.csv)" = 1
+check "noise 0: no spike in 1000 ms (header only)" test $rc = 0 -a "$(grep -vc '^#' q.csv)" = 1
 
 # Euler scheme fires more (docs/model.md: about 20% faster)
 run "$bin" --headless --seed 42 --scheme euler --spikes eu.csv
-ne=$(($(wc -l < eu.csv) - 1))
+ne=$(($(grep -vc '^#' eu.csv) - 1))
 check "euler scheme fires more than paper ($ne > $n)" test "$ne" -gt "$n"
 
 # -h, -V; a name like an option; stdout that cannot be written
@@ -121,11 +149,11 @@ check "... nor in the paper scheme at sigma_E 7" test -z "$err"
 # the population rate: one row a ms; its counts are the spike file's
 run "$bin" --headless --seed 42 --rate rate.csv
 check "--rate: header t_ms,rate_e_hz,rate_i_hz and 1000 rows" sh -c \
-    "test \"\$(head -n 1 rate.csv)\" = t_ms,rate_e_hz,rate_i_hz && test \$(wc -l < rate.csv) = 1001"
+    "test \"\$(grep -v '^#' rate.csv | head -n 1)\" = t_ms,rate_e_hz,rate_i_hz && test \$(grep -vc '^#' rate.csv) = 1001"
 # rate_e * 800 / 1000 Hz is the number of excitatory spikes of that ms (one spike = 1.25 Hz)
 check "--rate: rates x neurons / 1000 Hz = the spikes of a.csv, ms by ms" sh -c \
-    "test \"\$(tail -n +2 rate.csv | awk -F, '{e=\$2*0.8; i=\$3*0.2; if (e+i>0) printf \"%d %d %d\\n\", \$1, e+0.5, i+0.5}')\" = \
-          \"\$(tail -n +2 a.csv | awk -F, '{if (\$2<800) e[\$1]++; else i[\$1]++; t[\$1]=1} END{for (x in t) printf \"%d %d %d\\n\", x, e[x], i[x]}' | sort -n)\""
+    "test \"\$(grep -v '^#' rate.csv | tail -n +2 | awk -F, '{e=\$2*0.8; i=\$3*0.2; if (e+i>0) printf \"%d %d %d\\n\", \$1, e+0.5, i+0.5}')\" = \
+          \"\$(grep -v '^#' a.csv | tail -n +2 | awk -F, '{if (\$2<800) e[\$1]++; else i[\$1]++; t[\$1]=1} END{for (x in t) printf \"%d %d %d\\n\", x, e[x], i[x]}' | sort -n)\""
 
 # --stats: rates after the first 200 ms and one line a band
 run "$bin" --headless --seed 1 --duration 10200 --stats
@@ -142,16 +170,16 @@ check "--stats of a 150 ms run: too short, not 0 Hz" has "$out" "rates: run too 
 run "$bin" --headless --seed 3 --noise-e 1000 --trace big.csv --duration 2000
 check "--noise-e 1000: exit 0" test $rc = 0
 check "--noise-e 1000: trace has 2000 rows, no inf/nan" sh -c \
-    "test \$(wc -l < big.csv) = 2001 && ! grep -qi 'inf\|nan' big.csv"
+    "test \$(grep -vc '^#' big.csv) = 2001 && ! grep -qi 'inf\|nan' big.csv"
 
 # trace: header, one row a ms, spikes at +30 and never above
 run "$bin" --headless --seed 42 --trace tr.csv --trace-neuron 0
-check "trace header is t_ms,v_mV" test "$(head -n 1 tr.csv)" = "t_ms,v_mV"
-check "trace has 1000 rows" test "$(wc -l < tr.csv)" = 1001
+check "trace header is t_ms,v_mV" test "$(grep -v '^#' tr.csv | head -n 1)" = "t_ms,v_mV"
+check "trace has 1000 rows" test "$(grep -vc '^#' tr.csv)" = 1001
 check "trace peaks are +30 mV, nothing above" sh -c \
-    "tail -n +2 tr.csv | awk -F, '\$2>30.0001{exit 1} \$2==30{p++} END{exit !(p>0)}'"
+    "grep -v '^#' tr.csv | tail -n +2 | awk -F, '\$2>30.0001{exit 1} \$2==30{p++} END{exit !(p>0)}'"
 check "trace peaks match neuron 0's spikes" sh -c \
-    "test \"\$(tail -n +2 tr.csv | awk -F, '\$2==30{print \$1}')\" = \"\$(grep ',0\$' a.csv | cut -d, -f1)\""
+    "test \"\$(grep -v '^#' tr.csv | tail -n +2 | awk -F, '\$2==30{print \$1}')\" = \"\$(grep ',0\$' a.csv | cut -d, -f1)\""
 
 # the figure
 run "$bin" --headless --seed 42 --export fig.png
@@ -243,11 +271,11 @@ fi
 
 # larger, sparse network
 run "$bin" --headless --seed 5 --neurons 5000 --in-degree 200 --duration 500 --spikes big5k.csv
-check "sparse network N=5000 K=200 runs" test $rc = 0 -a "$(wc -l < big5k.csv)" -gt 1000
+check "sparse network N=5000 K=200 runs" test $rc = 0 -a "$(grep -vc '^#' big5k.csv)" -gt 1000
 # threads: the same spikes with 1 and 2 threads
 run "$bin" --headless --seed 6 --neurons 20000 --in-degree 100 --duration 300 --threads 1 --spikes th1.csv
 run "$bin" --headless --seed 6 --neurons 20000 --in-degree 100 --duration 300 --threads 2 --spikes th2.csv
-check "--threads 1 and --threads 2 give the same spikes" sh -c "cmp -s th1.csv th2.csv && test \$(wc -l < th1.csv) -gt 1000"
+check "--threads 1 and --threads 2 give the same spikes" sh -c "cmp -s th1.csv th2.csv && test \$(grep -vc '^#' th1.csv) -gt 1000"
 run "$bin" --headless --threads 0
 check "--threads 0: usage error" test $rc = 2
 run "$bin" --headless --neurons 10000000 --in-degree 10000000
@@ -346,7 +374,8 @@ run "$bin" --replay-format nest --headless
 check "--replay-format without --replay: usage error" sh -c "test $rc = 2 && printf '%s' \"\$1\" | grep -q 'replay-format goes with --replay'" _ "$err"
 # a replay can convert: NEST's file to izhiscope's CSV, the same spikes
 run "$bin" --replay "$data/nest_seed1_1000ms.dat" --headless --spikes conv.csv
-check "--replay NEST --spikes: the run's t_ms,neuron CSV again" cmp -s conv.csv "$data/brian2_seed1_1000ms_tms.csv"
+grep -v '^#' conv.csv > conv.data    # its '#' lines say it is a replay
+check "--replay NEST --spikes: the run's t_ms,neuron CSV again" cmp -s conv.data "$data/brian2_seed1_1000ms_tms.csv"
 
 echo "e2e headless: $pass passed, $fail failed"
 [ "$fail" = 0 ]
