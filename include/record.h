@@ -42,6 +42,10 @@ typedef struct Recorder {
     int64_t good_t;                        /* one past the last step they hold */
     int failed;                            /* 1 + the file that failed, 0 none */
     int failed_errno;
+    struct SonataWriter *h5;               /* --spikes FILE.h5: a SONATA report (sonata.h) */
+    const char *const *meta_keys;          /* the spec's, for the report's attributes */
+    const char *const *meta_values;
+    int n_meta;
 } Recorder;
 
 /* Opens the recordings asked for and writes their headers; returns 0, or
@@ -62,6 +66,11 @@ int recorder_failure(const Recorder *r, char *msg, size_t len, int64_t *good_t);
 /* The open recordings' OutFiles (for a commit with other outputs); returns
  * how many were put in out (at most RECORD_FILES). */
 int recorder_files(Recorder *r, OutFile **out);
+/* Completes a SONATA spikes file (its last spikes, its attributes); one
+ * cut short by a failed write is dropped. recorder_commit calls it; a
+ * caller committing the files itself (recorder_files) calls it first.
+ * 0, or -1 with a message. */
+int recorder_finish(Recorder *r, char *err, size_t errlen);
 /* Moves the files into place; each committed path is passed to done(path,
  * ctx) (may be NULL). Returns 0, or -1 with a message; on failure the rest
  * are dropped. */

@@ -34,6 +34,7 @@ typedef enum ReplayFormat {
     REPLAY_IZHISCOPE,
     REPLAY_BRIAN2,
     REPLAY_NEST,
+    REPLAY_SONATA,             /* HDF5: sonata.h (izhiscope-gfx) */
 } ReplayFormat;
 
 typedef struct ReplaySpike {
@@ -67,9 +68,14 @@ int replay_read(Replay *r, FILE *fp, const char *name, ReplayFormat format, int 
  * in 0 ... REPLAY_TRACE_MAX_MS. */
 #define REPLAY_TRACE_MAX_MS 100000000LL
 int replay_read_trace(Replay *r, FILE *fp, const char *name, char *err, size_t errlen);
+/* For other readers (sonata.c): appends a spike (t binned to whole ms,
+ * neuron >= 0), growing the array (*cap: its room, 0 at first); then
+ * sorts, keeps one spike a neuron a ms, sets max_neuron and t_end. */
+int replay_push(Replay *r, size_t *cap, int64_t t, long long neuron);
+void replay_finish(Replay *r);
 /* Frees what it holds; a zeroed Replay is fine. */
 void replay_free(Replay *r);
-/* "izhiscope", "brian2", "nest"; and the format a name means (REPLAY_DETECT
+/* "izhiscope", "brian2", "nest", "sonata"; and the format a name means (REPLAY_DETECT
  * if none). */
 const char *replay_format_name(ReplayFormat f);
 ReplayFormat replay_format_of(const char *name);

@@ -75,13 +75,15 @@ the executable (\fIassets/\fR), in \fI../share/izhiscope\fR relative to it, then
 izhiscope was built for.
 .TP
 \fBPREFIX/libexec/izhiscope/izhiscope-gfx\fR
-The part of izhiscope that draws: \fBizhiscope\fR itself links no graphics library and hands
-every run that draws (the window, \fB\-\-export\fR) to it, with the same arguments. Looked for
+The part of izhiscope that draws and reads and writes HDF5: \fBizhiscope\fR itself links no
+graphics or HDF5 library and hands every run that draws (the window, \fB\-\-export\fR) or
+names a SONATA \fI.h5\fR file to it, with the same arguments. Looked for
 beside the executable, in \fI../libexec/izhiscope\fR relative to it, then in the prefix.
 .TP
 \fBPREFIX/share/applications/izhiscope.desktop\fR, \fBPREFIX/share/icons/hicolor/scalable/apps/izhiscope.svg\fR
 The menu entry and its icon.
 .PP
+Spikes can also be written and replayed as SONATA HDF5 spike reports (\fB\-\-spikes FILE.h5\fR).
 Outputs are CSV files (spikes \fBt_ms,neuron\fR, trace \fBt_ms,v_mV\fR, rate
 \fBt_ms,rate_e_hz,rate_i_hz\fR, events \fBt_ms,event,value\fR) that start with \fB# key: value\fR
 lines holding the run's parameters, and PNG figures with the same parameters as text chunks.

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "exchange.h"
+#include "sonata.h"
 #include "net.h"
 #include "outfile.h"
 #include "replay.h"
@@ -156,9 +157,9 @@ double app_memory_need(const Config *cfg)
     double hist = drawn ? (double)app_history_ms(cfg) * ((double)((p->n + 63) / 64) * 8.0 + 4.0) : 0.0;
     /* the program and its libraries: measured peaks of a 10-neuron run are
      * ~2.3 MiB headless (the lean izhiscope: no graphics library), ~29 MiB
-     * with a figure (izhiscope-gfx: SDL, the Scope, the surface), ~150 MiB
+     * with a figure or in izhiscope-gfx (SDL, HDF5, the Scope, the surface), ~150 MiB
      * for the window (SDL, Mesa, the 16 MiB ring) */
-    double base = cfg->headless ? (cfg->export_png ? 30.0 : 3.0) : 150.0;
+    double base = cfg->headless ? (cfg->export_png || app_have_graphics() ? 30.0 : 3.0) : 150.0;
     return net + hist + base * 1048576.0;
 }
 
@@ -371,25 +372,12 @@ int app_ne(const Config *cfg)
 
 _Static_assert(REPLAY_MAX_T_MS == CLI_MAX_DURATION_MS, "a replay's times are --duration's");
 
-int app_open_replay(Config *cfg, Replay *r)
+/* After the spikes are read: the trace, the axis, the length, said. */
+static int app_replay_opened(Config *cfg, Replay *r)
 {
     char err[8192];
-    FILE *fp = fopen(cfg->replay_path, "r");
-    if (!fp) {
-        fprintf(stderr, "izhiscope: --replay %s: %s\n", cfg->replay_path, strerror(errno));
-        return APP_EXIT_FAIL;
-    }
-    /* at most what half the memory available holds */
-    char what[160];
-    double avail = app_available_memory("/proc/meminfo", "/sys/fs/cgroup", what, sizeof what);
-    size_t most = avail > 0 ? (size_t)(avail / 2 / sizeof(ReplaySpike)) : 0;
-    int rc = replay_read(r, fp, cfg->replay_path, (ReplayFormat)cfg->replay_format, cfg->replay_first_id, most,
-                         err, sizeof err);
-    fclose(fp);
-    if (rc != 0) {
-        fprintf(stderr, "izhiscope: %s\n", err);
-        return APP_EXIT_FAIL;
-    }
+    FILE *fp;
+    int rc;
     if (cfg->replay_trace) {
         fp = fopen(cfg->replay_trace, "r");
         if (!fp) {
@@ -438,6 +426,40 @@ int app_open_replay(Config *cfg, Replay *r)
     else
         fprintf(stderr, "izhiscope: warning: %s holds no spikes\n", cfg->replay_path);
     return APP_EXIT_OK;
+}
+
+int app_open_replay(Config *cfg, Replay *r)
+{
+    char err[8192];
+    if (cfg->replay_format == REPLAY_SONATA ||
+        (cfg->replay_format == REPLAY_DETECT &&
+         (sonata_is_h5_file(cfg->replay_path) || sonata_is_h5_name(cfg->replay_path)))) {
+        char what[160];
+        double avail = app_available_memory("/proc/meminfo", "/sys/fs/cgroup", what, sizeof what);
+        size_t most = avail > 0 ? (size_t)(avail / 2 / sizeof(ReplaySpike)) : 0;
+        if (sonata_read(r, cfg->replay_path, most, err, sizeof err) != 0) {
+            fprintf(stderr, "izhiscope: %s\n", err);
+            return APP_EXIT_FAIL;
+        }
+        return app_replay_opened(cfg, r);
+    }
+    FILE *fp = fopen(cfg->replay_path, "r");
+    if (!fp) {
+        fprintf(stderr, "izhiscope: --replay %s: %s\n", cfg->replay_path, strerror(errno));
+        return APP_EXIT_FAIL;
+    }
+    /* at most what half the memory available holds */
+    char what[160];
+    double avail = app_available_memory("/proc/meminfo", "/sys/fs/cgroup", what, sizeof what);
+    size_t most = avail > 0 ? (size_t)(avail / 2 / sizeof(ReplaySpike)) : 0;
+    int rc = replay_read(r, fp, cfg->replay_path, (ReplayFormat)cfg->replay_format, cfg->replay_first_id, most,
+                         err, sizeof err);
+    fclose(fp);
+    if (rc != 0) {
+        fprintf(stderr, "izhiscope: %s\n", err);
+        return APP_EXIT_FAIL;
+    }
+    return app_replay_opened(cfg, r);
 }
 
 int app_exec_graphics(char **argv)

@@ -76,7 +76,7 @@ static const Option OPTIONS[] = {
       "time span of the figure, in ms; in the window the live view's span at the start (zoom changes it)"
       " (default 1000)" },
     { "spikes", ARG_PATH, "FILE", MODE_BOTH, 0, F(spikes_csv), 0, 0, { 0 },
-      "write every spike as CSV: t_ms,neuron" },
+      "write every spike as CSV: t_ms,neuron; a FILE ending .h5 is written as a SONATA HDF5 spike report" },
     { "trace", ARG_PATH, "FILE", MODE_BOTH, 1, F(trace_csv), 0, 0, { 0 },
       "write the traced neuron's v as CSV: t_ms,v_mV (window: t_ms,v_mV,neuron)" },
     { "trace-neuron", ARG_INT, "I", MODE_BOTH, 0, F(trace_neuron), 0, CLI_MAX_NEURONS - 1, { 0 },
@@ -100,10 +100,12 @@ static const Option OPTIONS[] = {
     { "speed", ARG_SPEED, "X", MODE_WINDOW, 0, F(speed_exp), 0, 0, { 0 },
       "simulated ms per wall ms, 1/16 ... 64 or max (default 1)" },
     { "replay", ARG_PATH, "FILE", MODE_BOTH, 0, F(replay_path), 0, 0, { 0 },
-      "show a spike file made elsewhere instead of simulating: izhiscope's CSV, Brian2's i,t or NEST's"
-      " sender time_ms (--neurons: the axis, else the file's or its largest neuron + 1)" },
+      "show a spike file made elsewhere instead of simulating: izhiscope's CSV, Brian2's i,t, NEST's"
+      " sender time_ms or a SONATA HDF5 spike report (--neurons: the axis, else the file's or its largest"
+      " neuron + 1)" },
     { "replay-format", ARG_CHOICE, "NAME", MODE_BOTH, 0, F(replay_format), 0, 0,
-      { "detect", "izhiscope", "brian2", "nest" }, "the format of --replay's file (default: detected from it)" },
+      { "detect", "izhiscope", "brian2", "nest", "sonata" },
+      "the format of --replay's file (default: detected from it)" },
     { "replay-trace", ARG_PATH, "FILE", MODE_BOTH, 0, F(replay_trace), 0, 0, { 0 },
       "a trace CSV (t_ms,v_mV) to show with --replay" },
     { "replay-first-id", ARG_INT, "ID", MODE_BOTH, 0, F(replay_first_id), 0, 1000000, { 0 },

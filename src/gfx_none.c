@@ -7,6 +7,7 @@
  */
 #include "app.h"
 #include "figure.h"
+#include "sonata.h"
 
 #include <stdio.h>
 
@@ -25,5 +26,37 @@ int figure_export(FILE *fp, const Hist *h, const PlotView *view, int width, int 
     (void)fp; (void)h; (void)view; (void)width; (void)height; (void)font; (void)keys; (void)values;
     (void)n_meta;
     snprintf(err, errlen, "this binary has no graphics; izhiscope-gfx draws figures");
+    return -1;
+}
+
+/* HDF5 is izhiscope-gfx's (sonata.c): runs with a .h5 file are handed over. */
+SonataWriter *sonata_create(const char *path, char *err, size_t errlen)
+{
+    snprintf(err, errlen, "%s: this binary has no HDF5; izhiscope-gfx writes SONATA files", path);
+    return NULL;
+}
+
+int sonata_add(SonataWriter *w, int64_t t_ms, const int32_t *spikes, int count)
+{
+    (void)w; (void)t_ms; (void)spikes; (void)count;
+    return -1;
+}
+
+void sonata_event(SonataWriter *w, const char *line) { (void)w; (void)line; }
+
+int sonata_finish(SonataWriter *w, const char *const *keys, const char *const *values, int n, char *err,
+                  size_t errlen)
+{
+    (void)w; (void)keys; (void)values; (void)n;
+    snprintf(err, errlen, "this binary has no HDF5");
+    return -1;
+}
+
+void sonata_abort(SonataWriter *w) { (void)w; }
+
+int sonata_read(Replay *r, const char *path, size_t max_spikes, char *err, size_t errlen)
+{
+    (void)r; (void)max_spikes;
+    snprintf(err, errlen, "%s: this binary has no HDF5; izhiscope-gfx reads SONATA files", path);
     return -1;
 }

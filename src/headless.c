@@ -186,7 +186,11 @@ int app_run_headless(Config *cfg)
             goto done;
         }
     }
-    /* Move every output into place, all or none. */
+    /* Move every output into place, all or none (a SONATA file completed first). */
+    if (recorder_finish(&rec, err, sizeof err) != 0) {
+        fprintf(stderr, "izhiscope: %s; no output written\n", err);
+        goto done;
+    }
     OutFile *all[RECORD_FILES + 1];
     int nout = recorder_files(&rec, all);
     if (png.fp) all[nout++] = &png;

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "exchange.h"
 #include "rng.h"
+#include "sonata.h"
 
 /* Standard output that could not be written (a full disk, a closed pipe
  * ignoring SIGPIPE, --help >/dev/full) is a failure, said on stderr. */
@@ -58,7 +59,12 @@ static int run(int argc, char **argv, int64_t start_ns)
     default:
         break;
     }
-    if ((!cfg.headless || cfg.export_png) && !app_have_graphics()) return app_exec_graphics(argv);
+    /* what draws, and HDF5 (SONATA files), is izhiscope-gfx's */
+    if ((!cfg.headless || cfg.export_png || sonata_is_h5_name(cfg.spikes_csv) ||
+         (cfg.replay_path && (cfg.replay_format == REPLAY_SONATA || sonata_is_h5_file(cfg.replay_path) ||
+                              sonata_is_h5_name(cfg.replay_path)))) &&
+        !app_have_graphics())
+        return app_exec_graphics(argv);
     if (xc_size() > cfg.net.n && !cfg.replay_path) {
         /* every process owns at least one neuron */
         if (speaker)

@@ -3,6 +3,7 @@
  */
 #define _GNU_SOURCE
 #include "record.h"
+#include "sonata.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -26,6 +27,9 @@ int recorder_open(Recorder *r, const RecorderSpec *spec, char *err, size_t errle
     r->n = spec->n;
     r->ne = spec->ne;
     r->trace_neuron_column = spec->trace_neuron_column;
+    r->meta_keys = spec->meta_keys;
+    r->meta_values = spec->meta_values;
+    r->n_meta = spec->n_meta;
     const char *paths[N_FILES] = { spec->spikes, spec->trace, spec->rate, spec->events };
     const char *heads[N_FILES] = {
         "t_ms,neuron\n",
@@ -36,6 +40,12 @@ int recorder_open(Recorder *r, const RecorderSpec *spec, char *err, size_t errle
     for (int i = 0; i < N_FILES; i++) {
         if (!paths[i]) continue;
         if (outfile_open(file(r, i), paths[i], spec->force, err, errlen) != 0) goto fail;
+        if (i == 0 && sonata_is_h5_name(paths[i])) {
+            /* SONATA HDF5 (sonata.h), written by HDF5 into the temporary;
+             * its parameters become attributes at the end */
+            if (!(r->h5 = sonata_create(file(r, i)->tmp, err, errlen))) goto fail;
+            continue;
+        }
         for (int m = 0; m < spec->n_meta; m++) fprintf(file(r, i)->fp, "# %s: %s\n", spec->meta_keys[m], spec->meta_values[m]);
         if (fputs(heads[i], file(r, i)->fp) == EOF) {
             snprintf(err, errlen, "%s: cannot write: %s", paths[i], strerror(errno));
@@ -82,8 +92,15 @@ static int checkpoint(Recorder *r, int64_t t_end)
 int recorder_step(Recorder *r, int64_t t, const int32_t *spikes, int count, int trace_neuron, float trace_v)
 {
     if (r->failed) return 0;
-    if (r->spikes.fp)
+    if (r->h5) {
+        if (sonata_add(r->h5, t, spikes, count) != 0) {
+            r->failed = 1;                          /* the spikes file: recording stops */
+            r->failed_errno = EIO;
+            return -1;
+        }
+    } else if (r->spikes.fp) {
         for (int s = 0; s < count; s++) fprintf(r->spikes.fp, "%" PRId64 ",%d\n", t, (int)spikes[s]);
+    }
     if (r->trace.fp) {
         if (r->trace_neuron_column) fprintf(r->trace.fp, "%" PRId64 ",%.4f,%d\n", t, (double)trace_v, trace_neuron);
         else fprintf(r->trace.fp, "%" PRId64 ",%.4f\n", t, (double)trace_v);
@@ -109,7 +126,13 @@ void recorder_event(Recorder *r, const Event *e)
     /* the other files say it where it happened, as a comment */
     for (int i = 0; i < N_FILES; i++) {
         FILE *fp = file(r, i)->fp;
-        if (fp && fp != r->events.fp) fprintf(fp, "# event: %" PRId64 ",%s,%s\n", e->t_ms, event_name(e->kind), v);
+        if (fp && fp != r->events.fp && !(i == 0 && r->h5))
+            fprintf(fp, "# event: %" PRId64 ",%s,%s\n", e->t_ms, event_name(e->kind), v);
+    }
+    if (r->h5) {
+        char line[96];
+        snprintf(line, sizeof line, "%" PRId64 ",%s,%s", e->t_ms, event_name(e->kind), v);
+        sonata_event(r->h5, line);
     }
 }
 
@@ -135,9 +158,33 @@ int recorder_files(Recorder *r, OutFile **out)
     return n;
 }
 
+int recorder_finish(Recorder *r, char *err, size_t errlen)
+{
+    if (!r->h5) return 0;
+    SonataWriter *w = r->h5;
+    r->h5 = NULL;
+    if (r->failed == 1) {
+        /* a report cut short by a failed write is not a whole file: dropped */
+        sonata_abort(w);
+        outfile_abort(&r->spikes);
+        return 0;
+    }
+    char why[256];
+    if (sonata_finish(w, r->meta_keys, r->meta_values, r->n_meta, why, sizeof why) != 0) {
+        snprintf(err, errlen, "%s: %s", r->spikes.path ? r->spikes.path : "?", why);
+        outfile_abort(&r->spikes);
+        return -1;
+    }
+    return 0;
+}
+
 int recorder_commit(Recorder *r, void (*done)(const char *path, void *ctx), void *ctx,
                     char *err, size_t errlen)
 {
+    if (recorder_finish(r, err, errlen) != 0) {
+        recorder_abort(r);
+        return -1;
+    }
     OutFile *files[N_FILES];
     int n = recorder_files(r, files);
     return outfile_commit_all(files, n, done, ctx, err, errlen);
@@ -145,5 +192,6 @@ int recorder_commit(Recorder *r, void (*done)(const char *path, void *ctx), void
 
 void recorder_abort(Recorder *r)
 {
+    if (r->h5) { sonata_abort(r->h5); r->h5 = NULL; }
     for (int i = 0; i < N_FILES; i++) outfile_abort(file(r, i));
 }

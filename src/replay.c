@@ -20,13 +20,14 @@ const char *replay_format_name(ReplayFormat f)
     case REPLAY_IZHISCOPE: return "izhiscope";
     case REPLAY_BRIAN2: return "brian2";
     case REPLAY_NEST: return "nest";
+    case REPLAY_SONATA: return "sonata";
     default: return "detect";
     }
 }
 
 ReplayFormat replay_format_of(const char *name)
 {
-    for (ReplayFormat f = REPLAY_IZHISCOPE; f <= REPLAY_NEST; f++)
+    for (ReplayFormat f = REPLAY_IZHISCOPE; f <= REPLAY_SONATA; f++)
         if (!strcmp(name, replay_format_name(f))) return f;
     return REPLAY_DETECT;
 }
@@ -159,7 +160,7 @@ static void comment(Replay *r, const char *line, int *nest_seen)
     }
 }
 
-static int push(Replay *r, size_t *cap, int64_t t, long long neuron)
+int replay_push(Replay *r, size_t *cap, int64_t t, long long neuron)
 {
     if (r->count == *cap) {
         size_t nc = *cap ? 2 * *cap : 4096;
@@ -202,6 +203,19 @@ static ReplayFormat header_format(char *line, int *seconds)
 }
 
 #define FAIL(...) do { snprintf(err, errlen, __VA_ARGS__); goto fail; } while (0)
+
+void replay_finish(Replay *r)
+{
+    if (r->count) qsort(r->spikes, r->count, sizeof *r->spikes, cmp_spike);
+    /* one spike a neuron a ms */
+    size_t k = 0;
+    for (size_t i = 0; i < r->count; i++)
+        if (k == 0 || cmp_spike(&r->spikes[i], &r->spikes[k - 1]) != 0) r->spikes[k++] = r->spikes[i];
+    r->count = k;
+    for (size_t i = 0; i < r->count; i++)
+        if (r->spikes[i].neuron > r->max_neuron) r->max_neuron = r->spikes[i].neuron;
+    r->t_end = r->count ? r->spikes[r->count - 1].t_ms + 1 : 0;
+}
 
 int replay_read(Replay *r, FILE *fp, const char *name, ReplayFormat format, int first_id, size_t max_spikes,
                 char *err, size_t errlen)
@@ -278,22 +292,14 @@ int replay_read(Replay *r, FILE *fp, const char *name, ReplayFormat format, int 
         }
         if (max_spikes && r->count >= max_spikes)
             FAIL("%s:%lld: more than %zu spikes: more than the memory available holds", name, lineno, max_spikes);
-        if (push(r, &cap, t, neuron) != 0) FAIL("%s:%lld: out of memory after %zu spikes", name, lineno, r->count);
+        if (replay_push(r, &cap, t, neuron) != 0) FAIL("%s:%lld: out of memory after %zu spikes", name, lineno, r->count);
     }
     if (rc == -1) FAIL("%s:%lld: cannot read: %s", name, lineno + 1, strerror(errno));
     if (rc == -2) FAIL("%s:%lld: the line is longer than %d bytes", name, lineno + 1, LINE_MAX_BYTES);
     if (rc == -3) FAIL("%s:%lld: a NUL byte: not a text file", name, lineno + 1);
     if (!header_done && fmt == REPLAY_DETECT) fmt = nest_seen ? REPLAY_NEST : REPLAY_IZHISCOPE;
     r->format = fmt;
-    if (r->count) qsort(r->spikes, r->count, sizeof *r->spikes, cmp_spike);
-    /* one spike a neuron a ms */
-    size_t k = 0;
-    for (size_t i = 0; i < r->count; i++)
-        if (k == 0 || cmp_spike(&r->spikes[i], &r->spikes[k - 1]) != 0) r->spikes[k++] = r->spikes[i];
-    r->count = k;
-    for (size_t i = 0; i < r->count; i++)
-        if (r->spikes[i].neuron > r->max_neuron) r->max_neuron = r->spikes[i].neuron;
-    r->t_end = r->count ? r->spikes[r->count - 1].t_ms + 1 : 0;
+    replay_finish(r);
     return 0;
 fail:
     printable(err, errlen);

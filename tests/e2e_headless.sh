@@ -297,7 +297,7 @@ done
 # ---- the lean binary and izhiscope-gfx ----------------------------------------
 # izhiscope links no graphics library (a short run's start-up, issue 11) and
 # hands runs that draw to izhiscope-gfx beside it
-check "izhiscope links none of SDL, SDL_ttf, libpng" sh -c "! ldd '$bin' | grep -qiE 'sdl|png'"
+check "izhiscope links none of SDL, SDL_ttf, libpng, HDF5" sh -c "! ldd '$bin' | grep -qiE 'sdl|png|hdf5'"
 check "izhiscope-gfx links them" sh -c "ldd '$(dirname "$bin")/izhiscope-gfx' | grep -q SDL2_ttf"
 mkdir -p alone && cp "$bin" alone/izhiscope
 run alone/izhiscope --headless --seed 1 --duration 50 --spikes alone.csv
@@ -307,6 +307,63 @@ check "alone, --export: exit 1, says izhiscope-gfx is missing and where it looke
     sh -c "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'cannot start izhiscope-gfx.*looked beside this program' && ! test -e alone.png" _ "$err"
 run "$bin" --headless --seed 1 --duration 50 --export handed.png
 check "beside it, --export: handed over, the figure written" test $rc = 0 -a -s handed.png
+
+# ---- SONATA HDF5 spike files (izhiscope-gfx, through libhdf5) -----------------
+# The independent reader is h5py (Debian python3-h5py, installed by deps.sh --test).
+if python3 -c 'import h5py' 2>/dev/null; then
+    run "$bin" --headless --seed 3 --duration 500 --spikes so.h5
+    run "$bin" --headless --seed 3 --duration 500 --spikes so.csv
+    check "--spikes FILE.h5: written (exit 0, 'wrote so.h5')" test $rc = 0 -a -s so.h5
+    check "h5py: /spikes/izhiscope timestamps float64 in ms, node_ids uint64, sorting by_time, the run's parameters; the same spikes as the CSV" \
+        python3 -c "
+import sys, h5py, numpy
+f = h5py.File('so.h5', 'r'); g = f['spikes/izhiscope']; t = g['timestamps']; i = g['node_ids']
+enum = h5py.check_enum_dtype(g.attrs.get_id('sorting').dtype)
+c = numpy.loadtxt('so.csv', delimiter=',', comments=('#', 't_ms'))
+ok = (list(f['spikes'].keys()) == ['izhiscope'] and t.dtype == numpy.float64 and i.dtype == numpy.uint64 and
+      t.attrs['units'] == 'ms' and enum == {'none': 0, 'by_id': 1, 'by_time': 2} and g.attrs['sorting'] == 2 and
+      g.attrs['seed'] == '3' and g.attrs['scheme'] == 'paper' and g.attrs['neurons'] == '1000' and
+      g.attrs['duration_ms'] == '500' and len(t) == len(c) > 1000 and (t[:] == c[:, 0]).all() and
+      (i[:] == c[:, 1]).all() and (numpy.diff(t[:]) >= 0).all())
+sys.exit(0 if ok else 1)"
+    # round trip: CSV -> HDF5 (a replay written as SONATA) -> replay -> the same figure
+    run "$bin" --replay so.csv --headless --spikes rt.h5
+    run "$bin" --replay rt.h5 --headless --export rt_h5.png
+    run "$bin" --replay so.csv --headless --export rt_csv.png
+    px=$("$png" diff rt_h5.png rt_csv.png)
+    check "CSV -> HDF5 -> --replay: the figure of the CSV's replay, pixel for pixel ($px differ)" test "$px" = 0
+    # made by h5py: two populations (ids placed one after the other in name order), one sorted
+    # by id with a duplicate in a ms, one with timestamps in seconds; by hand:
+    # cortex 0@30.2 0@10 2@5.5 5@7 -> (30,0) (10,0) (5,2) (7,5); thalamus 1@0.004 s, 0@0.0201 s
+    # -> ids 6 + (1, 0) at 4 and 20 ms
+    python3 -c "
+import h5py, numpy
+with h5py.File('multi.h5', 'w') as f:
+    a = f.create_group('spikes/cortex'); b = f.create_group('spikes/thalamus')
+    a['node_ids'] = numpy.array([0, 0, 2, 5, 0], dtype=numpy.uint64)
+    a['timestamps'] = numpy.array([30.2, 10.0, 5.5, 7.0, 30.7]); a['timestamps'].attrs['units'] = 'ms'
+    a.attrs['sorting'] = 1
+    b['node_ids'] = numpy.array([1, 0], dtype=numpy.uint64)
+    b['timestamps'] = numpy.array([0.004, 0.0201]); b['timestamps'].attrs['units'] = 's'
+"
+    run "$bin" --replay multi.h5 --headless --spikes multi.csv
+    check "a SONATA file of two populations, other sortings, seconds: the spikes worked out by hand" \
+        test "$(grep -v '^#' multi.csv | tr '\n' ' ')" = "t_ms,neuron 4,7 5,2 7,5 10,0 20,6 30,0 "
+    python3 -c "
+import h5py, numpy
+with h5py.File('nogroup.h5', 'w') as f: f.create_group('nodes')
+with h5py.File('uneven.h5', 'w') as f:
+    a = f.create_group('spikes/p'); a['node_ids'] = numpy.array([0, 1], dtype=numpy.uint64); a['timestamps'] = numpy.array([1.0])
+"
+    run "$bin" --replay nogroup.h5 --headless --spikes ng.csv
+    check "an HDF5 file without /spikes: exit 1, says so, nothing written" \
+        sh -c "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'no /spikes group' && ! test -e ng.csv" _ "$err"
+    run "$bin" --replay uneven.h5 --headless --spikes un.csv
+    check "timestamps and node_ids of different lengths: exit 1, says so, nothing written" \
+        sh -c "test $rc = 1 && printf '%s' \"\$1\" | grep -q '1 timestamps but 2 node_ids' && ! test -e un.csv" _ "$err"
+else
+    echo "  skip SONATA checks: python3-h5py not installed (deps.sh --test installs it)"
+fi
 
 # ---- replay of saved runs ---------------------------------------------------
 data=$tests_dir/data

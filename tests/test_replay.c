@@ -284,7 +284,9 @@ static void test_format_names(void **state)
     assert_int_equal(replay_format_of("izhiscope"), REPLAY_IZHISCOPE);
     assert_int_equal(replay_format_of("brian2"), REPLAY_BRIAN2);
     assert_int_equal(replay_format_of("nest"), REPLAY_NEST);
-    assert_int_equal(replay_format_of("sonata"), REPLAY_DETECT);
+    assert_int_equal(replay_format_of("sonata"), REPLAY_SONATA);     /* read by sonata.c (izhiscope-gfx) */
+    assert_int_equal(replay_format_of("hdf5"), REPLAY_DETECT);
+    assert_string_equal(replay_format_name(REPLAY_SONATA), "sonata");
     assert_string_equal(replay_format_name(REPLAY_NEST), "nest");
 }
 

@@ -1,0 +1,29 @@
+/*
+ * h5name.c - telling HDF5 files by name and by signature (sonata.h), without
+ * the HDF5 library: the lean izhiscope asks before handing a run to
+ * izhiscope-gfx.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "sonata.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+int sonata_is_h5_name(const char *path)
+{
+    const char *dot = path ? strrchr(path, '.') : NULL;
+    return dot && (!strcasecmp(dot, ".h5") || !strcasecmp(dot, ".hdf5"));
+}
+
+int sonata_is_h5_file(const char *path)
+{
+    static const unsigned char sig[8] = { 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n' };
+    unsigned char head[8];
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return 0;
+    size_t n = fread(head, 1, sizeof head, fp);
+    fclose(fp);
+    return n == sizeof head && !memcmp(head, sig, sizeof sig);
+}
+

@@ -1,0 +1,331 @@
+/*
+ * sonata.c - SONATA spike reports with the HDF5 C library (sonata.h).
+ * The datasets grow in chunks as the run goes (extendible, chunked), so a
+ * long run's spikes are never all in memory.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "sonata.h"
+
+#include <hdf5.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHUNK 65536                      /* spikes buffered and written at a time */
+#define MAX_T_MS REPLAY_MAX_T_MS
+#define MAX_NEURON 100000000LL
+
+struct SonataWriter {
+    hid_t file, group, ts, ids;
+    double tbuf[CHUNK];
+    uint64_t ibuf[CHUNK];
+    int nbuf;
+    hsize_t written;
+    int failed;
+    char *events;                        /* "t,event,value\n" lines */
+    size_t events_len;
+};
+
+/* The SONATA `sorting` enum (none, by_id, by_time), as an HDF5 enum of uint8. */
+static hid_t sorting_type(void)
+{
+    hid_t t = H5Tenum_create(H5T_NATIVE_UINT8);
+    uint8_t v;
+    v = 0; H5Tenum_insert(t, "none", &v);
+    v = 1; H5Tenum_insert(t, "by_id", &v);
+    v = 2; H5Tenum_insert(t, "by_time", &v);
+    return t;
+}
+
+/* A variable-length UTF-8 string attribute (what h5py and pandas read as str). */
+static int put_string_attr(hid_t obj, const char *name, const char *value)
+{
+    hid_t type = H5Tcopy(H5T_C_S1);
+    H5Tset_size(type, H5T_VARIABLE);
+    H5Tset_cset(type, H5T_CSET_UTF8);
+    hid_t space = H5Screate(H5S_SCALAR);
+    hid_t a = H5Acreate2(obj, name, type, space, H5P_DEFAULT, H5P_DEFAULT);
+    int rc = a >= 0 && H5Awrite(a, type, &value) >= 0 ? 0 : -1;
+    if (a >= 0) H5Aclose(a);
+    H5Sclose(space);
+    H5Tclose(type);
+    return rc;
+}
+
+static hid_t extendible(hid_t group, const char *name, hid_t type)
+{
+    hsize_t dim = 0, max = H5S_UNLIMITED, chunk = CHUNK;
+    hid_t space = H5Screate_simple(1, &dim, &max);
+    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    H5Pset_chunk(dcpl, 1, &chunk);
+    hid_t d = H5Dcreate2(group, name, type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    H5Pclose(dcpl);
+    H5Sclose(space);
+    return d;
+}
+
+SonataWriter *sonata_create(const char *path, char *err, size_t errlen)
+{
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);      /* errors are ours to say */
+    SonataWriter *w = calloc(1, sizeof *w);
+    if (!w) { snprintf(err, errlen, "%s: out of memory", path); return NULL; }
+    w->file = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t spikes = w->file >= 0 ? H5Gcreate2(w->file, "spikes", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT) : -1;
+    w->group = spikes >= 0 ? H5Gcreate2(spikes, SONATA_POPULATION, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT) : -1;
+    if (spikes >= 0) H5Gclose(spikes);
+    w->ts = w->group >= 0 ? extendible(w->group, "timestamps", H5T_IEEE_F64LE) : -1;
+    w->ids = w->group >= 0 ? extendible(w->group, "node_ids", H5T_STD_U64LE) : -1;
+    if (w->ts < 0 || w->ids < 0 || put_string_attr(w->ts, "units", "ms") != 0) {
+        snprintf(err, errlen, "%s: cannot create an HDF5 spike report here", path);
+        sonata_abort(w);
+        return NULL;
+    }
+    return w;
+}
+
+static int append(hid_t d, hid_t memtype, const void *buf, hsize_t at, hsize_t n)
+{
+    hsize_t size = at + n;
+    if (H5Dset_extent(d, &size) < 0) return -1;
+    hid_t file_space = H5Dget_space(d);
+    hid_t mem_space = H5Screate_simple(1, &n, NULL);
+    int rc = H5Sselect_hyperslab(file_space, H5S_SELECT_SET, &at, NULL, &n, NULL) >= 0 &&
+             H5Dwrite(d, memtype, mem_space, file_space, H5P_DEFAULT, buf) >= 0 ? 0 : -1;
+    H5Sclose(mem_space);
+    H5Sclose(file_space);
+    return rc;
+}
+
+static int flush_buf(SonataWriter *w)
+{
+    if (w->nbuf == 0 || w->failed) return w->failed ? -1 : 0;
+    if (append(w->ts, H5T_NATIVE_DOUBLE, w->tbuf, w->written, (hsize_t)w->nbuf) != 0 ||
+        append(w->ids, H5T_NATIVE_UINT64, w->ibuf, w->written, (hsize_t)w->nbuf) != 0) {
+        w->failed = 1;
+        return -1;
+    }
+    w->written += (hsize_t)w->nbuf;
+    w->nbuf = 0;
+    return 0;
+}
+
+int sonata_add(SonataWriter *w, int64_t t_ms, const int32_t *spikes, int count)
+{
+    if (w->failed) return -1;
+    for (int s = 0; s < count; s++) {
+        w->tbuf[w->nbuf] = (double)t_ms;
+        w->ibuf[w->nbuf] = (uint64_t)spikes[s];
+        if (++w->nbuf == CHUNK && flush_buf(w) != 0) return -1;
+    }
+    return 0;
+}
+
+void sonata_event(SonataWriter *w, const char *line)
+{
+    size_t n = strlen(line);
+    char *e = realloc(w->events, w->events_len + n + 2);
+    if (!e) return;
+    w->events = e;
+    memcpy(e + w->events_len, line, n);
+    e[w->events_len + n] = '\n';
+    e[w->events_len + n + 1] = '\0';
+    w->events_len += n + 1;
+}
+
+int sonata_finish(SonataWriter *w, const char *const *keys, const char *const *values, int n, char *err,
+                  size_t errlen)
+{
+    int rc = flush_buf(w);
+    for (int i = 0; rc == 0 && i < n; i++) rc = put_string_attr(w->group, keys[i], values[i]);
+    if (rc == 0 && w->events) rc = put_string_attr(w->group, "events", w->events);
+    if (rc == 0) {
+        hid_t type = sorting_type();
+        hid_t space = H5Screate(H5S_SCALAR);
+        hid_t a = H5Acreate2(w->group, "sorting", type, space, H5P_DEFAULT, H5P_DEFAULT);
+        uint8_t by_time = 2;
+        rc = a >= 0 && H5Awrite(a, type, &by_time) >= 0 ? 0 : -1;
+        if (a >= 0) H5Aclose(a);
+        H5Sclose(space);
+        H5Tclose(type);
+    }
+    if (H5Dclose(w->ts) < 0 || H5Dclose(w->ids) < 0 || H5Gclose(w->group) < 0 || H5Fclose(w->file) < 0) rc = -1;
+    if (rc != 0) snprintf(err, errlen, "cannot write the HDF5 spike report");
+    free(w->events);
+    free(w);
+    return rc;
+}
+
+void sonata_abort(SonataWriter *w)
+{
+    if (!w) return;
+    if (w->ts >= 0) H5Dclose(w->ts);
+    if (w->ids >= 0) H5Dclose(w->ids);
+    if (w->group >= 0) H5Gclose(w->group);
+    if (w->file >= 0) H5Fclose(w->file);
+    free(w->events);
+    free(w);
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+typedef struct Pops { char names[64][256]; int n; } Pops;
+
+static herr_t list_pop(hid_t g, const char *name, const H5L_info_t *info, void *data)
+{
+    (void)g; (void)info;
+    Pops *p = data;
+    if (p->n < 64) snprintf(p->names[p->n++], sizeof p->names[0], "%s", name);
+    return 0;
+}
+
+/* An integer attribute of obj (neurons, excitatory, duration_ms), stored as
+ * a string (izhiscope's) or a number; -1 if absent or not one. */
+static long long int_attr(hid_t obj, const char *name)
+{
+    if (H5Aexists(obj, name) <= 0) return -1;
+    hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
+    hid_t t = H5Aget_type(a);
+    long long v = -1;
+    if (H5Tget_class(t) == H5T_STRING) {
+        char buf[64] = "", *vs = NULL;
+        if (H5Tis_variable_str(t)) {
+            hid_t vt = H5Tcopy(H5T_C_S1);
+            H5Tset_size(vt, H5T_VARIABLE);
+            H5Tset_cset(vt, H5Tget_cset(t));          /* UTF-8 (h5py's) or ASCII */
+            if (H5Aread(a, vt, &vs) >= 0 && vs) snprintf(buf, sizeof buf, "%s", vs);
+            if (vs) H5free_memory(vs);
+            H5Tclose(vt);
+        } else if (H5Tget_size(t) < sizeof buf) {
+            H5Aread(a, t, buf);
+        }
+        char *end;
+        long long x = strtoll(buf, &end, 10);
+        if (end != buf && *end == '\0' && x >= 0) v = x;
+    } else if (H5Tget_class(t) == H5T_INTEGER) {
+        long long x;
+        if (H5Aread(a, H5T_NATIVE_LLONG, &x) >= 0 && x >= 0) v = x;
+    }
+    H5Tclose(t);
+    H5Aclose(a);
+    return v;
+}
+
+/* "ms" unless the units attribute says seconds. */
+static double to_ms(hid_t d)
+{
+    double f = 1.0;
+    if (H5Aexists(d, "units") <= 0) return f;
+    hid_t a = H5Aopen(d, "units", H5P_DEFAULT);
+    hid_t t = H5Aget_type(a);
+    char buf[32] = "";
+    if (H5Tget_class(t) == H5T_STRING) {
+        if (H5Tis_variable_str(t)) {
+            char *s = NULL;
+            hid_t vt = H5Tcopy(H5T_C_S1);
+            H5Tset_size(vt, H5T_VARIABLE);
+            H5Tset_cset(vt, H5Tget_cset(t));          /* UTF-8 (h5py's) or ASCII */
+            if (H5Aread(a, vt, &s) >= 0 && s) { snprintf(buf, sizeof buf, "%s", s); H5free_memory(s); }
+            H5Tclose(vt);
+        } else if (H5Tget_size(t) < sizeof buf) {
+            H5Aread(a, t, buf);
+        }
+    }
+    H5Tclose(t);
+    H5Aclose(a);
+    if (!strcmp(buf, "s") || !strcmp(buf, "sec") || !strcmp(buf, "seconds")) f = 1000.0;
+    return f;
+}
+
+static int read_all(hid_t d, hid_t memtype, size_t elem, void **out, hsize_t *n)
+{
+    hid_t space = H5Dget_space(d);
+    int rank = H5Sget_simple_extent_ndims(space);
+    hsize_t dim = 0;
+    if (rank == 1) H5Sget_simple_extent_dims(space, &dim, NULL);
+    H5Sclose(space);
+    if (rank != 1) return -1;
+    *n = dim;
+    *out = malloc(dim ? (size_t)dim * elem : 1);
+    if (!*out) return -2;
+    return dim == 0 || H5Dread(d, memtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, *out) >= 0 ? 0 : -1;
+}
+
+#define FAIL(...) do { snprintf(err, errlen, __VA_ARGS__); goto fail; } while (0)
+
+int sonata_read(Replay *r, const char *path, size_t max_spikes, char *err, size_t errlen)
+{
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    memset(r, 0, sizeof *r);
+    r->max_neuron = -1;
+    r->excitatory = -1;
+    r->format = REPLAY_SONATA;
+    hid_t file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT), spikes = -1;
+    double *ts = NULL;
+    uint64_t *ids = NULL;
+    size_t cap = 0;
+    if (file < 0) FAIL("%s: not an HDF5 file this library can open", path);
+    if (H5Lexists(file, "spikes", H5P_DEFAULT) <= 0) FAIL("%s: no /spikes group: not a SONATA spike report", path);
+    spikes = H5Gopen2(file, "spikes", H5P_DEFAULT);
+    Pops pops = { .n = 0 };
+    H5Literate(spikes, H5_INDEX_NAME, H5_ITER_INC, NULL, list_pop, &pops);
+    if (pops.n == 0) FAIL("%s: /spikes holds no population", path);
+    long long base = 0;
+    for (int p = 0; p < pops.n; p++) {
+        hid_t g = H5Gopen2(spikes, pops.names[p], H5P_DEFAULT);
+        if (g < 0) FAIL("%s: /spikes/%s is not a group", path, pops.names[p]);
+        if (H5Lexists(g, "timestamps", H5P_DEFAULT) <= 0 || H5Lexists(g, "node_ids", H5P_DEFAULT) <= 0) {
+            H5Gclose(g);
+            FAIL("%s: /spikes/%s needs the datasets timestamps and node_ids", path, pops.names[p]);
+        }
+        if (pops.n == 1) {
+            long long nn = int_attr(g, "neurons"), ne = int_attr(g, "excitatory"), du = int_attr(g, "duration_ms");
+            if (nn > 0 && nn <= MAX_NEURON) r->neurons = (int)nn;
+            if (ne >= 0 && ne <= MAX_NEURON) r->excitatory = (int)ne;
+            if (du > 0 && du <= MAX_T_MS) r->duration = du;
+        }
+        hid_t dt = H5Dopen2(g, "timestamps", H5P_DEFAULT), di = H5Dopen2(g, "node_ids", H5P_DEFAULT);
+        hsize_t nt = 0, ni = 0;
+        double f = dt >= 0 ? to_ms(dt) : 1.0;
+        int a = dt >= 0 ? read_all(dt, H5T_NATIVE_DOUBLE, sizeof *ts, (void **)&ts, &nt) : -1;
+        int b = di >= 0 ? read_all(di, H5T_NATIVE_UINT64, sizeof *ids, (void **)&ids, &ni) : -1;
+        if (dt >= 0) H5Dclose(dt);
+        if (di >= 0) H5Dclose(di);
+        H5Gclose(g);
+        if (a == -2 || b == -2) FAIL("%s: out of memory for /spikes/%s", path, pops.names[p]);
+        if (a || b) FAIL("%s: /spikes/%s: timestamps and node_ids must be 1-D numbers", path, pops.names[p]);
+        if (nt != ni)
+            FAIL("%s: /spikes/%s: %llu timestamps but %llu node_ids", path, pops.names[p], (unsigned long long)nt,
+                 (unsigned long long)ni);
+        long long top = -1;
+        for (hsize_t i = 0; i < nt; i++) {
+            double ms = ts[i] * f;
+            if (!(ms >= 0 && ms < (double)MAX_T_MS))
+                FAIL("%s: /spikes/%s: timestamp %g at %llu is out of range (0 ... %lld ms)", path, pops.names[p],
+                     ts[i], (unsigned long long)i, (long long)MAX_T_MS);
+            if (ids[i] > (uint64_t)MAX_NEURON || base + (long long)ids[i] > MAX_NEURON)
+                FAIL("%s: /spikes/%s: node id %llu at %llu is out of range", path, pops.names[p],
+                     (unsigned long long)ids[i], (unsigned long long)i);
+            if (max_spikes && r->count >= max_spikes)
+                FAIL("%s: more than %zu spikes: more than the memory available holds", path, max_spikes);
+            if (replay_push(r, &cap, (int64_t)floor(ms + 1e-9), base + (long long)ids[i]) != 0)
+                FAIL("%s: out of memory after %zu spikes", path, r->count);
+            if ((long long)ids[i] > top) top = (long long)ids[i];
+        }
+        base += top + 1;
+        free(ts); ts = NULL;
+        free(ids); ids = NULL;
+    }
+    H5Gclose(spikes);
+    H5Fclose(file);
+    replay_finish(r);
+    return 0;
+fail:
+    free(ts);
+    free(ids);
+    if (spikes >= 0) H5Gclose(spikes);
+    if (file >= 0) H5Fclose(file);
+    replay_free(r);
+    r->format = REPLAY_SONATA;
+    return -1;
+}
