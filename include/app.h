@@ -46,8 +46,20 @@ Net *app_net_create(const NetParams *p, int *who);
 void app_say_build_failure(const NetParams *p, int who);
 /* The process of the last failed app_net_create (0 with one process). */
 int app_build_who(void);
-/* Control words of exchange.h that app.c and sim.c send and apply. */
+/* The live controls process 0 sends with a step's exchange (exchange.h)
+ * and every process applies after it: sim.c sends them, sim.c and
+ * app_follow take them. flags says which fields hold something. */
 enum { APP_CTL_NOISE = 1, APP_CTL_TRACE = 2, APP_CTL_RESTART = 4, APP_CTL_STOP = 8 };
+typedef struct AppControls {
+    unsigned flags;
+    float sigma_e, sigma_i;         /* APP_CTL_NOISE */
+    int trace;                      /* APP_CTL_TRACE */
+    uint64_t seed;                  /* APP_CTL_RESTART */
+} AppControls;
+/* Packs c into the words sent with the next step (process 0). */
+void app_controls_send(const AppControls *c);
+/* After a step: what process 0 sent with it (flags 0 if nothing). */
+void app_controls_take(AppControls *c);
 
 /* What both modes do first: draw and print a seed if none was given, find
  * the font (*font; NULL if need_font is 0), check memory. Returns 0, or an

@@ -48,7 +48,11 @@ const char *xc_kind(void);
 
 /* Process `rank`'s block of an n-neuron network: [*lo, *hi), the blocks in
  * rank order, sizes differing by at most one. */
-void xc_block(int n, int rank, int size, int *lo, int *hi);
+static inline void xc_block(int n, int rank, int size, int *lo, int *hi)
+{
+    *lo = (int)((int64_t)n * rank / size);
+    *hi = (int)((int64_t)n * (rank + 1) / size);
+}
 
 /* Every process gives a status (0 = fine, else an exit code) and an errno;
  * returns the worst status (the largest), *who the lowest process that had

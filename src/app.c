@@ -541,24 +541,43 @@ void app_say_build_failure(const NetParams *p, int who)
             strerror(errno));
 }
 
-/* Applies control words process 0 sent with the last step; returns them. */
-static uint64_t follow_controls(Net **net, NetParams *p, int *failed)
+/* The words: flags; the two noises' float bits; the trace; the seed. */
+void app_controls_send(const AppControls *c)
+{
+    uint32_t e, i;
+    memcpy(&e, &c->sigma_e, sizeof e);
+    memcpy(&i, &c->sigma_i, sizeof i);
+    const uint64_t w[XC_CONTROL_WORDS] = { c->flags, (uint64_t)e | (uint64_t)i << 32, (uint64_t)(uint32_t)c->trace,
+                                           c->seed };
+    xc_send_controls(w);
+}
+
+void app_controls_take(AppControls *c)
 {
     uint64_t w[XC_CONTROL_WORDS];
     xc_controls(w);
-    if (w[0] & APP_CTL_NOISE) {
-        uint32_t e = (uint32_t)w[1], i = (uint32_t)(w[1] >> 32);
-        float se, si;
-        memcpy(&se, &e, sizeof se);
-        memcpy(&si, &i, sizeof si);
-        net_set_noise(*net, se, si);
-        p->sigma_e = se;
-        p->sigma_i = si;
+    uint32_t e = (uint32_t)w[1], i = (uint32_t)(w[1] >> 32);
+    c->flags = (unsigned)w[0];
+    memcpy(&c->sigma_e, &e, sizeof e);
+    memcpy(&c->sigma_i, &i, sizeof i);
+    c->trace = (int)(uint32_t)w[2];
+    c->seed = w[3];
+}
+
+/* Applies the controls process 0 sent with the last step; returns their flags. */
+static unsigned follow_controls(Net **net, NetParams *p, int *failed)
+{
+    AppControls c;
+    app_controls_take(&c);
+    if (c.flags & APP_CTL_NOISE) {
+        net_set_noise(*net, c.sigma_e, c.sigma_i);
+        p->sigma_e = c.sigma_e;
+        p->sigma_i = c.sigma_i;
     }
-    if (w[0] & APP_CTL_TRACE) net_set_trace(*net, (int)w[2]);
-    if (w[0] & APP_CTL_RESTART) {
+    if (c.flags & APP_CTL_TRACE) net_set_trace(*net, c.trace);
+    if (c.flags & APP_CTL_RESTART) {
         NetParams q = *p;
-        q.seed = w[3];
+        q.seed = c.seed;
         int who, trace = net_trace(*net);
         Net *fresh = app_net_create(&q, &who);
         if (fresh) {
@@ -570,7 +589,7 @@ static uint64_t follow_controls(Net **net, NetParams *p, int *failed)
             *failed = 1;
         }
     }
-    return w[0];
+    return c.flags;
 }
 
 int app_follow(Config *cfg)

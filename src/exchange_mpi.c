@@ -106,12 +106,6 @@ int xc_size(void) { return X.started ? X.size : 1; }
 int xc_local_size(void) { return X.started ? X.local : 1; }
 const char *xc_kind(void) { return "MPI (make mpi)"; }
 
-void xc_block(int n, int rank, int size, int *lo, int *hi)
-{
-    *lo = (int)((int64_t)n * rank / size);
-    *hi = (int)((int64_t)n * (rank + 1) / size);
-}
-
 int xc_agree(int status, int err_in, int *who, int *err)
 {
     X.agreed = 1;

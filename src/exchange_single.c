@@ -20,12 +20,6 @@ int xc_size(void) { return 1; }
 int xc_local_size(void) { return 1; }
 const char *xc_kind(void) { return "one process (make mpi builds the MPI version)"; }
 
-void xc_block(int n, int rank, int size, int *lo, int *hi)
-{
-    *lo = (int)((int64_t)n * rank / size);
-    *hi = (int)((int64_t)n * (rank + 1) / size);
-}
-
 int xc_agree(int status, int err_in, int *who, int *err)
 {
     if (who) *who = 0;

@@ -141,7 +141,7 @@ int app_run_headless(Config *cfg)
             recorder_failure(&rec, err, sizeof err, &good);
             if (net && xc_size() > 1 && t + 1 < cfg->duration_ms) {
                 /* the other processes stop after the next step, as this one */
-                xc_send_controls((const uint64_t[XC_CONTROL_WORDS]){ APP_CTL_STOP });
+                app_controls_send(&(const AppControls){ .flags = APP_CTL_STOP });
                 net_step(net);
             }
             fprintf(stderr, "izhiscope: cannot write %s at %" PRId64 " ms; no output written\n", err, t);

@@ -53,7 +53,7 @@ struct Sim {
      * collects them until the next step; the applied noise and trace are
      * the simulation thread's. `released`: the others were told to stop. */
     int mpi;
-    uint64_t post[XC_CONTROL_WORDS];
+    AppControls post;
     float mpi_se, mpi_si;
     int mpi_trace;
     int released;
@@ -225,32 +225,33 @@ static void emit_event(Sim *s, EventKind kind, float before, float after)
  * the whole target value, so later changes overwrite earlier ones). */
 static void mpi_post_noise(Sim *s, float se, float si)
 {
-    s->post[0] |= APP_CTL_NOISE;
-    s->post[1] = (uint64_t)float_bits(se) | (uint64_t)float_bits(si) << 32;
+    s->post.flags |= APP_CTL_NOISE;
+    s->post.sigma_e = se;
+    s->post.sigma_i = si;
 }
 
 static void mpi_post_trace(Sim *s, int trace)
 {
-    s->post[0] |= APP_CTL_TRACE;
-    s->post[2] = (uint64_t)(uint32_t)trace;
+    s->post.flags |= APP_CTL_TRACE;
+    s->post.trace = trace;
 }
 
 /* MPI, after a step: what process 0 sent with it, applied here as by every
  * process (app_follow), said as events at the step it first acts on. */
 static void mpi_apply(Sim *s)
 {
-    uint64_t w[XC_CONTROL_WORDS];
-    xc_controls(w);
-    if (w[0] & APP_CTL_NOISE) {
-        float se = bits_float((unsigned)(uint32_t)w[1]), si = bits_float((unsigned)(uint32_t)(w[1] >> 32));
+    AppControls c;
+    app_controls_take(&c);
+    if (c.flags & APP_CTL_NOISE) {
+        const float se = c.sigma_e, si = c.sigma_i;
         if (se != s->mpi_se) emit_event(s, EVENT_NOISE_E, s->mpi_se, se);
         if (si != s->mpi_si) emit_event(s, EVENT_NOISE_I, s->mpi_si, si);
         s->mpi_se = se;
         s->mpi_si = si;
         net_set_noise(s->net, se, si);
     }
-    if (w[0] & APP_CTL_TRACE) {
-        int tr = (int)(uint32_t)w[2];
+    if (c.flags & APP_CTL_TRACE) {
+        const int tr = c.trace;
         net_set_trace(s->net, tr);
         if (net_trace(s->net) == tr && tr != s->mpi_trace) emit_event(s, EVENT_TRACE, (float)s->mpi_trace, (float)tr);
         s->mpi_trace = net_trace(s->net);
@@ -259,12 +260,12 @@ static void mpi_apply(Sim *s)
 
 /* MPI: one step nobody sees (not recorded, not drawn), to carry words that
  * cannot wait for the next real step: a restart, the end. */
-static void mpi_raw_step(Sim *s, const uint64_t w[XC_CONTROL_WORDS])
+static void mpi_raw_step(Sim *s, const AppControls *c)
 {
-    uint64_t got[XC_CONTROL_WORDS];
-    xc_send_controls(w);
+    AppControls got;
+    app_controls_send(c);
     net_step(s->net);
-    xc_controls(got);
+    app_controls_take(&got);
 }
 
 /* MPI: tells the other processes to stop (once); the network stays. */
@@ -272,7 +273,7 @@ static void mpi_release(Sim *s)
 {
     if (!s->mpi || !s->net || s->released) return;
     s->released = 1;
-    mpi_raw_step(s, (const uint64_t[XC_CONTROL_WORDS]){ APP_CTL_STOP });
+    mpi_raw_step(s, &(const AppControls){ .flags = APP_CTL_STOP });
 }
 
 /* One step: advance, record, hand to the render loop. */
@@ -289,8 +290,8 @@ static void do_step(Sim *s)
         s->rt++;
     } else {
         if (s->mpi) {
-            xc_send_controls(s->post);
-            memset(s->post, 0, sizeof s->post);
+            app_controls_send(&s->post);
+            memset(&s->post, 0, sizeof s->post);
         }
         ns = net_step(s->net);
         sp = net_spikes(s->net);
@@ -338,10 +339,10 @@ static void restart(Sim *s)
          * with this noise and trace */
         mpi_post_noise(s, p.sigma_e, p.sigma_i);
         mpi_post_trace(s, atomic_load_explicit(&s->ctl.trace_neuron, memory_order_relaxed));
-        s->post[0] |= APP_CTL_RESTART;
-        s->post[3] = p.seed;
-        mpi_raw_step(s, s->post);
-        memset(s->post, 0, sizeof s->post);
+        s->post.flags |= APP_CTL_RESTART;
+        s->post.seed = p.seed;
+        mpi_raw_step(s, &s->post);
+        memset(&s->post, 0, sizeof s->post);
     }
     Net *fresh = app_net_create(&p, &who);
     if (!fresh) {

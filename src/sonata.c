@@ -179,6 +179,31 @@ static herr_t list_pop(hid_t g, const char *name, const H5L_info_t *info, void *
     return 0;
 }
 
+/* A string attribute of obj (fixed or variable length, ASCII or UTF-8, as
+ * h5py or this file writes them) into buf; 0, or -1 if it is not one. */
+static int string_attr(hid_t a, char *buf, size_t len)
+{
+    hid_t t = H5Aget_type(a);
+    int rc = -1;
+    buf[0] = '\0';
+    if (H5Tget_class(t) == H5T_STRING) {
+        if (H5Tis_variable_str(t)) {
+            char *vs = NULL;
+            hid_t vt = H5Tcopy(H5T_C_S1);
+            H5Tset_size(vt, H5T_VARIABLE);
+            H5Tset_cset(vt, H5Tget_cset(t));
+            if (H5Aread(a, vt, &vs) >= 0 && vs) { snprintf(buf, len, "%s", vs); rc = 0; }
+            if (vs) H5free_memory(vs);
+            H5Tclose(vt);
+        } else if (H5Tget_size(t) < len) {
+            rc = H5Aread(a, t, buf) >= 0 ? 0 : -1;
+            buf[H5Tget_size(t)] = '\0';
+        }
+    }
+    H5Tclose(t);
+    return rc;
+}
+
 /* An integer attribute of obj (neurons, excitatory, duration_ms), stored as
  * a string (izhiscope's) or a number; -1 if absent or not one. */
 static long long int_attr(hid_t obj, const char *name)
@@ -187,18 +212,8 @@ static long long int_attr(hid_t obj, const char *name)
     hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
     hid_t t = H5Aget_type(a);
     long long v = -1;
-    if (H5Tget_class(t) == H5T_STRING) {
-        char buf[64] = "", *vs = NULL;
-        if (H5Tis_variable_str(t)) {
-            hid_t vt = H5Tcopy(H5T_C_S1);
-            H5Tset_size(vt, H5T_VARIABLE);
-            H5Tset_cset(vt, H5Tget_cset(t));          /* UTF-8 (h5py's) or ASCII */
-            if (H5Aread(a, vt, &vs) >= 0 && vs) snprintf(buf, sizeof buf, "%s", vs);
-            if (vs) H5free_memory(vs);
-            H5Tclose(vt);
-        } else if (H5Tget_size(t) < sizeof buf) {
-            H5Aread(a, t, buf);
-        }
+    char buf[64];
+    if (H5Tget_class(t) == H5T_STRING && string_attr(a, buf, sizeof buf) == 0) {
         char *end;
         long long x = strtoll(buf, &end, 10);
         if (end != buf && *end == '\0' && x >= 0) v = x;
@@ -211,30 +226,15 @@ static long long int_attr(hid_t obj, const char *name)
     return v;
 }
 
-/* "ms" unless the units attribute says seconds. */
+/* 1000 (ms a second) if the units attribute says seconds, else 1 (ms). */
 static double to_ms(hid_t d)
 {
-    double f = 1.0;
-    if (H5Aexists(d, "units") <= 0) return f;
+    if (H5Aexists(d, "units") <= 0) return 1.0;
     hid_t a = H5Aopen(d, "units", H5P_DEFAULT);
-    hid_t t = H5Aget_type(a);
-    char buf[32] = "";
-    if (H5Tget_class(t) == H5T_STRING) {
-        if (H5Tis_variable_str(t)) {
-            char *s = NULL;
-            hid_t vt = H5Tcopy(H5T_C_S1);
-            H5Tset_size(vt, H5T_VARIABLE);
-            H5Tset_cset(vt, H5Tget_cset(t));          /* UTF-8 (h5py's) or ASCII */
-            if (H5Aread(a, vt, &s) >= 0 && s) { snprintf(buf, sizeof buf, "%s", s); H5free_memory(s); }
-            H5Tclose(vt);
-        } else if (H5Tget_size(t) < sizeof buf) {
-            H5Aread(a, t, buf);
-        }
-    }
-    H5Tclose(t);
+    char buf[32];
+    int rc = string_attr(a, buf, sizeof buf);
     H5Aclose(a);
-    if (!strcmp(buf, "s") || !strcmp(buf, "sec") || !strcmp(buf, "seconds")) f = 1000.0;
-    return f;
+    return rc == 0 && (!strcmp(buf, "s") || !strcmp(buf, "sec") || !strcmp(buf, "seconds")) ? 1000.0 : 1.0;
 }
 
 static int read_all(hid_t d, hid_t memtype, size_t elem, void **out, hsize_t *n)
