@@ -26,6 +26,7 @@
 
 #include <SDL.h>
 
+#include "draw.h"
 #include "plot.h"
 #include "rhythm.h"
 #include "scope.h"
@@ -38,7 +39,7 @@
 typedef struct Panels Panels;
 
 /* NULL when out of memory. Destroy before the renderer. */
-Panels *panels_create(SDL_Renderer *r, Text *t);
+Panels *panels_create(Draw *d, Text *t);
 void panels_destroy(Panels *p);
 
 /* Where the y-axis tick labels of a strip go: right-aligned to lab_r. */

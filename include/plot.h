@@ -64,6 +64,12 @@
 /* Time labels are in ms while the axis ends at or before this, else in
  * seconds ("607.6", "time, s"): long runs stay readable. */
 #define PLOT_SECONDS_AFTER_MS 10000
+/* A vector figure (plot_set_sink) draws the raster as one rectangle per
+ * spike, where the PNG paints it, while every mark is at full strength
+ * (cap = 1 below: at most PLOT_FULL_SHARE (neuron, ms) cells a pixel) and
+ * the window holds at most this many spikes; otherwise it embeds the
+ * PNG's raster as an image. Fig. 3 (N = 1000, 1 s) has ~8,000 spikes. */
+#define PLOT_VECTOR_MAX_MARKS 100000
 
 /* Optional panels of the live window and the "rhythm" figure (bits). */
 enum {
@@ -127,6 +133,11 @@ typedef struct Plot Plot;
  * must be destroyed before r. */
 Plot *plot_create(SDL_Renderer *r, const char *font_path, int font_px,
                   char *err, size_t errlen);
+/* Sends everything plot_draw draws to sink (draw.h: a vector figure)
+ * instead of the renderer, in the same coordinates; NULL goes back to the
+ * renderer. The sink must outlive its use. */
+struct DrawSink;
+void plot_set_sink(Plot *p, const struct DrawSink *sink);
 /* Frees the Plot, its font and textures; NULL is a no-op. */
 void plot_destroy(Plot *p);
 

@@ -20,6 +20,10 @@ Text *text_create(SDL_Renderer *r, const char *font_path, int font_px, char *err
 /* Frees it; NULL is a no-op. */
 void text_destroy(Text *t);
 
+struct DrawSink;
+/* Sends text_draw's text to sink (draw.h) instead of the renderer; NULL
+ * goes back to the renderer. */
+void text_set_sink(Text *t, const struct DrawSink *sink);
 /* Draws UTF-8 text with its top-left corner at (x, y). Returns the width
  * drawn in pixels, or -1 on an SDL error. */
 int text_draw(Text *t, int x, int y, const char *utf8, SDL_Color c);

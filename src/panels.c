@@ -17,7 +17,7 @@
 #define MARKER_ROWS 3
 
 struct Panels {
-    SDL_Renderer *r;
+    Draw *d;                       /* the Plot's renderer or vector sink */
     Text *t;
     double *rate_e, *rate_i;       /* smoothed rates a ms, cap entries */
     double *col_e, *col_i;         /* a pixel column's, colcap entries */
@@ -36,11 +36,11 @@ static const uint8_t VIRIDIS[9][3] = {
     { 0x28, 0xae, 0x80 }, { 0x5e, 0xc9, 0x62 }, { 0xad, 0xdc, 0x30 }, { 0xfd, 0xe7, 0x25 },
 };
 
-Panels *panels_create(SDL_Renderer *r, Text *t)
+Panels *panels_create(Draw *d, Text *t)
 {
     Panels *p = calloc(1, sizeof *p);
     if (!p) return NULL;
-    p->r = r;
+    p->d = d;
     p->t = t;
     for (int i = 0; i < SG_LUT; i++) {
         double x = i * 8.0 / (SG_LUT - 1);
@@ -70,15 +70,10 @@ void panels_destroy(Panels *p)
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static int set_color(SDL_Renderer *r, SDL_Color c) { return SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a) < 0; }
+static int set_color(Draw *r, SDL_Color c) { return draw_color(r, c) < 0; }
+static int fill(Draw *r, int x, int y, int w, int h) { return draw_fill(r, x, y, w, h) < 0; }
 
-static int fill(SDL_Renderer *r, int x, int y, int w, int h)
-{
-    SDL_Rect q = { x, y, w, h };
-    return SDL_RenderFillRect(r, &q) < 0;
-}
-
-static int frame(SDL_Renderer *r, SDL_Rect P, int lw)
+static int frame(Draw *r, SDL_Rect P, int lw)
 {
     int bad = fill(r, P.x - lw, P.y - lw, P.w + 2 * lw, lw);
     bad |= fill(r, P.x - lw, P.y + P.h, P.w + 2 * lw, lw);
@@ -90,8 +85,8 @@ static int frame(SDL_Renderer *r, SDL_Rect P, int lw)
 /* A y-axis tick at row y with its label right-aligned to ax->lab_r. */
 static int ytick(Panels *p, const PanelAxis *ax, int x_axis, int y, const char *label, SDL_Color c)
 {
-    int bad = set_color(p->r, c);
-    bad |= fill(p->r, x_axis - ax->lw - ax->tick, y - ax->lw / 2, ax->tick, ax->lw);
+    int bad = set_color(p->d, c);
+    bad |= fill(p->d, x_axis - ax->lw - ax->tick, y - ax->lw / 2, ax->tick, ax->lw);
     int top = y - text_ascent(p->t) + text_digit_height(p->t) / 2;
     bad |= text_draw(p->t, ax->lab_r - text_width(p->t, label), top, label, c) < 0;
     return bad;
@@ -102,8 +97,8 @@ static int boxed(Panels *p, int x, int y, const char *s, SDL_Color fg, const Plo
 {
     int pad = 3, w = text_width(p->t, s);
     if (x + w + pad > x_end) return 0;
-    int bad = set_color(p->r, st->label_bg);
-    bad |= fill(p->r, x - pad, y, w + 2 * pad, text_font_height(p->t));
+    int bad = set_color(p->d, st->label_bg);
+    bad |= fill(p->d, x - pad, y, w + 2 * pad, text_font_height(p->t));
     bad |= text_draw(p->t, x, y, s, fg) < 0;
     return bad;
 }
@@ -190,11 +185,11 @@ int panels_rate(Panels *p, SDL_Rect P, const PanelAxis *ax, Scope *s, int64_t t0
     }
     for (int pass = 0; pass < 2; pass++) {        /* inhibitory under excitatory */
         const double *v = pass == 0 ? p->col_i : p->col_e;
-        bad |= set_color(p->r, pass == 0 ? ic : st->exc);
+        bad |= set_color(p->d, pass == 0 ? ic : st->exc);
         int m = 0;
         for (int x = 0; x <= P.w; x++) {
             if (x == P.w || isnan(v[x])) {
-                if (m > 1) bad |= SDL_RenderDrawLines(p->r, p->pts, m) < 0;
+                if (m > 1) bad |= draw_lines(p->d, p->pts, m, 1) < 0;
                 m = 0;
                 continue;
             }
@@ -236,7 +231,7 @@ int panels_spectrogram(Panels *p, SDL_Rect G, SDL_Rect bar, const PanelAxis *ax,
     if (G.w < 4 || G.h < 8) return 0;
     if (!p->sg || p->sg_w != G.w || p->sg_h != G.h) {
         if (p->sg) SDL_DestroyTexture(p->sg);
-        p->sg = SDL_CreateTexture(p->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, G.w, G.h);
+        p->sg = SDL_CreateTexture(p->d->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, G.w, G.h);
         if (!p->sg) { p->sg_w = p->sg_h = 0; return -1; }
         p->sg_w = G.w;
         p->sg_h = G.h;
@@ -244,7 +239,7 @@ int panels_spectrogram(Panels *p, SDL_Rect G, SDL_Rect bar, const PanelAxis *ax,
     uint32_t bg = 0xFF000000u | (uint32_t)st->bg.r << 16 | (uint32_t)st->bg.g << 8 | st->bg.b;
     void *pix;
     int pitch;
-    if (SDL_LockTexture(p->sg, NULL, &pix, &pitch) < 0) return -1;
+    if (draw_pixels_begin(p->d, p->sg, G.w, G.h, &pix, &pitch) < 0) return -1;
     for (int x = 0; x < G.w; x++) {
         /* the column whose centre is nearest the pixel's */
         double tc = (double)t0 + (x + 0.5) * W / G.w;
@@ -256,8 +251,7 @@ int panels_spectrogram(Panels *p, SDL_Rect G, SDL_Rect bar, const PanelAxis *ax,
             *dst = sg_color(p, col[m]);
         }
     }
-    SDL_UnlockTexture(p->sg);
-    int bad = SDL_RenderCopy(p->r, p->sg, NULL, &G) < 0;
+    int bad = draw_pixels_end(p->d, p->sg, G.w, G.h, G) < 0;
     for (int f = 0; f <= RHYTHM_FMAX; f += 50) {
         char lab[16];
         snprintf(lab, sizeof lab, "%d", f);
@@ -272,12 +266,12 @@ int panels_spectrogram(Panels *p, SDL_Rect G, SDL_Rect bar, const PanelAxis *ax,
         const int upright = bar.h > bar.w, len = upright ? bar.h : bar.w;
         for (int k = 0; k < len; k++) {
             uint32_t c = p->lut[k * (SG_LUT - 1) / (len > 1 ? len - 1 : 1)];
-            bad |= SDL_SetRenderDrawColor(p->r, (c >> 16) & 255, (c >> 8) & 255, c & 255, 255) < 0;
-            if (upright) bad |= fill(p->r, bar.x, bar.y + bar.h - 1 - k, bar.w, 1);
-            else bad |= fill(p->r, bar.x + k, bar.y, 1, bar.h);
+            bad |= set_color(p->d, (SDL_Color){ (Uint8)(c >> 16), (Uint8)(c >> 8), (Uint8)c, 255 });
+            if (upright) bad |= fill(p->d, bar.x, bar.y + bar.h - 1 - k, bar.w, 1);
+            else bad |= fill(p->d, bar.x + k, bar.y, 1, bar.h);
         }
-        bad |= set_color(p->r, st->fg);
-        bad |= frame(p->r, bar, 1);
+        bad |= set_color(p->d, st->fg);
+        bad |= frame(p->d, bar, 1);
         char hi[16], lo[16];
         snprintf(hi, sizeof hi, "%.0f dB", PANELS_SG_DB_HI);
         snprintf(lo, sizeof lo, "%s%.0f", PANELS_SG_DB_LO < 0 ? MINUS : "", fabs(PANELS_SG_DB_LO));
@@ -308,7 +302,7 @@ int panels_spectrum(Panels *p, SDL_Rect S, SDL_Rect text, const PlotSpectrum *sp
     if (S.w < 40 || S.h < 30 || !sp) return 0;
     const RhythmResult *res = sp->result;
     const double F = res->floor;
-    SDL_Renderer *r = p->r;
+    Draw *r = p->d;
     int bad = 0;
     const int lh = text_line_height(p->t), asc = text_ascent(p->t), dh = text_digit_height(p->t);
     /* the named bands, every other one shaded, their letters at the top */
@@ -360,11 +354,7 @@ int panels_spectrum(Panels *p, SDL_Rect S, SDL_Rect text, const PlotSpectrum *sp
             p->pts[m++] = (SDL_Point){ S.x + k * (S.w - 1) / RHYTHM_FMAX, YDB(db) };
         }
         bad |= set_color(r, st->trace);
-        for (int d = 0; d < lw; d++) {
-            for (int k = 0; k < m; k++) p->pts[k].y += d;
-            bad |= SDL_RenderDrawLines(r, p->pts, m) < 0;
-            for (int k = 0; k < m; k++) p->pts[k].y -= d;
-        }
+        bad |= draw_lines(r, p->pts, m, lw) < 0;
         /* the peaks found */
         for (int b = 0; b < RHYTHM_NBANDS; b++) {
             const RhythmPeak *pk = &res->band[b];
@@ -426,8 +416,8 @@ int panels_markers(Panels *p, SDL_Rect R, int y_bottom, Scope *s, int64_t t0, in
         if (e->t_ms < t0 || e->t_ms > t0 + W) continue;
         int x = R.x + (int)((e->t_ms - t0) * R.w / W);
         if (x >= R.x + R.w) x = R.x + R.w - 1;
-        bad |= set_color(p->r, st->marker);
-        bad |= fill(p->r, x - lw / 2, R.y, lw, y_bottom - R.y);
+        bad |= set_color(p->d, st->marker);
+        bad |= fill(p->d, x - lw / 2, R.y, lw, y_bottom - R.y);
         char label[96];
         event_label(e, label, sizeof label);
         int tw = text_width(p->t, label), lx = x + 3;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draw.h"
 #include "net.h"
 #include "panels.h"
 #include "text.h"
@@ -51,9 +52,11 @@ const PlotStyle PLOT_STYLE_DARK = {
 
 #define DEFAULT_TRACE_LABEL "v\xE2\x82\x81(t)"   /* v₁(t) */
 #define MINUS "\xE2\x88\x92"                     /* U+2212, as matplotlib writes it */
+static const char *const AXIS_TITLE[2] = { "neuron number", "mV" };   /* drawn reading upwards */
 
 struct Plot {
     SDL_Renderer *r;
+    Draw d;                    /* r, or the vector sink (plot_set_sink) */
     Text *text;
     Panels *panels;            /* the rhythm strips' textures and buffers */
     SDL_Texture *ytitle;       /* "neuron number", drawn rotated */
@@ -110,21 +113,28 @@ Plot *plot_create(SDL_Renderer *r, const char *font_path, int font_px,
     Plot *p = calloc(1, sizeof *p);
     if (!p) { set_err(err, errlen, "plot_create", "out of memory"); return NULL; }
     p->r = r;
+    p->d.r = r;
     p->text = text_create(r, font_path, font_px, err, errlen);
     if (!p->text) goto fail;
     p->font_h = text_font_height(p->text);
     p->ascent = text_ascent(p->text);
     p->digit_h = text_digit_height(p->text);
-    p->ytitle = text_texture(p->text, "neuron number", &p->ytitle_w, &p->ytitle_h);
+    p->ytitle = text_texture(p->text, AXIS_TITLE[0], &p->ytitle_w, &p->ytitle_h);
     if (!p->ytitle) { set_err(err, errlen, "the axis title", SDL_GetError()); goto fail; }
-    p->vtitle = text_texture(p->text, "mV", &p->vtitle_w, &p->vtitle_h);
+    p->vtitle = text_texture(p->text, AXIS_TITLE[1], &p->vtitle_w, &p->vtitle_h);
     if (!p->vtitle) { set_err(err, errlen, "the axis title", SDL_GetError()); goto fail; }
-    p->panels = panels_create(r, p->text);
+    p->panels = panels_create(&p->d, p->text);
     if (!p->panels) { set_err(err, errlen, "plot_create", "out of memory"); goto fail; }
     return p;
 fail:
     plot_destroy(p);
     return NULL;
+}
+
+void plot_set_sink(Plot *p, const DrawSink *sink)
+{
+    p->d.sink = sink;
+    text_set_sink(p->text, sink);
 }
 
 void plot_destroy(Plot *p)
@@ -138,6 +148,7 @@ void plot_destroy(Plot *p)
     free(p->counts);
     free(p->row_inh);
     free(p->row_of);
+    draw_free(&p->d);
     free(p->rows);
     free(p->pts);
     free(p);
@@ -320,6 +331,42 @@ static int bits_to_rows(const uint64_t *bits, int words, uint64_t last_mask,
     return m;
 }
 
+/* The raster as rectangles for a vector figure: one per spike, where the
+ * PNG paints it (the w x h texture stretched onto R), in its row's class
+ * colour, the excitatory rows' first. */
+static void raster_marks(Plot *p, SDL_Rect R, const Hist *hs, const PlotView *v, const PlotStyle *st,
+                         int w, int h, int markw, int markh)
+{
+    if (!hs) return;
+    const double sx = (double)R.w / w, sy = (double)R.h / h;
+    const int n = v->n, W = v->window_ms;
+    const int nn = n < hist_n(hs) ? n : hist_n(hs);
+    const int words = (nn + 63) / 64;
+    const uint64_t last_mask = (nn & 63) ? (1ull << (nn & 63)) - 1 : ~0ull;
+    const int64_t t0 = v->t_end - W;
+    int64_t lo = hist_end(hs) - hist_window(hs), hi = hist_end(hs);
+    if (lo < t0) lo = t0;
+    if (hi > v->t_end) hi = v->t_end;
+    for (int inh = 0; inh < 2; inh++) {
+        SDL_Color c = inh ? st->inh : st->exc;
+        for (int64_t t = lo; t < hi; t++) {
+            const uint64_t *bits = hist_bits(hs, t);
+            if (!bits) continue;
+            const int m = bits_to_rows(bits, words, last_mask, p->row_of, p->rows);
+            const int col = (int)((t - t0) * w / W);
+            const int cw = col + markw <= w ? markw : w - col;
+            for (int k = 0; k < m; k++) {
+                const int row = p->rows[k];
+                if (p->row_inh[row] != inh) continue;
+                int y0 = row - markh / 2, y1 = y0 + markh;
+                if (y0 < 0) y0 = 0;
+                if (y1 > h) y1 = h;
+                p->d.sink->rect(p->d.sink->ctx, c, R.x + col * sx, R.y + y0 * sy, cw * sx, (y1 - y0) * sy);
+            }
+        }
+    }
+}
+
 static int raster_draw(Plot *p, SDL_Rect R, const Hist *hs, const PlotView *v,
                        const PlotStyle *st)
 {
@@ -336,6 +383,7 @@ static int raster_draw(Plot *p, SDL_Rect R, const Hist *hs, const PlotView *v,
     const int markh = band >= 3 ? band / 3 : 1;
     const int64_t t0 = v->t_end - W;
 
+    int64_t marks = 0;
     if (hs) {
         const int nn = n < hist_n(hs) ? n : hist_n(hs);
         const int words = (nn + 63) / 64;
@@ -347,6 +395,7 @@ static int raster_draw(Plot *p, SDL_Rect R, const Hist *hs, const PlotView *v,
             const uint64_t *bits = hist_bits(hs, t);
             if (!bits) continue;
             const int m = bits_to_rows(bits, words, last_mask, p->row_of, p->rows);
+            marks += m;
             const int col = (int)((t - t0) * w / W);
             /* Column-major counts: the spikes of one ms land in one or two
              * contiguous columns, not scattered over the whole buffer. */
@@ -376,10 +425,16 @@ static int raster_draw(Plot *p, SDL_Rect R, const Hist *hs, const PlotView *v,
         int64_t i = (2 * b + 1) * n / (2 * (int64_t)h);
         p->row_inh[y] = i >= v->n_exc;
     }
+    /* A vector figure gets every mark as a rectangle while every mark is
+     * at full strength and there are not too many of them. */
+    if (p->d.sink && cap == 1 && marks <= PLOT_VECTOR_MAX_MARKS) {
+        raster_marks(p, R, hs, v, st, w, h, markw, markh);
+        return 0;
+    }
 
     void *pix;
     int pitch;
-    if (SDL_LockTexture(p->tex, NULL, &pix, &pitch) < 0) return -1;
+    if (draw_pixels_begin(&p->d, p->tex, w, h, &pix, &pitch) < 0) return -1;
     /* Transposing in strips of columns keeps both the reads (one stream per
      * column) and the texture writes sequential. */
     enum { STRIP = 32 };
@@ -407,8 +462,7 @@ static int raster_draw(Plot *p, SDL_Rect R, const Hist *hs, const PlotView *v,
                 if (p->counts[(size_t)x * h + y] == 0 && ((x / 4) & 1) == 0) dst[x] = tint;
         }
     }
-    SDL_UnlockTexture(p->tex);
-    return SDL_RenderCopy(p->r, p->tex, NULL, &R) < 0 ? -1 : 0;
+    return draw_pixels_end(&p->d, p->tex, w, h, R);
 }
 
 /* ---- trace ------------------------------------------------------------ */
@@ -421,21 +475,7 @@ static int trace_y(SDL_Rect T, float v)
     return T.y + (int)lround((PLOT_V_MAX - v) * (T.h - 1) / (double)(PLOT_V_MAX - PLOT_V_MIN));
 }
 
-static int polyline(Plot *p, int npts, int lw)
-{
-    int bad = 0;
-    if (npts == 0) return 0;
-    /* Thick lines as copies shifted right and down: the software renderer
-     * has no wide lines and this keeps every pixel of the 1 px line. */
-    for (int d = 0; d < 2 * lw - 1; d++) {
-        int dx = d < lw ? d : 0, dy = d < lw ? 0 : d - lw + 1;
-        for (int i = 0; i < npts; i++) { p->pts[i].x += dx; p->pts[i].y += dy; }
-        if (npts == 1) bad |= SDL_RenderDrawPoint(p->r, p->pts[0].x, p->pts[0].y) < 0;
-        else bad |= SDL_RenderDrawLines(p->r, p->pts, npts) < 0;
-        for (int i = 0; i < npts; i++) { p->pts[i].x -= dx; p->pts[i].y -= dy; }
-    }
-    return bad ? -1 : 0;
-}
+static int polyline(Plot *p, int npts, int lw) { return draw_lines(&p->d, p->pts, npts, lw); }
 
 static int trace_draw(Plot *p, SDL_Rect T, const Hist *hs, const PlotView *v,
                       SDL_Color c, int lw)
@@ -453,7 +493,7 @@ static int trace_draw(Plot *p, SDL_Rect T, const Hist *hs, const PlotView *v,
         p->pts_cap = need;
     }
     if (!hs) return 0;
-    if (SDL_SetRenderDrawColor(p->r, c.r, c.g, c.b, c.a) < 0) return -1;
+    if (draw_color(&p->d, c) < 0) return -1;
 
     int64_t lo = hist_end(hs) - hist_window(hs), hi = hist_end(hs);
     if (lo < t0) lo = t0;
@@ -618,18 +658,10 @@ static int layout_compute(const Plot *p, SDL_Rect a, const PlotView *v, Layout *
     return 0;
 }
 
-static int fill(SDL_Renderer *r, int x, int y, int w, int h)
-{
-    SDL_Rect q = {x, y, w, h};
-    return SDL_RenderFillRect(r, &q) < 0;
-}
+static int fill(Draw *r, int x, int y, int w, int h) { return draw_fill(r, x, y, w, h) < 0; }
+static int set_color(Draw *r, SDL_Color c) { return draw_color(r, c) < 0; }
 
-static int set_color(SDL_Renderer *r, SDL_Color c)
-{
-    return SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a) < 0;
-}
-
-static int frame_draw(SDL_Renderer *r, SDL_Rect P, int lw)
+static int frame_draw(Draw *r, SDL_Rect P, int lw)
 {
     int bad = fill(r, P.x - lw, P.y - lw, P.w + 2 * lw, lw);
     bad |= fill(r, P.x - lw, P.y + P.h, P.w + 2 * lw, lw);
@@ -642,8 +674,8 @@ static int frame_draw(SDL_Renderer *r, SDL_Rect P, int lw)
 static int word_draw(Plot *p, int cx, int cy, const char *s, const PlotStyle *st, int pad)
 {
     int tw = plot_text_width(p, s);
-    int bad = set_color(p->r, st->label_bg);
-    bad |= fill(p->r, cx - tw / 2 - pad / 2, cy - p->font_h / 2 - pad / 4,
+    int bad = set_color(&p->d, st->label_bg);
+    bad |= fill(&p->d, cx - tw / 2 - pad / 2, cy - p->font_h / 2 - pad / 4,
                 tw + pad, p->font_h + pad / 2);
     bad |= plot_text(p, cx - tw / 2, cy - p->font_h / 2, s, st->fg) < 0;
     return bad;
@@ -666,7 +698,7 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
     const SDL_Rect R = L.R, T = L.T;
     const int lw = L.lw, tick = L.tick, pad = L.pad, W = v->window_ms, n = v->n;
     const int64_t t0 = v->t_end - W;
-    SDL_Renderer *r = p->r;
+    Draw *r = &p->d;
     int bad = 0;
 
     p->drawn = 1;
@@ -681,7 +713,7 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
     p->tstep = L.tstep;
 
     bad |= set_color(r, st->bg);
-    bad |= SDL_RenderFillRect(r, &area) < 0;
+    bad |= fill(r, area.x, area.y, area.w, area.h);
     bad |= raster_draw(p, R, hs, v, st) < 0;
 
     /* The traced neuron's row (tinted in the raster): marks outside the
@@ -747,9 +779,14 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
         for (int k = 0; k < 2; k++) {
             int cx = area.x + pad + th[k] / 2;
             SDL_Rect dst = {cx - tw[k] / 2, cy[k] - th[k] / 2, tw[k], th[k]};
+            if (r->sink) {   /* the turned box's left edge is the text's top */
+                r->sink->text(r->sink->ctx, st->fg, cx - th[k] / 2 + p->ascent, cy[k] + tw[k] / 2, 1,
+                              AXIS_TITLE[k], NULL, 0);
+                continue;
+            }
             bad |= SDL_SetTextureColorMod(tex[k], st->fg.r, st->fg.g, st->fg.b) < 0;
             bad |= SDL_SetTextureAlphaMod(tex[k], st->fg.a) < 0;
-            bad |= SDL_RenderCopyEx(r, tex[k], NULL, &dst, -90.0, NULL, SDL_FLIP_NONE) < 0;
+            bad |= SDL_RenderCopyEx(p->r, tex[k], NULL, &dst, -90.0, NULL, SDL_FLIP_NONE) < 0;
         }
     }
 

@@ -5,8 +5,11 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <SDL_ttf.h>
+
+#include "draw.h"
 
 /* Symbols beyond ASCII the program writes, ascending (binary-searched). */
 static const uint32_t EXTRA_CPS[] = {
@@ -29,6 +32,7 @@ typedef struct Glyph {
 
 struct Text {
     SDL_Renderer *r;
+    const DrawSink *sink;      /* vector output instead of r, when set */
     TTF_Font *font;
     SDL_Texture *atlas;        /* white glyphs, tinted with colour mod */
     Glyph glyphs[N_GLYPHS];    /* ASCII first, then EXTRA_CPS order */
@@ -88,8 +92,41 @@ int text_width(const Text *p, const char *utf8)
 
 int text_line_height(const Text *p) { return p->line_h; }
 
+void text_set_sink(Text *p, const DrawSink *sink) { p->sink = sink; }
+
+/* To a sink: the text as characters (unknown ones as '?', as drawn) with
+ * the pen positions of the atlas's advances, in runs of at most RUN. */
+static int text_to_sink(Text *p, int x, int y, const char *utf8, SDL_Color c)
+{
+    enum { RUN = 128 };
+    char buf[4 * RUN + 1];
+    int pen[RUN], n = 0, pos = x;
+    size_t o = 0;
+    for (const char *q = utf8; *q;) {
+        const char *start = q;
+        const uint32_t cp = utf8_next(&q);
+        const Glyph *g = glyph_find(p, cp);
+        if (g == &p->glyphs['?' - 32] && cp != '?') {
+            buf[o++] = '?';
+        } else {
+            memcpy(buf + o, start, (size_t)(q - start));
+            o += (size_t)(q - start);
+        }
+        pen[n++] = pos;
+        pos += g->adv;
+        if (n == RUN || !*q) {
+            buf[o] = '\0';
+            p->sink->text(p->sink->ctx, c, x, y + p->ascent, 0, buf, pen, n);
+            n = 0;
+            o = 0;
+        }
+    }
+    return pos - x;
+}
+
 int text_draw(Text *p, int x, int y, const char *utf8, SDL_Color c)
 {
+    if (p->sink) return text_to_sink(p, x, y, utf8, c);
     int bad = SDL_SetTextureColorMod(p->atlas, c.r, c.g, c.b) < 0;
     bad |= SDL_SetTextureAlphaMod(p->atlas, c.a) < 0;
     int pen = x;
