@@ -30,6 +30,9 @@ FFTW_LIBS   := $(shell pkg-config --libs fftw3 2>/dev/null || echo -lfftw3)
 # HDF5 for SONATA spike files: izhiscope-gfx only (sonata.c).
 HDF5_CFLAGS := $(shell pkg-config --cflags hdf5 2>/dev/null || echo -I/usr/include/hdf5/serial)
 HDF5_LIBS   := $(shell pkg-config --libs hdf5 2>/dev/null || echo -L/usr/lib/x86_64-linux-gnu/hdf5/serial -lhdf5)
+# cairo (and FreeType, for its text) for SVG and PDF figures: izhiscope-gfx only (vector.c).
+CAIRO_CFLAGS := $(shell pkg-config --cflags cairo cairo-ft freetype2 2>/dev/null)
+CAIRO_LIBS   := $(shell pkg-config --libs cairo cairo-ft freetype2 2>/dev/null || echo -lcairo -lfreetype)
 
 # B is the build folder; sanitizer builds use their own (see `test`).
 B       ?= build
@@ -49,7 +52,7 @@ APP_SRC   = src/cli.c src/keys.c src/outfile.c src/event.c src/record.c src/ring
 # lean izhiscope links none of SDL, SDL_ttf, libpng (gfx_none.c) and hands
 # runs that draw to izhiscope-gfx: a short headless run starts in ~1/3 of
 # the time (issue 11; make bench).
-GFX_SRC   = src/text.c src/panels.c src/plot.c src/ui.c src/pngio.c src/figure.c src/window.c src/sonata.c
+GFX_SRC   = src/draw.c src/text.c src/panels.c src/plot.c src/vector.c src/ui.c src/pngio.c src/figure.c src/window.c src/sonata.c
 MAIN_SRC  = src/main.c
 LEAN_SRC  = src/gfx_none.c
 FULL_SRC  = src/gfx_linked.c
@@ -76,7 +79,7 @@ $(B)/izhiscope: $(MAIN_OBJ) $(APP_OBJ) $(LEAN_OBJ) $(B)/libizhimodel.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(FFTW_LIBS) -lm -lpthread
 
 $(B)/izhiscope-gfx: $(MAIN_OBJ) $(APP_OBJ) $(GFX_OBJ) $(FULL_OBJ) $(B)/libizhimodel.a
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SDL_LIBS) $(HDF5_LIBS) $(FFTW_LIBS) -lm -lpthread
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SDL_LIBS) $(HDF5_LIBS) $(CAIRO_LIBS) $(FFTW_LIBS) -lm -lpthread
 
 $(B)/libizhimodel.a: $(MODEL_OBJ)
 	$(AR) rcs $@ $^
@@ -89,7 +92,7 @@ $(MODEL_OBJ): $(B)/%.o: src/%.c | $(B)
 
 # (HDF5's include path: sonata.c's; only izhiscope-gfx links the library)
 $(APP_OBJ) $(GFX_OBJ) $(MAIN_OBJ) $(LEAN_OBJ) $(FULL_OBJ): $(B)/%.o: src/%.c | $(B)
-	$(CC) $(ALL_CFLAGS) $(SDL_CFLAGS) $(HDF5_CFLAGS) -MMD -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(SDL_CFLAGS) $(HDF5_CFLAGS) $(CAIRO_CFLAGS) -MMD -c -o $@ $<
 
 $(B)/test_%.o: tests/test_%.c | $(B)
 	$(CC) $(ALL_CFLAGS) $(SDL_CFLAGS) -MMD -c -o $@ $<
@@ -98,7 +101,7 @@ $(MODEL_TESTS:%=$(B)/%): $(B)/%: $(B)/%.o $(B)/libizhimodel.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(FFTW_LIBS) -lm -lpthread
 
 $(APP_TESTS:%=$(B)/%): $(B)/%: $(B)/%.o $(APP_OBJ) $(GFX_OBJ) $(FULL_OBJ) $(B)/libizhimodel.a
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SDL_LIBS) $(HDF5_LIBS) $(CMOCKA_LIBS) $(FFTW_LIBS) -lm -lpthread
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SDL_LIBS) $(HDF5_LIBS) $(CAIRO_LIBS) $(CMOCKA_LIBS) $(FFTW_LIBS) -lm -lpthread
 
 # The PNG inspector of the end-to-end tests: plain build, it is not under test.
 $(B)/pngtool: tests/pngtool.c | $(B)

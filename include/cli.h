@@ -31,6 +31,7 @@ typedef struct Config {
     const char *trace_csv;    /* --trace */
     const char *rate_csv;     /* --rate */
     int figure_rhythm;        /* --figure rhythm (1) or fig3 (0, default) */
+    int figure_format;        /* --figure-format: FIGURE_FORMAT_* (0: auto) */
     int force;                /* --force: outputs may replace existing files */
     int stats;                /* --stats: print rates and rhythms at the end */
     /* the window only */
@@ -50,6 +51,18 @@ typedef struct Config {
     int replay_ne;            /* excitatory neurons of a replayed file, -1: 0.8 N (app.c) */
     double replay_bytes;      /* what its spikes and trace take in memory (app.c) */
 } Config;
+
+/* --figure-format's values, in its words' order. */
+enum { FIGURE_FORMAT_AUTO = 0, FIGURE_FORMAT_PNG, FIGURE_FORMAT_SVG, FIGURE_FORMAT_PDF };
+/* The format a figure file's name asks for by its ending (.png, .svg,
+ * .pdf, any case), or FIGURE_FORMAT_AUTO if it names none. */
+int cli_format_of_name(const char *path);
+/* The format --export writes (its name's ending, else --figure-format,
+ * else PNG) and the one F saves in the window (--figure-format, else PNG). */
+int cli_export_format(const Config *cfg);
+int cli_window_figure_format(const Config *cfg);
+/* The file name ending of a format: ".png", ".svg" or ".pdf". */
+const char *cli_format_ending(int format);
 
 enum { CLI_OK = 0, CLI_HELP = 1, CLI_VERSION = 2, CLI_ERROR = -1 };
 

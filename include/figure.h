@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "cli.h"      /* FIGURE_FORMAT_* */
 #include "hist.h"
 #include "plot.h"
 
@@ -26,11 +27,13 @@ int figure_font_px(int width, int height);
 int figure_margin(int width, int height);
 
 /* Draws the window of h given by view (see plot.h; h may be NULL for empty
- * axes) as a width x height image with the TrueType font at font_path and
- * writes it to fp as PNG with the given text chunks (see pngio.h). Calls
+ * axes) as a width x height figure with the TrueType font at font_path and
+ * writes it to fp in format (FIGURE_FORMAT_PNG, _SVG or _PDF, cli.h): a
+ * PNG with the given text chunks (see pngio.h), or the same drawing as
+ * SVG / PDF with the text as its metadata (see vector.h). Calls
  * TTF_Init/TTF_Quit itself (they nest). Returns 0, or -1 with a message in
  * err. fp is not closed. */
-int figure_export(FILE *fp, const Hist *h, const PlotView *view, int width, int height,
+int figure_export(FILE *fp, int format, const Hist *h, const PlotView *view, int width, int height,
                   const char *font_path, const char *const *keys,
                   const char *const *values, int n_text, char *err, size_t errlen);
 

@@ -25,6 +25,7 @@ need_pkg SDL2_ttf libsdl2-ttf-dev
 need_pkg libpng libpng-dev
 need_pkg fftw3 libfftw3-dev
 need_pkg hdf5 libhdf5-dev        # SONATA spike files (izhiscope-gfx only)
+need_pkg cairo-ft libcairo2-dev  # SVG and PDF figures (izhiscope-gfx only)
 if [ "$want_test" = 1 ]; then
     need_pkg cmocka libcmocka-dev
     need_cmd Xvfb xvfb
@@ -34,6 +35,8 @@ if [ "$want_test" = 1 ]; then
     need_cmd desktop-file-validate desktop-file-utils   # the install test
     need_cmd mandoc mandoc
     need_cmd man man-db
+    need_cmd rsvg-convert librsvg2-bin   # SVG and PDF figures, drawn by independent renderers
+    need_cmd pdftoppm poppler-utils
     python3 -c 'import h5py' 2>/dev/null || missing="$missing python3-h5py"   # the SONATA files' independent reader
     # ThreadSanitizer/ASan runtimes come with gcc (libtsan2, libasan8)
     [ -n "$(gcc -print-file-name=libtsan.so 2>/dev/null | grep /)" ] || missing="$missing libtsan2"

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "keys.h"
@@ -71,7 +72,8 @@ static const Option OPTIONS[] = {
     { "threads", ARG_INT, "T", MODE_BOTH, 1, F(net.threads), 1, NET_MAX_THREADS, { 0 },
       "threads stepping the network, 1 ... 256 (default: the number of cores); the spikes do not depend on it" },
     { "export", ARG_PATH, "FILE", MODE_HEADLESS, 0, F(export_png), 0, 0, { 0 },
-      "write the figure (--figure) of the last --window ms as PNG" },
+      "write the figure (--figure) of the last --window ms: PNG, or SVG / PDF for a FILE ending .svg / .pdf"
+      " (see --figure-format)" },
     { "window", ARG_INT, "MS", MODE_BOTH, 0, F(window_ms), 1, CLI_MAX_WINDOW_MS, { 0 },
       "time span of the figure, in ms; in the window the live view's span at the start (zoom changes it)"
       " (default 1000)" },
@@ -88,10 +90,13 @@ static const Option OPTIONS[] = {
       "write the live changes as CSV: t_ms,event,value" },
     { "figure", ARG_CHOICE, "NAME", MODE_BOTH, 0, F(figure_rhythm), 0, 0, { "fig3", "rhythm" },
       "figure layout of --export and F: fig3 (default) or rhythm (adds rate, spectrogram, spectrum)" },
+    { "figure-format", ARG_CHOICE, "NAME", MODE_BOTH, 0, F(figure_format), 0, 0, { "auto", "png", "svg", "pdf" },
+      "file format of the figure: png, svg or pdf (vector, through cairo); auto (default): --export's FILE"
+      " ending .svg or .pdf, else PNG; F in the window: PNG" },
     { "stats", ARG_FLAG, NULL, MODE_HEADLESS, 0, F(stats), 0, 0, { 0 },
       "print firing rates and the population rhythms at the end" },
     { "out-dir", ARG_PATH, "DIR", MODE_WINDOW, 0, F(out_dir), 0, 0, { 0 },
-      "folder for the PNGs saved with S and F; it must exist (default .)" },
+      "folder for the files saved with S and F; it must exist (default .)" },
     { "theme", ARG_CHOICE, "NAME", MODE_WINDOW, 0, F(theme_paper), 0, 0, { "dark", "paper" },
       "window colours: dark (default) or paper" },
     { "ui-scale", ARG_REAL, "X", MODE_WINDOW, 0, F(ui_scale), 0.5, 4, { 0 },
@@ -377,6 +382,27 @@ static int parse_args(int argc, char **argv, Config *cfg, char *err, size_t errl
             return fail(err, errlen, "--%s is for the window; it has no use with --headless%s", o->name,
                         !strcmp(o->name, "events") ? " (nothing changes live)" : "");
     }
+    /* a figure's name and --figure-format agree; a name with another
+     * ending (fig.jpg) is not written as a PNG behind the user's back */
+    if (cfg->export_png && cfg->figure_format == FIGURE_FORMAT_AUTO &&
+        cli_format_of_name(cfg->export_png) == FIGURE_FORMAT_AUTO) {
+        const char *base = strrchr(cfg->export_png, '/');
+        base = base ? base + 1 : cfg->export_png;
+        const char *dot = strrchr(base, '.');
+        if (dot && dot != base && dot[1])
+            return fail(err, errlen, "--export %s: figures are written as .png, .svg or .pdf; name one of them"
+                        " (or give --figure-format with %s)", cfg->export_png, dot);
+    }
+    if (cfg->export_png && cfg->figure_format != FIGURE_FORMAT_AUTO) {
+        const int named = cli_format_of_name(cfg->export_png);
+        if (named != FIGURE_FORMAT_AUTO && named != cfg->figure_format)
+        {
+            char what[96];
+            snprintf(what, sizeof what, "%s but --figure-format is %s", cli_format_ending(named),
+                     cli_format_ending(cfg->figure_format) + 1);
+            return fail(err, errlen, "--export %s ends in %s: give the one you want", cfg->export_png, what);
+        }
+    }
     /* two outputs naming one file, however written (x.csv, ./x.csv, a link) */
     static const size_t outs[] = { F(export_png), F(spikes_csv), F(trace_csv), F(rate_csv), F(events_csv),
                                    F(replay_path), F(replay_trace) };
@@ -387,6 +413,31 @@ static int parse_args(int argc, char **argv, Config *cfg, char *err, size_t errl
                 return fail(err, errlen, "'%s' and '%s' name the same file: give each output its own", a, b);
         }
     return CLI_OK;
+}
+
+const char *cli_format_ending(int format)
+{
+    return format == FIGURE_FORMAT_SVG ? ".svg" : format == FIGURE_FORMAT_PDF ? ".pdf" : ".png";
+}
+
+int cli_format_of_name(const char *path)
+{
+    const size_t len = path ? strlen(path) : 0;
+    for (int f = FIGURE_FORMAT_PNG; f <= FIGURE_FORMAT_PDF; f++)
+        if (len > 4 && !strcasecmp(path + len - 4, cli_format_ending(f))) return f;
+    return FIGURE_FORMAT_AUTO;
+}
+
+int cli_export_format(const Config *cfg)
+{
+    const int named = cli_format_of_name(cfg->export_png);
+    if (named != FIGURE_FORMAT_AUTO) return named;
+    return cfg->figure_format != FIGURE_FORMAT_AUTO ? cfg->figure_format : FIGURE_FORMAT_PNG;
+}
+
+int cli_window_figure_format(const Config *cfg)
+{
+    return cfg->figure_format != FIGURE_FORMAT_AUTO ? cfg->figure_format : FIGURE_FORMAT_PNG;
 }
 
 /* A message quotes what the user typed: control characters in it (a

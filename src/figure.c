@@ -1,12 +1,16 @@
 /*
- * figure.c - Fig. 3 to PNG through an SDL software renderer on a surface.
+ * figure.c - Fig. 3 to PNG through an SDL software renderer on a surface,
+ * or to SVG / PDF through cairo (vector.c) with the same layout.
  */
 #include "figure.h"
 
 #include <SDL.h>
 #include <SDL_ttf.h>
 
+#include "cli.h"
+#include "draw.h"
 #include "pngio.h"
+#include "vector.h"
 
 int figure_font_px(int width, int height)
 {
@@ -28,15 +32,17 @@ static void sdl_err(char *err, size_t errlen, const char *what)
     if (err && errlen) snprintf(err, errlen, "%s: %s", what, SDL_GetError());
 }
 
-int figure_export(FILE *fp, const Hist *h, const PlotView *view, int width, int height,
+int figure_export(FILE *fp, int format, const Hist *h, const PlotView *view, int width, int height,
                   const char *font_path, const char *const *keys,
                   const char *const *values, int n_text, char *err, size_t errlen)
 {
     SDL_Surface *s = NULL;
     SDL_Renderer *r = NULL;
     Plot *p = NULL;
+    Vector *vec = NULL;
     int ttf = 0, locked = 0, rc = -1;
     const PlotStyle *st = &PLOT_STYLE_PAPER;
+    const int vector = format == FIGURE_FORMAT_SVG || format == FIGURE_FORMAT_PDF;
 
     if (!fp || !view || !font_path || width < FIGURE_MIN_W || height < FIGURE_MIN_H ||
         width > 16384 || height > 16384) {
@@ -48,22 +54,37 @@ int figure_export(FILE *fp, const Hist *h, const PlotView *view, int width, int 
         goto done;
     }
     ttf = 1;
-    /* RGBA32 is the byte order R, G, B, A on every host, as pngio wants. */
-    s = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_RGBA32);
+    /* RGBA32 is the byte order R, G, B, A on every host, as pngio wants.
+     * A vector figure draws into cairo instead: the renderer (1 x 1) only
+     * holds the font the layout measures text with. */
+    s = SDL_CreateRGBSurfaceWithFormat(0, vector ? 1 : width, vector ? 1 : height, 32, SDL_PIXELFORMAT_RGBA32);
     if (!s) { sdl_err(err, errlen, "creating the figure surface"); goto done; }
     r = SDL_CreateSoftwareRenderer(s);
     if (!r) { sdl_err(err, errlen, "creating the software renderer"); goto done; }
-    p = plot_create(r, font_path, figure_font_px(width, height), err, errlen);
+    const int font_px = figure_font_px(width, height);
+    p = plot_create(r, font_path, font_px, err, errlen);
     if (!p) goto done;
+    if (vector) {
+        vec = vector_create(fp, format == FIGURE_FORMAT_SVG ? VECTOR_SVG : VECTOR_PDF, width, height, font_path,
+                            font_px, keys, values, n_text, err, errlen);
+        if (!vec) goto done;
+        plot_set_sink(p, vector_sink(vec));
+    }
 
     const int m = figure_margin(width, height);
     SDL_Rect area = {m, m, width - 2 * m, height - 2 * m};
-    if (SDL_SetRenderDrawColor(r, st->bg.r, st->bg.g, st->bg.b, 255) < 0 ||
-        SDL_RenderClear(r) < 0) {
+    Draw clear = { .r = r, .sink = vec ? vector_sink(vec) : NULL };
+    if (draw_color(&clear, st->bg) < 0 || draw_fill(&clear, 0, 0, width, height) < 0) {
         sdl_err(err, errlen, "clearing the figure");
         goto done;
     }
     if (plot_draw(p, area, h, view, st) < 0) { sdl_err(err, errlen, "drawing the figure"); goto done; }
+    if (vec) {
+        Vector *v = vec;
+        vec = NULL;
+        rc = vector_finish(v, err, errlen);
+        goto done;
+    }
     /* The renderer batches; make sure every command reached the surface. */
     if (SDL_RenderFlush(r) < 0) { sdl_err(err, errlen, "flushing the renderer"); goto done; }
     SDL_RenderPresent(r);
@@ -74,6 +95,7 @@ int figure_export(FILE *fp, const Hist *h, const PlotView *view, int width, int 
     rc = pngio_write(fp, s->pixels, s->w, s->h, s->pitch, keys, values, n_text, err, errlen);
 
 done:
+    vector_abort(vec);
     if (locked) SDL_UnlockSurface(s);
     plot_destroy(p);
     if (r) SDL_DestroyRenderer(r);

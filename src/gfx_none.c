@@ -20,10 +20,10 @@ int app_run_window(Config *cfg, int64_t start_ns)
     return APP_EXIT_FAIL;
 }
 
-int figure_export(FILE *fp, const Hist *h, const PlotView *view, int width, int height, const char *font,
+int figure_export(FILE *fp, int format, const Hist *h, const PlotView *view, int width, int height, const char *font,
                   const char *const *keys, const char *const *values, int n_meta, char *err, size_t errlen)
 {
-    (void)fp; (void)h; (void)view; (void)width; (void)height; (void)font; (void)keys; (void)values;
+    (void)fp; (void)format; (void)h; (void)view; (void)width; (void)height; (void)font; (void)keys; (void)values;
     (void)n_meta;
     snprintf(err, errlen, "this binary has no graphics; izhiscope-gfx draws figures");
     return -1;

@@ -180,8 +180,8 @@ int app_run_headless(Config *cfg)
             view.scope = scope;
             view.spectrum = &spectrum;
         }
-        if (figure_export(png.fp, scope_hist(scope), &view, FIGURE_DEFAULT_W, FIGURE_DEFAULT_H, font, meta.keys,
-                          meta.values, meta.n, err, sizeof err) != 0) {
+        if (figure_export(png.fp, cli_export_format(cfg), scope_hist(scope), &view, FIGURE_DEFAULT_W,
+                          FIGURE_DEFAULT_H, font, meta.keys, meta.values, meta.n, err, sizeof err) != 0) {
             fprintf(stderr, "izhiscope: %s: %s; no output written\n", cfg->export_png, err);
             goto done;
         }

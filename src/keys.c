@@ -29,7 +29,7 @@ const KeyCommand KEYS[] = {
     { "Shift+R", "restart with a new seed (printed), the starting noise", KEY_RESTART, 1,
       { { SDLK_r, KEYS_SHIFT } } },
     { "S", "save the window as PNG", KEY_SAVE_SCREEN, 0, { { SDLK_s, KEYS_ANY_SHIFT } } },
-    { "F", "export the figure (--figure) of the shown span as PNG", KEY_SAVE_FIGURE, 0,
+    { "F", "export the figure of the shown span (--figure; --figure-format: PNG, SVG, PDF)", KEY_SAVE_FIGURE, 0,
       { { SDLK_f, KEYS_ANY_SHIFT } } },
     { "P", "population rate strip on / off", KEY_PANEL, PLOT_PANEL_RATE, { { SDLK_p, KEYS_ANY_SHIFT } } },
     { "G", "spectrogram strip on / off", KEY_PANEL, PLOT_PANEL_SPECTROGRAM, { { SDLK_g, KEYS_ANY_SHIFT } } },

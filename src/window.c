@@ -286,7 +286,7 @@ static void analysis_update(Window *w, int now)
 /* Opens DIR/PREFIX-seedS-tT.png (a replay: DIR/PREFIX-replay-STEM-tT.png,
  * STEM the file's name without folder and extension, letters, digits, '-',
  * '_' kept), or with a -1, -2 ... suffix if taken. */
-static int open_unique(Window *w, OutFile *f, const char *prefix, char *err, size_t errlen)
+static int open_unique(Window *w, OutFile *f, const char *prefix, const char *ending, char *err, size_t errlen)
 {
     char path[4096], what[96];
     if (w->replaying) {
@@ -302,8 +302,8 @@ static int open_unique(Window *w, OutFile *f, const char *prefix, char *err, siz
     for (int k = 0; k < 1000; k++) {
         char suffix[16] = "";
         if (k) snprintf(suffix, sizeof suffix, "-%d", k);
-        snprintf(path, sizeof path, "%s/%s-%s-t%" PRId64 "%s.png", w->cfg->out_dir, prefix, what,
-                 w->frame.t_end, suffix);
+        snprintf(path, sizeof path, "%s/%s-%s-t%" PRId64 "%s%s", w->cfg->out_dir, prefix, what,
+                 w->frame.t_end, suffix, ending);
         if (outfile_open(f, path, 0, err, errlen) == 0) return 0;
         if (!strstr(err, "file exists")) return -1;
     }
@@ -372,7 +372,7 @@ static void save_screen(Window *w, int presses)
         }
     for (size_t i = 0; i < (size_t)width * height; i++) px[4 * i + 3] = 255;
     OutFile f;
-    if (open_unique(w, &f, "izhiscope-screen", err, sizeof err) != 0) {
+    if (open_unique(w, &f, "izhiscope-screen", ".png", err, sizeof err) != 0) {
         say(w, 1, "cannot save the window: %s", err);
         free(px);
         return;
@@ -399,7 +399,8 @@ static void save_figure(Window *w, int presses)
     char err[8192];
     const int span = w->frame.view_span;
     OutFile f;
-    if (open_unique(w, &f, "izhiscope-fig3", err, sizeof err) != 0) {
+    const int format = cli_window_figure_format(w->cfg);
+    if (open_unique(w, &f, "izhiscope-fig3", cli_format_ending(format), err, sizeof err) != 0) {
         say(w, 1, "cannot export the figure: %s", err);
         return;
     }
@@ -424,7 +425,7 @@ static void save_figure(Window *w, int presses)
     }
     char path[4096];
     snprintf(path, sizeof path, "%s", f.path);
-    if (figure_export(f.fp, scope_hist(w->scope), &view, FIGURE_DEFAULT_W, FIGURE_DEFAULT_H, app_font_path(),
+    if (figure_export(f.fp, format, scope_hist(w->scope), &view, FIGURE_DEFAULT_W, FIGURE_DEFAULT_H, app_font_path(),
                       meta.keys, meta.values, meta.n, err, sizeof err) != 0) {
         outfile_abort(&f);
         say(w, 1, "cannot export the figure: %s: %s", path, err);

@@ -434,5 +434,62 @@ run "$bin" --replay "$data/nest_seed1_1000ms.dat" --headless --spikes conv.csv
 grep -v '^#' conv.csv > conv.data    # its '#' lines say it is a replay
 check "--replay NEST --spikes: the run's t_ms,neuron CSV again" cmp -s conv.data "$data/brian2_seed1_1000ms_tms.csv"
 
+# ---- vector figures (SVG and PDF through cairo) -------------------------------
+# The same figure as the PNG: drawn by independent renderers (librsvg,
+# poppler) at the PNG's size, every dark pixel of one has a dark pixel of
+# the other within 1 px (antialiasing moves edges by less), both ways.
+run "$bin" --headless --seed 1 --export vf.png
+run "$bin" --headless --seed 1 --export vf.svg
+check "--export vf.svg: exit 0, 'wrote vf.svg'" sh -c "test $rc = 0 && printf '%s' \"\$1\" | grep -q '^wrote vf.svg'" _ "$out"
+run "$bin" --headless --seed 1 --export vf.pdf
+check "--export vf.pdf: exit 0, 'wrote vf.pdf'" sh -c "test $rc = 0 && printf '%s' \"\$1\" | grep -q '^wrote vf.pdf'" _ "$out"
+check "the SVG is well-formed XML (python's parser): an svg of 1600 x 1200 px" python3 -c "
+import xml.etree.ElementTree as E
+r = E.parse('vf.svg').getroot()
+assert r.tag == '{http://www.w3.org/2000/svg}svg', r.tag
+assert (r.get('width'), r.get('height')) == ('1600px', '1200px'), r.attrib"
+check "the SVG carries the run's parameters (a comment: seed: 1, neurons: 1000)" sh -c \
+    "head -n 20 vf.svg | grep -q '^seed: 1\$' && head -n 20 vf.svg | grep -q '^neurons: 1000\$'"
+check "Fig. 3's raster in the SVG is rectangles: no embedded image" sh -c "! grep -q '<image' vf.svg"
+run "$bin" --headless --seed 1 --neurons 20000 --export vbig.svg
+check "20,000 neurons (~150,000 spikes > 100,000): the raster one embedded image" \
+    sh -c "test $rc = 0 && test \$(grep -c '<image' vbig.svg) = 1"
+if command -v pdftotext >/dev/null 2>&1 && command -v rsvg-convert >/dev/null 2>&1; then
+    check "the PDF is one 720 x 540 pt page (10 x 7.5 in), titled as the PNG" sh -c \
+        "pdfinfo vf.pdf | grep -q '^Pages: *1\$' && pdfinfo vf.pdf | grep -q '^Page size: *720 x 540 pts' && pdfinfo vf.pdf | grep -q '^Title: *Izhikevich (2003) Fig. 3'"
+    check "the PDF's Subject holds the run's parameters (seed: 1; ...)" sh -c "pdfinfo vf.pdf | grep -q '^Subject:.*seed: 1;'"
+    pdftotext vf.pdf vf.txt
+    check "the PDF's text is text (pdftotext): excitatory, inhibitory, neuron number, time, ms, 1000, v₁(t)" sh -c \
+        "grep -q excitatory vf.txt && grep -q inhibitory vf.txt && grep -q 'neuron number' vf.txt && grep -q 'time, ms' vf.txt && grep -qx 1000 vf.txt && grep -q 'v₁(t)' vf.txt"
+    check "... in the figure's font, embedded (pdffonts)" sh -c "pdffonts vf.pdf | grep -q 'DejaVuSans.* yes '"
+    check "Fig. 3's raster in the PDF is rectangles: no image (pdfimages)" sh -c "test \$(pdfimages -list vf.pdf | tail -n +3 | wc -l) = 0"
+    run "$bin" --headless --seed 1 --duration 3000 --window 3000 --figure rhythm --export vr.png
+    run "$bin" --headless --seed 1 --duration 3000 --window 3000 --figure rhythm --export vr.pdf
+    run "$bin" --headless --seed 1 --duration 3000 --window 3000 --figure rhythm --export vr.svg
+    rsvg-convert vf.svg -o vf_svg.png; rsvg-convert vr.svg -o vr_svg.png
+    pdftoppm -r 160 -singlefile -png vf.pdf vf_pdf; pdftoppm -r 160 -singlefile -png vr.pdf vr_pdf
+    for c in vf:vf_svg vf:vf_pdf vr:vr_svg vr:vr_pdf; do
+        a=${c%%:*}.png b=${c#*:}.png
+        m=$("$png" match "$a" "$b" 1)     # dark DA DB unmatched UA UB
+        check "$b (rsvg-convert / pdftoppm) draws $a's figure: $m" sh -c "set -- $m; test \"\$1\" = dark &&
+            test \$2 -gt 20000 && test \$((\$5 * 100)) -le \$2 && test \$((\$6 * 100)) -le \$3"
+    done
+else
+    echo "  skip rendering the SVG / PDF: rsvg-convert or pdftoppm missing (deps.sh --test installs them)"
+fi
+run "$bin" --headless --duration 100 --window 100 --figure-format svg --export vnoext
+check "--figure-format svg names the format of a FILE without an ending" sh -c "test $rc = 0 && grep -q '^<svg' vnoext"
+for c in "--export vf.jpg|figures are written as .png, .svg or .pdf" \
+         "--export vx.svg --figure-format pdf|--export vx.svg ends in .svg but --figure-format is pdf"; do
+    a=${c%%|*}; msg=${c#*|}
+    # shellcheck disable=SC2086
+    run "$bin" --headless $a
+    check "$a: usage error (exit 2), '$msg', nothing written" sh -c \
+        "test $rc = 2 && printf '%s' \"\$1\" | grep -qF -- \"\$2\" && ! test -e vf.jpg -o -e vx.svg" _ "$err" "$msg"
+done
+run "$bin" --headless --export nodir/vf.pdf
+check "--export into a missing folder: exit 1, named, nothing written" sh -c \
+    "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'nodir/vf.pdf' && ! test -e nodir" _ "$err"
+
 echo "e2e headless: $pass passed, $fail failed"
 [ "$fail" = 0 ]

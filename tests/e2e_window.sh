@@ -595,6 +595,27 @@ quit
 check "--replay of a NEST file: detected, played to its end ($(meta "$n1" replay_format), $(meta "$n1" simulated_ms) ms)" \
     test "$(meta "$n1" replay_format),$(meta "$n1" simulated_ms)" = "nest,1000"
 
+# F with --figure-format pdf / svg: the same figure as a vector file
+for fmt in svg pdf; do
+    start --replay "$data/brian2_seed1_1000ms.csv" --speed max --figure-format $fmt --out-dir "$work"
+    pause 1.5
+    before=$(grep -c '^saved .*izhiscope-fig3' app.out)
+    xdotool key f
+    for i in $(seq $((80 * slow))); do
+        [ "$(grep -c '^saved .*izhiscope-fig3' app.out)" -gt "$before" ] && break
+        sleep 0.1
+    done
+    quit
+    vf=$(grep '^saved .*izhiscope-fig3' app.out | tail -n 1 | sed 's/^saved //')
+    check "F with --figure-format $fmt: saved as .$fmt ($vf)" sh -c "test -s '$vf' && basename '$vf' | grep -q '\\.$fmt\$'"
+    if command -v rsvg-convert >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1; then
+        if [ $fmt = svg ]; then rsvg-convert "$vf" -o vwin.png; else pdftoppm -r 160 -singlefile -png "$vf" vwin; fi
+        m=$("$png" match rh.png vwin.png 1)
+        check "... drawn by $( [ $fmt = svg ] && echo rsvg-convert || echo pdftoppm ): the figure of --replay --headless --export ($m)" \
+            sh -c "set -- $m; test \"\$1\" = dark && test \$2 -gt 20000 && test \$((\$5 * 100)) -le \$2 && test \$((\$6 * 100)) -le \$3"
+    fi
+done
+
 # Q and closing the window quit too
 start --seed 2
 xdotool key q; wait "$app"; rc=$?; app=""

@@ -14,6 +14,12 @@
  *                                   "x y" of the first pixel of that colour in
  *                                   [X0,X1) x [Y0,Y1), scanning columns left to
  *                                   right, each top down (nothing if none)
+ *   pngtool match A B R             two renderings of one figure (the PNG and
+ *                                   an SVG / PDF drawn by another renderer):
+ *                                   "dark DA DB unmatched UA UB" with DA the
+ *                                   dark pixels of A, UA those of them with no
+ *                                   dark pixel of B within R pixels (a square),
+ *                                   likewise for B
  * Exit 1 if a file is not a readable PNG.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -116,6 +122,27 @@ int main(int argc, char **argv)
         printf("%ld\n", c);
         return 0;
     }
+    if (argc == 5 && !strcmp(argv[1], "match")) {
+        if (load(argv[2], &a) || load(argv[3], &b)) return 1;
+        if (a.w != b.w || a.h != b.h) { printf("size differs\n"); return 0; }
+        const int r = atoi(argv[4]);
+        long d[2] = { 0, 0 }, u[2] = { 0, 0 };
+        for (int k = 0; k < 2; k++) {
+            const Img *p = k ? &b : &a, *q = k ? &a : &b;
+            for (int y = 0; y < p->h; y++)
+                for (int x = 0; x < p->w; x++) {
+                    if (!dark(p, x, y)) continue;
+                    d[k]++;
+                    int found = 0;
+                    for (int yy = y - r; yy <= y + r && !found; yy++)
+                        for (int xx = x - r; xx <= x + r && !found; xx++)
+                            found = yy >= 0 && yy < q->h && xx >= 0 && xx < q->w && dark(q, xx, yy);
+                    u[k] += !found;
+                }
+        }
+        printf("dark %ld %ld unmatched %ld %ld\n", d[0], d[1], u[0], u[1]);
+        return 0;
+    }
     if (argc == 3 && !strcmp(argv[1], "lines")) {
         if (load(argv[2], &a)) return 1;
         for (int y = 0; y < a.h; y++) {
@@ -139,6 +166,6 @@ int main(int argc, char **argv)
         return 0;
     }
     fprintf(stderr, "usage: pngtool info FILE | dark FILE X0 Y0 X1 Y1 | diff A B | lines FILE | "
-                    "where FILE RRGGBB X0 Y0 X1 Y1 | diffbox A B X0 Y0 X1 Y1\n");
+                    "where FILE RRGGBB X0 Y0 X1 Y1 | diffbox A B X0 Y0 X1 Y1 | match A B R\n");
     return 2;
 }

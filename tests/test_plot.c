@@ -23,6 +23,7 @@
 #include <SDL.h>
 #include <SDL_ttf.h>
 
+#include "draw.h"
 #include "figure.h"
 #include "hist.h"
 #include "net.h"
@@ -199,7 +200,7 @@ static FILE *export(const Hist *h, const PlotView *v, int w, int hgt)
     char err[256] = "";
     FILE *fp = tmpfile();
     assert_non_null(fp);
-    int rc = figure_export(fp, h, v, w, hgt, TEST_FONT_PATH, keys, vals, 3, err, sizeof err);
+    int rc = figure_export(fp, FIGURE_FORMAT_PNG, h, v, w, hgt, TEST_FONT_PATH, keys, vals, 3, err, sizeof err);
     if (rc != 0) fail_msg("figure_export: %s", err);
     return fp;
 }
@@ -431,6 +432,191 @@ static void test_export_intensity(void **state)
         if (abs(y_of(&g, i) - divider_y(&g)) > g.lw) assert_true(is_dark(&im, x_of(&g, 200), y_of(&g, i)));
     free(im.px);
     hist_destroy(h);
+}
+
+/* ---- the vector figure's primitives ------------------------------------ */
+
+/* A DrawSink that records what it is given. */
+typedef struct Rec {
+    int nrect, nimage, nlines, ntext;
+    struct { SDL_Color c; double x, y, w, h; } rect[40000];
+    SDL_Rect image_dst;
+    int image_w, image_h;
+    int lines_lw, lines_pts;
+    SDL_Point first_pt;
+    char text[200][64];
+    int text_up[200];
+    int text_pen_ok;            /* every run's pens start at x and increase */
+} Rec;
+
+static void rec_rect(void *ctx, SDL_Color c, double x, double y, double w, double h)
+{
+    Rec *r = ctx;
+    if (r->nrect < (int)(sizeof r->rect / sizeof r->rect[0])) {
+        r->rect[r->nrect].c = c;
+        r->rect[r->nrect].x = x, r->rect[r->nrect].y = y, r->rect[r->nrect].w = w, r->rect[r->nrect].h = h;
+    }
+    r->nrect++;
+}
+static void rec_lines(void *ctx, SDL_Color c, const SDL_Point *pts, int n, int lw)
+{
+    Rec *r = ctx;
+    (void)c;
+    if (n > r->lines_pts) { r->lines_pts = n; r->lines_lw = lw; r->first_pt = pts[0]; }
+    r->nlines++;
+}
+static void rec_text(void *ctx, SDL_Color c, double x, double y, int up, const char *utf8, const int *pen, int n)
+{
+    Rec *r = ctx;
+    (void)c; (void)y;
+    if (r->ntext < 200) {
+        snprintf(r->text[r->ntext], sizeof r->text[0], "%s", utf8);
+        r->text_up[r->ntext] = up;
+    }
+    r->ntext++;
+    if (pen && (n < 1 || pen[0] != (int)x)) r->text_pen_ok = 0;
+    for (int i = 1; pen && i < n; i++)
+        if (pen[i] <= pen[i - 1]) r->text_pen_ok = 0;
+}
+static void rec_image(void *ctx, const uint32_t *argb, int w, int h, int stride_px, SDL_Rect dst)
+{
+    Rec *r = ctx;
+    (void)argb; (void)stride_px;
+    r->nimage++;
+    r->image_dst = dst;
+    r->image_w = w;
+    r->image_h = h;
+}
+
+/* Draws h through a recording sink, laid out like figure_export's. */
+static Rec *vector_draw(const Hist *h, const PlotView *v, const PlotStyle *st)
+{
+    static Rec rec;
+    memset(&rec, 0, sizeof rec);
+    rec.text_pen_ok = 1;
+    const DrawSink sink = { &rec, rec_rect, rec_lines, rec_text, rec_image };
+    char err[256] = "";
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 1, 1, 32, SDL_PIXELFORMAT_RGBA32);
+    assert_non_null(s);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+    assert_non_null(r);
+    assert_int_equal(TTF_Init(), 0);
+    Plot *p = plot_create(r, TEST_FONT_PATH, figure_font_px(FIGURE_DEFAULT_W, FIGURE_DEFAULT_H), err, sizeof err);
+    if (!p) fail_msg("plot_create: %s", err);
+    plot_set_sink(p, &sink);
+    const int m = figure_margin(FIGURE_DEFAULT_W, FIGURE_DEFAULT_H);
+    SDL_Rect area = {m, m, FIGURE_DEFAULT_W - 2 * m, FIGURE_DEFAULT_H - 2 * m};
+    assert_int_equal(plot_draw(p, area, h, v, st), 0);
+    plot_destroy(p);
+    TTF_Quit();
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+    return &rec;
+}
+
+static int same_color(SDL_Color a, SDL_Color b) { return a.r == b.r && a.g == b.g && a.b == b.b; }
+
+static int rec_has_text(const Rec *r, const char *s, int up)
+{
+    for (int i = 0; i < r->ntext && i < 200; i++)
+        if (!strcmp(r->text[i], s) && r->text_up[i] == up) return 1;
+    return 0;
+}
+
+/* A vector figure (SVG, PDF) gets the raster as one rectangle per spike
+ * where plot.h's mapping puts the PNG's mark (x(t), y(i), the dash's width
+ * and thickness, computed here), coloured by class; the text as text; the
+ * trace as one polyline of the PNG's line width. Above PLOT_VECTOR_MAX_MARKS
+ * spikes, or when a pixel aggregates more than PLOT_FULL_SHARE cells, the
+ * raster is one image on the raster panel instead. */
+static void test_vector_primitives(void **state)
+{
+    (void)state;
+    const int n = 1000;
+    Hist *h = hist_create(n, 1000);
+    assert_non_null(h);
+    int32_t *buf = malloc(n * sizeof *buf);
+    assert_non_null(buf);
+    int want_e = 0, want_i = 0;
+    for (int64_t t = 0; t < 1000; t++) {
+        int c = 0;
+        for (int i = 0; i < n; i++)
+            if (has_spike(i) && spike_time(i) == t) buf[c++] = i;
+        hist_push(h, t, buf, c, t == 600 ? 30.0f : -70.0f);
+    }
+    for (int i = 0; i < n; i++)
+        if (has_spike(i)) {
+            if (i < 800) want_e++;
+            else want_i++;
+        }
+    PlotView v = {.t_end = 1000, .window_ms = 1000, .n = n, .n_exc = 800, .trace_neuron = 0};
+    const PlotStyle *st = &PLOT_STYLE_PAPER_WINDOW;       /* E and I told apart by colour */
+    Geo g = geo_of(FIGURE_DEFAULT_W, FIGURE_DEFAULT_H, &v);
+    const Rec *r = vector_draw(h, &v, st);
+
+    int got_e = 0, got_i = 0, misplaced = 0;
+    const int mw = mark_w(&g), mh = mark_h(&g);
+    for (int k = 0; k < r->nrect; k++) {
+        const int e = same_color(r->rect[k].c, st->exc), in = same_color(r->rect[k].c, st->inh);
+        if (!e && !in) continue;
+        got_e += e;
+        got_i += in;
+        /* which spike: the neuron whose row and time match */
+        int found = 0;
+        for (int i = 0; i < n && !found; i++) {
+            if (!has_spike(i) || (i >= 800) != in) continue;
+            found = r->rect[k].x == x_of(&g, spike_time(i)) && r->rect[k].y == y_of(&g, i) - mh / 2 &&
+                    r->rect[k].w == mw && r->rect[k].h == mh;
+        }
+        misplaced += !found;
+    }
+    assert_int_equal(got_e, want_e);
+    assert_int_equal(got_i, want_i);
+    assert_int_equal(misplaced, 0);
+    assert_int_equal(r->nimage, 0);
+    /* text as text: the words, the numbers, the titles turned upwards */
+    assert_true(rec_has_text(r, "excitatory", 0));
+    assert_true(rec_has_text(r, "inhibitory", 0));
+    assert_true(rec_has_text(r, "time, ms", 0));
+    assert_true(rec_has_text(r, "1000", 0));
+    assert_true(rec_has_text(r, "\xE2\x88\x92" "80", 0));     /* −80 */
+    assert_true(rec_has_text(r, "v\xE2\x82\x81(t)", 0));      /* v₁(t) */
+    assert_true(rec_has_text(r, "neuron number", 1));
+    assert_true(rec_has_text(r, "mV", 1));
+    assert_true(r->text_pen_ok);
+    /* the trace: one polyline through the ms centres, the PNG's width */
+    assert_true(v.window_ms <= 2 * g.T.w);                  /* not decimated: a point a ms */
+    assert_int_equal(r->lines_pts, 1000);
+    assert_int_equal(r->lines_lw, g.lw);
+    assert_int_equal(r->first_pt.x, tx_of(&g, 0));
+    assert_int_equal(r->first_pt.y, ty_of(&g, -70.0f));
+
+    /* 200 ms of every neuron: 200,000 marks > PLOT_VECTOR_MAX_MARKS */
+    Hist *dense = hist_create(n, 1000);
+    assert_non_null(dense);
+    for (int i = 0; i < n; i++) buf[i] = i;
+    for (int64_t t = 0; t < 1000; t++) hist_push(dense, t, buf, t < 200 ? n : 0, -70.0f);
+    assert_true(200 * n > PLOT_VECTOR_MAX_MARKS);
+    r = vector_draw(dense, &v, st);
+    assert_int_equal(r->nimage, 1);
+    assert_int_equal(r->image_dst.x, g.R.x);
+    assert_int_equal(r->image_dst.y, g.R.y);
+    assert_int_equal(r->image_dst.w, g.R.w);
+    assert_int_equal(r->image_dst.h, g.R.h);
+    for (int k = 0; k < r->nrect; k++)
+        assert_false(same_color(r->rect[k].c, st->exc) || same_color(r->rect[k].c, st->inh));
+    /* a few spikes of a network whose pixels aggregate cells: the image too */
+    Hist *big = hist_create(64000, 1000);
+    assert_non_null(big);
+    const int32_t lone = 100;
+    for (int64_t t = 0; t < 1000; t++) hist_push(big, t, &lone, t == 10, -70.0f);
+    PlotView vb = {.t_end = 1000, .window_ms = 1000, .n = 64000, .n_exc = 51200};
+    r = vector_draw(big, &vb, st);
+    assert_int_equal(r->nimage, 1);
+    free(buf);
+    hist_destroy(h);
+    hist_destroy(dense);
+    hist_destroy(big);
 }
 
 /* ---- the live window's path: dark style, picking, text ---------------- */
@@ -760,11 +946,11 @@ static void test_create_errors(void **state)
     assert_non_null(fp);
     PlotView v = {.t_end = 1000, .window_ms = 1000, .n = 1000, .n_exc = 800};
     err[0] = 0;
-    assert_int_equal(figure_export(fp, NULL, &v, 1600, 1200, "/nonexistent/font.ttf",
+    assert_int_equal(figure_export(fp, FIGURE_FORMAT_PNG, NULL, &v, 1600, 1200, "/nonexistent/font.ttf",
                                    NULL, NULL, 0, err, sizeof err), -1);
     assert_true(strlen(err) > 0);
     err[0] = 0;
-    assert_int_equal(figure_export(fp, NULL, &v, 10, 10, TEST_FONT_PATH, NULL, NULL, 0,
+    assert_int_equal(figure_export(fp, FIGURE_FORMAT_PNG, NULL, &v, 10, 10, TEST_FONT_PATH, NULL, NULL, 0,
                                    err, sizeof err), -1);
     assert_true(strlen(err) > 0);
     fclose(fp);
@@ -816,6 +1002,7 @@ int main(void)
         cmocka_unit_test(test_export_empty),
         cmocka_unit_test(test_export_late_window),
         cmocka_unit_test(test_export_intensity),
+        cmocka_unit_test(test_vector_primitives),
         cmocka_unit_test(test_dark_style_and_picking),
         cmocka_unit_test(test_window_view),
         cmocka_unit_test(test_time_axis_labels),
