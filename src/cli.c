@@ -72,8 +72,8 @@ static const Option OPTIONS[] = {
     { "threads", ARG_INT, "T", MODE_BOTH, 1, F(net.threads), 1, NET_MAX_THREADS, { 0 },
       "threads stepping the network, 1 ... 256 (default: the number of cores); the spikes do not depend on it" },
     { "export", ARG_PATH, "FILE", MODE_HEADLESS, 0, F(export_png), 0, 0, { 0 },
-      "write the figure (--figure) of the last --window ms: PNG, or SVG / PDF for a FILE ending .svg / .pdf"
-      " (see --figure-format)" },
+      "write the figure (--figure) of the last --window ms to FILE, ending .png, .svg or .pdf (SVG and PDF:"
+      " vectors; a name without an ending: --figure-format, else PNG)" },
     { "window", ARG_INT, "MS", MODE_BOTH, 0, F(window_ms), 1, CLI_MAX_WINDOW_MS, { 0 },
       "time span of the figure, in ms; in the window the live view's span at the start (zoom changes it)"
       " (default 1000)" },
@@ -91,8 +91,8 @@ static const Option OPTIONS[] = {
     { "figure", ARG_CHOICE, "NAME", MODE_BOTH, 0, F(figure_rhythm), 0, 0, { "fig3", "rhythm" },
       "figure layout of --export and F: fig3 (default) or rhythm (adds rate, spectrogram, spectrum)" },
     { "figure-format", ARG_CHOICE, "NAME", MODE_BOTH, 0, F(figure_format), 0, 0, { "auto", "png", "svg", "pdf" },
-      "file format of the figure: png, svg or pdf (vector, through cairo); auto (default): --export's FILE"
-      " ending .svg or .pdf, else PNG; F in the window: PNG" },
+      "file format of the figure: png, svg or pdf (vectors, through cairo), or auto (default): from --export's"
+      " FILE ending; F in the window: PNG" },
     { "stats", ARG_FLAG, NULL, MODE_HEADLESS, 0, F(stats), 0, 0, { 0 },
       "print firing rates and the population rhythms at the end" },
     { "out-dir", ARG_PATH, "DIR", MODE_WINDOW, 0, F(out_dir), 0, 0, { 0 },
@@ -393,6 +393,8 @@ static int parse_args(int argc, char **argv, Config *cfg, char *err, size_t errl
             return fail(err, errlen, "--export %s: figures are written as .png, .svg or .pdf; name one of them"
                         " (or give --figure-format with %s)", cfg->export_png, dot);
     }
+    if (cfg->headless && !cfg->export_png && cfg->figure_format != FIGURE_FORMAT_AUTO)
+        return fail(err, errlen, "--figure-format has no use with --headless without --export%s%s", "", "");
     if (cfg->export_png && cfg->figure_format != FIGURE_FORMAT_AUTO) {
         const int named = cli_format_of_name(cfg->export_png);
         if (named != FIGURE_FORMAT_AUTO && named != cfg->figure_format)

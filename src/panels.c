@@ -371,6 +371,7 @@ int panels_spectrum(Panels *p, SDL_Rect S, SDL_Rect text, const PlotSpectrum *sp
         }
     } else {
         const char *msg = res->segments == 0 ? "needs 1 s after the first 200 ms" : "no spikes";
+        if (text_width(p->t, msg) > S.w - 8) msg = res->segments == 0 ? "needs 1.2 s" : "no spikes";
         bad |= text_draw(p->t, S.x + (S.w - text_width(p->t, msg)) / 2, S.y + S.h / 2, msg, st->fg) < 0;
     }
 #undef YDB

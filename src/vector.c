@@ -3,6 +3,7 @@
  */
 #include "vector.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,8 @@ struct Vector {
     VectorFormat format;
     cairo_surface_t *surface;
     cairo_t *cr;
-    int write_failed;
+    int write_failed;          /* and the errno of the first failed write */
+    int write_errno;
     int discard;               /* aborted: what cairo still writes is dropped */
     /* SVG: the parameters' comment, written after the XML declaration */
     char *comment;
@@ -54,7 +56,10 @@ static void set_err(char *err, size_t errlen, const char *what, const char *why)
 
 static int put(Vector *v, const unsigned char *data, size_t len)
 {
-    if (len && fwrite(data, 1, len, v->fp) != len) v->write_failed = 1;
+    if (len && !v->write_failed && fwrite(data, 1, len, v->fp) != len) {
+        v->write_failed = 1;
+        v->write_errno = errno;
+    }
     return v->write_failed;
 }
 
@@ -173,27 +178,50 @@ static void sink_image(void *ctx, const uint32_t *argb, int w, int h, int stride
     cairo_surface_destroy(img);
 }
 
-/* "key: value" lines (SVG comment) or "key: value; ..." (PDF subject);
- * never "--" inside a comment. */
+/* The length of the valid UTF-8 sequence at s (1 ... 4), or 0. */
+static int utf8_len(const unsigned char *s)
+{
+    int len = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+    if (len == 2 && s[0] < 0xC2) return 0;                       /* overlong */
+    for (int k = 1; k < len; k++)
+        if ((s[k] & 0xC0) != 0x80) return 0;
+    return len;
+}
+
+/* "key: value" lines (SVG comment) or "key: value; ..." (PDF subject).
+ * What a value holds (a replayed file's name, say) is made safe for both:
+ * bytes that are not UTF-8 and control characters become '?', a line
+ * break a space (PDF) or an indented next line (SVG), and a comment never
+ * holds "--". */
 static char *params_text(const char *const *keys, const char *const *values, int n, int svg)
 {
     size_t len = 64;
-    for (int i = 0; i < n; i++) len += 2 * (strlen(keys[i]) + strlen(values[i])) + 8;
+    for (int i = 0; i < n; i++) len += 3 * (strlen(keys[i]) + strlen(values[i])) + 8;
     char *s = malloc(len), *o = s;
     if (!s) return NULL;
     if (svg) o += sprintf(o, "\n<!-- izhiscope figure\n");
     for (int i = 0; i < n; i++) {
         const char *parts[2] = { keys[i], values[i] };
         for (int k = 0; k < 2; k++) {
-            for (const char *c = parts[k]; *c; c++) {
-                if (svg && *c == '-' && o > s && o[-1] == '-') *o++ = ' ';
-                *o++ = *c;
+            for (const unsigned char *c = (const unsigned char *)parts[k]; *c;) {
+                const int l = utf8_len(c);
+                if (*c == '\n') {
+                    o += sprintf(o, svg ? "\n  " : " ");
+                } else if (l == 0 || *c < 0x20 || *c == 0x7f) {
+                    *o++ = '?';
+                } else {
+                    if (svg && *c == '-' && o > s && o[-1] == '-') *o++ = ' ';
+                    memcpy(o, c, (size_t)l);
+                    o += l;
+                }
+                c += l ? l : 1;
             }
             if (k == 0) { *o++ = ':'; *o++ = ' '; }
         }
         if (svg) *o++ = '\n';
         else if (i + 1 < n) { *o++ = ';'; *o++ = ' '; }
     }
+    if (svg && o > s && o[-1] == '-') *o++ = ' ';
     if (svg) o += sprintf(o, "-->");
     *o = '\0';
     return s;
@@ -234,9 +262,15 @@ Vector *vector_create(FILE *fp, VectorFormat format, int width, int height, cons
             if (!strcmp(keys[i], "Title")) title = values[i];
             if (!strcmp(keys[i], "Software")) creator = values[i];
         }
-        cairo_pdf_surface_set_metadata(v->surface, CAIRO_PDF_METADATA_TITLE, title);
+        const char *tk = "", *tv[2] = { title, creator };
+        char *clean[2] = { params_text(&tk, &tv[0], 1, 0), params_text(&tk, &tv[1], 1, 0) };
+        if (clean[0] && clean[1]) {    /* ": value" */
+            cairo_pdf_surface_set_metadata(v->surface, CAIRO_PDF_METADATA_TITLE, clean[0] + 2);
+            cairo_pdf_surface_set_metadata(v->surface, CAIRO_PDF_METADATA_CREATOR, clean[1] + 2);
+        }
         cairo_pdf_surface_set_metadata(v->surface, CAIRO_PDF_METADATA_SUBJECT, subject);
-        cairo_pdf_surface_set_metadata(v->surface, CAIRO_PDF_METADATA_CREATOR, creator);
+        free(clean[0]);
+        free(clean[1]);
         free(subject);
     }
     if (cairo_surface_status(v->surface) != CAIRO_STATUS_SUCCESS) {
@@ -291,7 +325,10 @@ int vector_finish(Vector *v, char *err, size_t errlen)
     cairo_surface_finish(v->surface);
     if (st == CAIRO_STATUS_SUCCESS) st = cairo_surface_status(v->surface);
     int rc = 0;
-    if (v->write_failed) { set_err(err, errlen, "writing the figure", "write error"); rc = -1; }
+    if (v->write_failed) {
+        set_err(err, errlen, "writing the figure", v->write_errno ? strerror(v->write_errno) : "write error");
+        rc = -1;
+    }
     else if (st != CAIRO_STATUS_SUCCESS) { set_err(err, errlen, "cairo", cairo_status_to_string(st)); rc = -1; }
     vector_abort(v);
     return rc;

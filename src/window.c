@@ -400,7 +400,9 @@ static void save_figure(Window *w, int presses)
     const int span = w->frame.view_span;
     OutFile f;
     const int format = cli_window_figure_format(w->cfg);
-    if (open_unique(w, &f, "izhiscope-fig3", cli_format_ending(format), err, sizeof err) != 0) {
+    /* named by its layout: izhiscope-fig3-... or izhiscope-rhythm-... */
+    const char *prefix = w->cfg->figure_rhythm ? "izhiscope-rhythm" : "izhiscope-fig3";
+    if (open_unique(w, &f, prefix, cli_format_ending(format), err, sizeof err) != 0) {
         say(w, 1, "cannot export the figure: %s", err);
         return;
     }

@@ -487,6 +487,18 @@ for c in "--export vf.jpg|figures are written as .png, .svg or .pdf" \
     check "$a: usage error (exit 2), '$msg', nothing written" sh -c \
         "test $rc = 2 && printf '%s' \"\$1\" | grep -qF -- \"\$2\" && ! test -e vf.jpg -o -e vx.svg" _ "$err" "$msg"
 done
+run "$bin" --headless --figure-format pdf
+check "--figure-format with --headless and no --export: usage error (exit 2)" sh -c \
+    "test $rc = 2 && printf '%s' \"\$1\" | grep -q 'figure-format has no use with --headless without --export'" _ "$err"
+# a replayed file's name becomes metadata: control characters and bytes that
+# are not UTF-8 must not make the SVG invalid XML or the PDF fail
+run "$bin" --headless --seed 1 --duration 300 --spikes vn.csv
+cp vn.csv "$(printf 'v\001\033\377.csv')"
+run "$bin" --headless --replay "$(printf 'v\001\033\377.csv')" --duration 300 --window 300 --export vn.svg
+check "a replay named with control and non-UTF-8 bytes: the SVG is well-formed XML, its name shown as v???.csv" \
+    sh -c "test $rc = 0 && python3 -c \"import xml.etree.ElementTree as E; E.parse('vn.svg')\" && grep -q '^replay: v???.csv\$' vn.svg"
+run "$bin" --headless --replay "$(printf 'v\001\033\377.csv')" --duration 300 --window 300 --export vn.pdf
+check "... and the PDF is written (exit 0)" sh -c "test $rc = 0 && test -s vn.pdf"
 run "$bin" --headless --export nodir/vf.pdf
 check "--export into a missing folder: exit 1, named, nothing written" sh -c \
     "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'nodir/vf.pdf' && ! test -e nodir" _ "$err"

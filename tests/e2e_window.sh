@@ -287,9 +287,9 @@ check "at sigma_E 10: gamma near 48-50 Hz ($f2)" awk "BEGIN{exit !(${f2:-0} >= 4
 check "the save's events list sigma_E's steps up to 10 (the markers)" sh -c \
     "'$png' info '$p5' | grep -q '^[0-9]*,noise_e,10\$' && test \$('$png' info '$p5' | grep -c ',noise_e,') -ge 2"
 xdotool key f
-for i in $(seq $((80 * slow))); do grep -q '^saved .*izhiscope-fig3' app.out && break; sleep 0.1; done
-f5=$(grep '^saved .*izhiscope-fig3' app.out | tail -n 1 | sed 's/^saved //')
-check "F with --figure rhythm: the rhythm figure ($f5)" sh -c "'$png' info '$f5' | grep -q '^text figure=rhythm'"
+for i in $(seq $((80 * slow))); do grep -q '^saved .*izhiscope-rhythm' app.out && break; sleep 0.1; done
+f5=$(grep '^saved .*izhiscope-rhythm' app.out | tail -n 1 | sed 's/^saved //')
+check "F with --figure rhythm: the rhythm figure, named izhiscope-rhythm-... ($f5)" sh -c "'$png' info '$f5' | grep -q '^text figure=rhythm'"
 quit
 
 # three defects the window had, shown with a fault injector (tests/fault.c)
