@@ -123,6 +123,10 @@ int net_k(const Net *net);
 int net_ne(const Net *net);
 /* Workers stepping it (the caller's thread included). */
 int net_workers(const Net *net);
+/* A sparse network's build, in wall seconds: the pass that draws every
+ * input and counts them per presynaptic neuron, and the pass that draws
+ * them again with the weights and fills the store (0 and 0 for dense). */
+void net_build_seconds(const Net *net, double *count, double *fill);
 /* The block of neurons it owns: net_first ... net_first + net_count - 1. */
 int net_first(const Net *net);
 int net_count(const Net *net);

@@ -45,6 +45,16 @@ case_row paper 1000000 1000 2 500 1
 echo
 echo "targets: Fig. 3 paper scheme >= 400x on one thread (issue 4; >= 100x issue 2);"
 echo "         N = 100,000, K = 1000 >= 1x real time headless (issue 4)"
+# Building N = 100,000, K = 1000 (issue 11's target: <= 1 s): its two
+# passes. The second draws everything the first does, and more, so the
+# build takes at least twice the first pass, before writing anything.
+echo
+echo "building N = 100,000, K = 1000, 2 threads, 3 runs:"
+for r in 1 2 3; do
+    echo "  $("$bin" --headless --seed 1 --neurons 100000 --in-degree 1000 --duration 1 --threads 2 2>/dev/null |
+        sed -n 's/.*\(network built in .*\)/\1/p')"
+done
+echo "target: <= 1 s (issue 11; not met: see README, Speed)"
 
 # Start-up: the whole process for --duration 1 (a parameter sweep of short
 # runs pays it every run), run alternately with /bin/true 101 times: the

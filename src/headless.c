@@ -216,11 +216,18 @@ int app_run_headless(Config *cfg)
     else
         snprintf(mem, sizeof mem, "peak memory %.1f MiB (estimated %.1f MiB)", (double)ru.ru_maxrss / 1024.0,
                  app_memory_need(cfg) / 1048576.0);
-    if (net)
+    if (net) {
+        double count_s, fill_s;
+        char passes[96] = "";
+        net_build_seconds(net, &count_s, &fill_s);
+        if (count_s > 0 || fill_s > 0)
+            snprintf(passes, sizeof passes, " (drawing and counting %.3f s, drawing again and filling %.3f s)",
+                     count_s, fill_s);
         printf("speed: %.4f s of computing, %.1fx real time, %.3g synaptic events/s, %d thread%s%s; %s; "
-               "network built in %.3f s\n", wall, wall > 0 ? secs / wall : 0.0, wall > 0 ? events / wall : 0.0,
+               "network built in %.3f s%s\n", wall, wall > 0 ? secs / wall : 0.0, wall > 0 ? events / wall : 0.0,
                net_workers(net), net_workers(net) == 1 ? "" : "s", procs, mem,
-               (double)(b1.tv_sec - b0.tv_sec) + 1e-9 * (double)(b1.tv_nsec - b0.tv_nsec));
+               (double)(b1.tv_sec - b0.tv_sec) + 1e-9 * (double)(b1.tv_nsec - b0.tv_nsec), passes);
+    }
     if (cfg->stats) print_stats(stats);
     if (runaway_at >= 0)
         fprintf(stderr, "izhiscope: warning: the Euler scheme had run away by t = %lld ms: the population "

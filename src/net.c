@@ -38,6 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(IZHI_NO_CLONES)
 #include <immintrin.h>
 #define NET_HAVE_AVX2 1
@@ -146,6 +147,7 @@ struct Net {
     int64_t *syn_off;          /* [n + 1]: pre j's synapses are off[j]..off[j+1] */
     Synapse *syn;              /* local targets (post - lo), ascending within each pre's list */
     int64_t *syn_split;        /* [pre * (workers + 1) + w]: first synapse of j in worker w's range */
+    double build_count_s, build_fill_s;   /* init_sparse's two passes, wall seconds */
     /* the spikes of the last step, all processes', ascending */
     int32_t *spikes;           /* [n] */
     int n_spikes;
@@ -407,7 +409,10 @@ static int init_sparse(Net *net)
         j->row = malloc(((size_t)k + 1) * sizeof *j->row);
         if (!j->at || !j->mark || !j->row) goto out;
     }
+    struct timespec t0, t1, t2;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     build_run(jobs, J, 1);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
     /* offsets: pre j's list is all jobs' counts for j, job by job */
     net->syn_off[0] = 0;
     for (int pre = 0; pre < n; pre++) {
@@ -420,6 +425,9 @@ static int init_sparse(Net *net)
         net->syn_off[pre + 1] = net->syn_off[pre] + total;
     }
     build_run(jobs, J, 2);
+    clock_gettime(CLOCK_MONOTONIC, &t2);
+    net->build_count_s = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+    net->build_fill_s = (double)(t2.tv_sec - t1.tv_sec) + 1e-9 * (double)(t2.tv_nsec - t1.tv_nsec);
     rc = 0;
 out:
     for (int i = 0; i < J; i++) { free(jobs[i].at); free(jobs[i].mark); free(jobs[i].row); }
@@ -894,6 +902,11 @@ int net_n(const Net *net) { return net->n; }
 int net_k(const Net *net) { return net->k; }
 int net_ne(const Net *net) { return net->ne; }
 int net_workers(const Net *net) { return net->n_workers; }
+void net_build_seconds(const Net *net, double *count, double *fill)
+{
+    *count = net->build_count_s;
+    *fill = net->build_fill_s;
+}
 int net_first(const Net *net) { return net->lo; }
 int net_count(const Net *net) { return net->nloc; }
 const NetParams *net_params(const Net *net) { return &net->p; }
