@@ -74,6 +74,17 @@ shot() {
     done
     grep '^saved .*izhiscope-screen' app.out | tail -n 1 | sed 's/^saved //'
 }
+# fig [PREFIX]: presses F, waits for "saved PATH" of a new figure (PREFIX,
+# default izhiscope-fig3), prints PATH
+fig() {
+    before=$(grep -c "^saved .*${1:-izhiscope-fig3}" app.out)
+    xdotool key f
+    for i in $(seq $((80 * slow))); do
+        [ "$(grep -c "^saved .*${1:-izhiscope-fig3}" app.out)" -gt "$before" ] && break
+        sleep 0.1
+    done
+    grep "^saved .*${1:-izhiscope-fig3}" app.out | tail -n 1 | sed 's/^saved //'
+}
 meta() { "$png" info "$1" | sed -n "s/^text $2=//p"; }
 # quit: presses Esc, waits for the process; sets $rc and $ms (time to exit)
 quit() {
@@ -110,13 +121,7 @@ l1=$("$png" lines "$s1" | tr '\n' ' '); l2=$("$png" lines "$s2" | tr '\n' ' ')
 check "the frame and divider lines stay put ($l1)" test "$l1" = "$l2" -a "$(echo $l1 | wc -w)" -ge 3
 
 # F: the Fig. 3 export
-before=$(grep -c '^saved .*izhiscope-fig3' app.out)
-xdotool key f
-for i in $(seq $((80 * slow))); do
-    [ "$(grep -c '^saved .*izhiscope-fig3' app.out)" -gt "$before" ] && break
-    sleep 0.1
-done
-f1=$(grep '^saved .*izhiscope-fig3' app.out | tail -n 1 | sed 's/^saved //')
+f1=$(fig)
 check "F exports the figure ($f1)" test -f "$f1"
 check "... valid 1600x1200 PNG with seed and noise metadata" sh -c \
     "'$png' info '$f1' | grep -q '^size 1600 1200' && '$png' info '$f1' | grep -q '^text seed=5' && '$png' info '$f1' | grep -q '^text noise_e=5'"
@@ -286,9 +291,7 @@ check "at sigma_E 5: gamma near 30 Hz ($f1)" awk "BEGIN{exit !(${f1:-0} >= 26 &&
 check "at sigma_E 10: gamma near 48-50 Hz ($f2)" awk "BEGIN{exit !(${f2:-0} >= 42 && ${f2:-0} <= 56)}"
 check "the save's events list sigma_E's steps up to 10 (the markers)" sh -c \
     "'$png' info '$p5' | grep -q '^[0-9]*,noise_e,10\$' && test \$('$png' info '$p5' | grep -c ',noise_e,') -ge 2"
-xdotool key f
-for i in $(seq $((80 * slow))); do grep -q '^saved .*izhiscope-rhythm' app.out && break; sleep 0.1; done
-f5=$(grep '^saved .*izhiscope-rhythm' app.out | tail -n 1 | sed 's/^saved //')
+f5=$(fig izhiscope-rhythm)
 check "F with --figure rhythm: the rhythm figure, named izhiscope-rhythm-... ($f5)" sh -c "'$png' info '$f5' | grep -q '^text figure=rhythm'"
 quit
 
@@ -455,13 +458,7 @@ check "a drag 300 px to the left: the view goes forward by 300 px of time ($dt m
     test "$dt" -ge 450 -a "$dt" -le 650 -a "$(span "$v10")" = 1600
 check "... and still paused at the same time" test "$(meta "$v10" simulated_ms),$(meta "$v10" paused)" = "$(meta "$v5" simulated_ms),1"
 # F exports exactly the span shown: the headless figure of that span, pixel for pixel
-before=$(grep -c '^saved .*izhiscope-fig3' app.out)
-xdotool key f
-for i in $(seq $((80 * slow))); do
-    [ "$(grep -c '^saved .*izhiscope-fig3' app.out)" -gt "$before" ] && break
-    sleep 0.1
-done
-fv=$(grep '^saved .*izhiscope-fig3' app.out | tail -n 1 | sed 's/^saved //')
+fv=$(fig)
 vf=$(meta "$fv" view_from_ms); vt=$(meta "$fv" view_to_ms)
 check "F: the figure of the span shown ($vf ... $vt, window_ms $(meta "$fv" window_ms))" \
     test "$vf,$vt,$(meta "$fv" window_ms)" = "$(meta "$v10" view_from_ms),$(meta "$v10" view_to_ms),1600"
@@ -570,13 +567,7 @@ key plus plus plus
 pause 2
 r4=$(shot)
 check "... to its end (1000 ms), then it stops there" test "$(meta "$r4" simulated_ms)" = 1000
-before=$(grep -c '^saved .*izhiscope-fig3' app.out)
-xdotool key f
-for i in $(seq $((80 * slow))); do
-    [ "$(grep -c '^saved .*izhiscope-fig3' app.out)" -gt "$before" ] && break
-    sleep 0.1
-done
-rf=$(grep '^saved .*izhiscope-fig3' app.out | tail -n 1 | sed 's/^saved //')
+rf=$(fig)
 "$bin" --replay "$data/brian2_seed1_1000ms.csv" --headless --export rh.png >/dev/null 2>&1
 check "... F: the same figure as --replay --headless --export ($("$png" diff "$rf" rh.png) pixels differ)" \
     test "$("$png" diff "$rf" rh.png)" = 0
@@ -599,14 +590,8 @@ check "--replay of a NEST file: detected, played to its end ($(meta "$n1" replay
 for fmt in svg pdf; do
     start --replay "$data/brian2_seed1_1000ms.csv" --speed max --figure-format $fmt --out-dir "$work"
     pause 1.5
-    before=$(grep -c '^saved .*izhiscope-fig3' app.out)
-    xdotool key f
-    for i in $(seq $((80 * slow))); do
-        [ "$(grep -c '^saved .*izhiscope-fig3' app.out)" -gt "$before" ] && break
-        sleep 0.1
-    done
+    vf=$(fig)
     quit
-    vf=$(grep '^saved .*izhiscope-fig3' app.out | tail -n 1 | sed 's/^saved //')
     check "F with --figure-format $fmt: saved as .$fmt ($vf)" sh -c "test -s '$vf' && basename '$vf' | grep -q '\\.$fmt\$'"
     if command -v rsvg-convert >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1; then
         if [ $fmt = svg ]; then rsvg-convert "$vf" -o vwin.png; else pdftoppm -r 160 -singlefile -png "$vf" vwin; fi
