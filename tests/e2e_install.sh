@@ -34,6 +34,10 @@ check "installed, --export: handed to libexec/izhiscope/izhiscope-gfx, the font 
     sh -c "test -s f.png && ! grep -q 'cannot' err.txt"
 "$root/build/izhiscope" --headless --seed 3 --duration 300 --export g.png >/dev/null 2>&1
 check "... the same figure as the build tree's, byte for byte" cmp -s f.png g.png
+"$inst/bin/izhiscope" --headless --seed 3 --duration 300 --export f.svg >/dev/null 2>err.txt
+"$root/build/izhiscope" --headless --seed 3 --duration 300 --export g.svg >/dev/null 2>&1
+check "installed, --export f.svg: the build tree's SVG, byte for byte (cairo linked, the font found)" \
+    sh -c "test -s f.svg && cmp -s f.svg g.svg"
 # the whole tree moved: still found, relative to the executable
 mv "$inst" "$work/moved"
 "$work/moved/bin/izhiscope" --headless --seed 3 --duration 300 --export m.png --force >out.txt 2>err.txt
