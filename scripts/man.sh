@@ -35,8 +35,8 @@ IEEE Trans. Neural Networks 14(6), 2003 (800 excitatory and 200 inhibitory neuro
 by random thalamic input) and shows it live: a scrolling spike raster, the population
 rate, a spectrogram, the membrane voltage of one neuron and the spectrum of the last
 seconds with its alpha (~8 Hz) and gamma (~30 Hz) readouts. The noise can be changed,
-the run paused, stepped, sped up, scrolled back and zoomed; the window and the paper's
-Fig. 3 are saved as PNG. With \\fB\\-\\-headless\\fR it simulates without a window and
+the run paused, stepped, sped up, scrolled back and zoomed; the window is saved as PNG
+and the paper's Fig. 3 as PNG, SVG or PDF. With \\fB\\-\\-headless\\fR it simulates without a window and
 writes the spikes, the trace, the population rate, the figure and the rhythm
 statistics. Runs made elsewhere (Brian2, NEST, earlier izhiscope runs) are replayed
 with \\fB\\-\\-replay\\fR.
@@ -86,7 +86,9 @@ The menu entry and its icon.
 Spikes can also be written and replayed as SONATA HDF5 spike reports (\fB\-\-spikes FILE.h5\fR).
 Outputs are CSV files (spikes \fBt_ms,neuron\fR, trace \fBt_ms,v_mV\fR, rate
 \fBt_ms,rate_e_hz,rate_i_hz\fR, events \fBt_ms,event,value\fR) that start with \fB# key: value\fR
-lines holding the run's parameters, and PNG figures with the same parameters as text chunks.
+lines holding the run's parameters, and PNG figures with the same parameters as text chunks,
+or SVG and PDF figures (drawn by cairo, the same layout) with them in a comment and the
+PDF's Subject.
 .SH ENVIRONMENT
 .TP
 .B IZHISCOPE_ASSETS
@@ -105,6 +107,9 @@ Open the window: the Fig. 3 network live, at real time, with a seed from the clo
 .TP
 .B izhiscope \-\-headless \-\-seed 2003 \-\-export fig3.png
 The paper's Fig. 3 as a PNG.
+.TP
+.B izhiscope \-\-headless \-\-seed 2003 \-\-export fig3.pdf
+The same figure as a PDF: text as text, a rectangle a spike.
 .TP
 .B izhiscope \-\-headless \-\-seed 1 \-\-duration 10000 \-\-stats
 Rates and rhythms (alpha, gamma) of 10 s.
