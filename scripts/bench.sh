@@ -125,12 +125,8 @@ if ! command -v xdotool >/dev/null 2>&1 || ! command -v Xvfb >/dev/null 2>&1; th
 fi
 xvfb=""
 if [ -z "${DISPLAY:-}" ]; then
-    n=$((50 + $$ % 40))
-    while [ -e "/tmp/.X11-unix/X$n" ]; do n=$((n + 1)); done
-    Xvfb ":$n" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
-    xvfb=$!
-    for i in $(seq 50); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.1; done
-    export DISPLAY=":$n"
+    . "$(dirname "$0")/xvfb.sh"
+    xvfb_start 50 1600x1000x24
 fi
 window_case() { # SECONDS OPTIONS... [-- KEYS...]: KEYS are pressed first
     secs=$1; shift

@@ -17,12 +17,8 @@ trap cleanup EXIT
 echo "docs: fig3-seed2003.png (headless)"
 "$bin" --headless --seed 2003 --export "$out/fig3-seed2003.png" --force >/dev/null
 
-n=$((150 + $$ % 50))
-while [ -e "/tmp/.X11-unix/X$n" ]; do n=$((n + 1)); done
-Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-for i in $(seq 50); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.1; done
-export DISPLAY=":$n"
+. "$(dirname "$0")/xvfb.sh"
+xvfb_start 150 1280x800x24
 
 # window SECONDS_BEFORE_SAVE NAME OPTIONS... [-- KEYS_WITH_PAUSES...]
 # KEYS: xdotool key names, or "sleep:S"

@@ -430,16 +430,15 @@ int cli_format_of_name(const char *path)
     return FIGURE_FORMAT_AUTO;
 }
 
-int cli_export_format(const Config *cfg)
-{
-    const int named = cli_format_of_name(cfg->export_png);
-    if (named != FIGURE_FORMAT_AUTO) return named;
-    return cfg->figure_format != FIGURE_FORMAT_AUTO ? cfg->figure_format : FIGURE_FORMAT_PNG;
-}
-
 int cli_window_figure_format(const Config *cfg)
 {
     return cfg->figure_format != FIGURE_FORMAT_AUTO ? cfg->figure_format : FIGURE_FORMAT_PNG;
+}
+
+int cli_export_format(const Config *cfg)
+{
+    const int named = cli_format_of_name(cfg->export_png);
+    return named != FIGURE_FORMAT_AUTO ? named : cli_window_figure_format(cfg);
 }
 
 /* A message quotes what the user typed: control characters in it (a

@@ -331,6 +331,24 @@ static int bits_to_rows(const uint64_t *bits, int words, uint64_t last_mask,
     return m;
 }
 
+/* The ms of the view that hs holds, [lo, hi), and the shape of their
+ * bitsets for the view's n neurons. */
+typedef struct Span {
+    int64_t lo, hi;
+    int words;
+    uint64_t last_mask;
+} Span;
+
+static Span raster_span(const Hist *hs, const PlotView *v)
+{
+    const int nn = v->n < hist_n(hs) ? v->n : hist_n(hs);
+    Span sp = { hist_end(hs) - hist_window(hs), hist_end(hs), (nn + 63) / 64,
+                (nn & 63) ? (1ull << (nn & 63)) - 1 : ~0ull };
+    if (sp.lo < v->t_end - v->window_ms) sp.lo = v->t_end - v->window_ms;
+    if (sp.hi > v->t_end) sp.hi = v->t_end;
+    return sp;
+}
+
 /* The raster as rectangles for a vector figure: one per spike, where the
  * PNG paints it (the w x h texture stretched onto R), in its row's class
  * colour, the excitatory rows' first. */
@@ -339,20 +357,15 @@ static void raster_marks(Plot *p, SDL_Rect R, const Hist *hs, const PlotView *v,
 {
     if (!hs) return;
     const double sx = (double)R.w / w, sy = (double)R.h / h;
-    const int n = v->n, W = v->window_ms;
-    const int nn = n < hist_n(hs) ? n : hist_n(hs);
-    const int words = (nn + 63) / 64;
-    const uint64_t last_mask = (nn & 63) ? (1ull << (nn & 63)) - 1 : ~0ull;
+    const int W = v->window_ms;
     const int64_t t0 = v->t_end - W;
-    int64_t lo = hist_end(hs) - hist_window(hs), hi = hist_end(hs);
-    if (lo < t0) lo = t0;
-    if (hi > v->t_end) hi = v->t_end;
+    const Span sp = raster_span(hs, v);
     for (int inh = 0; inh < 2; inh++) {
         SDL_Color c = inh ? st->inh : st->exc;
-        for (int64_t t = lo; t < hi; t++) {
+        for (int64_t t = sp.lo; t < sp.hi; t++) {
             const uint64_t *bits = hist_bits(hs, t);
             if (!bits) continue;
-            const int m = bits_to_rows(bits, words, last_mask, p->row_of, p->rows);
+            const int m = bits_to_rows(bits, sp.words, sp.last_mask, p->row_of, p->rows);
             const int col = (int)((t - t0) * w / W);
             const int cw = col + markw <= w ? markw : w - col;
             for (int k = 0; k < m; k++) {
@@ -385,16 +398,11 @@ static int raster_draw(Plot *p, SDL_Rect R, const Hist *hs, const PlotView *v,
 
     int64_t marks = 0;
     if (hs) {
-        const int nn = n < hist_n(hs) ? n : hist_n(hs);
-        const int words = (nn + 63) / 64;
-        const uint64_t last_mask = (nn & 63) ? (1ull << (nn & 63)) - 1 : ~0ull;
-        int64_t lo = hist_end(hs) - hist_window(hs), hi = hist_end(hs);
-        if (lo < t0) lo = t0;
-        if (hi > v->t_end) hi = v->t_end;
-        for (int64_t t = lo; t < hi; t++) {
+        const Span sp = raster_span(hs, v);
+        for (int64_t t = sp.lo; t < sp.hi; t++) {
             const uint64_t *bits = hist_bits(hs, t);
             if (!bits) continue;
-            const int m = bits_to_rows(bits, words, last_mask, p->row_of, p->rows);
+            const int m = bits_to_rows(bits, sp.words, sp.last_mask, p->row_of, p->rows);
             marks += m;
             const int col = (int)((t - t0) * w / W);
             /* Column-major counts: the spikes of one ms land in one or two

@@ -188,11 +188,39 @@ static int utf8_len(const unsigned char *s)
     return len;
 }
 
-/* "key: value" lines (SVG comment) or "key: value; ..." (PDF subject).
- * What a value holds (a replayed file's name, say) is made safe for both:
- * bytes that are not UTF-8 and control characters become '?', a line
- * break a space (PDF) or an indented next line (SVG), and a comment never
- * holds "--". */
+/* Appends in to o, made safe for a PDF string or an SVG comment (what a
+ * value holds, a replayed file's name say, comes from the user): bytes
+ * that are not UTF-8 and control characters become '?', a line break a
+ * space (PDF) or an indented next line (SVG), and a comment never holds
+ * "--". At most 3 bytes out for each byte in. Returns the new end. */
+static char *clean(char *o, const char *start, const char *in, int svg)
+{
+    for (const unsigned char *c = (const unsigned char *)in; *c;) {
+        const int l = utf8_len(c);
+        if (*c == '\n') {
+            o += sprintf(o, svg ? "\n  " : " ");
+        } else if (l == 0 || *c < 0x20 || *c == 0x7f) {
+            *o++ = '?';
+        } else {
+            if (svg && *c == '-' && o > start && o[-1] == '-') *o++ = ' ';
+            memcpy(o, c, (size_t)l);
+            o += l;
+        }
+        c += l ? l : 1;
+    }
+    *o = '\0';
+    return o;
+}
+
+/* A copy of s made safe for a PDF string (clean), or NULL. */
+static char *clean_copy(const char *s)
+{
+    char *out = malloc(3 * strlen(s) + 1);
+    if (out) clean(out, out, s, 0);
+    return out;
+}
+
+/* "key: value" lines (SVG comment) or "key: value; ..." (PDF subject). */
 static char *params_text(const char *const *keys, const char *const *values, int n, int svg)
 {
     size_t len = 64;
@@ -201,25 +229,11 @@ static char *params_text(const char *const *keys, const char *const *values, int
     if (!s) return NULL;
     if (svg) o += sprintf(o, "\n<!-- izhiscope figure\n");
     for (int i = 0; i < n; i++) {
-        const char *parts[2] = { keys[i], values[i] };
-        for (int k = 0; k < 2; k++) {
-            for (const unsigned char *c = (const unsigned char *)parts[k]; *c;) {
-                const int l = utf8_len(c);
-                if (*c == '\n') {
-                    o += sprintf(o, svg ? "\n  " : " ");
-                } else if (l == 0 || *c < 0x20 || *c == 0x7f) {
-                    *o++ = '?';
-                } else {
-                    if (svg && *c == '-' && o > s && o[-1] == '-') *o++ = ' ';
-                    memcpy(o, c, (size_t)l);
-                    o += l;
-                }
-                c += l ? l : 1;
-            }
-            if (k == 0) { *o++ = ':'; *o++ = ' '; }
-        }
+        o = clean(o, s, keys[i], svg);
+        o += sprintf(o, ": ");
+        o = clean(o, s, values[i], svg);
         if (svg) *o++ = '\n';
-        else if (i + 1 < n) { *o++ = ';'; *o++ = ' '; }
+        else if (i + 1 < n) o += sprintf(o, "; ");
     }
     if (svg && o > s && o[-1] == '-') *o++ = ' ';
     if (svg) o += sprintf(o, "-->");
@@ -262,15 +276,14 @@ Vector *vector_create(FILE *fp, VectorFormat format, int width, int height, cons
             if (!strcmp(keys[i], "Title")) title = values[i];
             if (!strcmp(keys[i], "Software")) creator = values[i];
         }
-        const char *tk = "", *tv[2] = { title, creator };
-        char *clean[2] = { params_text(&tk, &tv[0], 1, 0), params_text(&tk, &tv[1], 1, 0) };
-        if (clean[0] && clean[1]) {    /* ": value" */
-            cairo_pdf_surface_set_metadata(v->surface, CAIRO_PDF_METADATA_TITLE, clean[0] + 2);
-            cairo_pdf_surface_set_metadata(v->surface, CAIRO_PDF_METADATA_CREATOR, clean[1] + 2);
+        char *t = clean_copy(title), *c = clean_copy(creator);
+        if (t && c) {
+            cairo_pdf_surface_set_metadata(v->surface, CAIRO_PDF_METADATA_TITLE, t);
+            cairo_pdf_surface_set_metadata(v->surface, CAIRO_PDF_METADATA_CREATOR, c);
         }
         cairo_pdf_surface_set_metadata(v->surface, CAIRO_PDF_METADATA_SUBJECT, subject);
-        free(clean[0]);
-        free(clean[1]);
+        free(t);
+        free(c);
         free(subject);
     }
     if (cairo_surface_status(v->surface) != CAIRO_STATUS_SUCCESS) {

@@ -108,12 +108,8 @@ check "process 1 out of memory: exit non-zero, one message naming process 1, no 
 # files equal the plain model re-run with those events (tests/rerun.c).
 xvfb=""
 if [ -z "${DISPLAY:-}" ] && command -v Xvfb >/dev/null 2>&1; then
-    n=$((100 + $$ % 50))
-    while [ -e "/tmp/.X11-unix/X$n" ]; do n=$((n + 1)); done
-    Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-    xvfb=$!
-    for i in $(seq 50); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.1; done
-    export DISPLAY=":$n"
+    . "$tests_dir/../scripts/xvfb.sh"
+    xvfb_start 100 1280x800x24
 fi
 if command -v xdotool >/dev/null 2>&1 && [ -n "${DISPLAY:-}" ]; then
     rm -f w.csv wt.csv we.csv

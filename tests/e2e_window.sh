@@ -44,12 +44,8 @@ env DISPLAY=:0 "$bin" --seed 1 --out-dir "$work/nosuch" >out1 2>err1; rc=$?
 check "--out-dir missing: exit 1, said (not created)" sh -c "test $rc = 1 && grep -q 'out-dir .*nosuch: no such folder (izhiscope does not create it)' err1 && test ! -e '$work/nosuch'"
 
 # ---- a real X server ------------------------------------------------------
-n=$((50 + $$ % 40))
-while [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ]; do n=$((n + 1)); done
-Xvfb ":$n" -screen 0 1600x1000x24 -nolisten tcp >xvfb.log 2>&1 &
-xvfb=$!
-for i in $(seq 50); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.1; done
-export DISPLAY=":$n"
+. "$tests_dir/../scripts/xvfb.sh"
+xvfb_start 50 1600x1000x24
 unset SDL_VIDEODRIVER
 
 # start APP-ARGS...: launches izhiscope, waits for its window; sets $app, $wid
