@@ -1,8 +1,9 @@
 /*
  * rhythm.c - Welch spectrum, peaks, strength and spectrogram columns of the
- * population rate (definitions in rhythm.h), on FFTW3: one r2c plan of
- * RHYTHM_SEG points per object, planned once (FFTW_ESTIMATE: the same plan,
- * so the same bits, in every process), executed for every segment.
+ * population rate (definitions in rhythm.h), on FFTW3: r2c plans of
+ * RHYTHM_SEG (and RHYTHM_LSEG) points per object, planned once
+ * (FFTW_ESTIMATE: the same plan, so the same bits, in every process),
+ * executed for every segment.
  */
 #include "rhythm.h"
 
@@ -14,6 +15,8 @@
 
 #define FS_HZ 1000.0
 #define NBIN (RHYTHM_SEG / 2 + 1)
+#define LNBIN (RHYTHM_LSEG / 2 + 1)
+#define LK (RHYTHM_LTOP * RHYTHM_LRES)     /* the long spectrum's last S bin */
 
 /* The bands: conventional names; the beta/gamma boundary (25 ... 30 Hz in
  * the literature) at 27.5 Hz separates this network's two fast rhythms, the
@@ -28,19 +31,21 @@ const RhythmBand RHYTHM_BANDS[RHYTHM_NBANDS] = {
     { "gamma", 27.5, 100.0 },
 };
 
-/* One FFTW r2c transform of RHYTHM_SEG points with its buffers. */
+/* One FFTW r2c transform of len points with its buffers. */
 typedef struct Fft {
+    int len;
     double *in;
     fftw_complex *out;
     fftw_plan plan;
 } Fft;
 
-static int fft_init(Fft *f)
+static int fft_init(Fft *f, int len)
 {
-    f->in = fftw_malloc(sizeof(double) * RHYTHM_SEG);
-    f->out = fftw_malloc(sizeof(fftw_complex) * NBIN);
+    f->len = len;
+    f->in = fftw_malloc(sizeof(double) * (size_t)len);
+    f->out = fftw_malloc(sizeof(fftw_complex) * (size_t)(len / 2 + 1));
     if (!f->in || !f->out) return -1;
-    f->plan = fftw_plan_dft_r2c_1d(RHYTHM_SEG, f->in, f->out, FFTW_ESTIMATE);
+    f->plan = fftw_plan_dft_r2c_1d(len, f->in, f->out, FFTW_ESTIMATE);
     return f->plan ? 0 : -1;
 }
 
@@ -63,14 +68,14 @@ static double hann(double *w, int len)
     return s2;
 }
 
-/* One-sided density of f->in (already windowed) into P[0 ... NBIN-1]:
+/* One-sided density of f->in (already windowed) into P[0 ... len/2]:
  * added to P when add, else stored. */
 static void density(Fft *f, double scale, double *P, int add)
 {
     fftw_execute(f->plan);
-    for (int m = 0; m < NBIN; m++) {
+    for (int m = 0; m <= f->len / 2; m++) {
         double re = f->out[m][0], im = f->out[m][1];
-        double c = (m == 0 || m == RHYTHM_SEG / 2) ? 1.0 : 2.0;
+        double c = (m == 0 || m == f->len / 2) ? 1.0 : 2.0;
         double p = c * (re * re + im * im) * scale;
         P[m] = add ? P[m] + p : p;
     }
@@ -78,16 +83,73 @@ static void density(Fft *f, double scale, double *P, int add)
 
 /* ---- Welch ------------------------------------------------------------ */
 
+/* One Welch average: segments of len samples every hop. */
+typedef struct Avg {
+    Fft fft;
+    int len, hop;
+    double *window;
+    double scale;                    /* 1 / (fs sum w^2) */
+    int32_t *ring;                   /* the last len counts */
+    double *sum, *avg;               /* densities summed over segments; their mean */
+    int segments;
+} Avg;
+
+static int avg_init(Avg *a, int len, int hop)
+{
+    a->len = len;
+    a->hop = hop;
+    a->window = malloc(sizeof(double) * (size_t)len);
+    a->ring = malloc(sizeof(int32_t) * (size_t)len);
+    a->sum = calloc((size_t)(len / 2 + 1), sizeof(double));
+    a->avg = calloc((size_t)(len / 2 + 1), sizeof(double));
+    if (!a->window || !a->ring || !a->sum || !a->avg || fft_init(&a->fft, len) != 0) return -1;
+    a->scale = 1.0 / (FS_HZ * hann(a->window, len));
+    return 0;
+}
+
+static void avg_free(Avg *a)
+{
+    fft_free(&a->fft);
+    free(a->window);
+    free(a->ring);
+    free(a->sum);
+    free(a->avg);
+}
+
+/* The segment of the last len samples (samples added so far), oldest first. */
+static void avg_segment(Avg *a, int64_t samples, double per)
+{
+    int start = (int)(samples % a->len);
+    double mean = 0.0;
+    for (int i = 0; i < a->len; i++) {
+        double x = a->ring[(start + i) % a->len] * per;
+        a->fft.in[i] = x;
+        mean += x;
+    }
+    mean /= a->len;
+    for (int i = 0; i < a->len; i++) a->fft.in[i] = (a->fft.in[i] - mean) * a->window[i];
+    density(&a->fft, a->scale, a->sum, 1);
+    a->segments++;
+}
+
+/* Sample number `samples` (counted from 0) is c. */
+static void avg_add(Avg *a, int64_t samples, int32_t c, double per)
+{
+    a->ring[samples % a->len] = c;
+    samples++;
+    if (samples >= a->len && (samples - a->len) % a->hop == 0) avg_segment(a, samples, per);
+}
+
+static const double *avg_density(const Avg *a)
+{
+    for (int k = 0; k <= a->len / 2; k++) a->avg[k] = a->segments ? a->sum[k] / a->segments : 0.0;
+    return a->avg;
+}
+
 struct Welch {
     int n;
-    Fft fft;
-    double window[RHYTHM_SEG];
-    double scale;                    /* 1 / (fs sum w^2) */
-    int32_t ring[RHYTHM_SEG];        /* the last RHYTHM_SEG counts */
+    Avg s, l;                        /* the 1 s and the long spectrum */
     int64_t samples, spikes;
-    double sum[NBIN];                /* densities summed over segments */
-    double avg[NBIN];
-    int segments;
 };
 
 Welch *welch_create(int n)
@@ -95,66 +157,53 @@ Welch *welch_create(int n)
     if (n < 1) return NULL;
     Welch *w = calloc(1, sizeof *w);
     if (!w) return NULL;
-    if (fft_init(&w->fft) != 0) { welch_destroy(w); return NULL; }
+    if (avg_init(&w->s, RHYTHM_SEG, RHYTHM_HOP) != 0 || avg_init(&w->l, RHYTHM_LSEG, RHYTHM_LHOP) != 0) {
+        welch_destroy(w);
+        return NULL;
+    }
     w->n = n;
-    w->scale = 1.0 / (FS_HZ * hann(w->window, RHYTHM_SEG));
     return w;
 }
 
 void welch_destroy(Welch *w)
 {
     if (!w) return;
-    fft_free(&w->fft);
+    avg_free(&w->s);
+    avg_free(&w->l);
     free(w);
 }
 
 void welch_reset(Welch *w)
 {
     w->samples = w->spikes = 0;
-    w->segments = 0;
-    memset(w->sum, 0, sizeof w->sum);
-}
-
-/* The segment of the last RHYTHM_SEG samples, oldest first. */
-static void welch_segment(Welch *w)
-{
-    const double per = FS_HZ / w->n;    /* Hz of one spike */
-    int start = (int)(w->samples % RHYTHM_SEG);
-    double mean = 0.0;
-    for (int i = 0; i < RHYTHM_SEG; i++) {
-        double x = w->ring[(start + i) % RHYTHM_SEG] * per;
-        w->fft.in[i] = x;
-        mean += x;
-    }
-    mean /= RHYTHM_SEG;
-    for (int i = 0; i < RHYTHM_SEG; i++) w->fft.in[i] = (w->fft.in[i] - mean) * w->window[i];
-    density(&w->fft, w->scale, w->sum, 1);
-    w->segments++;
+    w->s.segments = w->l.segments = 0;
+    memset(w->s.sum, 0, sizeof(double) * NBIN);
+    memset(w->l.sum, 0, sizeof(double) * LNBIN);
 }
 
 void welch_add(Welch *w, const int32_t *counts, int64_t len)
 {
+    const double per = FS_HZ / w->n;    /* Hz of one spike */
     for (int64_t i = 0; i < len; i++) {
-        w->ring[w->samples % RHYTHM_SEG] = counts[i];
+        avg_add(&w->s, w->samples, counts[i], per);
+        avg_add(&w->l, w->samples, counts[i], per);
         w->spikes += counts[i];
         w->samples++;
-        if (w->samples >= RHYTHM_SEG && (w->samples - RHYTHM_SEG) % RHYTHM_HOP == 0) welch_segment(w);
     }
 }
 
-int welch_segments(const Welch *w) { return w->segments; }
+int welch_segments(const Welch *w) { return w->s.segments; }
+int welch_long_segments(const Welch *w) { return w->l.segments; }
 
-const double *welch_density(const Welch *w)
-{
-    Welch *m = (Welch *)w;   /* the average is a cache of sum */
-    for (int k = 0; k < NBIN; k++) m->avg[k] = w->segments ? w->sum[k] / w->segments : 0.0;
-    return m->avg;
-}
+/* The averages are caches of the sums. */
+const double *welch_density(const Welch *w) { return avg_density(&w->s); }
+const double *welch_long_density(const Welch *w) { return avg_density(&w->l); }
 
 void welch_result(const Welch *w, RhythmResult *out)
 {
     double rbar = w->samples ? (double)w->spikes * (FS_HZ / w->n) / (double)w->samples : 0.0;
-    rhythm_measure(welch_density(w), w->segments, w->samples, rbar, w->n, out);
+    rhythm_measure(welch_density(w), w->s.segments, welch_long_density(w), w->l.segments, w->samples, rbar,
+                   w->n, out);
 }
 
 /* ---- the measures ------------------------------------------------------ */
@@ -185,28 +234,25 @@ double rhythm_q(int segments)
     return c * c * c;
 }
 
+double rhythm_shown_hz(double hz) { return floor(10.0 * hz + 0.5) / 10.0; }
+
 int rhythm_band_of(double hz)
 {
+    const double f = rhythm_shown_hz(hz);
     for (int b = 0; b < RHYTHM_NBANDS; b++)
-        if (hz >= RHYTHM_BANDS[b].lo_hz &&
-            (hz < RHYTHM_BANDS[b].hi_hz || (b == RHYTHM_NBANDS - 1 && hz <= RHYTHM_BANDS[b].hi_hz)))
+        if (f >= RHYTHM_BANDS[b].lo_hz &&
+            (f < RHYTHM_BANDS[b].hi_hz || (b == RHYTHM_NBANDS - 1 && f <= RHYTHM_BANDS[b].hi_hz)))
             return b;
     return -1;
 }
 
-void rhythm_measure(const double *P, int segments, int64_t samples, double mean_rate_hz, int n,
-                    RhythmResult *out)
+/* The peaks of one spectrum P (bins of df Hz, S up to bin K, q) whose
+ * shown frequency lies in [f_lo, f_hi): each offered to its band, which
+ * keeps the strongest. */
+static void find_peaks(const double *P, int K, double df, double q, double f_lo, double f_hi, int is_long,
+                       RhythmResult *out)
 {
-    memset(out, 0, sizeof *out);
-    out->samples = samples;
-    out->segments = segments;
-    out->mean_rate_hz = mean_rate_hz;
-    out->floor = rhythm_floor(mean_rate_hz, n);
-    out->q = rhythm_q(segments);
-    if (segments < 1 || !(mean_rate_hz > 0.0)) return;
-
-    enum { K = RHYTHM_FMAX };
-    double S[K + 1];
+    double S[RHYTHM_FTOP + LK + 1];
     for (int k = 1; k <= K; k++) {
         double s = 0.0;
         int c = 0;
@@ -222,27 +268,51 @@ void rhythm_measure(const double *P, int segments, int64_t samples, double mean_
         for (int j = k + 1; j <= K && S[j] <= S[k]; j++) if (S[j] < right) right = S[j];
         double B = left > right ? left : right;
         if (F > B) B = F;
-        if (!(S[k] > out->q * B) || !(S[k] >= RHYTHM_CLEAR * F)) continue;
+        if (!(S[k] > q * B) || !(S[k] >= RHYTHM_CLEAR * F)) continue;
         /* centroid over the half-prominence stretch */
         double half = 0.5 * (S[k] + B), num = 0.0, den = 0.0;
         int lo = k, hi = k;
         while (lo > 1 && S[lo - 1] >= half) lo--;
         while (hi < K && S[hi + 1] >= half) hi++;
-        for (int j = lo; j <= hi; j++) { num += j * (S[j] - B); den += S[j] - B; }
-        double f = den > 0.0 ? num / den : (double)k;
+        for (int j = lo; j <= hi; j++) { num += j * df * (S[j] - B); den += S[j] - B; }
+        double f = den > 0.0 ? num / den : k * df;
+        double shown = rhythm_shown_hz(f);
         int b = rhythm_band_of(f);
-        if (b < 0 || (out->band[b].found && S[out->band[b].bin] >= S[k])) continue;
+        if (b < 0 || shown < f_lo || shown >= f_hi) continue;
         double excess = 0.0;
         for (int j = k - RHYTHM_SMOOTH; j <= k + RHYTHM_SMOOTH; j++)
             if (j >= 1 && P[j] > F) excess += P[j] - F;
+        double m = sqrt(2.0 * excess * df) / out->mean_rate_hz;
         RhythmPeak *pk = &out->band[b];
+        if (pk->found && (pk->long_spectrum > is_long || (pk->long_spectrum == is_long && pk->strength >= m)))
+            continue;
         pk->found = 1;
         pk->freq_hz = f;
         pk->bin = k;
-        pk->strength = sqrt(2.0 * excess) / mean_rate_hz;
+        pk->long_spectrum = is_long;
+        pk->strength = m;
         pk->over_floor = F > 0.0 ? S[k] / F : INFINITY;
         pk->over_base = S[k] / B;
     }
+}
+
+void rhythm_measure(const double *P, int segments, const double *PL, int long_segments, int64_t samples,
+                    double mean_rate_hz, int n, RhythmResult *out)
+{
+    memset(out, 0, sizeof *out);
+    out->samples = samples;
+    out->segments = segments;
+    out->long_segments = PL ? long_segments : 0;
+    out->mean_rate_hz = mean_rate_hz;
+    out->floor = rhythm_floor(mean_rate_hz, n);
+    out->q = rhythm_q(segments);
+    out->long_q = out->long_segments > 0 ? rhythm_q(out->long_segments) : 0.0;
+    if (out->long_segments < 1) out->band[0].too_short = 1;
+    if (!(mean_rate_hz > 0.0)) return;
+    /* delta and theta from the long spectrum, theta and up from the 1 s one */
+    if (out->long_segments > 0)
+        find_peaks(PL, LK, 1.0 / RHYTHM_LRES, out->long_q, RHYTHM_BANDS[0].lo_hz, RHYTHM_BANDS[2].lo_hz, 1, out);
+    if (segments > 0) find_peaks(P, RHYTHM_FTOP, 1.0, out->q, RHYTHM_BANDS[1].lo_hz, INFINITY, 0, out);
 }
 
 /* ---- spectrogram ------------------------------------------------------- */
@@ -260,7 +330,7 @@ Spectro *spectro_create(int n)
     if (n < 1) return NULL;
     Spectro *s = calloc(1, sizeof *s);
     if (!s) return NULL;
-    if (fft_init(&s->fft) != 0) { spectro_destroy(s); return NULL; }
+    if (fft_init(&s->fft, RHYTHM_SEG) != 0) { spectro_destroy(s); return NULL; }
     s->n = n;
     s->scale = 1.0 / (FS_HZ * hann(s->window, RHYTHM_SG_WIN));
     return s;
