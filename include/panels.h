@@ -54,8 +54,10 @@ int panels_rate(Panels *p, SDL_Rect P, const PanelAxis *ax, Scope *s, int64_t t0
 int panels_spectrogram(Panels *p, SDL_Rect G, SDL_Rect bar, const PanelAxis *ax, Scope *s, int64_t t0,
                        int W, const PlotStyle *st);
 /* The spectrum in S (its axis labels around it, inside `outer`) and the
- * readouts in the rect `text`. */
-int panels_spectrum(Panels *p, SDL_Rect S, SDL_Rect text, const PlotSpectrum *sp, const PlotStyle *st,
+ * readouts in the rect `text`: the span they describe, the live changes of
+ * the noise within it (from s's events; s may be NULL), frequency first, and
+ * what a strength above 100 % means. */
+int panels_spectrum(Panels *p, SDL_Rect S, SDL_Rect text, const PlotSpectrum *sp, Scope *s, const PlotStyle *st,
                     int lw);
 /* Event markers over the strips from R.y to y_bottom, labels at the top of
  * R, for the span [t0, t0 + W). */

@@ -105,7 +105,8 @@ extern const PlotStyle PLOT_STYLE_DARK;
 typedef struct PlotSpectrum {
     const double *density;        /* P[0 ... RHYTHM_FMAX + RHYTHM_SMOOTH], Hz^2/Hz */
     const RhythmResult *result;   /* its measures (rhythm.h) */
-    const char *title;            /* what it covers, e.g. "last 4 s (L)" */
+    const char *title;            /* what it covers, e.g. "the last 4 s (L)" */
+    int64_t from_ms, to_ms;       /* the span it covers (to_ms <= from_ms: unknown) */
 } PlotSpectrum;
 
 typedef struct PlotView {

@@ -283,7 +283,9 @@ void app_print_wrote(const char *path, void *ctx)
 
 void app_peak_text(const RhythmPeak *p, char *out, size_t len)
 {
-    if (p->found) snprintf(out, len, "%.1f Hz, strength %.0f%%", p->freq_hz, 100.0 * p->strength);
+    /* the frequency as shown, the one that names the band (rhythm.h) */
+    if (p->found) snprintf(out, len, "%.1f Hz, strength %.0f%%", rhythm_shown_hz(p->freq_hz), 100.0 * p->strength);
+    else if (p->too_short) snprintf(out, len, "too short (needs %d s)", RHYTHM_LSEG / 1000);
     else snprintf(out, len, "no clear peak");
 }
 
@@ -295,8 +297,8 @@ void app_rhythm_text(const RhythmResult *r, char *out, size_t len)
         ADD("rhythms: too short to analyse (needs %d ms after the first %d)\n", RHYTHM_SEG, STATS_SKIP_MS);
         return;
     }
-    ADD("rhythms of the population rate (mean %.2f Hz; Welch, %d segments of %d ms):\n", r->mean_rate_hz,
-        r->segments, RHYTHM_SEG);
+    ADD("rhythms of the population rate (mean %.2f Hz; Welch, %d segments of %d ms; %d of %d ms for delta and theta):\n",
+        r->mean_rate_hz, r->segments, RHYTHM_SEG, r->long_segments, RHYTHM_LSEG);
     for (int b = 0; b < RHYTHM_NBANDS; b++) {
         char range[32], text[64];
         snprintf(range, sizeof range, "%g-%g Hz", RHYTHM_BANDS[b].lo_hz, RHYTHM_BANDS[b].hi_hz);

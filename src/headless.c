@@ -160,7 +160,7 @@ int app_run_headless(Config *cfg)
         StatsResult sr;
         double density[RHYTHM_FMAX + RHYTHM_SMOOTH + 1];
         char title[64], trace_label[64];
-        PlotSpectrum spectrum = { density, &sr.rhythm, title };
+        PlotSpectrum spectrum = { density, &sr.rhythm, title, STATS_SKIP_MS, cfg->duration_ms };
         PlotView view = {
             .t_end = cfg->duration_ms < cfg->window_ms ? cfg->window_ms : cfg->duration_ms,
             .window_ms = cfg->window_ms,
@@ -173,7 +173,7 @@ int app_run_headless(Config *cfg)
         if (cfg->figure_rhythm) {
             stats_result(stats, &sr);
             for (int m = 0; m <= RHYTHM_FMAX + RHYTHM_SMOOTH; m++) density[m] = stats_power(stats, m);
-            snprintf(title, sizeof title, "%d ... %lld ms", STATS_SKIP_MS, (long long)cfg->duration_ms);
+            snprintf(title, sizeof title, "the run after %d ms", STATS_SKIP_MS);
             app_meta_add(&meta, "figure", "rhythm");
             app_meta_rhythm(&meta, &sr.rhythm, STATS_SKIP_MS, (long long)cfg->duration_ms);
             view.panels = PLOT_PANELS_ALL;

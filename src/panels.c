@@ -237,21 +237,48 @@ int panels_spectrogram(Panels *p, SDL_Rect G, SDL_Rect bar, const PanelAxis *ax,
         p->sg_h = G.h;
     }
     uint32_t bg = 0xFF000000u | (uint32_t)st->bg.r << 16 | (uint32_t)st->bg.g << 8 | st->bg.b;
+    uint32_t hatch = 0xFF000000u | (uint32_t)st->divider.r << 16 | (uint32_t)st->divider.g << 8 | st->divider.b;
     void *pix;
     int pitch;
     if (draw_pixels_begin(p->d, p->sg, G.w, G.h, &pix, &pitch) < 0) return -1;
+    /* columns not computable yet (the newest RHYTHM_SG_WIN / 2 ms: half
+     * their window is still to come) are hatched; before the history, plain */
+    const int64_t now = scope_end(s);
+    int pend_x = G.w;                     /* the first hatched pixel column */
     for (int x = 0; x < G.w; x++) {
         /* the column whose centre is nearest the pixel's */
         double tc = (double)t0 + (x + 0.5) * W / G.w;
-        const float *col = scope_spectrogram(s, (int64_t)floor(tc / SCOPE_SG_HOP + 0.5));
+        int64_t c = (int64_t)floor(tc / SCOPE_SG_HOP + 0.5);
+        const float *col = scope_spectrogram(s, c);
+        const int pending = !col && c * SCOPE_SG_HOP - RHYTHM_SG_WIN / 2 + RHYTHM_SG_WIN > now;
+        if (pending && x < pend_x) pend_x = x;
         for (int y = 0; y < G.h; y++) {
             uint32_t *dst = (uint32_t *)((uint8_t *)pix + (size_t)y * pitch) + x;
-            if (!col) { *dst = bg; continue; }
+            if (!col) { *dst = pending && (x + y) % 8 < 2 ? hatch : bg; continue; }
             int m = (int)lround((double)(G.h - 1 - y) * RHYTHM_FMAX / (G.h - 1));
             *dst = sg_color(p, col[m]);
         }
     }
     int bad = draw_pixels_end(p->d, p->sg, G.w, G.h, G) < 0;
+    if (pend_x < G.w) {
+        /* say why, inside the hatching when it fits */
+        char why[3][48];
+        snprintf(why[0], sizeof why[0], "needs the next %d ms", RHYTHM_SG_WIN / 2);
+        snprintf(why[1], sizeof why[1], "next %d ms", RHYTHM_SG_WIN / 2);
+        snprintf(why[2], sizeof why[2], "%d ms", RHYTHM_SG_WIN / 2);
+        const int ly = G.y + G.h - text_font_height(p->t) - 3;
+        int i = 0;
+        while (i < 3 && text_width(p->t, why[i]) + 8 > G.w - pend_x) i++;
+        if (i < 3) {
+            bad |= boxed(p, G.x + pend_x + (G.w - pend_x - text_width(p->t, why[i])) / 2, ly, why[i], st->fg, st,
+                         G.x + G.w);
+        } else {
+            /* too narrow: beside it, pointing at it */
+            snprintf(why[0], sizeof why[0], "needs %d ms more \xe2\x86\x92", RHYTHM_SG_WIN / 2);
+            int tw = text_width(p->t, why[0]);
+            if (pend_x - tw - 6 >= 0) bad |= boxed(p, G.x + pend_x - tw - 6, ly, why[0], st->fg, st, G.x + G.w);
+        }
+    }
     for (int f = 0; f <= RHYTHM_FMAX; f += 50) {
         char lab[16];
         snprintf(lab, sizeof lab, "%d", f);
@@ -286,6 +313,19 @@ int panels_spectrogram(Panels *p, SDL_Rect G, SDL_Rect bar, const PanelAxis *ax,
             bad |= text_draw(p->t, bar.x, bar.y - fh - 2, t, st->fg) < 0;
             bad |= text_draw(p->t, bar.x, bar.y + bar.h + 3, lo, st->fg) < 0;
             bad |= text_draw(p->t, bar.x + bar.w - text_width(p->t, hi), bar.y + bar.h + 3, hi, st->fg) < 0;
+            /* the hatching's key: a swatch and why */
+            const int ky = bar.y + bar.h + 3 + fh + fh / 2, kw = 2 * fh;
+            bad |= set_color(p->d, st->divider);
+            for (int y = 0; y < bar.h; y++)
+                for (int x = 0; x < kw; x++)
+                    if ((x + y) % 8 < 2) bad |= fill(p->d, bar.x + x, ky + y, 1, 1);
+            bad |= set_color(p->d, st->fg);
+            bad |= frame(p->d, (SDL_Rect){ bar.x, ky, kw, bar.h }, 1);
+            char key[96];
+            snprintf(key, sizeof key, "not yet: half its %d ms window is to come", RHYTHM_SG_WIN);
+            if (text_width(p->t, key) > bar.w - kw - 6) snprintf(key, sizeof key, "half its window to come");
+            if (text_width(p->t, key) > bar.w - kw - 6) snprintf(key, sizeof key, "not yet");
+            bad |= text_draw(p->t, bar.x + kw + 6, ky + bar.h / 2 - asc + dh / 2, key, st->fg) < 0;
         }
     }
     return bad ? -1 : 0;
@@ -297,7 +337,8 @@ static const char *const GREEK[RHYTHM_NBANDS] = {
     "\xce\xb4", "\xce\xb8", "\xce\xb1", "\xce\xb2", "\xce\xb3",   /* δ θ α β γ */
 };
 
-int panels_spectrum(Panels *p, SDL_Rect S, SDL_Rect text, const PlotSpectrum *sp, const PlotStyle *st, int lw)
+int panels_spectrum(Panels *p, SDL_Rect S, SDL_Rect text, const PlotSpectrum *sp, Scope *s, const PlotStyle *st,
+                    int lw)
 {
     if (S.w < 40 || S.h < 30 || !sp) return 0;
     const RhythmResult *res = sp->result;
@@ -378,28 +419,81 @@ int panels_spectrum(Panels *p, SDL_Rect S, SDL_Rect text, const PlotSpectrum *sp
     bad |= set_color(r, st->fg);
     bad |= frame(r, S, lw);
 
-    /* readouts, as --stats words them */
+    /* the readouts: the span, a live change within it, frequency first */
     if (text.w > 40 && text.h > lh) {
+        const int end = text.y + text.h;
         int y = text.y;
-        char line[160];
-        snprintf(line, sizeof line, "Welch spectrum, %s", sp->title ? sp->title : "the run");
-        if (text_width(p->t, line) > text.w) snprintf(line, sizeof line, "%s", sp->title ? sp->title : "");
+        char line[192];
+        const char *title = sp->title ? sp->title : "the run";
+        if (sp->to_ms > sp->from_ms) {
+            snprintf(line, sizeof line, "spectrum of %.1f\xe2\x80\x93%.1f s (%s)", sp->from_ms / 1000.0,
+                     sp->to_ms / 1000.0, title);
+            if (text_width(p->t, line) > text.w)
+                snprintf(line, sizeof line, "%.1f\xe2\x80\x93%.1f s (%s)", sp->from_ms / 1000.0, sp->to_ms / 1000.0, title);
+            if (text_width(p->t, line) > text.w)
+                snprintf(line, sizeof line, "%.1f\xe2\x80\x93%.1f s", sp->from_ms / 1000.0, sp->to_ms / 1000.0);
+        } else {
+            snprintf(line, sizeof line, "Welch spectrum, %s", title);
+            if (text_width(p->t, line) > text.w) snprintf(line, sizeof line, "%s", title);
+        }
         bad |= text_draw(p->t, text.x, y, line, st->fg) < 0;
-        y += lh + lh / 4;
-        int namew = 0;
+        y += lh;
+        /* the noise changed within the span: the readouts mix before and after */
+        int changes = 0;
+        const Event *last = NULL;
+        for (int k = 0; s && sp->to_ms > sp->from_ms && k < scope_event_count(s); k++) {
+            const Event *e = scope_event_at(s, k);
+            if ((e->kind == EVENT_NOISE_E || e->kind == EVENT_NOISE_I) && e->t_ms > sp->from_ms && e->t_ms < sp->to_ms) {
+                changes++;
+                last = e;
+            }
+        }
+        const SDL_Color vc = changes ? st->marker : st->fg;
+        if (last && y + lh <= end) {
+            char ev[96];
+            event_label(last, ev, sizeof ev);
+            if (changes > 1)
+                snprintf(line, sizeof line, "mixes %d changes, the last %s at %.1f s", changes, ev, last->t_ms / 1000.0);
+            else
+                snprintf(line, sizeof line, "mixes before and after %s at %.1f s", ev, last->t_ms / 1000.0);
+            if (text_width(p->t, line) > text.w) snprintf(line, sizeof line, "mixes %s at %.1f s", ev, last->t_ms / 1000.0);
+            bad |= text_draw(p->t, text.x, y, line, st->marker) < 0;
+            y += lh;
+        }
+        y += lh / 4;
+        int freqw = text_width(p->t, "100.0 Hz"), namew = 0, over = 0;
         for (int b = 0; b < RHYTHM_NBANDS; b++) {
             snprintf(line, sizeof line, "%s %s", GREEK[b], RHYTHM_BANDS[b].name);
             int w = text_width(p->t, line);
             if (w > namew) namew = w;
+            if (res->segments > 0 && res->band[b].found && res->band[b].strength > 1.0) over = 1;
         }
-        for (int b = 0; b < RHYTHM_NBANDS && y + lh <= text.y + text.h; b++, y += lh) {
-            char val[64];
+        for (int b = 0; b < RHYTHM_NBANDS && y + lh <= end; b++, y += lh) {
+            const RhythmPeak *pk = &res->band[b];
+            char freq[32], val[64];
             snprintf(line, sizeof line, "%s %s", GREEK[b], RHYTHM_BANDS[b].name);
-            if (res->segments == 0) snprintf(val, sizeof val, "\xe2\x80\x94");
-            else app_peak_text(&res->band[b], val, sizeof val);
-            SDL_Color c = res->band[b].found ? st->fg : st->divider;
-            bad |= text_draw(p->t, text.x, y, line, c) < 0;
-            bad |= text_draw(p->t, text.x + namew + 10, y, val, c) < 0;
+            if (res->segments == 0) {
+                snprintf(freq, sizeof freq, "\xe2\x80\x94");
+                snprintf(val, sizeof val, "too short");
+            } else if (pk->found) {
+                snprintf(freq, sizeof freq, "%.1f Hz", rhythm_shown_hz(pk->freq_hz));
+                snprintf(val, sizeof val, "strength %.0f%%", 100.0 * pk->strength);
+            } else {
+                snprintf(freq, sizeof freq, "\xe2\x80\x94");
+                app_peak_text(pk, val, sizeof val);
+            }
+            SDL_Color c = pk->found ? vc : st->divider;
+            bad |= text_draw(p->t, text.x + freqw - text_width(p->t, freq), y, freq, c) < 0;
+            bad |= text_draw(p->t, text.x + freqw + 10, y, line, c) < 0;
+            bad |= text_draw(p->t, text.x + freqw + 10 + namew + 10, y, val, c) < 0;
+        }
+        if (over && y + lh / 4 + lh <= end) {
+            /* docs/model.md, Strength: an amplitude, not a share */
+            const char *why[] = { "strength > 100 %: the rate comes in volleys, not a sine wave",
+                                  "> 100 %: volleys, not a sine", "> 100 %: volleys" };
+            int i = 0;
+            while (i < 2 && text_width(p->t, why[i]) > text.w) i++;
+            bad |= text_draw(p->t, text.x, y + lh / 4, why[i], st->fg) < 0;
         }
     }
     return bad ? -1 : 0;

@@ -746,7 +746,7 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
     const PanelAxis ax = { lab_r, tick, lw };
     if (L.P.h) bad |= panels_rate(p->panels, L.P, &ax, v->scope, t0, W, st) < 0;
     if (L.G.h) bad |= panels_spectrogram(p->panels, L.G, L.bar, &ax, v->scope, t0, W, st) < 0;
-    if (L.S.w) bad |= panels_spectrum(p->panels, L.S, L.X, v->spectrum, st, lw) < 0;
+    if (L.S.w) bad |= panels_spectrum(p->panels, L.S, L.X, v->spectrum, v->scope, st, lw) < 0;
 
     bad |= set_color(r, st->fg);
     bad |= frame_draw(r, R, lw);

@@ -409,8 +409,8 @@ static void save_figure(Window *w, int presses)
     static AppMeta meta;
     window_meta(w, &meta, span, 0);
     char title[64];
-    snprintf(title, sizeof title, "%" PRId64 " ... %" PRId64 " ms", w->an.from, w->an.to);
-    const PlotSpectrum spectrum = { w->an.density, &w->an.result, title };
+    snprintf(title, sizeof title, "last %d s, L", w->an.seconds);
+    const PlotSpectrum spectrum = { w->an.density, &w->an.result, title, w->an.from, w->an.to };
     PlotView view = {
         .t_end = w->frame.view_end,
         .window_ms = span,
@@ -984,10 +984,10 @@ static int draw(Window *w)
     char title[64];
     const Analysis *an = &w->an;
     if (an->to - an->from >= (int64_t)an->seconds * 1000)
-        snprintf(title, sizeof title, "the last %d s (L)", an->seconds);
+        snprintf(title, sizeof title, "last %d s, L", an->seconds);
     else
-        snprintf(title, sizeof title, "%.1f s so far (L: %d s)", (double)(an->to - an->from) / 1000, an->seconds);
-    const PlotSpectrum spectrum = { an->density, &an->result, title };
+        snprintf(title, sizeof title, "%.1f s so far, L: %d s", (double)(an->to - an->from) / 1000, an->seconds);
+    const PlotSpectrum spectrum = { an->density, &an->result, title, an->from, an->to };
     PlotView view = {
         .t_end = w->frame.view_end,
         .window_ms = w->frame.view_span,

@@ -20,6 +20,7 @@
 #include <SDL.h>
 #include <SDL_ttf.h>
 
+#include "draw.h"
 #include "panels.h"
 #include "plot.h"
 #include "scope.h"
@@ -102,7 +103,7 @@ static void draw(Fixture *f, unsigned panels, RhythmResult *res, double *density
 {
     scope_spectrum(f->sc, 2000, res, density, NULL);
     static PlotSpectrum sp;
-    sp = (PlotSpectrum){ density, res, "test" };
+    sp = (PlotSpectrum){ density, res, "test", 0, 0 };
     PlotView v = { .t_end = T_END, .window_ms = SPAN, .n = 1000, .n_exc = 800, .panels = panels,
                    .scope = f->sc, .spectrum = &sp };
     SDL_Rect area = { 30, 30, W_PX - 60, H_PX - 60 };
@@ -142,9 +143,20 @@ static void test_spectrogram_lights_40_hz(void **state)
     int y80 = G.y + G.h - 1 - (int)lround(80.0 * (G.h - 1) / RHYTHM_FMAX);
     assert_true(light(px(f, x, y10)) < bestl / 2);
     assert_true(light(px(f, x, y80)) < bestl / 2);
-    /* the last 125 ms have no centred column yet: background */
-    int xe = G.x + G.w - 3;
-    assert_true(same(px(f, xe, G.y + G.h / 2), PLOT_STYLE_DARK.bg));
+    /* the last 125 ms have no centred column yet: hatched (issue 17, item
+     * 13: they were plain background, unexplained), background and the
+     * divider's colour in stripes; a computable column has no stripe */
+    for (int xe = G.x + G.w - 20; xe < G.x + G.w - 2; xe += 5) {
+        int nbg = 0, nhatch = 0;
+        for (int y = G.y; y < G.y + G.h / 2; y++) {
+            nbg += same(px(f, xe, y), PLOT_STYLE_DARK.bg);
+            nhatch += same(px(f, xe, y), PLOT_STYLE_DARK.divider);
+        }
+        assert_true(nbg > G.h / 4 && nhatch > G.h / 16);
+    }
+    int nstripe = 0;
+    for (int y = G.y + 24; y < G.y + G.h; y++) nstripe += same(px(f, x, y), PLOT_STYLE_DARK.divider);
+    assert_int_equal(nstripe, 0);
     /* and the measures found the 40 Hz gamma */
     assert_true(res.band[4].found);
     assert_float_equal(res.band[4].freq_hz, 40.0, 0.2);
@@ -223,6 +235,92 @@ static void test_no_panels_is_fig3(void **state)
     assert_true(R1.h < R0.h);
 }
 
+/* ---- what the readouts say (issue 17, items 13, 14, 15) ------------------- */
+
+/* A DrawSink that keeps the texts drawn. */
+typedef struct Texts {
+    int n;
+    char s[400][128];
+    SDL_Color c[400];
+} Texts;
+
+static void t_rect(void *ctx, SDL_Color c, double x, double y, double w, double h)
+{
+    (void)ctx; (void)c; (void)x; (void)y; (void)w; (void)h;
+}
+static void t_lines(void *ctx, SDL_Color c, const SDL_Point *pts, int n, int lw)
+{
+    (void)ctx; (void)c; (void)pts; (void)n; (void)lw;
+}
+static void t_text(void *ctx, SDL_Color c, double x, double y, int up, const char *utf8, const int *pen, int n)
+{
+    Texts *t = ctx;
+    (void)x; (void)y; (void)up; (void)pen; (void)n;
+    if (t->n < 400) { snprintf(t->s[t->n], sizeof t->s[0], "%s", utf8); t->c[t->n] = c; t->n++; }
+}
+static void t_image(void *ctx, const uint32_t *argb, int w, int h, int stride_px, SDL_Rect dst)
+{
+    (void)ctx; (void)argb; (void)w; (void)h; (void)stride_px; (void)dst;
+}
+
+/* The index of the first text containing needle, or -1. */
+static int texts_find(const Texts *t, const char *needle)
+{
+    for (int i = 0; i < t->n; i++) if (strstr(t->s[i], needle)) return i;
+    return -1;
+}
+
+static Texts *draw_texts(Fixture *f, const PlotSpectrum *sp)
+{
+    static Texts t;
+    memset(&t, 0, sizeof t);
+    const DrawSink sink = { &t, t_rect, t_lines, t_text, t_image };
+    PlotView v = { .t_end = T_END, .window_ms = SPAN, .n = 1000, .n_exc = 800, .panels = PLOT_PANELS_ALL,
+                   .scope = f->sc, .spectrum = sp };
+    plot_set_sink(f->p, &sink);
+    SDL_Rect area = { 30, 30, W_PX - 60, H_PX - 60 };
+    assert_int_equal(plot_draw(f->p, area, scope_hist(f->sc), &v, &PLOT_STYLE_DARK), 0);
+    plot_set_sink(f->p, NULL);
+    return &t;
+}
+
+static void test_readouts_say_their_span(void **state)
+{
+    Fixture *f = *state;
+    RhythmResult res;
+    static double density[RHYTHM_FMAX + RHYTHM_SMOOTH + 1];
+    int64_t from;
+    scope_spectrum(f->sc, 2000, &res, density, &from);
+    /* the span, in seconds, where the readouts are; the frequency first */
+    PlotSpectrum sp = { density, &res, "last 2 s, L", 1000, 3000 };
+    Texts *t = draw_texts(f, &sp);
+    assert_true(texts_find(t, "spectrum of 1.0\xe2\x80\x93" "3.0 s (last 2 s, L)") >= 0);
+    int g = texts_find(t, "40.0 Hz");
+    assert_true(g >= 0);
+    assert_string_equal(t->s[g + 1], "\xce\xb3 gamma");      /* the band after the frequency */
+    /* the σE change at 2.5 s lies inside 1 ... 3 s: said, and the values in the marker colour */
+    int m = texts_find(t, "\xcf\x83" "E 5 \xe2\x86\x92 7.5 at 2.5 s");
+    assert_true(m >= 0 && strncmp(t->s[m], "mixes", 5) == 0);
+    assert_true(t->c[g].r == PLOT_STYLE_DARK.marker.r && t->c[g].g == PLOT_STYLE_DARK.marker.g);
+    /* the spectrogram's newest 125 ms: said why they are empty */
+    assert_true(texts_find(t, "125 ms") >= 0);
+    assert_true(texts_find(t, "half its") >= 0);
+    /* a 40 Hz rate of 20 + 15 cos: strength 75 %, nothing to explain */
+    assert_true(res.band[4].strength < 1.0);
+    assert_int_equal(texts_find(t, "100 %"), -1);
+    /* a span after the change: no mixing said, values in the text colour */
+    sp.from_ms = 2600;
+    t = draw_texts(f, &sp);
+    assert_int_equal(texts_find(t, "mixes"), -1);
+    g = texts_find(t, "40.0 Hz");
+    assert_true(t->c[g].r == PLOT_STYLE_DARK.fg.r && t->c[g].g == PLOT_STYLE_DARK.fg.g);
+    /* a strength above 100 % is explained where it is shown */
+    res.band[4].strength = 1.53;
+    t = draw_texts(f, &sp);
+    assert_true(texts_find(t, "strength 153%") >= 0);
+    assert_true(texts_find(t, "> 100 %") >= 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -230,6 +328,7 @@ int main(void)
         cmocka_unit_test(test_rate_strip_follows_the_rate),
         cmocka_unit_test(test_marker_at_its_time),
         cmocka_unit_test(test_no_panels_is_fig3),
+        cmocka_unit_test(test_readouts_say_their_span),
     };
     return cmocka_run_group_tests_name("panels", tests, setup, teardown);
 }
