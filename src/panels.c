@@ -438,25 +438,38 @@ int panels_spectrum(Panels *p, SDL_Rect S, SDL_Rect text, const PlotSpectrum *sp
         }
         bad |= text_draw(p->t, text.x, y, line, st->fg) < 0;
         y += lh;
-        /* the noise changed within the span: the readouts mix before and after */
+        /* the noise changed within the span: the readouts mix before and
+         * after; said as each noise's first value -> last value */
         int changes = 0;
-        const Event *last = NULL;
+        const Event *first[2] = { NULL, NULL }, *last[2] = { NULL, NULL };
+        int64_t t_first = -1, t_last = 0;
         for (int k = 0; s && sp->to_ms > sp->from_ms && k < scope_event_count(s); k++) {
             const Event *e = scope_event_at(s, k);
             if ((e->kind == EVENT_NOISE_E || e->kind == EVENT_NOISE_I) && e->t_ms > sp->from_ms && e->t_ms < sp->to_ms) {
+                int i = e->kind == EVENT_NOISE_I;
+                if (!first[i]) first[i] = e;
+                last[i] = e;
+                if (t_first < 0) t_first = e->t_ms;
+                t_last = e->t_ms;
                 changes++;
-                last = e;
             }
         }
         const SDL_Color vc = changes ? st->marker : st->fg;
-        if (last && y + lh <= end) {
-            char ev[96];
-            event_label(last, ev, sizeof ev);
-            if (changes > 1)
-                snprintf(line, sizeof line, "mixes %d changes, the last %s at %.1f s", changes, ev, last->t_ms / 1000.0);
+        if (changes && y + lh <= end) {
+            char ev[96] = "";
+            size_t at = 0;
+            for (int i = 0; i < 2; i++)
+                if (first[i] && at < sizeof ev)
+                    at += (size_t)snprintf(ev + at, sizeof ev - at, "%s\xcf\x83%s %g \xe2\x86\x92 %g", at ? ", " : "",
+                                           i ? "I" : "E", first[i]->before, last[i]->after);
+            char when[48];
+            if (changes > 1 && t_last / 100 != t_first / 100)
+                snprintf(when, sizeof when, "%.1f\xe2\x80\x93%.1f s", t_first / 1000.0, t_last / 1000.0);
             else
-                snprintf(line, sizeof line, "mixes before and after %s at %.1f s", ev, last->t_ms / 1000.0);
-            if (text_width(p->t, line) > text.w) snprintf(line, sizeof line, "mixes %s at %.1f s", ev, last->t_ms / 1000.0);
+                snprintf(when, sizeof when, "%.1f s", t_last / 1000.0);
+            snprintf(line, sizeof line, "mixes before and after %s at %s", ev, when);
+            if (text_width(p->t, line) > text.w) snprintf(line, sizeof line, "mixes %s at %s", ev, when);
+            if (text_width(p->t, line) > text.w) snprintf(line, sizeof line, "mixes %s", ev);
             bad |= text_draw(p->t, text.x, y, line, st->marker) < 0;
             y += lh;
         }
