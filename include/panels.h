@@ -15,8 +15,13 @@
  *     the RHYTHM_SG_WIN ms centred on it, 0 ... 100 Hz upwards, colour =
  *     dB over the floor of independent firing (PANELS_SG_DB_LO ... _HI,
  *     viridis: ordered in lightness, readable with any colour vision);
+ *     the newest RHYTHM_SG_WIN / 2 ms, whose windows are not complete yet,
+ *     hatched in the divider's colour, said in the strip and keyed under the
+ *     scale bar (docs/model.md, Rhythm measures);
  *   - spectrum: 10 log10(P / F) over 1 ... 100 Hz, the named bands shaded,
- *     the found peaks marked; below it the readouts, as --stats words them.
+ *     the found peaks marked; below it the readouts: the span (s), the
+ *     noise changes within it (marker colour), one row a band, frequency
+ *     first, and a note beside a strength above 100 %.
  * Main (render) thread only.
  */
 #ifndef IZHI_PANELS_H
