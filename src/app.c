@@ -297,14 +297,20 @@ void app_rhythm_text(const RhythmResult *r, char *out, size_t len)
         ADD("rhythms: too short to analyse (needs %d ms after the first %d)\n", RHYTHM_SEG, STATS_SKIP_MS);
         return;
     }
-    ADD("rhythms of the population rate (mean %.2f Hz; Welch, %d segments of %d ms; %d of %d ms for delta and theta):\n",
-        r->mean_rate_hz, r->segments, RHYTHM_SEG, r->long_segments, RHYTHM_LSEG);
+    /* the span it describes: the analysed samples after the first STATS_SKIP_MS */
+    ADD("rhythms of the population rate (mean %.2f Hz; Welch, %d segments of %d ms; %d of %d ms for delta and theta) "
+        "over %.3f ... %.3f s:\n", r->mean_rate_hz, r->segments, RHYTHM_SEG, r->long_segments, RHYTHM_LSEG,
+        STATS_SKIP_MS / 1000.0, (STATS_SKIP_MS + (double)r->samples) / 1000.0);
+    int over = 0;
     for (int b = 0; b < RHYTHM_NBANDS; b++) {
         char range[32], text[64];
         snprintf(range, sizeof range, "%g-%g Hz", RHYTHM_BANDS[b].lo_hz, RHYTHM_BANDS[b].hi_hz);
         app_peak_text(&r->band[b], text, sizeof text);
         ADD("  %-6s %-12s %s\n", RHYTHM_BANDS[b].name, range, text);
+        if (r->band[b].found && r->band[b].strength > 1.0) over = 1;
     }
+    /* docs/model.md, Strength: an amplitude, not a share */
+    if (over) ADD("  (a strength above 100%%: the rate comes in volleys with silence between, not as a sine wave)\n");
 #undef ADD
 }
 

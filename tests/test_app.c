@@ -97,11 +97,48 @@ static void test_need(void **state)
     }
 }
 
+/* The --stats rhythm text (issue 17, items 14-16): the span it describes,
+ * the frequency as shown (rounded half up: 26.65 -> 26.7, the value that
+ * names the band), delta too short without a 4 s segment, and a strength
+ * above 100 % explained; none when all are below. */
+static void test_rhythm_text(void **state)
+{
+    (void)state;
+    RhythmResult r;
+    memset(&r, 0, sizeof r);
+    r.samples = 3000;
+    r.segments = 5;
+    r.long_segments = 0;
+    r.mean_rate_hz = 7.0;
+    r.band[0].too_short = 1;
+    r.band[3].found = 1;
+    r.band[3].freq_hz = 26.65;
+    r.band[3].strength = 0.38;
+    r.band[4].found = 1;
+    r.band[4].freq_hz = 49.0;
+    r.band[4].strength = 1.53;
+    char out[2048];
+    app_rhythm_text(&r, out, sizeof out);
+    print_message("%s", out);
+    assert_non_null(strstr(out, "over 0.200 ... 3.200 s:\n"));
+    assert_non_null(strstr(out, "  delta  1-3.5 Hz     too short (needs 4 s)\n"));
+    assert_non_null(strstr(out, "  beta   12.5-27.5 Hz 26.7 Hz, strength 38%\n"));
+    assert_non_null(strstr(out, "  gamma  27.5-100 Hz  49.0 Hz, strength 153%\n"));
+    assert_non_null(strstr(out, "above 100%"));
+    r.band[4].strength = 0.99;
+    app_rhythm_text(&r, out, sizeof out);
+    assert_null(strstr(out, "above 100%"));
+    char one[64];
+    app_peak_text(&r.band[1], one, sizeof one);
+    assert_string_equal(one, "no clear peak");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_available_memory),
         cmocka_unit_test(test_need),
+        cmocka_unit_test(test_rhythm_text),
     };
     return cmocka_run_group_tests_name("app", tests, NULL, NULL);
 }
