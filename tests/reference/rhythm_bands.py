@@ -9,7 +9,9 @@ The signal (1 ms counts of a 1000-neuron population, L ms; rate in Hz = count):
 g the LCG g = (1103515245 g + 12345) mod 2^31 from g = 1, stepped once before each t.
 Prints, for each (f, m, L) of the C test, per band: found, frequency, strength.
 
-Run: /usr/bin/python3 tests/reference/rhythm_bands.py [--density]
+Run: /usr/bin/python3 tests/reference/rhythm_bands.py [--density | --null]
+(--null: independent populations at 7 Hz, Binomial counts, numpy seed 17: how often any
+peak is reported under these rules.)
 """
 import numpy as np
 from scipy import signal, stats as sps
@@ -109,6 +111,17 @@ FREQS = [1.25, 2.25, 3.25, 3.75, 5.5, 7.25, 7.75, 10.0, 12.25, 12.75, 20.0, 27.2
          27.75, 63.75, 99.5]
 if __name__ == "__main__":
     import sys
+    if "--null" in sys.argv:
+        rng = np.random.default_rng(17)
+        for N, L, trials in ((1000, 9800, 300), (10000, 9800, 300), (1000, 59800, 100)):
+            hits = np.zeros(len(BANDS), int)
+            anyp = 0
+            for _ in range(trials):
+                best = measure(rng.binomial(N, 7.0 / 1000, size=L) * 1000.0 / N, N)
+                hits += [b is not None for b in best]
+                anyp += any(b is not None for b in best)
+            print("N %d, %d ms, %d trials: any peak %d, per band %s" % (N, L, trials, anyp, hits.tolist()))
+        sys.exit(0)
     for L in (() if "--density" in sys.argv else (60000, 10000)):
         for f in FREQS:
             best = measure(make(f, 0.4, L) * 1000.0 / 1000, 1000)
