@@ -242,7 +242,8 @@ int panels_spectrogram(Panels *p, SDL_Rect G, SDL_Rect bar, const PanelAxis *ax,
     int pitch;
     if (draw_pixels_begin(p->d, p->sg, G.w, G.h, &pix, &pitch) < 0) return -1;
     /* columns not computable yet (the newest RHYTHM_SG_WIN / 2 ms: half
-     * their window is still to come) are hatched; before the history, plain */
+     * their window lies past the newest data: not yet, or after the end of
+     * a finished run) are hatched; before the history, plain */
     const int64_t now = scope_end(s);
     int pend_x = G.w;                     /* the first hatched pixel column */
     for (int x = 0; x < G.w; x++) {
@@ -263,7 +264,7 @@ int panels_spectrogram(Panels *p, SDL_Rect G, SDL_Rect bar, const PanelAxis *ax,
     if (pend_x < G.w) {
         /* say why, inside the hatching when it fits */
         char why[3][48];
-        snprintf(why[0], sizeof why[0], "needs the next %d ms", RHYTHM_SG_WIN / 2);
+        snprintf(why[0], sizeof why[0], "needs %d ms past the end", RHYTHM_SG_WIN / 2);
         snprintf(why[1], sizeof why[1], "next %d ms", RHYTHM_SG_WIN / 2);
         snprintf(why[2], sizeof why[2], "%d ms", RHYTHM_SG_WIN / 2);
         const int ly = G.y + G.h - text_font_height(p->t) - 3;
@@ -274,7 +275,7 @@ int panels_spectrogram(Panels *p, SDL_Rect G, SDL_Rect bar, const PanelAxis *ax,
                          G.x + G.w);
         } else {
             /* too narrow: beside it, pointing at it */
-            snprintf(why[0], sizeof why[0], "needs %d ms more \xe2\x86\x92", RHYTHM_SG_WIN / 2);
+            snprintf(why[0], sizeof why[0], "needs %d ms past the end \xe2\x86\x92", RHYTHM_SG_WIN / 2);
             int tw = text_width(p->t, why[0]);
             if (pend_x - tw - 6 >= 0) bad |= boxed(p, G.x + pend_x - tw - 6, ly, why[0], st->fg, st, G.x + G.w);
         }
@@ -322,9 +323,9 @@ int panels_spectrogram(Panels *p, SDL_Rect G, SDL_Rect bar, const PanelAxis *ax,
             bad |= set_color(p->d, st->fg);
             bad |= frame(p->d, (SDL_Rect){ bar.x, ky, kw, bar.h }, 1);
             char key[96];
-            snprintf(key, sizeof key, "not yet: half its %d ms window is to come", RHYTHM_SG_WIN);
-            if (text_width(p->t, key) > bar.w - kw - 6) snprintf(key, sizeof key, "half its window to come");
-            if (text_width(p->t, key) > bar.w - kw - 6) snprintf(key, sizeof key, "not yet");
+            snprintf(key, sizeof key, "no column: half its %d ms window is past the end", RHYTHM_SG_WIN);
+            if (text_width(p->t, key) > bar.w - kw - 6) snprintf(key, sizeof key, "half its window past the end");
+            if (text_width(p->t, key) > bar.w - kw - 6) snprintf(key, sizeof key, "past the end");
             bad |= text_draw(p->t, bar.x + kw + 6, ky + bar.h / 2 - asc + dh / 2, key, st->fg) < 0;
         }
     }
