@@ -494,7 +494,8 @@ int panels_spectrum(Panels *p, SDL_Rect S, SDL_Rect text, const PlotSpectrum *sp
                 snprintf(val, sizeof val, "strength %.0f%%", 100.0 * pk->strength);
             } else {
                 snprintf(freq, sizeof freq, "\xe2\x80\x94");
-                app_peak_text(pk, val, sizeof val);
+                if (pk->too_short) snprintf(val, sizeof val, "needs %d s", RHYTHM_LSEG / 1000);
+                else app_peak_text(pk, val, sizeof val);
             }
             SDL_Color c = pk->found ? vc : st->divider;
             bad |= text_draw(p->t, text.x + freqw - text_width(p->t, freq), y, freq, c) < 0;
