@@ -265,7 +265,7 @@ int panels_spectrogram(Panels *p, SDL_Rect G, SDL_Rect bar, const PanelAxis *ax,
         /* say why, inside the hatching when it fits */
         char why[3][48];
         snprintf(why[0], sizeof why[0], "needs %d ms past the end", RHYTHM_SG_WIN / 2);
-        snprintf(why[1], sizeof why[1], "next %d ms", RHYTHM_SG_WIN / 2);
+        snprintf(why[1], sizeof why[1], "%d ms past end", RHYTHM_SG_WIN / 2);
         snprintf(why[2], sizeof why[2], "%d ms", RHYTHM_SG_WIN / 2);
         const int ly = G.y + G.h - text_font_height(p->t) - 3;
         int i = 0;
