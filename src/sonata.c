@@ -312,6 +312,7 @@ int sonata_read(Replay *r, const char *path, ReplayUnit unit, size_t max_spikes,
     if (pops.n == 0) FAIL("%s: /spikes holds no population", path);
     snprintf(r->how, sizeof r->how, "HDF5 with /spikes: %d population%s", pops.n, pops.n == 1 ? "" : "s");
     ReplayUnit seen_unit = REPLAY_UNIT_AUTO;
+    int mixed = 0;                  /* populations in different units (each read in its own) */
     /* first every population's sizes, types and units: nothing is read
      * before all of them are known to fit */
     unsigned long long total = 0;
@@ -341,8 +342,8 @@ int sonata_read(Replay *r, const char *path, ReplayUnit unit, size_t max_spikes,
         else if (unit && (int)unit != u)
             FAIL("%s: /spikes/%s/timestamps: units '%s', --replay-time-unit says %s", path, pn, ubuf,
                  replay_unit_name(unit));
-        if (seen_unit && (int)seen_unit != u) FAIL("%s: its populations' timestamps are in different units", path);
-        seen_unit = (ReplayUnit)u;
+        if (seen_unit && (int)seen_unit != u) mixed = 1;
+        if (!seen_unit) seen_unit = (ReplayUnit)u;
         total += (unsigned long long)nt;
         if (max_spikes && total > max_spikes)
             FAIL("%s: %llu spikes (so far): more than the memory available holds", path, total);
@@ -360,9 +361,10 @@ int sonata_read(Replay *r, const char *path, ReplayUnit unit, size_t max_spikes,
         H5Dclose(dt); dt = -1;
         H5Gclose(g); g = -1;
     }
-    snprintf(r->unit_how, sizeof r->unit_how, "%s", stated ? "stated by the units attribute"
-                                                  : unit ? "stated by --replay-time-unit"
-                                                         : "assumed: SONATA's usual unit, no units attribute says");
+    snprintf(r->unit_how, sizeof r->unit_how, "%s%s", stated ? "stated by the units attribute"
+                                                    : unit ? "stated by --replay-time-unit"
+                                                           : "assumed: SONATA's usual unit, no units attribute says",
+             mixed ? " (each population in its own: ms and s)" : "");
     long long base = 0;
     ReplayTimes tst = { 0 };
     for (int p = 0; p < pops.n; p++) {
@@ -388,16 +390,18 @@ int sonata_read(Replay *r, const char *path, ReplayUnit unit, size_t max_spikes,
         if (n > 0 && (H5Dread(dt, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, ts) < 0 ||
                       H5Dread(di, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, ids) < 0))
             FAIL("%s: /spikes/%s: cannot read timestamps and node_ids", path, pn);
+        int u = units_of(dt, ubuf, sizeof ubuf);
+        if (u == REPLAY_UNIT_AUTO) u = unit ? (int)unit : REPLAY_UNIT_MS;
+        double f = u == REPLAY_UNIT_S ? 1000.0 : 1.0;
         H5Dclose(dt); dt = -1;
         H5Dclose(di); di = -1;
         H5Gclose(g); g = -1;
-        double f = r->unit == REPLAY_UNIT_S ? 1000.0 : 1.0;
         long long top = -1;
         for (long long i = 0; i < n; i++) {
             double ms = ts[i] * f;
             if (!(ms >= 0 && ms < (double)MAX_T_MS))
                 FAIL("%s: /spikes/%s: timestamp %g at %lld is out of range (0 ... %lld ms; in %s, %s)", path, pn,
-                     ts[i], i, (long long)MAX_T_MS, replay_unit_name(r->unit), r->unit_how);
+                     ts[i], i, (long long)MAX_T_MS, replay_unit_name((ReplayUnit)u), r->unit_how);
             if (!(ids[i] >= 0 && ids[i] == floor(ids[i])))
                 FAIL("%s: /spikes/%s: node id %g at %lld is not a node id (a whole number >= 0)", path, pn, ids[i], i);
             if (ids[i] > (double)MAX_NEURON || base + (long long)ids[i] > MAX_NEURON)
