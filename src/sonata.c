@@ -277,9 +277,24 @@ static long long length_of(hid_t d, H5T_class_t *cls, int *is_signed)
     *is_signed = *cls == H5T_INTEGER && H5Tget_sign(t) == H5T_SGN_2;
     H5Tclose(t);
     if (rank != 1) return -1;
-    H5D_space_status_t status;
-    if (dim > 0 && (H5Dget_space_status(d, &status) < 0 || status != H5D_SPACE_STATUS_ALLOCATED)) return -2;
-    return (long long)dim;
+    /* stored: every chunk the extent needs written (chunks may be
+     * compressed), or a contiguous block of the whole size */
+    hid_t dcpl = H5Dget_create_plist(d);
+    H5D_layout_t layout = H5Pget_layout(dcpl);
+    int stored = 1;
+    if (dim > 0 && layout == H5D_CHUNKED) {
+        hsize_t cdim = 0, nch = 0;
+        hid_t fs = H5Dget_space(d);
+        stored = H5Pget_chunk(dcpl, 1, &cdim) == 1 && cdim > 0 && H5Dget_num_chunks(d, fs, &nch) >= 0 &&
+                 nch >= (dim + cdim - 1) / cdim;
+        H5Sclose(fs);
+    } else if (dim > 0 && layout == H5D_CONTIGUOUS) {
+        hid_t ty = H5Dget_type(d);
+        stored = H5Dget_storage_size(d) >= dim * H5Tget_size(ty);
+        H5Tclose(ty);
+    }
+    H5Pclose(dcpl);
+    return stored ? (long long)dim : -2;
 }
 
 #define FAIL(...) do { snprintf(err, errlen, __VA_ARGS__); goto fail; } while (0)
