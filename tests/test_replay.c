@@ -486,7 +486,7 @@ static size_t zip_bytes(unsigned char *out, int k, const char *const *names, uns
         at = put_le(out, at, lens[e], 4);
         at = put_le(out, at, lens[e], 4);
         at = put_le(out, at, strlen(names[e]), 2);
-        at = put_le(out, at, 0, 12);                /* extra, comment, disk, attributes */
+        at = put_le(out, put_le(out, at, 0, 8), 0, 4);   /* extra, comment, disk, attributes */
         at = put_le(out, at, offs[e], 4);
         memcpy(out + at, names[e], strlen(names[e]));
         at += strlen(names[e]);
