@@ -453,10 +453,10 @@ static int npz_read(Replay *r, const unsigned char *b, size_t n, const char *nam
              names[0] ? names : "(none)");
     if (tw > 1) FAIL("%s: a .npz with more than one of t, t_ms and t_s: which is the time? keep one", name);
     int t = have[1] ? 1 : have[2] ? 2 : 3;
-    if (arr[0].count != arr[t].count)
-        FAIL("%s: the arrays i and %s have %llu and %llu elements: one a spike each", name, want[t] + 0,
-             (unsigned long long)arr[0].count, (unsigned long long)arr[t].count);
     const char *tname = t == 1 ? "t" : t == 2 ? "t_ms" : "t_s";
+    if (arr[0].count != arr[t].count)
+        FAIL("%s: the arrays i and %s have %llu and %llu elements: one a spike each", name, tname,
+             (unsigned long long)arr[0].count, (unsigned long long)arr[t].count);
     snprintf(r->how, sizeof r->how, "a NumPy .npz with the arrays i and %s", tname);
     if (t != 1) {
         r->unit = t == 2 ? REPLAY_UNIT_MS : REPLAY_UNIT_S;

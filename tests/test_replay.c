@@ -566,7 +566,7 @@ static void test_npz(void **state)
     lens[0] = npy_bytes(a, "<i4", 2, ids, 2 * sizeof ids[0]);
     n = zip_bytes(zip, 2, it, files, lens, 0);
     assert_int_equal(read_bytes(&r, zip, n, REPLAY_DETECT, REPLAY_UNIT_MS, 1), -1);
-    assert_non_null(strstr(err, "the arrays i and t.npy have 2 and 3 elements"));
+    assert_non_null(strstr(err, "f.csv: the arrays i and t have 2 and 3 elements: one a spike each"));
     /* a lone .npy: names nothing, refused with the way to name it */
     lb = npy_bytes(b, "<f8", 3, ts, sizeof ts);
     assert_int_equal(read_bytes(&r, b, lb, REPLAY_DETECT, REPLAY_UNIT_AUTO, 1), -1);
