@@ -483,6 +483,7 @@ check "--replay NEST --spikes: the run's t_ms,neuron CSV again" cmp -s conv.data
 for c in "b2_dt1_s_header.csv||brian2, by its header 'i,t'; t in s, assumed: Brian2's unit" \
          "b2_dt1_defaults.csv||brian2, by its header 'i,t'; t in s, assumed" \
          "b2_dt1_space.txt||brian2, guessed: no header, blank-separated columns, the first written as floats" \
+         "b2_dt1_hash_space.txt||brian2, by its header 'i,t'; t in s, assumed" \
          "b2_dt1.npz||numpy, a NumPy .npz with the arrays i and t; t in s, assumed" \
          "b2_dt1_tms.npz||numpy, a NumPy .npz with the arrays i and t_ms; t in ms, stated by the array's name" \
          "b2_dt1_ms_header.csv|--replay-time-unit ms|brian2, by its header 'i,t'; t in ms, stated by --replay-time-unit" \

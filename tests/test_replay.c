@@ -397,6 +397,11 @@ static void test_numpy_text(void **state)
     assert_non_null(strstr(d, "brian2, guessed: no header, blank-separated columns, the first written as floats"));
     assert_non_null(strstr(d, "t in s, assumed"));
     replay_free(&r);
+    /* np.savetxt(f, np.column_stack((M.i, M.t)), header='i,t'): a comma header, blank rows */
+    assert_int_equal(read_text(&r, "# i,t\n7.280000000000000000e+02 5.000000000000000104e-03\n"
+                                   "2.000000000000000000e+00 1.000000000000000021e-03\n", REPLAY_DETECT, 1), 0);
+    expect_spikes(&r, t, n, 2);
+    replay_free(&r);
     /* integer ids, blanks: NEST's guess, said in the reading and in its errors */
     assert_int_equal(read_text(&r, "3 1.0\n", REPLAY_DETECT, 1), 0);
     replay_describe(&r, d, sizeof d);
@@ -587,6 +592,7 @@ static void test_brian2_files(void **state)
         { "b2_dt01_s_header.csv", REPLAY_UNIT_AUTO }, { "b2_dt01_defaults.csv", REPLAY_UNIT_AUTO },
         { "b2_dt01_space.txt", REPLAY_UNIT_AUTO },    { "b2_dt01.npz", REPLAY_UNIT_AUTO },
         { "b2_dt01_tms.npz", REPLAY_UNIT_AUTO },      { "b2_dt01_ms_header.csv", REPLAY_UNIT_MS },
+        { "b2_dt1_hash_space.txt", REPLAY_UNIT_AUTO }, { "b2_dt01_hash_space.txt", REPLAY_UNIT_AUTO },
     };
     for (size_t c = 0; c < sizeof CASES / sizeof CASES[0]; c++) {
         char path[256], want[256];
