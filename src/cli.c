@@ -51,6 +51,8 @@ typedef struct Option {
 } Option;
 
 #define F(member) offsetof(Config, member)
+_Static_assert(REPLAY_NUMPY == 5 && REPLAY_UNIT_S == 2, "--replay-format's and --replay-time-unit's words are in "
+               "the order of ReplayFormat and ReplayUnit (replay.h)");
 
 static const Option OPTIONS[] = {
     { "headless", ARG_FLAG, NULL, MODE_BOTH, 0, F(headless), 0, 0, { 0 },
