@@ -674,7 +674,7 @@ int replay_read(Replay *r, FILE *fp, const char *name, ReplayFormat format, Repl
         snprintf(whole, sizeof whole, "%.80s", s);
         /* Brian2's columns as NumPy wrote them: np.savetxt(header='i,t') without
          * delimiter=',' puts a comma header over blank-separated rows */
-        if (fmt == REPLAY_BRIAN2) sep = strchr(s, ',') ? ',' : 0;
+        if (fmt == REPLAY_BRIAN2) sep = strchr(s, ',') ? ',' : strpbrk(s, " \t") ? 0 : sep;
         int n = split(s, sep, f, 8);
         if (n < 2 || (fmt != REPLAY_NEST && n != 2))
             FAIL("%s:%lld: expected 2 fields separated by %s, found %d ('%s')", name, lineno,
