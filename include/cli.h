@@ -45,6 +45,8 @@ typedef struct Config {
     int replay_format;        /* --replay-format: ReplayFormat (0: detect) */
     const char *replay_trace; /* --replay-trace */
     int replay_first_id;      /* --replay-first-id, default 1 */
+    int replay_first_id_given; /* --replay-first-id was given (NEST's only) */
+    int replay_time_unit;     /* --replay-time-unit: ReplayUnit (0: auto) */
     int neurons_given;        /* --neurons was given */
     int duration_given;       /* --duration was given */
     int trace_neuron_given;   /* --trace-neuron was given */

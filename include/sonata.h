@@ -45,10 +45,13 @@ void sonata_abort(SonataWriter *w);
 /* Reads a SONATA spike file: every population under /spikes (their node
  * ids placed one after the other, in the order of their names: the first
  * population's from 0, the next from one past the first's largest id, ...),
- * timestamps in ms (or s, by their units attribute), any sorting; binned and
- * deduplicated as replay_read does. Also takes neurons, excitatory and
- * duration_ms attributes when the file has them (izhiscope's do). 0, or -1
- * with "NAME: what is wrong" in err. */
-int sonata_read(Replay *r, const char *path, size_t max_spikes, char *err, size_t errlen);
+ * timestamps in ms or s by their units attribute ("ms", "millisecond(s)";
+ * "s", "sec", "second(s)"; any other refused; none: unit, else ms assumed
+ * and said), node ids whole numbers >= 0 (negative or fractional ones
+ * refused), any sorting; binned and deduplicated as replay_read does.
+ * Sizes are checked before anything is read. Also takes neurons,
+ * excitatory and duration_ms attributes when the file has them
+ * (izhiscope's do). 0, or -1 with "NAME: what is wrong" in err. */
+int sonata_read(Replay *r, const char *path, ReplayUnit unit, size_t max_spikes, char *err, size_t errlen);
 
 #endif

@@ -427,12 +427,20 @@ static int app_replay_opened(Config *cfg, Replay *r)
     /* the run's length: --duration, else the file's word, else up to its last spike */
     if (!cfg->duration_given)
         cfg->duration_ms = r->duration > 0 ? r->duration : r->t_end > 0 ? r->t_end : 1;
+    /* the first line says which format was read, and how it was known (named,
+     * by a header, guessed), and the unit of its times (stated or assumed) */
+    char how[512];
+    replay_describe(r, how, sizeof how);
     if (r->count)
         printf("replay %s (%s): %zu spikes of %d neurons (%d excitatory), the last at %lld ms; %lld ms shown\n",
-               cfg->replay_path, replay_format_name(r->format), r->count, cfg->net.n, app_ne(cfg),
-               (long long)r->t_end - 1, (long long)cfg->duration_ms);
+               cfg->replay_path, how, r->count, cfg->net.n, app_ne(cfg), (long long)r->t_end - 1,
+               (long long)cfg->duration_ms);
     else
-        fprintf(stderr, "izhiscope: warning: %s holds no spikes\n", cfg->replay_path);
+        fprintf(stderr, "izhiscope: warning: %s holds no spikes (%s)\n", cfg->replay_path, how);
+    if (cfg->replay_first_id_given && r->format != REPLAY_NEST)
+        fprintf(stderr, "izhiscope: warning: --replay-first-id has no use with %s: it was read as %s, whose"
+                        " neurons are numbered from 0 (NEST's node ids only start at --replay-first-id)\n",
+                cfg->replay_path, replay_format_name(r->format));
     return APP_EXIT_OK;
 }
 
@@ -445,7 +453,7 @@ int app_open_replay(Config *cfg, Replay *r)
         char what[160];
         double avail = app_available_memory("/proc/meminfo", "/sys/fs/cgroup", what, sizeof what);
         size_t most = avail > 0 ? (size_t)(avail / 2 / sizeof(ReplaySpike)) : 0;
-        if (sonata_read(r, cfg->replay_path, most, err, sizeof err) != 0) {
+        if (sonata_read(r, cfg->replay_path, (ReplayUnit)cfg->replay_time_unit, most, err, sizeof err) != 0) {
             fprintf(stderr, "izhiscope: %s\n", err);
             return APP_EXIT_FAIL;
         }
@@ -460,8 +468,9 @@ int app_open_replay(Config *cfg, Replay *r)
     char what[160];
     double avail = app_available_memory("/proc/meminfo", "/sys/fs/cgroup", what, sizeof what);
     size_t most = avail > 0 ? (size_t)(avail / 2 / sizeof(ReplaySpike)) : 0;
-    int rc = replay_read(r, fp, cfg->replay_path, (ReplayFormat)cfg->replay_format, cfg->replay_first_id, most,
-                         err, sizeof err);
+    /* read once, byte by byte: a pipe, a FIFO or <(zcat ...) loses nothing */
+    int rc = replay_read(r, fp, cfg->replay_path, (ReplayFormat)cfg->replay_format,
+                         (ReplayUnit)cfg->replay_time_unit, cfg->replay_first_id, most, err, sizeof err);
     fclose(fp);
     if (rc != 0) {
         fprintf(stderr, "izhiscope: %s\n", err);

@@ -21,6 +21,7 @@
 
 #include "keys.h"
 #include "outfile.h"
+#include "replay.h"
 
 typedef enum {
     ARG_FLAG,       /* sets an int to 1 */
@@ -45,11 +46,13 @@ typedef struct Option {
     int simulates;           /* it describes the simulation: no use with --replay */
     size_t field;            /* offsetof(Config, ...) it sets */
     double lo, hi;           /* ARG_INT / ARG_INT64 / ARG_REAL range */
-    const char *words[5];    /* ARG_CHOICE: the words, index = the value set */
+    const char *words[6];    /* ARG_CHOICE: the words, index = the value set */
     const char *help;
 } Option;
 
 #define F(member) offsetof(Config, member)
+_Static_assert(REPLAY_NUMPY == 5 && REPLAY_UNIT_S == 2, "--replay-format's and --replay-time-unit's words are in "
+               "the order of ReplayFormat and ReplayUnit (replay.h)");
 
 static const Option OPTIONS[] = {
     { "headless", ARG_FLAG, NULL, MODE_BOTH, 0, F(headless), 0, 0, { 0 },
@@ -105,16 +108,20 @@ static const Option OPTIONS[] = {
     { "speed", ARG_SPEED, "X", MODE_WINDOW, 0, F(speed_exp), 0, 0, { 0 },
       "simulated ms per wall ms, 1/16 ... 64 or max (default 1)" },
     { "replay", ARG_PATH, "FILE", MODE_BOTH, 0, F(replay_path), 0, 0, { 0 },
-      "show a spike file made elsewhere instead of simulating: izhiscope's CSV, Brian2's i,t, NEST's"
-      " sender time_ms or a SONATA HDF5 spike report (--neurons: the axis, else the file's or its largest"
-      " neuron + 1)" },
+      "show a spike file made elsewhere instead of simulating: izhiscope's CSV, Brian2's i,t (text, or"
+      " NumPy's .npz with arrays i and t), NEST's sender time_ms or a SONATA HDF5 spike report (--neurons:"
+      " the axis, else the file's or its largest neuron + 1)" },
     { "replay-format", ARG_CHOICE, "NAME", MODE_BOTH, 0, F(replay_format), 0, 0,
-      { "detect", "izhiscope", "brian2", "nest", "sonata" },
-      "the format of --replay's file (default: detected from it)" },
+      { "detect", "izhiscope", "brian2", "nest", "sonata", "numpy" },
+      "the format of --replay's file (default: detected from it; the first line printed says which and how)" },
+    { "replay-time-unit", ARG_CHOICE, "UNIT", MODE_BOTH, 0, F(replay_time_unit), 0, 0, { "auto", "ms", "s" },
+      "the unit of the times in --replay's file when it does not say (Brian2's i,t, a .npz's t, a file without"
+      " a header, SONATA without units): ms or s (default auto: the format's, said, refused if the times do not"
+      " fit it)" },
     { "replay-trace", ARG_PATH, "FILE", MODE_BOTH, 0, F(replay_trace), 0, 0, { 0 },
       "a trace CSV (t_ms,v_mV) to show with --replay" },
     { "replay-first-id", ARG_INT, "ID", MODE_BOTH, 0, F(replay_first_id), 0, 1000000, { 0 },
-      "NEST's node id of neuron 0 in --replay's file (default 1)" },
+      "NEST's node id of neuron 0 in --replay's file (default 1; NEST files only)" },
     { "force", ARG_FLAG, NULL, MODE_BOTH, 0, F(force), 0, 0, { 0 }, "replace output files that already exist" },
     { "help", ARG_HELP, NULL, MODE_BOTH, 0, 0, 0, 0, { 0 }, "show this help and exit (also -h)" },
     { "version", ARG_VERSION, NULL, MODE_BOTH, 0, 0, 0, 0, { 0 }, "show the version and exit (also -V)" },
@@ -355,6 +362,13 @@ static int parse_args(int argc, char **argv, Config *cfg, char *err, size_t errl
     cfg->neurons_given = (seen >> (find_option("neurons", 7) - OPTIONS)) & 1;
     cfg->duration_given = (seen >> (find_option("duration", 8) - OPTIONS)) & 1;
     cfg->trace_neuron_given = (seen >> (find_option("trace-neuron", 12) - OPTIONS)) & 1;
+    cfg->replay_first_id_given = (seen >> (find_option("replay-first-id", 15) - OPTIONS)) & 1;
+    /* node ids from first_id are NEST's: another format named numbers from 0 */
+    if (cfg->replay_first_id_given && cfg->replay_format != REPLAY_DETECT && cfg->replay_format != REPLAY_NEST) {
+        snprintf(err, errlen, "--replay-first-id is for NEST files (node ids from 1); --replay-format %s numbers"
+                 " neurons from 0", find_option("replay-format", 13)->words[cfg->replay_format]);
+        return CLI_ERROR;
+    }
     /* a replay's N may come from its file: checked when it is read (app.c) */
     if (cfg->trace_neuron >= p->n && (!cfg->replay_path || cfg->neurons_given)) {
         snprintf(err, errlen, "--trace-neuron: %d is not a neuron of this network (0 ... %d)",

@@ -54,9 +54,9 @@ int sonata_finish(SonataWriter *w, const char *const *keys, const char *const *v
 
 void sonata_abort(SonataWriter *w) { (void)w; }
 
-int sonata_read(Replay *r, const char *path, size_t max_spikes, char *err, size_t errlen)
+int sonata_read(Replay *r, const char *path, ReplayUnit unit, size_t max_spikes, char *err, size_t errlen)
 {
-    (void)r; (void)max_spikes;
+    (void)r; (void)unit; (void)max_spikes;
     snprintf(err, errlen, "%s: this binary has no HDF5; izhiscope-gfx reads SONATA files", path);
     return -1;
 }

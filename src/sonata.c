@@ -11,10 +11,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define CHUNK 65536                      /* spikes buffered and written at a time */
 #define MAX_T_MS REPLAY_MAX_T_MS
-#define MAX_NEURON 100000000LL
+#define MAX_NEURON 9999999LL             /* the largest index a network may have (CLI_MAX_NEURONS - 1) */
 
 struct SonataWriter {
     hid_t file, group, ts, ids;
@@ -169,14 +170,30 @@ void sonata_abort(SonataWriter *w)
 
 /* ---- reading ------------------------------------------------------------ */
 
-typedef struct Pops { char names[64][256]; int n; } Pops;
+/* The populations under /spikes, all of them (names of any length). */
+typedef struct Pops { char **names; int n, cap, failed; } Pops;
 
 static herr_t list_pop(hid_t g, const char *name, const H5L_info_t *info, void *data)
 {
     (void)g; (void)info;
     Pops *p = data;
-    if (p->n < 64) snprintf(p->names[p->n++], sizeof p->names[0], "%s", name);
+    if (p->n == p->cap) {
+        int nc = p->cap ? 2 * p->cap : 16;
+        char **nn = realloc(p->names, (size_t)nc * sizeof *nn);
+        if (!nn) { p->failed = 1; return 1; }
+        p->names = nn;
+        p->cap = nc;
+    }
+    if (!(p->names[p->n] = strdup(name))) { p->failed = 1; return 1; }
+    p->n++;
     return 0;
+}
+
+static void pops_free(Pops *p)
+{
+    for (int i = 0; i < p->n; i++) free(p->names[i]);
+    free(p->names);
+    memset(p, 0, sizeof *p);
 }
 
 /* A string attribute of obj (fixed or variable length, ASCII or UTF-8, as
@@ -226,88 +243,186 @@ static long long int_attr(hid_t obj, const char *name)
     return v;
 }
 
-/* 1000 (ms a second) if the units attribute says seconds, else 1 (ms). */
-static double to_ms(hid_t d)
+/* The unit of the timestamps by their units attribute: ms or s; a unit
+ * it does not know (S is siemens, not seconds) is refused, not taken for
+ * ms. REPLAY_UNIT_AUTO if there is none. -1 (buf: what it says) if unknown. */
+static int units_of(hid_t d, char *buf, size_t len)
 {
-    if (H5Aexists(d, "units") <= 0) return 1.0;
+    static const char *const ms[] = { "ms", "millisecond", "milliseconds" };
+    static const char *const s[] = { "s", "sec", "second", "seconds" };
+    if (H5Aexists(d, "units") <= 0) return REPLAY_UNIT_AUTO;
     hid_t a = H5Aopen(d, "units", H5P_DEFAULT);
-    char buf[32];
-    int rc = string_attr(a, buf, sizeof buf);
+    int rc = string_attr(a, buf, len);
     H5Aclose(a);
-    return rc == 0 && (!strcmp(buf, "s") || !strcmp(buf, "sec") || !strcmp(buf, "seconds")) ? 1000.0 : 1.0;
+    if (rc != 0) { snprintf(buf, len, "(not a string)"); return -1; }
+    for (size_t i = 0; i < sizeof ms / sizeof ms[0]; i++)
+        if (!strcmp(buf, ms[i])) return REPLAY_UNIT_MS;
+    for (size_t i = 0; i < sizeof s / sizeof s[0]; i++)
+        if (!strcmp(buf, s[i])) return REPLAY_UNIT_S;
+    return -1;
 }
 
-static int read_all(hid_t d, hid_t memtype, size_t elem, void **out, hsize_t *n)
+/* The length of a 1-D dataset whose every element is stored (a dataset
+ * declaring more than it holds reads as fill values: refused before a byte
+ * is read); -1 not 1-D, -2 not all stored. *cls: its type's class. */
+static long long length_of(hid_t d, H5T_class_t *cls, int *is_signed)
 {
     hid_t space = H5Dget_space(d);
     int rank = H5Sget_simple_extent_ndims(space);
     hsize_t dim = 0;
     if (rank == 1) H5Sget_simple_extent_dims(space, &dim, NULL);
     H5Sclose(space);
+    hid_t t = H5Dget_type(d);
+    *cls = H5Tget_class(t);
+    *is_signed = *cls == H5T_INTEGER && H5Tget_sign(t) == H5T_SGN_2;
+    H5Tclose(t);
     if (rank != 1) return -1;
-    *n = dim;
-    *out = malloc(dim ? (size_t)dim * elem : 1);
-    if (!*out) return -2;
-    return dim == 0 || H5Dread(d, memtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, *out) >= 0 ? 0 : -1;
+    /* stored: every chunk the extent needs written (chunks may be
+     * compressed), or a contiguous block of the whole size */
+    hid_t dcpl = H5Dget_create_plist(d);
+    H5D_layout_t layout = H5Pget_layout(dcpl);
+    int stored = 1;
+    if (dim > 0 && layout == H5D_CHUNKED) {
+        hsize_t cdim = 0, nch = 0;
+        hid_t fs = H5Dget_space(d);
+        stored = H5Pget_chunk(dcpl, 1, &cdim) == 1 && cdim > 0 && H5Dget_num_chunks(d, fs, &nch) >= 0 &&
+                 nch >= (dim + cdim - 1) / cdim;
+        H5Sclose(fs);
+    } else if (dim > 0 && layout == H5D_CONTIGUOUS) {
+        hid_t ty = H5Dget_type(d);
+        stored = H5Dget_storage_size(d) >= dim * H5Tget_size(ty);
+        H5Tclose(ty);
+    }
+    H5Pclose(dcpl);
+    return stored ? (long long)dim : -2;
 }
 
 #define FAIL(...) do { snprintf(err, errlen, __VA_ARGS__); goto fail; } while (0)
 
-int sonata_read(Replay *r, const char *path, size_t max_spikes, char *err, size_t errlen)
+int sonata_read(Replay *r, const char *path, ReplayUnit unit, size_t max_spikes, char *err, size_t errlen)
 {
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     memset(r, 0, sizeof *r);
     r->max_neuron = -1;
     r->excitatory = -1;
+    r->trace_neuron = -1;
     r->format = REPLAY_SONATA;
-    hid_t file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT), spikes = -1;
+    hid_t file = -1, spikes = -1, g = -1, dt = -1, di = -1;
     double *ts = NULL;
-    uint64_t *ids = NULL;
+    double *ids = NULL;
     size_t cap = 0;
+    Pops pops = { 0 };
+    char ubuf[64];
+    struct stat sb;
+    /* HDF5 seeks: a pipe or FIFO cannot be read (and is not looked into) */
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
+        FAIL("%s: not a regular file (a pipe or FIFO?): an HDF5 file is read from a file it can seek; save it to a"
+             " file and replay that", path);
+    file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
     if (file < 0) FAIL("%s: not an HDF5 file this library can open", path);
     if (H5Lexists(file, "spikes", H5P_DEFAULT) <= 0) FAIL("%s: no /spikes group: not a SONATA spike report", path);
     spikes = H5Gopen2(file, "spikes", H5P_DEFAULT);
-    Pops pops = { .n = 0 };
-    H5Literate(spikes, H5_INDEX_NAME, H5_ITER_INC, NULL, list_pop, &pops);
+    if (H5Literate(spikes, H5_INDEX_NAME, H5_ITER_INC, NULL, list_pop, &pops) < 0 || pops.failed)
+        FAIL("%s: cannot list the populations under /spikes%s", path, pops.failed ? ": out of memory" : "");
     if (pops.n == 0) FAIL("%s: /spikes holds no population", path);
-    long long base = 0;
+    snprintf(r->how, sizeof r->how, "HDF5 with /spikes: %d population%s", pops.n, pops.n == 1 ? "" : "s");
+    ReplayUnit seen_unit = REPLAY_UNIT_AUTO;
+    int mixed = 0;                  /* populations in different units (each read in its own) */
+    /* first every population's sizes, types and units: nothing is read
+     * before all of them are known to fit */
+    unsigned long long total = 0;
     for (int p = 0; p < pops.n; p++) {
-        hid_t g = H5Gopen2(spikes, pops.names[p], H5P_DEFAULT);
-        if (g < 0) FAIL("%s: /spikes/%s is not a group", path, pops.names[p]);
-        if (H5Lexists(g, "timestamps", H5P_DEFAULT) <= 0 || H5Lexists(g, "node_ids", H5P_DEFAULT) <= 0) {
-            H5Gclose(g);
-            FAIL("%s: /spikes/%s needs the datasets timestamps and node_ids", path, pops.names[p]);
-        }
+        const char *pn = pops.names[p];
+        g = H5Gopen2(spikes, pn, H5P_DEFAULT);
+        if (g < 0) FAIL("%s: /spikes/%s is not a group", path, pn);
+        if (H5Lexists(g, "timestamps", H5P_DEFAULT) <= 0 || H5Lexists(g, "node_ids", H5P_DEFAULT) <= 0)
+            FAIL("%s: /spikes/%s needs the datasets timestamps and node_ids", path, pn);
+        dt = H5Dopen2(g, "timestamps", H5P_DEFAULT);
+        di = H5Dopen2(g, "node_ids", H5P_DEFAULT);
+        if (dt < 0 || di < 0) FAIL("%s: /spikes/%s: timestamps and node_ids must be datasets", path, pn);
+        H5T_class_t ct, ci;
+        int st_, si;
+        long long nt = length_of(dt, &ct, &st_), ni = length_of(di, &ci, &si);
+        if (nt == -1 || ni == -1 || (ct != H5T_FLOAT && ct != H5T_INTEGER) || (ci != H5T_FLOAT && ci != H5T_INTEGER))
+            FAIL("%s: /spikes/%s: timestamps and node_ids must be 1-D numbers", path, pn);
+        if (nt == -2 || ni == -2)
+            FAIL("%s: /spikes/%s: its %s declares more elements than the file stores", path, pn,
+                 nt == -2 ? "timestamps" : "node_ids");
+        if (nt != ni) FAIL("%s: /spikes/%s: %lld timestamps but %lld node_ids", path, pn, nt, ni);
+        int u = units_of(dt, ubuf, sizeof ubuf);
+        if (u < 0)
+            FAIL("%s: /spikes/%s/timestamps: units '%.40s' is not a unit of time izhiscope knows (ms, millisecond(s);"
+                 " s, sec, second(s))", path, pn, ubuf);
+        if (u == REPLAY_UNIT_AUTO) u = unit ? (int)unit : REPLAY_UNIT_MS;
+        else if (unit && (int)unit != u)
+            FAIL("%s: /spikes/%s/timestamps: units '%s', --replay-time-unit says %s", path, pn, ubuf,
+                 replay_unit_name(unit));
+        if (seen_unit && (int)seen_unit != u) mixed = 1;
+        if (!seen_unit) seen_unit = (ReplayUnit)u;
+        total += (unsigned long long)nt;
+        if (max_spikes && total > max_spikes)
+            FAIL("%s: %llu spikes (so far): more than the memory available holds", path, total);
+        H5Dclose(dt); dt = -1;
+        H5Dclose(di); di = -1;
+        H5Gclose(g); g = -1;
+    }
+    /* the unit: stated by the attributes, or by the option, or assumed */
+    r->unit = seen_unit ? seen_unit : REPLAY_UNIT_MS;
+    int stated = 1;
+    for (int p = 0; p < pops.n && stated; p++) {
+        g = H5Gopen2(spikes, pops.names[p], H5P_DEFAULT);
+        dt = H5Dopen2(g, "timestamps", H5P_DEFAULT);
+        stated = H5Aexists(dt, "units") > 0;
+        H5Dclose(dt); dt = -1;
+        H5Gclose(g); g = -1;
+    }
+    snprintf(r->unit_how, sizeof r->unit_how, "%s%s", stated ? "stated by the units attribute"
+                                                    : unit ? "stated by --replay-time-unit"
+                                                           : "assumed: SONATA's usual unit, no units attribute says",
+             mixed ? " (each population in its own: ms and s)" : "");
+    long long base = 0;
+    ReplayTimes tst = { 0 };
+    for (int p = 0; p < pops.n; p++) {
+        const char *pn = pops.names[p];
+        g = H5Gopen2(spikes, pn, H5P_DEFAULT);
         if (pops.n == 1) {
             long long nn = int_attr(g, "neurons"), ne = int_attr(g, "excitatory"), du = int_attr(g, "duration_ms");
-            if (nn > 0 && nn <= MAX_NEURON) r->neurons = (int)nn;
-            if (ne >= 0 && ne <= MAX_NEURON) r->excitatory = (int)ne;
+            if (nn > 0 && nn <= MAX_NEURON + 1) r->neurons = (int)nn;
+            if (ne >= 0 && ne <= MAX_NEURON + 1) r->excitatory = (int)ne;
             if (du > 0 && du <= MAX_T_MS) r->duration = du;
         }
-        hid_t dt = H5Dopen2(g, "timestamps", H5P_DEFAULT), di = H5Dopen2(g, "node_ids", H5P_DEFAULT);
-        hsize_t nt = 0, ni = 0;
-        double f = dt >= 0 ? to_ms(dt) : 1.0;
-        int a = dt >= 0 ? read_all(dt, H5T_NATIVE_DOUBLE, sizeof *ts, (void **)&ts, &nt) : -1;
-        int b = di >= 0 ? read_all(di, H5T_NATIVE_UINT64, sizeof *ids, (void **)&ids, &ni) : -1;
-        if (dt >= 0) H5Dclose(dt);
-        if (di >= 0) H5Dclose(di);
-        H5Gclose(g);
-        if (a == -2 || b == -2) FAIL("%s: out of memory for /spikes/%s", path, pops.names[p]);
-        if (a || b) FAIL("%s: /spikes/%s: timestamps and node_ids must be 1-D numbers", path, pops.names[p]);
-        if (nt != ni)
-            FAIL("%s: /spikes/%s: %llu timestamps but %llu node_ids", path, pops.names[p], (unsigned long long)nt,
-                 (unsigned long long)ni);
+        dt = H5Dopen2(g, "timestamps", H5P_DEFAULT);
+        di = H5Dopen2(g, "node_ids", H5P_DEFAULT);
+        H5T_class_t ct, ci;
+        int st_, si;
+        long long n = length_of(dt, &ct, &st_);
+        (void)length_of(di, &ci, &si);
+        ts = malloc(n ? (size_t)n * sizeof *ts : 1);
+        ids = malloc(n ? (size_t)n * sizeof *ids : 1);
+        if (!ts || !ids) FAIL("%s: out of memory for /spikes/%s", path, pn);
+        /* node ids as doubles: exact to 2^53, so negative and fractional
+         * ones are seen (read as uint64 they would become other neurons) */
+        if (n > 0 && (H5Dread(dt, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, ts) < 0 ||
+                      H5Dread(di, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, ids) < 0))
+            FAIL("%s: /spikes/%s: cannot read timestamps and node_ids", path, pn);
+        int u = units_of(dt, ubuf, sizeof ubuf);
+        if (u == REPLAY_UNIT_AUTO) u = unit ? (int)unit : REPLAY_UNIT_MS;
+        double f = u == REPLAY_UNIT_S ? 1000.0 : 1.0;
+        H5Dclose(dt); dt = -1;
+        H5Dclose(di); di = -1;
+        H5Gclose(g); g = -1;
         long long top = -1;
-        for (hsize_t i = 0; i < nt; i++) {
+        for (long long i = 0; i < n; i++) {
             double ms = ts[i] * f;
             if (!(ms >= 0 && ms < (double)MAX_T_MS))
-                FAIL("%s: /spikes/%s: timestamp %g at %llu is out of range (0 ... %lld ms)", path, pops.names[p],
-                     ts[i], (unsigned long long)i, (long long)MAX_T_MS);
-            if (ids[i] > (uint64_t)MAX_NEURON || base + (long long)ids[i] > MAX_NEURON)
-                FAIL("%s: /spikes/%s: node id %llu at %llu is out of range", path, pops.names[p],
-                     (unsigned long long)ids[i], (unsigned long long)i);
-            if (max_spikes && r->count >= max_spikes)
-                FAIL("%s: more than %zu spikes: more than the memory available holds", path, max_spikes);
+                FAIL("%s: /spikes/%s: timestamp %g at %lld is out of range (0 ... %lld ms; in %s, %s)", path, pn,
+                     ts[i], i, (long long)MAX_T_MS, replay_unit_name((ReplayUnit)u), r->unit_how);
+            if (!(ids[i] >= 0 && ids[i] == floor(ids[i])))
+                FAIL("%s: /spikes/%s: node id %g at %lld is not a node id (a whole number >= 0)", path, pn, ids[i], i);
+            if (ids[i] > (double)MAX_NEURON || base + (long long)ids[i] > MAX_NEURON)
+                FAIL("%s: /spikes/%s: node id %.0f at %lld is out of range (0 ... %lld, all populations together)",
+                     path, pn, ids[i], i, (long long)MAX_NEURON);
+            replay_times_add(&tst, ts[i]);
             if (replay_push(r, &cap, (int64_t)floor(ms + 1e-9), base + (long long)ids[i]) != 0)
                 FAIL("%s: out of memory after %zu spikes", path, r->count);
             if ((long long)ids[i] > top) top = (long long)ids[i];
@@ -316,6 +431,8 @@ int sonata_read(Replay *r, const char *path, size_t max_spikes, char *err, size_
         free(ts); ts = NULL;
         free(ids); ids = NULL;
     }
+    if (!stated && !unit && replay_unit_check(r, &tst, path, "timestamps", err, errlen) != 0) goto fail;
+    pops_free(&pops);
     H5Gclose(spikes);
     H5Fclose(file);
     replay_finish(r);
@@ -323,6 +440,10 @@ int sonata_read(Replay *r, const char *path, size_t max_spikes, char *err, size_
 fail:
     free(ts);
     free(ids);
+    pops_free(&pops);
+    if (dt >= 0) H5Dclose(dt);
+    if (di >= 0) H5Dclose(di);
+    if (g >= 0) H5Gclose(g);
     if (spikes >= 0) H5Gclose(spikes);
     if (file >= 0) H5Fclose(file);
     replay_free(r);

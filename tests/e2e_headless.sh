@@ -361,6 +361,48 @@ with h5py.File('uneven.h5', 'w') as f:
     run "$bin" --replay uneven.h5 --headless --spikes un.csv
     check "timestamps and node_ids of different lengths: exit 1, says so, nothing written" \
         sh -c "test $rc = 1 && printf '%s' \"\$1\" | grep -q '1 timestamps but 2 node_ids' && ! test -e un.csv" _ "$err"
+    # Issue 17: all populations (more than 64), node ids that are no neuron,
+    # units it does not know, a file declaring more than it stores: read all
+    # or refuse, sizes checked before reading. By hand: population pK holds
+    # node 0 at K ms, so the 70 populations are neurons 0 ... 69, one a ms.
+    python3 -c "
+import h5py, numpy
+with h5py.File('pops70.h5', 'w') as f:
+    for k in range(70):
+        g = f.create_group('spikes/p%02d' % k)
+        g['node_ids'] = numpy.array([0], dtype=numpy.uint64); g['timestamps'] = numpy.array([float(k)])
+        g['timestamps'].attrs['units'] = 'ms'
+def one(name, ids, ts, units='ms'):
+    with h5py.File(name, 'w') as f:
+        g = f.create_group('spikes/p'); g['node_ids'] = ids; g['timestamps'] = numpy.array(ts)
+        if units is not None: g['timestamps'].attrs['units'] = units
+one('neg.h5', numpy.array([3, -1], dtype=numpy.int64), [1.0, 2.0])
+one('frac.h5', numpy.array([3.0, 2.5]), [1.0, 2.0])
+one('second.h5', numpy.array([3, 4], dtype=numpy.uint64), [0.005, 0.0071], 'second')
+one('siemens.h5', numpy.array([3, 4], dtype=numpy.uint64), [0.005, 0.0071], 'S')
+with h5py.File('huge.h5', 'w') as f:
+    g = f.create_group('spikes/p')
+    g.create_dataset('timestamps', shape=(10**8,), dtype='f8', chunks=(65536,))
+    g.create_dataset('node_ids', shape=(10**8,), dtype='u8', chunks=(65536,))
+"
+    run "$bin" --replay pops70.h5 --headless --spikes p70.csv
+    check "a SONATA file of 70 populations: all read, 70 spikes (neuron K at K ms)" sh -c \
+        "test $rc = 0 && test \"\$(grep -v '^#' p70.csv | tail -n +2 | awk -F, '\$1 == \$2' | wc -l)\" = 70 && test \$(grep -vc '^#' p70.csv) = 71"
+    run "$bin" --replay second.h5 --headless --spikes sec.csv
+    check "units 'second': read as seconds (ms 5 and 7), said in the first line" sh -c \
+        "test $rc = 0 && test \"\$(grep -v '^#' sec.csv | tr '\n' ' ')\" = 't_ms,neuron 5,3 7,4 ' && printf '%s' \"\$1\" | grep -q 't in s, stated by the units attribute'" _ "$out"
+    for c in "neg.h5|node id -1 at 1 is not a node id (a whole number >= 0)" \
+             "frac.h5|node id 2.5 at 1 is not a node id" \
+             "siemens.h5|units 'S' is not a unit of time izhiscope knows" \
+             "huge.h5|its timestamps declares more elements than the file stores"; do
+        f=${c%%|*}; msg=${c#*|}
+        run timeout 60 "$bin" --replay "$f" --headless --spikes bad.csv
+        check "SONATA $f: refused (exit 1), '$msg', nothing written" sh -c \
+            "test $rc = 1 && printf '%s' \"\$1\" | grep -qF -- \"\$2\" && ! test -e bad.csv" _ "$err" "$msg"
+    done
+    run sh -c 'cat multi.h5 | "$1" --headless --replay /dev/stdin' _ "$bin"
+    check "an HDF5 file through a pipe: refused (exit 1), saying HDF5 needs a file it can seek" sh -c \
+        "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'an HDF5 file (a SONATA spike report?) read as a stream'" _ "$err"
 else
     echo "  skip SONATA checks: python3-h5py not installed (deps.sh --test installs it)"
 fi
@@ -388,7 +430,7 @@ for f in brian2_seed1_1000ms.csv:brian2 nest_seed1_1000ms.dat:nest; do
     run "$bin" --replay "$data/$file" --headless --export "$fmt.png"
     px=$("$png" diff b0.png "$fmt.png")
     check "$fmt file ($file): detected as $fmt, 9132 spikes of 1000 neurons, 1000 ms" \
-        has "$out" "($fmt): 9132 spikes of 1000 neurons (800 excitatory), the last at 999 ms; 1000 ms shown"
+        has "$out" "($fmt, .*): 9132 spikes of 1000 neurons (800 excitatory), the last at 999 ms; 1000 ms shown"
     check "... the same figure as the run's own t_ms,neuron CSV ($px pixels differ)" test "$rc,$px" = "0,0"
 done
 sed '1,3d' "$data/nest_seed1_1000ms.dat" >nest_bare.dat
@@ -433,6 +475,75 @@ check "--replay-format without --replay: usage error" sh -c "test $rc = 2 && pri
 run "$bin" --replay "$data/nest_seed1_1000ms.dat" --headless --spikes conv.csv
 grep -v '^#' conv.csv > conv.data    # its '#' lines say it is a replay
 check "--replay NEST --spikes: the run's t_ms,neuron CSV again" cmp -s conv.data "$data/brian2_seed1_1000ms_tms.csv"
+
+# Issue 17: Brian2's and NumPy's own files (tests/data/b2_*, written by
+# tests/reference/brian2_spike_files.py with Brian2 and NumPy; *_expect.csv:
+# the spikes worked out there from Brian2's time steps). Each is read to
+# those spikes, or refused saying how to state what it does not say.
+for c in "b2_dt1_s_header.csv||brian2, by its header 'i,t'; t in s, assumed: Brian2's unit" \
+         "b2_dt1_defaults.csv||brian2, by its header 'i,t'; t in s, assumed" \
+         "b2_dt1_space.txt||brian2, guessed: no header, blank-separated columns, the first written as floats" \
+         "b2_dt1_hash_space.txt||brian2, by its header 'i,t'; t in s, assumed" \
+         "b2_dt1.npz||numpy, a NumPy .npz with the arrays i and t; t in s, assumed" \
+         "b2_dt1_tms.npz||numpy, a NumPy .npz with the arrays i and t_ms; t in ms, stated by the array's name" \
+         "b2_dt1_ms_header.csv|--replay-time-unit ms|brian2, by its header 'i,t'; t in ms, stated by --replay-time-unit" \
+         "b2_dt1_noheader_ms.csv|--replay-format brian2 --replay-time-unit ms|brian2, named by --replay-format; t in ms, stated" \
+         "b2_dt01_defaults.csv||brian2, by its header 'i,t'; t in s, assumed" \
+         "b2_dt01_ms_header.csv|--replay-time-unit ms|t in ms, stated by --replay-time-unit"; do
+    f=${c%%|*}; rest=${c#*|}; opts=${rest%%|*}; said=${rest#*|}
+    stem=$(echo "$f" | sed 's/^\(b2_dt[01]*\)[._].*/\1/')
+    rm -f b2.csv
+    # shellcheck disable=SC2086
+    run "$bin" --replay "$data/$f" $opts --headless --spikes b2.csv
+    grep -v '^#' b2.csv > b2.data 2>/dev/null
+    check "Brian2/NumPy's $f $opts: exit 0, the first line says '$said', the spikes of ${stem}_expect.csv" sh -c \
+        "test $rc = 0 && printf '%s' \"\$1\" | head -n 1 | grep -qF -- \"\$2\" && cmp -s b2.data '$data/${stem}_expect.csv'" _ "$out" "$said"
+done
+for c in "b2_dt1_ms_header.csv||every one is a whole number (the last 299): as seconds a 1 s grid; say which with --replay-time-unit ms" \
+         "b2_dt01_ms_header.csv||all 250 are multiples of 0.01: as seconds a 10 ms grid" \
+         "b2_dt1_noheader_ms.csv|--replay-format brian2|do not look like seconds (assumed: Brian2's unit, no header says)" \
+         "b2_dt1_noheader_ms.csv||no header line, and the columns could be izhiscope's (t_ms,neuron) or Brian2's (i,t): name the format" \
+         "b2_dt1_compressed.npz||a compressed .npz (np.savez_compressed): izhiscope reads np.savez's (uncompressed)" \
+         "b2_dt1.npy||a NumPy .npy array of shape (259, 2): one array says neither which column is the neuron" \
+         "b2_dt1_tms.npz|--replay-time-unit s|its array t_ms says ms, --replay-time-unit says s"; do
+    f=${c%%|*}; rest=${c#*|}; opts=${rest%%|*}; msg=${rest#*|}
+    # shellcheck disable=SC2086
+    run "$bin" --replay "$data/$f" $opts --headless --export out.png --spikes out.csv
+    check "Brian2/NumPy's $f $opts: refused (exit 1), '$msg', nothing written" sh -c \
+        "test $rc = 1 && printf '%s' \"\$1\" | grep -qF -- \"\$2\" && test ! -e out.png -a ! -e out.csv" _ "$err" "$msg"
+done
+# a NEST guess is said, in the first line and in a message about a sender
+sed '1,3d' "$data/nest_seed1_1000ms.dat" | head -n 5 >nest5.dat
+run "$bin" --replay nest5.dat --headless
+check "a header-less blank-separated file: the first line says nest was guessed" sh -c \
+    "test $rc = 0 && printf '%s' \"\$1\" | head -n 1 | grep -qF '(nest, guessed: no header, blank-separated columns; node ids from 1'" _ "$out"
+printf '0 5.0\n' >>nest5.dat
+run "$bin" --replay nest5.dat --headless
+check "... a sender 0 in it: exit 1, the message says it was read as a NEST guess" sh -c \
+    "test $rc = 1 && printf '%s' \"\$1\" | grep -qF '[read as nest, guessed: no header'" _ "$err"
+# a stream is read once: nothing of it lost to a signature check; a FIFO
+# written once does not hang (timeout: a guard, not a wait)
+run sh -c 'cat "$1" | "$2" --headless --replay /dev/stdin --spikes pipe.csv' _ "$data/nest_seed1_1000ms.dat" "$bin"
+grep -v '^#' pipe.csv > pipe.data 2>/dev/null
+check "a replay read from a pipe (/dev/stdin): all 9132 spikes, the same CSV as from the file" sh -c \
+    "test $rc = 0 && printf '%s' \"\$1\" | grep -q '9132 spikes of 1000 neurons' && cmp -s pipe.data '$data/brian2_seed1_1000ms_tms.csv'" _ "$out"
+mkfifo small.fifo
+timeout 60 sh -c "printf 't_ms,neuron\n1,2\n7,3\n' >small.fifo" &
+run timeout 60 "$bin" --headless --replay small.fifo
+wait
+check "a FIFO of under 4 KiB: read (exit 0, 2 spikes), no hang" sh -c "test $rc = 0 && printf '%s' \"\$1\" | grep -q ': 2 spikes of 4 neurons'" _ "$out"
+rm -f small.fifo
+# a UTF-8 byte order mark (a spreadsheet's "CSV UTF-8") is skipped
+printf '\357\273\277t_ms,neuron\n1,2\n7,3\n' >bom.csv
+run "$bin" --headless --replay bom.csv
+check "a CSV starting with a UTF-8 byte order mark: read (exit 0, 2 spikes)" sh -c "test $rc = 0 && printf '%s' \"\$1\" | grep -q 'izhiscope, by its header .t_ms,neuron.; t in ms.*: 2 spikes'" _ "$out"
+# --replay-first-id is NEST's: refused with another format named, warned of when detected
+run "$bin" --replay bom.csv --replay-format izhiscope --replay-first-id 0 --headless
+check "--replay-first-id with --replay-format izhiscope: usage error (exit 2) naming the format" sh -c \
+    "test $rc = 2 && printf '%s' \"\$1\" | grep -q 'replay-first-id is for NEST files (node ids from 1); --replay-format izhiscope'" _ "$err"
+run "$bin" --replay bom.csv --replay-first-id 0 --headless
+check "--replay-first-id with a file read as izhiscope's: a warning naming the format" sh -c \
+    "test $rc = 0 && printf '%s' \"\$1\" | grep -q 'warning: --replay-first-id has no use with bom.csv: it was read as izhiscope'" _ "$err"
 
 # ---- vector figures (SVG and PDF through cairo) -------------------------------
 # The same figure as the PNG: drawn by independent renderers (librsvg,

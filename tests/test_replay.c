@@ -22,15 +22,27 @@
 
 static char err[512];
 
-/* Reads text as a spike file; the return value of replay_read. */
-static int read_text(Replay *r, const char *text, ReplayFormat f, int first_id)
+/* Reads n bytes as a spike file, its unit stated as u; the return value
+ * of replay_read. */
+static int read_bytes(Replay *r, const void *bytes, size_t n, ReplayFormat f, ReplayUnit u, int first_id)
 {
-    FILE *fp = fmemopen((void *)text, strlen(text), "r");
+    FILE *fp = fmemopen((void *)bytes, n, "r");
     assert_non_null(fp);
     err[0] = '\0';
-    int rc = replay_read(r, fp, "f.csv", f, first_id, 0, err, sizeof err);
+    int rc = replay_read(r, fp, "f.csv", f, u, first_id, 0, err, sizeof err);
     fclose(fp);
     return rc;
+}
+
+/* Reads text as a spike file, no unit stated. */
+static int read_text(Replay *r, const char *text, ReplayFormat f, int first_id)
+{
+    return read_bytes(r, text, strlen(text), f, REPLAY_UNIT_AUTO, first_id);
+}
+
+static int read_unit(Replay *r, const char *text, ReplayFormat f, ReplayUnit u)
+{
+    return read_bytes(r, text, strlen(text), f, u, 1);
 }
 
 static int read_trace(Replay *r, const char *text)
@@ -157,7 +169,7 @@ static void test_nest(void **state)
     replay_free(&r);
     /* a sender below the first id is an error, said with its range */
     assert_int_equal(read_text(&r, "sender time_ms\n100 1.0\n", REPLAY_NEST, 101), -1);
-    assert_non_null(strstr(err, "f.csv:2: the sender 100 is out of range (101 ... "));
+    assert_non_null(strstr(err, "f.csv:2: the sender (NEST's node id) 100 is out of range (101 ... "));
 }
 
 /* Malformed files: the message names the file, the line and what is wrong. */
@@ -196,7 +208,7 @@ static void test_errors(void **state)
         const char *text = "t_ms,neuron\n1,1\n2,2\n3,3\n";
         FILE *fp = fmemopen((void *)text, strlen(text), "r");
         Replay q;
-        assert_int_equal(replay_read(&q, fp, "f.csv", REPLAY_DETECT, 1, 2, err, sizeof err), -1);
+        assert_int_equal(replay_read(&q, fp, "f.csv", REPLAY_DETECT, REPLAY_UNIT_AUTO, 1, 2, err, sizeof err), -1);
         fclose(fp);
         assert_non_null(strstr(err, "f.csv:4: more than 2 spikes: more than the memory available holds"));
         assert_null(q.spikes);
@@ -288,6 +300,342 @@ static void test_format_names(void **state)
     assert_int_equal(replay_format_of("hdf5"), REPLAY_DETECT);
     assert_string_equal(replay_format_name(REPLAY_SONATA), "sonata");
     assert_string_equal(replay_format_name(REPLAY_NEST), "nest");
+    assert_int_equal(replay_format_of("numpy"), REPLAY_NUMPY);
+}
+
+/* Issue 17: a time unit is never guessed silently. Times in ms under a bare
+ * "i,t" (Brian2's unit is s) would be read 1000 times too long: refused,
+ * saying what was assumed and how to state it; stated, they are read. */
+static void test_time_unit(void **state)
+{
+    (void)state;
+    Replay r;
+    /* whole numbers under i,t: ms written by %d / %g at dt = 1 ms */
+    assert_int_equal(read_text(&r, "i,t\n1,5\n2,17\n", REPLAY_DETECT, 1), -1);
+    assert_non_null(strstr(err, "f.csv: the times (under the header 'i,t') do not say their unit and do not look"
+                                " like seconds"));
+    assert_non_null(strstr(err, "every one is a whole number (the last 17)"));
+    assert_non_null(strstr(err, "--replay-time-unit ms"));
+    assert_null(r.spikes);
+    /* the same header-less, Brian2 named */
+    assert_int_equal(read_text(&r, "1,5\n2,17\n", REPLAY_BRIAN2, 1), -1);
+    assert_non_null(strstr(err, "every one is a whole number"));
+    /* stated by the option: ms 5 and 17 */
+    assert_int_equal(read_unit(&r, "i,t\n1,5\n2,17\n", REPLAY_DETECT, REPLAY_UNIT_MS), 0);
+    const int64_t t[] = { 5, 17 };
+    const int32_t n[] = { 1, 2 };
+    expect_spikes(&r, t, n, 2);
+    assert_int_equal(r.unit, REPLAY_UNIT_MS);
+    replay_free(&r);
+    /* stated by the header: t_s (5 s = 5000 ms, whole numbers are fine then) */
+    assert_int_equal(read_text(&r, "i,t_s\n1,5\n", REPLAY_DETECT, 1), 0);
+    assert_int_equal(r.spikes[0].t_ms, 5000);
+    assert_int_equal(r.unit, REPLAY_UNIT_S);
+    replay_free(&r);
+    assert_int_equal(read_text(&r, "i,t (s)\n1,0.25\n", REPLAY_DETECT, 1), 0);
+    assert_int_equal(r.spikes[0].t_ms, 250);
+    replay_free(&r);
+    /* 20 times on a 0.01 grid (ms at dt = 0.1 ms: 1.1, 2.2, ..., 22): as s a 10 ms grid */
+    char text[400] = "i,t\n";
+    for (int k = 1; k <= 20; k++) snprintf(text + strlen(text), sizeof text - strlen(text), "%d,%g\n", k, 1.1 * k);
+    assert_int_equal(read_text(&r, text, REPLAY_DETECT, 1), -1);
+    assert_non_null(strstr(err, "all 20 are multiples of 0.01: as seconds a 10 ms grid"));
+    assert_int_equal(read_unit(&r, text, REPLAY_DETECT, REPLAY_UNIT_MS), 0);
+    assert_int_equal(r.count, 20);
+    assert_int_equal(r.spikes[19].t_ms, 22);       /* 1.1 * 20 = 22.000000000000004 -> 22 */
+    replay_free(&r);
+    /* the same 20 in s (0.0011 ... 0.022): plausible, read, the unit said to be assumed */
+    strcpy(text, "i,t\n");
+    for (int k = 1; k <= 20; k++) snprintf(text + strlen(text), sizeof text - strlen(text), "%d,%g\n", k, 0.0011 * k);
+    assert_int_equal(read_text(&r, text, REPLAY_DETECT, 1), 0);
+    assert_int_equal(r.spikes[19].t_ms, 22);
+    char d[400];
+    replay_describe(&r, d, sizeof d);
+    assert_string_equal(d, "brian2, by its header 'i,t'; t in s, assumed: Brian2's unit, the header does not say");
+    replay_free(&r);
+    /* more than an hour as seconds */
+    assert_int_equal(read_text(&r, "i,t\n1,3600.5\n", REPLAY_DETECT, 1), -1);
+    assert_non_null(strstr(err, "the last is 3600.5: as seconds more than an hour"));
+    /* the header and the option disagree; izhiscope's CSV is in ms */
+    assert_int_equal(read_unit(&r, "i,t_ms\n1,5\n", REPLAY_DETECT, REPLAY_UNIT_S), -1);
+    assert_non_null(strstr(err, "f.csv: its header says ms, --replay-time-unit says s"));
+    assert_int_equal(read_unit(&r, "t_ms,neuron\n1,5\n", REPLAY_DETECT, REPLAY_UNIT_S), -1);
+    assert_non_null(strstr(err, "izhiscope's spike CSV is in ms (t_ms), --replay-time-unit says s"));
+    /* NEST without a header: ms assumed; 20 spikes within 10 ms look like s */
+    strcpy(text, "");
+    for (int k = 1; k <= 20; k++) snprintf(text + strlen(text), sizeof text - strlen(text), "%d %g\n", k, 0.01 * k);
+    assert_int_equal(read_text(&r, text, REPLAY_DETECT, 1), -1);
+    assert_non_null(strstr(err, "do not look like ms"));
+    assert_non_null(strstr(err, "--replay-time-unit s"));
+    assert_int_equal(read_unit(&r, text, REPLAY_DETECT, REPLAY_UNIT_S), 0);
+    assert_int_equal(r.spikes[19].t_ms, 200);       /* 0.2 s */
+    assert_int_equal(r.spikes[19].neuron, 19);      /* sender 20, node ids from 1 */
+    replay_free(&r);
+}
+
+/* Issue 17: what NumPy's savetxt writes by default, and saying which format
+ * was guessed; a UTF-8 byte order mark. */
+static void test_numpy_text(void **state)
+{
+    (void)state;
+    Replay r;
+    char d[400];
+    /* np.savetxt(f, np.column_stack((M.i, M.t)), delimiter=',', header='i,t') */
+    assert_int_equal(read_text(&r, "# i,t\n7.280000000000000000e+02,5.000000000000000104e-03\n"
+                                   "2.000000000000000000e+00,1.000000000000000021e-03\n", REPLAY_DETECT, 1), 0);
+    assert_int_equal(r.format, REPLAY_BRIAN2);
+    const int64_t t[] = { 1, 5 };
+    const int32_t n[] = { 2, 728 };
+    expect_spikes(&r, t, n, 2);
+    replay_free(&r);
+    /* np.savetxt's default: blanks, no header, floats: Brian2's (s), and said to be guessed */
+    assert_int_equal(read_text(&r, "7.280000000000000000e+02 5.000000000000000104e-03\n"
+                                   "2.000000000000000000e+00 1.000000000000000021e-03\n", REPLAY_DETECT, 1), 0);
+    assert_int_equal(r.format, REPLAY_BRIAN2);
+    expect_spikes(&r, t, n, 2);
+    replay_describe(&r, d, sizeof d);
+    assert_non_null(strstr(d, "brian2, guessed: no header, blank-separated columns, the first written as floats"));
+    assert_non_null(strstr(d, "t in s, assumed"));
+    replay_free(&r);
+    /* np.savetxt(f, np.column_stack((M.i, M.t)), header='i,t'): a comma header, blank rows */
+    assert_int_equal(read_text(&r, "# i,t\n7.280000000000000000e+02 5.000000000000000104e-03\n"
+                                   "2.000000000000000000e+00 1.000000000000000021e-03\n", REPLAY_DETECT, 1), 0);
+    expect_spikes(&r, t, n, 2);
+    replay_free(&r);
+    /* integer ids, blanks: NEST's guess, said in the reading and in its errors */
+    assert_int_equal(read_text(&r, "3 1.0\n", REPLAY_DETECT, 1), 0);
+    replay_describe(&r, d, sizeof d);
+    assert_non_null(strstr(d, "nest, guessed: no header, blank-separated columns; node ids from 1"));
+    assert_non_null(strstr(d, "t in ms, assumed: NEST's unit"));
+    replay_free(&r);
+    assert_int_equal(read_text(&r, "3 1.0\n0 2.0\n", REPLAY_DETECT, 1), -1);
+    assert_non_null(strstr(err, "f.csv:2: the sender (NEST's node id) 0 is out of range (1 ... "));
+    assert_non_null(strstr(err, "[read as nest, guessed: no header, blank-separated columns"));
+    /* an error under a header says the format too */
+    assert_int_equal(read_text(&r, "i,t\nx,0.1\n", REPLAY_DETECT, 1), -1);
+    assert_non_null(strstr(err, "f.csv:2: the neuron 'x' is not a whole number [read as brian2, by its header 'i,t'"));
+    /* integral floats as NEST senders too; a fractional one is not a neuron */
+    assert_int_equal(read_text(&r, "sender time_ms\n3.0 1.5\n", REPLAY_DETECT, 1), 0);
+    assert_int_equal(r.spikes[0].neuron, 2);
+    replay_free(&r);
+    assert_int_equal(read_text(&r, "# i,t\n2.5,0.1\n", REPLAY_DETECT, 1), -1);
+    assert_non_null(strstr(err, "f.csv:2: the neuron '2.5' is not a whole number"));
+    /* a UTF-8 byte order mark (a spreadsheet's "CSV UTF-8") before the header */
+    assert_int_equal(read_text(&r, "\xef\xbb\xbft_ms,neuron\n4,2\n", REPLAY_DETECT, 1), 0);
+    assert_int_equal(r.format, REPLAY_IZHISCOPE);
+    assert_int_equal(r.spikes[0].t_ms, 4);
+    replay_free(&r);
+    Replay q = { 0 };
+    const char *bom_trace = "\xef\xbb\xbft_ms,v_mV\n0,-65\n";
+    FILE *fp = fmemopen((void *)bom_trace, strlen(bom_trace), "r");
+    assert_int_equal(replay_read_trace(&q, fp, "v.csv", err, sizeof err), 0);
+    fclose(fp);
+    assert_int_equal(q.trace_len, 1);
+    replay_free(&q);
+    /* an HDF5 file met as a stream, a lone .npy: refused, saying how */
+    assert_int_equal(read_bytes(&r, "\x89HDF\r\n\x1a\n\0\0\0\0", 12, REPLAY_DETECT, REPLAY_UNIT_AUTO, 1), -1);
+    assert_non_null(strstr(err, "an HDF5 file (a SONATA spike report?) read as a stream"));
+}
+
+/* ---- .npz files, built here byte by byte as np.savez lays them out ------ */
+
+static size_t put_le(unsigned char *b, size_t at, uint64_t v, int bytes)
+{
+    for (int k = 0; k < bytes; k++) b[at + (size_t)k] = (unsigned char)(v >> (8 * k));
+    return at + (size_t)bytes;
+}
+
+/* A .npy: magic, version 1.0, the header padded with blanks to 64 bytes. */
+static size_t npy_bytes(unsigned char *b, const char *descr, size_t count, const void *data, size_t size)
+{
+    char h[128];
+    int hl = snprintf(h, sizeof h, "{'descr': '%s', 'fortran_order': False, 'shape': (%zu,), }", descr, count);
+    while ((10 + hl + 1) % 64) h[hl++] = ' ';
+    h[hl++] = '\n';
+    memcpy(b, "\x93NUMPY\x01\x00", 8);
+    size_t at = put_le(b, 8, (uint64_t)hl, 2);
+    memcpy(b + at, h, (size_t)hl);
+    memcpy(b + at + (size_t)hl, data, size);
+    return at + (size_t)hl + size;
+}
+
+/* A zip of k entries, stored (method 0) or marked deflated (method 8). */
+static size_t zip_bytes(unsigned char *out, int k, const char *const *names, unsigned char *const *files,
+                        const size_t *lens, int method)
+{
+    size_t at = 0, offs[4];
+    for (int e = 0; e < k; e++) {
+        offs[e] = at;
+        memcpy(out + at, "PK\x03\x04", 4);
+        at = put_le(out, at + 4, 20, 2);
+        at = put_le(out, at, 0, 2);
+        at = put_le(out, at, (uint64_t)method, 2);
+        at = put_le(out, at, 0, 8);                 /* time, date, crc (not checked) */
+        at = put_le(out, at, lens[e], 4);
+        at = put_le(out, at, lens[e], 4);
+        at = put_le(out, at, strlen(names[e]), 2);
+        at = put_le(out, at, 0, 2);
+        memcpy(out + at, names[e], strlen(names[e]));
+        at += strlen(names[e]);
+        memcpy(out + at, files[e], lens[e]);
+        at += lens[e];
+    }
+    size_t cd = at;
+    for (int e = 0; e < k; e++) {
+        memcpy(out + at, "PK\x01\x02", 4);
+        at = put_le(out, at + 4, 20, 2);
+        at = put_le(out, at, 20, 2);
+        at = put_le(out, at, 0, 2);
+        at = put_le(out, at, (uint64_t)method, 2);
+        at = put_le(out, at, 0, 8);
+        at = put_le(out, at, lens[e], 4);
+        at = put_le(out, at, lens[e], 4);
+        at = put_le(out, at, strlen(names[e]), 2);
+        at = put_le(out, put_le(out, at, 0, 8), 0, 4);   /* extra, comment, disk, attributes */
+        at = put_le(out, at, offs[e], 4);
+        memcpy(out + at, names[e], strlen(names[e]));
+        at += strlen(names[e]);
+    }
+    size_t cdlen = at - cd;
+    memcpy(out + at, "PK\x05\x06", 4);
+    at = put_le(out, at + 4, 0, 4);
+    at = put_le(out, at, (uint64_t)k, 2);
+    at = put_le(out, at, (uint64_t)k, 2);
+    at = put_le(out, at, cdlen, 4);
+    at = put_le(out, at, cd, 4);
+    return put_le(out, at, 0, 2);
+}
+
+static void test_npz(void **state)
+{
+    (void)state;
+    static unsigned char a[256], b[256], zip[1024];
+    const int32_t ids[3] = { 7, 0, 7 };
+    const double ts[3] = { 0.0125, 0.002, 0.0129 };            /* s: ms 12, 2, 12 */
+    const double tms[3] = { 12.5, 2.0, 13.0 };
+    size_t la = npy_bytes(a, "<i4", 3, ids, sizeof ids), lb = npy_bytes(b, "<f8", 3, ts, sizeof ts);
+    unsigned char *files[2] = { a, b };
+    size_t lens[2] = { la, lb };
+    static const char *const it[2] = { "i.npy", "t.npy" };
+    size_t n = zip_bytes(zip, 2, it, files, lens, 0);
+    Replay r;
+    assert_int_equal(read_bytes(&r, zip, n, REPLAY_DETECT, REPLAY_UNIT_AUTO, 1), 0);
+    assert_int_equal(r.format, REPLAY_NUMPY);
+    const int64_t t[] = { 2, 12 };
+    const int32_t nn[] = { 0, 7 };                 /* neuron 7 twice in ms 12: once */
+    expect_spikes(&r, t, nn, 2);
+    char d[400];
+    replay_describe(&r, d, sizeof d);
+    assert_string_equal(d, "numpy, a NumPy .npz with the arrays i and t; t in s, assumed: Brian2's unit, the array t"
+                           " does not say");
+    replay_free(&r);
+    /* t_ms names its unit */
+    lb = npy_bytes(b, "<f8", 3, tms, sizeof tms);
+    lens[1] = lb;
+    static const char *const itms[2] = { "i.npy", "t_ms.npy" };
+    n = zip_bytes(zip, 2, itms, files, lens, 0);
+    assert_int_equal(read_bytes(&r, zip, n, REPLAY_DETECT, REPLAY_UNIT_AUTO, 1), 0);
+    const int64_t t2[] = { 2, 12, 13 };
+    const int32_t n2[] = { 0, 7, 7 };
+    expect_spikes(&r, t2, n2, 3);
+    replay_free(&r);
+    assert_int_equal(read_bytes(&r, zip, n, REPLAY_DETECT, REPLAY_UNIT_S, 1), -1);
+    assert_non_null(strstr(err, "f.csv: its array t_ms says ms, --replay-time-unit says s"));
+    /* ms under the name t: whole-number times refused as s, read when stated */
+    const double whole[3] = { 12, 2, 13 };
+    lb = npy_bytes(b, "<f8", 3, whole, sizeof whole);
+    lens[1] = lb;
+    n = zip_bytes(zip, 2, it, files, lens, 0);
+    assert_int_equal(read_bytes(&r, zip, n, REPLAY_DETECT, REPLAY_UNIT_AUTO, 1), -1);
+    assert_non_null(strstr(err, "every one is a whole number"));
+    assert_non_null(strstr(err, "or name the array t_ms (t_s)"));
+    assert_int_equal(read_bytes(&r, zip, n, REPLAY_DETECT, REPLAY_UNIT_MS, 1), 0);
+    expect_spikes(&r, t2, n2, 3);
+    replay_free(&r);
+    /* np.savez_compressed's (deflated): refused, saying how to save it */
+    n = zip_bytes(zip, 2, it, files, lens, 8);
+    assert_int_equal(read_bytes(&r, zip, n, REPLAY_DETECT, REPLAY_UNIT_AUTO, 1), -1);
+    assert_non_null(strstr(err, "a compressed .npz (np.savez_compressed)"));
+    /* other names: refused, listing them */
+    static const char *const xy[2] = { "x.npy", "y.npy" };
+    n = zip_bytes(zip, 2, xy, files, lens, 0);
+    assert_int_equal(read_bytes(&r, zip, n, REPLAY_DETECT, REPLAY_UNIT_AUTO, 1), -1);
+    assert_non_null(strstr(err, "a .npz with the arrays x, y: izhiscope reads Brian2's spike arrays by name, i"));
+    /* a negative id; arrays of different lengths */
+    const int32_t neg[3] = { 7, -1, 7 };
+    la = npy_bytes(a, "<i4", 3, neg, sizeof neg);
+    lens[0] = la;
+    n = zip_bytes(zip, 2, it, files, lens, 0);
+    assert_int_equal(read_bytes(&r, zip, n, REPLAY_DETECT, REPLAY_UNIT_MS, 1), -1);
+    assert_non_null(strstr(err, "f.csv: i[1] = -1 is not a neuron"));
+    lens[0] = npy_bytes(a, "<i4", 2, ids, 2 * sizeof ids[0]);
+    n = zip_bytes(zip, 2, it, files, lens, 0);
+    assert_int_equal(read_bytes(&r, zip, n, REPLAY_DETECT, REPLAY_UNIT_MS, 1), -1);
+    assert_non_null(strstr(err, "f.csv: the arrays i and t have 2 and 3 elements: one a spike each"));
+    /* a lone .npy: names nothing, refused with the way to name it */
+    lb = npy_bytes(b, "<f8", 3, ts, sizeof ts);
+    assert_int_equal(read_bytes(&r, b, lb, REPLAY_DETECT, REPLAY_UNIT_AUTO, 1), -1);
+    assert_non_null(strstr(err, "f.csv: a NumPy .npy array of shape (3,): one array says neither"));
+    assert_non_null(strstr(err, "np.savez('spikes.npz', i=M.i, t_ms=M.t/ms)"));
+}
+
+/* Files written by Brian2 and NumPy themselves (tests/data/b2_*, made by
+ * tests/reference/brian2_spike_files.py): the spikes its own reading says
+ * (b2_*_expect.csv, binned there from Brian2's time steps). */
+static void test_brian2_files(void **state)
+{
+    (void)state;
+    static const struct { const char *file; ReplayUnit u; } CASES[] = {
+        { "b2_dt1_s_header.csv", REPLAY_UNIT_AUTO },  { "b2_dt1_defaults.csv", REPLAY_UNIT_AUTO },
+        { "b2_dt1_space.txt", REPLAY_UNIT_AUTO },     { "b2_dt1.npz", REPLAY_UNIT_AUTO },
+        { "b2_dt1_tms.npz", REPLAY_UNIT_AUTO },       { "b2_dt1_ms_header.csv", REPLAY_UNIT_MS },
+        { "b2_dt01_s_header.csv", REPLAY_UNIT_AUTO }, { "b2_dt01_defaults.csv", REPLAY_UNIT_AUTO },
+        { "b2_dt01_space.txt", REPLAY_UNIT_AUTO },    { "b2_dt01.npz", REPLAY_UNIT_AUTO },
+        { "b2_dt01_tms.npz", REPLAY_UNIT_AUTO },      { "b2_dt01_ms_header.csv", REPLAY_UNIT_MS },
+        { "b2_dt1_hash_space.txt", REPLAY_UNIT_AUTO }, { "b2_dt01_hash_space.txt", REPLAY_UNIT_AUTO },
+    };
+    for (size_t c = 0; c < sizeof CASES / sizeof CASES[0]; c++) {
+        char path[256], want[256];
+        snprintf(path, sizeof path, "tests/data/%s", CASES[c].file);
+        snprintf(want, sizeof want, "tests/data/%.6s_expect.csv", CASES[c].file);
+        if (!strncmp(CASES[c].file, "b2_dt01", 7)) snprintf(want, sizeof want, "tests/data/b2_dt01_expect.csv");
+        FILE *fp = fopen(path, "rb"), *fe = fopen(want, "r");
+        assert_non_null(fp);
+        assert_non_null(fe);
+        Replay r, e;
+        if (replay_read(&r, fp, path, REPLAY_DETECT, CASES[c].u, 1, 0, err, sizeof err) != 0)
+            fail_msg("%s: %s", path, err);
+        assert_int_equal(replay_read(&e, fe, want, REPLAY_DETECT, REPLAY_UNIT_AUTO, 1, 0, err, sizeof err), 0);
+        fclose(fp);
+        fclose(fe);
+        if (r.count != e.count) fail_msg("%s: %zu spikes, %s has %zu", path, r.count, want, e.count);
+        for (size_t i = 0; i < r.count; i++)
+            if (r.spikes[i].t_ms != e.spikes[i].t_ms || r.spikes[i].neuron != e.spikes[i].neuron)
+                fail_msg("%s: spike %zu is (%lld ms, %d), %s says (%lld ms, %d)", path, i,
+                         (long long)r.spikes[i].t_ms, r.spikes[i].neuron, want, (long long)e.spikes[i].t_ms,
+                         e.spikes[i].neuron);
+        replay_free(&r);
+        replay_free(&e);
+    }
+    /* the ways that cannot be read as they are: refused, saying how */
+    static const struct { const char *file; ReplayFormat f; const char *want; } BAD[] = {
+        { "b2_dt1_ms_header.csv", REPLAY_DETECT, "every one is a whole number (the last 299)" },
+        { "b2_dt01_ms_header.csv", REPLAY_DETECT, "all 250 are multiples of 0.01" },
+        { "b2_dt1_noheader_ms.csv", REPLAY_DETECT, "name the format with --replay-format" },
+        { "b2_dt1_noheader_ms.csv", REPLAY_BRIAN2, "every one is a whole number" },
+        { "b2_dt1_compressed.npz", REPLAY_DETECT, "a compressed .npz (np.savez_compressed)" },
+        { "b2_dt1.npy", REPLAY_DETECT, "a NumPy .npy array of shape (259, 2)" },
+    };
+    for (size_t c = 0; c < sizeof BAD / sizeof BAD[0]; c++) {
+        char path[256];
+        snprintf(path, sizeof path, "tests/data/%s", BAD[c].file);
+        FILE *fp = fopen(path, "rb");
+        assert_non_null(fp);
+        Replay r;
+        int rc = replay_read(&r, fp, path, BAD[c].f, REPLAY_UNIT_AUTO, 1, 0, err, sizeof err);
+        fclose(fp);
+        if (rc != -1 || !strstr(err, BAD[c].want)) fail_msg("%s: rc %d, '%s', wanted '%s'", path, rc, err, BAD[c].want);
+    }
 }
 
 int main(void)
@@ -297,6 +645,8 @@ int main(void)
         cmocka_unit_test(test_brian2),    cmocka_unit_test(test_nest),
         cmocka_unit_test(test_errors),    cmocka_unit_test(test_playback),
         cmocka_unit_test(test_trace),     cmocka_unit_test(test_format_names),
+        cmocka_unit_test(test_time_unit), cmocka_unit_test(test_numpy_text),
+        cmocka_unit_test(test_npz),       cmocka_unit_test(test_brian2_files),
     };
     return cmocka_run_group_tests_name("replay", tests, NULL, NULL);
 }

@@ -1,8 +1,9 @@
 /*
  * fuzz_replay.c - libFuzzer harness over the replay reader (replay.c), the
  * one reader of files made elsewhere. The first byte picks the format asked
- * (detect, izhiscope, brian2, nest) and whether the rest is read as a trace
- * instead; the rest is the file. Whatever the bytes: no crash, no leak; on
+ * (detect, izhiscope, brian2, nest; bit 5: numpy instead), whether the rest
+ * is read as a trace instead (bit 2) and the unit stated (bits 3-4: none,
+ * ms, s); the rest is the file (text, or NumPy's .npz / .npy bytes). Whatever the bytes: no crash, no leak; on
  * error a message naming the file and no spikes kept; on success spikes
  * sorted by time then neuron, one per neuron per ms, times and neurons in
  * their documented ranges, and playback hands them all out again.
@@ -27,7 +28,8 @@ static void must(int ok)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1) return 0;
-    const int format = data[0] & 3, trace = (data[0] & 4) != 0;
+    const int format = data[0] & 32 ? REPLAY_NUMPY : data[0] & 3, trace = (data[0] & 4) != 0;
+    const int unit = ((data[0] >> 3) & 3) % 3;
     FILE *fp = fmemopen((void *)(data + 1), size - 1 ? size - 1 : 1, "r");
     if (!fp) return 0;
     if (size == 1) fgetc(fp);                    /* an empty file (fmemopen needs a byte) */
@@ -42,13 +44,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         replay_free(&r);
         return 0;
     }
-    int rc = replay_read(&r, fp, "fuzz.csv", (ReplayFormat)format, 1, 1 << 20, err, sizeof err);
+    int rc = replay_read(&r, fp, "fuzz.csv", (ReplayFormat)format, (ReplayUnit)unit, 1, 1 << 20, err, sizeof err);
     fclose(fp);
     if (rc != 0) {
         must(rc == -1 && !strncmp(err, "fuzz.csv", 8) && r.spikes == NULL && r.count == 0);
         return 0;
     }
-    must(r.format >= REPLAY_IZHISCOPE && r.format <= REPLAY_NEST);
+    must((r.format >= REPLAY_IZHISCOPE && r.format <= REPLAY_NEST) || r.format == REPLAY_NUMPY);
+    must(r.unit == REPLAY_UNIT_MS || r.unit == REPLAY_UNIT_S);
     for (size_t i = 0; i < r.count; i++) {
         const ReplaySpike *s = &r.spikes[i];
         must(s->t_ms >= 0 && s->t_ms < REPLAY_MAX_T_MS && s->neuron >= 0 && s->neuron <= r.max_neuron);
