@@ -20,6 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <dirent.h>
+#include <errno.h>
+
 #include <SDL.h>
 #include <SDL_ttf.h>
 
@@ -29,6 +32,7 @@
 #include "net.h"
 #include "plot.h"
 #include "pngio.h"
+#include "text.h"
 
 /* The font: $IZHISCOPE_ASSETS/DejaVuSans.ttf (as tests/run_unit.sh sets
  * it), else assets/DejaVuSans.ttf from the repository root. */
@@ -995,6 +999,126 @@ static void test_pngio(void **state)
     assert_int_equal(pngio_write(NULL, &px[0][0], 3, 2, 16, NULL, NULL, 0, err, sizeof err), -1);
 }
 
+
+/* ---- every character the program writes is in the glyph atlas ---------- */
+
+/* The bytes of one C string literal starting after its opening quote at
+ * *s (escapes decoded as C does: \x takes every hex digit); *s ends after
+ * the closing quote. */
+static size_t literal_bytes(const char **s, unsigned char *out, size_t cap, size_t o)
+{
+    const char *q = *s;
+    while (*q && *q != '"' && *q != '\n') {
+        int c = (unsigned char)*q++;
+        if (c == '\\' && *q) {
+            c = (unsigned char)*q++;
+            if (c == 'x') {
+                c = 0;
+                while (*q && strchr("0123456789abcdefABCDEF", *q)) {
+                    int d = *q <= '9' ? *q - '0' : (*q | 0x20) - 'a' + 10;
+                    c = (c * 16 + d) & 0xFF;
+                    q++;
+                }
+            } else if (c >= '0' && c <= '7') {
+                c -= '0';
+                for (int k = 0; k < 2 && *q >= '0' && *q <= '7'; k++) c = c * 8 + *q++ - '0';
+            } else {
+                c = c == 'n' ? '\n' : c == 't' ? '\t' : c;
+            }
+        }
+        if (o < cap) out[o++] = (unsigned char)c;
+    }
+    *s = *q == '"' ? q + 1 : q;
+    return o;
+}
+
+/* Code points >= 0x80 in the string literals of one source file (adjacent
+ * literals joined, comments and character constants skipped) that are
+ * not in the atlas or not in the font; prints each. */
+static int file_missing_glyphs(const char *path, TTF_Font *font)
+{
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    static char src[1 << 20];
+    size_t n = fread(src, 1, sizeof src - 1, fp);
+    fclose(fp);
+    src[n] = '\0';
+    int missing = 0;
+    const char *s = src;
+    while (*s) {
+        if (s[0] == '/' && s[1] == '*') { const char *e = strstr(s + 2, "*/"); s = e ? e + 2 : s + strlen(s); continue; }
+        if (s[0] == '/' && s[1] == '/') { while (*s && *s != '\n') s++; continue; }
+        if (s[0] == '\'') {                       /* '"' and the like */
+            s++;
+            while (*s && *s != '\'') s += (*s == '\\' && s[1]) ? 2 : 1;
+            if (*s) s++;
+            continue;
+        }
+        if (*s != '"') { s++; continue; }
+        static unsigned char buf[8192];
+        size_t o = 0;
+        for (;;) {                                /* "a" "b" is one string */
+            s++;
+            o = literal_bytes(&s, buf, sizeof buf - 1, o);
+            const char *t = s;
+            while (*t == ' ' || *t == '\n' || *t == '\t') t++;
+            if (*t != '"') break;
+            s = t;
+        }
+        buf[o] = '\0';
+        for (size_t i = 0; i < o;) {
+            uint32_t c = buf[i];
+            int len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+            if (len > 1) {
+                c &= len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07;
+                for (int k = 1; k < len && i + k < o; k++) c = (c << 6) | (buf[i + k] & 0x3Fu);
+                if (!text_has_glyph(c) || !TTF_GlyphIsProvided32(font, c)) {
+                    print_message("  %s: U+%04X in \"%s\" is not in the glyph atlas%s\n", path, (unsigned)c,
+                                  (const char *)buf, TTF_GlyphIsProvided32(font, c) ? "" : " (nor in the font)");
+                    missing++;
+                }
+            }
+            i += (size_t)len;
+        }
+    }
+    return missing;
+}
+
+/* Issue 17: the spectrum tooltip printed "Hz?/Hz" (no ² in the atlas).
+ * Every string literal of src/ and include/ is walked: each character
+ * beyond ASCII must be in the atlas and in the font. */
+static void test_atlas_covers_every_string(void **state)
+{
+    (void)state;
+    assert_int_equal(TTF_Init(), 0);
+    TTF_Font *font = TTF_OpenFont(font_path, 20);
+    assert_non_null(font);
+    int files = 0, missing = 0;
+    static const char *const dirs[] = { "src", "include" };
+    for (int d = 0; d < 2; d++) {
+        DIR *dir = opendir(dirs[d]);
+        if (!dir) fail_msg("%s: run from the source tree (%s)", dirs[d], strerror(errno));
+        struct dirent *e;
+        while ((e = readdir(dir))) {
+            size_t l = strlen(e->d_name);
+            if (l < 3 || (strcmp(e->d_name + l - 2, ".c") && strcmp(e->d_name + l - 2, ".h"))) continue;
+            char path[512];
+            snprintf(path, sizeof path, "%s/%s", dirs[d], e->d_name);
+            missing += file_missing_glyphs(path, font);
+            files++;
+        }
+        closedir(dir);
+    }
+    TTF_CloseFont(font);
+    TTF_Quit();
+    print_message("  %d files walked, %d characters missing\n", files, missing);
+    assert_true(files > 30);
+    assert_int_equal(missing, 0);
+    /* the walker itself sees what it must: the tooltip's ² is there */
+    assert_true(text_has_glyph(0xB2));
+    assert_false(text_has_glyph(0x2603));
+}
+
 int main(void)
 {
     const char *assets = getenv("IZHISCOPE_ASSETS");
@@ -1011,6 +1135,7 @@ int main(void)
         cmocka_unit_test(test_colour_blind_safety),
         cmocka_unit_test(test_create_errors),
         cmocka_unit_test(test_pngio),
+        cmocka_unit_test(test_atlas_covers_every_string),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
