@@ -119,7 +119,7 @@ typedef struct PlotView {
                                  (>= 1; 0 means 1): the window's scale on large or
                                  high-DPI screens. The raster is built at R / dot and
                                  stretched, so a mark is dot x dot pixels or more. */
-    const char *trace_label;  /* UTF-8, e.g. "v₁(t)"; NULL means "v₁(t)" */
+    const char *trace_label;  /* UTF-8; NULL means "v(t) of neuron <trace_neuron>" */
     unsigned panels;          /* PLOT_PANEL_* drawn; 0: the Fig. 3 layout */
     struct Scope *scope;      /* the rate, spectrogram and markers' data (its caches fill) */
     const PlotSpectrum *spectrum;   /* the spectrum panel's data, or NULL */

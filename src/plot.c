@@ -50,7 +50,6 @@ const PlotStyle PLOT_STYLE_DARK = {
     .band = {0x1a, 0x20, 0x27, 255},
 };
 
-#define DEFAULT_TRACE_LABEL "v\xE2\x82\x81(t)"   /* v₁(t) */
 #define MINUS "\xE2\x88\x92"                     /* U+2212, as matplotlib writes it */
 static const char *const AXIS_TITLE[2] = { "neuron number", "mV" };   /* drawn reading upwards */
 
@@ -809,8 +808,10 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
     }
     bad |= trace_draw(p, T, hs, v, st->trace, lw) < 0;
     /* Where the seed writes it: 25 ms into the window, baseline at 0 mV. */
+    char deflabel[48];
+    snprintf(deflabel, sizeof deflabel, "v(t) of neuron %d", v->trace_neuron);
     bad |= plot_text(p, T.x + (int)((int64_t)25 * T.w / 1000), trace_y(T, 0.0f) - p->ascent,
-                     v->trace_label ? v->trace_label : DEFAULT_TRACE_LABEL, st->fg) < 0;
+                     v->trace_label ? v->trace_label : deflabel, st->fg) < 0;
 
     /* Class words centred in their halves, on boxes, as in the seed. */
     if (v->n_exc > 0)

@@ -26,6 +26,7 @@
 #include <SDL.h>
 #include <SDL_ttf.h>
 
+#include "app.h"
 #include "draw.h"
 #include "figure.h"
 #include "hist.h"
@@ -586,7 +587,7 @@ static void test_vector_primitives(void **state)
     assert_true(rec_has_text(r, "time, ms", 0));
     assert_true(rec_has_text(r, "1000", 0));
     assert_true(rec_has_text(r, "\xE2\x88\x92" "80", 0));     /* −80 */
-    assert_true(rec_has_text(r, "v\xE2\x82\x81(t)", 0));      /* v₁(t) */
+    assert_true(rec_has_text(r, "v(t) of neuron 0", 0));     /* 0-based, as everywhere */
     assert_true(rec_has_text(r, "neuron number", 1));
     assert_true(rec_has_text(r, "mV", 1));
     assert_true(r->text_pen_ok);
@@ -1119,6 +1120,24 @@ static void test_atlas_covers_every_string(void **state)
     assert_false(text_has_glyph(0x2603));
 }
 
+/* Issue 17: "v₁(t)" was neuron 0 while "v(t) of neuron 1" was neuron 1.
+ * One numbering, docs/model.md's 0-based ids (--trace-neuron, the CSVs):
+ * the label of neuron k names k, and no subscript digit appears. */
+static void test_trace_label_numbering(void **state)
+{
+    (void)state;
+    Config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    static const int ids[] = { 0, 1, 2, 799, 999 };
+    for (size_t k = 0; k < sizeof ids / sizeof ids[0]; k++) {
+        char label[64], want[64];
+        app_trace_label(&cfg, ids[k], label, sizeof label);
+        snprintf(want, sizeof want, "v(t) of neuron %d", ids[k]);
+        assert_string_equal(label, want);
+        assert_null(strstr(label, "\xE2\x82"));             /* no ₀ … ₉ */
+    }
+}
+
 int main(void)
 {
     const char *assets = getenv("IZHISCOPE_ASSETS");
@@ -1136,6 +1155,7 @@ int main(void)
         cmocka_unit_test(test_create_errors),
         cmocka_unit_test(test_pngio),
         cmocka_unit_test(test_atlas_covers_every_string),
+        cmocka_unit_test(test_trace_label_numbering),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
