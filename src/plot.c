@@ -808,10 +808,17 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
     }
     bad |= trace_draw(p, T, hs, v, st->trace, lw) < 0;
     /* Where the seed writes it: 25 ms into the window, baseline at 0 mV. */
-    char deflabel[48];
-    snprintf(deflabel, sizeof deflabel, "v(t) of neuron %d", v->trace_neuron);
-    bad |= plot_text(p, T.x + (int)((int64_t)25 * T.w / 1000), trace_y(T, 0.0f) - p->ascent,
-                     v->trace_label ? v->trace_label : deflabel, st->fg) < 0;
+    /* On a box drawn over the trace: its spikes and, at high noise, its
+     * dense wiggle never run through the words (issue 17). */
+    {
+        char deflabel[48];
+        snprintf(deflabel, sizeof deflabel, "v(t) of neuron %d", v->trace_neuron);
+        const char *tl = v->trace_label ? v->trace_label : deflabel;
+        const int tx = T.x + (int)((int64_t)25 * T.w / 1000), ty = trace_y(T, 0.0f) - p->ascent;
+        bad |= set_color(r, st->label_bg);
+        bad |= fill(r, tx - pad / 2, ty - pad / 4, plot_text_width(p, tl) + pad, p->font_h + pad / 2);
+        bad |= plot_text(p, tx, ty, tl, st->fg) < 0;
+    }
 
     /* Class words centred in their halves, on boxes, as in the seed. */
     if (v->n_exc > 0)
