@@ -474,10 +474,14 @@ static void restart(Window *w, int new_seed)
     }
     if (new_seed) w->seed_asked = rng_clock_seed();
     sim_set_noise(w->ctl, w->cfg->net.sigma_e, w->cfg->net.sigma_i);
+    /* a recording covers one network from t = 0 (docs/model.md): said
+     * here, where it happens, not only by REC leaving the status line */
+    const int recording = atomic_load(&w->st->recording);
     atomic_store(&w->ctl->restart_seed, w->seed_asked);
     atomic_fetch_add(&w->ctl->restart_requests, 1);
-    say(w, 0, "restarted with %sseed %" PRIu64 " and the starting noise (\xcf\x83" "E %g, \xcf\x83" "I %g)",
-        new_seed ? "a new " : "", w->seed_asked, (double)w->cfg->net.sigma_e, (double)w->cfg->net.sigma_i);
+    say(w, 0, "restarted with %sseed %" PRIu64 " and the starting noise (\xcf\x83" "E %g, \xcf\x83" "I %g)%s",
+        new_seed ? "a new " : "", w->seed_asked, (double)w->cfg->net.sigma_e, (double)w->cfg->net.sigma_i,
+        recording ? "; the recordings end here (the files keep the run before the restart)" : "");
 }
 
 /* Does what the key table says; returns 0 to quit. */

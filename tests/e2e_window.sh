@@ -175,6 +175,7 @@ pause 0.5
 s7=$(shot)
 check "R: restarts (time back near 0: $(meta "$s7" simulated_ms) ms)" test "$(meta "$s7" simulated_ms)" -lt "$(meta "$s6" simulated_ms)"
 check "R: says so on stdout" grep -q '^restarted with seed 5 and the starting noise' app.out
+check "R without a recording: says nothing of recordings" sh -c "! grep -q 'recordings end' app.out"
 check "R: the starting noise again (sigma_E $(meta "$s7" noise_e), raised to 10 and reset by 0 before)" \
     test "$(meta "$s7" noise_e),$(meta "$s7" noise_i)" = "5,2"
 
@@ -221,7 +222,11 @@ pause 0.5
 key space
 key space
 pause 0.5
+key r
+pause 0.3
 quit
+check "R while recording: says where it happens that the recordings end (issue 17)" \
+    grep -q '^restarted with seed 9 .*; the recordings end here' app.out
 check "--events: header t_ms,event,value" test "$(grep -v '^#' ev.csv | head -n 1)" = "t_ms,event,value"
 check "--events: sigma_E raised to 6 in steps of 0.5" test "$(grep ',noise_e,' ev.csv | tail -n 1 | cut -d, -f3)" = 6
 check "--events: a trace_neuron change to an inhibitory neuron" sh -c "grep ',trace_neuron,' ev.csv | awk -F, '\$3<800{exit 1}END{exit NR!=1}'"
