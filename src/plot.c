@@ -84,6 +84,8 @@ struct Plot {
     int64_t t0;                /* the time axis as last drawn: [t0, t0 + span) */
     int span;
     int64_t tstep;             /* and its ticks' step, ms */
+    int seconds;               /* its labels in s (else ms) */
+    int markw, markh;          /* a raster mark in texels, as last drawn */
     int drawn, n;
     SDL_Rect rr, tr;
 };
@@ -194,6 +196,64 @@ int plot_neuron_at(const Plot *p, int x, int y)
     int64_t b = R->y + R->h - 1 - y;
     int64_t i = (2 * b + 1) * p->n / (2 * (int64_t)R->h);
     return (int)(i < p->n ? i : p->n - 1);
+}
+
+/* A time as the axis reads: "607 ms", or "607.600 s" when the axis is in s. */
+static void tip_time(const Plot *p, int64_t t, char *out, size_t len)
+{
+    if (p->seconds) snprintf(out, len, "%s%.3f s", t < 0 ? "\xe2\x88\x92" : "", fabs((double)t / 1000.0));
+    else snprintf(out, len, "%s%lld ms", t < 0 ? "\xe2\x88\x92" : "", t < 0 ? -(long long)t : (long long)t);
+}
+
+int plot_raster_tip(const Plot *p, const Hist *h, int n_exc, int x, int y, char *out, size_t len)
+{
+    const SDL_Rect *R = &p->rr;
+    if (!p->drawn || x < R->x || x >= R->x + R->w || y < R->y || y >= R->y + R->h) return -1;
+    if (!p->row_of || p->row_of_n != p->n || p->tex_w < 1 || p->tex_h < 1) return -1;
+    const int w = p->tex_w, hh = p->tex_h, n = p->n, W = p->span;
+    /* the texel under the pointer (the raster is built at R / dot) */
+    const int c = (int)((int64_t)(x - R->x) * w / R->w), r = (int)((int64_t)(y - R->y) * hh / R->h);
+    /* the neurons whose centre is on that texel row (several when neurons
+     * outnumber rows), else the one whose band holds it */
+    int lo = -1, hi = -1;
+    for (int i = 0; i < n; i++)
+        if (p->row_of[i] == r) { if (lo < 0) lo = i; hi = i; }
+    if (lo < 0) {
+        int64_t b = hh - 1 - r;
+        lo = hi = (int)((2 * b + 1) * n / (2 * (int64_t)hh));
+        if (lo >= n) lo = hi = n - 1;
+    }
+    /* a spike painted there: its mark covers columns col(t) ... + markw - 1
+     * and rows row_of[i] - markh / 2 ... + markh - 1 */
+    int best_i = -1, best_d = 1 << 30;
+    int64_t best_t = 0;
+    if (h) {
+        const int64_t ta = p->t0 + (int64_t)(c - p->markw) * W / w - 1, tb = p->t0 + (int64_t)(c + 1) * W / w + 1;
+        for (int i = 0; i < n; i++) {
+            const int y0 = p->row_of[i] - p->markh / 2;
+            if (r < y0 || r >= y0 + p->markh) continue;
+            for (int64_t t = ta; t <= tb; t++) {
+                if (t < p->t0 || t >= p->t0 + W) continue;
+                const int col = (int)((t - p->t0) * w / W);
+                if (c < col || c >= col + p->markw || !hist_spiked(h, t, i)) continue;
+                int d = abs(p->row_of[i] - r) * 4 + (c - col);
+                if (d < best_d) { best_d = d; best_i = i; best_t = t; }
+            }
+        }
+    }
+    char when[48];
+    if (best_i >= 0) {
+        tip_time(p, best_t, when, sizeof when);
+        snprintf(out, len, "neuron %d (%s): a spike at %s", best_i, best_i < n_exc ? "excitatory" : "inhibitory", when);
+        return 0;
+    }
+    int64_t t = 0;
+    plot_time_at(p, x, &t);
+    tip_time(p, t, when, sizeof when);
+    const char *cls = hi < n_exc ? "excitatory" : lo >= n_exc ? "inhibitory" : "excitatory and inhibitory";
+    if (hi > lo) snprintf(out, len, "neurons %d\xe2\x80\x93%d (%s), %s", lo, hi, cls, when);
+    else snprintf(out, len, "neuron %d (%s), %s", lo, cls, when);
+    return 0;
 }
 
 /* The smallest step 1, 2, 5 x 10^k that is >= min_step and splits span into
@@ -394,6 +454,8 @@ static int raster_draw(Plot *p, SDL_Rect R, const Hist *hs, const PlotView *v,
     const int band = h / n;
     const int markh = band >= 3 ? band / 3 : 1;
     const int64_t t0 = v->t_end - W;
+    p->markw = markw;
+    p->markh = markh;
 
     int64_t marks = 0;
     if (hs) {
@@ -718,6 +780,7 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
     p->t0 = t0;
     p->span = W;
     p->tstep = L.tstep;
+    p->seconds = L.seconds;
 
     bad |= set_color(r, st->bg);
     bad |= fill(r, area.x, area.y, area.w, area.h);

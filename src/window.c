@@ -903,15 +903,11 @@ static void hover(Window *w)
 {
     Ui *u = &w->ui;
     if (u->hot || w->dragging) return;
-    int64_t t;
-    int neuron = plot_neuron_at(w->plot, u->mx, u->my);
     char tip[160];
-    if (neuron >= 0 && plot_time_at(w->plot, u->mx, &t) == 0) {
-        int spiked = 0;
-        for (int64_t k = t - 1; k <= t + 1; k++) spiked |= hist_spiked(scope_hist(w->scope), k, neuron);
-        snprintf(tip, sizeof tip, "neuron %d (%s), %lld ms%s", neuron,
-                 neuron < scope_ne(w->scope) ? "excitatory" : "inhibitory", (long long)t,
-                 spiked ? ": a spike" : "");
+    /* the spike under the pointer by name, else the rows the pixel covers
+     * (a pixel row holds several neurons at N > its height), in the axis's
+     * unit (issue 17) */
+    if (plot_raster_tip(w->plot, scope_hist(w->scope), scope_ne(w->scope), u->mx, u->my, tip, sizeof tip) == 0) {
         ui_tip(u, tip);
         return;
     }

@@ -1138,6 +1138,73 @@ static void test_trace_label_numbering(void **state)
     }
 }
 
+/* Issue 17: "hovering a spike never says a spike: a pixel row covers 3-4
+ * neurons and the tooltip names one of them"; "the raster tooltip gives ms
+ * while the axis is in s". N = 4000 on a raster a few hundred rows high: a
+ * spike of a neuron that is not the row's middle one is named under its
+ * mark; a row without a spike names the neurons it covers (computed here
+ * from plot.h's row mapping); times in the axis's unit. */
+static void test_raster_tip(void **state)
+{
+    (void)state;
+    const int W = 1280, H = 800, n = 4000;
+    char err[256] = "", tip[160], want[160];
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_RGBA32);
+    assert_non_null(s);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+    assert_non_null(r);
+    assert_int_equal(TTF_Init(), 0);
+    Plot *p = plot_create(r, TEST_FONT_PATH, 15, err, sizeof err);
+    if (!p) fail_msg("plot_create: %s", err);
+    for (int late = 0; late < 2; late++) {
+        const int64_t t_end = late ? 12000 : 1000, ts = t_end - 500;
+        Hist *h = hist_create(n, 1000);
+        assert_non_null(h);
+        /* the neuron: 3 above a row's first (found below once R is known) */
+        PlotView v = {.t_end = t_end, .window_ms = 1000, .n = n, .n_exc = 3200, .dot = 1};
+        SDL_Rect area = {0, 0, W, H};
+        assert_int_equal(plot_draw(p, area, NULL, &v, &PLOT_STYLE_DARK), 0);
+        SDL_Rect R;
+        assert_int_equal(plot_raster_rect(p, &R), 0);
+        /* plot.h: neuron i's centre row R.y + R.h - 1 - floor((2i + 1) R.h / (2n)) */
+#define ROW(i) (R.y + R.h - 1 - (int)((2 * (int64_t)(i) + 1) * R.h / (2 * (int64_t)n)))
+        int lo = 1000;
+        while (ROW(lo - 1) == ROW(1000)) lo--;
+        int hi = lo;
+        while (ROW(hi + 1) == ROW(lo)) hi++;
+        assert_true(hi - lo >= 3);                   /* 3-4 neurons a row, as the issue saw */
+        const int k = lo + 3 > hi ? hi : lo + 3;
+        for (int64_t t = t_end - 1000; t < t_end; t++) {
+            int32_t sp[1] = { k };
+            hist_push(h, t, sp, t == ts, -65.0f);
+        }
+        assert_int_equal(plot_draw(p, area, h, &v, &PLOT_STYLE_DARK), 0);
+        const int x = R.x + (int)((ts - (t_end - 1000)) * R.w / 1000), y = ROW(k);
+        /* the old tooltip's neuron is another one of the row */
+        assert_true(plot_neuron_at(p, x, y) != k);
+        assert_int_equal(plot_raster_tip(p, h, 3200, x + 1, y, tip, sizeof tip), 0);   /* on the dash */
+        snprintf(want, sizeof want, "neuron %d (excitatory): a spike at %s", k, late ? "11.500 s" : "500 ms");
+        print_message("  %s\n", tip);
+        assert_string_equal(tip, want);
+        /* the same row 200 ms later: no spike; the row's neurons */
+        const int x2 = R.x + (int)((ts + 200 - (t_end - 1000)) * R.w / 1000);
+        int64_t t2;
+        assert_int_equal(plot_time_at(p, x2, &t2), 0);
+        assert_int_equal(plot_raster_tip(p, h, 3200, x2, y, tip, sizeof tip), 0);
+        if (late) snprintf(want, sizeof want, "neurons %d\xe2\x80\x93%d (excitatory), %.3f s", lo, hi, (double)t2 / 1000);
+        else snprintf(want, sizeof want, "neurons %d\xe2\x80\x93%d (excitatory), %lld ms", lo, hi, (long long)t2);
+        print_message("  %s\n", tip);
+        assert_string_equal(tip, want);
+        assert_int_equal(plot_raster_tip(p, h, 3200, R.x - 1, y, tip, sizeof tip), -1);
+#undef ROW
+        hist_destroy(h);
+    }
+    plot_destroy(p);
+    TTF_Quit();
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+}
+
 int main(void)
 {
     const char *assets = getenv("IZHISCOPE_ASSETS");
@@ -1156,6 +1223,7 @@ int main(void)
         cmocka_unit_test(test_pngio),
         cmocka_unit_test(test_atlas_covers_every_string),
         cmocka_unit_test(test_trace_label_numbering),
+        cmocka_unit_test(test_raster_tip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
