@@ -37,9 +37,10 @@ int text_line_height(const Text *t);
 int text_font_height(const Text *t);
 int text_ascent(const Text *t);
 int text_digit_height(const Text *t);
-/* The text as one white texture to tint and rotate (axis titles: rotating
- * glyph by glyph would make the baseline wobble); *w, *h its size. NULL
- * with SDL_GetError() set on failure. The caller destroys it. */
-SDL_Texture *text_texture(Text *t, const char *utf8, int *w, int *h);
+/* The text as one white texture to tint, turned a quarter anticlockwise
+ * (reading upwards: axis titles); *w, *h its size (the font's height by
+ * the text's width). NULL with SDL_GetError() set on failure. The caller
+ * destroys it. */
+SDL_Texture *text_texture_up(Text *t, const char *utf8, int *w, int *h);
 
 #endif

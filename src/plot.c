@@ -120,9 +120,10 @@ Plot *plot_create(SDL_Renderer *r, const char *font_path, int font_px,
     p->font_h = text_font_height(p->text);
     p->ascent = text_ascent(p->text);
     p->digit_h = text_digit_height(p->text);
-    p->ytitle = text_texture(p->text, AXIS_TITLE[0], &p->ytitle_w, &p->ytitle_h);
+    /* (the turned textures are th wide and tw high; kept as the text's tw, th) */
+    p->ytitle = text_texture_up(p->text, AXIS_TITLE[0], &p->ytitle_h, &p->ytitle_w);
     if (!p->ytitle) { set_err(err, errlen, "the axis title", SDL_GetError()); goto fail; }
-    p->vtitle = text_texture(p->text, AXIS_TITLE[1], &p->vtitle_w, &p->vtitle_h);
+    p->vtitle = text_texture_up(p->text, AXIS_TITLE[1], &p->vtitle_h, &p->vtitle_w);
     if (!p->vtitle) { set_err(err, errlen, "the axis title", SDL_GetError()); goto fail; }
     p->panels = panels_create(&p->d, p->text);
     if (!p->panels) { set_err(err, errlen, "plot_create", "out of memory"); goto fail; }
@@ -848,7 +849,7 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
         const int cy[2] = { R.y + R.h / 2, T.y + T.h / 2 };
         for (int k = 0; k < 2; k++) {
             int cx = area.x + pad + th[k] / 2;
-            SDL_Rect dst = {cx - tw[k] / 2, cy[k] - th[k] / 2, tw[k], th[k]};
+            SDL_Rect dst = {cx - th[k] / 2, cy[k] - tw[k] / 2, th[k], tw[k]};
             if (r->sink) {   /* the turned box's left edge is the text's top */
                 r->sink->text(r->sink->ctx, st->fg, cx - th[k] / 2 + p->ascent, cy[k] + tw[k] / 2, 1,
                               AXIS_TITLE[k], NULL, 0);
@@ -856,7 +857,7 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
             }
             bad |= SDL_SetTextureColorMod(tex[k], st->fg.r, st->fg.g, st->fg.b) < 0;
             bad |= SDL_SetTextureAlphaMod(tex[k], st->fg.a) < 0;
-            bad |= SDL_RenderCopyEx(p->r, tex[k], NULL, &dst, -90.0, NULL, SDL_FLIP_NONE) < 0;
+            bad |= SDL_RenderCopy(p->r, tex[k], NULL, &dst) < 0;
         }
     }
 

@@ -242,14 +242,29 @@ void text_destroy(Text *p)
     free(p);
 }
 
-SDL_Texture *text_texture(Text *p, const char *utf8, int *w, int *h)
+SDL_Texture *text_texture_up(Text *p, const char *utf8, int *w, int *h)
 {
     static const SDL_Color white = {255, 255, 255, 255};
-    SDL_Surface *s = TTF_RenderUTF8_Blended(p->font, utf8, white);
-    if (!s) { SDL_SetError("rendering '%s': %s", utf8, TTF_GetError()); return NULL; }
-    SDL_Texture *tex = SDL_CreateTextureFromSurface(p->r, s);
-    if (tex && SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND) < 0) { SDL_DestroyTexture(tex); tex = NULL; }
-    if (tex) { *w = s->w; *h = s->h; }
+    SDL_Surface *s0 = TTF_RenderUTF8_Blended(p->font, utf8, white);
+    if (!s0) { SDL_SetError("rendering '%s': %s", utf8, TTF_GetError()); return NULL; }
+    SDL_Surface *s = SDL_ConvertSurfaceFormat(s0, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_FreeSurface(s0);
+    if (!s) return NULL;
+    /* turned here, pixel by pixel: a renderer's own rotation (the software
+     * one's, under Xvfb) dropped strokes of the small window's title
+     * (issue 17); the text's top becomes the left edge */
+    SDL_Surface *u = SDL_CreateRGBSurfaceWithFormat(0, s->h, s->w, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Texture *tex = NULL;
+    if (u) {
+        for (int y = 0; y < u->h; y++)
+            for (int x = 0; x < u->w; x++)
+                ((uint32_t *)((uint8_t *)u->pixels + (size_t)y * u->pitch))[x] =
+                    ((const uint32_t *)((const uint8_t *)s->pixels + (size_t)x * s->pitch))[s->w - 1 - y];
+        tex = SDL_CreateTextureFromSurface(p->r, u);
+        if (tex && SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND) < 0) { SDL_DestroyTexture(tex); tex = NULL; }
+        if (tex) { *w = u->w; *h = u->h; }
+        SDL_FreeSurface(u);
+    }
     SDL_FreeSurface(s);
     return tex;
 }
