@@ -52,7 +52,8 @@ const KeyCommand KEYS[] = {
     { "Esc, Q", "quit (closing the window too; Esc first closes the help)", KEY_QUIT, 0,
       { { SDLK_ESCAPE, KEYS_ANY_SHIFT }, { SDLK_q, KEYS_ANY_SHIFT } } },
     { "click a raster row", "trace that neuron (its row is marked)", KEY_NONE, 0, { { 0, 0 } } },
-    { "hover", "the raster: neuron and time; the spectrum: frequency and power", KEY_NONE, 0, { { 0, 0 } } },
+    { "hover", "the raster: the spike under the pointer, else the neurons of that pixel row, and the time; "
+      "the spectrum: frequency and power", KEY_NONE, 0, { { 0, 0 } } },
 };
 const int KEYS_COUNT = (int)(sizeof KEYS / sizeof KEYS[0]);
 
