@@ -192,13 +192,16 @@ int panels_rate(Panels *p, SDL_Rect P, const PanelAxis *ax, Scope *s, int64_t t0
      * the axis's top (ymax >= every column) is the row below it */
     const int head = text_font_height(p->t) + 3;
     const int y0 = P.y + (P.h - head >= 6 ? head : 0), hh = P.y + P.h - y0;
+    /* told apart by width too where the colours are alike: E twice as thick */
+    const int alike = ic.r != st->inh.r || ic.g != st->inh.g || ic.b != st->inh.b;
+    const int wl[2] = { 1, alike ? 2 : 1 };           /* I, E */
     for (int pass = 0; pass < 2; pass++) {        /* inhibitory under excitatory */
         const double *v = pass == 0 ? p->col_i : p->col_e;
         bad |= set_color(p->d, pass == 0 ? ic : st->exc);
         int m = 0;
         for (int x = 0; x <= P.w; x++) {
             if (x == P.w || isnan(v[x])) {
-                if (m > 1) bad |= draw_lines(p->d, p->pts, m, 1) < 0;
+                if (m > 1) bad |= draw_lines(p->d, p->pts, m, wl[pass]) < 0;
                 m = 0;
                 continue;
             }
@@ -218,9 +221,19 @@ int panels_rate(Panels *p, SDL_Rect P, const PanelAxis *ax, Scope *s, int64_t t0
     if (text_width(p->t, title) + 40 > P.w) snprintf(title, sizeof title, "rate, Hz:");
     bad |= boxed(p, x, y, title, st->fg, st, end);
     x += text_width(p->t, title) + 8;
-    bad |= boxed(p, x, y, "E", st->exc, st, end);
-    x += text_width(p->t, "E") + 8;
-    bad |= boxed(p, x, y, "I", ic, st, end);
+    /* the legend: each letter and a sample of its line (colour and width) */
+    for (int k = 0; k < 2; k++) {
+        const char *letter = k ? "I" : "E";
+        const SDL_Color c = k ? ic : st->exc;
+        const int tw = text_width(p->t, letter), sw = 14, fh = text_font_height(p->t), lwk = wl[1 - k];
+        if (x + tw + 4 + sw + 3 > end) break;
+        bad |= set_color(p->d, st->label_bg);
+        bad |= fill(p->d, x - 3, y, tw + 4 + sw + 6, fh);
+        bad |= text_draw(p->t, x, y, letter, c) < 0;
+        bad |= set_color(p->d, c);
+        bad |= fill(p->d, x + tw + 4, y + fh / 2 - lwk / 2, sw, lwk);
+        x += tw + 4 + sw + 10;
+    }
     return bad ? -1 : 0;
 }
 

@@ -238,7 +238,7 @@ typedef struct Op {
     int kind;
     SDL_Color c;
     SDL_Rect box;             /* rect; text: its glyphs' box; image: dst */
-    int pt0, npts;            /* lines: points in Rec.pts */
+    int pt0, npts, lw;        /* lines: points in Rec.pts, width */
     char text[128];
 } Op;
 typedef struct Rec {
@@ -268,12 +268,13 @@ static void rec_rect(void *ctx, SDL_Color c, double x, double y, double w, doubl
 }
 static void rec_lines(void *ctx, SDL_Color c, const SDL_Point *pts, int n, int lw)
 {
-    (void)ctx; (void)lw;
+    (void)ctx;
     Op *o = rec_new(OP_LINES, c);
     assert_true(rec.npts + n <= (int)(sizeof rec.pts / sizeof rec.pts[0]));
     memcpy(rec.pts + rec.npts, pts, (size_t)n * sizeof *pts);
     o->pt0 = rec.npts;
     o->npts = n;
+    o->lw = lw;
     rec.npts += n;
 }
 static void rec_text(void *ctx, SDL_Color c, double x, double y, int up, const char *utf8, const int *pen, int n)
@@ -430,14 +431,17 @@ static void test_rate_legend_contrast(void **state)
         assert_true(contrast(ce, st->bg) >= need);
         assert_true(contrast(ci, st->bg) >= need);
         assert_true(memcmp(&ce, &ci, 3) != 0);
-        /* the curves: in the legend's colours, inside the strip */
-        int curves = 0;
+        /* the curves: in the legend's colours, inside the strip; in the
+         * black-and-white style also of two widths */
+        int curves = 0, lw_e = 0, lw_i = 0;
         for (int k = 0; k < rec.nop; k++)
             if (rec.op[k].kind == OP_LINES && inside(P, rec.pts[rec.op[k].pt0].x, rec.pts[rec.op[k].pt0].y)) {
                 assert_true(!memcmp(&rec.op[k].c, &ce, 3) || !memcmp(&rec.op[k].c, &ci, 3));
+                if (!memcmp(&rec.op[k].c, &ce, 3)) lw_e = rec.op[k].lw; else lw_i = rec.op[k].lw;
                 curves++;
             }
         assert_true(curves >= 2);
+        if (!memcmp(&st->exc, &st->inh, 3)) assert_true(lw_e != lw_i);
     }
 }
 
