@@ -135,9 +135,9 @@ int app_open_replay(Config *cfg, struct Replay *r);
  * round(0.8 N). */
 int app_ne(const Config *cfg);
 
-/* The trace's label: "v₁(t)" for neuron 0 (the paper's neuron 1), else
- * "v(t) of neuron N" (window and export alike); a replay without a trace
- * says it has none. */
+/* The trace's label: "v(t) of neuron N", N the 0-based id of
+ * --trace-neuron and the CSVs (window and export alike); a replay without
+ * a trace says it has none. */
 void app_trace_label(const Config *cfg, int neuron, char *out, size_t len);
 
 /* One band's readout, the same in --stats, the window and PNG metadata:

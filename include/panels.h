@@ -10,7 +10,10 @@
  *   - rate strip: spikes per neuron per second of the excitatory and the
  *     inhibitory neurons, 1 ms bins smoothed by a Gaussian of sigma
  *     PANELS_RATE_SIGMA_MS (stated on the strip); where a pixel spans
- *     several ms, their mean;
+ *     several ms, their mean; the curves fill the strip under its title
+ *     row: rate r at row y0 + hh - 1 - round(r (hh - 1) / ymax), y0 =
+ *     P.y + font height + 3, hh = P.y + P.h - y0, ymax the smallest of
+ *     10, 20, 50, 100 ... at or above every column (its tick at y0);
  *   - spectrogram: one column every SCOPE_SG_HOP ms, each the density of
  *     the RHYTHM_SG_WIN ms centred on it, 0 ... 100 Hz upwards, colour =
  *     dB over the floor of independent firing (PANELS_SG_DB_LO ... _HI,

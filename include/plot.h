@@ -120,7 +120,7 @@ typedef struct PlotView {
                                  (>= 1; 0 means 1): the window's scale on large or
                                  high-DPI screens. The raster is built at R / dot and
                                  stretched, so a mark is dot x dot pixels or more. */
-    const char *trace_label;  /* UTF-8, e.g. "v₁(t)"; NULL means "v₁(t)" */
+    const char *trace_label;  /* UTF-8; NULL means "v(t) of neuron <trace_neuron>" */
     unsigned panels;          /* PLOT_PANEL_* drawn; 0: the Fig. 3 layout */
     struct Scope *scope;      /* the rate, spectrogram and markers' data (its caches fill) */
     const PlotSpectrum *spectrum;   /* the spectrum panel's data, or NULL */
@@ -168,6 +168,13 @@ void plot_time_label(char *buf, size_t len, int64_t t, int64_t t_end, int64_t st
 /* The neuron row of the raster under pixel (x, y) as last drawn, or -1 if
  * the point is outside the raster panel or nothing was drawn yet. */
 int plot_neuron_at(const Plot *p, int x, int y);
+/* The raster's hover text at pixel (x, y) as last drawn, from h: a spike
+ * whose mark covers the pixel named ("neuron 123 (excitatory): a spike at
+ * 2.345 s"), else the neurons the pixel row covers ("neurons 120–123
+ * (excitatory), 2.345 s"; one when rows outnumber neurons); times in the
+ * axis's unit (ms, or s beyond PLOT_SECONDS_AFTER_MS). 0, or -1 outside
+ * the raster or before the first draw. */
+int plot_raster_tip(const Plot *p, const Hist *h, int n_exc, int x, int y, char *out, size_t len);
 /* The raster / trace panel rects (inside the axis frame) as last drawn;
  * 0, or -1 if nothing was drawn yet. */
 int plot_raster_rect(const Plot *p, SDL_Rect *out);

@@ -1,7 +1,7 @@
 /*
  * text.h - text for the figure and the window: one TrueType font rendered
  * once into a glyph atlas (ASCII 32..126 and the symbols the program
- * writes: subscript digits, α β γ δ θ σ × ÷ − µ · ± ≤ ≥ ° … – — arrows), drawn by
+ * writes: subscript digits, α β γ δ θ σ × ÷ − µ · ± ≤ ≥ ° ² … – — arrows), drawn by
  * copying glyphs, tinted per call. Unknown characters are drawn as '?'.
  * One Text serves one renderer; main (render) thread only.
  */
@@ -27,6 +27,8 @@ void text_set_sink(Text *t, const struct DrawSink *sink);
 /* Draws UTF-8 text with its top-left corner at (x, y). Returns the width
  * drawn in pixels, or -1 on an SDL error. */
 int text_draw(Text *t, int x, int y, const char *utf8, SDL_Color c);
+/* Whether the atlas holds code point cp (else it is drawn as '?'). */
+int text_has_glyph(uint32_t cp);
 /* Width in pixels text_draw would draw. */
 int text_width(const Text *t, const char *utf8);
 /* Distance between two lines, the font's height, its ascent, and the
@@ -35,9 +37,10 @@ int text_line_height(const Text *t);
 int text_font_height(const Text *t);
 int text_ascent(const Text *t);
 int text_digit_height(const Text *t);
-/* The text as one white texture to tint and rotate (axis titles: rotating
- * glyph by glyph would make the baseline wobble); *w, *h its size. NULL
- * with SDL_GetError() set on failure. The caller destroys it. */
-SDL_Texture *text_texture(Text *t, const char *utf8, int *w, int *h);
+/* The text as one white texture to tint, turned a quarter anticlockwise
+ * (reading upwards: axis titles); *w, *h its size (the font's height by
+ * the text's width). NULL with SDL_GetError() set on failure. The caller
+ * destroys it. */
+SDL_Texture *text_texture_up(Text *t, const char *utf8, int *w, int *h);
 
 #endif

@@ -365,9 +365,9 @@ void app_catch_signals(int window)
 
 void app_trace_label(const Config *cfg, int neuron, char *out, size_t len)
 {
-    /* the paper's neuron 1 is index 0 */
+    /* one numbering everywhere: izhiscope's 0-based ids (docs/model.md),
+     * never the paper's 1-based "v1" (issue 17) */
     if (cfg->replay_path && !cfg->replay_trace) snprintf(out, len, "no v(t): a replay without --replay-trace");
-    else if (neuron == 0) snprintf(out, len, "v\xe2\x82\x81(t)");
     else snprintf(out, len, "v(t) of neuron %d", neuron);
 }
 

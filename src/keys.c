@@ -25,8 +25,9 @@ const KeyCommand KEYS[] = {
     { MINUS, "speed \xc3\xb7 2", KEY_SPEED, -1,
       { { SDLK_MINUS, KEYS_ANY_SHIFT }, { SDLK_KP_MINUS, KEYS_ANY_SHIFT } } },
     { "1", "real time again", KEY_SPEED_ONE, 0, { { SDLK_1, KEYS_ANY_SHIFT }, { SDLK_KP_1, KEYS_ANY_SHIFT } } },
-    { "R", "restart with the same seed and the starting noise", KEY_RESTART, 0, { { SDLK_r, KEYS_NO_SHIFT } } },
-    { "Shift+R", "restart with a new seed (printed), the starting noise", KEY_RESTART, 1,
+    { "R", "restart with the same seed and the starting noise; ends the recordings (the files keep the run so far)",
+      KEY_RESTART, 0, { { SDLK_r, KEYS_NO_SHIFT } } },
+    { "Shift+R", "restart with a new seed (printed), the starting noise; ends the recordings too", KEY_RESTART, 1,
       { { SDLK_r, KEYS_SHIFT } } },
     { "S", "save the window as PNG", KEY_SAVE_SCREEN, 0, { { SDLK_s, KEYS_ANY_SHIFT } } },
     { "F", "export the figure of the shown span (--figure; --figure-format: PNG, SVG, PDF)", KEY_SAVE_FIGURE, 0,
@@ -51,7 +52,8 @@ const KeyCommand KEYS[] = {
     { "Esc, Q", "quit (closing the window too; Esc first closes the help)", KEY_QUIT, 0,
       { { SDLK_ESCAPE, KEYS_ANY_SHIFT }, { SDLK_q, KEYS_ANY_SHIFT } } },
     { "click a raster row", "trace that neuron (its row is marked)", KEY_NONE, 0, { { 0, 0 } } },
-    { "hover", "the raster: neuron and time; the spectrum: frequency and power", KEY_NONE, 0, { { 0, 0 } } },
+    { "hover", "the raster: the spike under the pointer, else the neurons of that pixel row, and the time; "
+      "the spectrum: frequency and power", KEY_NONE, 0, { { 0, 0 } } },
 };
 const int KEYS_COUNT = (int)(sizeof KEYS / sizeof KEYS[0]);
 

@@ -14,7 +14,7 @@
 
 #define MINUS "\xE2\x88\x92"
 #define SG_LUT 256
-#define MARKER_ROWS 3
+#define MARKER_ROWS 4
 
 struct Panels {
     Draw *d;                       /* the Plot's renderer or vector sink */
@@ -178,29 +178,41 @@ int panels_rate(Panels *p, SDL_Rect P, const PanelAxis *ax, Scope *s, int64_t t0
     }
     const double ymax = nice_ceiling(top);
     int bad = 0;
-    /* a style that draws both classes alike: the inhibitory rate half-toned */
+    /* a style that draws both classes alike (the paper figure): the
+     * inhibitory rate a third of the way to the background, so it is told
+     * apart and still reads (contrast 7.5 : 1 on white; half-way, 4 : 1,
+     * read as light grey: issue 17) */
     SDL_Color ic = st->inh;
     if (!memcmp(&st->inh, &st->exc, sizeof ic)) {
-        ic.r = (Uint8)((ic.r + st->bg.r) / 2); ic.g = (Uint8)((ic.g + st->bg.g) / 2); ic.b = (Uint8)((ic.b + st->bg.b) / 2);
+        ic.r = (Uint8)((2 * ic.r + st->bg.r) / 3);
+        ic.g = (Uint8)((2 * ic.g + st->bg.g) / 3);
+        ic.b = (Uint8)((2 * ic.b + st->bg.b) / 3);
     }
+    /* the curves under the title's row: it never hides their tops, and
+     * the axis's top (ymax >= every column) is the row below it */
+    const int head = text_font_height(p->t) + 3;
+    const int y0 = P.y + (P.h - head >= 6 ? head : 0), hh = P.y + P.h - y0;
+    /* told apart by width too where the colours are alike: E twice as thick */
+    const int alike = ic.r != st->inh.r || ic.g != st->inh.g || ic.b != st->inh.b;
+    const int wl[2] = { 1, alike ? 2 : 1 };           /* I, E */
     for (int pass = 0; pass < 2; pass++) {        /* inhibitory under excitatory */
         const double *v = pass == 0 ? p->col_i : p->col_e;
         bad |= set_color(p->d, pass == 0 ? ic : st->exc);
         int m = 0;
         for (int x = 0; x <= P.w; x++) {
             if (x == P.w || isnan(v[x])) {
-                if (m > 1) bad |= draw_lines(p->d, p->pts, m, 1) < 0;
+                if (m > 1) bad |= draw_lines(p->d, p->pts, m, wl[pass]) < 0;
                 m = 0;
                 continue;
             }
             double y = v[x] > ymax ? ymax : v[x];
-            p->pts[m++] = (SDL_Point){ P.x + x, P.y + P.h - 1 - (int)lround(y * (P.h - 1) / ymax) };
+            p->pts[m++] = (SDL_Point){ P.x + x, y0 + hh - 1 - (int)lround(y * (hh - 1) / ymax) };
         }
     }
     char lab[32];
     bad |= ytick(p, ax, P.x, P.y + P.h - 1, "0", st->fg);
     snprintf(lab, sizeof lab, "%.0f", ymax);
-    bad |= ytick(p, ax, P.x, P.y, lab, st->fg);
+    bad |= ytick(p, ax, P.x, y0, lab, st->fg);
     /* what is drawn, on the strip: unit, bins, smoothing, colours */
     char title[96];
     snprintf(title, sizeof title, "rate, Hz (1 ms bins, Gaussian \xcf\x83 %d ms):", PANELS_RATE_SIGMA_MS);
@@ -209,9 +221,19 @@ int panels_rate(Panels *p, SDL_Rect P, const PanelAxis *ax, Scope *s, int64_t t0
     if (text_width(p->t, title) + 40 > P.w) snprintf(title, sizeof title, "rate, Hz:");
     bad |= boxed(p, x, y, title, st->fg, st, end);
     x += text_width(p->t, title) + 8;
-    bad |= boxed(p, x, y, "E", st->exc, st, end);
-    x += text_width(p->t, "E") + 8;
-    bad |= boxed(p, x, y, "I", ic, st, end);
+    /* the legend: each letter and a sample of its line (colour and width) */
+    for (int k = 0; k < 2; k++) {
+        const char *letter = k ? "I" : "E";
+        const SDL_Color c = k ? ic : st->exc;
+        const int tw = text_width(p->t, letter), sw = 14, fh = text_font_height(p->t), lwk = wl[1 - k];
+        if (x + tw + 4 + sw + 3 > end) break;
+        bad |= set_color(p->d, st->label_bg);
+        bad |= fill(p->d, x - 3, y, tw + 4 + sw + 6, fh);
+        bad |= text_draw(p->t, x, y, letter, c) < 0;
+        bad |= set_color(p->d, c);
+        bad |= fill(p->d, x + tw + 4, y + fh / 2 - lwk / 2, sw, lwk);
+        x += tw + 4 + sw + 10;
+    }
     return bad ? -1 : 0;
 }
 
@@ -355,14 +377,23 @@ int panels_spectrum(Panels *p, SDL_Rect S, SDL_Rect text, const PlotSpectrum *sp
         int tw = text_width(p->t, GREEK[b]);
         if (tw + 2 <= x1 - x0) bad |= text_draw(p->t, (x0 + x1 - tw) / 2, S.y + 2, GREEK[b], st->fg) < 0;
     }
-    /* y: dB over the floor, -10 up to a multiple of 10 above the curve */
-    double top = 30;
+    /* y: dB over the floor, -10 up to a multiple of 10 that leaves, above
+     * the highest point of the curve, room for a peak's triangle and label
+     * under the band letters (issue 17: a label sat on a letter) */
+    const double bottom = -10;
+    const int fh = text_font_height(p->t), tri = fh / 3;
+    const int head = 2 + fh + 2 + fh + 4 + tri + 2;
+    double top = 30, maxdb = bottom;
     if (F > 0 && res->segments > 0)
         for (int m = 1; m <= RHYTHM_FMAX; m++) {
             double db = sp->density[m] > 0 ? 10 * log10(sp->density[m] / F) : -100;
-            if (db + 3 > top) top = 10 * ceil((db + 3) / 10);
+            if (db > maxdb) maxdb = db;
         }
-    const double bottom = -10;
+    if (S.h - 1 > head) {
+        /* (top - maxdb) / (top - bottom) * (S.h - 1) >= head */
+        double need = (maxdb * (S.h - 1) - head * bottom) / (S.h - 1 - head);
+        if (need > top) top = 10 * ceil(need / 10);
+    }
 #define YDB(db) (S.y + (int)lround((top - (db)) * (S.h - 1) / (top - bottom)))
     for (double d = bottom; d <= top; d += (top - bottom) > 60 ? 20 : 10) {
         char lab[16];
@@ -404,12 +435,14 @@ int panels_spectrum(Panels *p, SDL_Rect S, SDL_Rect text, const PlotSpectrum *sp
             int x = S.x + (int)lround(pk->freq_hz * (S.w - 1) / RHYTHM_FMAX);
             int y = YDB(10 * log10(pk->over_floor));
             bad |= set_color(r, st->marker);
-            const int tri = text_font_height(p->t) / 3;
             for (int k = 0; k < tri; k++) bad |= fill(r, x - k, y - 2 - tri + k, 2 * k + 1, 1);
             char lab[16];
             snprintf(lab, sizeof lab, "%.1f", pk->freq_hz);
-            bad |= text_draw(p->t, x - text_width(p->t, lab) / 2, y - 4 - tri - text_font_height(p->t), lab,
-                             st->marker) < 0;
+            /* on a box, so the curve never runs through the digits */
+            int lx = x - text_width(p->t, lab) / 2;
+            if (lx < S.x + 3) lx = S.x + 3;
+            if (lx + text_width(p->t, lab) + 3 > S.x + S.w) lx = S.x + S.w - 3 - text_width(p->t, lab);
+            bad |= boxed(p, lx, y - 4 - tri - fh, lab, st->marker, st, S.x + S.w);
         }
     } else {
         const char *msg = res->segments == 0 ? "needs 1 s after the first 200 ms" : "no spikes";
@@ -516,28 +549,114 @@ int panels_spectrum(Panels *p, SDL_Rect S, SDL_Rect text, const PlotSpectrum *sp
 
 /* ---- markers -------------------------------------------------------------- */
 
+/* A label of one marker or of a crowd of them merged: events first ...
+ * last (indexes into the scope's list), its box [x0, x1) on a row. */
+typedef struct MarkLabel {
+    int first, last, row, x0, x1;
+    char text[160];
+} MarkLabel;
+
+/* The text of events first ... last: one event's own label; a crowd of
+ * one kind of change as one change with a count ("σE 5 → 10 (10
+ * changes)"); mixed kinds as a count. */
+static void mark_text(Scope *s, int first, int last, char *out, size_t len)
+{
+    const Event *a = scope_event_at(s, first), *b = scope_event_at(s, last);
+    const int n = last - first + 1;
+    if (n == 1) { event_label(a, out, len); return; }
+    int same = a->kind != EVENT_RESTART && a->kind != EVENT_PAUSED;
+    for (int k = first + 1; k <= last && same; k++) same = scope_event_at(s, k)->kind == a->kind;
+    if (same) {
+        Event e = *a;
+        e.after = b->after;
+        char one[96];
+        event_label(&e, one, sizeof one);
+        snprintf(out, len, "%s (%d changes)", one, n);
+    } else {
+        snprintf(out, len, "%d changes", n);
+    }
+}
+
+/* Places l on the first of rows whose labels it does not touch, its box
+ * right of x (left of it near the right edge, clamped into [lo, hi)).
+ * 0 when no row has room. */
+static int mark_place(Panels *p, MarkLabel *l, const MarkLabel *placed, int np, int x, int lo, int hi, int rows)
+{
+    const int pad = 3, gap = 4, tw = text_width(p->t, l->text);
+    int x0 = x + 2;                                  /* the box starts right of its line */
+    if (x0 + tw + 2 * pad > hi) x0 = x - 2 - tw - 2 * pad;
+    if (x0 < lo) x0 = lo;
+    if (x0 + tw + 2 * pad > hi) return 0;            /* wider than the strip */
+    for (int row = 0; row < rows; row++) {
+        int free_ = 1;
+        for (int k = 0; k < np && free_; k++)
+            if (placed[k].row == row && x0 < placed[k].x1 + gap && placed[k].x0 < x0 + tw + 2 * pad + gap) free_ = 0;
+        if (free_) { l->row = row; l->x0 = x0; l->x1 = x0 + tw + 2 * pad; return 1; }
+    }
+    return 0;
+}
+
 int panels_markers(Panels *p, SDL_Rect R, int y_bottom, Scope *s, int64_t t0, int W, const PlotStyle *st, int lw)
 {
-    int bad = 0, row_end[MARKER_ROWS];
+    enum { MAX_LABELS = 64 };
+    int bad = 0;
     const int fh = text_font_height(p->t);
-    for (int k = 0; k < MARKER_ROWS; k++) row_end[k] = -1000000;
+    /* as many rows as a third of the raster holds, at least one */
+    int rows = (R.h / 3) / (fh + 2);
+    rows = rows < 1 ? 1 : rows > MARKER_ROWS ? MARKER_ROWS : rows;
+    int first = -1, last = -1;
     for (int k = 0; k < scope_event_count(s); k++) {
         const Event *e = scope_event_at(s, k);
         if (e->t_ms < t0 || e->t_ms > t0 + W) continue;
-        int x = R.x + (int)((e->t_ms - t0) * R.w / W);
-        if (x >= R.x + R.w) x = R.x + R.w - 1;
-        bad |= set_color(p->d, st->marker);
-        bad |= fill(p->d, x - lw / 2, R.y, lw, y_bottom - R.y);
-        char label[96];
-        event_label(e, label, sizeof label);
-        int tw = text_width(p->t, label), lx = x + 3;
-        if (lx + tw > R.x + R.w) lx = x - 3 - tw;      /* near the right edge: on the left */
-        for (int row = 0; row < MARKER_ROWS; row++) {
-            if (lx <= row_end[row] + 6) continue;
-            bad |= boxed(p, lx, R.y + 2 + row * (fh + 2), label, st->marker, st, R.x + R.w);
-            row_end[row] = lx + tw;
-            break;
+        if (first < 0) first = k;
+        last = k;
+    }
+    if (first < 0) return 0;
+#define MARK_X(e) (R.x + (int)(((e)->t_ms - t0) * R.w / W) >= R.x + R.w ? R.x + R.w - 1 \
+                                                                         : R.x + (int)(((e)->t_ms - t0) * R.w / W))
+    /* every line first: the labels go over them, none crosses a label */
+    bad |= set_color(p->d, st->marker);
+    for (int k = first; k <= last; k++) {
+        const Event *e = scope_event_at(s, k);
+        if (e->t_ms < t0 || e->t_ms > t0 + W) continue;
+        bad |= fill(p->d, MARK_X(e) - lw / 2, R.y, lw, y_bottom - R.y);
+    }
+    /* labels left to right, stacked in rows; one that finds no room joins
+     * the label before it (which then names the crowd with a count), and
+     * past MAX_LABELS the rest join the last */
+    MarkLabel lab[MAX_LABELS];
+    int np = 0;
+    for (int k = first; k <= last; k++) {
+        const Event *e = scope_event_at(s, k);
+        if (e->t_ms < t0 || e->t_ms > t0 + W) continue;
+        MarkLabel l = { .first = k, .last = k };
+        mark_text(s, k, k, l.text, sizeof l.text);
+        if (np < MAX_LABELS && mark_place(p, &l, lab, np, MARK_X(e), R.x, R.x + R.w, rows)) {
+            lab[np++] = l;
+            continue;
         }
+        if (np == 0) continue;                      /* not even one fits: the lines alone */
+        /* merge into the previous label: re-placed with its new text, else
+         * the count alone ("+n"), else it keeps its text */
+        MarkLabel m = lab[np - 1];
+        m.last = k;
+        mark_text(s, m.first, m.last, m.text, sizeof m.text);
+        const int x = MARK_X(scope_event_at(s, m.first));
+        if (!mark_place(p, &m, lab, np - 1, x, R.x, R.x + R.w, rows)) {
+            snprintf(m.text, sizeof m.text, "%d changes", m.last - m.first + 1);
+            if (!mark_place(p, &m, lab, np - 1, x, R.x, R.x + R.w, rows)) {
+                lab[np - 1].last = k;               /* its text stays; the count is lost only here */
+                continue;
+            }
+        }
+        lab[np - 1] = m;
+    }
+#undef MARK_X
+    for (int k = 0; k < np; k++) {
+        const int y = R.y + 2 + lab[k].row * (fh + 2);
+        bad |= set_color(p->d, st->label_bg);
+        bad |= fill(p->d, lab[k].x0, y, lab[k].x1 - lab[k].x0, fh);
+        bad |= text_draw(p->t, lab[k].x0 + 3, y, lab[k].text, st->marker) < 0;
     }
     return bad ? -1 : 0;
 }

@@ -50,7 +50,6 @@ const PlotStyle PLOT_STYLE_DARK = {
     .band = {0x1a, 0x20, 0x27, 255},
 };
 
-#define DEFAULT_TRACE_LABEL "v\xE2\x82\x81(t)"   /* v₁(t) */
 #define MINUS "\xE2\x88\x92"                     /* U+2212, as matplotlib writes it */
 static const char *const AXIS_TITLE[2] = { "neuron number", "mV" };   /* drawn reading upwards */
 
@@ -85,6 +84,8 @@ struct Plot {
     int64_t t0;                /* the time axis as last drawn: [t0, t0 + span) */
     int span;
     int64_t tstep;             /* and its ticks' step, ms */
+    int seconds;               /* its labels in s (else ms) */
+    int markw, markh;          /* a raster mark in texels, as last drawn */
     int drawn, n;
     SDL_Rect rr, tr;
 };
@@ -119,9 +120,10 @@ Plot *plot_create(SDL_Renderer *r, const char *font_path, int font_px,
     p->font_h = text_font_height(p->text);
     p->ascent = text_ascent(p->text);
     p->digit_h = text_digit_height(p->text);
-    p->ytitle = text_texture(p->text, AXIS_TITLE[0], &p->ytitle_w, &p->ytitle_h);
+    /* (the turned textures are th wide and tw high; kept as the text's tw, th) */
+    p->ytitle = text_texture_up(p->text, AXIS_TITLE[0], &p->ytitle_h, &p->ytitle_w);
     if (!p->ytitle) { set_err(err, errlen, "the axis title", SDL_GetError()); goto fail; }
-    p->vtitle = text_texture(p->text, AXIS_TITLE[1], &p->vtitle_w, &p->vtitle_h);
+    p->vtitle = text_texture_up(p->text, AXIS_TITLE[1], &p->vtitle_h, &p->vtitle_w);
     if (!p->vtitle) { set_err(err, errlen, "the axis title", SDL_GetError()); goto fail; }
     p->panels = panels_create(&p->d, p->text);
     if (!p->panels) { set_err(err, errlen, "plot_create", "out of memory"); goto fail; }
@@ -195,6 +197,64 @@ int plot_neuron_at(const Plot *p, int x, int y)
     int64_t b = R->y + R->h - 1 - y;
     int64_t i = (2 * b + 1) * p->n / (2 * (int64_t)R->h);
     return (int)(i < p->n ? i : p->n - 1);
+}
+
+/* A time as the axis reads: "607 ms", or "607.600 s" when the axis is in s. */
+static void tip_time(const Plot *p, int64_t t, char *out, size_t len)
+{
+    if (p->seconds) snprintf(out, len, "%s%.3f s", t < 0 ? "\xe2\x88\x92" : "", fabs((double)t / 1000.0));
+    else snprintf(out, len, "%s%lld ms", t < 0 ? "\xe2\x88\x92" : "", t < 0 ? -(long long)t : (long long)t);
+}
+
+int plot_raster_tip(const Plot *p, const Hist *h, int n_exc, int x, int y, char *out, size_t len)
+{
+    const SDL_Rect *R = &p->rr;
+    if (!p->drawn || x < R->x || x >= R->x + R->w || y < R->y || y >= R->y + R->h) return -1;
+    if (!p->row_of || p->row_of_n != p->n || p->tex_w < 1 || p->tex_h < 1) return -1;
+    const int w = p->tex_w, hh = p->tex_h, n = p->n, W = p->span;
+    /* the texel under the pointer (the raster is built at R / dot) */
+    const int c = (int)((int64_t)(x - R->x) * w / R->w), r = (int)((int64_t)(y - R->y) * hh / R->h);
+    /* the neurons whose centre is on that texel row (several when neurons
+     * outnumber rows), else the one whose band holds it */
+    int lo = -1, hi = -1;
+    for (int i = 0; i < n; i++)
+        if (p->row_of[i] == r) { if (lo < 0) lo = i; hi = i; }
+    if (lo < 0) {
+        int64_t b = hh - 1 - r;
+        lo = hi = (int)((2 * b + 1) * n / (2 * (int64_t)hh));
+        if (lo >= n) lo = hi = n - 1;
+    }
+    /* a spike painted there: its mark covers columns col(t) ... + markw - 1
+     * and rows row_of[i] - markh / 2 ... + markh - 1 */
+    int best_i = -1, best_d = 1 << 30;
+    int64_t best_t = 0;
+    if (h) {
+        const int64_t ta = p->t0 + (int64_t)(c - p->markw) * W / w - 1, tb = p->t0 + (int64_t)(c + 1) * W / w + 1;
+        for (int i = 0; i < n; i++) {
+            const int y0 = p->row_of[i] - p->markh / 2;
+            if (r < y0 || r >= y0 + p->markh) continue;
+            for (int64_t t = ta; t <= tb; t++) {
+                if (t < p->t0 || t >= p->t0 + W) continue;
+                const int col = (int)((t - p->t0) * w / W);
+                if (c < col || c >= col + p->markw || !hist_spiked(h, t, i)) continue;
+                int d = abs(p->row_of[i] - r) * 4 + (c - col);
+                if (d < best_d) { best_d = d; best_i = i; best_t = t; }
+            }
+        }
+    }
+    char when[48];
+    if (best_i >= 0) {
+        tip_time(p, best_t, when, sizeof when);
+        snprintf(out, len, "neuron %d (%s): a spike at %s", best_i, best_i < n_exc ? "excitatory" : "inhibitory", when);
+        return 0;
+    }
+    int64_t t = 0;
+    plot_time_at(p, x, &t);
+    tip_time(p, t, when, sizeof when);
+    const char *cls = hi < n_exc ? "excitatory" : lo >= n_exc ? "inhibitory" : "excitatory and inhibitory";
+    if (hi > lo) snprintf(out, len, "neurons %d\xe2\x80\x93%d (%s), %s", lo, hi, cls, when);
+    else snprintf(out, len, "neuron %d (%s), %s", lo, cls, when);
+    return 0;
 }
 
 /* The smallest step 1, 2, 5 x 10^k that is >= min_step and splits span into
@@ -395,6 +455,8 @@ static int raster_draw(Plot *p, SDL_Rect R, const Hist *hs, const PlotView *v,
     const int band = h / n;
     const int markh = band >= 3 ? band / 3 : 1;
     const int64_t t0 = v->t_end - W;
+    p->markw = markw;
+    p->markh = markh;
 
     int64_t marks = 0;
     if (hs) {
@@ -719,6 +781,7 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
     p->t0 = t0;
     p->span = W;
     p->tstep = L.tstep;
+    p->seconds = L.seconds;
 
     bad |= set_color(r, st->bg);
     bad |= fill(r, area.x, area.y, area.w, area.h);
@@ -786,7 +849,7 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
         const int cy[2] = { R.y + R.h / 2, T.y + T.h / 2 };
         for (int k = 0; k < 2; k++) {
             int cx = area.x + pad + th[k] / 2;
-            SDL_Rect dst = {cx - tw[k] / 2, cy[k] - th[k] / 2, tw[k], th[k]};
+            SDL_Rect dst = {cx - th[k] / 2, cy[k] - tw[k] / 2, th[k], tw[k]};
             if (r->sink) {   /* the turned box's left edge is the text's top */
                 r->sink->text(r->sink->ctx, st->fg, cx - th[k] / 2 + p->ascent, cy[k] + tw[k] / 2, 1,
                               AXIS_TITLE[k], NULL, 0);
@@ -794,7 +857,7 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
             }
             bad |= SDL_SetTextureColorMod(tex[k], st->fg.r, st->fg.g, st->fg.b) < 0;
             bad |= SDL_SetTextureAlphaMod(tex[k], st->fg.a) < 0;
-            bad |= SDL_RenderCopyEx(p->r, tex[k], NULL, &dst, -90.0, NULL, SDL_FLIP_NONE) < 0;
+            bad |= SDL_RenderCopy(p->r, tex[k], NULL, &dst) < 0;
         }
     }
 
@@ -809,8 +872,17 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
     }
     bad |= trace_draw(p, T, hs, v, st->trace, lw) < 0;
     /* Where the seed writes it: 25 ms into the window, baseline at 0 mV. */
-    bad |= plot_text(p, T.x + (int)((int64_t)25 * T.w / 1000), trace_y(T, 0.0f) - p->ascent,
-                     v->trace_label ? v->trace_label : DEFAULT_TRACE_LABEL, st->fg) < 0;
+    /* On a box drawn over the trace: its spikes and, at high noise, its
+     * dense wiggle never run through the words (issue 17). */
+    {
+        char deflabel[48];
+        snprintf(deflabel, sizeof deflabel, "v(t) of neuron %d", v->trace_neuron);
+        const char *tl = v->trace_label ? v->trace_label : deflabel;
+        const int tx = T.x + (int)((int64_t)25 * T.w / 1000), ty = trace_y(T, 0.0f) - p->ascent;
+        bad |= set_color(r, st->label_bg);
+        bad |= fill(r, tx - pad / 2, ty - pad / 4, plot_text_width(p, tl) + pad, p->font_h + pad / 2);
+        bad |= plot_text(p, tx, ty, tl, st->fg) < 0;
+    }
 
     /* Class words centred in their halves, on boxes, as in the seed. */
     if (v->n_exc > 0)

@@ -11,9 +11,11 @@
 
 #include "draw.h"
 
-/* Symbols beyond ASCII the program writes, ascending (binary-searched). */
+/* Symbols beyond ASCII the program writes, ascending (binary-searched).
+ * test_plot walks every string literal of src/ and include/ and fails
+ * when one holds a character missing here (issue 17: "Hz?/Hz"). */
 static const uint32_t EXTRA_CPS[] = {
-    0x00B0, 0x00B1, 0x00B5, 0x00B7, 0x00D7, 0x00F7, 0x0394,
+    0x00B0, 0x00B1, 0x00B2, 0x00B5, 0x00B7, 0x00D7, 0x00F7, 0x0394,
     0x03B1, 0x03B2, 0x03B3, 0x03B4, 0x03B8, 0x03BC, 0x03C3,
     0x2013, 0x2014, 0x2026,
     0x2080, 0x2081, 0x2082, 0x2083, 0x2084, 0x2085, 0x2086, 0x2087, 0x2088, 0x2089,
@@ -61,6 +63,14 @@ static const Glyph *glyph_find(const Text *p, uint32_t cp)
         if (EXTRA_CPS[mid] < cp) lo = mid + 1; else hi = mid - 1;
     }
     return &p->glyphs['?' - 32];
+}
+
+int text_has_glyph(uint32_t cp)
+{
+    if (cp >= 32 && cp <= 126) return 1;
+    for (int k = 0; k < N_EXTRA; k++)
+        if (EXTRA_CPS[k] == cp) return 1;
+    return 0;
 }
 
 /* Decodes one UTF-8 sequence and advances *s; malformed bytes give U+FFFD
@@ -232,14 +242,29 @@ void text_destroy(Text *p)
     free(p);
 }
 
-SDL_Texture *text_texture(Text *p, const char *utf8, int *w, int *h)
+SDL_Texture *text_texture_up(Text *p, const char *utf8, int *w, int *h)
 {
     static const SDL_Color white = {255, 255, 255, 255};
-    SDL_Surface *s = TTF_RenderUTF8_Blended(p->font, utf8, white);
-    if (!s) { SDL_SetError("rendering '%s': %s", utf8, TTF_GetError()); return NULL; }
-    SDL_Texture *tex = SDL_CreateTextureFromSurface(p->r, s);
-    if (tex && SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND) < 0) { SDL_DestroyTexture(tex); tex = NULL; }
-    if (tex) { *w = s->w; *h = s->h; }
+    SDL_Surface *s0 = TTF_RenderUTF8_Blended(p->font, utf8, white);
+    if (!s0) { SDL_SetError("rendering '%s': %s", utf8, TTF_GetError()); return NULL; }
+    SDL_Surface *s = SDL_ConvertSurfaceFormat(s0, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_FreeSurface(s0);
+    if (!s) return NULL;
+    /* turned here, pixel by pixel: a renderer's own rotation (the software
+     * one's, under Xvfb) dropped strokes of the small window's title
+     * (issue 17); the text's top becomes the left edge */
+    SDL_Surface *u = SDL_CreateRGBSurfaceWithFormat(0, s->h, s->w, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Texture *tex = NULL;
+    if (u) {
+        for (int y = 0; y < u->h; y++)
+            for (int x = 0; x < u->w; x++)
+                ((uint32_t *)((uint8_t *)u->pixels + (size_t)y * u->pitch))[x] =
+                    ((const uint32_t *)((const uint8_t *)s->pixels + (size_t)x * s->pitch))[s->w - 1 - y];
+        tex = SDL_CreateTextureFromSurface(p->r, u);
+        if (tex && SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND) < 0) { SDL_DestroyTexture(tex); tex = NULL; }
+        if (tex) { *w = u->w; *h = u->h; }
+        SDL_FreeSurface(u);
+    }
     SDL_FreeSurface(s);
     return tex;
 }

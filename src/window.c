@@ -125,6 +125,7 @@ struct Window {
     Ui ui;                              /* the mouse's controls */
     int bar_shown;                      /* the control bar (B) */
     SDL_Rect bar_rect;                  /* where it was drawn (w = 0: not) */
+    char bar_text[1024];                /* its buttons' labels as last drawn, '|' between (S's metadata) */
     int rec_told;                       /* a failed recording was reported */
     int save_screen, save_figure;       /* presses of S / F this frame, done after drawing */
     uint64_t seed_asked;                /* the last seed asked for (R repeats it) */
@@ -196,6 +197,8 @@ static void view_clamp(Window *w)
 {
     int64_t end = scope_end(w->scope), oldest = view_oldest(w);
     int64_t most = hist_window(scope_hist(w->scope));
+    /* a replay has nothing past its length: zooming out stops there */
+    if (w->replaying && w->cfg->duration_ms < most) most = w->cfg->duration_ms > VIEW_MIN_MS ? w->cfg->duration_ms : VIEW_MIN_MS;
     if (w->view_span > most) w->view_span = (int)most;
     if (w->view_span < VIEW_MIN_MS) w->view_span = VIEW_MIN_MS;
     if (w->view_end == VIEW_LIVE) return;
@@ -330,6 +333,7 @@ static void window_meta(Window *w, AppMeta *m, int window_ms, int live)
                      w->panels & PLOT_PANEL_SPECTRUM ? "spectrum " : "", w->panels & PLOT_PANEL_MARKERS ? "markers" : "");
         app_meta_add(m, "spectrum_s", "%d", w->an.seconds);
         app_meta_add(m, "euler_runaway", "%d", f->runaway);
+        app_meta_add(m, "bar", "%s", w->bar_shown ? w->bar_text : "");
     }
     app_meta_add(m, "view_from_ms", "%lld", (long long)(f->view_end - f->view_span));
     app_meta_add(m, "view_to_ms", "%lld", (long long)f->view_end);
@@ -463,6 +467,13 @@ static void set_trace(Window *w, int neuron)
     app_trace_label(w->cfg, neuron, w->trace_label, sizeof w->trace_label);
 }
 
+/* A replay shown to its end: stopped there (the thread's flag alone can
+ * be up while the ring still holds the last steps to show). */
+static int replay_at_end(const Window *w)
+{
+    return w->replaying && w->frame.ended && w->frame.t_end >= w->cfg->duration_ms;
+}
+
 /* A restart reproduces the run it restarts: the seed, and the noise of the
  * command line (the live noise goes back to it, as with 0). */
 static void restart(Window *w, int new_seed)
@@ -474,10 +485,14 @@ static void restart(Window *w, int new_seed)
     }
     if (new_seed) w->seed_asked = rng_clock_seed();
     sim_set_noise(w->ctl, w->cfg->net.sigma_e, w->cfg->net.sigma_i);
+    /* a recording covers one network from t = 0 (docs/model.md): said
+     * here, where it happens, not only by REC leaving the status line */
+    const int recording = atomic_load(&w->st->recording);
     atomic_store(&w->ctl->restart_seed, w->seed_asked);
     atomic_fetch_add(&w->ctl->restart_requests, 1);
-    say(w, 0, "restarted with %sseed %" PRIu64 " and the starting noise (\xcf\x83" "E %g, \xcf\x83" "I %g)",
-        new_seed ? "a new " : "", w->seed_asked, (double)w->cfg->net.sigma_e, (double)w->cfg->net.sigma_i);
+    say(w, 0, "restarted with %sseed %" PRIu64 " and the starting noise (\xcf\x83" "E %g, \xcf\x83" "I %g)%s",
+        new_seed ? "a new " : "", w->seed_asked, (double)w->cfg->net.sigma_e, (double)w->cfg->net.sigma_i,
+        recording ? "; the recordings end here (the files keep the run before the restart)" : "");
 }
 
 /* Does what the key table says; returns 0 to quit. */
@@ -810,7 +825,7 @@ static const BarItem BAR_ITEMS[] = {
 static void bar_label(const BarItem *b, int paused, int with_keys, char *out, size_t len)
 {
     const KeyCommand *c = command(b->a, b->arg);
-    const char *name = b->a == KEY_PAUSE && paused ? "Play" : b->label;
+    const char *name = b->a == KEY_PAUSE && paused ? "Play" : b->label;   /* paused: also a replay at its end */
     if (with_keys && c) snprintf(out, len, "%s %s", name, c->keys);
     else snprintf(out, len, "%s", name);
 }
@@ -842,21 +857,26 @@ static int bar_place(Window *w, int width, int with_keys, SDL_Rect *at, int *row
     return y + h + pad / 2;
 }
 
-/* The bar's layout: with the keys in the labels unless that needs more rows. */
-static int bar_layout(Window *w, int width, SDL_Rect *at, int *with_keys)
+/* The bar's layout: with the keys in the labels (they teach the keys)
+ * unless that needs more than one row more, or more than a fifth of the
+ * window's height (issue 17: one row more dropped them at 1280 x 800 in a
+ * replay and at 1920 x 1080). */
+static int bar_layout(Window *w, int width, int height, SDL_Rect *at, int *with_keys)
 {
     int rows_plain, rows_keys;
     bar_place(w, width, 0, at, &rows_plain);
     int h = bar_place(w, width, 1, at, &rows_keys);
-    *with_keys = rows_keys <= rows_plain;
+    *with_keys = rows_keys <= rows_plain + 1 && h <= height / 5;
     return *with_keys ? h : bar_place(w, width, 0, at, &rows_plain);
 }
 
-static void draw_bar(Window *w, SDL_Rect bar, const PlotStyle *style)
+static void draw_bar(Window *w, SDL_Rect bar, int height, const PlotStyle *style)
 {
     SDL_Rect at[BAR_N];
     int with_keys;
-    bar_layout(w, bar.w, at, &with_keys);
+    size_t said = 0;
+    w->bar_text[0] = '\0';
+    bar_layout(w, bar.w, height, at, &with_keys);
     Ui *u = &w->ui;
     SDL_SetRenderDrawColor(w->ren, style->label_bg.r, style->label_bg.g, style->label_bg.b, 255);
     SDL_RenderFillRect(w->ren, &bar);
@@ -885,11 +905,19 @@ static void draw_bar(Window *w, SDL_Rect bar, const PlotStyle *style)
             snprintf(tip, sizeof tip, "simulated ms per wall ms: drag, 1/16 ... 64, then max (keys + and \xe2\x88\x92, 1: real time)");
             if (ui_slider(u, r, label, &v, SIM_SPEED_MIN_EXP, SIM_SPEED_FASTEST, 1, tip)) set_speed(w, (int)v);
         } else {
-            bar_label(b, w->frame.paused, with_keys, label, sizeof label);
+            /* a replay at its end is stopped: Play (plays it again), not Pause */
+            const int stopped = w->frame.paused || replay_at_end(w);
+            bar_label(b, stopped, with_keys, label, sizeof label);
+            if (said < sizeof w->bar_text)
+                said += (size_t)snprintf(w->bar_text + said, sizeof w->bar_text - said, "%s%s", said ? "|" : "", label);
             snprintf(tip, sizeof tip, "%s (key %s)", c ? c->help : b->label, c ? c->keys : "");
-            int on = (b->a == KEY_PANEL && (w->panels & (unsigned)b->arg)) || (b->a == KEY_PAUSE && w->frame.paused) ||
+            int on = (b->a == KEY_PANEL && (w->panels & (unsigned)b->arg)) || (b->a == KEY_PAUSE && stopped) ||
                      (b->a == KEY_HELP && w->help) || (b->a == KEY_LIVE && w->frame.behind == 0);
-            if (ui_button(u, r, label, on, tip) && c) run_command(w, c);
+            if (ui_button(u, r, label, on, tip) && c) {
+                /* Play at a replay's end plays it again (as R); Space keeps pausing */
+                if (b->a == KEY_PAUSE && !w->frame.paused && replay_at_end(w)) restart(w, 0);
+                else run_command(w, c);
+            }
         }
     }
 }
@@ -899,15 +927,11 @@ static void hover(Window *w)
 {
     Ui *u = &w->ui;
     if (u->hot || w->dragging) return;
-    int64_t t;
-    int neuron = plot_neuron_at(w->plot, u->mx, u->my);
     char tip[160];
-    if (neuron >= 0 && plot_time_at(w->plot, u->mx, &t) == 0) {
-        int spiked = 0;
-        for (int64_t k = t - 1; k <= t + 1; k++) spiked |= hist_spiked(scope_hist(w->scope), k, neuron);
-        snprintf(tip, sizeof tip, "neuron %d (%s), %lld ms%s", neuron,
-                 neuron < scope_ne(w->scope) ? "excitatory" : "inhibitory", (long long)t,
-                 spiked ? ": a spike" : "");
+    /* the spike under the pointer by name, else the rows the pixel covers
+     * (a pixel row holds several neurons at N > its height), in the axis's
+     * unit (issue 17) */
+    if (plot_raster_tip(w->plot, scope_hist(w->scope), scope_ne(w->scope), u->mx, u->my, tip, sizeof tip) == 0) {
         ui_tip(u, tip);
         return;
     }
@@ -976,7 +1000,7 @@ static int draw(Window *w)
     int status_h = 2 * plot_line_height(w->plot) + 8;
     SDL_Rect bar_at[BAR_N];
     int bar_keys;
-    int bar_h = w->bar_shown ? bar_layout(w, width, bar_at, &bar_keys) : 0;
+    int bar_h = w->bar_shown ? bar_layout(w, width, height, bar_at, &bar_keys) : 0;
     SDL_Rect status = { 0, 0, width, status_h };
     SDL_Rect area = { 0, status_h, width, height - status_h - bar_h };
     w->bar_rect = (SDL_Rect){ 0, height - bar_h, w->bar_shown ? width : 0, bar_h };
@@ -1015,7 +1039,7 @@ static int draw(Window *w)
         plot_text(w->plot, 8, status_h + 8, msg, style->fg);
     }
     draw_status(w, status, style);
-    if (w->bar_shown) draw_bar(w, w->bar_rect, style);
+    if (w->bar_shown) draw_bar(w, w->bar_rect, height, style);
     hover(w);
     if (w->help) draw_help(w, (SDL_Rect){ 0, status_h, width, height - status_h }, style);
     ui_end(&w->ui);

@@ -574,8 +574,8 @@ if command -v pdftotext >/dev/null 2>&1 && command -v rsvg-convert >/dev/null 2>
         "pdfinfo vf.pdf | grep -q '^Pages: *1\$' && pdfinfo vf.pdf | grep -q '^Page size: *720 x 540 pts' && pdfinfo vf.pdf | grep -q '^Title: *Izhikevich (2003) Fig. 3'"
     check "the PDF's Subject holds the run's parameters (seed: 1; ...)" sh -c "pdfinfo vf.pdf | grep -q '^Subject:.*seed: 1;'"
     pdftotext vf.pdf vf.txt
-    check "the PDF's text is text (pdftotext): excitatory, inhibitory, neuron number, time, ms, 1000, v₁(t)" sh -c \
-        "grep -q excitatory vf.txt && grep -q inhibitory vf.txt && grep -q 'neuron number' vf.txt && grep -q 'time, ms' vf.txt && grep -qx 1000 vf.txt && grep -q 'v₁(t)' vf.txt"
+    check "the PDF's text is text (pdftotext): excitatory, inhibitory, neuron number, time, ms, 1000, v(t) of neuron 0" sh -c \
+        "grep -q excitatory vf.txt && grep -q inhibitory vf.txt && grep -q 'neuron number' vf.txt && grep -q 'time, ms' vf.txt && grep -qx 1000 vf.txt && grep -q 'v(t) of neuron 0' vf.txt"
     check "... in the figure's font, embedded (pdffonts)" sh -c "pdffonts vf.pdf | grep -q 'DejaVuSans.* yes '"
     check "Fig. 3's raster in the PDF is rectangles: no image (pdfimages)" sh -c "test \$(pdfimages -list vf.pdf | tail -n +3 | wc -l) = 0"
     rsvg-convert vf.svg -o vf_svg.png

@@ -175,6 +175,7 @@ pause 0.5
 s7=$(shot)
 check "R: restarts (time back near 0: $(meta "$s7" simulated_ms) ms)" test "$(meta "$s7" simulated_ms)" -lt "$(meta "$s6" simulated_ms)"
 check "R: says so on stdout" grep -q '^restarted with seed 5 and the starting noise' app.out
+check "R without a recording: says nothing of recordings" sh -c "! grep -q 'recordings end' app.out"
 check "R: the starting noise again (sigma_E $(meta "$s7" noise_e), raised to 10 and reset by 0 before)" \
     test "$(meta "$s7" noise_e),$(meta "$s7" noise_i)" = "5,2"
 
@@ -221,7 +222,11 @@ pause 0.5
 key space
 key space
 pause 0.5
+key r
+pause 0.3
 quit
+check "R while recording: says where it happens that the recordings end (issue 17)" \
+    grep -q '^restarted with seed 9 .*; the recordings end here' app.out
 check "--events: header t_ms,event,value" test "$(grep -v '^#' ev.csv | head -n 1)" = "t_ms,event,value"
 check "--events: sigma_E raised to 6 in steps of 0.5" test "$(grep ',noise_e,' ev.csv | tail -n 1 | cut -d, -f3)" = 6
 check "--events: a trace_neuron change to an inhibitory neuron" sh -c "grep ',trace_neuron,' ev.csv | awk -F, '\$3<800{exit 1}END{exit NR!=1}'"
@@ -504,6 +509,12 @@ check "the slider's change is recorded (sigma_E 20), then paused 1, 0 (the butto
 
 # ---- any screen: the help in a small window, a size forced below the minimum
 start --seed 2 --out-dir "$work"
+# the bar keeps its buttons' keys at 1920x1080 (issue 17: one row more dropped them)
+xdotool windowsize "$wid" 1920 1080
+pause 1
+b1=$(shot)
+check "1920x1080: the bar's buttons keep their keys ($(meta "$b1" bar | cut -d'|' -f1-3))" sh -c \
+    "'$png' info '$b1' | grep -q '^size 1920 1080' && test '$(meta "$b1" bar | cut -d'|' -f1)' = 'Pause Space'"
 xdotool windowsize "$wid" 520 360
 pause 1
 key h
@@ -563,6 +574,12 @@ key plus plus plus
 pause 2
 r4=$(shot)
 check "... to its end (1000 ms), then it stops there" test "$(meta "$r4" simulated_ms)" = 1000
+check "... its bar at 1280x800 keeps the keys and, at the end, offers Play, not Pause ($(meta "$r4" bar | cut -d'|' -f1-2))" \
+    test "$(meta "$r4" bar | cut -d'|' -f1-2)" = "Play Space|Step ."
+key bracketleft bracketleft bracketleft
+rz=$(shot)
+check "... zooming out stops at its length: no empty time past its end ($(meta "$rz" view_from_ms) ... $(meta "$rz" view_to_ms) ms)" \
+    test "$(meta "$rz" view_from_ms),$(meta "$rz" view_to_ms)" = "0,1000"
 rf=$(fig)
 "$bin" --replay "$data/brian2_seed1_1000ms.csv" --headless --export rh.png >/dev/null 2>&1
 check "... F: the same figure as --replay --headless --export ($("$png" diff "$rf" rh.png) pixels differ)" \

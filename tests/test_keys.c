@@ -65,9 +65,25 @@ static void test_readme_table_is_the_table(void **state)
     }
 }
 
+/* Issue 17: R ended the recordings and only "REC" leaving the status line
+ * said so. Every restart command's help (--help, the overlay, the man
+ * page, README) says it ends them. */
+static void test_restart_says_recordings_end(void **state)
+{
+    (void)state;
+    int restarts = 0;
+    for (int i = 0; i < KEYS_COUNT; i++)
+        if (KEYS[i].action == KEY_RESTART) {
+            restarts++;
+            assert_non_null(strstr(KEYS[i].help, "ends the recordings"));
+        }
+    assert_int_equal(restarts, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_restart_says_recordings_end),
         cmocka_unit_test(test_every_binding_finds_its_command),
         cmocka_unit_test(test_help_lists_every_key),
         cmocka_unit_test(test_readme_table_is_the_table),

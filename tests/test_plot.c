@@ -20,15 +20,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <dirent.h>
+#include <errno.h>
+
 #include <SDL.h>
 #include <SDL_ttf.h>
 
+#include "app.h"
 #include "draw.h"
 #include "figure.h"
 #include "hist.h"
 #include "net.h"
 #include "plot.h"
 #include "pngio.h"
+#include "text.h"
 
 /* The font: $IZHISCOPE_ASSETS/DejaVuSans.ttf (as tests/run_unit.sh sets
  * it), else assets/DejaVuSans.ttf from the repository root. */
@@ -582,7 +587,7 @@ static void test_vector_primitives(void **state)
     assert_true(rec_has_text(r, "time, ms", 0));
     assert_true(rec_has_text(r, "1000", 0));
     assert_true(rec_has_text(r, "\xE2\x88\x92" "80", 0));     /* −80 */
-    assert_true(rec_has_text(r, "v\xE2\x82\x81(t)", 0));      /* v₁(t) */
+    assert_true(rec_has_text(r, "v(t) of neuron 0", 0));     /* 0-based, as everywhere */
     assert_true(rec_has_text(r, "neuron number", 1));
     assert_true(rec_has_text(r, "mV", 1));
     assert_true(r->text_pen_ok);
@@ -995,6 +1000,272 @@ static void test_pngio(void **state)
     assert_int_equal(pngio_write(NULL, &px[0][0], 3, 2, 16, NULL, NULL, 0, err, sizeof err), -1);
 }
 
+
+/* ---- every character the program writes is in the glyph atlas ---------- */
+
+/* The bytes of one C string literal starting after its opening quote at
+ * *s (escapes decoded as C does: \x takes every hex digit); *s ends after
+ * the closing quote. */
+static size_t literal_bytes(const char **s, unsigned char *out, size_t cap, size_t o)
+{
+    const char *q = *s;
+    while (*q && *q != '"' && *q != '\n') {
+        int c = (unsigned char)*q++;
+        if (c == '\\' && *q) {
+            c = (unsigned char)*q++;
+            if (c == 'x') {
+                c = 0;
+                while (*q && strchr("0123456789abcdefABCDEF", *q)) {
+                    int d = *q <= '9' ? *q - '0' : (*q | 0x20) - 'a' + 10;
+                    c = (c * 16 + d) & 0xFF;
+                    q++;
+                }
+            } else if (c >= '0' && c <= '7') {
+                c -= '0';
+                for (int k = 0; k < 2 && *q >= '0' && *q <= '7'; k++) c = c * 8 + *q++ - '0';
+            } else {
+                c = c == 'n' ? '\n' : c == 't' ? '\t' : c;
+            }
+        }
+        if (o < cap) out[o++] = (unsigned char)c;
+    }
+    *s = *q == '"' ? q + 1 : q;
+    return o;
+}
+
+/* Code points >= 0x80 in the string literals of one source file (adjacent
+ * literals joined, comments and character constants skipped) that are
+ * not in the atlas or not in the font; prints each. */
+static int file_missing_glyphs(const char *path, TTF_Font *font)
+{
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    static char src[1 << 20];
+    size_t n = fread(src, 1, sizeof src - 1, fp);
+    fclose(fp);
+    src[n] = '\0';
+    int missing = 0;
+    const char *s = src;
+    while (*s) {
+        if (s[0] == '/' && s[1] == '*') { const char *e = strstr(s + 2, "*/"); s = e ? e + 2 : s + strlen(s); continue; }
+        if (s[0] == '/' && s[1] == '/') { while (*s && *s != '\n') s++; continue; }
+        if (s[0] == '\'') {                       /* '"' and the like */
+            s++;
+            while (*s && *s != '\'') s += (*s == '\\' && s[1]) ? 2 : 1;
+            if (*s) s++;
+            continue;
+        }
+        if (*s != '"') { s++; continue; }
+        static unsigned char buf[8192];
+        size_t o = 0;
+        for (;;) {                                /* "a" "b" is one string */
+            s++;
+            o = literal_bytes(&s, buf, sizeof buf - 1, o);
+            const char *t = s;
+            while (*t == ' ' || *t == '\n' || *t == '\t') t++;
+            if (*t != '"') break;
+            s = t;
+        }
+        buf[o] = '\0';
+        for (size_t i = 0; i < o;) {
+            uint32_t c = buf[i];
+            int len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+            if (len > 1) {
+                /* not UTF-8 (a file signature such as NumPy's "\x93NUMPY"):
+                 * bytes matched, never drawn; nor is a byte-order mark */
+                int bytes = c >= 0xF8 || (c & 0xC0) == 0x80 || i + (size_t)len > o;
+                for (int k = 1; k < len && !bytes; k++) bytes = (buf[i + k] & 0xC0) != 0x80;
+                if (bytes) break;
+                c &= len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07;
+                for (int k = 1; k < len && i + k < o; k++) c = (c << 6) | (buf[i + k] & 0x3Fu);
+                if (c == 0xFEFF) break;
+                if (!text_has_glyph(c) || !TTF_GlyphIsProvided32(font, c)) {
+                    print_message("  %s: U+%04X in \"%s\" is not in the glyph atlas%s\n", path, (unsigned)c,
+                                  (const char *)buf, TTF_GlyphIsProvided32(font, c) ? "" : " (nor in the font)");
+                    missing++;
+                }
+            }
+            i += (size_t)len;
+        }
+    }
+    return missing;
+}
+
+/* Issue 17: the spectrum tooltip printed "Hz?/Hz" (no ² in the atlas).
+ * Every string literal of src/ and include/ is walked: each character
+ * beyond ASCII must be in the atlas and in the font. */
+static void test_atlas_covers_every_string(void **state)
+{
+    (void)state;
+    assert_int_equal(TTF_Init(), 0);
+    TTF_Font *font = TTF_OpenFont(font_path, 20);
+    assert_non_null(font);
+    int files = 0, missing = 0;
+    static const char *const dirs[] = { "src", "include" };
+    for (int d = 0; d < 2; d++) {
+        DIR *dir = opendir(dirs[d]);
+        if (!dir) fail_msg("%s: run from the source tree (%s)", dirs[d], strerror(errno));
+        struct dirent *e;
+        while ((e = readdir(dir))) {
+            size_t l = strlen(e->d_name);
+            if (l < 3 || (strcmp(e->d_name + l - 2, ".c") && strcmp(e->d_name + l - 2, ".h"))) continue;
+            char path[512];
+            snprintf(path, sizeof path, "%s/%s", dirs[d], e->d_name);
+            missing += file_missing_glyphs(path, font);
+            files++;
+        }
+        closedir(dir);
+    }
+    TTF_CloseFont(font);
+    TTF_Quit();
+    print_message("  %d files walked, %d characters missing\n", files, missing);
+    assert_true(files > 30);
+    assert_int_equal(missing, 0);
+    /* the walker itself sees what it must: the tooltip's ² is there */
+    assert_true(text_has_glyph(0xB2));
+    assert_false(text_has_glyph(0x2603));
+}
+
+/* Issue 17: "v₁(t)" was neuron 0 while "v(t) of neuron 1" was neuron 1.
+ * One numbering, docs/model.md's 0-based ids (--trace-neuron, the CSVs):
+ * the label of neuron k names k, and no subscript digit appears. */
+static void test_trace_label_numbering(void **state)
+{
+    (void)state;
+    Config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    static const int ids[] = { 0, 1, 2, 799, 999 };
+    for (size_t k = 0; k < sizeof ids / sizeof ids[0]; k++) {
+        char label[64], want[64];
+        app_trace_label(&cfg, ids[k], label, sizeof label);
+        snprintf(want, sizeof want, "v(t) of neuron %d", ids[k]);
+        assert_string_equal(label, want);
+        assert_null(strstr(label, "\xE2\x82"));             /* no ₀ … ₉ */
+    }
+}
+
+/* Issue 17: "hovering a spike never says a spike: a pixel row covers 3-4
+ * neurons and the tooltip names one of them"; "the raster tooltip gives ms
+ * while the axis is in s". N = 4000 on a raster a few hundred rows high: a
+ * spike of a neuron that is not the row's middle one is named under its
+ * mark; a row without a spike names the neurons it covers (computed here
+ * from plot.h's row mapping); times in the axis's unit. */
+static void test_raster_tip(void **state)
+{
+    (void)state;
+    const int W = 1280, H = 800, n = 4000;
+    char err[256] = "", tip[160], want[160];
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_RGBA32);
+    assert_non_null(s);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+    assert_non_null(r);
+    assert_int_equal(TTF_Init(), 0);
+    Plot *p = plot_create(r, TEST_FONT_PATH, 15, err, sizeof err);
+    if (!p) fail_msg("plot_create: %s", err);
+    for (int late = 0; late < 2; late++) {
+        const int64_t t_end = late ? 12000 : 1000, ts = t_end - 500;
+        Hist *h = hist_create(n, 1000);
+        assert_non_null(h);
+        /* the neuron: 3 above a row's first (found below once R is known) */
+        PlotView v = {.t_end = t_end, .window_ms = 1000, .n = n, .n_exc = 3200, .dot = 1};
+        SDL_Rect area = {0, 0, W, H};
+        assert_int_equal(plot_draw(p, area, NULL, &v, &PLOT_STYLE_DARK), 0);
+        SDL_Rect R;
+        assert_int_equal(plot_raster_rect(p, &R), 0);
+        /* plot.h: neuron i's centre row R.y + R.h - 1 - floor((2i + 1) R.h / (2n)) */
+#define ROW(i) (R.y + R.h - 1 - (int)((2 * (int64_t)(i) + 1) * R.h / (2 * (int64_t)n)))
+        int lo = 1000;
+        while (ROW(lo - 1) == ROW(1000)) lo--;
+        int hi = lo;
+        while (ROW(hi + 1) == ROW(lo)) hi++;
+        assert_true(hi - lo >= 3);                   /* 3-4 neurons a row, as the issue saw */
+        const int k = lo + 3 > hi ? hi : lo + 3;
+        for (int64_t t = t_end - 1000; t < t_end; t++) {
+            int32_t sp[1] = { k };
+            hist_push(h, t, sp, t == ts, -65.0f);
+        }
+        assert_int_equal(plot_draw(p, area, h, &v, &PLOT_STYLE_DARK), 0);
+        const int x = R.x + (int)((ts - (t_end - 1000)) * R.w / 1000), y = ROW(k);
+        /* the old tooltip's neuron is another one of the row */
+        assert_true(plot_neuron_at(p, x, y) != k);
+        assert_int_equal(plot_raster_tip(p, h, 3200, x + 1, y, tip, sizeof tip), 0);   /* on the dash */
+        snprintf(want, sizeof want, "neuron %d (excitatory): a spike at %s", k, late ? "11.500 s" : "500 ms");
+        print_message("  %s\n", tip);
+        assert_string_equal(tip, want);
+        /* the same row 200 ms later: no spike; the row's neurons */
+        const int x2 = R.x + (int)((ts + 200 - (t_end - 1000)) * R.w / 1000);
+        int64_t t2;
+        assert_int_equal(plot_time_at(p, x2, &t2), 0);
+        assert_int_equal(plot_raster_tip(p, h, 3200, x2, y, tip, sizeof tip), 0);
+        if (late) snprintf(want, sizeof want, "neurons %d\xe2\x80\x93%d (excitatory), %.3f s", lo, hi, (double)t2 / 1000);
+        else snprintf(want, sizeof want, "neurons %d\xe2\x80\x93%d (excitatory), %lld ms", lo, hi, (long long)t2);
+        print_message("  %s\n", tip);
+        assert_string_equal(tip, want);
+        assert_int_equal(plot_raster_tip(p, h, 3200, R.x - 1, y, tip, sizeof tip), -1);
+#undef ROW
+        hist_destroy(h);
+    }
+    plot_destroy(p);
+    TTF_Quit();
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+}
+
+/* Issue 17: "at 520×360 the rotated 'neuron number' is clipped". The
+ * window's font at that size (11 px) on the software renderer: the turned
+ * titles ("neuron number", "mV") in the left column have as many inked
+ * pixels (over half way from background to foreground) as SDL_ttf's own
+ * rendering of the words has pixels over half alpha, all inside the area. */
+static void test_axis_titles_whole(void **state)
+{
+    (void)state;
+    const int W = 520, H = 230, px = 11;
+    char err[256] = "";
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_RGBA32);
+    assert_non_null(s);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+    assert_non_null(r);
+    assert_int_equal(TTF_Init(), 0);
+    Plot *p = plot_create(r, TEST_FONT_PATH, px, err, sizeof err);
+    if (!p) fail_msg("plot_create: %s", err);
+    PlotView v = {.t_end = 1000, .window_ms = 1000, .n = 1000, .n_exc = 800};
+    const PlotStyle *st = &PLOT_STYLE_DARK;
+    assert_int_equal(plot_draw(p, (SDL_Rect){0, 0, W, H}, NULL, &v, st), 0);
+    assert_int_equal(SDL_RenderFlush(r), 0);
+    SDL_Rect R;
+    assert_int_equal(plot_raster_rect(p, &R), 0);
+    /* the title column: left of the widest tick label ("1000", "−80") */
+    const int col = R.x - plot_text_width(p, "1000") - 12;
+    int drawn = 0;
+    for (int y = 0; y < H; y++)
+        for (int x = 0; x < col; x++) {
+            const uint8_t *q = (const uint8_t *)s->pixels + (size_t)y * s->pitch + 4 * (size_t)x;
+            drawn += abs(q[0] - st->bg.r) * 2 > abs(st->fg.r - st->bg.r);
+        }
+    TTF_Font *font = TTF_OpenFont(font_path, px);
+    assert_non_null(font);
+    int want = 0;
+    static const char *const words[] = { "neuron number", "mV" };
+    for (int k = 0; k < 2; k++) {
+        SDL_Surface *t0 = TTF_RenderUTF8_Blended(font, words[k], (SDL_Color){255, 255, 255, 255});
+        assert_non_null(t0);
+        SDL_Surface *t = SDL_ConvertSurfaceFormat(t0, SDL_PIXELFORMAT_ARGB8888, 0);
+        assert_non_null(t);
+        for (int y = 0; y < t->h; y++)
+            for (int x = 0; x < t->w; x++)
+                want += (((const uint32_t *)((const uint8_t *)t->pixels + (size_t)y * t->pitch))[x] >> 24) > 128;
+        SDL_FreeSurface(t);
+        SDL_FreeSurface(t0);
+    }
+    TTF_CloseFont(font);
+    print_message("  turned titles: %d inked pixels, the words have %d\n", drawn, want);
+    assert_true(abs(drawn - want) <= want / 50);
+    plot_destroy(p);
+    TTF_Quit();
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+}
+
 int main(void)
 {
     const char *assets = getenv("IZHISCOPE_ASSETS");
@@ -1011,6 +1282,10 @@ int main(void)
         cmocka_unit_test(test_colour_blind_safety),
         cmocka_unit_test(test_create_errors),
         cmocka_unit_test(test_pngio),
+        cmocka_unit_test(test_atlas_covers_every_string),
+        cmocka_unit_test(test_trace_label_numbering),
+        cmocka_unit_test(test_raster_tip),
+        cmocka_unit_test(test_axis_titles_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
