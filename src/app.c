@@ -278,7 +278,9 @@ int app_prepare(Config *cfg, int need_font, const char **font)
 void app_print_wrote(const char *path, void *ctx)
 {
     (void)ctx;
-    printf("wrote %s\n", path);
+    char shown[4 * 4096 + 8];
+    cli_escape_text(shown, sizeof shown, path);
+    printf("wrote %s\n", shown);
 }
 
 void app_peak_text(const RhythmPeak *p, char *out, size_t len)

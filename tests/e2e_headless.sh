@@ -47,6 +47,8 @@ for args in "--noise-e -1|--noise-e: -1 is out of range" \
             "--window 0|--window: 0 is out of range" \
             "--seed x|--seed: 'x' is not a whole number" \
             "--frobnicate|unknown option '--frobnicate'" \
+            "--neuron 10|unknown option '--neuron' (did you mean --neurons?)" \
+            "--rate r.h5|--rate r.h5: this recording is written as CSV only" \
             "--duration|--duration needs a value" \
             "--figure bars|--figure: 'bars' is not one of: fig3, rhythm" \
             "--events ev.csv|--events is for the window" \
@@ -139,6 +141,15 @@ check "a 2400-character path: the message names it whole, and why" sh -c \
 # warnings: a figure longer than the run; the Euler scheme running away
 run "$bin" --headless --seed 1 --window 3000 --export longwin.png
 check "--window longer than --duration: warned up front" has "$err" "warning: --window 3000 is longer than --duration 1000"
+# the figure ends at --window (plot.c: t_end = max(duration, window)): its
+# last 2000 ms have no spikes, not its first
+check "... the figure's last 2000 ms are the empty ones, and it says so" has "$err" "the figure's last 2000 ms will be empty"
+# "wrote NAME" escapes control bytes of the name (an escape sequence in a
+# file name does nothing to the terminal)
+run "$bin" --headless --seed 1 --duration 10 --spikes "$(printf 'esc\033[2J.csv')"
+check "\"wrote\" shows a name's control bytes escaped: wrote esc\\x1b[2J.csv" sh -c \
+    "test $rc = 0 && printf '%s' \"\$1\" | grep -qxF 'wrote esc\\x1b[2J.csv'" _ "$out"
+rm -f esc*.csv
 run "$bin" --headless --seed 1 --scheme euler --noise-e 7 --duration 3000
 check "the Euler scheme runs away at sigma_E 7: warned, with the criterion" has "$err" "warning: the Euler scheme had run away by t = .* ms: the population fired at 150 Hz"
 run "$bin" --headless --seed 1 --scheme euler --duration 3000
