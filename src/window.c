@@ -1325,13 +1325,24 @@ int window_close(Window *w, int status)
     report(w, end);
     /* What was recorded until a failure is a whole recording of that time:
      * keep it, and say so. */
-    int recorded = recorder_active(sim_recorder(w->sim));
-    if (recorder_commit(sim_recorder(w->sim), app_print_wrote, NULL, err, sizeof err) != 0) {
+    Recorder *rec = sim_recorder(w->sim);
+    int recorded = recorder_active(rec);
+    const int rec_failed = atomic_load_explicit(&w->st->rec_failed, memory_order_acquire);
+    if (recorder_commit(rec, app_print_wrote, NULL, err, sizeof err) != 0) {
         fprintf(stderr, "izhiscope: %s\n", err);
         code = APP_EXIT_FAIL;
-    } else if (atomic_load_explicit(&w->st->rec_failed, memory_order_acquire)) {
+    }
+    if (rec->dropped) {
+        char shown[4 * 4096 + 8];
+        cli_escape_text(shown, sizeof shown, rec->dropped);
+        fprintf(stderr, "izhiscope: %s was not written: a SONATA file cut short by a failed write cannot be "
+                        "completed\n", shown);
+    }
+    if (rec_failed) {
+        /* a recording that stopped is a failure of the run, as headless */
         fprintf(stderr, "izhiscope: the recordings stopped at t = %.3f s (%s): the files above hold the session "
                         "up to then\n", (double)w->st->rec_good_t / 1000.0, w->st->rec_error);
+        code = APP_EXIT_FAIL;
     } else if (status < 0 && recorded) {
         fprintf(stderr, "izhiscope: the recordings written hold the session until the failure\n");
     }

@@ -272,6 +272,15 @@ if mount -t tmpfs -o size=128k tmpfs full 2>/dev/null; then
         "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'cannot write full/s.csv: No space left on device at [0-9]* ms; no output written'" _ "$err"
     check "... stops when it happens (not after the 100 s run)" sh -c "printf '%s' \"\$1\" | awk '{for(i=1;i<=NF;i++) if (\$i==\"at\") t=\$(i+1)} END{exit !(t < 20000)}'" _ "$err"
     check "... and leaves nothing in the folder" test -z "$(ls -A full)"
+    # a SONATA report: the system's error (HDF5's said "Input/output error"),
+    # exit 1 (HDF5's exit handler crashed on the file it failed to close: 139),
+    # nothing left; failing while spikes are added, and at the end
+    run "$bin" --headless --seed 1 --duration 100000 --spikes full/s.h5
+    check "a SONATA report on a full disk: exit 1 ($rc), the system's error, nothing left" sh -c \
+        "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'cannot write full/s.h5: No space left on device at [0-9]* ms; no output written' && test -z \"\$(ls -A full)\"" _ "$err"
+    run "$bin" --headless --seed 1 --duration 8000 --spikes full/s.h5
+    check "... failing when it is completed: exit 1 ($rc), the system's error, nothing left" sh -c \
+        "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'full/s.h5: cannot write the HDF5 spike report: No space left on device; no output written' && test -z \"\$(ls -A full)\"" _ "$err"
     run "$bin" --headless --seed 1 --export full/big.png --neurons 20000 --in-degree 100 --duration 1000
     check "a PNG on a full disk: exit 1 with the system's error, nothing left" sh -c \
         "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'full/big.png: cannot write: No space left on device' && test -z \"\$(ls -A full)\"" _ "$err"

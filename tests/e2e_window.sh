@@ -392,11 +392,26 @@ if mount -t tmpfs -o size=256k tmpfs full 2>/dev/null; then
     quit
     good=$(sed -n 's/.*the files keep the session up to t = \([0-9.]*\) s.*/\1/p' app.err | head -n 1)
     gms=$(awk "BEGIN{printf \"%d\", $good * 1000 + 0.5}")
-    check "... exit 0 and both files written ($good s kept)" sh -c "test $rc = 0 && test -s full/s.csv && test -s full/t.csv"
+    check "... exit 1, as headless, and both files written ($good s kept)" sh -c "test $rc = 1 && test -s full/s.csv && test -s full/t.csv"
     check "... the trace holds exactly the steps up to then" test "$(($(grep -vc '^#' full/t.csv) - 1))" = "$gms"
     "$bin" --headless --seed 9 --duration "$gms" --spikes hs9.csv >/dev/null 2>&1
     grep -v '^#' full/s.csv > full.data; grep -v '^#' hs9.csv > hs9.data
     check "... the spikes are --headless --seed 9 --duration $gms's, whole" cmp -s full.data hs9.data
+    rm -f full/*
+    # a SONATA report on the full disk: the system's error (not "Input/output
+    # error"), the CSV kept up to the stated time, the .h5 dropped and said,
+    # exit 1 (no crash in HDF5's exit handler: it segfaulted, 139)
+    start --seed 9 --speed max --spikes full/s.h5 --trace t9.csv --out-dir "$work"
+    for i in $(seq $((100 * slow))); do grep -q 'recording stopped' app.err && break; sleep 0.1; done
+    check "a SONATA report on a full disk: recording stopped with the system's error" \
+        grep -q 'recording stopped: .*full/s.h5: No space left on device' app.err
+    quit
+    good=$(sed -n 's/.*the files keep the session up to t = \([0-9.]*\) s.*/\1/p' app.err | head -n 1)
+    gms=$(awk "BEGIN{printf \"%d\", $good * 1000 + 0.5}")
+    check "... exit 1, the .h5 not left behind and said to be dropped (rc $rc)" sh -c \
+        "test $rc = 1 && test -z \"\$(ls -A full)\" && grep -q 'full/s.h5 was not written: a SONATA file cut short' app.err"
+    check "... the trace kept, holding exactly the steps up to t = $good s" \
+        test "$(($(grep -vc '^#' t9.csv) - 1))" = "$gms"
     umount full
 else
     echo "  skip full-disk recording (cannot mount a tmpfs here)"
