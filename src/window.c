@@ -105,6 +105,7 @@ struct Window {
     int font_px, dot;                   /* the scale it was made for (see rescale) */
     double px_x, px_y;                  /* drawable pixels per window point (high DPI) */
     int asked_w, asked_h;               /* the last size too small that we resized away from */
+    int capped;                         /* drawing in the renderer's largest size, said (cap_size) */
     int help_page, help_pages;          /* the help's page shown (0 ...) of how many */
     Sim *sim;
     Replay replay;                      /* --replay: the file shown instead of a network */
@@ -956,6 +957,33 @@ static void rescale(Window *w, int width, int height)
     w->font_px = px;
 }
 
+/* A window larger than the renderer's largest texture (16384 px with
+ * OpenGL and the software renderer: a 20000 px wide window) cannot be drawn
+ * whole (the texture fails, and OpenGL's viewport, limited alike, squeezes
+ * what is drawn): draw in its top left part of that size, through a
+ * viewport of that size (the rest is not drawn), and say so once (again
+ * after a size that fits). */
+static void cap_size(Window *w, int *width, int *height)
+{
+    SDL_RendererInfo info;
+    const int most_w = SDL_GetRendererInfo(w->ren, &info) == 0 ? info.max_texture_width : 0;
+    const int most_h = most_w ? info.max_texture_height : 0;
+    const int cap_w = most_w > 0 && *width > most_w, cap_h = most_h > 0 && *height > most_h;
+    if (!cap_w && !cap_h) {
+        if (w->capped) SDL_RenderSetViewport(w->ren, NULL);
+        w->capped = 0;
+        return;
+    }
+    if (!w->capped)
+        fprintf(stderr, "izhiscope: the window is %dx%d px, more than the renderer draws (%dx%d): the view fills its"
+                        " top left %dx%d px\n", *width, *height, most_w, most_h, cap_w ? most_w : *width,
+                cap_h ? most_h : *height);
+    w->capped = 1;
+    if (cap_w) *width = most_w;
+    if (cap_h) *height = most_h;
+    SDL_RenderSetViewport(w->ren, &(SDL_Rect){ 0, 0, *width, *height });
+}
+
 static int draw(Window *w)
 {
     const PlotStyle *style = w->cfg->theme_paper ? &PLOT_STYLE_PAPER_WINDOW : &PLOT_STYLE_DARK;
@@ -965,6 +993,7 @@ static int draw(Window *w)
     if (SDL_SetRenderDrawColor(w->ren, style->bg.r, style->bg.g, style->bg.b, 255) != 0 ||
         SDL_RenderClear(w->ren) != 0)
         return -1;
+    cap_size(w, &width, &height);
     if (width < WIN_MIN_W / 2 || height < WIN_MIN_H / 2) {
         /* a size the system forced, far below the minimum: blank, and a word if it fits */
         const char *msg = "too small";

@@ -538,6 +538,17 @@ pause 1.5
 geo=$(xdotool getwindowgeometry "$wid" | sed -n 's/.*Geometry: \([0-9]*\)x\([0-9]*\).*/\1 \2/p')
 set -- $geo
 check "a size below the minimum is undone by the program (100x60 -> ${1}x${2})" test "${1:-0}" -ge 480 -a "${2:-0}" -ge 320
+# wider than the renderer's largest texture (16384 px): it ended the session
+# (exit 1, "Texture dimensions are limited"); now drawn in the left 16384 px
+xdotool windowsize "$wid" 20000 400
+pause 1.5
+wide=$(shot)
+check "a 20000x400 window: still running, S saves it ($("$png" info "$wide" | head -n 1)), said once" sh -c \
+    "kill -0 $app && '$png' info '$wide' | grep -q '^size 20000 400' && test \$(grep -c 'more than the renderer draws (16384x16384): the view fills its top left 16384x400 px' app.err) = 1"
+xdotool windowsize "$wid" 1280 800
+pause 1.5
+back=$(shot)
+check "... whole again at 1280x800" sh -c "'$png' info '$back' | grep -q '^size 1280 800'"
 quit
 check "... and it quits normally" test $rc = 0
 if [ -n "${FAULT_LIB:-}" ] && [ -f "$FAULT_LIB" ]; then
