@@ -72,7 +72,11 @@ int app_prepare(Config *cfg, int need_font, const char **font);
  * shell's background job) stays ignored. Called first thing, before any
  * temporary. */
 void app_catch_signals(int window);
-/* Prints "wrote PATH" (a Recorder commit callback). */
+/* --menu (a session the desktop menu started): S and F save into
+ * ~/izhiscope ($HOME, else the passwd entry's home), made if missing;
+ * sets cfg->out_dir. 0, or -1 with a message. */
+int app_menu_out_dir(Config *cfg, char *err, size_t errlen);
+/* Prints "wrote PATH" (a Recorder commit callback), control bytes escaped. */
 void app_print_wrote(const char *path, void *ctx);
 
 /* Path of the font in assets/ (IZHISCOPE_ASSETS, next to the executable,

@@ -36,6 +36,7 @@ typedef struct Config {
     int stats;                /* --stats: print rates and rhythms at the end */
     /* the window only */
     const char *out_dir;      /* --out-dir, default "." */
+    int menu;                 /* --menu without --out-dir: S and F save into ~/izhiscope (app_menu_out_dir) */
     int theme_paper;          /* --theme paper (1) or dark (0, default) */
     int speed_exp;            /* --speed 2^exp, or 7 for "max"; default 0 (1x) */
     float ui_scale;           /* --ui-scale, default 1 */

@@ -8,11 +8,13 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "exchange.h"
@@ -344,6 +346,35 @@ int app_prepare(Config *cfg, int need_font, const char **font)
         return APP_EXIT_FAIL;
     }
     return APP_EXIT_OK;
+}
+
+int app_menu_out_dir(Config *cfg, char *err, size_t errlen)
+{
+    static char dir[4096];
+    const char *home = getenv("HOME");
+    if (!home || !*home) {
+        const struct passwd *pw = getpwuid(getuid());
+        home = pw ? pw->pw_dir : NULL;
+    }
+    if (!home || !*home) {
+        snprintf(err, errlen, "--menu: no home folder (HOME is not set) to save into; give --out-dir");
+        return -1;
+    }
+    if ((size_t)snprintf(dir, sizeof dir, "%s/izhiscope", home) >= sizeof dir) {
+        snprintf(err, errlen, "--menu: the home folder's name is too long; give --out-dir");
+        return -1;
+    }
+    struct stat sb;
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        snprintf(err, errlen, "--menu: cannot make %s: %s", dir, strerror(errno));
+        return -1;
+    }
+    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+        snprintf(err, errlen, "--menu: %s is not a folder; give --out-dir", dir);
+        return -1;
+    }
+    cfg->out_dir = dir;
+    return 0;
 }
 
 void app_print_wrote(const char *path, void *ctx)

@@ -98,6 +98,9 @@ static const Option OPTIONS[] = {
       "print firing rates and the population rhythms at the end" },
     { "out-dir", ARG_PATH, "DIR", MODE_WINDOW, 0, F(out_dir), 0, 0, { 0 },
       "folder for the files saved with S and F; it must exist (default .)" },
+    { "menu", ARG_FLAG, NULL, MODE_WINDOW, 0, F(menu), 0, 0, { 0 },
+      "started from the desktop menu (its entry passes it): S and F save into ~/izhiscope, made if missing,"
+      " unless --out-dir is given" },
     { "theme", ARG_CHOICE, "NAME", MODE_WINDOW, 0, F(theme_paper), 0, 0, { "dark", "paper" },
       "window colours: dark (default) or paper" },
     { "ui-scale", ARG_REAL, "X", MODE_WINDOW, 0, F(ui_scale), 0.5, 4, { 0 },
@@ -130,9 +133,10 @@ const char *cli_usage(void)
     if (text[0]) return text;
     size_t at = 0;
 #define ADD(...) do { if (at < sizeof text) at += (size_t)snprintf(text + at, sizeof text - at, __VA_ARGS__); } while (0)
-    ADD("Usage: izhiscope [OPTION]...\n"
+    ADD("Usage: izhiscope [OPTION]... [FILE]\n"
         "Simulate the spiking network of Izhikevich (2003), Fig. 3, and show it live,\n"
         "or with --headless write its figure, spikes and trace to files.\n"
+        "A FILE is a spike file to show instead: the same as --replay FILE.\n"
         "Options marked headless: need --headless; window: ones have no use with it.\n\nOptions:\n");
     for (int i = 0; i < N_OPTIONS; i++) {
         char left[40];
@@ -361,6 +365,15 @@ static int parse_args(int argc, char **argv, Config *cfg, char *err, size_t errl
         const char *arg = argv[i];
         if (!strcmp(arg, "-h")) arg = "--help";
         else if (!strcmp(arg, "-V")) arg = "--version";
+        if (arg[0] != '-' && arg[0] != '\0') {
+            /* a FILE: --replay FILE (how a file manager or the desktop entry opens one) */
+            const Option *r = find_option("replay", 6);
+            if (seen & (1ull << (r - OPTIONS)))
+                return fail(err, errlen, "'%s' and '%s' are two files to replay: give one", cfg->replay_path, arg);
+            seen |= 1ull << (r - OPTIONS);
+            cfg->replay_path = arg;
+            continue;
+        }
         if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0')
             return fail(err, errlen, "unexpected argument '%s'%s (options start with --)", arg, "");
         const char *name = arg + 2, *eq = strchr(name, '=');
@@ -373,6 +386,8 @@ static int parse_args(int argc, char **argv, Config *cfg, char *err, size_t errl
             return CLI_ERROR;
         }
         uint64_t bit = 1ull << (o - OPTIONS);
+        if ((seen & bit) && o->field == F(replay_path))
+            return fail(err, errlen, "--replay and a FILE are two files to replay: give one%s%s", "", "");
         if (seen & bit) return fail(err, errlen, "--%s is given more than once%s", o->name, "");
         seen |= bit;
         const char *val = NULL;
@@ -397,6 +412,8 @@ static int parse_args(int argc, char **argv, Config *cfg, char *err, size_t errl
     cfg->neurons_given = (seen >> (find_option("neurons", 7) - OPTIONS)) & 1;
     cfg->duration_given = (seen >> (find_option("duration", 8) - OPTIONS)) & 1;
     cfg->trace_neuron_given = (seen >> (find_option("trace-neuron", 12) - OPTIONS)) & 1;
+    /* --out-dir, given, is where S and F save, from the menu too */
+    if ((seen >> (find_option("out-dir", 7) - OPTIONS)) & 1) cfg->menu = 0;
     /* a replay's N may come from its file: checked when it is read (app.c) */
     if (cfg->trace_neuron >= p->n && (!cfg->replay_path || cfg->neurons_given)) {
         snprintf(err, errlen, "--trace-neuron: %d is not a neuron of this network (0 ... %d)",

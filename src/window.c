@@ -1196,6 +1196,10 @@ Window *window_open(Config *cfg, int64_t start_ns, int *code)
 {
     char err[8192];
     *code = APP_EXIT_FAIL;
+    if (cfg->menu && app_menu_out_dir(cfg, err, sizeof err) != 0) {
+        fprintf(stderr, "izhiscope: %s\n", err);
+        return NULL;
+    }
     struct stat sb;
     if (stat(cfg->out_dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
         int e = errno;

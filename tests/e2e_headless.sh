@@ -411,6 +411,10 @@ for f in brian2_seed1_1000ms.csv:brian2 nest_seed1_1000ms.dat:nest; do
         has "$out" "($fmt): 9132 spikes of 1000 neurons (800 excitatory), the last at 999 ms; 1000 ms shown"
     check "... the same figure as the run's own t_ms,neuron CSV ($px pixels differ)" test "$rc,$px" = "0,0"
 done
+# a file name on its own is --replay FILE (how the desktop entry opens one)
+run "$bin" "$data/brian2_seed1_1000ms.csv" --headless --export pos.png
+check "izhiscope FILE: the same as --replay FILE ($rc, $("$png" diff brian2.png pos.png) pixels differ)" \
+    test "$rc,$("$png" diff brian2.png pos.png)" = "0,0"
 sed '1,3d' "$data/nest_seed1_1000ms.dat" >nest_bare.dat
 run "$bin" --replay nest_bare.dat --headless --export nest_bare.png
 check "a NEST file without its header lines: detected, the same figure" sh -c \

@@ -623,6 +623,19 @@ for fmt in svg pdf; do
     fi
 done
 
+# the desktop entry's command: --menu and the file it opens (%f): the file
+# replayed, S saved into ~/izhiscope, made if missing (a menu's working
+# folder is the home folder: the saves went there unannounced)
+mkdir -p mhome
+START_ENV="HOME=$work/mhome" start --menu "$data/brian2_seed1_1000ms.csv" --speed 1/4
+START_ENV=""
+pause 1
+m1=$(shot)
+check "--menu FILE: the file replayed, S saved into ~/izhiscope, made ($m1)" sh -c \
+    "test -s '$m1' && test \"\$(dirname '$m1')\" = '$work/mhome/izhiscope' && test '$(meta "$m1" replay_format)' = brian2"
+quit
+check "... exit 0" test $rc = 0
+
 # Q and closing the window quit too
 start --seed 2
 xdotool key q; wait "$app"; rc=$?; app=""

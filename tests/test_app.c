@@ -154,11 +154,43 @@ static void test_need(void **state)
     }
 }
 
+/* --menu: S and F save into ~/izhiscope, made if missing (a session the
+ * desktop menu started has the home folder as its working folder). */
+static void test_menu_out_dir(void **state)
+{
+    (void)state;
+    char home[] = "/tmp/izhi-home-XXXXXX", want[64], err[256];
+    assert_non_null(mkdtemp(home));
+    snprintf(want, sizeof want, "%s/izhiscope", home);
+    setenv("HOME", home, 1);
+    Config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.out_dir = ".";
+    assert_int_equal(app_menu_out_dir(&cfg, err, sizeof err), 0);
+    assert_string_equal(cfg.out_dir, want);
+    struct stat sb;
+    assert_int_equal(stat(want, &sb), 0);
+    assert_true(S_ISDIR(sb.st_mode));
+    /* there already: used as it is */
+    assert_int_equal(app_menu_out_dir(&cfg, err, sizeof err), 0);
+    /* a file in its place: said */
+    rmdir(want);
+    FILE *f = fopen(want, "w");
+    assert_non_null(f);
+    fclose(f);
+    assert_int_equal(app_menu_out_dir(&cfg, err, sizeof err), -1);
+    assert_non_null(strstr(err, "--menu: "));
+    assert_non_null(strstr(err, "/izhiscope is not a folder"));
+    unlink(want);
+    rmdir(home);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_available_memory),
         cmocka_unit_test(test_need),
+        cmocka_unit_test(test_menu_out_dir),
     };
     return cmocka_run_group_tests_name("app", tests, NULL, NULL);
 }

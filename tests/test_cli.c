@@ -170,7 +170,9 @@ static void test_bad_input(void **state)
         { "--rate", "r.h5", NULL, NULL, "--rate r.h5: this recording is written as CSV only (only --spikes" },
         { "--trace", "t.hdf5", NULL, NULL, "--trace t.hdf5: this recording is written as CSV only" },
         { "-x", NULL, NULL, NULL, "unexpected argument '-x'" },
-        { "file.png", NULL, NULL, NULL, "unexpected argument 'file.png'" },
+        { "a.csv", "b.csv", NULL, NULL, "'a.csv' and 'b.csv' are two files to replay: give one" },
+        { "a.csv", "--replay", "b.csv", NULL, "--replay and a FILE are two files to replay: give one" },
+        { "a.csv", "--seed", "1", NULL, "--seed has no use with --replay" },
         { "--force=yes", NULL, NULL, NULL, "--force takes no value" },
         { "--seed", "1", "--seed", "2", "--seed is given more than once" },
         { "--export", "a.png", NULL, NULL, "--export needs --headless" },
@@ -198,6 +200,29 @@ static void test_bad_input(void **state)
         if (rc != CLI_ERROR || !strstr(err, bad[i].must_say))
             fail_msg("case %zu: rc %d, message '%s', expected '%s'", i, rc, err, bad[i].must_say);
     }
+}
+
+/* A FILE is --replay FILE (a file manager, the desktop entry's %f);
+ * --menu saves into ~/izhiscope unless --out-dir is given. */
+static void test_file_and_menu(void **state)
+{
+    (void)state;
+    Config c;
+    assert_int_equal(parse(&c, "spikes.csv", NULL, NULL, NULL), CLI_OK);
+    assert_string_equal(c.replay_path, "spikes.csv");
+    assert_int_equal(c.headless, 0);
+    assert_int_equal(parse(&c, "--headless", "s.h5", "--export", "f.png"), CLI_OK);
+    assert_string_equal(c.replay_path, "s.h5");
+    assert_int_equal(parse(&c, "--menu", "s.csv", NULL, NULL), CLI_OK);
+    assert_int_equal(c.menu, 1);
+    assert_string_equal(c.replay_path, "s.csv");
+    assert_int_equal(parse(&c, "--menu", "--out-dir", "/tmp", NULL), CLI_OK);
+    assert_int_equal(c.menu, 0);
+    assert_string_equal(c.out_dir, "/tmp");
+    assert_int_equal(parse(&c, "--menu", "--headless", NULL, NULL), CLI_ERROR);
+    assert_non_null(strstr(err, "--menu is for the window"));
+    assert_non_null(strstr(cli_usage(), "Usage: izhiscope [OPTION]... [FILE]"));
+    assert_non_null(strstr(cli_usage(), "the same as --replay FILE"));
 }
 
 /* No suggestion when none stands out: --bogus is far from every option,
@@ -241,6 +266,7 @@ int main(void)
         cmocka_unit_test(test_help_version),
         cmocka_unit_test(test_window_options),
         cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_file_and_menu),
         cmocka_unit_test(test_no_suggestion),
         cmocka_unit_test(test_long_message),
     };
