@@ -87,12 +87,13 @@ static int system_error(void)
 }
 
 /* Closes everything of w. After a failed write HDF5 cannot flush what it
- * holds (the disk is full), and a failed H5Fclose leaves a file behind that
- * HDF5's own atexit then crashes on (HDF5 1.10: SIGSEGV in H5F__close_cb).
- * So a file that is dropped is emptied first (its blocks freed: it is the
- * caller's temporary, removed next), which lets HDF5's close write what it
- * must; H5dont_atexit (sonata_create) keeps a close that still fails from
- * crashing the exit. Returns 0 if everything closed. */
+ * holds (the disk is full): H5Fclose fails, and leaves a file behind that
+ * HDF5's own atexit handler then crashed on (HDF5 1.10: SIGSEGV in
+ * H5F__close_cb, exit 139), hence H5dont_atexit (no_hdf5_atexit; seen:
+ * without it the crash is back, whatever else is done here). A file that
+ * is dropped is emptied first: it is the caller's temporary, removed next,
+ * and a failed close may keep its descriptor, and so its blocks on the
+ * full disk, until the program ends. Returns 0 if everything closed. */
 static int close_all(SonataWriter *w, int drop)
 {
     if (drop && w->file >= 0) {
@@ -111,9 +112,16 @@ static int close_all(SonataWriter *w, int drop)
     return rc;
 }
 
+/* See close_all. HDF5 registers its atexit handler when it starts, at the
+ * first call into it (a replay's read may come before any write), so this
+ * runs when the program is loaded. */
+__attribute__((constructor)) static void no_hdf5_atexit(void)
+{
+    H5dont_atexit();
+}
+
 SonataWriter *sonata_create(const char *path, char *err, size_t errlen)
 {
-    H5dont_atexit();                            /* see close_all; fails harmlessly once HDF5 is running */
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);      /* errors are ours to say */
     SonataWriter *w = calloc(1, sizeof *w);
     if (!w) { snprintf(err, errlen, "%s: out of memory", path); return NULL; }

@@ -278,6 +278,13 @@ if mount -t tmpfs -o size=128k tmpfs full 2>/dev/null; then
     run "$bin" --headless --seed 1 --duration 100000 --spikes full/s.h5
     check "a SONATA report on a full disk: exit 1 ($rc), the system's error, nothing left" sh -c \
         "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'cannot write full/s.h5: No space left on device at [0-9]* ms; no output written' && test -z \"\$(ls -A full)\"" _ "$err"
+    # HDF5 started by a read first (a replayed .h5) registers its exit handler
+    # then: the guard must be in place before (it crashed, 139)
+    "$bin" --headless --seed 1 --duration 2000 --spikes rep.h5 >/dev/null 2>&1
+    run "$bin" --headless rep.h5 --duration 100000 --spikes full/s.h5
+    check "... after reading a .h5: exit 1 ($rc), the system's error, nothing left" sh -c \
+        "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'full/s.h5: .*No space left on device' && test -z \"\$(ls -A full)\"" _ "$err"
+    rm -f rep.h5
     run "$bin" --headless --seed 1 --duration 8000 --spikes full/s.h5
     check "... failing when it is completed: exit 1 ($rc), the system's error, nothing left" sh -c \
         "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'full/s.h5: cannot write the HDF5 spike report: No space left on device; no output written' && test -z \"\$(ls -A full)\"" _ "$err"
