@@ -171,6 +171,15 @@ double app_cgroup_left(const char *self_cgroup, const char *root, double *lim, d
     return best;
 }
 
+/* A size for a message: "1.5 GiB", or below 1 GiB "100 MiB" (a 100 MiB
+ * limit is not "0.1 GiB"). */
+static const char *size_text(double bytes, char *out, size_t len)
+{
+    if (bytes >= 1073741824.0) snprintf(out, len, "%.1f GiB", bytes / 1073741824.0);
+    else snprintf(out, len, "%.0f MiB", bytes / 1048576.0);
+    return out;
+}
+
 double app_available_memory(const char *meminfo, const char *self_cgroup, const char *cgroup_root, char *what,
                             size_t whatlen)
 {
@@ -186,8 +195,9 @@ double app_available_memory(const char *meminfo, const char *self_cgroup, const 
     double left = app_cgroup_left(self_cgroup, cgroup_root, &lim, &used);
     if (left >= 0 && (avail < 0 || left < avail)) {
         avail = left;
-        snprintf(what, whatlen, "the cgroup's limit of %.1f GiB less %.1f GiB in use", lim / 1073741824.0,
-                 used / 1073741824.0);
+        char a[32], b[32];
+        snprintf(what, whatlen, "the cgroup's limit of %s less %s in use", size_text(lim, a, sizeof a),
+                 size_text(used, b, sizeof b));
     }
     return avail;
 }
@@ -247,10 +257,11 @@ int app_check_memory(const Config *cfg, char *err, size_t errlen)
         char win[48] = "", procs[64] = "";
         if (hist > 0.1 * need) snprintf(win, sizeof win, " --window %d", cfg->window_ms);
         if (xc_local_size() > 1) snprintf(procs, sizeof procs, " (%d processes on this machine)", xc_local_size());
+        char a[32], b[32];
         snprintf(err, errlen,
-                 "--neurons %d --in-degree %d%s need about %.1f GiB at the peak%s, "
-                 "more than is available: %.1f GiB (%s); lower %s",
-                 p->n, p->k, win, need / 1073741824.0, procs, avail / 1073741824.0, what,
+                 "--neurons %d --in-degree %d%s need about %s at the peak%s, "
+                 "more than is available: %s (%s); lower %s",
+                 p->n, p->k, win, size_text(need, a, sizeof a), procs, size_text(avail, b, sizeof b), what,
                  win[0] ? "--window or --neurons" : "--in-degree or --neurons");
         return -1;
     }

@@ -309,7 +309,7 @@ run "$bin" --headless --neurons 10000000 --in-degree 10000000
 check "a network too large for memory: exit 1, names the options" test $rc = 1 -a -n "$(printf '%s' "$err" | grep -- '--neurons 10000000 --in-degree 10000000 need')"
 run "$bin" --headless --neurons 4400000 --in-degree 1000
 check "4.4 million neurons, K = 1000 (~33 GiB at the peak): exit 1 up front, what is needed and available" sh -c \
-    "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'need about 3[0-9].[0-9] GiB at the peak, more than is available: .* GiB'" _ "$err"
+    "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'need about 3[0-9].[0-9] GiB at the peak, more than is available: .* [GM]iB'" _ "$err"
 # the estimate is the measured peak (ru_maxrss), within 5 % (sparse: the store
 # and the split of its lists per worker; dense: the padded rows); not in sanitizer
 # builds, whose shadow memory is their own
