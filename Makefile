@@ -68,7 +68,7 @@ MODEL_TESTS = test_rng test_net test_hist test_rhythm test_stats test_model_stat
 APP_TESTS   = test_app test_cli test_keys test_outfile test_plot test_panels test_ring test_sim
 TESTS       = $(MODEL_TESTS) $(APP_TESTS)
 
-.PHONY: all run mpi docs test test-unit test-e2e test-same-bits test-mpi test-install test-asan test-tsan bench bench-compare fuzz fuzz-one deps deps-test install uninstall clean
+.PHONY: all run mpi docs test test-unit test-e2e test-same-bits test-mpi test-install test-asan test-tsan bench bench-compare fuzz fuzz-one deps deps-test install uninstall clean FORCE
 
 all: izhiscope
 
@@ -199,7 +199,7 @@ FUZZ_SECONDS ?= 120
 FUZZ_CC ?= clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_COV = -g -O0 -fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping
-FUZZ_cli_SRC = tests/fuzz/fuzz_cli.c src/cli.c src/keys.c src/outfile.c src/net.c src/net_kernel.c src/rng.c
+FUZZ_cli_SRC = tests/fuzz/fuzz_cli.c src/cli.c src/keys.c src/outfile.c src/h5name.c src/net.c src/net_kernel.c src/rng.c
 FUZZ_cli_COV = src/cli.c src/outfile.c
 FUZZ_replay_SRC = tests/fuzz/fuzz_replay.c src/replay.c
 FUZZ_replay_COV = src/replay.c
@@ -228,23 +228,39 @@ docs: deps-test izhiscope
 $(B)/izhiscope.1: $(B)/izhiscope scripts/man.sh
 	sh scripts/man.sh $(B)/izhiscope > $@.tmp && mv $@.tmp $@
 
+# The folders compiled into app.o (IZHISCOPE_DATADIR, IZHISCOPE_LIBEXECDIR):
+# the stamp is rewritten when PREFIX changes, so app.o and the programs are
+# rebuilt for the prefix installed (they kept the first build's).
+$(B)/prefix.stamp: FORCE | $(B)
+	@printf '%s\n' '$(DATADIR)' '$(LIBEXECDIR)' > '$@.tmp'; \
+	    if cmp -s '$@.tmp' '$@'; then rm -f '$@.tmp'; else mv '$@.tmp' '$@'; fi
+$(B)/app.o: $(B)/prefix.stamp
+FORCE:
+
 # Everything under PREFIX (DESTDIR for staging): the installed program finds
 # its font and izhiscope-gfx relative to itself, so the tree can be moved.
+# Paths are quoted (a PREFIX may hold a space). The desktop entry runs the
+# installed program by its absolute path (a menu's PATH may not hold
+# PREFIX/bin), with --menu (S and F save into ~/izhiscope) and the file
+# opened with it (%f: izhiscope FILE replays it).
+I = $(DESTDIR)$(PREFIX)
 install: izhiscope build/izhiscope.1
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR) \
-	    $(DESTDIR)$(APPSDIR) $(DESTDIR)$(ICONDIR)
-	install -m 755 izhiscope $(DESTDIR)$(PREFIX)/bin/izhiscope
-	install -m 755 izhiscope-gfx $(DESTDIR)$(LIBEXECDIR)/izhiscope-gfx
-	install -m 644 assets/DejaVuSans.ttf assets/DejaVuSans-LICENSE.txt $(DESTDIR)$(DATADIR)/
-	install -m 644 build/izhiscope.1 $(DESTDIR)$(MANDIR)/izhiscope.1
-	install -m 644 assets/izhiscope.desktop $(DESTDIR)$(APPSDIR)/izhiscope.desktop
-	install -m 644 assets/izhiscope.svg $(DESTDIR)$(ICONDIR)/izhiscope.svg
+	install -d "$(I)/bin" "$(DESTDIR)$(LIBEXECDIR)" "$(DESTDIR)$(DATADIR)" "$(DESTDIR)$(MANDIR)" \
+	    "$(DESTDIR)$(APPSDIR)" "$(DESTDIR)$(ICONDIR)"
+	install -m 755 izhiscope "$(I)/bin/izhiscope"
+	install -m 755 izhiscope-gfx "$(DESTDIR)$(LIBEXECDIR)/izhiscope-gfx"
+	install -m 644 assets/DejaVuSans.ttf assets/DejaVuSans-LICENSE.txt "$(DESTDIR)$(DATADIR)/"
+	install -m 644 build/izhiscope.1 "$(DESTDIR)$(MANDIR)/izhiscope.1"
+	sed 's|^Exec=izhiscope |Exec="$(PREFIX)/bin/izhiscope" |' assets/izhiscope.desktop > build/izhiscope.desktop
+	install -m 644 build/izhiscope.desktop "$(DESTDIR)$(APPSDIR)/izhiscope.desktop"
+	install -m 644 assets/izhiscope.svg "$(DESTDIR)$(ICONDIR)/izhiscope.svg"
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/izhiscope $(DESTDIR)$(LIBEXECDIR)/izhiscope-gfx \
-	      $(DESTDIR)$(DATADIR)/DejaVuSans.ttf $(DESTDIR)$(DATADIR)/DejaVuSans-LICENSE.txt \
-	      $(DESTDIR)$(MANDIR)/izhiscope.1 $(DESTDIR)$(APPSDIR)/izhiscope.desktop $(DESTDIR)$(ICONDIR)/izhiscope.svg
-	-rmdir $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(DATADIR) 2>/dev/null
+	rm -f "$(I)/bin/izhiscope" "$(DESTDIR)$(LIBEXECDIR)/izhiscope-gfx" \
+	      "$(DESTDIR)$(DATADIR)/DejaVuSans.ttf" "$(DESTDIR)$(DATADIR)/DejaVuSans-LICENSE.txt" \
+	      "$(DESTDIR)$(MANDIR)/izhiscope.1" "$(DESTDIR)$(APPSDIR)/izhiscope.desktop" \
+	      "$(DESTDIR)$(ICONDIR)/izhiscope.svg"
+	-rmdir "$(DESTDIR)$(LIBEXECDIR)" "$(DESTDIR)$(DATADIR)" 2>/dev/null
 
 # make install into a temporary DESTDIR, the installed program run from
 # elsewhere (and moved), the desktop entry and the manual page validated,

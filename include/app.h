@@ -72,7 +72,11 @@ int app_prepare(Config *cfg, int need_font, const char **font);
  * shell's background job) stays ignored. Called first thing, before any
  * temporary. */
 void app_catch_signals(int window);
-/* Prints "wrote PATH" (a Recorder commit callback). */
+/* --menu (a session the desktop menu started): S and F save into
+ * ~/izhiscope ($HOME, else the passwd entry's home), made if missing;
+ * sets cfg->out_dir. 0, or -1 with a message. */
+int app_menu_out_dir(Config *cfg, char *err, size_t errlen);
+/* Prints "wrote PATH" (a Recorder commit callback), control bytes escaped. */
 void app_print_wrote(const char *path, void *ctx);
 
 /* Path of the font in assets/ (IZHISCOPE_ASSETS, next to the executable,
@@ -93,9 +97,20 @@ int app_history_ms(const Config *cfg);
  * and the program itself. */
 double app_memory_need(const Config *cfg);
 /* Memory available, bytes: MemAvailable of meminfo (else the physical
- * memory), or less if the cgroup in cgroup_dir (v2 or v1 files) has less
- * left under its limit; *what says which. -1 if unknown. */
-double app_available_memory(const char *meminfo, const char *cgroup_dir, char *what, size_t whatlen);
+ * memory), or less if a cgroup limit above this process has less left
+ * (app_cgroup_left); *what says which. -1 if unknown. The real files are
+ * /proc/meminfo, /proc/self/cgroup and /sys/fs/cgroup. */
+double app_available_memory(const char *meminfo, const char *self_cgroup, const char *cgroup_root, char *what,
+                            size_t whatlen);
+/* The least memory left under a cgroup memory limit, bytes, over the
+ * process's cgroups as self_cgroup (a /proc/self/cgroup) names them and
+ * their ancestors: v2 ("0::PATH": ROOT/PATH/memory.max less memory.current,
+ * also under ROOT/unified) and v1 (a line naming the memory controller:
+ * ROOT/memory/PATH/memory.limit_in_bytes less memory.usage_in_bytes); a
+ * folder that is not there is skipped, and without self_cgroup the
+ * hierarchies' top folders are read. *lim and *used: the binding level's.
+ * -1 if no limit ("max", v1's "unlimited" 9223372036854771712). */
+double app_cgroup_left(const char *self_cgroup, const char *cgroup_root, double *lim, double *used);
 
 /* The PNG text chunks that describe a run, built key by key: keys[i] =
  * values[i], i < n; the strings live in store. A key that no longer fits

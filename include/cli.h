@@ -36,6 +36,7 @@ typedef struct Config {
     int stats;                /* --stats: print rates and rhythms at the end */
     /* the window only */
     const char *out_dir;      /* --out-dir, default "." */
+    int menu;                 /* --menu without --out-dir: S and F save into ~/izhiscope (app_menu_out_dir) */
     int theme_paper;          /* --theme paper (1) or dark (0, default) */
     int speed_exp;            /* --speed 2^exp, or 7 for "max"; default 0 (1x) */
     float ui_scale;           /* --ui-scale, default 1 */
@@ -71,6 +72,11 @@ enum { CLI_OK = 0, CLI_HELP = 1, CLI_VERSION = 2, CLI_ERROR = -1 };
 /* Parses argv into cfg. Returns CLI_OK, CLI_HELP, CLI_VERSION, or CLI_ERROR
  * with a one-line message in err (no trailing newline). */
 int cli_parse(int argc, char **argv, Config *cfg, char *err, size_t errlen);
+/* Copies in to out (outlen bytes, NUL included) with its control
+ * characters written as \n, \t, \xNN, so a name or value the user gave
+ * stays one printable line (an escape sequence in it does nothing to the
+ * terminal). Returns the length written. */
+size_t cli_escape_text(char *out, size_t outlen, const char *in);
 /* The --help text (static storage). */
 const char *cli_usage(void);
 

@@ -46,6 +46,8 @@ typedef struct Recorder {
     const char *const *meta_keys;          /* the spec's, for the report's attributes */
     const char *const *meta_values;
     int n_meta;
+    char *dropped;                         /* the SONATA file recorder_finish dropped after a failed write
+                                            * (owned; freed by recorder_abort) */
 } Recorder;
 
 /* Opens the recordings asked for and writes their headers; returns 0, or
@@ -66,14 +68,17 @@ int recorder_failure(const Recorder *r, char *msg, size_t len, int64_t *good_t);
 /* The open recordings' OutFiles (for a commit with other outputs); returns
  * how many were put in out (at most RECORD_FILES). */
 int recorder_files(Recorder *r, OutFile **out);
-/* Completes a SONATA spikes file (its last spikes, its attributes); one
- * cut short by a failed write is dropped. recorder_commit calls it; a
- * caller committing the files itself (recorder_files) calls it first.
- * 0, or -1 with a message. */
+/* Completes a SONATA spikes file (its last spikes, its attributes); after
+ * a failed write (any file's) it is dropped, and r->dropped names it: HDF5
+ * cannot cut it back to the CSVs' last checkpoint. recorder_commit calls
+ * it; a caller committing the files itself (recorder_files) calls it
+ * first. 0, or -1 with a message (the SONATA file dropped too). */
 int recorder_finish(Recorder *r, char *err, size_t errlen);
-/* Moves the files into place; each committed path is passed to done(path,
- * ctx) (may be NULL). Returns 0, or -1 with a message; on failure the rest
- * are dropped. */
+/* Completes the SONATA file (recorder_finish) and moves the files into
+ * place; each committed path is passed to done(path, ctx) (may be NULL).
+ * Returns 0, or -1 with a message: a SONATA file that could not be
+ * completed is dropped and the CSVs committed still; a failed commit drops
+ * the rest. */
 int recorder_commit(Recorder *r, void (*done)(const char *path, void *ctx), void *ctx,
                     char *err, size_t errlen);
 /* Drops whatever is open. */

@@ -33,13 +33,17 @@ int sonata_is_h5_file(const char *path);
 SonataWriter *sonata_create(const char *path, char *err, size_t errlen);
 /* Appends one ms's spikes (ascending); 0, or -1 once a write failed. */
 int sonata_add(SonataWriter *w, int64_t t_ms, const int32_t *spikes, int count);
+/* The system's error (errno: ENOSPC on a full disk) of the write that
+ * failed, 0 if none did. */
+int sonata_error(const SonataWriter *w);
 /* A live change, kept for the `events` attribute ("t_ms,event,value"). */
 void sonata_event(SonataWriter *w, const char *line);
 /* Writes what is buffered and the attributes, closes; frees w. 0, or -1
  * with a message. */
 int sonata_finish(SonataWriter *w, const char *const *keys, const char *const *values, int n, char *err,
                   size_t errlen);
-/* Closes and frees without caring (the file is the caller's to drop). */
+/* Closes and frees, the file emptied first (it is the caller's to drop):
+ * also after a failed write, when HDF5 could not flush it. */
 void sonata_abort(SonataWriter *w);
 
 /* Reads a SONATA spike file: every population under /spikes (their node

@@ -25,6 +25,11 @@ izhiscope \\- watch a spiking network of 1000 cortical neurons sing, live
 .B izhiscope \\-\\-headless
 [\\fIOPTION\\fR]...
 .br
+.B izhiscope
+[\\fIOPTION\\fR]...
+.I FILE
+(the same as \\fB\\-\\-replay\\fR \\fIFILE\\fR)
+.br
 .B mpirun \\-np
 .I P
 .B izhiscope

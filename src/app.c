@@ -8,11 +8,13 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "exchange.h"
@@ -93,7 +95,93 @@ static double read_number(const char *path, const char *key, double unit)
     return x;
 }
 
-double app_available_memory(const char *meminfo, const char *cgroup_dir, char *what, size_t whatlen)
+/* The least memory left under a cgroup limit in one hierarchy: base is the
+ * hierarchy's folder (root, root/memory, root/unified), path the process's
+ * cgroup in it; the cgroup's own folder and every ancestor up to base are
+ * read (a limit anywhere above binds too), a folder that is not there (a
+ * container sees only its own cgroup, mounted at base) skipped. Returns the
+ * smallest limit less its usage, *lim and *used of that level; -1 if no
+ * level has a limit ("max", v1's 9223372036854771712: none). */
+static double cgroup_left_in(const char *base, const char *path, const char *lim_file, const char *used_file,
+                             double *lim_out, double *used_out)
+{
+    char dir[4096], file[4352];
+    double best = -1;
+    snprintf(dir, sizeof dir, "%s%s%s", base, path[0] == '/' ? "" : "/", path);
+    for (;;) {
+        size_t n = strlen(dir);
+        while (n > strlen(base) && dir[n - 1] == '/') dir[--n] = '\0';
+        snprintf(file, sizeof file, "%s/%s", dir, lim_file);
+        double lim = read_number(file, NULL, 1.0);
+        if (lim > 0 && lim < 1e18) {
+            snprintf(file, sizeof file, "%s/%s", dir, used_file);
+            double used = read_number(file, NULL, 1.0);
+            if (used < 0) used = 0;
+            double left = lim > used ? lim - used : 0;
+            if (best < 0 || left < best) { best = left; *lim_out = lim; *used_out = used; }
+        }
+        char *slash = strrchr(dir, '/');
+        if (n <= strlen(base) || !slash || slash < dir + strlen(base)) break;
+        *slash = '\0';
+    }
+    return best;
+}
+
+double app_cgroup_left(const char *self_cgroup, const char *root, double *lim, double *used)
+{
+    double best = -1;
+    char line[4096], base[4096];
+    FILE *f = fopen(self_cgroup, "r");
+    int found = 0;
+    while (f && fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = '\0';
+        /* "ID:CONTROLLERS:PATH": v2 is "0::PATH", v1 names memory among its controllers */
+        char *c1 = strchr(line, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+        if (!c2) continue;
+        *c1 = *c2 = '\0';
+        const char *ctl = c1 + 1, *path = c2 + 1;
+        double l = -1, u = 0, left;
+        if (!strcmp(line, "0") && !*ctl) {
+            found = 1;
+            for (int h = 0; h < 2; h++) {
+                snprintf(base, sizeof base, h ? "%s/unified" : "%s", root);
+                if ((left = cgroup_left_in(base, path, "memory.max", "memory.current", &l, &u)) >= 0 &&
+                    (best < 0 || left < best)) { best = left; *lim = l; *used = u; }
+            }
+        } else {
+            char list[4096];
+            snprintf(list, sizeof list, ",%s,", ctl);
+            if (!strstr(list, ",memory,")) continue;
+            found = 1;
+            snprintf(base, sizeof base, "%s/memory", root);
+            if ((left = cgroup_left_in(base, path, "memory.limit_in_bytes", "memory.usage_in_bytes", &l, &u)) >= 0 &&
+                (best < 0 || left < best)) { best = left; *lim = l; *used = u; }
+        }
+    }
+    if (f) fclose(f);
+    if (!found) {
+        /* no /proc/self/cgroup: the hierarchies' top folders (a container's own) */
+        double l = -1, u = 0, left;
+        snprintf(base, sizeof base, "%s/memory", root);
+        if ((left = cgroup_left_in(root, "/", "memory.max", "memory.current", &l, &u)) >= 0 &&
+            (best < 0 || left < best)) { best = left; *lim = l; *used = u; }
+        if ((left = cgroup_left_in(base, "/", "memory.limit_in_bytes", "memory.usage_in_bytes", &l, &u)) >= 0 &&
+            (best < 0 || left < best)) { best = left; *lim = l; *used = u; }
+    }
+    return best;
+}
+
+/* A size for a message: "1.5 GiB", or below 1 GiB "100 MiB" (a 100 MiB
+ * limit is not "0.1 GiB"). */
+static const char *size_text(double bytes, char *out, size_t len)
+{
+    if (bytes >= 1073741824.0) snprintf(out, len, "%.1f GiB", bytes / 1073741824.0);
+    else snprintf(out, len, "%.0f MiB", bytes / 1048576.0);
+    return out;
+}
+
+double app_available_memory(const char *meminfo, const char *self_cgroup, const char *cgroup_root, char *what,
+                            size_t whatlen)
 {
     double avail = read_number(meminfo, "MemAvailable:", 1024.0);
     snprintf(what, whatlen, "MemAvailable");
@@ -102,27 +190,22 @@ double app_available_memory(const char *meminfo, const char *cgroup_dir, char *w
         avail = (pages > 0 && page > 0) ? (double)pages * (double)page : -1;
         snprintf(what, whatlen, "physical memory");
     }
-    /* a cgroup's limit (v2: memory.max; v1: memory.limit_in_bytes) less what
-     * the group uses already */
-    char path[512];
-    static const char *const files[][2] = {
-        { "memory.max", "memory.current" }, { "memory.limit_in_bytes", "memory.usage_in_bytes" },
-    };
-    for (int v = 0; v < 2; v++) {
-        snprintf(path, sizeof path, "%s/%s", cgroup_dir, files[v][0]);
-        double lim = read_number(path, NULL, 1.0);
-        if (lim <= 0 || lim >= 1e18) continue;            /* "max" or none */
-        snprintf(path, sizeof path, "%s/%s", cgroup_dir, files[v][1]);
-        double used = read_number(path, NULL, 1.0);
-        double left = lim - (used > 0 ? used : 0);
-        if (avail < 0 || left < avail) {
-            avail = left > 0 ? left : 0;
-            snprintf(what, whatlen, "the cgroup's limit of %.1f GiB less %.1f GiB in use", lim / 1073741824.0,
-                     (used > 0 ? used : 0) / 1073741824.0);
-        }
-        break;
+    /* the tightest cgroup limit above this process, less what its group uses */
+    double lim = 0, used = 0;
+    double left = app_cgroup_left(self_cgroup, cgroup_root, &lim, &used);
+    if (left >= 0 && (avail < 0 || left < avail)) {
+        avail = left;
+        char a[32], b[32];
+        snprintf(what, whatlen, "the cgroup's limit of %s less %s in use", size_text(lim, a, sizeof a),
+                 size_text(used, b, sizeof b));
     }
     return avail;
+}
+
+/* The memory available to this process (app_available_memory of the real files). */
+static double memory_here(char *what, size_t whatlen)
+{
+    return app_available_memory("/proc/meminfo", "/proc/self/cgroup", "/sys/fs/cgroup", what, whatlen);
 }
 
 int app_history_ms(const Config *cfg)
@@ -166,7 +249,7 @@ double app_memory_need(const Config *cfg)
 int app_check_memory(const Config *cfg, char *err, size_t errlen)
 {
     char what[160];
-    double avail = app_available_memory("/proc/meminfo", "/sys/fs/cgroup", what, sizeof what);
+    double avail = memory_here(what, sizeof what);
     double need = app_memory_need(cfg);
     const NetParams *p = &cfg->net;
     if (avail > 0 && need > avail) {
@@ -174,10 +257,11 @@ int app_check_memory(const Config *cfg, char *err, size_t errlen)
         char win[48] = "", procs[64] = "";
         if (hist > 0.1 * need) snprintf(win, sizeof win, " --window %d", cfg->window_ms);
         if (xc_local_size() > 1) snprintf(procs, sizeof procs, " (%d processes on this machine)", xc_local_size());
+        char a[32], b[32];
         snprintf(err, errlen,
-                 "--neurons %d --in-degree %d%s need about %.1f GiB at the peak%s, "
-                 "more than is available: %.1f GiB (%s); lower %s",
-                 p->n, p->k, win, need / 1073741824.0, procs, avail / 1073741824.0, what,
+                 "--neurons %d --in-degree %d%s need about %s at the peak%s, "
+                 "more than is available: %s (%s); lower %s",
+                 p->n, p->k, win, size_text(need, a, sizeof a), procs, size_text(avail, b, sizeof b), what,
                  win[0] ? "--window or --neurons" : "--in-degree or --neurons");
         return -1;
     }
@@ -275,10 +359,41 @@ int app_prepare(Config *cfg, int need_font, const char **font)
     return APP_EXIT_OK;
 }
 
+int app_menu_out_dir(Config *cfg, char *err, size_t errlen)
+{
+    static char dir[4096];
+    const char *home = getenv("HOME");
+    if (!home || !*home) {
+        const struct passwd *pw = getpwuid(getuid());
+        home = pw ? pw->pw_dir : NULL;
+    }
+    if (!home || !*home) {
+        snprintf(err, errlen, "--menu: no home folder (HOME is not set) to save into; give --out-dir");
+        return -1;
+    }
+    if ((size_t)snprintf(dir, sizeof dir, "%s/izhiscope", home) >= sizeof dir) {
+        snprintf(err, errlen, "--menu: the home folder's name is too long; give --out-dir");
+        return -1;
+    }
+    struct stat sb;
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        snprintf(err, errlen, "--menu: cannot make %s: %s", dir, strerror(errno));
+        return -1;
+    }
+    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+        snprintf(err, errlen, "--menu: %s is not a folder; give --out-dir", dir);
+        return -1;
+    }
+    cfg->out_dir = dir;
+    return 0;
+}
+
 void app_print_wrote(const char *path, void *ctx)
 {
     (void)ctx;
-    printf("wrote %s\n", path);
+    char shown[4 * 4096 + 8];
+    cli_escape_text(shown, sizeof shown, path);
+    printf("wrote %s\n", shown);
 }
 
 void app_peak_text(const RhythmPeak *p, char *out, size_t len)
@@ -451,7 +566,7 @@ int app_open_replay(Config *cfg, Replay *r)
         (cfg->replay_format == REPLAY_DETECT &&
          (sonata_is_h5_file(cfg->replay_path) || sonata_is_h5_name(cfg->replay_path)))) {
         char what[160];
-        double avail = app_available_memory("/proc/meminfo", "/sys/fs/cgroup", what, sizeof what);
+        double avail = memory_here(what, sizeof what);
         size_t most = avail > 0 ? (size_t)(avail / 2 / sizeof(ReplaySpike)) : 0;
         if (sonata_read(r, cfg->replay_path, (ReplayUnit)cfg->replay_time_unit, most, err, sizeof err) != 0) {
             fprintf(stderr, "izhiscope: %s\n", err);
@@ -466,7 +581,7 @@ int app_open_replay(Config *cfg, Replay *r)
     }
     /* at most what half the memory available holds */
     char what[160];
-    double avail = app_available_memory("/proc/meminfo", "/sys/fs/cgroup", what, sizeof what);
+    double avail = memory_here(what, sizeof what);
     size_t most = avail > 0 ? (size_t)(avail / 2 / sizeof(ReplaySpike)) : 0;
     /* read once, byte by byte: a pipe, a FIFO or <(zcat ...) loses nothing */
     int rc = replay_read(r, fp, cfg->replay_path, (ReplayFormat)cfg->replay_format,

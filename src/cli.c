@@ -22,6 +22,7 @@
 #include "keys.h"
 #include "outfile.h"
 #include "replay.h"
+#include "sonata.h"
 
 typedef enum {
     ARG_FLAG,       /* sets an int to 1 */
@@ -100,6 +101,9 @@ static const Option OPTIONS[] = {
       "print firing rates and the population rhythms at the end" },
     { "out-dir", ARG_PATH, "DIR", MODE_WINDOW, 0, F(out_dir), 0, 0, { 0 },
       "folder for the files saved with S and F; it must exist (default .)" },
+    { "menu", ARG_FLAG, NULL, MODE_WINDOW, 0, F(menu), 0, 0, { 0 },
+      "started from the desktop menu (its entry passes it): S and F save into ~/izhiscope, made if missing,"
+      " unless --out-dir is given" },
     { "theme", ARG_CHOICE, "NAME", MODE_WINDOW, 0, F(theme_paper), 0, 0, { "dark", "paper" },
       "window colours: dark (default) or paper" },
     { "ui-scale", ARG_REAL, "X", MODE_WINDOW, 0, F(ui_scale), 0.5, 4, { 0 },
@@ -136,9 +140,10 @@ const char *cli_usage(void)
     if (text[0]) return text;
     size_t at = 0;
 #define ADD(...) do { if (at < sizeof text) at += (size_t)snprintf(text + at, sizeof text - at, __VA_ARGS__); } while (0)
-    ADD("Usage: izhiscope [OPTION]...\n"
+    ADD("Usage: izhiscope [OPTION]... [FILE]\n"
         "Simulate the spiking network of Izhikevich (2003), Fig. 3, and show it live,\n"
         "or with --headless write its figure, spikes and trace to files.\n"
+        "A FILE is a spike file to show instead: the same as --replay FILE.\n"
         "Options marked headless: need --headless; window: ones have no use with it.\n\nOptions:\n");
     for (int i = 0; i < N_OPTIONS; i++) {
         char left[40];
@@ -265,6 +270,45 @@ static const Option *find_option(const char *name, size_t len)
     return NULL;
 }
 
+/* Edit distance (insertions, deletions, substitutions) of a[0..la) and b. */
+static size_t edit_distance(const char *a, size_t la, const char *b)
+{
+    size_t lb = strlen(b), row[64];
+    if (la >= 63 || lb >= 63) return (size_t)-1;
+    for (size_t j = 0; j <= lb; j++) row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best) best = up + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            diag = up;
+            row[j] = best;
+        }
+    }
+    return row[lb];
+}
+
+/* The option an unknown name most likely meant: the only one it begins
+ * (--neuron: --neurons), else the one nearest by edit distance if that is
+ * at most 2 and no other is as near; NULL if none stands out. */
+static const Option *near_option(const char *name, size_t len)
+{
+    const Option *prefix = NULL, *near = NULL;
+    int prefixes = 0, ties = 0;
+    size_t best = 3;
+    for (int i = 0; i < N_OPTIONS; i++) {
+        const Option *o = &OPTIONS[i];
+        if (len > 0 && strncmp(o->name, name, len) == 0) { prefix = o; prefixes++; }
+        size_t d = edit_distance(name, len, o->name);
+        if (d < best) { best = d; near = o; ties = 0; }
+        else if (d == best) ties++;
+    }
+    if (prefixes == 1) return prefix;
+    return near && !ties ? near : NULL;
+}
+
 /* Sets the option's field from its value (NULL for flags). */
 static int apply(Config *cfg, const Option *o, const char *val, int *want, char *err, size_t errlen)
 {
@@ -328,16 +372,29 @@ static int parse_args(int argc, char **argv, Config *cfg, char *err, size_t errl
         const char *arg = argv[i];
         if (!strcmp(arg, "-h")) arg = "--help";
         else if (!strcmp(arg, "-V")) arg = "--version";
+        if (arg[0] != '-' && arg[0] != '\0') {
+            /* a FILE: --replay FILE (how a file manager or the desktop entry opens one) */
+            const Option *r = find_option("replay", 6);
+            if (seen & (1ull << (r - OPTIONS)))
+                return fail(err, errlen, "'%s' and '%s' are two files to replay: give one", cfg->replay_path, arg);
+            seen |= 1ull << (r - OPTIONS);
+            cfg->replay_path = arg;
+            continue;
+        }
         if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0')
             return fail(err, errlen, "unexpected argument '%s'%s (options start with --)", arg, "");
         const char *name = arg + 2, *eq = strchr(name, '=');
         size_t len = eq ? (size_t)(eq - name) : strlen(name);
         const Option *o = find_option(name, len);
         if (!o) {
-            snprintf(err, errlen, "unknown option '--%.*s'", (int)len, name);
+            const Option *near = near_option(name, len);
+            snprintf(err, errlen, "unknown option '--%.*s'%s%s%s", (int)len, name, near ? " (did you mean --" : "",
+                     near ? near->name : "", near ? "?)" : "");
             return CLI_ERROR;
         }
         uint64_t bit = 1ull << (o - OPTIONS);
+        if ((seen & bit) && o->field == F(replay_path))
+            return fail(err, errlen, "--replay and a FILE are two files to replay: give one%s%s", "", "");
         if (seen & bit) return fail(err, errlen, "--%s is given more than once%s", o->name, "");
         seen |= bit;
         const char *val = NULL;
@@ -369,6 +426,8 @@ static int parse_args(int argc, char **argv, Config *cfg, char *err, size_t errl
                  " neurons from 0", find_option("replay-format", 13)->words[cfg->replay_format]);
         return CLI_ERROR;
     }
+    /* --out-dir, given, is where S and F save, from the menu too */
+    if ((seen >> (find_option("out-dir", 7) - OPTIONS)) & 1) cfg->menu = 0;
     /* a replay's N may come from its file: checked when it is read (app.c) */
     if (cfg->trace_neuron >= p->n && (!cfg->replay_path || cfg->neurons_given)) {
         snprintf(err, errlen, "--trace-neuron: %d is not a neuron of this network (0 ... %d)",
@@ -419,6 +478,16 @@ static int parse_args(int argc, char **argv, Config *cfg, char *err, size_t errl
             return fail(err, errlen, "--export %s ends in %s: give the one you want", cfg->export_png, what);
         }
     }
+    /* only --spikes writes SONATA HDF5: the other recordings are CSV text,
+     * which a .h5 name would pass off as HDF5 */
+    static const struct { size_t field; const char *name; } csv_only[] = {
+        { F(trace_csv), "trace" }, { F(rate_csv), "rate" }, { F(events_csv), "events" } };
+    for (size_t i = 0; i < sizeof csv_only / sizeof csv_only[0]; i++) {
+        const char *path = *(const char **)((char *)cfg + csv_only[i].field);
+        if (path && sonata_is_h5_name(path))
+            return fail(err, errlen, "--%s %s: this recording is written as CSV only (only --spikes writes SONATA"
+                        " HDF5); give it a name ending .csv", csv_only[i].name, path);
+    }
     /* two outputs naming one file, however written (x.csv, ./x.csv, a link) */
     static const size_t outs[] = { F(export_png), F(spikes_csv), F(trace_csv), F(rate_csv), F(events_csv),
                                    F(replay_path), F(replay_trace) };
@@ -455,21 +524,28 @@ int cli_export_format(const Config *cfg)
     return named != FIGURE_FORMAT_AUTO ? named : cli_window_figure_format(cfg);
 }
 
-/* A message quotes what the user typed: control characters in it (a
- * newline, an escape sequence) are written as \n, \t, \xNN, so the message
- * stays one printable line. */
-static void visible(char *err, size_t errlen)
+size_t cli_escape_text(char *out, size_t outlen, const char *in)
 {
-    char out[1024];
     size_t o = 0;
-    for (const unsigned char *p = (const unsigned char *)err; *p && o + 5 < sizeof out; p++) {
+    if (outlen == 0) return 0;
+    for (const unsigned char *p = (const unsigned char *)in; *p && o + 5 < outlen; p++) {
         if (*p >= 0x20 && *p != 0x7f) out[o++] = (char)*p;
         else if (*p == '\n') { out[o++] = '\\'; out[o++] = 'n'; }
         else if (*p == '\t') { out[o++] = '\\'; out[o++] = 't'; }
-        else o += (size_t)snprintf(out + o, sizeof out - o, "\\x%02x", *p);
+        else o += (size_t)snprintf(out + o, outlen - o, "\\x%02x", *p);
     }
     out[o] = '\0';
-    snprintf(err, errlen, "%s", out);
+    return o;
+}
+
+/* A message quotes what the user typed: escaped in place (the whole
+ * message, as long as err holds it). */
+static void visible(char *err, size_t errlen)
+{
+    char *copy = strdup(err);
+    if (!copy) return;
+    cli_escape_text(err, errlen, copy);
+    free(copy);
 }
 
 int cli_parse(int argc, char **argv, Config *cfg, char *err, size_t errlen)

@@ -67,7 +67,7 @@ int app_run_headless(Config *cfg)
     int prepared = app_prepare(cfg, cfg->export_png != NULL, &font);
     if (prepared != APP_EXIT_OK) { replay_free(&replay); return prepared; }
     if (cfg->export_png && cfg->window_ms > cfg->duration_ms)
-        fprintf(stderr, "izhiscope: warning: --window %d is longer than --duration %lld: the figure's first "
+        fprintf(stderr, "izhiscope: warning: --window %d is longer than --duration %lld: the figure's last "
                         "%lld ms will be empty\n", cfg->window_ms, (long long)cfg->duration_ms,
                 (long long)(cfg->window_ms - cfg->duration_ms));
     static AppMeta csv_meta;

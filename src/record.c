@@ -9,6 +9,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdio_ext.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -60,6 +61,20 @@ fail:
     return -1;
 }
 
+/* Cuts every CSV back to the last checkpoint (what its stdio buffer still
+ * held is dropped). */
+static void cut_back(Recorder *r)
+{
+    for (int i = 0; i < N_FILES; i++) {
+        FILE *fp = file(r, i)->fp;
+        if (!fp || (i == 0 && r->h5)) continue;
+        __fpurge(fp);
+        clearerr(fp);
+        if (ftruncate(fileno(fp), (off_t)r->good[i]) != 0 || fseeko(fp, (off_t)r->good[i], SEEK_SET) != 0)
+            clearerr(fp);
+    }
+}
+
 /* Flushes every file; on success they hold the session up to t_end. On a
  * failure, every file is cut back to the last checkpoint (what its stdio
  * buffer still held is dropped) and recording stops. */
@@ -78,14 +93,7 @@ static int checkpoint(Recorder *r, int64_t t_end)
         return 0;
     }
     r->failed = bad + 1;
-    for (int i = 0; i < N_FILES; i++) {
-        FILE *fp = file(r, i)->fp;
-        if (!fp) continue;
-        __fpurge(fp);
-        clearerr(fp);
-        if (ftruncate(fileno(fp), (off_t)r->good[i]) != 0 || fseeko(fp, (off_t)r->good[i], SEEK_SET) != 0)
-            clearerr(fp);
-    }
+    cut_back(r);
     return -1;
 }
 
@@ -94,8 +102,10 @@ int recorder_step(Recorder *r, int64_t t, const int32_t *spikes, int count, int 
     if (r->failed) return 0;
     if (r->h5) {
         if (sonata_add(r->h5, t, spikes, count) != 0) {
-            r->failed = 1;                          /* the spikes file: recording stops */
-            r->failed_errno = EIO;
+            /* the spikes file: recording stops, the CSVs as at a failed checkpoint */
+            r->failed = 1;
+            r->failed_errno = sonata_error(r->h5);
+            cut_back(r);
             return -1;
         }
     } else if (r->spikes.fp) {
@@ -163,9 +173,13 @@ int recorder_finish(Recorder *r, char *err, size_t errlen)
     if (!r->h5) return 0;
     SonataWriter *w = r->h5;
     r->h5 = NULL;
-    if (r->failed == 1) {
-        /* a report cut short by a failed write is not a whole file: dropped */
+    if (r->failed) {
+        /* after a failed write the CSVs are cut back to the last checkpoint;
+         * HDF5 cannot cut a report back, and one cut short (or holding more
+         * than the CSVs) is not a whole file: dropped, and said */
         sonata_abort(w);
+        free(r->dropped);
+        r->dropped = r->spikes.path ? strdup(r->spikes.path) : NULL;
         outfile_abort(&r->spikes);
         return 0;
     }
@@ -181,17 +195,22 @@ int recorder_finish(Recorder *r, char *err, size_t errlen)
 int recorder_commit(Recorder *r, void (*done)(const char *path, void *ctx), void *ctx,
                     char *err, size_t errlen)
 {
-    if (recorder_finish(r, err, errlen) != 0) {
-        recorder_abort(r);
-        return -1;
-    }
+    /* a SONATA file that cannot be completed does not take the CSVs with it */
+    int finished = recorder_finish(r, err, errlen);
+    char commit_err[1024];
     OutFile *files[N_FILES];
     int n = recorder_files(r, files);
-    return outfile_commit_all(files, n, done, ctx, err, errlen);
+    if (outfile_commit_all(files, n, done, ctx, commit_err, sizeof commit_err) != 0) {
+        if (finished == 0) snprintf(err, errlen, "%s", commit_err);
+        return -1;
+    }
+    return finished;
 }
 
 void recorder_abort(Recorder *r)
 {
     if (r->h5) { sonata_abort(r->h5); r->h5 = NULL; }
     for (int i = 0; i < N_FILES; i++) outfile_abort(file(r, i));
+    free(r->dropped);
+    r->dropped = NULL;
 }

@@ -6,12 +6,14 @@
 #define _POSIX_C_SOURCE 200809L
 #include "sonata.h"
 
+#include <errno.h>
 #include <hdf5.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define CHUNK 65536                      /* spikes buffered and written at a time */
 #define MAX_T_MS REPLAY_MAX_T_MS
@@ -24,6 +26,7 @@ struct SonataWriter {
     int nbuf;
     hsize_t written;
     int failed;
+    int error;                           /* the system's error of the failed write (errno) */
     char *events;                        /* "t,event,value\n" lines */
     size_t events_len;
 };
@@ -66,11 +69,64 @@ static hid_t extendible(hid_t group, const char *name, hid_t type)
     return d;
 }
 
+/* The system's error behind HDF5's failure: its file driver records it as
+ * "errno = N" in the error stack (errno itself may be overwritten by the
+ * time the call returns); else errno, else EIO. */
+static herr_t find_errno(unsigned n, const H5E_error2_t *e, void *data)
+{
+    (void)n;
+    const char *at = e->desc ? strstr(e->desc, "errno = ") : NULL;
+    if (at && *(int *)data == 0) *(int *)data = atoi(at + 8);
+    return 0;
+}
+
+static int system_error(void)
+{
+    int saved = errno, e = 0;
+    H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, find_errno, &e);
+    return e > 0 ? e : saved > 0 ? saved : EIO;
+}
+
+/* Closes everything of w. After a failed write HDF5 cannot flush what it
+ * holds (the disk is full): H5Fclose fails, and leaves a file behind that
+ * HDF5's own atexit handler then crashed on (HDF5 1.10: SIGSEGV in
+ * H5F__close_cb, exit 139), hence H5dont_atexit (no_hdf5_atexit; seen:
+ * without it the crash is back, whatever else is done here). A file that
+ * is dropped is emptied first: it is the caller's temporary, removed next,
+ * and a failed close may keep its descriptor, and so its blocks on the
+ * full disk, until the program ends. Returns 0 if everything closed. */
+static int close_all(SonataWriter *w, int drop)
+{
+    if (drop && w->file >= 0) {
+        hid_t fapl = H5Fget_access_plist(w->file);
+        void *handle = NULL;
+        if (fapl >= 0 && H5Fget_vfd_handle(w->file, fapl, &handle) >= 0 && handle)
+            if (ftruncate(*(int *)handle, 0) != 0) { /* nothing more to free */ }
+        if (fapl >= 0) H5Pclose(fapl);
+    }
+    int rc = 0;
+    if (w->ts >= 0 && H5Dclose(w->ts) < 0) rc = -1;
+    if (w->ids >= 0 && H5Dclose(w->ids) < 0) rc = -1;
+    if (w->group >= 0 && H5Gclose(w->group) < 0) rc = -1;
+    if (w->file >= 0 && H5Fclose(w->file) < 0) rc = -1;
+    w->ts = w->ids = w->group = w->file = -1;
+    return rc;
+}
+
+/* See close_all. HDF5 registers its atexit handler when it starts, at the
+ * first call into it (a replay's read may come before any write), so this
+ * runs when the program is loaded. */
+__attribute__((constructor)) static void no_hdf5_atexit(void)
+{
+    H5dont_atexit();
+}
+
 SonataWriter *sonata_create(const char *path, char *err, size_t errlen)
 {
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);      /* errors are ours to say */
     SonataWriter *w = calloc(1, sizeof *w);
     if (!w) { snprintf(err, errlen, "%s: out of memory", path); return NULL; }
+    w->file = w->group = w->ts = w->ids = -1;
     w->file = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
     hid_t spikes = w->file >= 0 ? H5Gcreate2(w->file, "spikes", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT) : -1;
     w->group = spikes >= 0 ? H5Gcreate2(spikes, SONATA_POPULATION, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT) : -1;
@@ -78,7 +134,7 @@ SonataWriter *sonata_create(const char *path, char *err, size_t errlen)
     w->ts = w->group >= 0 ? extendible(w->group, "timestamps", H5T_IEEE_F64LE) : -1;
     w->ids = w->group >= 0 ? extendible(w->group, "node_ids", H5T_STD_U64LE) : -1;
     if (w->ts < 0 || w->ids < 0 || put_string_attr(w->ts, "units", "ms") != 0) {
-        snprintf(err, errlen, "%s: cannot create an HDF5 spike report here", path);
+        snprintf(err, errlen, "%s: cannot create an HDF5 spike report: %s", path, strerror(system_error()));
         sonata_abort(w);
         return NULL;
     }
@@ -104,6 +160,7 @@ static int flush_buf(SonataWriter *w)
     if (append(w->ts, H5T_NATIVE_DOUBLE, w->tbuf, w->written, (hsize_t)w->nbuf) != 0 ||
         append(w->ids, H5T_NATIVE_UINT64, w->ibuf, w->written, (hsize_t)w->nbuf) != 0) {
         w->failed = 1;
+        w->error = system_error();
         return -1;
     }
     w->written += (hsize_t)w->nbuf;
@@ -134,10 +191,16 @@ void sonata_event(SonataWriter *w, const char *line)
     w->events_len += n + 1;
 }
 
+int sonata_error(const SonataWriter *w)
+{
+    return w->failed ? w->error : 0;
+}
+
 int sonata_finish(SonataWriter *w, const char *const *keys, const char *const *values, int n, char *err,
                   size_t errlen)
 {
     int rc = flush_buf(w);
+    int error = rc != 0 ? w->error : 0;
     for (int i = 0; rc == 0 && i < n; i++) rc = put_string_attr(w->group, keys[i], values[i]);
     if (rc == 0 && w->events) rc = put_string_attr(w->group, "events", w->events);
     if (rc == 0) {
@@ -150,8 +213,12 @@ int sonata_finish(SonataWriter *w, const char *const *keys, const char *const *v
         H5Sclose(space);
         H5Tclose(type);
     }
-    if (H5Dclose(w->ts) < 0 || H5Dclose(w->ids) < 0 || H5Gclose(w->group) < 0 || H5Fclose(w->file) < 0) rc = -1;
-    if (rc != 0) snprintf(err, errlen, "cannot write the HDF5 spike report");
+    /* everything to the disk before the close: a failure here can still be
+     * undone (close_all), one inside H5Fclose could not */
+    if (rc == 0 && H5Fflush(w->file, H5F_SCOPE_LOCAL) < 0) rc = -1;
+    if (rc != 0 && !error) error = system_error();
+    if (close_all(w, rc != 0) != 0 && rc == 0) { rc = -1; error = system_error(); }
+    if (rc != 0) snprintf(err, errlen, "cannot write the HDF5 spike report: %s", strerror(error));
     free(w->events);
     free(w);
     return rc;
@@ -160,10 +227,7 @@ int sonata_finish(SonataWriter *w, const char *const *keys, const char *const *v
 void sonata_abort(SonataWriter *w)
 {
     if (!w) return;
-    if (w->ts >= 0) H5Dclose(w->ts);
-    if (w->ids >= 0) H5Dclose(w->ids);
-    if (w->group >= 0) H5Gclose(w->group);
-    if (w->file >= 0) H5Fclose(w->file);
+    close_all(w, 1);
     free(w->events);
     free(w);
 }

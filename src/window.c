@@ -105,6 +105,7 @@ struct Window {
     int font_px, dot;                   /* the scale it was made for (see rescale) */
     double px_x, px_y;                  /* drawable pixels per window point (high DPI) */
     int asked_w, asked_h;               /* the last size too small that we resized away from */
+    int capped;                         /* drawing in the renderer's largest size, said (cap_size) */
     int help_page, help_pages;          /* the help's page shown (0 ...) of how many */
     Sim *sim;
     Replay replay;                      /* --replay: the file shown instead of a network */
@@ -980,6 +981,33 @@ static void rescale(Window *w, int width, int height)
     w->font_px = px;
 }
 
+/* A window larger than the renderer's largest texture (16384 px with
+ * OpenGL and the software renderer: a 20000 px wide window) cannot be drawn
+ * whole (the texture fails, and OpenGL's viewport, limited alike, squeezes
+ * what is drawn): draw in its top left part of that size, through a
+ * viewport of that size (the rest is not drawn), and say so once (again
+ * after a size that fits). */
+static void cap_size(Window *w, int *width, int *height)
+{
+    SDL_RendererInfo info;
+    const int most_w = SDL_GetRendererInfo(w->ren, &info) == 0 ? info.max_texture_width : 0;
+    const int most_h = most_w ? info.max_texture_height : 0;
+    const int cap_w = most_w > 0 && *width > most_w, cap_h = most_h > 0 && *height > most_h;
+    if (!cap_w && !cap_h) {
+        if (w->capped) SDL_RenderSetViewport(w->ren, NULL);
+        w->capped = 0;
+        return;
+    }
+    if (!w->capped)
+        fprintf(stderr, "izhiscope: the window is %dx%d px, more than the renderer draws (%dx%d): the view fills its"
+                        " top left %dx%d px\n", *width, *height, most_w, most_h, cap_w ? most_w : *width,
+                cap_h ? most_h : *height);
+    w->capped = 1;
+    if (cap_w) *width = most_w;
+    if (cap_h) *height = most_h;
+    SDL_RenderSetViewport(w->ren, &(SDL_Rect){ 0, 0, *width, *height });
+}
+
 static int draw(Window *w)
 {
     const PlotStyle *style = w->cfg->theme_paper ? &PLOT_STYLE_PAPER_WINDOW : &PLOT_STYLE_DARK;
@@ -989,6 +1017,7 @@ static int draw(Window *w)
     if (SDL_SetRenderDrawColor(w->ren, style->bg.r, style->bg.g, style->bg.b, 255) != 0 ||
         SDL_RenderClear(w->ren) != 0)
         return -1;
+    cap_size(w, &width, &height);
     if (width < WIN_MIN_W / 2 || height < WIN_MIN_H / 2) {
         /* a size the system forced, far below the minimum: blank, and a word if it fits */
         const char *msg = "too small";
@@ -1191,6 +1220,10 @@ Window *window_open(Config *cfg, int64_t start_ns, int *code)
 {
     char err[8192];
     *code = APP_EXIT_FAIL;
+    if (cfg->menu && app_menu_out_dir(cfg, err, sizeof err) != 0) {
+        fprintf(stderr, "izhiscope: %s\n", err);
+        return NULL;
+    }
     struct stat sb;
     if (stat(cfg->out_dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
         int e = errno;
@@ -1349,13 +1382,24 @@ int window_close(Window *w, int status)
     report(w, end);
     /* What was recorded until a failure is a whole recording of that time:
      * keep it, and say so. */
-    int recorded = recorder_active(sim_recorder(w->sim));
-    if (recorder_commit(sim_recorder(w->sim), app_print_wrote, NULL, err, sizeof err) != 0) {
+    Recorder *rec = sim_recorder(w->sim);
+    int recorded = recorder_active(rec);
+    const int rec_failed = atomic_load_explicit(&w->st->rec_failed, memory_order_acquire);
+    if (recorder_commit(rec, app_print_wrote, NULL, err, sizeof err) != 0) {
         fprintf(stderr, "izhiscope: %s\n", err);
         code = APP_EXIT_FAIL;
-    } else if (atomic_load_explicit(&w->st->rec_failed, memory_order_acquire)) {
+    }
+    if (rec->dropped) {
+        char shown[4 * 4096 + 8];
+        cli_escape_text(shown, sizeof shown, rec->dropped);
+        fprintf(stderr, "izhiscope: %s was not written: a SONATA file cut short by a failed write cannot be "
+                        "completed\n", shown);
+    }
+    if (rec_failed) {
+        /* a recording that stopped is a failure of the run, as headless */
         fprintf(stderr, "izhiscope: the recordings stopped at t = %.3f s (%s): the files above hold the session "
                         "up to then\n", (double)w->st->rec_good_t / 1000.0, w->st->rec_error);
+        code = APP_EXIT_FAIL;
     } else if (status < 0 && recorded) {
         fprintf(stderr, "izhiscope: the recordings written hold the session until the failure\n");
     }

@@ -47,6 +47,8 @@ for args in "--noise-e -1|--noise-e: -1 is out of range" \
             "--window 0|--window: 0 is out of range" \
             "--seed x|--seed: 'x' is not a whole number" \
             "--frobnicate|unknown option '--frobnicate'" \
+            "--neuron 10|unknown option '--neuron' (did you mean --neurons?)" \
+            "--rate r.h5|--rate r.h5: this recording is written as CSV only" \
             "--duration|--duration needs a value" \
             "--figure bars|--figure: 'bars' is not one of: fig3, rhythm" \
             "--events ev.csv|--events is for the window" \
@@ -139,6 +141,15 @@ check "a 2400-character path: the message names it whole, and why" sh -c \
 # warnings: a figure longer than the run; the Euler scheme running away
 run "$bin" --headless --seed 1 --window 3000 --export longwin.png
 check "--window longer than --duration: warned up front" has "$err" "warning: --window 3000 is longer than --duration 1000"
+# the figure ends at --window (plot.c: t_end = max(duration, window)): its
+# last 2000 ms have no spikes, not its first
+check "... the figure's last 2000 ms are the empty ones, and it says so" has "$err" "the figure's last 2000 ms will be empty"
+# "wrote NAME" escapes control bytes of the name (an escape sequence in a
+# file name does nothing to the terminal)
+run "$bin" --headless --seed 1 --duration 10 --spikes "$(printf 'esc\033[2J.csv')"
+check "\"wrote\" shows a name's control bytes escaped: wrote esc\\x1b[2J.csv" sh -c \
+    "test $rc = 0 && printf '%s' \"\$1\" | grep -qxF 'wrote esc\\x1b[2J.csv'" _ "$out"
+rm -f esc*.csv
 run "$bin" --headless --seed 1 --scheme euler --noise-e 7 --duration 3000
 check "the Euler scheme runs away at sigma_E 7: warned, with the criterion" has "$err" "warning: the Euler scheme had run away by t = .* ms: the population fired at 150 Hz"
 run "$bin" --headless --seed 1 --scheme euler --duration 3000
@@ -261,6 +272,22 @@ if mount -t tmpfs -o size=128k tmpfs full 2>/dev/null; then
         "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'cannot write full/s.csv: No space left on device at [0-9]* ms; no output written'" _ "$err"
     check "... stops when it happens (not after the 100 s run)" sh -c "printf '%s' \"\$1\" | awk '{for(i=1;i<=NF;i++) if (\$i==\"at\") t=\$(i+1)} END{exit !(t < 20000)}'" _ "$err"
     check "... and leaves nothing in the folder" test -z "$(ls -A full)"
+    # a SONATA report: the system's error (HDF5's said "Input/output error"),
+    # exit 1 (HDF5's exit handler crashed on the file it failed to close: 139),
+    # nothing left; failing while spikes are added, and at the end
+    run "$bin" --headless --seed 1 --duration 100000 --spikes full/s.h5
+    check "a SONATA report on a full disk: exit 1 ($rc), the system's error, nothing left" sh -c \
+        "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'cannot write full/s.h5: No space left on device at [0-9]* ms; no output written' && test -z \"\$(ls -A full)\"" _ "$err"
+    # HDF5 started by a read first (a replayed .h5) registers its exit handler
+    # then: the guard must be in place before (it crashed, 139)
+    "$bin" --headless --seed 1 --duration 2000 --spikes rep.h5 >/dev/null 2>&1
+    run "$bin" --headless rep.h5 --duration 100000 --spikes full/s.h5
+    check "... after reading a .h5: exit 1 ($rc), the system's error, nothing left" sh -c \
+        "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'full/s.h5: .*No space left on device' && test -z \"\$(ls -A full)\"" _ "$err"
+    rm -f rep.h5
+    run "$bin" --headless --seed 1 --duration 8000 --spikes full/s.h5
+    check "... failing when it is completed: exit 1 ($rc), the system's error, nothing left" sh -c \
+        "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'full/s.h5: cannot write the HDF5 spike report: No space left on device; no output written' && test -z \"\$(ls -A full)\"" _ "$err"
     run "$bin" --headless --seed 1 --export full/big.png --neurons 20000 --in-degree 100 --duration 1000
     check "a PNG on a full disk: exit 1 with the system's error, nothing left" sh -c \
         "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'full/big.png: cannot write: No space left on device' && test -z \"\$(ls -A full)\"" _ "$err"
@@ -282,7 +309,7 @@ run "$bin" --headless --neurons 10000000 --in-degree 10000000
 check "a network too large for memory: exit 1, names the options" test $rc = 1 -a -n "$(printf '%s' "$err" | grep -- '--neurons 10000000 --in-degree 10000000 need')"
 run "$bin" --headless --neurons 4400000 --in-degree 1000
 check "4.4 million neurons, K = 1000 (~33 GiB at the peak): exit 1 up front, what is needed and available" sh -c \
-    "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'need about 3[0-9].[0-9] GiB at the peak, more than is available: .* GiB'" _ "$err"
+    "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'need about 3[0-9].[0-9] GiB at the peak, more than is available: .* [GM]iB'" _ "$err"
 # the estimate is the measured peak (ru_maxrss), within 5 % (sparse: the store
 # and the split of its lists per worker; dense: the padded rows); not in sanitizer
 # builds, whose shadow memory is their own
@@ -433,6 +460,10 @@ for f in brian2_seed1_1000ms.csv:brian2 nest_seed1_1000ms.dat:nest; do
         has "$out" "($fmt, .*): 9132 spikes of 1000 neurons (800 excitatory), the last at 999 ms; 1000 ms shown"
     check "... the same figure as the run's own t_ms,neuron CSV ($px pixels differ)" test "$rc,$px" = "0,0"
 done
+# a file name on its own is --replay FILE (how the desktop entry opens one)
+run "$bin" "$data/brian2_seed1_1000ms.csv" --headless --export pos.png
+check "izhiscope FILE: the same as --replay FILE ($rc, $("$png" diff brian2.png pos.png) pixels differ)" \
+    test "$rc,$("$png" diff brian2.png pos.png)" = "0,0"
 sed '1,3d' "$data/nest_seed1_1000ms.dat" >nest_bare.dat
 run "$bin" --replay nest_bare.dat --headless --export nest_bare.png
 check "a NEST file without its header lines: detected, the same figure" sh -c \

@@ -397,11 +397,26 @@ if mount -t tmpfs -o size=256k tmpfs full 2>/dev/null; then
     quit
     good=$(sed -n 's/.*the files keep the session up to t = \([0-9.]*\) s.*/\1/p' app.err | head -n 1)
     gms=$(awk "BEGIN{printf \"%d\", $good * 1000 + 0.5}")
-    check "... exit 0 and both files written ($good s kept)" sh -c "test $rc = 0 && test -s full/s.csv && test -s full/t.csv"
+    check "... exit 1, as headless, and both files written ($good s kept)" sh -c "test $rc = 1 && test -s full/s.csv && test -s full/t.csv"
     check "... the trace holds exactly the steps up to then" test "$(($(grep -vc '^#' full/t.csv) - 1))" = "$gms"
     "$bin" --headless --seed 9 --duration "$gms" --spikes hs9.csv >/dev/null 2>&1
     grep -v '^#' full/s.csv > full.data; grep -v '^#' hs9.csv > hs9.data
     check "... the spikes are --headless --seed 9 --duration $gms's, whole" cmp -s full.data hs9.data
+    rm -f full/*
+    # a SONATA report on the full disk: the system's error (not "Input/output
+    # error"), the CSV kept up to the stated time, the .h5 dropped and said,
+    # exit 1 (no crash in HDF5's exit handler: it segfaulted, 139)
+    start --seed 9 --speed max --spikes full/s.h5 --trace t9.csv --out-dir "$work"
+    for i in $(seq $((100 * slow))); do grep -q 'recording stopped' app.err && break; sleep 0.1; done
+    check "a SONATA report on a full disk: recording stopped with the system's error" \
+        grep -q 'recording stopped: .*full/s.h5: No space left on device' app.err
+    quit
+    good=$(sed -n 's/.*the files keep the session up to t = \([0-9.]*\) s.*/\1/p' app.err | head -n 1)
+    gms=$(awk "BEGIN{printf \"%d\", $good * 1000 + 0.5}")
+    check "... exit 1, the .h5 not left behind and said to be dropped (rc $rc)" sh -c \
+        "test $rc = 1 && test -z \"\$(ls -A full)\" && grep -q 'full/s.h5 was not written: a SONATA file cut short' app.err"
+    check "... the trace kept, holding exactly the steps up to t = $good s" \
+        test "$(($(grep -vc '^#' t9.csv) - 1))" = "$gms"
     umount full
 else
     echo "  skip full-disk recording (cannot mount a tmpfs here)"
@@ -534,6 +549,17 @@ pause 1.5
 geo=$(xdotool getwindowgeometry "$wid" | sed -n 's/.*Geometry: \([0-9]*\)x\([0-9]*\).*/\1 \2/p')
 set -- $geo
 check "a size below the minimum is undone by the program (100x60 -> ${1}x${2})" test "${1:-0}" -ge 480 -a "${2:-0}" -ge 320
+# wider than the renderer's largest texture (16384 px): it ended the session
+# (exit 1, "Texture dimensions are limited"); now drawn in the left 16384 px
+xdotool windowsize "$wid" 20000 400
+pause 1.5
+wide=$(shot)
+check "a 20000x400 window: still running, S saves it ($("$png" info "$wide" | head -n 1)), said once" sh -c \
+    "kill -0 $app && '$png' info '$wide' | grep -q '^size 20000 400' && test \$(grep -c 'more than the renderer draws (16384x16384): the view fills its top left 16384x400 px' app.err) = 1"
+xdotool windowsize "$wid" 1280 800
+pause 1.5
+back=$(shot)
+check "... whole again at 1280x800" sh -c "'$png' info '$back' | grep -q '^size 1280 800'"
 quit
 check "... and it quits normally" test $rc = 0
 if [ -n "${FAULT_LIB:-}" ] && [ -f "$FAULT_LIB" ]; then
@@ -613,6 +639,19 @@ for fmt in svg pdf; do
             sh -c "set -- $m; test \"\$1\" = dark && test \$2 -gt 20000 && test \$((\$5 * 100)) -le \$2 && test \$((\$6 * 100)) -le \$3"
     fi
 done
+
+# the desktop entry's command: --menu and the file it opens (%f): the file
+# replayed, S saved into ~/izhiscope, made if missing (a menu's working
+# folder is the home folder: the saves went there unannounced)
+mkdir -p mhome
+START_ENV="HOME=$work/mhome" start --menu "$data/brian2_seed1_1000ms.csv" --speed 1/4
+START_ENV=""
+pause 1
+m1=$(shot)
+check "--menu FILE: the file replayed, S saved into ~/izhiscope, made ($m1)" sh -c \
+    "test -s '$m1' && test \"\$(dirname '$m1')\" = '$work/mhome/izhiscope' && test '$(meta "$m1" replay_format)' = brian2"
+quit
+check "... exit 0" test $rc = 0
 
 # Q and closing the window quit too
 start --seed 2

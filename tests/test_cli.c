@@ -161,8 +161,18 @@ static void test_bad_input(void **state)
         { "--spikes", "x.csv", "--trace", "x.csv", "'x.csv' and 'x.csv' name the same file" },
         { "--spikes", "x.csv", "--trace", "./x.csv", "'x.csv' and './x.csv' name the same file" },
         { "--bogus", NULL, NULL, NULL, "unknown option '--bogus'" },
+        /* the option meant: the only one the name begins, else the nearest */
+        { "--neuron", "10", NULL, NULL, "unknown option '--neuron' (did you mean --neurons?)" },
+        { "--sead", "1", NULL, NULL, "unknown option '--sead' (did you mean --seed?)" },
+        { "--trace-nueron", "1", NULL, NULL, "unknown option '--trace-nueron' (did you mean --trace-neuron?)" },
+        { "--noise", "1", NULL, NULL, "unknown option '--noise'" },
+        /* only --spikes writes HDF5 */
+        { "--rate", "r.h5", NULL, NULL, "--rate r.h5: this recording is written as CSV only (only --spikes" },
+        { "--trace", "t.hdf5", NULL, NULL, "--trace t.hdf5: this recording is written as CSV only" },
         { "-x", NULL, NULL, NULL, "unexpected argument '-x'" },
-        { "file.png", NULL, NULL, NULL, "unexpected argument 'file.png'" },
+        { "a.csv", "b.csv", NULL, NULL, "'a.csv' and 'b.csv' are two files to replay: give one" },
+        { "a.csv", "--replay", "b.csv", NULL, "--replay and a FILE are two files to replay: give one" },
+        { "a.csv", "--seed", "1", NULL, "--seed has no use with --replay" },
         { "--force=yes", NULL, NULL, NULL, "--force takes no value" },
         { "--seed", "1", "--seed", "2", "--seed is given more than once" },
         { "--export", "a.png", NULL, NULL, "--export needs --headless" },
@@ -192,6 +202,62 @@ static void test_bad_input(void **state)
     }
 }
 
+/* A FILE is --replay FILE (a file manager, the desktop entry's %f);
+ * --menu saves into ~/izhiscope unless --out-dir is given. */
+static void test_file_and_menu(void **state)
+{
+    (void)state;
+    Config c;
+    assert_int_equal(parse(&c, "spikes.csv", NULL, NULL, NULL), CLI_OK);
+    assert_string_equal(c.replay_path, "spikes.csv");
+    assert_int_equal(c.headless, 0);
+    assert_int_equal(parse(&c, "--headless", "s.h5", "--export", "f.png"), CLI_OK);
+    assert_string_equal(c.replay_path, "s.h5");
+    assert_int_equal(parse(&c, "--menu", "s.csv", NULL, NULL), CLI_OK);
+    assert_int_equal(c.menu, 1);
+    assert_string_equal(c.replay_path, "s.csv");
+    assert_int_equal(parse(&c, "--menu", "--out-dir", "/tmp", NULL), CLI_OK);
+    assert_int_equal(c.menu, 0);
+    assert_string_equal(c.out_dir, "/tmp");
+    assert_int_equal(parse(&c, "--menu", "--headless", NULL, NULL), CLI_ERROR);
+    assert_non_null(strstr(err, "--menu is for the window"));
+    assert_non_null(strstr(cli_usage(), "Usage: izhiscope [OPTION]... [FILE]"));
+    assert_non_null(strstr(cli_usage(), "the same as --replay FILE"));
+}
+
+/* No suggestion when none stands out: --bogus is far from every option,
+ * --noise begins both --noise-e and --noise-i. */
+static void test_no_suggestion(void **state)
+{
+    (void)state;
+    Config c;
+    assert_int_equal(parse(&c, "--bogus", NULL, NULL, NULL), CLI_ERROR);
+    assert_null(strstr(err, "did you mean"));
+    assert_int_equal(parse(&c, "--noise", "1", NULL, NULL), CLI_ERROR);
+    assert_null(strstr(err, "did you mean"));
+}
+
+/* A message quoting a long name is whole (it was cut at 1024 bytes), its
+ * control characters escaped to the end. */
+static void test_long_message(void **state)
+{
+    (void)state;
+    static char name[3001], big[8192];
+    memset(name, 'a', 3000);
+    memcpy(name + 2990, "\x1b[31m.jpg", 10);
+    name[3000] = '\0';
+    char *argv[] = { "izhiscope", "--headless", "--export", name, NULL };
+    Config c;
+    assert_int_equal(cli_parse(4, argv, &c, big, sizeof big), CLI_ERROR);
+    assert_non_null(strstr(big, "aaa\\x1b[31m.jpg: figures are written as .png, .svg or .pdf; name one of them"
+                                " (or give --figure-format with .jpg)"));
+    assert_null(strchr(big, 0x1b));
+    /* the escaper alone: every byte below 0x20 and 0x7f, nothing else */
+    char out[64];
+    assert_int_equal(cli_escape_text(out, sizeof out, "a\tb\nc\x7f\x01\xc3\xa9"), 17);
+    assert_string_equal(out, "a\\tb\\nc\\x7f\\x01\xc3\xa9");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -200,6 +266,9 @@ int main(void)
         cmocka_unit_test(test_help_version),
         cmocka_unit_test(test_window_options),
         cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_file_and_menu),
+        cmocka_unit_test(test_no_suggestion),
+        cmocka_unit_test(test_long_message),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }
