@@ -16,7 +16,12 @@
  * after keeping the old file aside until all are placed.
  * A new file gets 0666 minus the umask; a replaced one keeps its mode.
  * outfile_abort() removes the temporary. Every temporary is also listed
- * for outfile_remove_temporaries(), which a signal handler may call.
+ * for outfile_remove_temporaries(), which a signal handler may call after
+ * outfile_end_claim(): creating and listing a temporary, and placing a set
+ * of files with the callbacks saying so, are done whole before a handler
+ * in any thread may end the process (a terminating signal meanwhile is
+ * held and raised again right after), so a signal never leaves an old
+ * file aside or a set half placed.
  * Errors come back as a message naming the file and the system's error.
  * Main thread only (open, commit, abort).
  */
@@ -53,7 +58,20 @@ void outfile_abort(OutFile *f);
 /* Whether two output paths name the same file: the same folder (device and
  * inode) and name, or the same existing file (hard links). */
 int outfile_same(const char *a, const char *b);
-/* Unlinks every temporary still open; async-signal-safe. */
+/* Unlinks every temporary still open; async-signal-safe. Call it after
+ * outfile_end_claim() returned 1. */
 void outfile_remove_temporaries(void);
+/* For a signal handler about to end the process (async-signal-safe).
+ * OUTFILE_END_HOLD (a terminating signal): 1 if the handler may go on;
+ * 0 if the main thread is placing files: return from the handler, sig is
+ * raised again when that is done. OUTFILE_END_WAIT (a crash in another
+ * thread): waits until the main thread is done, then 1. OUTFILE_END_NOW
+ * (a crash in the main thread, which cannot finish): 1 at once. Once a
+ * handler has claimed the end, the main thread stops at its next file
+ * operation and another handler never returns. */
+enum { OUTFILE_END_HOLD, OUTFILE_END_WAIT, OUTFILE_END_NOW };
+int outfile_end_claim(int sig, int how);
+/* How many files outfile_commit_all has placed so far (async-signal-safe). */
+int outfile_placed(void);
 
 #endif

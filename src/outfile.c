@@ -8,10 +8,12 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define SLOTS 32
@@ -46,6 +48,60 @@ static void slot_drop(int i)
     if (i >= 0 && i < SLOTS) tmp_used[i] = 0;
 }
 
+/* Placing files, and creating or removing a listed temporary, are done
+ * whole before a signal handler may end the process: the handler may run in
+ * any thread, so the main thread and the handler claim the files with one
+ * atomic word, and a terminating signal that comes while the main thread
+ * holds them is held (held_sig) and raised again when it lets go. */
+enum { FREE, BUSY, ENDING };
+static atomic_int claim = FREE;
+static int depth;                           /* nested busy_enter (main thread) */
+static volatile sig_atomic_t held_sig;     /* a signal held until busy_leave */
+static volatile sig_atomic_t placed_total; /* files placed so far */
+
+static void busy_enter(void)
+{
+    if (depth++ > 0) return;
+    int expect = FREE;
+    if (!atomic_compare_exchange_strong(&claim, &expect, BUSY))
+        for (;;) pause();   /* a handler in another thread is ending the process */
+}
+
+static void busy_leave(void)
+{
+    if (--depth > 0) return;
+    atomic_store(&claim, FREE);
+    int sig = held_sig;
+    if (sig) {
+        held_sig = 0;
+        raise(sig);
+    }
+}
+
+int outfile_end_claim(int sig, int how)
+{
+    if (how == OUTFILE_END_NOW) {
+        atomic_store(&claim, ENDING);
+        return 1;
+    }
+    for (;;) {
+        /* held first, then claimed: busy_leave either sees it or had let go */
+        if (how == OUTFILE_END_HOLD) held_sig = sig;
+        int expect = FREE;
+        if (atomic_compare_exchange_strong(&claim, &expect, ENDING)) return 1;
+        if (expect == ENDING)
+            for (;;) pause();   /* another handler is ending the process */
+        if (how == OUTFILE_END_HOLD) return 0;
+        struct timespec ms = { 0, 1000000 };
+        nanosleep(&ms, NULL);   /* OUTFILE_END_WAIT: the main thread finishes placing */
+    }
+}
+
+int outfile_placed(void)
+{
+    return placed_total;
+}
+
 /* The mode new files get: 0666 minus the umask, read once (the first open
  * is made before any other thread starts). */
 static mode_t new_mode(void)
@@ -64,8 +120,10 @@ static mode_t new_mode(void)
 static void release(OutFile *f)
 {
     if (f->fp) fclose(f->fp);
-    slot_drop(f->slot);
+    busy_enter();
     if (f->tmp) unlink(f->tmp);
+    slot_drop(f->slot);
+    busy_leave();
     free(f->path);
     free(f->tmp);
     f->fp = NULL;
@@ -141,15 +199,18 @@ int outfile_open(OutFile *f, const char *path, int force, char *err, size_t errl
         return -1;
     }
     snprintf(f->tmp, len, "%.*s.%.*s.XXXXXX", (int)dirlen, path, TMP_BASE_MAX, base);
+    busy_enter();   /* created and listed as one */
     int fd = mkstemp(f->tmp);
+    int e = errno;
+    if (fd >= 0) f->slot = slot_take(f->tmp);
+    busy_leave();
     if (fd < 0) {
-        snprintf(err, errlen, "%s: cannot create: %s", path, strerror(errno));
+        snprintf(err, errlen, "%s: cannot create: %s", path, strerror(e));
         free(f->tmp);
         f->tmp = NULL;
         release(f);
         return -1;
     }
-    f->slot = slot_take(f->tmp);
     f->fp = fdopen(fd, "wb");
     if (!f->fp) {
         snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
@@ -208,6 +269,9 @@ int outfile_commit_all(OutFile *const *files, int n, void (*done)(const char *pa
     if (!aside) { snprintf(err, errlen, "out of memory"); rc = -1; }
     for (int i = 0; i < n && rc == 0; i++)
         if (files[i]->fp && finish(files[i], err, errlen) != 0) rc = -1;
+    /* from the first move to the last removal, and the callbacks saying
+     * what was written: whole, a signal held until the end */
+    busy_enter();
     for (; placed < n && rc == 0; placed++) {
         OutFile *f = files[placed];
         if (!f->tmp || !f->path) continue;
@@ -242,11 +306,15 @@ int outfile_commit_all(OutFile *const *files, int n, void (*done)(const char *pa
     } else {
         for (int i = 0; i < n; i++) {
             if (aside[i][0]) unlink(aside[i]);
-            if (files[i]->path && done) done(files[i]->path, ctx);
+            if (files[i]->path) {
+                placed_total++;
+                if (done) done(files[i]->path, ctx);
+            }
         }
     }
     free(aside);
     for (int i = 0; i < n; i++) release(files[i]);   /* unlinks any temporary left */
+    busy_leave();
     return rc;
 }
 

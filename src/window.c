@@ -1148,7 +1148,9 @@ static int open_display(void)
     /* With only an X display named, go straight to X11: SDL would try
      * Wayland first and the Wayland library prints its own complaint. */
     if (!named_driver && !getenv("WAYLAND_DISPLAY")) setenv("SDL_VIDEODRIVER", "x11", 0);
-    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+    int sdl = SDL_Init(SDL_INIT_VIDEO);
+    app_signals_window_ready();   /* SIGINT, SIGTERM: SDL's now (app.h) */
+    if (sdl != 0) {
         fprintf(stderr, "izhiscope: cannot open a window (%s); no display? Use --headless to run "
                         "without one\n", SDL_GetError());
         return -1;
