@@ -2,10 +2,15 @@
  * outfile.h - output files written whole or not at all, and never over an
  * existing file unless forced.
  *
- * outfile_open() checks what can be checked up front (the target exists,
- * even as a dangling symlink; is a folder; its name is too long; its folder
- * is missing), then creates a hidden temporary beside the target and hands
- * out its FILE*. outfile_commit_all() flushes and syncs a set of them and
+ * outfile_open() checks what can be checked up front (the target exists;
+ * is a folder, a socket or a symbolic link to nothing; its name is too
+ * long; its folder is missing), then creates a hidden temporary beside the
+ * target and hands out its FILE*. What is not a regular file is never
+ * replaced: a device or a FIFO (/dev/null, /dev/stdout, a named pipe) is
+ * written straight into, with or without force, as it is written (not
+ * whole-or-nothing: nothing there to keep); a symbolic link is followed,
+ * and with force the regular file it names is replaced, the link kept; a
+ * socket or a symbolic link to nothing is refused. outfile_commit_all() flushes and syncs a set of them and
  * puts them all in place, or none: if one cannot be placed, those already
  * placed are taken back (new files removed, replaced ones restored).
  * Without `force` a file is placed by link(2), which fails rather than
@@ -34,11 +39,14 @@
 
 typedef struct OutFile {
     FILE *fp;            /* write here between open and commit */
-    char *path;          /* the target (owned copy) */
+    char *path;          /* the name given (owned copy), for messages */
+    char *target;        /* where it is placed: path, or the file a symbolic
+                            link there names (owned; NULL if direct) */
     char *tmp;           /* the temporary beside it (owned) */
     int force;
     mode_t mode;         /* what the placed file's mode will be */
     int slot;            /* in the temporaries' list, -1 none */
+    int direct;          /* a device or FIFO, written straight into */
 } OutFile;
 
 /* Returns 0, or -1 with a message in err (existing target without force,

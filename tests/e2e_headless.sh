@@ -204,6 +204,45 @@ check "... the message names the file and --force" has "$err" "a.csv: file exist
 check "... the file is unchanged" cmp -s a.csv keep.csv
 run "$bin" --headless --seed 1 --spikes a.csv --force
 check "--force replaces it" test $rc = 0 -a -n "$(cmp a.csv keep.csv 2>&1)"
+# what is not a regular file is never replaced (issue 17 item 4): a device
+# or a FIFO is written into, a symbolic link followed (was: /dev/null
+# replaced by a regular file as root, /dev/.full.XXXXXX created; a FIFO or
+# link replaced by a regular file)
+"$bin" --headless --seed 1 --duration 300 --spikes ref.csv >/dev/null 2>&1
+mkfifo pipe
+fifo_ok=1
+for force in "" --force; do
+    cat pipe >from-pipe.csv & reader=$!
+    run timeout 60 "$bin" --headless --seed 1 --duration 300 --spikes pipe $force
+    { [ $rc = 0 ] && [ -p pipe ]; } || kill $reader 2>/dev/null   # not opened: the reader would wait
+    wait $reader
+    check "a FIFO as --spikes ${force:-(no --force needed)}: exit 0 ($rc), the reader gets the file, it stays a FIFO, no temporary" sh -c \
+        "test $rc = 0 && cmp -s from-pipe.csv ref.csv && test -p pipe && test -z \"\$(ls -A | grep '^\.pipe')\"" || fifo_ok=0
+    cmp -s from-pipe.csv ref.csv && test -p pipe || fifo_ok=0
+done
+# /dev/null only after the FIFOs were written into: a binary that replaces
+# special files would replace this machine's /dev/null (as root)
+if [ $fifo_ok = 1 ]; then
+    ls -a /dev >dev1.txt
+    run "$bin" --headless --seed 1 --duration 300 --spikes /dev/null --force
+    ls -a /dev >dev2.txt
+    check "--spikes /dev/null --force: exit 0 ($rc), written into, nothing made in /dev" sh -c \
+        "test $rc = 0 && printf '%s' \"\$1\" | grep -qx 'wrote /dev/null' && cmp -s dev1.txt dev2.txt && test -c /dev/null" _ "$out"
+else
+    bad "--spikes /dev/null --force: not tried (FIFOs are not written into: /dev/null would be replaced)"
+fi
+echo old >real.csv; ln -s real.csv link.csv
+run "$bin" --headless --seed 1 --duration 300 --spikes link.csv
+check "a symbolic link to a file, without --force: exit 1, kept" sh -c \
+    "test $rc = 1 && test -L link.csv && grep -qx old real.csv"
+run "$bin" --headless --seed 1 --duration 300 --spikes link.csv --force
+check "... with --force: the file it names is replaced, the link stays a link" sh -c \
+    "test $rc = 0 && test -L link.csv && cmp -s real.csv ref.csv"
+ln -s nowhere.csv dangling.csv
+run "$bin" --headless --seed 1 --duration 300 --spikes dangling.csv --force
+check "a symbolic link to nothing, even with --force: exit 1, said, kept" sh -c \
+    "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'dangling.csv: is a symbolic link to nothing' && test -L dangling.csv && test ! -e nowhere.csv" _ "$err"
+rm -f ref.csv dev1.txt dev2.txt pipe from-pipe.csv real.csv link.csv dangling.csv
 
 # unwritable outputs: exit 1, the file and the reason named, nothing half-written
 run "$bin" --headless --spikes /nonexistent-izhi/s.csv
