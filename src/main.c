@@ -43,6 +43,11 @@ static int run(int argc, char **argv, int64_t start_ns)
     char err[8192];
     const int speaker = xc_rank() == 0;
     if (!speaker) app_signals_quiet();
+    /* with MPI: one command line for all, or none runs (exchange.h) */
+    if (xc_same_args(argc, argv, err, sizeof err) != 0) {
+        if (speaker) fprintf(stderr, "izhiscope: %s\nTry 'izhiscope --help'.\n", err);
+        return APP_EXIT_USAGE;
+    }
     switch (cli_parse(argc, argv, &cfg, err, sizeof err)) {
     case CLI_HELP:
         if (speaker) out(cli_usage());
