@@ -330,6 +330,8 @@ static void window_meta(Window *w, AppMeta *m, int window_ms, int live)
                      w->panels & PLOT_PANEL_SPECTRUM ? "spectrum " : "", w->panels & PLOT_PANEL_MARKERS ? "markers" : "");
         app_meta_add(m, "spectrum_s", "%d", w->an.seconds);
         app_meta_add(m, "euler_runaway", "%d", f->runaway);
+        /* what the status bar says of the recordings (REC, REC STOPPED) */
+        app_meta_add(m, "recording", "%s", f->recording ? "on" : f->rec_failed ? "stopped" : "off");
     }
     app_meta_add(m, "view_from_ms", "%lld", (long long)(f->view_end - f->view_span));
     app_meta_add(m, "view_to_ms", "%lld", (long long)f->view_end);
