@@ -378,11 +378,13 @@ static void on_fatal_signal(int sig)
  * while it places files cannot wait for it. */
 static void on_crash_signal(int sig)
 {
+    int saved = errno;   /* the handler returns: errno as it was */
     int main_thread = (pid_t)syscall(SYS_gettid) == getpid();
     outfile_end_claim(sig, main_thread ? OUTFILE_END_NOW : OUTFILE_END_WAIT);
     outfile_remove_temporaries();
     say_signal(sig);
     raise(sig);   /* blocked until the handler returns; a fault also recurs */
+    errno = saved;
 }
 
 static void catch_one(int sig, void (*handler)(int), int flags)
