@@ -79,10 +79,11 @@ void app_catch_signals(void);
 /* Processes 1 ... P-1 of an MPI run end the same way, without a word. */
 void app_signals_quiet(void);
 /* The window quits normally on SIGINT and SIGTERM (SDL turns them into a
- * quit event), writing its recordings: app_signals_to_window() before it
- * gives them back to the default action SDL looks for, blocked;
- * app_signals_window_ready() right after SDL_Init unblocks them (ours
- * again if SDL did not take them). */
+ * quit event), writing its recordings: app_signals_to_window() right
+ * before SDL_Init gives them back to the default action SDL looks for,
+ * blocked; app_signals_window_ready() right after it unblocks them (ours
+ * again if SDL did not take them). Until then (a replay being read) they
+ * end the run like the headless one. */
 void app_signals_to_window(void);
 void app_signals_window_ready(void);
 /* Blocks the terminating signals (*old: the mask before). */

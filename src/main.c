@@ -84,7 +84,6 @@ static int run(int argc, char **argv, int64_t start_ns)
         cfg.seed_shared = 1;
     }
     if (!speaker) return app_follow(&cfg);
-    if (!cfg.headless) app_signals_to_window();
     return finish(cfg.headless ? app_run_headless(&cfg) : app_run_window(&cfg, start_ns));
 }
 

@@ -1150,8 +1150,9 @@ static int open_display(void)
     /* With only an X display named, go straight to X11: SDL would try
      * Wayland first and the Wayland library prints its own complaint. */
     if (!named_driver && !getenv("WAYLAND_DISPLAY")) setenv("SDL_VIDEODRIVER", "x11", 0);
+    app_signals_to_window();      /* SIGINT, SIGTERM: SDL's from here (app.h) */
     int sdl = SDL_Init(SDL_INIT_VIDEO);
-    app_signals_window_ready();   /* SIGINT, SIGTERM: SDL's now (app.h) */
+    app_signals_window_ready();
     if (sdl != 0) {
         fprintf(stderr, "izhiscope: cannot open a window (%s); no display? Use --headless to run "
                         "without one\n", SDL_GetError());
