@@ -7,6 +7,7 @@
 #define IZHI_APP_H
 
 #include <stddef.h>
+#include <signal.h>
 #include <stdint.h>
 
 #include "cli.h"
@@ -66,12 +67,27 @@ void app_controls_take(AppControls *c);
  * exit code after printing what is wrong. */
 int app_prepare(Config *cfg, int need_font, const char **font);
 /* Catches every terminating signal that can be caught: it removes the
- * temporaries and exits 128 + the signal, no output written. In the window
- * (window != 0) SIGINT and SIGTERM are left to SDL: they quit normally and
- * the recordings are written. A signal ignored from the start (nohup, a
- * shell's background job) stays ignored. Called first thing, before any
- * temporary. */
-void app_catch_signals(int window);
+ * temporaries and exits 128 + the signal, saying so (no output written, or
+ * how many files were, whole: a signal while files are placed is held
+ * until all are). The signals of a crash (SIGABRT, SIGSEGV, SIGBUS, SIGFPE,
+ * SIGILL, SIGTRAP, SIGSYS) remove the temporaries too, then take their
+ * own action (core, exit status); a sanitizer's handler stays. A signal
+ * ignored from the start (nohup, a shell's background job) stays ignored.
+ * Called first thing in main(); then unblocks the terminating signals,
+ * which the hand-over from izhiscope (app_exec_graphics) kept blocked. */
+void app_catch_signals(void);
+/* Processes 1 ... P-1 of an MPI run end the same way, without a word. */
+void app_signals_quiet(void);
+/* The window quits normally on SIGINT and SIGTERM (SDL turns them into a
+ * quit event), writing its recordings: app_signals_to_window() right
+ * before SDL_Init gives them back to the default action SDL looks for,
+ * blocked; app_signals_window_ready() right after it unblocks them (ours
+ * again if SDL did not take them). Until then (a replay being read) they
+ * end the run like the headless one. */
+void app_signals_to_window(void);
+void app_signals_window_ready(void);
+/* Blocks the terminating signals (*old: the mask before). */
+void app_signals_hold(sigset_t *old);
 /* --menu (a session the desktop menu started): S and F save into
  * ~/izhiscope ($HOME, else the passwd entry's home), made if missing;
  * sets cfg->out_dir. 0, or -1 with a message. */

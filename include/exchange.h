@@ -67,6 +67,14 @@ const NetExchange *xc_net(void);
 void xc_send_controls(const uint64_t w[XC_CONTROL_WORDS]);
 void xc_controls(uint64_t w[XC_CONTROL_WORDS]);
 
+/* Whether every process was started with the same command line (argv[1
+ * ...]): 0, or -1 with the same message on every process naming the first
+ * argument that differs, its value on process 0 and on the lowest process
+ * that differs (an MPMD launch, `mpirun -np 1 izhiscope A : -np 1
+ * izhiscope B`, gives different ones: different durations would hang,
+ * a different seed or size build a wrong network). Called by every
+ * process right after xc_start, before parsing. */
+int xc_same_args(int argc, char **argv, char *msg, unsigned len);
 /* Process 0's 64 bits to every process (the seed drawn from the clock). */
 uint64_t xc_share_u64(uint64_t value);
 

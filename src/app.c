@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "exchange.h"
@@ -394,6 +395,7 @@ void app_print_wrote(const char *path, void *ctx)
     char shown[4 * 4096 + 8];
     cli_escape_text(shown, sizeof shown, path);
     printf("wrote %s\n", shown);
+    fflush(stdout);   /* said before a signal's message, which ends the process */
 }
 
 void app_peak_text(const RhythmPeak *p, char *out, size_t len)
@@ -439,6 +441,17 @@ static const struct { int sig; const char *name; } FATAL[] = {
     { SIGIO, "SIGIO" }, { SIGPWR, "SIGPWR" }, { SIGSTKFLT, "SIGSTKFLT" },
 };
 #define N_FATAL ((int)(sizeof FATAL / sizeof FATAL[0]))
+/* The signals of a crash (or sent as one): they end the process with a
+ * core, kept: the temporaries are removed and the signal's own action
+ * taken. */
+static const struct { int sig; const char *name; } CRASH[] = {
+    { SIGABRT, "SIGABRT" }, { SIGSEGV, "SIGSEGV" }, { SIGBUS, "SIGBUS" }, { SIGFPE, "SIGFPE" },
+    { SIGILL, "SIGILL" }, { SIGTRAP, "SIGTRAP" }, { SIGSYS, "SIGSYS" },
+};
+#define N_CRASH ((int)(sizeof CRASH / sizeof CRASH[0]))
+
+static volatile sig_atomic_t quiet;        /* processes 1 ... P-1 say nothing */
+static int to_sdl[N_FATAL];                /* left to SDL (the window's SIGINT, SIGTERM) */
 
 static void say_raw(const char *s)
 {
@@ -448,34 +461,137 @@ static void say_raw(const char *s)
     (void)w;
 }
 
-/* Removes every temporary, says so, exits 128 + the signal: nothing
- * half-written is left. Only async-signal-safe calls. */
-static void on_fatal_signal(int sig)
+/* "izhiscope: interrupted (SIGINT); no output written", or what was. */
+static void say_signal(int sig)
 {
-    outfile_remove_temporaries();
+    if (quiet) return;
     say_raw(sig == SIGINT ? "izhiscope: interrupted (" : "izhiscope: stopped by a signal (");
     for (int i = 0; i < N_FATAL; i++)
         if (FATAL[i].sig == sig) say_raw(FATAL[i].name);
-    say_raw("); no output written\n");
+    for (int i = 0; i < N_CRASH; i++)
+        if (CRASH[i].sig == sig) say_raw(CRASH[i].name);
+    int n = outfile_placed();
+    if (n == 0) {
+        say_raw("); no output written\n");
+        return;
+    }
+    char num[16];
+    int at = (int)sizeof num - 1;
+    num[at] = '\0';
+    do num[--at] = (char)('0' + n % 10); while ((n /= 10) > 0 && at > 0);
+    say_raw(") after writing ");
+    say_raw(num + at);
+    say_raw(outfile_placed() == 1 ? " file (said above), whole; nothing else written\n"
+                                  : " files (said above), whole; nothing else written\n");
+}
+
+/* Removes every temporary, says so, exits 128 + the signal: nothing
+ * half-written is left. While files are being placed the signal is held
+ * until all are (outfile.h). Only async-signal-safe calls. */
+static void on_fatal_signal(int sig)
+{
+    if (!outfile_end_claim(sig, OUTFILE_END_HOLD)) return;
+    outfile_remove_temporaries();
+    say_signal(sig);
     _exit(128 + sig);
 }
 
-void app_catch_signals(int window)
+/* The same, then the signal's own action (SA_RESETHAND restored it): the
+ * exit status and any core say what happened. A crash in the main thread
+ * while it places files cannot wait for it. */
+static void on_crash_signal(int sig)
+{
+    int saved = errno;   /* the handler returns: errno as it was */
+    int main_thread = (pid_t)syscall(SYS_gettid) == getpid();
+    outfile_end_claim(sig, main_thread ? OUTFILE_END_NOW : OUTFILE_END_WAIT);
+    outfile_remove_temporaries();
+    say_signal(sig);
+    raise(sig);   /* blocked until the handler returns; a fault also recurs */
+    errno = saved;
+}
+
+static void catch_one(int sig, void (*handler)(int), int flags)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_fatal_signal;
+    sa.sa_handler = handler;
+    sa.sa_flags = flags;
     sigfillset(&sa.sa_mask);
+    sigaction(sig, &sa, NULL);
+}
+
+static void fatal_set(sigset_t *set)
+{
+    sigemptyset(set);
+    for (int i = 0; i < N_FATAL; i++) sigaddset(set, FATAL[i].sig);
+}
+
+void app_catch_signals(void)
+{
     for (int i = 0; i < N_FATAL; i++) {
-        /* the window quits normally on these (SDL turns them into a quit
-         * event), writing its recordings */
-        if (window && (FATAL[i].sig == SIGINT || FATAL[i].sig == SIGTERM)) continue;
         /* a signal ignored from the start stays ignored: nohup, or a
          * shell's background job (SIGINT, SIGQUIT) */
         struct sigaction old;
         if (sigaction(FATAL[i].sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN) continue;
-        sigaction(FATAL[i].sig, &sa, NULL);
+        /* SA_RESTART: a held signal's handler returns (outfile.h) */
+        catch_one(FATAL[i].sig, on_fatal_signal, SA_RESTART);
     }
+    for (int i = 0; i < N_CRASH; i++) {
+        /* a sanitizer's own handler (ASan's SIGSEGV, ...) stays: its report
+         * is worth more */
+        struct sigaction old;
+        if (sigaction(CRASH[i].sig, NULL, &old) != 0 || old.sa_handler != SIG_DFL) continue;
+        catch_one(CRASH[i].sig, on_crash_signal, SA_RESETHAND);
+    }
+    /* the hand-over from izhiscope kept them blocked until now */
+    sigset_t set;
+    fatal_set(&set);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+}
+
+void app_signals_quiet(void)
+{
+    quiet = 1;
+}
+
+void app_signals_to_window(void)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    for (int i = 0; i < N_FATAL; i++) {
+        if (FATAL[i].sig != SIGINT && FATAL[i].sig != SIGTERM) continue;
+        struct sigaction old;
+        if (sigaction(FATAL[i].sig, NULL, &old) != 0 || old.sa_handler != on_fatal_signal) continue;
+        /* SDL takes a signal only where it finds the default action; held
+         * meanwhile, so that it never is the default's */
+        sigaddset(&set, FATAL[i].sig);
+        sigprocmask(SIG_BLOCK, &set, NULL);
+        signal(FATAL[i].sig, SIG_DFL);
+        to_sdl[i] = 1;
+    }
+}
+
+void app_signals_window_ready(void)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    for (int i = 0; i < N_FATAL; i++) {
+        if (!to_sdl[i]) continue;
+        struct sigaction now;
+        /* SDL did not take it (SDL_Init failed): ours again */
+        if (sigaction(FATAL[i].sig, NULL, &now) == 0 && now.sa_handler == SIG_DFL)
+            catch_one(FATAL[i].sig, on_fatal_signal, SA_RESTART);
+        sigaddset(&set, FATAL[i].sig);
+        to_sdl[i] = 0;
+    }
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+}
+
+void app_signals_hold(sigset_t *old)
+{
+    sigset_t set;
+    fatal_set(&set);
+    sigprocmask(SIG_BLOCK, &set, old);
 }
 
 void app_trace_label(const Config *cfg, int neuron, char *out, size_t len)
@@ -615,6 +731,12 @@ int app_exec_graphics(char **argv)
             where[1] = rel;
         }
     }
+    /* The terminating signals stay blocked across the hand-over, while
+     * izhiscope-gfx loads its ~95 libraries, until its main() handles them
+     * (app_catch_signals): one that comes meanwhile is held, not the
+     * default action's (a death without a word). */
+    sigset_t old;
+    app_signals_hold(&old);
     for (int i = 0; i < 3; i++) {
         if (!where[i]) continue;
         snprintf(path, sizeof path, "%s/izhiscope-gfx", where[i]);
@@ -622,6 +744,7 @@ int app_exec_graphics(char **argv)
         execv(path, argv);
         if (errno != ENOENT || err == ENOENT) err = errno;
     }
+    sigprocmask(SIG_SETMASK, &old, NULL);
     fprintf(stderr, "izhiscope: cannot start izhiscope-gfx, which draws the window and figures (looked beside "
                     "this program, in ../libexec/izhiscope from it and in %s): %s\n", IZHISCOPE_LIBEXECDIR,
             strerror(err));

@@ -126,7 +126,7 @@ static const Option OPTIONS[] = {
       "a trace CSV (t_ms,v_mV) to show with --replay" },
     { "replay-first-id", ARG_INT, "ID", MODE_BOTH, 0, F(replay_first_id), 0, 1000000, { 0 },
       "NEST's node id of neuron 0 in --replay's file (default 1; NEST files only)" },
-    { "force", ARG_FLAG, NULL, MODE_BOTH, 0, F(force), 0, 0, { 0 }, "replace output files that already exist" },
+    { "force", ARG_FLAG, NULL, MODE_BOTH, 0, F(force), 0, 0, { 0 }, "replace existing output files (a device or FIFO is written into, a link followed)" },
     { "help", ARG_HELP, NULL, MODE_BOTH, 0, 0, 0, 0, { 0 }, "show this help and exit (also -h)" },
     { "version", ARG_VERSION, NULL, MODE_BOTH, 0, 0, 0, 0, { 0 }, "show the version and exit (also -V)" },
 };

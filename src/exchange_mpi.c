@@ -137,3 +137,54 @@ uint64_t xc_share_u64(uint64_t value)
     if (X.size > 1) MPI_Bcast(&value, 1, MPI_UINT64_T, 0, X.comm);
     return value;
 }
+
+/* The arguments of one process: argv[1 ...], each ended by its NUL. */
+static const char *arg_at(const char *buf, int n, int k)
+{
+    const char *at = buf, *end = buf + n;
+    for (int i = 0; i < k && at < end; i++) at += strlen(at) + 1;
+    return at < end ? at : NULL;
+}
+
+int xc_same_args(int argc, char **argv, char *msg, unsigned len)
+{
+    if (X.size <= 1) return 0;
+    int mine = 0;
+    for (int i = 1; i < argc; i++) mine += (int)strlen(argv[i]) + 1;
+    char *buf = malloc((size_t)mine + 1);
+    int *lens = calloc((size_t)X.size, sizeof *lens), *at = calloc((size_t)X.size, sizeof *at);
+    if (!buf || !lens || !at) MPI_Abort(MPI_COMM_WORLD, 1);
+    for (int i = 1, o = 0; i < argc; i++) {
+        size_t n = strlen(argv[i]) + 1;
+        memcpy(buf + o, argv[i], n);
+        o += (int)n;
+    }
+    MPI_Allgather(&mine, 1, MPI_INT, lens, 1, MPI_INT, X.comm);
+    long total = 0;
+    for (int r = 0; r < X.size; r++) { at[r] = (int)total; total += lens[r]; }
+    char *all = malloc((size_t)total + 1);
+    if (!all || total > 0x7fffffffL) MPI_Abort(MPI_COMM_WORLD, 1);
+    MPI_Allgatherv(buf, mine, MPI_CHAR, all, lens, at, MPI_CHAR, X.comm);
+    /* every process compares every one with process 0: the same verdict */
+    int rc = 0;
+    for (int r = 1; r < X.size && rc == 0; r++) {
+        if (lens[r] == lens[0] && memcmp(all + at[r], all, (size_t)lens[0]) == 0) continue;
+        int k = 0;
+        const char *a, *b;
+        for (;; k++) {
+            a = arg_at(all, lens[0], k);
+            b = arg_at(all + at[r], lens[r], k);
+            if (!a || !b || strcmp(a, b) != 0) break;
+        }
+        const char *before = k > 0 ? arg_at(all, lens[0], k - 1) : NULL;
+        char after[96] = "";
+        if (before && before[0] == '-') snprintf(after, sizeof after, " (after %.80s)", before);
+        snprintf(msg, len, "the processes were not started with the same command line: argument %d%s is %s%.200s%s "
+                           "on process 0 but %s%.200s%s on process %d (start every process with the same options)",
+                 k + 1, after, a ? "'" : "", a ? a : "missing", a ? "'" : "", b ? "'" : "", b ? b : "missing",
+                 b ? "'" : "", r);
+        rc = -1;
+    }
+    free(all); free(buf); free(lens); free(at);
+    return rc;
+}

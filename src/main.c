@@ -42,6 +42,12 @@ static int run(int argc, char **argv, int64_t start_ns)
     Config cfg;
     char err[8192];
     const int speaker = xc_rank() == 0;
+    if (!speaker) app_signals_quiet();
+    /* with MPI: one command line for all, or none runs (exchange.h) */
+    if (xc_same_args(argc, argv, err, sizeof err) != 0) {
+        if (speaker) fprintf(stderr, "izhiscope: %s\nTry 'izhiscope --help'.\n", err);
+        return APP_EXIT_USAGE;
+    }
     switch (cli_parse(argc, argv, &cfg, err, sizeof err)) {
     case CLI_HELP:
         if (speaker) out(cli_usage());
@@ -78,12 +84,13 @@ static int run(int argc, char **argv, int64_t start_ns)
         cfg.seed_shared = 1;
     }
     if (!speaker) return app_follow(&cfg);
-    app_catch_signals(!cfg.headless);
     return finish(cfg.headless ? app_run_headless(&cfg) : app_run_window(&cfg, start_ns));
 }
 
 int main(int argc, char **argv)
 {
+    /* first: a signal from here on is handled (app.h) */
+    app_catch_signals();
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     int64_t start_ns = (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;

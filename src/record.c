@@ -44,6 +44,10 @@ int recorder_open(Recorder *r, const RecorderSpec *spec, char *err, size_t errle
         if (i == 0 && sonata_is_h5_name(paths[i])) {
             /* SONATA HDF5 (sonata.h), written by HDF5 into the temporary;
              * its parameters become attributes at the end */
+            if (file(r, i)->direct) {   /* HDF5 writes a file it can seek in */
+                snprintf(err, errlen, "%s: is a device or FIFO; HDF5 (.h5) needs a regular file", paths[i]);
+                goto fail;
+            }
             if (!(r->h5 = sonata_create(file(r, i)->tmp, err, errlen))) goto fail;
             continue;
         }

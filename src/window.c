@@ -335,6 +335,8 @@ static void window_meta(Window *w, AppMeta *m, int window_ms, int live)
         app_meta_add(m, "spectrum_s", "%d", w->an.seconds);
         app_meta_add(m, "euler_runaway", "%d", f->runaway);
         app_meta_add(m, "bar", "%s", w->bar_shown ? w->bar_text : "");
+        /* what the status bar says of the recordings (REC, REC STOPPED) */
+        app_meta_add(m, "recording", "%s", f->recording ? "on" : f->rec_failed ? "stopped" : "off");
     }
     app_meta_add(m, "view_from_ms", "%lld", (long long)(f->view_end - f->view_span));
     app_meta_add(m, "view_to_ms", "%lld", (long long)f->view_end);
@@ -1201,7 +1203,10 @@ static int open_display(void)
     /* With only an X display named, go straight to X11: SDL would try
      * Wayland first and the Wayland library prints its own complaint. */
     if (!named_driver && !getenv("WAYLAND_DISPLAY")) setenv("SDL_VIDEODRIVER", "x11", 0);
-    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+    app_signals_to_window();      /* SIGINT, SIGTERM: SDL's from here (app.h) */
+    int sdl = SDL_Init(SDL_INIT_VIDEO);
+    app_signals_window_ready();
+    if (sdl != 0) {
         fprintf(stderr, "izhiscope: cannot open a window (%s); no display? Use --headless to run "
                         "without one\n", SDL_GetError());
         return -1;

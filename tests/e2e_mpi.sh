@@ -91,6 +91,31 @@ runp 2 --headless --duration 100 --spikes /nonexistent/dir/x.csv >out.txt 2>err.
 rc=$?
 check "process 0 cannot create its output: all exit non-zero, one message" \
     test $rc != 0 -a "$(grep -c 'nonexistent' err.txt)" = 1
+# every process must have the same command line (issue 17 item 9): an MPMD
+# launch gives each its own; all stop at once, exit 2, one message from
+# process 0 naming the first argument that differs (was: different
+# durations hung forever, a different seed gave a silently wrong network
+# with exit 0, a usage error on process 1 was reported as "...: Success")
+mpmd() { # OPTIONS-OF-0 -- OPTIONS-OF-1
+    a=""; while [ "$1" != -- ]; do a="$a '$1'"; shift; done; shift
+    b=""; for x in "$@"; do b="$b '$x'"; done
+    rm -f d.csv
+    eval "timeout 120 $mpirun_ --oversubscribe -np 1 '$mpi' $a : -np 1 '$mpi' $b" >out.txt 2>err.txt
+    rc=$?
+}
+mpmd --headless --seed 1 --duration 200 --spikes d.csv -- --headless --seed 1 --duration 300 --spikes d.csv
+check "MPMD, --duration 200 and 300: exit non-zero at once ($rc, not the timeout's 124), one message naming it, no file" \
+    sh -c "test $rc != 0 && test $rc != 124 && test \"\$(grep -c 'not started with the same command line' err.txt)\" = 1 &&
+           grep -q \"argument 5 (after --duration) is '200' on process 0 but '300' on process 1\" err.txt && ! test -e d.csv"
+mpmd --headless --seed 1 --duration 200 --spikes d.csv -- --headless --seed 2 --duration 200 --spikes d.csv
+check "MPMD, --seed 1 and 2: exit non-zero ($rc), said, no file (was: exit 0, a network of two seeds)" \
+    sh -c "test $rc != 0 && grep -q \"argument 3 (after --seed) is '1' on process 0 but '2' on process 1\" err.txt && ! test -e d.csv"
+mpmd --headless --seed 1 --neurons 1000 --duration 200 --spikes d.csv -- --headless --seed 1 --neurons 2000 --duration 200 --spikes d.csv
+check "MPMD, --neurons 1000 and 2000: exit non-zero ($rc), said, no file" \
+    sh -c "test $rc != 0 && grep -q \"after --neurons) is '1000' on process 0 but '2000'\" err.txt && ! test -e d.csv"
+mpmd --headless --seed 1 --duration 200 -- --headless --seed 1 --duration 200 --bogus
+check "MPMD, a usage error on process 1 only: exit non-zero ($rc), the difference said, not 'Success'" \
+    sh -c "test $rc != 0 && grep -q \"argument 6 is missing on process 0 but '--bogus' on process 1\" err.txt && ! grep -q Success err.txt"
 # a process that cannot build its block (memory limited for process 1 only,
 # with ulimit -v): every one exits 1, one message naming it; no file left
 rm -f m.csv

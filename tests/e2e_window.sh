@@ -342,13 +342,16 @@ for sn in INT:2 TERM:15; do
     check "SIG$sig: the window quits normally (exit $rc) and writes its recording" sh -c \
         "test $rc = 0 && test \$(grep -vc '^#' sig$sig.csv) -gt 100"
 done
+# (handled, not the default action's death: the same exit status, but the
+# handler's message, and its temporaries gone; sent once they exist)
 for sn in HUP:1 QUIT:3 USR1:10 PIPE:13; do
     sig=${sn%:*}; num=${sn#*:}
     start --seed 3 --spikes sig$sig.csv --trace sigt$sig.csv --out-dir "$work"
-    pause 1
+    for i in $(seq $((50 * slow))); do ls -A | grep -q "^\.sigt$sig\.csv\." && break; sleep 0.1; done
     kill -"$sig" "$app"; wait "$app"; rc=$?; app=""
-    check "SIG$sig: exit $((128 + num)) ($rc), no recording, no temporary" sh -c \
-        "test $rc = $((128 + num)) && test -z \"\$(ls -A | grep 'sig.*$sig')\""
+    check "SIG$sig: handled, exit $((128 + num)) ($rc), said, no recording, no temporary" sh -c \
+        "test $rc = $((128 + num)) && grep -q 'stopped by a signal (SIG$sig); no output written' app.err &&
+         test -z \"\$(ls -A | grep 'sig.*$sig')\""
 done
 
 # one range for the keys and the command line; 0 and R go back to the
@@ -366,11 +369,23 @@ key r
 pause 0.5
 n3=$(shot)
 check "R: back to the command line's noise too" test "$(meta "$n3" noise_e),$(meta "$n3" noise_i)" = "80,3"
+# S S S sent at once land in one frame or in more, as the machine's load
+# has it: whichever, the documented outcome holds: one save a frame, and a
+# save of N > 1 presses says so ("N presses of S in one frame: one save"),
+# so the presses the saves account for are 3, in 1 to 3 saves
+# (was: "one save" asserted, which tested the scheduler)
 before=$(grep -c '^saved' app.out)
 xdotool key --delay 0 s s s
-pause 1
-check "S S S in one frame: one save, said so" sh -c \
-    "test \$(grep -c '^saved' app.out) = \$(($before + 1)) && grep -q '3 presses of S in one frame: one save' app.out"
+presses() { # the presses the saves after $before account for
+    grep '^saved' app.out | tail -n +$((before + 1)) |
+        awk '{ n = 1; if (match($0, /\(([0-9]+) presses of S in one frame: one save\)/)) n = substr($0, RSTART + 1) + 0; t += n } END { print t + 0 }'
+}
+for i in $(seq $((50 * slow))); do [ "$(presses)" -ge 3 ] && break; sleep 0.1; done
+saves=$(($(grep -c '^saved' app.out) - before))
+echo "  info S S S: $saves save(s) for 3 presses"
+check "S S S: the saves account for the 3 presses ($(presses)) in 1 to 3 saves ($saves), each of several presses said" sh -c \
+    "test $(presses) = 3 && test $saves -ge 1 -a $saves -le 3 &&
+     test \$(grep '^saved' app.out | tail -n +$((before + 1)) | grep -c ' presses of S in one frame') = \$(( $saves < 3 ? 1 : 0 ))"
 quit
 
 # the Euler scheme's runaway (net.h: >= 150 Hz over a second) is shown
@@ -393,7 +408,8 @@ if mount -t tmpfs -o size=256k tmpfs full 2>/dev/null; then
     for i in $(seq $((100 * slow))); do grep -q 'recording stopped' app.err && break; sleep 0.1; done
     check "a full disk stops the recording at once, says why" grep -q 'recording stopped: .*full/s.csv: No space left on device' app.err
     r9=$(shot)
-    check "... the window says REC STOPPED (the capture differs)" test -n "$r9"
+    check "... the window says REC STOPPED (its save: recording=$(meta "$r9" recording), was: any path passed)" \
+        test "$(meta "$r9" recording)" = stopped
     quit
     good=$(sed -n 's/.*the files keep the session up to t = \([0-9.]*\) s.*/\1/p' app.err | head -n 1)
     gms=$(awk "BEGIN{printf \"%d\", $good * 1000 + 0.5}")

@@ -11,13 +11,25 @@
  *                                 called from the program itself (not from
  *                                 its libraries: Mesa, dbus keep theirs);
  *   IZHI_FAULT_NO_RESIZE=1        SDL_SetWindowSize does nothing (a forced
- *                                 window size the program cannot undo).
+ *                                 window size the program cannot undo);
+ *   IZHI_FAULT_SIGNAL_AT_LOAD=S   the process sends itself signal S while
+ *   IZHI_FAULT_SIGNAL_IN=NAME     loading (a constructor, before main), in
+ *                                 the program NAME only (izhiscope-gfx: a
+ *                                 signal during the hand-over);
+ *   IZHI_FAULT_SIGNAL_AT_PLACE=N:S  the process sends itself signal S right
+ *                                 after the N-th successful rename(2) or
+ *                                 link(2) (a signal while outputs are
+ *                                 being placed).
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
 #include <link.h>
 #include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <time.h>
@@ -89,4 +101,46 @@ void SDL_SetWindowSize(SDL_Window *w, int width, int height)
     if (!real) *(void **)&real = dlsym(RTLD_NEXT, "SDL_SetWindowSize");
     if (env_long("IZHI_FAULT_NO_RESIZE") > 0) return;
     real(w, width, height);
+}
+
+/* IZHI_FAULT_SIGNAL_AT_LOAD / IZHI_FAULT_SIGNAL_IN: a signal before main. */
+__attribute__((constructor)) static void signal_at_load(void)
+{
+    long sig = env_long("IZHI_FAULT_SIGNAL_AT_LOAD");
+    const char *name = getenv("IZHI_FAULT_SIGNAL_IN");
+    if (sig <= 0 || !name) return;
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) return;
+    exe[n] = '\0';
+    const char *base = strrchr(exe, '/');
+    if (strcmp(base ? base + 1 : exe, name) == 0) kill(getpid(), (int)sig);
+}
+
+/* IZHI_FAULT_SIGNAL_AT_PLACE=N:S: a signal after the N-th rename or link. */
+static void placed_one(void)
+{
+    static long calls;
+    const char *v = getenv("IZHI_FAULT_SIGNAL_AT_PLACE");
+    long n, sig;
+    if (!v || sscanf(v, "%ld:%ld", &n, &sig) != 2) return;
+    if (++calls == n) kill(getpid(), (int)sig);
+}
+
+int rename(const char *from, const char *to)
+{
+    static int (*real)(const char *, const char *);
+    if (!real) *(void **)&real = dlsym(RTLD_NEXT, "rename");
+    int rc = real(from, to);
+    if (rc == 0) placed_one();
+    return rc;
+}
+
+int link(const char *from, const char *to)
+{
+    static int (*real)(const char *, const char *);
+    if (!real) *(void **)&real = dlsym(RTLD_NEXT, "link");
+    int rc = real(from, to);
+    if (rc == 0) placed_one();
+    return rc;
 }

@@ -15,7 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <errno.h>
@@ -264,7 +266,7 @@ static void test_up_front(void **state)
     path_in(target, sizeof target, "nowhere");
     assert_int_equal(symlink(target, path), 0);
     assert_int_equal(outfile_open(&f, path, 0, err, sizeof err), -1);
-    assert_non_null(strstr(err, "file exists (a symbolic link to nothing"));
+    assert_non_null(strstr(err, "is a symbolic link to nothing"));
     unlink(path);
     char name[300];
     memset(name, 'n', 254);
@@ -317,6 +319,105 @@ static void test_remove_temporaries(void **state)
     outfile_abort(&b);
 }
 
+/* What is not a regular file is never replaced (issue 17 item 4): a FIFO or
+ * a device is written straight into, --force or not, and stays what it
+ * was, with no temporary beside it (as /dev/.null.XXXXXX was); a symbolic
+ * link is followed (with force its file is replaced, the link kept); a
+ * link to nothing and a socket are refused, force or not. */
+static void test_not_regular(void **state)
+{
+    (void)state;
+    char fifo[512], link_path[512], target[512], sock[512], buf[64];
+    OutFile f;
+    struct stat st;
+    /* a FIFO, with and without force: what is written comes out of it */
+    path_in(fifo, sizeof fifo, "pipe");
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    for (int force = 0; force <= 1; force++) {
+        int rd = open(fifo, O_RDONLY | O_NONBLOCK);   /* the reader, so that opening does not wait */
+        assert_true(rd >= 0);
+        assert_int_equal(outfile_open(&f, fifo, force, err, sizeof err), 0);
+        assert_true(f.direct);
+        assert_null(f.tmp);
+        assert_int_equal(entries(), 1);               /* the FIFO alone: no temporary */
+        fputs("through", f.fp);
+        assert_int_equal(outfile_commit(&f, err, sizeof err), 0);
+        ssize_t n = read(rd, buf, sizeof buf - 1);
+        assert_int_equal(n, 7);
+        buf[n] = '\0';
+        assert_string_equal(buf, "through");
+        close(rd);
+        assert_int_equal(lstat(fifo, &st), 0);
+        assert_true(S_ISFIFO(st.st_mode));
+        assert_int_equal(entries(), 1);
+    }
+    /* a symbolic link to the FIFO: the same, the link kept */
+    path_in(link_path, sizeof link_path, "to-pipe");
+    assert_int_equal(symlink(fifo, link_path), 0);
+    int rd = open(fifo, O_RDONLY | O_NONBLOCK);
+    assert_int_equal(outfile_open(&f, link_path, 1, err, sizeof err), 0);
+    fputs("x", f.fp);
+    assert_int_equal(outfile_commit(&f, err, sizeof err), 0);
+    assert_int_equal(read(rd, buf, sizeof buf), 1);
+    close(rd);
+    assert_int_equal(lstat(link_path, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    unlink(link_path);
+    unlink(fifo);
+    /* /dev/null, forced: written into, no temporary made in /dev (never
+     * committed otherwise: that would replace it, as root) */
+    assert_int_equal(outfile_open(&f, "/dev/null", 1, err, sizeof err), 0);
+    int direct = f.direct && !f.tmp;
+    if (!direct) outfile_abort(&f);
+    assert_true(direct);
+    fputs("gone", f.fp);
+    assert_int_equal(outfile_commit(&f, err, sizeof err), 0);
+    assert_int_equal(stat("/dev/null", &st), 0);
+    assert_true(S_ISCHR(st.st_mode));
+    /* a symbolic link to a regular file: kept without force; with force the
+     * file it names is replaced (its mode kept) and the link stays a link */
+    path_in(target, sizeof target, "real.csv");
+    path_in(link_path, sizeof link_path, "link.csv");
+    FILE *fp = fopen(target, "w");
+    fputs("old", fp);
+    fclose(fp);
+    chmod(target, 0640);
+    assert_int_equal(symlink("real.csv", link_path), 0);   /* relative, as users make them */
+    assert_int_equal(outfile_open(&f, link_path, 0, err, sizeof err), -1);
+    assert_non_null(strstr(err, "file exists (use --force"));
+    assert_int_equal(outfile_open(&f, link_path, 1, err, sizeof err), 0);
+    fputs("new", f.fp);
+    assert_int_equal(outfile_commit(&f, err, sizeof err), 0);
+    assert_int_equal(lstat(link_path, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    slurp(target, buf, sizeof buf);
+    assert_string_equal(buf, "new");
+    assert_int_equal(stat(target, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0640);
+    assert_int_equal(entries(), 2);                    /* the file and the link: nothing else */
+    unlink(link_path);
+    unlink(target);
+    /* a link to nothing: refused, force or not, and left as it is */
+    path_in(link_path, sizeof link_path, "dangling.csv");
+    assert_int_equal(symlink("nowhere", link_path), 0);
+    assert_int_equal(outfile_open(&f, link_path, 1, err, sizeof err), -1);
+    assert_non_null(strstr(err, "dangling.csv: is a symbolic link to nothing"));
+    assert_int_equal(lstat(link_path, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    unlink(link_path);
+    /* a socket: refused, named */
+    path_in(sock, sizeof sock, "sock");
+    int sfd = socket(AF_UNIX, SOCK_STREAM, 0);
+    struct sockaddr_un addr = { .sun_family = AF_UNIX };
+    snprintf(addr.sun_path, sizeof addr.sun_path, "%.100s", sock);
+    assert_int_equal(bind(sfd, (struct sockaddr *)&addr, sizeof addr), 0);
+    assert_int_equal(outfile_open(&f, sock, 1, err, sizeof err), -1);
+    assert_non_null(strstr(err, "sock: is a socket; not written"));
+    close(sfd);
+    unlink(sock);
+    assert_int_equal(entries(), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -326,6 +427,7 @@ int main(void)
         cmocka_unit_test(test_up_front),
         cmocka_unit_test(test_same),
         cmocka_unit_test(test_remove_temporaries),
+        cmocka_unit_test(test_not_regular),
         cmocka_unit_test(test_commit_abort_exists),
         cmocka_unit_test(test_file_appears_meanwhile),
         cmocka_unit_test(test_bad_paths),
