@@ -24,9 +24,11 @@ endif
 SDL_CFLAGS := $(shell pkg-config --cflags sdl2 SDL2_ttf libpng 2>/dev/null)
 SDL_LIBS   := $(shell pkg-config --libs sdl2 SDL2_ttf libpng 2>/dev/null)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
-# The model's one library beyond libm: FFTW3 for every spectrum.
-FFTW_CFLAGS := $(shell pkg-config --cflags fftw3 2>/dev/null)
-FFTW_LIBS   := $(shell pkg-config --libs fftw3 2>/dev/null || echo -lfftw3)
+# The model's libraries beyond libm: FFTW3 for every spectrum, zlib for
+# NumPy's compressed .npz (replay.c; libz is one small library, already
+# loaded with libpng wherever a desktop is).
+FFTW_CFLAGS := $(shell pkg-config --cflags fftw3 zlib 2>/dev/null)
+FFTW_LIBS   := $(shell pkg-config --libs fftw3 zlib 2>/dev/null || echo -lfftw3 -lz)
 # HDF5 for SONATA spike files: izhiscope-gfx only (sonata.c).
 HDF5_CFLAGS := $(shell pkg-config --cflags hdf5 2>/dev/null || echo -I/usr/include/hdf5/serial)
 HDF5_LIBS   := $(shell pkg-config --libs hdf5 2>/dev/null || echo -L/usr/lib/x86_64-linux-gnu/hdf5/serial -lhdf5)
@@ -209,11 +211,11 @@ fuzz:
 
 fuzz-one:
 	@mkdir -p build/fuzz/new-$(H)
-	$(FUZZ_CC) $(WARN) $(FUZZ_FLAGS) -Iinclude $(SDL_CFLAGS) -o build/fuzz/fuzz_$(H) $(FUZZ_$(H)_SRC) -lm -lpthread
+	$(FUZZ_CC) $(WARN) $(FUZZ_FLAGS) -Iinclude $(SDL_CFLAGS) -o build/fuzz/fuzz_$(H) $(FUZZ_$(H)_SRC) -lz -lm -lpthread
 	build/fuzz/fuzz_$(H) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 build/fuzz/new-$(H) tests/fuzz/corpus_$(H)
 	build/fuzz/fuzz_$(H) -merge=1 tests/fuzz/corpus_$(H) build/fuzz/new-$(H)
 	@# line coverage of the code under test by the corpus (clang's source coverage)
-	$(FUZZ_CC) $(FUZZ_COV) -Iinclude $(SDL_CFLAGS) -o build/fuzz/fuzz_$(H)_cov $(FUZZ_$(H)_SRC) -lm -lpthread
+	$(FUZZ_CC) $(FUZZ_COV) -Iinclude $(SDL_CFLAGS) -o build/fuzz/fuzz_$(H)_cov $(FUZZ_$(H)_SRC) -lz -lm -lpthread
 	LLVM_PROFILE_FILE=build/fuzz/cov-$(H).profraw build/fuzz/fuzz_$(H)_cov -runs=0 tests/fuzz/corpus_$(H) >/dev/null 2>&1
 	llvm-profdata merge -o build/fuzz/cov-$(H).profdata build/fuzz/cov-$(H).profraw
 	llvm-cov report build/fuzz/fuzz_$(H)_cov -instr-profile=build/fuzz/cov-$(H).profdata $(FUZZ_$(H)_COV)

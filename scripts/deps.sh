@@ -24,6 +24,7 @@ need_pkg sdl2 libsdl2-dev
 need_pkg SDL2_ttf libsdl2-ttf-dev
 need_pkg libpng libpng-dev
 need_pkg fftw3 libfftw3-dev
+need_pkg zlib zlib1g-dev         # NumPy's compressed .npz (replay.c)
 need_pkg hdf5 libhdf5-dev        # SONATA spike files (izhiscope-gfx only)
 need_pkg cairo-ft libcairo2-dev  # SVG and PDF figures (izhiscope-gfx only)
 if [ "$want_test" = 1 ]; then

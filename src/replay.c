@@ -4,6 +4,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "replay.h"
 
+#include <zlib.h>
+
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -399,6 +401,7 @@ static int npz_read(Replay *r, const unsigned char *b, size_t n, const char *nam
     static const char *const want[4] = { "i.npy", "t.npy", "t_ms.npy", "t_s.npy" };
     Npy arr[4];
     int have[4] = { 0 };
+    unsigned char *inflated[4] = { NULL };    /* np.savez_compressed's arrays, inflated */
     char why[160], names[200] = "";
     size_t eocd = 0;
     for (size_t k = n >= 22 ? n - 22 : 0; n >= 22; k--) {
@@ -413,6 +416,7 @@ static int npz_read(Replay *r, const unsigned char *b, size_t n, const char *nam
         if (cd + 46 > n || memcmp(b + cd, "PK\x01\x02", 4) != 0) FAIL("%s: a damaged .npz (its zip directory)", name);
         uint32_t method = le16(b + cd + 10), nl = le16(b + cd + 28), xl = le16(b + cd + 30), cl = le16(b + cd + 32);
         uint64_t csize = le32(b + cd + 20), usize = le32(b + cd + 24), off = le32(b + cd + 42);
+        uint32_t crc = le32(b + cd + 16);
         if (cd + 46 + nl + xl > n) FAIL("%s: a damaged .npz (its zip directory)", name);
         char ename[64];
         snprintf(ename, sizeof ename, "%.*s", (int)(nl < 63 ? nl : 63), (const char *)b + cd + 46);
@@ -436,13 +440,61 @@ static int npz_read(Replay *r, const unsigned char *b, size_t n, const char *nam
         for (int k = 0; k < 4; k++)
             if (!strcmp(ename, want[k])) w = k;
         if (w < 0) continue;
-        if (method != 0)
-            FAIL("%s: a compressed .npz (np.savez_compressed): izhiscope reads np.savez's (uncompressed);"
-                 " save it with np.savez", name);
+        if (method != 0 && method != 8)
+            FAIL("%s: the array %.*s is stored with zip method %u; a .npz's arrays are stored (np.savez) or"
+                 " deflated (np.savez_compressed)", name, (int)strlen(ename) - 4, ename, (unsigned)method);
+        if (have[w]) FAIL("%s: the array %.*s is in it twice", name, (int)strlen(ename) - 4, ename);
         if (off + 30 > n || memcmp(b + off, "PK\x03\x04", 4) != 0) FAIL("%s: a damaged .npz (array %s)", name, ename);
         uint64_t data = off + 30 + le16(b + off + 26) + le16(b + off + 28);
-        if (data > n || csize > n - data || usize != csize) FAIL("%s: a damaged .npz (array %s)", name, ename);
-        if (npy_parse(b + data, (size_t)csize, &arr[w], why, sizeof why) != 0)
+        if (data > n || csize > n - data || (method == 0 && usize != csize))
+            FAIL("%s: a damaged .npz (array %s)", name, ename);
+        const unsigned char *npy = b + data;
+        if (method == 8) {
+            /* deflated: its size checked against what the reader may hold
+             * (8 bytes a spike, a header) before anything is allocated */
+            uint64_t most = max_spikes ? (uint64_t)max_spikes * 8 + 65536 : (uint64_t)SIZE_MAX / 4;
+            if (usize > most)
+                FAIL("%s: the array %.*s says it inflates to %llu bytes: more than the memory available holds",
+                     name, (int)strlen(ename) - 4, ename, (unsigned long long)usize);
+            if (!(inflated[w] = malloc(usize ? (size_t)usize : 1))) FAIL("%s: out of memory", name);
+            z_stream z;
+            memset(&z, 0, sizeof z);
+            int zrc = inflateInit2(&z, -MAX_WBITS);   /* zip's raw deflate, no zlib header */
+            if (zrc != Z_OK) FAIL("%s: cannot inflate (zlib %d)", name, zrc);
+            /* zlib counts in 32 bits: the input and output handed over 1 GiB at a time */
+            z.next_in = (Bytef *)(uintptr_t)npy;
+            z.next_out = inflated[w];
+            uint64_t in_left = csize, out_left = usize;
+            do {
+                if (!z.avail_in && in_left) {
+                    z.avail_in = (uInt)(in_left < (1u << 30) ? in_left : (1u << 30));
+                    in_left -= z.avail_in;
+                }
+                if (!z.avail_out && out_left) {
+                    z.avail_out = (uInt)(out_left < (1u << 30) ? out_left : (1u << 30));
+                    out_left -= z.avail_out;
+                }
+                zrc = inflate(&z, Z_NO_FLUSH);
+            } while (zrc == Z_OK);
+            uint64_t got = z.total_out;
+            inflateEnd(&z);
+            if (zrc != Z_STREAM_END || got != usize)
+                FAIL("%s: a damaged .npz (array %s: its deflated data %s)", name, ename,
+                     zrc == Z_STREAM_END ? "inflate to another size than stated" : "are cut short or corrupt");
+            npy = inflated[w];
+            csize = usize;
+        }
+        /* the zip's CRC-32 of the array's bytes: a changed byte in a stored or
+         * deflated array could otherwise read as other spikes */
+        uint32_t sum = 0;
+        for (uint64_t done = 0; done < csize;) {
+            uInt step = (uInt)(csize - done < (1u << 30) ? csize - done : (1u << 30));
+            sum = (uint32_t)crc32(sum, npy + done, step);
+            done += step;
+        }
+        if (sum != crc)
+            FAIL("%s: a damaged .npz (array %s: its CRC-32 is %08x, the zip says %08x)", name, ename, sum, crc);
+        if (npy_parse(npy, (size_t)csize, &arr[w], why, sizeof why) != 0)
             FAIL("%s: the array %.*s: %s", name, (int)strlen(ename) - 4, ename, why);
         have[w] = 1;
     }
@@ -489,8 +541,10 @@ static int npz_read(Replay *r, const unsigned char *b, size_t n, const char *nam
             FAIL("%s: out of memory after %zu spikes", name, r->count);
     }
     if (t == 1 && !unit_asked && replay_unit_check(r, &st, name, "the array t", err, errlen) != 0) goto fail;
+    for (int k = 0; k < 4; k++) free(inflated[k]);
     return 0;
 fail:
+    for (int k = 0; k < 4; k++) free(inflated[k]);
     return -1;
 }
 

@@ -634,6 +634,8 @@ for c in "b2_dt1_s_header.csv||brian2, by its header 'i,t'; t in s, assumed: Bri
          "b2_dt1_hash_space.txt||brian2, by its header 'i,t'; t in s, assumed" \
          "b2_dt1.npz||numpy, a NumPy .npz with the arrays i and t; t in s, assumed" \
          "b2_dt1_tms.npz||numpy, a NumPy .npz with the arrays i and t_ms; t in ms, stated by the array's name" \
+         "b2_dt1_compressed.npz||numpy, a NumPy .npz with the arrays i and t; t in s, assumed" \
+         "b2_dt01_compressed.npz||numpy, a NumPy .npz with the arrays i and t; t in s, assumed" \
          "b2_dt1_ms_header.csv|--replay-time-unit ms|brian2, by its header 'i,t'; t in ms, stated by --replay-time-unit" \
          "b2_dt1_noheader_ms.csv|--replay-format brian2 --replay-time-unit ms|brian2, named by --replay-format; t in ms, stated" \
          "b2_dt01_defaults.csv||brian2, by its header 'i,t'; t in s, assumed" \
@@ -651,7 +653,6 @@ for c in "b2_dt1_ms_header.csv||every one is a whole number (the last 299): as s
          "b2_dt01_ms_header.csv||all 250 are multiples of 0.01: as seconds a 10 ms grid" \
          "b2_dt1_noheader_ms.csv|--replay-format brian2|do not look like seconds (assumed: Brian2's unit, no header says)" \
          "b2_dt1_noheader_ms.csv||no header line, and the columns could be izhiscope's (t_ms,neuron) or Brian2's (i,t): name the format" \
-         "b2_dt1_compressed.npz||a compressed .npz (np.savez_compressed): izhiscope reads np.savez's (uncompressed)" \
          "b2_dt1.npy||a NumPy .npy array of shape (259, 2): one array says neither which column is the neuron" \
          "b2_dt1_tms.npz|--replay-time-unit s|its array t_ms says ms, --replay-time-unit says s"; do
     f=${c%%|*}; rest=${c#*|}; opts=${rest%%|*}; msg=${rest#*|}

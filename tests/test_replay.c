@@ -20,6 +20,8 @@
 
 #include "replay.h"
 
+#include <zlib.h>
+
 static char err[512];
 
 /* Reads n bytes as a spike file, its unit stated as u; the return value
@@ -459,26 +461,44 @@ static size_t npy_bytes(unsigned char *b, const char *descr, size_t count, const
     return at + (size_t)hl + size;
 }
 
-/* A zip of k entries, stored (method 0) or marked deflated (method 8). */
+/* A zip of k entries, stored (method 0) or deflated (method 8: zlib's raw
+ * deflate, the compressor np.savez_compressed uses through Python's
+ * zipfile). Each entry's stored size is kept in zsize[] for the directory. */
+static size_t zsize[4];
 static size_t zip_bytes(unsigned char *out, int k, const char *const *names, unsigned char *const *files,
                         const size_t *lens, int method)
 {
     size_t at = 0, offs[4];
     for (int e = 0; e < k; e++) {
         offs[e] = at;
+        size_t hdr = at + 30 + strlen(names[e]);
+        zsize[e] = lens[e];
+        if (method == 8) {
+            z_stream z;
+            memset(&z, 0, sizeof z);
+            assert_int_equal(deflateInit2(&z, 9, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
+            z.next_in = files[e];
+            z.avail_in = (uInt)lens[e];
+            z.next_out = out + hdr;
+            z.avail_out = (uInt)(lens[e] + 1024);
+            assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+            zsize[e] = z.total_out;
+            deflateEnd(&z);
+        } else {
+            memcpy(out + hdr, files[e], lens[e]);
+        }
         memcpy(out + at, "PK\x03\x04", 4);
         at = put_le(out, at + 4, 20, 2);
         at = put_le(out, at, 0, 2);
         at = put_le(out, at, (uint64_t)method, 2);
-        at = put_le(out, at, 0, 8);                 /* time, date, crc (not checked) */
-        at = put_le(out, at, lens[e], 4);
+        at = put_le(out, at, 0, 4);                 /* time, date */
+        at = put_le(out, at, crc32(0, files[e], (uInt)lens[e]), 4);
+        at = put_le(out, at, zsize[e], 4);
         at = put_le(out, at, lens[e], 4);
         at = put_le(out, at, strlen(names[e]), 2);
         at = put_le(out, at, 0, 2);
         memcpy(out + at, names[e], strlen(names[e]));
-        at += strlen(names[e]);
-        memcpy(out + at, files[e], lens[e]);
-        at += lens[e];
+        at += strlen(names[e]) + zsize[e];
     }
     size_t cd = at;
     for (int e = 0; e < k; e++) {
@@ -487,8 +507,9 @@ static size_t zip_bytes(unsigned char *out, int k, const char *const *names, uns
         at = put_le(out, at, 20, 2);
         at = put_le(out, at, 0, 2);
         at = put_le(out, at, (uint64_t)method, 2);
-        at = put_le(out, at, 0, 8);
-        at = put_le(out, at, lens[e], 4);
+        at = put_le(out, at, 0, 4);
+        at = put_le(out, at, crc32(0, files[e], (uInt)lens[e]), 4);
+        at = put_le(out, at, zsize[e], 4);
         at = put_le(out, at, lens[e], 4);
         at = put_le(out, at, strlen(names[e]), 2);
         at = put_le(out, put_le(out, at, 0, 8), 0, 4);   /* extra, comment, disk, attributes */
@@ -552,10 +573,32 @@ static void test_npz(void **state)
     assert_int_equal(read_bytes(&r, zip, n, REPLAY_DETECT, REPLAY_UNIT_MS, 1), 0);
     expect_spikes(&r, t2, n2, 3);
     replay_free(&r);
-    /* np.savez_compressed's (deflated): refused, saying how to save it */
+    /* np.savez_compressed's (deflated): the same spikes as stored */
     n = zip_bytes(zip, 2, it, files, lens, 8);
-    assert_int_equal(read_bytes(&r, zip, n, REPLAY_DETECT, REPLAY_UNIT_AUTO, 1), -1);
-    assert_non_null(strstr(err, "a compressed .npz (np.savez_compressed)"));
+    assert_true(zsize[1] < lens[1]);                 /* deflated indeed */
+    assert_int_equal(read_bytes(&r, zip, n, REPLAY_DETECT, REPLAY_UNIT_MS, 1), 0);
+    expect_spikes(&r, t2, n2, 3);
+    replay_free(&r);
+    /* ... its deflated data cut short or corrupt: refused, said */
+    size_t t_data = 30 + strlen(it[0]) + zsize[0] + 30 + strlen(it[1]);
+    zip[t_data + zsize[1] / 2] ^= 0x5a;
+    assert_int_equal(read_bytes(&r, zip, n, REPLAY_DETECT, REPLAY_UNIT_MS, 1), -1);
+    assert_non_null(strstr(err, "a damaged .npz (array t.npy"));
+    /* ... a stored array whose bytes changed: its CRC-32 tells */
+    n = zip_bytes(zip, 2, it, files, lens, 0);
+    zip[30 + strlen(it[0]) + lens[0] + 30 + strlen(it[1]) + lens[1] - 1] ^= 0x01;
+    assert_int_equal(read_bytes(&r, zip, n, REPLAY_DETECT, REPLAY_UNIT_MS, 1), -1);
+    assert_non_null(strstr(err, "a damaged .npz (array t.npy: its CRC-32"));
+    /* ... stating a size beyond what may be held: refused before inflating */
+    n = zip_bytes(zip, 2, it, files, lens, 8);
+    size_t cd0 = n - 22 - (46 + strlen(it[0])) - (46 + strlen(it[1]));
+    put_le(zip, cd0 + 24, 0xfffffff0u, 4);
+    Replay big;
+    FILE *fp = fmemopen(zip, n, "rb");
+    assert_non_null(fp);
+    assert_int_equal(replay_read(&big, fp, "f.npz", REPLAY_DETECT, REPLAY_UNIT_MS, 1, 1000, err, sizeof err), -1);
+    fclose(fp);
+    assert_non_null(strstr(err, "f.npz: the array i says it inflates to 4294967280 bytes"));
     /* other names: refused, listing them */
     static const char *const xy[2] = { "x.npy", "y.npy" };
     n = zip_bytes(zip, 2, xy, files, lens, 0);
@@ -593,6 +636,7 @@ static void test_brian2_files(void **state)
         { "b2_dt01_space.txt", REPLAY_UNIT_AUTO },    { "b2_dt01.npz", REPLAY_UNIT_AUTO },
         { "b2_dt01_tms.npz", REPLAY_UNIT_AUTO },      { "b2_dt01_ms_header.csv", REPLAY_UNIT_MS },
         { "b2_dt1_hash_space.txt", REPLAY_UNIT_AUTO }, { "b2_dt01_hash_space.txt", REPLAY_UNIT_AUTO },
+        { "b2_dt1_compressed.npz", REPLAY_UNIT_AUTO }, { "b2_dt01_compressed.npz", REPLAY_UNIT_AUTO },
     };
     for (size_t c = 0; c < sizeof CASES / sizeof CASES[0]; c++) {
         char path[256], want[256];
@@ -623,7 +667,6 @@ static void test_brian2_files(void **state)
         { "b2_dt01_ms_header.csv", REPLAY_DETECT, "all 250 are multiples of 0.01" },
         { "b2_dt1_noheader_ms.csv", REPLAY_DETECT, "name the format with --replay-format" },
         { "b2_dt1_noheader_ms.csv", REPLAY_BRIAN2, "every one is a whole number" },
-        { "b2_dt1_compressed.npz", REPLAY_DETECT, "a compressed .npz (np.savez_compressed)" },
         { "b2_dt1.npy", REPLAY_DETECT, "a NumPy .npy array of shape (259, 2)" },
     };
     for (size_t c = 0; c < sizeof BAD / sizeof BAD[0]; c++) {

@@ -18,7 +18,7 @@ dt = 0.1 ms. Each is saved as:
   *_noheader_ms.csv np.savetxt(f, np.column_stack((M.i, M.t/ms)), delimiter=',', fmt=['%d', '%g'])
   *.npz             np.savez(f, i=M.i, t=M.t)   (arrays i, t: seconds)
   *_tms.npz         np.savez(f, i=M.i, t_ms=M.t/ms)
-  *_compressed.npz  np.savez_compressed(f, i=M.i, t=M.t)   (refused: deflated)
+  *_compressed.npz  np.savez_compressed(f, i=M.i, t=M.t)   (deflated)
   *.npy             np.save(f, np.column_stack((M.i, M.t/ms)))   (refused: names nothing)
   *_expect.csv      the spikes as izhiscope reads them, worked out here independently of
                     izhiscope: t_ms,neuron with t_ms = floor(t / 1 ms) (Brian2's spike
