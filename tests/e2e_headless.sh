@@ -30,12 +30,12 @@ run "$bin" --help
 check "--help exits 0 and lists --noise-e with its default" test $rc = 0 -a -n "$(printf '%s' "$out" | grep -- '--noise-e X.*(default 5)')"
 run "$bin" --version
 check "--version prints the version" has "$out" "^izhiscope [0-9]"
-# README's option list is --help's (one option table, src/cli.c)
-readme=$tests_dir/../README.md
+# docs/cli.md's option list is --help's (one option table, src/cli.c)
+cli_md=$tests_dir/../docs/cli.md
 "$bin" --help | grep '^  --' >help.txt
-sed -n '/^izhiscope \[OPTION\]\.\.\.$/,/^```$/p' "$readme" | grep '^  --' >readme.txt
-check "README's option list equals --help's ($(wc -l < help.txt) options)" sh -c "test -s help.txt && cmp -s help.txt readme.txt"
-rm -f help.txt readme.txt
+sed -n '/^izhiscope \[OPTION\]\.\.\.$/,/^```$/p' "$cli_md" | grep '^  --' >doc.txt
+check "docs/cli.md's option list equals --help's ($(wc -l < help.txt) options)" sh -c "test -s help.txt && cmp -s help.txt doc.txt"
+rm -f help.txt doc.txt
 
 # usage errors: exit 2, the option named, nothing written
 for args in "--noise-e -1|--noise-e: -1 is out of range" \
@@ -85,7 +85,7 @@ check "... with the options given (noise_e 7.5, euler, 2000 neurons, K 300, 50 m
     "for f in p.csv pt.csv pr.csv; do grep -q '^# noise_e: 7.5\$' \$f && grep -q '^# scheme: euler\$' \$f &&
      grep -q '^# neurons: 2000\$' \$f && grep -q '^# in_degree: 300\$' \$f && grep -q '^# duration_ms: 50\$' \$f || exit 1; done"
 # read as they are by pandas and numpy, when this machine has them (Debian
-# python3-pandas, python3-numpy; README says how)
+# python3-pandas, python3-numpy; docs/files.md says how)
 if python3 -c 'import pandas, numpy' 2>/dev/null; then
     check "pandas.read_csv(comment='#') and numpy.loadtxt(comments=('#', 't_ms')) read the files as written" \
         python3 -c "
