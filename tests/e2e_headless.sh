@@ -39,6 +39,12 @@ check "docs/cli.md's option list and key table are --help's ($("$bin" --help | g
     sh -c "test -s cli.md && cmp -s cli.md '$cli_md'"
 test -s cli.md && cmp -s cli.md "$cli_md" || { cat cli.err; diff "$cli_md" cli.md | head -20; }
 rm -f cli.md cli.err
+# every relative link and image of README.md and docs/*.md resolves, a
+# #fragment to a heading (scripts/check_links.py)
+(cd "$tests_dir/.." && python3 scripts/check_links.py) >links.txt 2>&1
+check "README.md's and docs/*.md's links resolve ($(tail -n 1 links.txt))" grep -q ' 0 broken$' links.txt
+grep -q ' 0 broken$' links.txt || cat links.txt
+rm -f links.txt
 
 # usage errors: exit 2, the option named, nothing written
 for args in "--noise-e -1|--noise-e: -1 is out of range" \
