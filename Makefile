@@ -70,7 +70,7 @@ MODEL_TESTS = test_rng test_net test_hist test_rhythm test_stats test_model_stat
 APP_TESTS   = test_app test_cli test_keys test_outfile test_plot test_panels test_ring test_sim
 TESTS       = $(MODEL_TESTS) $(APP_TESTS)
 
-.PHONY: all run mpi docs test test-unit test-e2e test-same-bits test-mpi test-install test-asan test-tsan bench bench-compare fuzz fuzz-one deps deps-test install uninstall clean FORCE
+.PHONY: all run mpi docs check-docs test test-unit test-e2e test-same-bits test-mpi test-install test-asan test-tsan bench bench-compare fuzz fuzz-one deps deps-test install uninstall clean FORCE
 
 all: izhiscope
 
@@ -224,6 +224,15 @@ fuzz-one:
 # exports, and the window under a private Xvfb saved with its own S).
 docs: deps-test izhiscope
 	@sh scripts/docs.sh ./izhiscope
+
+# The documents alone (e2e_headless.sh checks the same): every relative link
+# of README.md and docs/*.md resolves, and docs/cli.md's option list and key
+# table are what scripts/cli_md.sh writes from --help now.
+check-docs: $(B)/izhiscope
+	@python3 scripts/check_links.py
+	@sh scripts/cli_md.sh $(B)/izhiscope | cmp -s - docs/cli.md || \
+	    { echo "docs/cli.md differs from --help: sh scripts/cli_md.sh -i $(B)/izhiscope"; exit 1; }
+	@echo "check-docs: docs/cli.md is --help's"
 
 # The manual page: OPTIONS, KEYS and EXIT STATUS from the program's --help
 # (scripts/man.sh), so it cannot drift from the option and key tables.

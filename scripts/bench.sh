@@ -54,7 +54,7 @@ for r in 1 2 3; do
     echo "  $("$bin" --headless --seed 1 --neurons 100000 --in-degree 1000 --duration 1 --threads 2 2>/dev/null |
         sed -n 's/.*\(network built in .*\)/\1/p')"
 done
-echo "target: <= 1 s (issue 11; not met: see README, Speed)"
+echo "target: <= 1 s (issue 11; not met: see docs/speed.md)"
 
 # Start-up: the whole process for --duration 1 (a parameter sweep of short
 # runs pays it every run), run alternately with /bin/true 101 times: the

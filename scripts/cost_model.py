@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""cost_model.py - README's "Running on a cluster" table: the predicted
+"""cost_model.py - docs/cluster.md's table: the predicted
 real-time factor of izhiscope's MPI build for N neurons (K = 1000, Fig. 3
 rates) on P nodes of C cores each, from a cost model of one 1 ms step:
 
@@ -8,7 +8,7 @@ rates) on P nodes of C cores each, from a cost model of one 1 ms step:
          + 4 S / beta                          every process receives all S spikes (4 bytes each)
   S = N r dt                                   spikes a step
 
-Measured on this project's machine (make bench, README "Speed"): c_u = 4.8 ns a
+Measured on this project's machine (make bench, docs/speed.md): c_u = 4.8 ns a
 neuron-step, c_p = 2.4 ns a synaptic event at N = 10^5 and 4.1 ns at N = 10^6
 (the 8 GB store misses the caches and TLB more: 4 ns is used), the exchange
 1.0 us a step between two processes sharing memory. Assumed, not measured here:
@@ -16,7 +16,7 @@ alpha = 2 us a collective stage, beta = 10 GB/s a node (an InfiniBand-class
 network), C = 32 cores a node, compute scaling with the cores. Memory a process:
 the synapses onto its block, 8 bytes each, plus per neuron of the WHOLE network
 the list offsets (8 bytes), the spike list (4) and the per-thread split of each
-list (8 (C + 1)): the O(N) terms that limit it (README).
+list (8 (C + 1)): the O(N) terms that limit it (docs/cluster.md).
 
 Prints a markdown table; `--check` recomputes the N = 10^6 one-machine figure
 for comparison with the measured one.

@@ -30,12 +30,21 @@ run "$bin" --help
 check "--help exits 0 and lists --noise-e with its default" test $rc = 0 -a -n "$(printf '%s' "$out" | grep -- '--noise-e X.*(default 5)')"
 run "$bin" --version
 check "--version prints the version" has "$out" "^izhiscope [0-9]"
-# README's option list is --help's (one option table, src/cli.c)
-readme=$tests_dir/../README.md
-"$bin" --help | grep '^  --' >help.txt
-sed -n '/^izhiscope \[OPTION\]\.\.\.$/,/^```$/p' "$readme" | grep '^  --' >readme.txt
-check "README's option list equals --help's ($(wc -l < help.txt) options)" sh -c "test -s help.txt && cmp -s help.txt readme.txt"
-rm -f help.txt readme.txt
+# docs/cli.md's option list and key table are --help's (one option table,
+# src/cli.c; one key table, src/keys.c): the committed page is what
+# scripts/cli_md.sh writes from --help now
+cli_md=$tests_dir/../docs/cli.md
+sh "$tests_dir/../scripts/cli_md.sh" "$bin" "$cli_md" >cli.md 2>cli.err
+check "docs/cli.md's option list and key table are --help's ($("$bin" --help | grep -c '^  --') options; else: sh scripts/cli_md.sh -i ./izhiscope)" \
+    sh -c "test -s cli.md && cmp -s cli.md '$cli_md'"
+test -s cli.md && cmp -s cli.md "$cli_md" || { cat cli.err; diff "$cli_md" cli.md | head -20; }
+rm -f cli.md cli.err
+# every relative link and image of README.md and docs/*.md resolves, a
+# #fragment to a heading (scripts/check_links.py)
+(cd "$tests_dir/.." && python3 scripts/check_links.py) >links.txt 2>&1
+check "README.md's and docs/*.md's links resolve ($(tail -n 1 links.txt))" grep -q ' 0 broken$' links.txt
+grep -q ' 0 broken$' links.txt || cat links.txt
+rm -f links.txt
 
 # usage errors: exit 2, the option named, nothing written
 for args in "--noise-e -1|--noise-e: -1 is out of range" \
@@ -85,7 +94,7 @@ check "... with the options given (noise_e 7.5, euler, 2000 neurons, K 300, 50 m
     "for f in p.csv pt.csv pr.csv; do grep -q '^# noise_e: 7.5\$' \$f && grep -q '^# scheme: euler\$' \$f &&
      grep -q '^# neurons: 2000\$' \$f && grep -q '^# in_degree: 300\$' \$f && grep -q '^# duration_ms: 50\$' \$f || exit 1; done"
 # read as they are by pandas and numpy, when this machine has them (Debian
-# python3-pandas, python3-numpy; README says how)
+# python3-pandas, python3-numpy; docs/files.md says how)
 if python3 -c 'import pandas, numpy' 2>/dev/null; then
     check "pandas.read_csv(comment='#') and numpy.loadtxt(comments=('#', 't_ms')) read the files as written" \
         python3 -c "

@@ -1,6 +1,6 @@
 /*
  * readme_table.h - for the tests that hold a document to a table of the
- * code (README.md's keys, docs/model.md's bands): the rows of the markdown
+ * code (docs/window.md's keys, docs/model.md's bands): the rows of the markdown
  * table the file carries between "<!-- NAME -->" and "<!-- /NAME -->",
  * after its two header lines. Tests run from the repository root (make test).
  */
@@ -30,7 +30,5 @@ static const char *doc_table(const char *path, const char *name)
     *b = '\0';
     return a;
 }
-
-static inline const char *readme_table(const char *name) { return doc_table("README.md", name); }
 
 #endif

@@ -1,9 +1,9 @@
 /*
  * test_keys.c - the one key table: every binding finds its own command
- * (no key shadows another), --help lists every row, and README.md's key
- * table is the table, row for row (between <!-- keys --> and
- * <!-- /keys -->). A README out of date fails here and prints the rows
- * it should have.
+ * (no key shadows another), --help lists every row, and the window's
+ * manual's key table (docs/window.md) is the table, row for row (between
+ * <!-- keys --> and <!-- /keys -->). A manual out of date fails here and
+ * prints the rows it should have.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -52,22 +52,22 @@ static void test_help_lists_every_key(void **state)
     }
 }
 
-static void test_readme_table_is_the_table(void **state)
+static void test_window_md_table_is_the_table(void **state)
 {
     (void)state;
-    const char *a = readme_table("keys");
+    const char *a = doc_table("docs/window.md", "keys");
     assert_non_null(a);
     static char want[16384];
     keys_text(want, sizeof want, 1);
     if (strcmp(a, want) != 0) {
-        print_error("README.md's key table differs from the key table (src/keys.c); it should read:\n%s", want);
+        print_error("docs/window.md's key table differs from the key table (src/keys.c); it should read:\n%s", want);
         fail();
     }
 }
 
 /* Issue 17: R ended the recordings and only "REC" leaving the status line
  * said so. Every restart command's help (--help, the overlay, the man
- * page, README) says it ends them. */
+ * page, docs/window.md) says it ends them. */
 static void test_restart_says_recordings_end(void **state)
 {
     (void)state;
@@ -86,7 +86,7 @@ int main(void)
         cmocka_unit_test(test_restart_says_recordings_end),
         cmocka_unit_test(test_every_binding_finds_its_command),
         cmocka_unit_test(test_help_lists_every_key),
-        cmocka_unit_test(test_readme_table_is_the_table),
+        cmocka_unit_test(test_window_md_table_is_the_table),
     };
     return cmocka_run_group_tests_name("keys", tests, NULL, NULL);
 }

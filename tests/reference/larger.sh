@@ -1,5 +1,5 @@
 #!/bin/sh
-# larger.sh -- rates and rhythms of larger networks against Fig. 3 (README, "Larger
+# larger.sh -- rates and rhythms of larger networks against Fig. 3 (docs/simulation.md, "Larger
 # networks"; docs/model.md): N = 1000 (Fig. 3), 10,000 and 100,000 with K = 1000, seeds
 # 1 ... SEEDS, DURATION ms, paper scheme; prints izhiscope's --stats lines per run.
 #
