@@ -16,7 +16,7 @@
  * so at the next xc_agree, and all of them stop there with the worst
  * status; only process 0 prints. Process 0's live controls (noise, trace,
  * restart, quit) travel as words with a step's exchange and every process,
- * process 0 included, applies them after that step (run.h: run_controls_send, run_controls_take).
+ * process 0 included, applies them after that step (run.h's controls).
  *
  * Threads: the exchange is called from the thread that steps the network
  * (the simulation thread in the window, main headless): one thread at a

@@ -12,7 +12,7 @@
 
 #include "event.h"
 #include "outfile.h"
-#include "run.h"
+#include "step.h"
 
 typedef struct RecorderSpec {
     const char *spikes;        /* paths, NULL when not asked for */
@@ -55,10 +55,10 @@ typedef struct Recorder {
  * -1 with a message (nothing left behind). */
 int recorder_open(Recorder *r, const RecorderSpec *spec, char *err, size_t errlen);
 /* Appends one step: its spikes (ascending), the traced neuron and its v,
- * the rate of its E/I split (the summary's, run.h).
+ * the rate of its E/I split (the summary's, step.h).
  * Returns 0, or -1 once, when a write failed (see recorder_failure);
  * nothing more is recorded after that. */
-int recorder_step(Recorder *r, const RunStep *st);
+int recorder_step(Recorder *r, const Step *st);
 /* Appends a live change: a line of the events file, and in the other
  * files a "# event: t_ms,event,value" line where it happened. */
 void recorder_event(Recorder *r, const Event *e);

@@ -3,7 +3,7 @@
  * (a Net, under MPI this process's block of one, or a Replay), the build of
  * the network and the processes' agreement on it, the live controls that
  * travel with a step's exchange (exchange.h), the step's summary computed
- * once (RunStep), and its fan-out to what consumes it (a Recorder, a
+ * once (step.h), and its fan-out to what consumes it (a Recorder, a
  * Scope, a Stats, the runaway watch). The headless run, the simulation
  * thread (sim.c, which adds its Ring) and the MPI followers step through
  * it. Pure C, no SDL, no printing: a failure comes back in a value.
@@ -14,27 +14,7 @@
 #include <stdint.h>
 
 #include "net.h"
-
-/* A step's summary, computed once where the step is taken and handed to
- * every consumer (and across the Ring, sim.h): count_e is the one place a
- * step's spikes are split into excitatory (index < ne) and inhibitory. */
-typedef struct RunStep {
-    int64_t t;                /* ms */
-    const int32_t *spikes;    /* ascending; the producer's buffer, valid until its next step */
-    int count;                /* spikes */
-    int count_e;              /* of them excitatory; count - count_e inhibitory */
-    int trace;                /* the traced neuron */
-    float v;                  /* its v, mV (a replay without a trace: NAN) */
-} RunStep;
-
-/* The summary of a step whose spikes are given: the E/I split, counted. */
-static inline RunStep run_step_of(int64_t t, const int32_t *spikes, int count, int ne, int trace, float v)
-{
-    int e = 0;
-    for (int k = 0; k < count; k++) e += spikes[k] < ne;
-    RunStep s = { t, spikes, count, e, trace, v };
-    return s;
-}
+#include "step.h"
 
 /* ---- the build, agreed among the processes ------------------------------ */
 
@@ -94,7 +74,7 @@ int run_source_replay(RunSource *s, struct Replay *r, int n, int ne, int trace);
 /* Time of the next step, ms. */
 int64_t run_source_time(const RunSource *s);
 /* Takes the next step and summarises it in *out. */
-void run_source_step(RunSource *s, RunStep *out);
+void run_source_step(RunSource *s, Step *out);
 /* A replay starts again from its first ms. */
 void run_source_rewind(RunSource *s);
 /* Frees what it owns (the Net, the buffer); a zeroed source is a no-op. */
@@ -115,7 +95,7 @@ typedef struct RunRunaway {
 } RunRunaway;
 /* Starts (or restarts, a new network) the watch of n neurons. */
 void run_runaway_reset(RunRunaway *r, NetScheme scheme, int n);
-void run_runaway_step(RunRunaway *r, const RunStep *st);
+void run_runaway_step(RunRunaway *r, const Step *st);
 
 struct Recorder;
 struct Scope;
@@ -131,7 +111,7 @@ typedef struct RunFanout {
 /* Hands the step to each, the recorder first: 0, or -1 when the recorder
  * failed a write (recorder_failure says what); the others are then not
  * fed. */
-int run_fanout(const RunFanout *f, const RunStep *st);
+int run_fanout(const RunFanout *f, const Step *st);
 
 /* ---- the MPI followers ---------------------------------------------------- */
 

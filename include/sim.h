@@ -4,7 +4,9 @@
  *
  * Data that crosses threads, and who writes it:
  *   SimControls  written by the main thread, read by the simulation thread
- *                (atomics; a change takes effect on the next step);
+ *                (atomics; a change of noise or trace travels with the next
+ *                step and takes effect on the one after it, as with MPI;
+ *                the others on the next step);
  *   SimStatus    written by the simulation thread, read by the main thread;
  *   the Ring     produced by the simulation thread, consumed by the main
  *                thread: one record per step (below);
@@ -15,7 +17,7 @@
  * sim_read(), the one place that knows the layout:
  *   step     {t low, t high, count, trace v as float bits, count_e}, then
  *            `count` neuron indices, ascending: the step's summary
- *            (run.h), its E/I split counted once, where it was taken;
+ *            (step.h), its E/I split counted once, where it was taken;
  *   restart  {seed low, seed high, SIM_REC_RESTART, 0, 0}: the steps after
  *            it are a new network's, from t = 0, with that seed; the
  *            consumer forgets its history;
@@ -37,6 +39,7 @@
 #include "record.h"
 #include "ring.h"
 #include "run.h"
+#include "step.h"
 
 #define SIM_REC_HEADER 5
 #define SIM_REC_RESTART 0xFFFFFFFFu
@@ -82,7 +85,7 @@ typedef enum SimRecordKind { SIM_NONE = 0, SIM_STEP, SIM_RESTART, SIM_EVENT } Si
 typedef struct SimRecord {
     SimRecordKind kind;
     int64_t t;                /* step, event: simulated time, ms */
-    RunStep step;             /* step: its summary, the spikes in the caller's buffer,
+    Step step;             /* step: its summary, the spikes in the caller's buffer,
                                * trace -1 (the ring does not carry it) */
     uint64_t seed;            /* restart: the new network's seed */
     Event event;              /* event */

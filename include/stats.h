@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #include "rhythm.h"
-#include "run.h"
+#include "step.h"
 
 /* docs/model.md: the first 200 ms (the initial synchronous volley) are not
  * analysed, by --stats and by the window's readouts alike. */
@@ -34,8 +34,8 @@ Stats *stats_create(int n, int ne, int64_t skip_ms);
 /* Frees it; NULL is a no-op. */
 void stats_destroy(Stats *s);
 /* Adds the next ms (the first call is t = 0): its spikes and their E/I
- * split (the summary's, run.h); st->t is not read. */
-void stats_add(Stats *s, const RunStep *st);
+ * split (the summary's, step.h); st->t is not read. */
+void stats_add(Stats *s, const Step *st);
 /* The result so far. */
 void stats_result(const Stats *s, StatsResult *out);
 /* Welch density of bin m (0 ... RHYTHM_SEG/2) averaged so far, Hz^2/Hz. */

@@ -124,7 +124,7 @@ int app_run_headless(Config *cfg)
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (int64_t t = 0; t < cfg->duration_ms; t++) {
-        RunStep st;
+        Step st;
         run_source_step(&src, &st);
         total_e += st.count_e;
         total_i += st.count - st.count_e;

@@ -97,7 +97,7 @@ static int checkpoint(Recorder *r, int64_t t_end)
     return -1;
 }
 
-int recorder_step(Recorder *r, const RunStep *st)
+int recorder_step(Recorder *r, const Step *st)
 {
     const int64_t t = st->t;
     const int32_t *spikes = st->spikes;

@@ -95,18 +95,18 @@ int run_source_replay(RunSource *s, Replay *r, int n, int ne, int trace)
 
 int64_t run_source_time(const RunSource *s) { return s->replay ? s->rt : net_time(s->net); }
 
-void run_source_step(RunSource *s, RunStep *out)
+void run_source_step(RunSource *s, Step *out)
 {
     if (s->replay) {
         float v;
         const int64_t t = s->rt++;
         int ns = replay_step(s->replay, t, s->n, s->rbuf, &v);
-        *out = run_step_of(t, s->rbuf, ns, s->ne, s->trace, v);
+        *out = step_of(t, s->rbuf, ns, s->ne, s->trace, v);
         return;
     }
     const int64_t t = net_time(s->net);
     int ns = net_step(s->net);
-    *out = run_step_of(t, net_spikes(s->net), ns, s->ne, net_trace(s->net), net_trace_v(s->net));
+    *out = step_of(t, net_spikes(s->net), ns, s->ne, net_trace(s->net), net_trace_v(s->net));
 }
 
 void run_source_rewind(RunSource *s)
@@ -134,7 +134,7 @@ void run_runaway_reset(RunRunaway *r, NetScheme scheme, int n)
     r->n = n;
 }
 
-void run_runaway_step(RunRunaway *r, const RunStep *st)
+void run_runaway_step(RunRunaway *r, const Step *st)
 {
     if (st->t < r->end) return;
     /* missing steps count as silent (as a Scope's counts) */
@@ -152,7 +152,7 @@ void run_runaway_step(RunRunaway *r, const RunStep *st)
     if (r->now && r->at < 0) r->at = r->end;
 }
 
-int run_fanout(const RunFanout *f, const RunStep *st)
+int run_fanout(const RunFanout *f, const Step *st)
 {
     if (f->rec && recorder_step(f->rec, st) != 0) return -1;
     if (f->scope) scope_step(f->scope, st);

@@ -77,7 +77,7 @@ void scope_restart(Scope *s, uint64_t seed, int mark)
     }
 }
 
-void scope_step(Scope *s, const RunStep *st)
+void scope_step(Scope *s, const Step *st)
 {
     const int64_t t = st->t;
     if (t < s->end) return;

@@ -7,6 +7,12 @@
  * the backlog (re-anchors at now) and says it is lagging, so no backlog
  * builds up. It never blocks on the render loop: a full ring drops the
  * step's record and counts it.
+ *
+ * Controls: a network's live changes (noise, trace) have one path, one
+ * process or many: they travel with the next step's exchange (exchange.h;
+ * with one process exchange_single.c hands back what was sent) and are
+ * applied after that step, by every process alike, and said as events
+ * then. The step itself is run.h's: the source, its summary, the fan-out.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "sim.h"
@@ -45,14 +51,15 @@ struct Sim {
     int npending;
     pthread_t thread;
     int started;
-    /* With MPI (exchange.h) the live changes are sent to the other
-     * processes with a step's exchange and applied by all after it: `post`
-     * collects them until the next step; the applied noise and trace are
-     * the simulation thread's. `released`: the others were told to stop. */
-    int mpi;
+    /* The live changes of a network travel with a step's exchange
+     * (exchange.h; one process: sent is received) and are applied by every
+     * process after that step: `post` collects them until the next step;
+     * applied_*: the noise and trace as applied. `mpi`: other processes
+     * step with this one; `released`: they were told to stop. */
     RunControls post;
-    float mpi_se, mpi_si;
-    int mpi_trace;
+    float applied_se, applied_si;
+    int applied_trace;
+    int mpi;
     int released;
 };
 
@@ -216,41 +223,42 @@ static void emit_event(Sim *s, EventKind kind, float before, float after)
     }
 }
 
-/* MPI: a change to send with the next step (noise and trace words carry
- * the whole target value, so later changes overwrite earlier ones). */
-static void mpi_post_noise(Sim *s, float se, float si)
+/* A change to send with the next step (noise and trace words carry the
+ * whole target value, so later changes overwrite earlier ones). */
+static void post_noise(Sim *s, float se, float si)
 {
     s->post.flags |= RUN_CTL_NOISE;
     s->post.sigma_e = se;
     s->post.sigma_i = si;
 }
 
-static void mpi_post_trace(Sim *s, int trace)
+static void post_trace(Sim *s, int trace)
 {
     s->post.flags |= RUN_CTL_TRACE;
     s->post.trace = trace;
 }
 
-/* MPI, after a step: what process 0 sent with it, applied here as by every
+/* After a step: what process 0 sent with it, applied here as by every
  * process (run_follow), said as events at the step it first acts on. */
-static void mpi_apply(Sim *s)
+static void apply_controls(Sim *s)
 {
     RunControls c;
     run_controls_take(&c);
     Net *net = s->src.net;
     if (c.flags & RUN_CTL_NOISE) {
         const float se = c.sigma_e, si = c.sigma_i;
-        if (se != s->mpi_se) emit_event(s, EVENT_NOISE_E, s->mpi_se, se);
-        if (si != s->mpi_si) emit_event(s, EVENT_NOISE_I, s->mpi_si, si);
-        s->mpi_se = se;
-        s->mpi_si = si;
+        if (se != s->applied_se) emit_event(s, EVENT_NOISE_E, s->applied_se, se);
+        if (si != s->applied_si) emit_event(s, EVENT_NOISE_I, s->applied_si, si);
+        s->applied_se = se;
+        s->applied_si = si;
         net_set_noise(net, se, si);
     }
     if (c.flags & RUN_CTL_TRACE) {
         const int tr = c.trace;
         net_set_trace(net, tr);
-        if (net_trace(net) == tr && tr != s->mpi_trace) emit_event(s, EVENT_TRACE, (float)s->mpi_trace, (float)tr);
-        s->mpi_trace = net_trace(net);
+        if (net_trace(net) == tr && tr != s->applied_trace)
+            emit_event(s, EVENT_TRACE, (float)s->applied_trace, (float)tr);
+        s->applied_trace = net_trace(net);
     }
 }
 
@@ -275,10 +283,10 @@ static void mpi_release(Sim *s)
 /* One step: advance, record, hand to the render loop. */
 static void do_step(Sim *s)
 {
-    RunStep st;
+    Step st;
     if (s->src.replay) {
         s->src.trace = atomic_load_explicit(&s->ctl.trace_neuron, memory_order_relaxed);
-    } else if (s->mpi) {
+    } else {
         run_controls_send(&s->post);
         memset(&s->post, 0, sizeof s->post);
     }
@@ -300,7 +308,7 @@ static void do_step(Sim *s)
         ring_note_drop(s->ring, (uint64_t)st.count + 1);   /* the spikes and the trace sample */
     atomic_store_explicit(&s->st.time_ms, t + 1, memory_order_relaxed);
     atomic_fetch_add_explicit(&s->st.steps_total, 1, memory_order_relaxed);
-    if (s->mpi && !s->src.replay) mpi_apply(s);
+    if (!s->src.replay) apply_controls(s);
 }
 
 /* Restart: a new network with the requested seed and the live noise. */
@@ -321,15 +329,16 @@ static void restart(Sim *s)
     p.sigma_e = sim_get_float(&s->ctl.sigma_e_bits);
     p.sigma_i = sim_get_float(&s->ctl.sigma_i_bits);
     if (s->mpi) {
-        /* every process builds the new network after this (unseen) step,
-         * with this noise and trace */
-        mpi_post_noise(s, p.sigma_e, p.sigma_i);
-        mpi_post_trace(s, atomic_load_explicit(&s->ctl.trace_neuron, memory_order_relaxed));
+        /* every other process builds the new network after this (unseen)
+         * step, with this noise and trace */
+        post_noise(s, p.sigma_e, p.sigma_i);
+        post_trace(s, atomic_load_explicit(&s->ctl.trace_neuron, memory_order_relaxed));
         s->post.flags |= RUN_CTL_RESTART;
         s->post.seed = p.seed;
         mpi_raw_step(s, &s->post);
-        memset(&s->post, 0, sizeof s->post);
     }
+    /* the new network starts with this noise and trace: nothing waits */
+    memset(&s->post, 0, sizeof s->post);
     RunBuild built;
     Net *fresh = run_net_create(&p, &built);
     if (!fresh) {
@@ -346,9 +355,9 @@ static void restart(Sim *s)
     s->src.net = fresh;
     s->params = p;
     net_set_trace(fresh, atomic_load_explicit(&s->ctl.trace_neuron, memory_order_relaxed));
-    s->mpi_se = p.sigma_e;
-    s->mpi_si = p.sigma_i;
-    s->mpi_trace = net_trace(fresh);
+    s->applied_se = p.sigma_e;
+    s->applied_si = p.sigma_i;
+    s->applied_trace = net_trace(fresh);
     s->have_rec = 0;
     atomic_store_explicit(&s->st.recording, 0, memory_order_relaxed);
     atomic_store_explicit(&s->st.seed, p.seed, memory_order_relaxed);
@@ -375,10 +384,10 @@ static void *run(void *arg)
     if (net0) {
         net_set_noise(net0, se, si);
         net_set_trace(net0, trace);
-        /* MPI: the others start with the same (their options are ours) */
-        s->mpi_se = se;
-        s->mpi_si = si;
-        s->mpi_trace = net_trace(net0);
+        /* as applied (MPI: the others start with the same: their options are ours) */
+        s->applied_se = se;
+        s->applied_si = si;
+        s->applied_trace = net_trace(net0);
     }
     int64_t anchor_ns = 0, anchor_t = 0, mark_ns = now_ns(), mark_t = 0, lag_ns = 0;
     while (!atomic_load_explicit(&c->quit, memory_order_relaxed)) {
@@ -393,28 +402,15 @@ static void *run(void *arg)
             mark_ns = now_ns();
         }
         float nse = sim_get_float(&c->sigma_e_bits), nsi = sim_get_float(&c->sigma_i_bits);
-        if (!s->src.replay && s->mpi) {
-            /* with the next step's exchange; events when applied (mpi_apply) */
+        if (!s->src.replay) {       /* a replay has no noise and no v to trace */
+            /* with the next step's exchange; events when applied (apply_controls) */
             if (nse != se || nsi != si) {
                 se = nse; si = nsi;
-                mpi_post_noise(s, se, si);
+                post_noise(s, se, si);
             }
             int tr = atomic_load_explicit(&c->trace_neuron, memory_order_relaxed);
             if (tr != trace) {
-                mpi_post_trace(s, tr);
-                trace = tr;
-            }
-        } else if (!s->src.replay) {    /* a replay has no noise and no v to trace */
-            if (nse != se) emit_event(s, EVENT_NOISE_E, se, nse);
-            if (nsi != si) emit_event(s, EVENT_NOISE_I, si, nsi);
-            if (nse != se || nsi != si) {
-                se = nse; si = nsi;
-                net_set_noise(s->src.net, se, si);
-            }
-            int tr = atomic_load_explicit(&c->trace_neuron, memory_order_relaxed);
-            if (tr != trace) {
-                net_set_trace(s->src.net, tr);
-                if (net_trace(s->src.net) == tr) emit_event(s, EVENT_TRACE, (float)trace, (float)tr);
+                post_trace(s, tr);
                 trace = tr;
             }
         }
@@ -513,7 +509,7 @@ SimRecordKind sim_read(Ring *r, SimRecord *out, int32_t *spikes)
     ring_consume(r, SIM_REC_HEADER + h[2]);
     out->kind = SIM_STEP;
     out->t = t;
-    out->step = (RunStep){ .t = t, .spikes = spikes, .count = (int)h[2], .count_e = (int)h[4], .trace = -1,
+    out->step = (Step){ .t = t, .spikes = spikes, .count = (int)h[2], .count_e = (int)h[4], .trace = -1,
                            .v = bits_float(h[3]) };
     return SIM_STEP;
 }

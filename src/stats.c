@@ -31,7 +31,7 @@ void stats_destroy(Stats *s)
     free(s);
 }
 
-void stats_add(Stats *s, const RunStep *st)
+void stats_add(Stats *s, const Step *st)
 {
     int64_t now = s->next_t++;
     if (now < s->skip) return;

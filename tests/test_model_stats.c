@@ -52,7 +52,7 @@ static void run_net(NetScheme scheme, uint64_t seed, int n, int k, int threads, 
     assert_non_null(st);
     for (int t = 0; t < T_MS; t++) {
         int ns = net_step(net);
-        RunStep s = run_step_of(t, net_spikes(net), ns, net_count_excitatory(p.n), 0, 0.0f);
+        Step s = step_of(t, net_spikes(net), ns, net_count_excitatory(p.n), 0, 0.0f);
         stats_add(st, &s);
     }
     stats_result(st, r);
@@ -78,7 +78,7 @@ static void run_net_noise(uint64_t seed, float sigma_e, float sigma_i, StatsResu
     assert_non_null(st);
     for (int t = 0; t < T_MS; t++) {
         int ns = net_step(net);
-        RunStep s = run_step_of(t, net_spikes(net), ns, net_count_excitatory(p.n), 0, 0.0f);
+        Step s = step_of(t, net_spikes(net), ns, net_count_excitatory(p.n), 0, 0.0f);
         stats_add(st, &s);
     }
     stats_result(st, r);

@@ -1,5 +1,5 @@
 /*
- * test_run.c - one step of a run (run.h): the summary's E/I split against a
+ * test_run.c - one step of a run (run.h, step.h): the summary's E/I split against a
  * hand count, the source stepping a Net as net_step alone and a Replay as
  * replay_step alone, the runaway watch against a hand computation (missing
  * steps silent), the fan-out feeding every consumer the same summary, the
@@ -28,16 +28,16 @@ static void test_summary_splits_once(void **state)
 {
     (void)state;
     const int32_t sp[] = { 0, 5, 799, 800, 999 };
-    RunStep st = run_step_of(7, sp, 5, 800, 3, -61.5f);
+    Step st = step_of(7, sp, 5, 800, 3, -61.5f);
     assert_int_equal(st.t, 7);
     assert_ptr_equal(st.spikes, sp);
     assert_int_equal(st.count, 5);
     assert_int_equal(st.count_e, 3);
     assert_int_equal(st.trace, 3);
     assert_true(st.v == -61.5f);
-    st = run_step_of(0, sp, 5, 0, 0, 0.0f);      /* no excitatory neuron */
+    st = step_of(0, sp, 5, 0, 0, 0.0f);      /* no excitatory neuron */
     assert_int_equal(st.count_e, 0);
-    st = run_step_of(0, sp, 5, 1000, 0, 0.0f);   /* all excitatory */
+    st = step_of(0, sp, 5, 1000, 0, 0.0f);   /* all excitatory */
     assert_int_equal(st.count_e, 5);
 }
 
@@ -59,7 +59,7 @@ static void test_source_is_the_net(void **state)
     run_source_net(&src, net, 800);
     long spikes = 0;
     for (int t = 0; t < 1000; t++) {
-        RunStep st;
+        Step st;
         assert_int_equal(run_source_time(&src), t);
         run_source_step(&src, &st);
         int ns = net_step(ref);
@@ -93,7 +93,7 @@ static void test_source_replays(void **state)
     RunSource src;
     assert_int_equal(run_source_replay(&src, &r, 10, 8, 4), 0);
     for (int pass = 0; pass < 2; pass++) {
-        RunStep st;
+        Step st;
         run_source_step(&src, &st);
         assert_int_equal(st.t, 0);
         assert_int_equal(st.count, 2);
@@ -125,17 +125,17 @@ static void test_runaway_by_hand(void **state)
     const int32_t sp[2] = { 0, 1 };
     run_runaway_reset(&r, NET_SCHEME_EULER, 10);
     for (int t = 0; t < 999; t++) {
-        RunStep st = run_step_of(t, sp, 2, 8, 0, 0.0f);
+        Step st = step_of(t, sp, 2, 8, 0, 0.0f);
         run_runaway_step(&r, &st);
         assert_false(r.now);
     }
     assert_int_equal(r.at, -1);
-    RunStep st = run_step_of(999, sp, 2, 8, 0, 0.0f);
+    Step st = step_of(999, sp, 2, 8, 0, 0.0f);
     run_runaway_step(&r, &st);
     assert_true(r.now);
     assert_int_equal(r.at, 1000);
     /* 600 steps missing (a full ring): silent, so 400 * 2 = 800 < 1500 */
-    st = run_step_of(1600, sp, 2, 8, 0, 0.0f);
+    st = step_of(1600, sp, 2, 8, 0, 0.0f);
     run_runaway_step(&r, &st);
     assert_int_equal(r.sum, 2 * 400 + 2 - 2);       /* 1000 ... 1599 are 0; 1600 replaces 600's 2 */
     assert_false(r.now);
@@ -143,7 +143,7 @@ static void test_runaway_by_hand(void **state)
     /* the paper scheme never runs away */
     run_runaway_reset(&r, NET_SCHEME_PAPER, 10);
     for (int t = 0; t < 2000; t++) {
-        st = run_step_of(t, sp, 2, 8, 0, 0.0f);
+        st = step_of(t, sp, 2, 8, 0, 0.0f);
         run_runaway_step(&r, &st);
     }
     assert_false(r.now);
@@ -164,7 +164,7 @@ static void test_fanout_feeds_all(void **state)
     scope_restart(sc, 1, 0);
     const int32_t sp[3] = { 1, 2, 9 };
     const RunFanout out = { .scope = sc, .stats = stt, .runaway = &ra };
-    RunStep st = run_step_of(0, sp, 3, 8, 0, -65.0f);
+    Step st = step_of(0, sp, 3, 8, 0, -65.0f);
     assert_int_equal(run_fanout(&out, &st), 0);
     st.t = 1;
     st.count_e = 3;                 /* not the split of sp: taken as given */

@@ -177,6 +177,57 @@ static void test_event_times_are_exact(void **state)
     sim_destroy(s);
 }
 
+/* One control path, one process or many: a noise change travels with the
+ * next step's exchange (exchange_single.c hands it back) and acts from the
+ * step after it, where its event is stamped. Paused, stepped one by one:
+ * the change made before step 1 is stamped t = 2 (it acted at once, t = 1,
+ * before the path was one), and a Net given it there gives the same
+ * spikes. */
+static void test_controls_travel_with_a_step(void **state)
+{
+    (void)state;
+    NetParams p;
+    net_params_default(&p);
+    p.seed = 6;
+    Sim *s = sim_create(&p, net_count_excitatory(p.n), 0, NULL, 1u << 20, NULL);
+    SimControls *c = sim_controls(s);
+    const SimStatus *st = sim_status(s);
+    atomic_store(&c->paused, 1);
+    assert_int_equal(sim_start(s), 0);
+    atomic_fetch_add(&c->step_requests, 1);
+    for (int i = 0; i < 20000 && atomic_load(&st->time_ms) < 1; i++) nap(1);
+    sim_set_noise(c, 12.0f, 3.0f);
+    for (int want = 2; want <= 4; want++) {
+        atomic_fetch_add(&c->step_requests, 1);
+        for (int i = 0; i < 20000 && atomic_load(&st->time_ms) < want; i++) nap(1);
+    }
+    sim_stop(s);
+    Net *ref = net_create(&p);
+    static int32_t sp[1000];
+    SimRecord rec;
+    int steps = 0, noise_at = -1;
+    while (next_record(sim_ring(s), &rec, sp)) {
+        if (rec.kind == SIM_EVENT) {
+            if (rec.event.kind == EVENT_NOISE_E) {
+                noise_at = (int)rec.t;
+                assert_true(rec.event.before == 5.0 && rec.event.after == 12.0);
+                net_set_noise(ref, 12.0f, 3.0f);
+            }
+            continue;
+        }
+        assert_int_equal(rec.kind, SIM_STEP);
+        assert_int_equal(rec.t, net_time(ref));
+        int ns = net_step(ref);
+        assert_int_equal(rec.step.count, ns);
+        assert_memory_equal(sp, net_spikes(ref), (size_t)ns * sizeof(int32_t));
+        steps++;
+    }
+    assert_int_equal(steps, 4);
+    assert_int_equal(noise_at, 2);
+    net_destroy(ref);
+    sim_destroy(s);
+}
+
 /* What labels the drawn data is the ring's restart record, not the status
  * seed: once the simulation thread has restarted (status seed new), a
  * consumer that has not read the marker yet still holds the old network's
@@ -226,6 +277,7 @@ int main(void)
         cmocka_unit_test(test_ring_carries_the_run),
         cmocka_unit_test(test_pause_step_noise_restart),
         cmocka_unit_test(test_event_times_are_exact),
+        cmocka_unit_test(test_controls_travel_with_a_step),
         cmocka_unit_test(test_seed_follows_the_data),
     };
     return cmocka_run_group_tests_name("sim", tests, NULL, NULL);

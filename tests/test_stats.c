@@ -33,7 +33,7 @@ static void test_known_rhythms(void **state)
         int c = 0;
         for (int i = 0; i < ce; i++) sp[c++] = i * 16;
         for (int i = 0; i < ci; i++) sp[c++] = 800 + i * 20;
-        stats_add(s, &(RunStep){ .spikes = sp, .count = c, .count_e = ce });
+        stats_add(s, &(Step){ .spikes = sp, .count = c, .count_e = ce });
         if (t >= 200) { want_e += ce; want_i += ci; }
     }
     StatsResult r;
@@ -68,7 +68,7 @@ static void test_same_as_welch(void **state)
         g = g * 1664525u + 1013904223u;
         int c = (int)(g >> 27);                 /* 0 ... 31 */
         for (int i = 0; i < c; i++) sp[i] = i * 3;
-        RunStep st = run_step_of(t, sp, c, 80, 0, -65.0f);
+        Step st = step_of(t, sp, c, 80, 0, -65.0f);
         stats_add(s, &st);
         if (t >= 200) counts[t - 200] = c;
     }
@@ -89,7 +89,7 @@ static void test_constant_and_short(void **state)
     (void)state;
     Stats *s = stats_create(10, 8, 0);
     int32_t sp[1] = { 9 };
-    const RunStep one = run_step_of(0, sp, 1, 8, 0, -65.0f);   /* neuron 9: inhibitory */
+    const Step one = step_of(0, sp, 1, 8, 0, -65.0f);   /* neuron 9: inhibitory */
     for (int t = 0; t < 999; t++) stats_add(s, &one);
     StatsResult r;
     stats_result(s, &r);
