@@ -50,6 +50,11 @@ typedef struct RunControls {
 void run_controls_send(const RunControls *c);
 /* After a step: what process 0 sent with it (flags 0 if nothing). */
 void run_controls_take(RunControls *c);
+/* Words that cannot wait for the next real step (a restart, the end):
+ * with MPI, one step of net that nothing sees (not recorded, not drawn)
+ * carries c to the other processes, and this process's copy is dropped;
+ * with one process nobody else listens: nothing is done. */
+void run_controls_now(Net *net, const RunControls *c);
 
 /* ---- the source of a run's steps ---------------------------------------- */
 

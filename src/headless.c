@@ -131,11 +131,8 @@ int app_run_headless(Config *cfg)
         if (run_fanout(&out, &st) != 0) {
             int64_t good;
             recorder_failure(&rec, err, sizeof err, &good);
-            if (net && xc_size() > 1 && t + 1 < cfg->duration_ms) {
-                /* the other processes stop after the next step, as this one */
-                run_controls_send(&(const RunControls){ .flags = RUN_CTL_STOP });
-                net_step(net);
-            }
+            /* the other processes stop after the next step, as this one */
+            if (net && t + 1 < cfg->duration_ms) run_controls_now(net, &(const RunControls){ .flags = RUN_CTL_STOP });
             fprintf(stderr, "izhiscope: cannot write %s at %" PRId64 " ms; no output written\n", err, t);
             goto done;
         }

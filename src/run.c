@@ -70,6 +70,15 @@ void run_controls_take(RunControls *c)
     c->seed = w[3];
 }
 
+void run_controls_now(Net *net, const RunControls *c)
+{
+    if (xc_size() == 1) return;
+    RunControls got;
+    run_controls_send(c);
+    net_step(net);
+    run_controls_take(&got);
+}
+
 /* ---- the source ------------------------------------------------------------ */
 
 void run_source_net(RunSource *s, Net *net, int ne)

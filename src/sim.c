@@ -17,7 +17,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "sim.h"
 
-#include "exchange.h"
 #include "replay.h"
 #include "run.h"
 
@@ -54,12 +53,11 @@ struct Sim {
     /* The live changes of a network travel with a step's exchange
      * (exchange.h; one process: sent is received) and are applied by every
      * process after that step: `post` collects them until the next step;
-     * applied_*: the noise and trace as applied. `mpi`: other processes
-     * step with this one; `released`: they were told to stop. */
+     * applied_*: the noise and trace as applied. `released`: the other
+     * processes (MPI) were told to stop. */
     RunControls post;
     float applied_se, applied_si;
     int applied_trace;
-    int mpi;
     int released;
 };
 
@@ -134,7 +132,6 @@ Sim *sim_create(const NetParams *p, int ne, int trace_neuron, Recorder *rec, siz
     Sim *s = calloc(1, sizeof *s);
     if (!s) { if (built) *built = b; errno = ENOMEM; return NULL; }
     s->params = *p;
-    s->mpi = xc_size() > 1;
     Net *net = run_net_create(p, &b);
     s->ring = ring_create(ring_words);
     if (net && !s->ring) b = (RunBuild){ RUN_FAIL, 0, ENOMEM };
@@ -262,22 +259,12 @@ static void apply_controls(Sim *s)
     }
 }
 
-/* MPI: one step nobody sees (not recorded, not drawn), to carry words that
- * cannot wait for the next real step: a restart, the end. */
-static void mpi_raw_step(Sim *s, const RunControls *c)
+/* Tells the other processes (MPI) to stop (once); the network stays. */
+static void release(Sim *s)
 {
-    RunControls got;
-    run_controls_send(c);
-    net_step(s->src.net);
-    run_controls_take(&got);
-}
-
-/* MPI: tells the other processes to stop (once); the network stays. */
-static void mpi_release(Sim *s)
-{
-    if (!s->mpi || !s->src.net || s->released) return;
+    if (!s->src.net || s->released) return;
     s->released = 1;
-    mpi_raw_step(s, &(const RunControls){ .flags = RUN_CTL_STOP });
+    run_controls_now(s->src.net, &(const RunControls){ .flags = RUN_CTL_STOP });
 }
 
 /* One step: advance, record, hand to the render loop. */
@@ -328,16 +315,13 @@ static void restart(Sim *s)
     p.seed = atomic_load_explicit(&s->ctl.restart_seed, memory_order_relaxed);
     p.sigma_e = sim_get_float(&s->ctl.sigma_e_bits);
     p.sigma_i = sim_get_float(&s->ctl.sigma_i_bits);
-    if (s->mpi) {
-        /* every other process builds the new network after this (unseen)
-         * step, with this noise and trace */
-        post_noise(s, p.sigma_e, p.sigma_i);
-        post_trace(s, atomic_load_explicit(&s->ctl.trace_neuron, memory_order_relaxed));
-        s->post.flags |= RUN_CTL_RESTART;
-        s->post.seed = p.seed;
-        mpi_raw_step(s, &s->post);
-    }
-    /* the new network starts with this noise and trace: nothing waits */
+    /* every other process (MPI) builds the new network at once, with this
+     * noise and trace; here it starts with them: nothing waits */
+    post_noise(s, p.sigma_e, p.sigma_i);
+    post_trace(s, atomic_load_explicit(&s->ctl.trace_neuron, memory_order_relaxed));
+    s->post.flags |= RUN_CTL_RESTART;
+    s->post.seed = p.seed;
+    run_controls_now(s->src.net, &s->post);
     memset(&s->post, 0, sizeof s->post);
     RunBuild built;
     Net *fresh = run_net_create(&p, &built);
@@ -475,7 +459,7 @@ static void *run(void *arg)
             if ((src_time(s) & 7) == 0 && now_ns() - now > BATCH_WALL_NS) break;
         }
     }
-    mpi_release(s);
+    release(s);
     return NULL;
 }
 
@@ -535,7 +519,7 @@ void sim_destroy(Sim *s)
 {
     if (!s) return;
     sim_stop(s);
-    mpi_release(s);     /* a thread never started: the others still step */
+    release(s);         /* a thread never started: the others still step */
     recorder_abort(&s->rec);
     run_source_free(&s->src);
     ring_destroy(s->ring);

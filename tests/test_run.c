@@ -3,8 +3,9 @@
  * hand count, the source stepping a Net as net_step alone and a Replay as
  * replay_step alone, the runaway watch against a hand computation (missing
  * steps silent), the fan-out feeding every consumer the same summary, the
- * agreed build's failure returned in a value. (A recorder's failed write
- * stopping the run: e2e_headless.sh's full-disk checks.)
+ * agreed build's failure returned in a value, the controls' words with one
+ * process. (A recorder's failed write stopping the run: e2e_headless.sh's
+ * full-disk checks.)
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
@@ -215,6 +216,35 @@ static void test_follow_one_process(void **state)
     assert_int_equal(run_follow(&p, 0, 5), RUN_FAIL);
 }
 
+/* Words that cannot wait: with one process nobody else listens, so no
+ * unseen step is taken and nothing is left for the next step's exchange;
+ * words sent with a step come back after it (exchange_single.c). */
+static void test_controls_one_process(void **state)
+{
+    (void)state;
+    NetParams p;
+    net_params_default(&p);
+    p.n = p.k = 100;
+    Net *net = net_create(&p);
+    assert_non_null(net);
+    run_controls_now(net, &(const RunControls){ .flags = RUN_CTL_STOP });
+    assert_int_equal(net_time(net), 0);
+    RunControls c;
+    run_controls_take(&c);
+    assert_int_equal(c.flags, 0);
+    run_controls_send(&(const RunControls){ .flags = RUN_CTL_NOISE | RUN_CTL_TRACE | RUN_CTL_RESTART,
+                                            .sigma_e = 7.25f, .sigma_i = 1.5f, .trace = 42, .seed = 1ull << 40 });
+    net_step(net);
+    run_controls_take(&c);
+    assert_int_equal(c.flags, RUN_CTL_NOISE | RUN_CTL_TRACE | RUN_CTL_RESTART);
+    assert_true(c.sigma_e == 7.25f && c.sigma_i == 1.5f);
+    assert_int_equal(c.trace, 42);
+    assert_true(c.seed == 1ull << 40);
+    run_controls_take(&c);                        /* taken once */
+    assert_int_equal(c.flags, 0);
+    net_destroy(net);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -225,6 +255,7 @@ int main(void)
         cmocka_unit_test(test_fanout_feeds_all),
         cmocka_unit_test(test_build_failure_in_a_value),
         cmocka_unit_test(test_follow_one_process),
+        cmocka_unit_test(test_controls_one_process),
     };
     return cmocka_run_group_tests_name("run", tests, NULL, NULL);
 }
