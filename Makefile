@@ -48,7 +48,7 @@ MODEL_SRC = src/rng.c src/net.c src/net_kernel.c src/hist.c src/rhythm.c src/sta
 # The program around it. XC_SRC: the processes' exchange (exchange.h), one
 # process in the plain build, MPI in `make mpi`.
 XC_SRC   ?= src/exchange_single.c
-APP_SRC   = src/cli.c src/keys.c src/outfile.c src/event.c src/record.c src/ring.c src/sim.c src/scope.c \
+APP_SRC   = src/cli.c src/keys.c src/outfile.c src/event.c src/record.c src/ring.c src/run.c src/sim.c src/scope.c \
             src/app.c src/headless.c src/h5name.c $(XC_SRC)
 # What draws: linked into izhiscope-gfx (the window, --export) only. The
 # lean izhiscope links none of SDL, SDL_ttf, libpng (gfx_none.c) and hands
@@ -67,7 +67,7 @@ LEAN_OBJ  = $(LEAN_SRC:src/%.c=$(B)/%.o)
 FULL_OBJ  = $(FULL_SRC:src/%.c=$(B)/%.o)
 
 MODEL_TESTS = test_rng test_net test_hist test_rhythm test_stats test_model_stats test_replay
-APP_TESTS   = test_app test_cli test_keys test_outfile test_plot test_panels test_ring test_sim
+APP_TESTS   = test_app test_cli test_keys test_outfile test_plot test_panels test_ring test_run test_sim
 TESTS       = $(MODEL_TESTS) $(APP_TESTS)
 
 .PHONY: all run mpi docs check-docs test test-unit test-e2e test-same-bits test-mpi test-install test-asan test-tsan bench bench-compare fuzz fuzz-one deps deps-test install uninstall clean FORCE

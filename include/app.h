@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "rhythm.h"
+#include "run.h"
 
 #ifndef IZHISCOPE_VERSION
 #define IZHISCOPE_VERSION "0.1.0"
@@ -34,33 +35,11 @@ int app_run_window(Config *cfg, int64_t start_ns);
 int app_have_graphics(void);
 int app_exec_graphics(char **argv);
 
-/* Processes 1 ... P-1 of an MPI run (exchange.h): build their block of the
- * network, step in lockstep with process 0 (its live controls applied at
- * the same step), write nothing; returns the exit code the run ends with. */
+/* Processes 1 ... P-1 of an MPI run (exchange.h): run_follow with the
+ * run's options; returns the exit code the run ends with. */
 int app_follow(Config *cfg);
-/* This process's network: the whole of p, or with MPI its block of it. The
- * build is agreed among the processes: NULL if any failed, with *who the
- * process that did and errno its error (process 0: say so with
- * app_say_build_failure). The first build of a run is preceded by the
- * start agreement (process 0 got that far). */
-Net *app_net_create(const NetParams *p, int *who);
-void app_say_build_failure(const NetParams *p, int who);
-/* The process of the last failed app_net_create (0 with one process). */
-int app_build_who(void);
-/* The live controls process 0 sends with a step's exchange (exchange.h)
- * and every process applies after it: sim.c sends them, sim.c and
- * app_follow take them. flags says which fields hold something. */
-enum { APP_CTL_NOISE = 1, APP_CTL_TRACE = 2, APP_CTL_RESTART = 4, APP_CTL_STOP = 8 };
-typedef struct AppControls {
-    unsigned flags;
-    float sigma_e, sigma_i;         /* APP_CTL_NOISE */
-    int trace;                      /* APP_CTL_TRACE */
-    uint64_t seed;                  /* APP_CTL_RESTART */
-} AppControls;
-/* Packs c into the words sent with the next step (process 0). */
-void app_controls_send(const AppControls *c);
-/* After a step: what process 0 sent with it (flags 0 if nothing). */
-void app_controls_take(AppControls *c);
+/* Says why the agreed build b of network p failed (process 0). */
+void app_say_build_failure(const NetParams *p, const RunBuild *b);
 
 /* What both modes do first: draw and print a seed if none was given, find
  * the font (*font; NULL if need_font is 0), check memory. Returns 0, or an

@@ -16,7 +16,7 @@
  * so at the next xc_agree, and all of them stop there with the worst
  * status; only process 0 prints. Process 0's live controls (noise, trace,
  * restart, quit) travel as words with a step's exchange and every process,
- * process 0 included, applies them after that step (sim.c, app.c).
+ * process 0 included, applies them after that step (run.h's controls).
  *
  * Threads: the exchange is called from the thread that steps the network
  * (the simulation thread in the window, main headless): one thread at a
@@ -36,7 +36,7 @@
  * Call once, first thing in main. */
 int xc_start(int *argc, char ***argv, char *err, unsigned errlen);
 /* Ends them (MPI_Finalize). If process 0 ends before the start agreement
- * (xc_agree in app.c's build), it first agrees `code` there, so the others
+ * (xc_agree in run_net_create), it first agrees `code` there, so the others
  * stop with it. Returns code, or the code process 0 stopped the run with. */
 int xc_end(int code);
 int xc_rank(void);

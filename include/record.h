@@ -12,6 +12,7 @@
 
 #include "event.h"
 #include "outfile.h"
+#include "step.h"
 
 typedef struct RecorderSpec {
     const char *spikes;        /* paths, NULL when not asked for */
@@ -53,10 +54,11 @@ typedef struct Recorder {
 /* Opens the recordings asked for and writes their headers; returns 0, or
  * -1 with a message (nothing left behind). */
 int recorder_open(Recorder *r, const RecorderSpec *spec, char *err, size_t errlen);
-/* Appends one step: its spikes (ascending) and the traced neuron's v.
+/* Appends one step: its spikes (ascending), the traced neuron and its v,
+ * the rate of its E/I split (the summary's, step.h).
  * Returns 0, or -1 once, when a write failed (see recorder_failure);
  * nothing more is recorded after that. */
-int recorder_step(Recorder *r, int64_t t, const int32_t *spikes, int count, int trace_neuron, float trace_v);
+int recorder_step(Recorder *r, const Step *st);
 /* Appends a live change: a line of the events file, and in the other
  * files a "# event: t_ms,event,value" line where it happened. */
 void recorder_event(Recorder *r, const Event *e);

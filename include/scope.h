@@ -20,6 +20,7 @@
 #include "event.h"
 #include "hist.h"
 #include "rhythm.h"
+#include "step.h"
 
 #define SCOPE_COUNTS_MS 65536        /* per-ms counts kept: 65.5 s */
 #define SCOPE_EVENTS 256             /* the newest events kept */
@@ -37,8 +38,9 @@ void scope_destroy(Scope *s);
 /* A new network with this seed from t = 0: everything is forgotten. With
  * mark, a restart event at t = 0 is kept (a restart in the window). */
 void scope_restart(Scope *s, uint64_t seed, int mark);
-/* The next step (t greater than the last; missing steps count as silent). */
-void scope_step(Scope *s, int64_t t, const int32_t *spikes, int count, float trace_v);
+/* The next step (t greater than the last; missing steps count as silent);
+ * its E/I split is the summary's (step.h). */
+void scope_step(Scope *s, const Step *st);
 /* A live change. */
 void scope_event(Scope *s, const Event *e);
 

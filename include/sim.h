@@ -4,7 +4,9 @@
  *
  * Data that crosses threads, and who writes it:
  *   SimControls  written by the main thread, read by the simulation thread
- *                (atomics; a change takes effect on the next step);
+ *                (atomics; a change of noise or trace travels with the next
+ *                step and takes effect on the one after it, as with MPI;
+ *                the others on the next step);
  *   SimStatus    written by the simulation thread, read by the main thread;
  *   the Ring     produced by the simulation thread, consumed by the main
  *                thread: one record per step (below);
@@ -13,13 +15,15 @@
  *
  * Ring records, SIM_REC_HEADER words then a payload; decode them with
  * sim_read(), the one place that knows the layout:
- *   step     {t low, t high, count, trace v as float bits}, then `count`
- *            neuron indices, ascending;
- *   restart  {seed low, seed high, SIM_REC_RESTART, 0}: the steps after it
- *            are a new network's, from t = 0, with that seed; the consumer
- *            forgets its history;
- *   event    {t low, t high, SIM_REC_EVENT, kind}, then {before, after} as
- *            float bits: a live change (event.h) that took effect at step t.
+ *   step     {t low, t high, count, trace v as float bits, count_e}, then
+ *            `count` neuron indices, ascending: the step's summary
+ *            (step.h), its E/I split counted once, where it was taken;
+ *   restart  {seed low, seed high, SIM_REC_RESTART, 0, 0}: the steps after
+ *            it are a new network's, from t = 0, with that seed; the
+ *            consumer forgets its history;
+ *   event    {t low, t high, SIM_REC_EVENT, kind, 0}, then {before, after}
+ *            as float bits: a live change (event.h) that took effect at
+ *            step t.
  * Restart and event records are never dropped: while one waits for room,
  * the steps after it are dropped (and counted) instead, so every consumer
  * sees them in order and the simulation still never waits.
@@ -34,8 +38,10 @@
 #include "net.h"
 #include "record.h"
 #include "ring.h"
+#include "run.h"
+#include "step.h"
 
-#define SIM_REC_HEADER 4
+#define SIM_REC_HEADER 5
 #define SIM_REC_RESTART 0xFFFFFFFFu
 #define SIM_REC_EVENT 0xFFFFFFFEu
 #define SIM_EVENT_WORDS 2
@@ -79,23 +85,24 @@ typedef enum SimRecordKind { SIM_NONE = 0, SIM_STEP, SIM_RESTART, SIM_EVENT } Si
 typedef struct SimRecord {
     SimRecordKind kind;
     int64_t t;                /* step, event: simulated time, ms */
-    int count;                /* step: spikes, in the caller's buffer */
-    float trace_v;            /* step: the traced neuron's v */
+    Step step;             /* step: its summary, the spikes in the caller's buffer,
+                               * trace -1 (the ring does not carry it) */
     uint64_t seed;            /* restart: the new network's seed */
     Event event;              /* event */
 } SimRecord;
 
-/* A simulation of the network p (built here), tracing trace_neuron, handing
- * steps to a ring of ring_words words; rec (may be NULL) is taken over and
- * written each step until a restart. NULL + errno when the network or ring
- * cannot be built. */
-Sim *sim_create(const NetParams *p, int trace_neuron, Recorder *rec, size_t ring_words);
+/* A simulation of the network p (built here, run_net_create; ne of its
+ * neurons excitatory), tracing trace_neuron, handing steps to a ring of
+ * ring_words words; rec (may be NULL) is taken over and written each step
+ * until a restart. NULL + errno when the network or ring cannot be built,
+ * *built (may be NULL) saying which process failed and why. */
+Sim *sim_create(const NetParams *p, int ne, int trace_neuron, Recorder *rec, size_t ring_words, RunBuild *built);
 /* The same, handing out the spikes of a file (replay.h) instead of a
  * network's, ms by ms, paused, stepped, sped up and restarted (from t = 0)
  * like a network, until it ends at end_ms; n neurons on the axis. r must
  * outlive the Sim. */
 struct Replay;
-Sim *sim_create_replay(struct Replay *r, int n, int64_t end_ms, Recorder *rec, size_t ring_words);
+Sim *sim_create_replay(struct Replay *r, int n, int ne, int64_t end_ms, Recorder *rec, size_t ring_words);
 /* Starts the thread; 0, or the error number if it could not be started. */
 int sim_start(Sim *s);
 /* Asks the thread to stop and joins it; safe if never started. */

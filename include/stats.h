@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "rhythm.h"
+#include "step.h"
 
 /* docs/model.md: the first 200 ms (the initial synchronous volley) are not
  * analysed, by --stats and by the window's readouts alike. */
@@ -32,8 +33,9 @@ typedef struct Stats Stats;
 Stats *stats_create(int n, int ne, int64_t skip_ms);
 /* Frees it; NULL is a no-op. */
 void stats_destroy(Stats *s);
-/* Adds the next ms (the first call is t = 0): the neurons that spiked. */
-void stats_add(Stats *s, const int32_t *spikes, int count);
+/* Adds the next ms (the first call is t = 0): its spikes and their E/I
+ * split (the summary's, step.h); st->t is not read. */
+void stats_add(Stats *s, const Step *st);
 /* The result so far. */
 void stats_result(const Stats *s, StatsResult *out);
 /* Welch density of bin m (0 ... RHYTHM_SEG/2) averaged so far, Hz^2/Hz. */

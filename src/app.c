@@ -753,113 +753,20 @@ int app_exec_graphics(char **argv)
 
 /* ---- processes (exchange.h) --------------------------------------------- */
 
-static int start_agreed;    /* this process has passed the start agreement */
-static int last_worst;      /* the worst status of the last agreement */
-static int last_who;        /* the process that had it */
-
-int app_build_who(void) { return last_who; }
-
-Net *app_net_create(const NetParams *p, int *who)
-{
-    *who = last_who = 0;
-    if (xc_size() == 1) return net_create(p);
-    int err = 0;
-    if (!start_agreed) {
-        /* every process got this far (process 0: its options, outputs, memory) */
-        start_agreed = 1;
-        int worst = xc_agree(0, 0, who, &err);
-        if (worst) { errno = err; last_worst = worst; last_who = *who; return NULL; }
-    }
-    int lo, hi;
-    xc_block(p->n, xc_rank(), xc_size(), &lo, &hi);
-    Net *net = net_create_part(p, lo, hi, xc_net());
-    int worst = xc_agree(net ? 0 : APP_EXIT_FAIL, net ? 0 : errno, who, &err);
-    if (worst) {
-        net_destroy(net);
-        errno = err;
-        last_worst = worst;
-        last_who = *who;
-        return NULL;
-    }
-    return net;
-}
-
-void app_say_build_failure(const NetParams *p, int who)
+void app_say_build_failure(const NetParams *p, const RunBuild *b)
 {
     char part[96] = "";
     if (xc_size() > 1) {
         int lo, hi;
-        xc_block(p->n, who, xc_size(), &lo, &hi);
-        snprintf(part, sizeof part, " (process %d of %d, neurons %d ... %d)", who, xc_size(), lo, hi - 1);
+        xc_block(p->n, b->who, xc_size(), &lo, &hi);
+        snprintf(part, sizeof part, " (process %d of %d, neurons %d ... %d)", b->who, xc_size(), lo, hi - 1);
     }
     fprintf(stderr, "izhiscope: cannot build the network (%d neurons, in-degree %d)%s: %s\n", p->n, p->k, part,
-            strerror(errno));
-}
-
-/* The words: flags; the two noises' float bits; the trace; the seed. */
-void app_controls_send(const AppControls *c)
-{
-    uint32_t e, i;
-    memcpy(&e, &c->sigma_e, sizeof e);
-    memcpy(&i, &c->sigma_i, sizeof i);
-    const uint64_t w[XC_CONTROL_WORDS] = { c->flags, (uint64_t)e | (uint64_t)i << 32, (uint64_t)(uint32_t)c->trace,
-                                           c->seed };
-    xc_send_controls(w);
-}
-
-void app_controls_take(AppControls *c)
-{
-    uint64_t w[XC_CONTROL_WORDS];
-    xc_controls(w);
-    uint32_t e = (uint32_t)w[1], i = (uint32_t)(w[1] >> 32);
-    c->flags = (unsigned)w[0];
-    memcpy(&c->sigma_e, &e, sizeof e);
-    memcpy(&c->sigma_i, &i, sizeof i);
-    c->trace = (int)(uint32_t)w[2];
-    c->seed = w[3];
-}
-
-/* Applies the controls process 0 sent with the last step; returns their flags. */
-static unsigned follow_controls(Net **net, NetParams *p, int *failed)
-{
-    AppControls c;
-    app_controls_take(&c);
-    if (c.flags & APP_CTL_NOISE) {
-        net_set_noise(*net, c.sigma_e, c.sigma_i);
-        p->sigma_e = c.sigma_e;
-        p->sigma_i = c.sigma_i;
-    }
-    if (c.flags & APP_CTL_TRACE) net_set_trace(*net, c.trace);
-    if (c.flags & APP_CTL_RESTART) {
-        NetParams q = *p;
-        q.seed = c.seed;
-        int who, trace = net_trace(*net);
-        Net *fresh = app_net_create(&q, &who);
-        if (fresh) {
-            net_destroy(*net);
-            *net = fresh;
-            *p = q;
-            net_set_trace(*net, trace);
-        } else {
-            *failed = 1;
-        }
-    }
-    return c.flags;
+            strerror(b->err));
 }
 
 int app_follow(Config *cfg)
 {
     if (cfg->replay_path) return APP_EXIT_OK;   /* a replay is process 0's alone */
-    int who;
-    NetParams p = cfg->net;
-    Net *net = app_net_create(&p, &who);
-    if (!net) return last_worst;                 /* process 0 says why */
-    net_set_trace(net, cfg->trace_neuron);
-    int failed = 0;
-    for (int64_t t = 0; cfg->headless ? t < cfg->duration_ms : 1; t++) {
-        net_step(net);
-        if (follow_controls(&net, &p, &failed) & APP_CTL_STOP) break;
-    }
-    net_destroy(net);
-    return APP_EXIT_OK;
+    return run_follow(&cfg->net, cfg->trace_neuron, cfg->headless ? cfg->duration_ms : -1);
 }

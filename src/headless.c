@@ -24,6 +24,7 @@
 #include "outfile.h"
 #include "record.h"
 #include "replay.h"
+#include "run.h"
 #include "scope.h"
 #include "stats.h"
 
@@ -48,10 +49,10 @@ int app_run_headless(Config *cfg)
 {
     char err[8192];
     int code = APP_EXIT_FAIL;
-    Net *net = NULL;
+    RunSource src;                        /* the network, or the replayed file */
+    memset(&src, 0, sizeof src);
     Replay replay;
     memset(&replay, 0, sizeof replay);
-    int32_t *rbuf = NULL;                 /* a replayed ms's spikes */
     Scope *scope = NULL;
     Stats *stats = NULL;
     Recorder rec;
@@ -85,19 +86,23 @@ int app_run_headless(Config *cfg)
     const int ne = app_ne(cfg);
     struct timespec b0 = { 0 }, b1 = { 0 };   /* building the network */
     if (cfg->replay_path) {
-        rbuf = malloc((size_t)cfg->net.n * sizeof *rbuf);
-        if (!rbuf) { fprintf(stderr, "izhiscope: out of memory for the replay\n"); goto done; }
+        if (run_source_replay(&src, &replay, cfg->net.n, ne, cfg->trace_neuron) != 0) {
+            fprintf(stderr, "izhiscope: out of memory for the replay\n");
+            goto done;
+        }
     } else {
         clock_gettime(CLOCK_MONOTONIC, &b0);
-        int who;
-        net = app_net_create(&cfg->net, &who);
+        RunBuild built;
+        Net *net = run_net_create(&cfg->net, &built);
         clock_gettime(CLOCK_MONOTONIC, &b1);
         if (!net) {
-            app_say_build_failure(&cfg->net, who);
+            app_say_build_failure(&cfg->net, &built);
             goto done;
         }
         net_set_trace(net, cfg->trace_neuron);
+        run_source_net(&src, net, ne);
     }
+    Net *const net = src.net;
     if (cfg->export_png && !(scope = scope_create(cfg->net.n, ne, cfg->window_ms))) {
         fprintf(stderr, "izhiscope: out of memory for the figure history\n");
         goto done;
@@ -111,45 +116,28 @@ int app_run_headless(Config *cfg)
     }
 
     int64_t total_e = 0, total_i = 0;
-    /* the last second's spikes, for the Euler scheme's runaway (net.h) */
-    static int32_t last[NET_RUNAWAY_MS];
-    int64_t last_sum = 0, runaway_at = -1;
+    /* the last second's spikes, for the Euler scheme's runaway (net.h); a
+     * replay's spikes are not this scheme's */
+    static RunRunaway runaway;
+    run_runaway_reset(&runaway, cfg->net.scheme, cfg->net.n);
+    const RunFanout out = { .rec = &rec, .scope = scope, .stats = stats, .runaway = net ? &runaway : NULL };
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (int64_t t = 0; t < cfg->duration_ms; t++) {
-        int ns;
-        const int32_t *sp;
-        float v;
-        if (net) {
-            ns = net_step(net);
-            sp = net_spikes(net);
-            v = net_trace_v(net);
-        } else {
-            ns = replay_step(&replay, t, cfg->net.n, rbuf, &v);
-            sp = rbuf;
-        }
-        for (int s = 0; s < ns; s++) {
-            if (sp[s] < ne) total_e++; else total_i++;
-        }
-        last_sum += ns - last[t % NET_RUNAWAY_MS];
-        last[t % NET_RUNAWAY_MS] = ns;
-        if (net && runaway_at < 0 && t + 1 >= NET_RUNAWAY_MS &&
-            net_runaway(cfg->net.scheme, (double)last_sum * 1000.0 / ((double)cfg->net.n * NET_RUNAWAY_MS)))
-            runaway_at = t + 1;
-        if (recorder_step(&rec, t, sp, ns, cfg->trace_neuron, v) != 0) {
+        Step st;
+        run_source_step(&src, &st);
+        total_e += st.count_e;
+        total_i += st.count - st.count_e;
+        if (run_fanout(&out, &st) != 0) {
             int64_t good;
             recorder_failure(&rec, err, sizeof err, &good);
-            if (net && xc_size() > 1 && t + 1 < cfg->duration_ms) {
-                /* the other processes stop after the next step, as this one */
-                app_controls_send(&(const AppControls){ .flags = APP_CTL_STOP });
-                net_step(net);
-            }
+            /* the other processes stop after the next step, as this one */
+            if (net && t + 1 < cfg->duration_ms) run_controls_now(net, &(const RunControls){ .flags = RUN_CTL_STOP });
             fprintf(stderr, "izhiscope: cannot write %s at %" PRId64 " ms; no output written\n", err, t);
             goto done;
         }
-        if (scope) scope_step(scope, t, sp, ns, v);
-        if (stats) stats_add(stats, sp, ns);
     }
+    const int64_t runaway_at = runaway.at;
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double wall = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
 
@@ -240,8 +228,7 @@ done:
     outfile_abort(&png);
     stats_destroy(stats);
     scope_destroy(scope);
-    net_destroy(net);
-    free(rbuf);
+    run_source_free(&src);
     replay_free(&replay);
     return code;
 }

@@ -101,8 +101,11 @@ static int checkpoint(Recorder *r, int64_t t_end)
     return -1;
 }
 
-int recorder_step(Recorder *r, int64_t t, const int32_t *spikes, int count, int trace_neuron, float trace_v)
+int recorder_step(Recorder *r, const Step *st)
 {
+    const int64_t t = st->t;
+    const int32_t *spikes = st->spikes;
+    const int count = st->count;
     if (r->failed) return 0;
     if (r->h5) {
         if (sonata_add(r->h5, t, spikes, count) != 0) {
@@ -116,12 +119,11 @@ int recorder_step(Recorder *r, int64_t t, const int32_t *spikes, int count, int 
         for (int s = 0; s < count; s++) fprintf(r->spikes.fp, "%" PRId64 ",%d\n", t, (int)spikes[s]);
     }
     if (r->trace.fp) {
-        if (r->trace_neuron_column) fprintf(r->trace.fp, "%" PRId64 ",%.4f,%d\n", t, (double)trace_v, trace_neuron);
-        else fprintf(r->trace.fp, "%" PRId64 ",%.4f\n", t, (double)trace_v);
+        if (r->trace_neuron_column) fprintf(r->trace.fp, "%" PRId64 ",%.4f,%d\n", t, (double)st->v, st->trace);
+        else fprintf(r->trace.fp, "%" PRId64 ",%.4f\n", t, (double)st->v);
     }
     if (r->rate.fp) {
-        int ce = 0;
-        for (int s = 0; s < count; s++) ce += spikes[s] < r->ne;
+        const int ce = st->count_e;
         int ni = r->n - r->ne;
         /* spikes per neuron per second in this 1 ms bin */
         fprintf(r->rate.fp, "%" PRId64 ",%.6g,%.6g\n", t, r->ne ? ce * 1000.0 / r->ne : 0.0,

@@ -77,17 +77,16 @@ void scope_restart(Scope *s, uint64_t seed, int mark)
     }
 }
 
-void scope_step(Scope *s, int64_t t, const int32_t *spikes, int count, float trace_v)
+void scope_step(Scope *s, const Step *st)
 {
+    const int64_t t = st->t;
     if (t < s->end) return;
     /* missing steps (dropped records) count as silent */
     int64_t from = t - s->end > SCOPE_COUNTS_MS ? t - SCOPE_COUNTS_MS : s->end;
     for (int64_t x = from; x < t; x++) s->ce[x & CMASK] = s->ci[x & CMASK] = 0;
-    int32_t e = 0;
-    for (int k = 0; k < count; k++) e += spikes[k] < s->ne;
-    s->ce[t & CMASK] = e;
-    s->ci[t & CMASK] = count - e;
-    hist_push(s->hist, t, spikes, count, trace_v);
+    s->ce[t & CMASK] = st->count_e;
+    s->ci[t & CMASK] = st->count - st->count_e;
+    hist_push(s->hist, t, st->spikes, st->count, st->v);
     s->end = t + 1;
 }
 

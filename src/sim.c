@@ -7,13 +7,18 @@
  * the backlog (re-anchors at now) and says it is lagging, so no backlog
  * builds up. It never blocks on the render loop: a full ring drops the
  * step's record and counts it.
+ *
+ * Controls: a network's live changes (noise, trace) have one path, one
+ * process or many: they travel with the next step's exchange (exchange.h;
+ * with one process exchange_single.c hands back what was sent) and are
+ * applied after that step, by every process alike, and said as events
+ * then. The step itself is run.h's: the source, its summary, the fan-out.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "sim.h"
 
 #include "replay.h"
-#include "app.h"
-#include "exchange.h"
+#include "run.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -35,12 +40,9 @@ struct Sim {
     SimControls ctl;
     SimStatus st;
     Ring *ring;
-    Net *net;                       /* simulation thread's while running; NULL when replaying */
-    Replay *replay;                 /* a replayed file instead of a network (not owned) */
-    int32_t *rbuf;                  /* a replayed step's spikes */
-    int64_t rt;                     /* the replay's next ms */
-    int64_t rend;                   /* and its end */
-    int rn;                         /* neurons on the replay's axis */
+    RunSource src;                  /* the network, or a replayed file (run.h); the
+                                     * simulation thread's while running */
+    int64_t rend;                   /* a replay's end */
     NetParams params;               /* simulation thread's while running */
     Recorder rec;
     int have_rec;
@@ -48,14 +50,14 @@ struct Sim {
     int npending;
     pthread_t thread;
     int started;
-    /* With MPI (exchange.h) the live changes are sent to the other
-     * processes with a step's exchange and applied by all after it: `post`
-     * collects them until the next step; the applied noise and trace are
-     * the simulation thread's. `released`: the others were told to stop. */
-    int mpi;
-    AppControls post;
-    float mpi_se, mpi_si;
-    int mpi_trace;
+    /* The live changes of a network travel with a step's exchange
+     * (exchange.h; one process: sent is received) and are applied by every
+     * process after that step: `post` collects them until the next step;
+     * applied_*: the noise and trace as applied. `released`: the other
+     * processes (MPI) were told to stop. */
+    RunControls post;
+    float applied_se, applied_si;
+    int applied_trace;
     int released;
 };
 
@@ -124,48 +126,45 @@ static void sim_init(Sim *s, const NetParams *p, int trace_neuron, Recorder *rec
     atomic_init(&st->steps_total, 0);
 }
 
-Sim *sim_create(const NetParams *p, int trace_neuron, Recorder *rec, size_t ring_words)
+Sim *sim_create(const NetParams *p, int ne, int trace_neuron, Recorder *rec, size_t ring_words, RunBuild *built)
 {
+    RunBuild b = { RUN_FAIL, 0, ENOMEM };
     Sim *s = calloc(1, sizeof *s);
-    if (!s) { errno = ENOMEM; return NULL; }
+    if (!s) { if (built) *built = b; errno = ENOMEM; return NULL; }
     s->params = *p;
-    s->mpi = xc_size() > 1;
-    int who;
-    s->net = app_net_create(p, &who);
+    Net *net = run_net_create(p, &b);
     s->ring = ring_create(ring_words);
-    if (!s->net || !s->ring) {
-        int e = s->net ? ENOMEM : errno;
-        net_destroy(s->net);
+    if (net && !s->ring) b = (RunBuild){ RUN_FAIL, 0, ENOMEM };
+    if (built) *built = b;
+    if (!net || !s->ring) {
+        net_destroy(net);
         ring_destroy(s->ring);
         free(s);
-        errno = e;
+        errno = b.err;
         return NULL;
     }
-    net_set_trace(s->net, trace_neuron);
+    net_set_trace(net, trace_neuron);
+    run_source_net(&s->src, net, ne);
     sim_init(s, p, trace_neuron, rec);
     return s;
 }
 
-Sim *sim_create_replay(Replay *r, int n, int64_t end_ms, Recorder *rec, size_t ring_words)
+Sim *sim_create_replay(Replay *r, int n, int ne, int64_t end_ms, Recorder *rec, size_t ring_words)
 {
     Sim *s = calloc(1, sizeof *s);
     if (!s) { errno = ENOMEM; return NULL; }
     net_params_default(&s->params);
     s->params.n = n;
     s->params.sigma_e = s->params.sigma_i = 0.0f;
-    s->replay = r;
     s->rend = end_ms;
-    s->rn = n;
-    s->rbuf = malloc((size_t)n * sizeof *s->rbuf);
     s->ring = ring_create(ring_words);
-    if (!s->rbuf || !s->ring) {
-        free(s->rbuf);
+    if (!s->ring || run_source_replay(&s->src, r, n, ne, 0) != 0) {
+        run_source_free(&s->src);
         ring_destroy(s->ring);
         free(s);
         errno = ENOMEM;
         return NULL;
     }
-    r->at = 0;
     sim_init(s, &s->params, 0, rec);
     return s;
 }
@@ -173,13 +172,13 @@ Sim *sim_create_replay(Replay *r, int n, int64_t end_ms, Recorder *rec, size_t r
 /* A replay at its end stops stepping (and says so) until R starts it again. */
 static int replay_ended(Sim *s)
 {
-    if (!s->replay || s->rt < s->rend) return 0;
+    if (!s->src.replay || s->src.rt < s->rend) return 0;
     atomic_store_explicit(&s->st.ended, 1, memory_order_relaxed);
     return 1;
 }
 
 /* Time of the next step, of the network or the replay. */
-static int64_t src_time(const Sim *s) { return s->replay ? s->rt : net_time(s->net); }
+static int64_t src_time(const Sim *s) { return run_source_time(&s->src); }
 
 /* Writes the waiting control records, oldest first, while they fit. */
 static void flush_pending(Sim *s)
@@ -212,7 +211,7 @@ static void push_control(Sim *s, const uint32_t *w, int n)
 static void emit_event(Sim *s, EventKind kind, float before, float after)
 {
     int64_t t = src_time(s);
-    uint32_t w[REC_MAX_WORDS] = { (uint32_t)t, (uint32_t)((uint64_t)t >> 32), SIM_REC_EVENT, (uint32_t)kind,
+    uint32_t w[REC_MAX_WORDS] = { (uint32_t)t, (uint32_t)((uint64_t)t >> 32), SIM_REC_EVENT, (uint32_t)kind, 0,
                                   float_bits(before), float_bits(after) };
     push_control(s, w, REC_MAX_WORDS);
     if (s->have_rec) {
@@ -221,84 +220,66 @@ static void emit_event(Sim *s, EventKind kind, float before, float after)
     }
 }
 
-/* MPI: a change to send with the next step (noise and trace words carry
- * the whole target value, so later changes overwrite earlier ones). */
-static void mpi_post_noise(Sim *s, float se, float si)
+/* A change to send with the next step (noise and trace words carry the
+ * whole target value, so later changes overwrite earlier ones). */
+static void post_noise(Sim *s, float se, float si)
 {
-    s->post.flags |= APP_CTL_NOISE;
+    s->post.flags |= RUN_CTL_NOISE;
     s->post.sigma_e = se;
     s->post.sigma_i = si;
 }
 
-static void mpi_post_trace(Sim *s, int trace)
+static void post_trace(Sim *s, int trace)
 {
-    s->post.flags |= APP_CTL_TRACE;
+    s->post.flags |= RUN_CTL_TRACE;
     s->post.trace = trace;
 }
 
-/* MPI, after a step: what process 0 sent with it, applied here as by every
- * process (app_follow), said as events at the step it first acts on. */
-static void mpi_apply(Sim *s)
+/* After a step: what process 0 sent with it, applied here as by every
+ * process (run_follow), said as events at the step it first acts on. */
+static void apply_controls(Sim *s)
 {
-    AppControls c;
-    app_controls_take(&c);
-    if (c.flags & APP_CTL_NOISE) {
+    RunControls c;
+    run_controls_take(&c);
+    Net *net = s->src.net;
+    if (c.flags & RUN_CTL_NOISE) {
         const float se = c.sigma_e, si = c.sigma_i;
-        if (se != s->mpi_se) emit_event(s, EVENT_NOISE_E, s->mpi_se, se);
-        if (si != s->mpi_si) emit_event(s, EVENT_NOISE_I, s->mpi_si, si);
-        s->mpi_se = se;
-        s->mpi_si = si;
-        net_set_noise(s->net, se, si);
+        if (se != s->applied_se) emit_event(s, EVENT_NOISE_E, s->applied_se, se);
+        if (si != s->applied_si) emit_event(s, EVENT_NOISE_I, s->applied_si, si);
+        s->applied_se = se;
+        s->applied_si = si;
+        net_set_noise(net, se, si);
     }
-    if (c.flags & APP_CTL_TRACE) {
+    if (c.flags & RUN_CTL_TRACE) {
         const int tr = c.trace;
-        net_set_trace(s->net, tr);
-        if (net_trace(s->net) == tr && tr != s->mpi_trace) emit_event(s, EVENT_TRACE, (float)s->mpi_trace, (float)tr);
-        s->mpi_trace = net_trace(s->net);
+        net_set_trace(net, tr);
+        if (net_trace(net) == tr && tr != s->applied_trace)
+            emit_event(s, EVENT_TRACE, (float)s->applied_trace, (float)tr);
+        s->applied_trace = net_trace(net);
     }
 }
 
-/* MPI: one step nobody sees (not recorded, not drawn), to carry words that
- * cannot wait for the next real step: a restart, the end. */
-static void mpi_raw_step(Sim *s, const AppControls *c)
+/* Tells the other processes (MPI) to stop (once); the network stays. */
+static void release(Sim *s)
 {
-    AppControls got;
-    app_controls_send(c);
-    net_step(s->net);
-    app_controls_take(&got);
-}
-
-/* MPI: tells the other processes to stop (once); the network stays. */
-static void mpi_release(Sim *s)
-{
-    if (!s->mpi || !s->net || s->released) return;
+    if (!s->src.net || s->released) return;
     s->released = 1;
-    mpi_raw_step(s, &(const AppControls){ .flags = APP_CTL_STOP });
+    run_controls_now(s->src.net, &(const RunControls){ .flags = RUN_CTL_STOP });
 }
 
 /* One step: advance, record, hand to the render loop. */
 static void do_step(Sim *s)
 {
-    int64_t t = src_time(s);
-    int ns, trace;
-    const int32_t *sp;
-    float v;
-    if (s->replay) {
-        ns = replay_step(s->replay, t, s->rn, s->rbuf, &v);
-        sp = s->rbuf;
-        trace = atomic_load_explicit(&s->ctl.trace_neuron, memory_order_relaxed);
-        s->rt++;
+    Step st;
+    if (s->src.replay) {
+        s->src.trace = atomic_load_explicit(&s->ctl.trace_neuron, memory_order_relaxed);
     } else {
-        if (s->mpi) {
-            app_controls_send(&s->post);
-            memset(&s->post, 0, sizeof s->post);
-        }
-        ns = net_step(s->net);
-        sp = net_spikes(s->net);
-        v = net_trace_v(s->net);
-        trace = net_trace(s->net);
+        run_controls_send(&s->post);
+        memset(&s->post, 0, sizeof s->post);
     }
-    if (s->have_rec && recorder_step(&s->rec, t, sp, ns, trace, v) != 0) {
+    run_source_step(&s->src, &st);
+    const RunFanout out = { .rec = s->have_rec ? &s->rec : NULL };
+    if (run_fanout(&out, &st) != 0) {
         /* a full disk: the files are cut back to the last whole step; say so */
         recorder_failure(&s->rec, s->st.rec_error, sizeof s->st.rec_error, &s->st.rec_good_t);
         s->have_rec = 0;
@@ -306,23 +287,24 @@ static void do_step(Sim *s)
         atomic_store_explicit(&s->st.rec_failed, 1, memory_order_release);
     }
     if (s->npending) flush_pending(s);
-    uint32_t head[SIM_REC_HEADER] = { (uint32_t)t, (uint32_t)((uint64_t)t >> 32), (uint32_t)ns, float_bits(v) };
+    const int64_t t = st.t;
+    uint32_t head[SIM_REC_HEADER] = { (uint32_t)t, (uint32_t)((uint64_t)t >> 32), (uint32_t)st.count,
+                                      float_bits(st.v), (uint32_t)st.count_e };
     if (s->npending ||
-        ring_write(s->ring, head, SIM_REC_HEADER, (const uint32_t *)sp, (size_t)ns) != 0)
-        ring_note_drop(s->ring, (uint64_t)ns + 1);   /* the spikes and the trace sample */
+        ring_write(s->ring, head, SIM_REC_HEADER, (const uint32_t *)st.spikes, (size_t)st.count) != 0)
+        ring_note_drop(s->ring, (uint64_t)st.count + 1);   /* the spikes and the trace sample */
     atomic_store_explicit(&s->st.time_ms, t + 1, memory_order_relaxed);
     atomic_fetch_add_explicit(&s->st.steps_total, 1, memory_order_relaxed);
-    if (s->mpi && !s->replay) mpi_apply(s);
+    if (!s->src.replay) apply_controls(s);
 }
 
 /* Restart: a new network with the requested seed and the live noise. */
 static void restart(Sim *s)
 {
-    if (s->replay) {                /* a replay starts again from its first ms */
+    if (s->src.replay) {            /* a replay starts again from its first ms */
         s->have_rec = 0;
         atomic_store_explicit(&s->st.recording, 0, memory_order_relaxed);
-        s->rt = 0;
-        s->replay->at = 0;
+        run_source_rewind(&s->src);
         atomic_store_explicit(&s->st.time_ms, 0, memory_order_relaxed);
         atomic_store_explicit(&s->st.ended, 0, memory_order_relaxed);
         uint32_t marker[SIM_REC_HEADER] = { 0, 0, SIM_REC_RESTART, 0 };
@@ -333,18 +315,16 @@ static void restart(Sim *s)
     p.seed = atomic_load_explicit(&s->ctl.restart_seed, memory_order_relaxed);
     p.sigma_e = sim_get_float(&s->ctl.sigma_e_bits);
     p.sigma_i = sim_get_float(&s->ctl.sigma_i_bits);
-    int who;
-    if (s->mpi) {
-        /* every process builds the new network after this (unseen) step,
-         * with this noise and trace */
-        mpi_post_noise(s, p.sigma_e, p.sigma_i);
-        mpi_post_trace(s, atomic_load_explicit(&s->ctl.trace_neuron, memory_order_relaxed));
-        s->post.flags |= APP_CTL_RESTART;
-        s->post.seed = p.seed;
-        mpi_raw_step(s, &s->post);
-        memset(&s->post, 0, sizeof s->post);
-    }
-    Net *fresh = app_net_create(&p, &who);
+    /* every other process (MPI) builds the new network at once, with this
+     * noise and trace; here it starts with them: nothing waits */
+    post_noise(s, p.sigma_e, p.sigma_i);
+    post_trace(s, atomic_load_explicit(&s->ctl.trace_neuron, memory_order_relaxed));
+    s->post.flags |= RUN_CTL_RESTART;
+    s->post.seed = p.seed;
+    run_controls_now(s->src.net, &s->post);
+    memset(&s->post, 0, sizeof s->post);
+    RunBuild built;
+    Net *fresh = run_net_create(&p, &built);
     if (!fresh) {
         atomic_store_explicit(&s->st.failed, 1, memory_order_relaxed);
         return;
@@ -352,16 +332,16 @@ static void restart(Sim *s)
     /* a recording covers one network from t = 0: it ends at a restart,
      * the events file with the restart itself */
     if (s->have_rec) {
-        Event e = { .t_ms = net_time(s->net), .kind = EVENT_RESTART, .after = (double)p.seed, .seed = p.seed };
+        Event e = { .t_ms = net_time(s->src.net), .kind = EVENT_RESTART, .after = (double)p.seed, .seed = p.seed };
         recorder_event(&s->rec, &e);
     }
-    net_destroy(s->net);
-    s->net = fresh;
+    net_destroy(s->src.net);
+    s->src.net = fresh;
     s->params = p;
-    net_set_trace(s->net, atomic_load_explicit(&s->ctl.trace_neuron, memory_order_relaxed));
-    s->mpi_se = p.sigma_e;
-    s->mpi_si = p.sigma_i;
-    s->mpi_trace = net_trace(s->net);
+    net_set_trace(fresh, atomic_load_explicit(&s->ctl.trace_neuron, memory_order_relaxed));
+    s->applied_se = p.sigma_e;
+    s->applied_si = p.sigma_i;
+    s->applied_trace = net_trace(fresh);
     s->have_rec = 0;
     atomic_store_explicit(&s->st.recording, 0, memory_order_relaxed);
     atomic_store_explicit(&s->st.seed, p.seed, memory_order_relaxed);
@@ -384,13 +364,14 @@ static void *run(void *arg)
     int paused = atomic_load_explicit(&c->paused, memory_order_relaxed);
     int trace = atomic_load_explicit(&c->trace_neuron, memory_order_relaxed);
     int was_paused = 1;
-    if (!s->replay) {
-        net_set_noise(s->net, se, si);
-        net_set_trace(s->net, trace);
-        /* MPI: the others start with the same (their options are ours) */
-        s->mpi_se = se;
-        s->mpi_si = si;
-        s->mpi_trace = net_trace(s->net);
+    Net *net0 = s->src.net;
+    if (net0) {
+        net_set_noise(net0, se, si);
+        net_set_trace(net0, trace);
+        /* as applied (MPI: the others start with the same: their options are ours) */
+        s->applied_se = se;
+        s->applied_si = si;
+        s->applied_trace = net_trace(net0);
     }
     int64_t anchor_ns = 0, anchor_t = 0, mark_ns = now_ns(), mark_t = 0, lag_ns = 0;
     while (!atomic_load_explicit(&c->quit, memory_order_relaxed)) {
@@ -405,28 +386,15 @@ static void *run(void *arg)
             mark_ns = now_ns();
         }
         float nse = sim_get_float(&c->sigma_e_bits), nsi = sim_get_float(&c->sigma_i_bits);
-        if (!s->replay && s->mpi) {
-            /* with the next step's exchange; events when applied (mpi_apply) */
+        if (!s->src.replay) {       /* a replay has no noise and no v to trace */
+            /* with the next step's exchange; events when applied (apply_controls) */
             if (nse != se || nsi != si) {
                 se = nse; si = nsi;
-                mpi_post_noise(s, se, si);
+                post_noise(s, se, si);
             }
             int tr = atomic_load_explicit(&c->trace_neuron, memory_order_relaxed);
             if (tr != trace) {
-                mpi_post_trace(s, tr);
-                trace = tr;
-            }
-        } else if (!s->replay) {    /* a replay has no noise and no v to trace */
-            if (nse != se) emit_event(s, EVENT_NOISE_E, se, nse);
-            if (nsi != si) emit_event(s, EVENT_NOISE_I, si, nsi);
-            if (nse != se || nsi != si) {
-                se = nse; si = nsi;
-                net_set_noise(s->net, se, si);
-            }
-            int tr = atomic_load_explicit(&c->trace_neuron, memory_order_relaxed);
-            if (tr != trace) {
-                net_set_trace(s->net, tr);
-                if (net_trace(s->net) == tr) emit_event(s, EVENT_TRACE, (float)trace, (float)tr);
+                post_trace(s, tr);
                 trace = tr;
             }
         }
@@ -491,7 +459,7 @@ static void *run(void *arg)
             if ((src_time(s) & 7) == 0 && now_ns() - now > BATCH_WALL_NS) break;
         }
     }
-    mpi_release(s);
+    release(s);
     return NULL;
 }
 
@@ -525,8 +493,8 @@ SimRecordKind sim_read(Ring *r, SimRecord *out, int32_t *spikes)
     ring_consume(r, SIM_REC_HEADER + h[2]);
     out->kind = SIM_STEP;
     out->t = t;
-    out->count = (int)h[2];
-    out->trace_v = bits_float(h[3]);
+    out->step = (Step){ .t = t, .spikes = spikes, .count = (int)h[2], .count_e = (int)h[4], .trace = -1,
+                           .v = bits_float(h[3]) };
     return SIM_STEP;
 }
 
@@ -551,10 +519,9 @@ void sim_destroy(Sim *s)
 {
     if (!s) return;
     sim_stop(s);
-    mpi_release(s);     /* a thread never started: the others still step */
+    release(s);         /* a thread never started: the others still step */
     recorder_abort(&s->rec);
-    net_destroy(s->net);
-    free(s->rbuf);
+    run_source_free(&s->src);
     ring_destroy(s->ring);
     free(s);
 }

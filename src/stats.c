@@ -31,16 +31,14 @@ void stats_destroy(Stats *s)
     free(s);
 }
 
-void stats_add(Stats *s, const int32_t *spikes, int count)
+void stats_add(Stats *s, const Step *st)
 {
     int64_t now = s->next_t++;
     if (now < s->skip) return;
-    int32_t ce = 0;
-    for (int i = 0; i < count; i++) ce += spikes[i] < s->ne;
-    s->spikes_e += ce;
-    s->spikes_i += count - ce;
+    s->spikes_e += st->count_e;
+    s->spikes_i += st->count - st->count_e;
     s->samples++;
-    int32_t c = count;
+    int32_t c = st->count;
     welch_add(s->welch, &c, 1);
 }
 

@@ -114,6 +114,7 @@ struct Window {
     const SimStatus *st;
     int started;                        /* the simulation thread runs */
     Scope *scope;
+    RunRunaway runaway;                 /* the Euler runaway watch, fed as the Scope (run.h) */
     int32_t *spikes;                    /* one step's spikes, n words */
     Frame frame;
     Analysis an;
@@ -172,10 +173,12 @@ static void drain(Window *w)
     while (budget > SIM_REC_HEADER && sim_read(ring, &rec, w->spikes) != SIM_NONE) {
         budget -= SIM_REC_HEADER;
         if (rec.kind == SIM_STEP) {
-            scope_step(w->scope, rec.t, w->spikes, rec.count, rec.trace_v);
-            budget -= (size_t)rec.count < budget ? (size_t)rec.count : budget;
+            scope_step(w->scope, &rec.step);
+            run_runaway_step(&w->runaway, &rec.step);
+            budget -= (size_t)rec.step.count < budget ? (size_t)rec.step.count : budget;
         } else if (rec.kind == SIM_RESTART) {
             scope_restart(w->scope, rec.seed, 1);
+            run_runaway_reset(&w->runaway, w->cfg->net.scheme, scope_n(w->scope));
         } else {
             scope_event(w->scope, &rec.event);
         }
@@ -267,9 +270,7 @@ static void frame_take(Window *w, Frame *f)
     f->behind = w->view_end == VIEW_LIVE ? 0 : f->t_end - f->view_end;
     f->rate_e = scope_rate(w->scope, 0, f->t_end - RATE_MS, f->t_end);
     f->rate_i = scope_rate(w->scope, 1, f->t_end - RATE_MS, f->t_end);
-    const int n = scope_n(w->scope), ne = scope_ne(w->scope);
-    f->runaway = f->t_end >= NET_RUNAWAY_MS &&
-                 net_runaway(w->cfg->net.scheme, (ne * f->rate_e + (n - ne) * f->rate_i) / n);
+    f->runaway = w->runaway.now;
 }
 
 /* The spectrum of the last an.seconds, redrawn a few times a second (or
@@ -1307,6 +1308,7 @@ Window *window_open(Config *cfg, int64_t start_ns, int *code)
         goto fail;
     }
     scope_restart(w->scope, cfg->net.seed, 0);
+    run_runaway_reset(&w->runaway, cfg->net.scheme, n);
     Recorder rec;
     static AppMeta csv_meta;
     app_csv_metadata(&csv_meta, cfg);
@@ -1319,10 +1321,12 @@ Window *window_open(Config *cfg, int64_t start_ns, int *code)
         goto fail;
     }
     if (!w->replaying && (double)cfg->net.n * cfg->net.k >= 1e7) show_building(w);
-    w->sim = w->replaying ? sim_create_replay(&w->replay, n, cfg->duration_ms, &rec, RING_WORDS)
-                          : sim_create(&cfg->net, cfg->trace_neuron, &rec, RING_WORDS);
+    RunBuild built;
+    w->sim = w->replaying ? sim_create_replay(&w->replay, n, ne, cfg->duration_ms, &rec, RING_WORDS)
+                          : sim_create(&cfg->net, ne, cfg->trace_neuron, &rec, RING_WORDS, &built);
     if (!w->sim) {
-        app_say_build_failure(&cfg->net, app_build_who());
+        if (w->replaying) fprintf(stderr, "izhiscope: out of memory for the replay\n");
+        else app_say_build_failure(&cfg->net, &built);
         recorder_abort(&rec);
         goto fail;
     }

@@ -52,7 +52,8 @@ static void run_net(NetScheme scheme, uint64_t seed, int n, int k, int threads, 
     assert_non_null(st);
     for (int t = 0; t < T_MS; t++) {
         int ns = net_step(net);
-        stats_add(st, net_spikes(net), ns);
+        Step s = step_of(t, net_spikes(net), ns, net_count_excitatory(p.n), 0, 0.0f);
+        stats_add(st, &s);
     }
     stats_result(st, r);
     stats_destroy(st);
@@ -77,7 +78,8 @@ static void run_net_noise(uint64_t seed, float sigma_e, float sigma_i, StatsResu
     assert_non_null(st);
     for (int t = 0; t < T_MS; t++) {
         int ns = net_step(net);
-        stats_add(st, net_spikes(net), ns);
+        Step s = step_of(t, net_spikes(net), ns, net_count_excitatory(p.n), 0, 0.0f);
+        stats_add(st, &s);
     }
     stats_result(st, r);
     stats_destroy(st);

@@ -69,7 +69,8 @@ static int setup(void **state)
     int32_t sp[64];
     for (int64_t t = 0; t < T_END; t++) {
         int c = spikes_at(t, sp);
-        scope_step(f.sc, t, sp, c, -65.0f);
+        Step st = step_of(t, sp, c, 800, 0, -65.0f);
+        scope_step(f.sc, &st);
     }
     Event e = { .t_ms = EVENT_T, .kind = EVENT_NOISE_E, .before = 5, .after = 7.5 };
     scope_event(f.sc, &e);
@@ -558,7 +559,8 @@ static void test_rate_title_clear_of_curves(void **state)
     for (int64_t t = 0; t < T_END; t++) {
         int c = t % 100 < 10 ? 40 : 38;
         for (int k = 0; k < c; k++) sp[k] = (int32_t)(k * 19 % 800);
-        scope_step(sc, t, sp, c, -65.0f);
+        Step st = step_of(t, sp, c, 800, 0, -65.0f);
+        scope_step(sc, &st);
     }
     PlotView v = { .t_end = T_END, .window_ms = SPAN, .n = 1000, .n_exc = 800, .panels = PLOT_PANELS_ALL,
                    .scope = sc };

@@ -37,7 +37,7 @@ static void test_ring_carries_the_run(void **state)
     NetParams p;
     net_params_default(&p);
     p.seed = 21;
-    Sim *s = sim_create(&p, 0, NULL, 1u << 20);
+    Sim *s = sim_create(&p, net_count_excitatory(p.n), 0, NULL, 1u << 20, NULL);
     assert_non_null(s);
     atomic_store(&sim_controls(s)->speed_exp, SIM_SPEED_FASTEST);
     Net *ref = net_create(&p);
@@ -51,9 +51,14 @@ static void test_ring_carries_the_run(void **state)
         assert_int_equal(rec.kind, SIM_STEP);
         int ns = net_step(ref);
         assert_int_equal(rec.t, t);
-        assert_int_equal(rec.count, ns);
+        assert_int_equal(rec.step.count, ns);
         assert_memory_equal(sp, net_spikes(ref), (size_t)ns * sizeof(int32_t));
-        assert_true(rec.trace_v == net_trace_v(ref));
+        assert_true(rec.step.v == net_trace_v(ref));
+        /* the summary crosses with the step: its E/I split, counted here by hand */
+        int e = 0;
+        for (int k = 0; k < ns; k++) e += net_spikes(ref)[k] < net_count_excitatory(p.n);
+        assert_int_equal(rec.step.count_e, e);
+        assert_ptr_equal(rec.step.spikes, sp);
         spikes += ns;
         t++;
     }
@@ -70,7 +75,7 @@ static void test_pause_step_noise_restart(void **state)
     NetParams p;
     net_params_default(&p);
     p.seed = 4;
-    Sim *s = sim_create(&p, 0, NULL, 1u << 20);
+    Sim *s = sim_create(&p, net_count_excitatory(p.n), 0, NULL, 1u << 20, NULL);
     SimControls *c = sim_controls(s);
     const SimStatus *st = sim_status(s);
     atomic_store(&c->paused, 1);
@@ -99,7 +104,7 @@ static void test_pause_step_noise_restart(void **state)
     int64_t t1 = atomic_load(&st->time_ms);
     for (int i = 0; i < 20000 && atomic_load(&st->time_ms) < t1 + 150; i++) nap(1);
     long late = 0, records = 0;
-    while (next_record(r, &rec, sp)) { late += rec.count; records++; }
+    while (next_record(r, &rec, sp)) { late += rec.step.count; records++; }
     assert_true(records > 100);
     assert_int_equal(late, 0);
     /* restart: a marker with the seed, then time from 0 again */
@@ -130,7 +135,7 @@ static void test_event_times_are_exact(void **state)
     NetParams p;
     net_params_default(&p);
     p.seed = 8;
-    Sim *s = sim_create(&p, 0, NULL, 1u << 22);
+    Sim *s = sim_create(&p, net_count_excitatory(p.n), 0, NULL, 1u << 22, NULL);
     SimControls *c = sim_controls(s);
     Net *ref = net_create(&p);
     atomic_store(&c->speed_exp, 2);                  /* 4x; the changes wait for simulated time */
@@ -162,12 +167,63 @@ static void test_event_times_are_exact(void **state)
         assert_int_equal(rec.kind, SIM_STEP);
         assert_int_equal(rec.t, net_time(ref));
         int ns = net_step(ref);
-        assert_int_equal(rec.count, ns);
+        assert_int_equal(rec.step.count, ns);
         assert_memory_equal(sp, net_spikes(ref), (size_t)ns * sizeof(int32_t));
-        assert_true(rec.trace_v == net_trace_v(ref));
+        assert_true(rec.step.v == net_trace_v(ref));
     }
     assert_int_equal(changes, 2);
     assert_true(net_time(ref) >= 300);
+    net_destroy(ref);
+    sim_destroy(s);
+}
+
+/* One control path, one process or many: a noise change travels with the
+ * next step's exchange (exchange_single.c hands it back) and acts from the
+ * step after it, where its event is stamped. Paused, stepped one by one:
+ * the change made before step 1 is stamped t = 2 (it acted at once, t = 1,
+ * before the path was one), and a Net given it there gives the same
+ * spikes. */
+static void test_controls_travel_with_a_step(void **state)
+{
+    (void)state;
+    NetParams p;
+    net_params_default(&p);
+    p.seed = 6;
+    Sim *s = sim_create(&p, net_count_excitatory(p.n), 0, NULL, 1u << 20, NULL);
+    SimControls *c = sim_controls(s);
+    const SimStatus *st = sim_status(s);
+    atomic_store(&c->paused, 1);
+    assert_int_equal(sim_start(s), 0);
+    atomic_fetch_add(&c->step_requests, 1);
+    for (int i = 0; i < 20000 && atomic_load(&st->time_ms) < 1; i++) nap(1);
+    sim_set_noise(c, 12.0f, 3.0f);
+    for (int want = 2; want <= 4; want++) {
+        atomic_fetch_add(&c->step_requests, 1);
+        for (int i = 0; i < 20000 && atomic_load(&st->time_ms) < want; i++) nap(1);
+    }
+    sim_stop(s);
+    Net *ref = net_create(&p);
+    static int32_t sp[1000];
+    SimRecord rec;
+    int steps = 0, noise_at = -1;
+    while (next_record(sim_ring(s), &rec, sp)) {
+        if (rec.kind == SIM_EVENT) {
+            if (rec.event.kind == EVENT_NOISE_E) {
+                noise_at = (int)rec.t;
+                assert_true(rec.event.before == 5.0 && rec.event.after == 12.0);
+                net_set_noise(ref, 12.0f, 3.0f);
+            }
+            continue;
+        }
+        assert_int_equal(rec.kind, SIM_STEP);
+        assert_int_equal(rec.t, net_time(ref));
+        int ns = net_step(ref);
+        assert_int_equal(rec.step.count, ns);
+        assert_memory_equal(sp, net_spikes(ref), (size_t)ns * sizeof(int32_t));
+        steps++;
+    }
+    assert_int_equal(steps, 4);
+    assert_int_equal(noise_at, 2);
     net_destroy(ref);
     sim_destroy(s);
 }
@@ -182,7 +238,7 @@ static void test_seed_follows_the_data(void **state)
     NetParams p;
     net_params_default(&p);
     p.seed = 3;
-    Sim *s = sim_create(&p, 0, NULL, 1u << 22);
+    Sim *s = sim_create(&p, net_count_excitatory(p.n), 0, NULL, 1u << 22, NULL);
     SimControls *c = sim_controls(s);
     Scope *sc = scope_create(1000, 800, 1000);
     scope_restart(sc, 3, 0);
@@ -192,7 +248,7 @@ static void test_seed_follows_the_data(void **state)
     SimRecord rec;
     while (scope_end(sc) < 500) {
         if (!next_record(sim_ring(s), &rec, sp)) { nap(1); continue; }
-        if (rec.kind == SIM_STEP) scope_step(sc, rec.t, sp, rec.count, rec.trace_v);
+        if (rec.kind == SIM_STEP) scope_step(sc, &rec.step);
     }
     atomic_store(&c->paused, 1);
     atomic_store(&c->restart_seed, 99);
@@ -203,7 +259,7 @@ static void test_seed_follows_the_data(void **state)
     assert_true(scope_end(sc) >= 500);
     int restarted = 0;
     while (next_record(sim_ring(s), &rec, sp)) {
-        if (rec.kind == SIM_STEP) scope_step(sc, rec.t, sp, rec.count, rec.trace_v);
+        if (rec.kind == SIM_STEP) scope_step(sc, &rec.step);
         else if (rec.kind == SIM_RESTART) { scope_restart(sc, rec.seed, 1); restarted = 1; }
         else scope_event(sc, &rec.event);
     }
@@ -221,6 +277,7 @@ int main(void)
         cmocka_unit_test(test_ring_carries_the_run),
         cmocka_unit_test(test_pause_step_noise_restart),
         cmocka_unit_test(test_event_times_are_exact),
+        cmocka_unit_test(test_controls_travel_with_a_step),
         cmocka_unit_test(test_seed_follows_the_data),
     };
     return cmocka_run_group_tests_name("sim", tests, NULL, NULL);

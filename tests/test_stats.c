@@ -33,7 +33,7 @@ static void test_known_rhythms(void **state)
         int c = 0;
         for (int i = 0; i < ce; i++) sp[c++] = i * 16;
         for (int i = 0; i < ci; i++) sp[c++] = 800 + i * 20;
-        stats_add(s, sp, c);
+        stats_add(s, &(Step){ .spikes = sp, .count = c, .count_e = ce });
         if (t >= 200) { want_e += ce; want_i += ci; }
     }
     StatsResult r;
@@ -68,7 +68,8 @@ static void test_same_as_welch(void **state)
         g = g * 1664525u + 1013904223u;
         int c = (int)(g >> 27);                 /* 0 ... 31 */
         for (int i = 0; i < c; i++) sp[i] = i * 3;
-        stats_add(s, sp, c);
+        Step st = step_of(t, sp, c, 80, 0, -65.0f);
+        stats_add(s, &st);
         if (t >= 200) counts[t - 200] = c;
     }
     welch_add(w, counts, 3700);
@@ -88,14 +89,15 @@ static void test_constant_and_short(void **state)
     (void)state;
     Stats *s = stats_create(10, 8, 0);
     int32_t sp[1] = { 9 };
-    for (int t = 0; t < 999; t++) stats_add(s, sp, 1);
+    const Step one = step_of(0, sp, 1, 8, 0, -65.0f);   /* neuron 9: inhibitory */
+    for (int t = 0; t < 999; t++) stats_add(s, &one);
     StatsResult r;
     stats_result(s, &r);
     assert_int_equal(r.rhythm.segments, 0);        /* 999 ms: not one segment yet */
     for (int b = 0; b < RHYTHM_NBANDS; b++) assert_false(r.rhythm.band[b].found);
     assert_float_equal(r.rate_i, 999 / (2 * 0.999), 1e-9);
     assert_float_equal(r.rate_e, 0.0, 0);
-    stats_add(s, sp, 1);
+    stats_add(s, &one);
     stats_result(s, &r);
     assert_int_equal(r.rhythm.segments, 1);
     /* a constant signal minus its mean is zero: no power in any bin */

@@ -1,0 +1,31 @@
+/*
+ * step.h - a step's summary: what every consumer of a run's step is handed
+ * (run.h's fan-out: the Recorder, the Scope, the Stats, the runaway watch;
+ * sim.h's ring carries it to the window). Computed once, where the step is
+ * taken: count_e is the one place a step's spikes are split into
+ * excitatory (index < ne) and inhibitory. A plain value, no code to link.
+ */
+#ifndef IZHI_STEP_H
+#define IZHI_STEP_H
+
+#include <stdint.h>
+
+typedef struct Step {
+    int64_t t;                /* ms */
+    const int32_t *spikes;    /* ascending; the producer's buffer, valid until its next step */
+    int count;                /* spikes */
+    int count_e;              /* of them excitatory; count - count_e inhibitory */
+    int trace;                /* the traced neuron (-1: not known here) */
+    float v;                  /* its v, mV (a replay without a trace: NAN) */
+} Step;
+
+/* The summary of a step whose spikes are given: the E/I split, counted. */
+static inline Step step_of(int64_t t, const int32_t *spikes, int count, int ne, int trace, float v)
+{
+    int e = 0;
+    for (int k = 0; k < count; k++) e += spikes[k] < ne;
+    Step s = { t, spikes, count, e, trace, v };
+    return s;
+}
+
+#endif

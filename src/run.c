@@ -1,0 +1,219 @@
+/*
+ * run.c - one step of a run (see run.h): the source, the agreed build, the
+ * controls' words, the fan-out, the runaway watch, the MPI followers.
+ */
+#include "run.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exchange.h"
+#include "record.h"
+#include "replay.h"
+#include "scope.h"
+#include "stats.h"
+
+/* ---- the build ------------------------------------------------------------ */
+
+/* This process has passed the start agreement (xc_agree's first call): a
+ * fact about the process, not about a build, so it is kept here once. */
+static int start_agreed;
+
+Net *run_net_create(const NetParams *p, RunBuild *out)
+{
+    memset(out, 0, sizeof *out);
+    if (xc_size() == 1) {
+        Net *net = net_create(p);
+        if (!net) { out->status = RUN_FAIL; out->err = errno; }
+        return net;
+    }
+    if (!start_agreed) {
+        /* every process got this far (process 0: its options, outputs, memory) */
+        start_agreed = 1;
+        out->status = xc_agree(0, 0, &out->who, &out->err);
+        if (out->status) { errno = out->err; return NULL; }
+    }
+    int lo, hi;
+    xc_block(p->n, xc_rank(), xc_size(), &lo, &hi);
+    Net *net = net_create_part(p, lo, hi, xc_net());
+    out->status = xc_agree(net ? 0 : RUN_FAIL, net ? 0 : errno, &out->who, &out->err);
+    if (out->status) {
+        net_destroy(net);
+        errno = out->err;
+        return NULL;
+    }
+    return net;
+}
+
+/* ---- the controls' words: flags; the two noises' float bits; the trace; the seed */
+
+void run_controls_send(const RunControls *c)
+{
+    uint32_t e, i;
+    memcpy(&e, &c->sigma_e, sizeof e);
+    memcpy(&i, &c->sigma_i, sizeof i);
+    const uint64_t w[XC_CONTROL_WORDS] = { c->flags, (uint64_t)e | (uint64_t)i << 32, (uint64_t)(uint32_t)c->trace,
+                                           c->seed };
+    xc_send_controls(w);
+}
+
+void run_controls_take(RunControls *c)
+{
+    uint64_t w[XC_CONTROL_WORDS];
+    xc_controls(w);
+    uint32_t e = (uint32_t)w[1], i = (uint32_t)(w[1] >> 32);
+    c->flags = (unsigned)w[0];
+    memcpy(&c->sigma_e, &e, sizeof e);
+    memcpy(&c->sigma_i, &i, sizeof i);
+    c->trace = (int)(uint32_t)w[2];
+    c->seed = w[3];
+}
+
+void run_controls_now(Net *net, const RunControls *c)
+{
+    if (xc_size() == 1) return;
+    RunControls got;
+    run_controls_send(c);
+    net_step(net);
+    run_controls_take(&got);
+}
+
+/* ---- the source ------------------------------------------------------------ */
+
+void run_source_net(RunSource *s, Net *net, int ne)
+{
+    memset(s, 0, sizeof *s);
+    s->net = net;
+    s->n = net_n(net);
+    s->ne = ne;
+}
+
+int run_source_replay(RunSource *s, Replay *r, int n, int ne, int trace)
+{
+    memset(s, 0, sizeof *s);
+    s->rbuf = malloc((size_t)(n > 0 ? n : 1) * sizeof *s->rbuf);
+    if (!s->rbuf) { errno = ENOMEM; return -1; }
+    s->replay = r;
+    s->n = n;
+    s->ne = ne;
+    s->trace = trace;
+    r->at = 0;
+    return 0;
+}
+
+int64_t run_source_time(const RunSource *s) { return s->replay ? s->rt : net_time(s->net); }
+
+void run_source_step(RunSource *s, Step *out)
+{
+    if (s->replay) {
+        float v;
+        const int64_t t = s->rt++;
+        int ns = replay_step(s->replay, t, s->n, s->rbuf, &v);
+        *out = step_of(t, s->rbuf, ns, s->ne, s->trace, v);
+        return;
+    }
+    const int64_t t = net_time(s->net);
+    int ns = net_step(s->net);
+    *out = step_of(t, net_spikes(s->net), ns, s->ne, net_trace(s->net), net_trace_v(s->net));
+}
+
+void run_source_rewind(RunSource *s)
+{
+    if (!s->replay) return;
+    s->rt = 0;
+    s->replay->at = 0;
+}
+
+void run_source_free(RunSource *s)
+{
+    net_destroy(s->net);
+    free(s->rbuf);
+    s->net = NULL;
+    s->rbuf = NULL;
+}
+
+/* ---- the consumers -------------------------------------------------------- */
+
+void run_runaway_reset(RunRunaway *r, NetScheme scheme, int n)
+{
+    memset(r, 0, sizeof *r);
+    r->at = -1;
+    r->scheme = scheme;
+    r->n = n;
+}
+
+void run_runaway_step(RunRunaway *r, const Step *st)
+{
+    if (st->t < r->end) return;
+    /* missing steps count as silent (as a Scope's counts) */
+    int64_t from = st->t - r->end > NET_RUNAWAY_MS ? st->t - NET_RUNAWAY_MS : r->end;
+    for (int64_t x = from; x < st->t; x++) {
+        r->sum -= r->last[x % NET_RUNAWAY_MS];
+        r->last[x % NET_RUNAWAY_MS] = 0;
+    }
+    r->sum += st->count - r->last[st->t % NET_RUNAWAY_MS];
+    r->last[st->t % NET_RUNAWAY_MS] = st->count;
+    r->end = st->t + 1;
+    /* the population's mean rate over the last NET_RUNAWAY_MS, Hz */
+    r->now = r->end >= NET_RUNAWAY_MS && r->n > 0 &&
+             net_runaway(r->scheme, (double)r->sum * 1000.0 / ((double)r->n * NET_RUNAWAY_MS));
+    if (r->now && r->at < 0) r->at = r->end;
+}
+
+int run_fanout(const RunFanout *f, const Step *st)
+{
+    if (f->rec && recorder_step(f->rec, st) != 0) return -1;
+    if (f->scope) scope_step(f->scope, st);
+    if (f->stats) stats_add(f->stats, st);
+    if (f->runaway) run_runaway_step(f->runaway, st);
+    return 0;
+}
+
+/* ---- the followers --------------------------------------------------------- */
+
+/* Applies the controls process 0 sent with the last step; returns their
+ * flags (RUN_CTL_STOP: the run ends; *failed: a restart's build did). */
+static unsigned follow_controls(Net **net, NetParams *p, int *failed)
+{
+    RunControls c;
+    run_controls_take(&c);
+    if (c.flags & RUN_CTL_NOISE) {
+        net_set_noise(*net, c.sigma_e, c.sigma_i);
+        p->sigma_e = c.sigma_e;
+        p->sigma_i = c.sigma_i;
+    }
+    if (c.flags & RUN_CTL_TRACE) net_set_trace(*net, c.trace);
+    if (c.flags & RUN_CTL_RESTART) {
+        NetParams q = *p;
+        q.seed = c.seed;
+        RunBuild b;
+        int trace = net_trace(*net);
+        Net *fresh = run_net_create(&q, &b);
+        if (fresh) {
+            net_destroy(*net);
+            *net = fresh;
+            *p = q;
+            net_set_trace(*net, trace);
+        } else {
+            *failed = 1;
+        }
+    }
+    return c.flags;
+}
+
+int run_follow(const NetParams *params, int trace, int64_t steps)
+{
+    RunBuild b;
+    NetParams p = *params;
+    Net *net = run_net_create(&p, &b);
+    if (!net) return b.status;                  /* process 0 says why */
+    net_set_trace(net, trace);
+    int failed = 0;
+    for (int64_t t = 0; steps < 0 || t < steps; t++) {
+        net_step(net);
+        if (follow_controls(&net, &p, &failed) & RUN_CTL_STOP) break;
+    }
+    net_destroy(net);
+    return 0;
+}
