@@ -42,6 +42,7 @@
 #include "sim.h"
 #include "stats.h"
 #include "ui.h"
+#include "view.h"
 
 #define WIN_W 1280                      /* the starting size, and the size of scale 1 */
 #define WIN_H 800
@@ -58,8 +59,6 @@
 #define ANALYSIS_NS 250000000LL         /* the spectrum is redrawn 4 times a second */
 #define SPECTRUM_S_DEFAULT 8            /* the spectrum's length, s: 2, 4, 8 or 16 */
 #define SPECTRUM_S_MAX 16
-#define VIEW_LIVE (-1)
-#define VIEW_MIN_MS 50                  /* the shortest span a zoom shows */
 #define DRAG_PX 4                       /* a press that moves less is a click */
 
 /* What one frame shows, taken once per frame and handed to the status
@@ -118,8 +117,7 @@ struct Window {
     Frame frame;
     Analysis an;
     unsigned panels;                    /* PLOT_PANEL_* shown */
-    int64_t view_end;                   /* right edge of the view, ms; VIEW_LIVE: the newest step */
-    int view_span;                      /* ms shown */
+    View view;                          /* the span shown (view.h) */
     int dragging, drag_x0, drag_moved;  /* a left-button drag pans the view */
     int64_t drag_t0;                    /* the view's right edge when the drag began */
     int help;                           /* the help overlay is shown */
@@ -184,58 +182,14 @@ static void drain(Window *w)
 
 /* ---- the view: which span of the kept history is shown ------------------ */
 
-/* The oldest time whose spikes are kept. */
-static int64_t view_oldest(const Window *w)
+/* What the history holds, for the view's arithmetic (view.h). */
+static ViewKept view_kept(const Window *w)
 {
     const Hist *h = scope_hist(w->scope);
-    int64_t a = hist_end(h) - hist_window(h);
-    return a > 0 ? a : 0;
-}
-
-/* Keeps the view inside what is kept: a span from VIEW_MIN_MS to all of
- * it, an end not before oldest + span; an end at the newest step is live. */
-static void view_clamp(Window *w)
-{
-    int64_t end = scope_end(w->scope), oldest = view_oldest(w);
-    int64_t most = hist_window(scope_hist(w->scope));
+    int64_t oldest = hist_end(h) - hist_window(h), most = hist_window(h);
     /* a replay has nothing past its length: zooming out stops there */
     if (w->replaying && w->cfg->duration_ms < most) most = w->cfg->duration_ms > VIEW_MIN_MS ? w->cfg->duration_ms : VIEW_MIN_MS;
-    if (w->view_span > most) w->view_span = (int)most;
-    if (w->view_span < VIEW_MIN_MS) w->view_span = VIEW_MIN_MS;
-    if (w->view_end == VIEW_LIVE) return;
-    if (w->view_end >= end) { w->view_end = VIEW_LIVE; return; }
-    if (w->view_end < oldest + w->view_span) w->view_end = oldest + w->view_span;
-    if (w->view_end >= end) w->view_end = VIEW_LIVE;
-}
-
-static int64_t view_end_now(const Window *w)
-{
-    int64_t e = w->view_end == VIEW_LIVE ? scope_end(w->scope) : w->view_end;
-    return e < w->view_span ? w->view_span : e;
-}
-
-/* Pans by dt ms (negative: back in time). */
-static void view_pan(Window *w, int64_t dt)
-{
-    w->view_end = view_end_now(w) + dt;
-    view_clamp(w);
-}
-
-/* Zooms by factor around time at (the right edge when at < 0). */
-static void view_zoom(Window *w, double factor, int64_t at)
-{
-    int64_t end = view_end_now(w), start = end - w->view_span;
-    if (at < start || at > end) at = end;
-    int span = (int)lround(w->view_span * factor);
-    if (span == w->view_span) span += factor > 1 ? 1 : -1;
-    int was_live = w->view_end == VIEW_LIVE;
-    w->view_span = span;
-    view_clamp(w);
-    if (was_live && at == end) return;            /* zooming at the live edge stays live */
-    /* keep the time under the pointer where it is */
-    double frac = (double)(at - start) / (double)(end - start > 0 ? end - start : 1);
-    w->view_end = at + (int64_t)lround((1.0 - frac) * w->view_span);
-    view_clamp(w);
+    return (ViewKept){ .newest = scope_end(w->scope), .oldest = oldest > 0 ? oldest : 0, .most = most };
 }
 
 static void frame_take(Window *w, Frame *f)
@@ -260,11 +214,11 @@ static void frame_take(Window *w, Frame *f)
             (double)w->st->rec_good_t / 1000.0);
     }
     f->dropped = ring_dropped(sim_ring(w->sim));
-    view_clamp(w);
-    f->view_span = w->view_span;
-    f->view_end = w->view_end == VIEW_LIVE ? f->t_end : w->view_end;
-    if (f->view_end < f->view_span) f->view_end = f->view_span;
-    f->behind = w->view_end == VIEW_LIVE ? 0 : f->t_end - f->view_end;
+    const ViewKept kept = view_kept(w);
+    view_clamp(&w->view, &kept);
+    f->view_span = w->view.span;
+    f->view_end = view_end_at(&w->view, f->t_end);
+    f->behind = w->view.end == VIEW_LIVE ? 0 : f->t_end - f->view_end;
     f->rate_e = scope_rate(w->scope, 0, f->t_end - RATE_MS, f->t_end);
     f->rate_i = scope_rate(w->scope, 1, f->t_end - RATE_MS, f->t_end);
     const int n = scope_n(w->scope), ne = scope_ne(w->scope);
@@ -503,6 +457,7 @@ static void restart(Window *w, int new_seed)
  * returns 0 to quit. */
 static int run_command(Window *w, const KeyCommand *c)
 {
+    const ViewKept kept = view_kept(w);
     switch (c->action) {
     case KEY_QUIT: return 0;
     case KEY_PAUSE: atomic_store(&w->ctl->paused, !atomic_load(&w->ctl->paused)); break;
@@ -536,10 +491,10 @@ static int run_command(Window *w, const KeyCommand *c)
         else if (w->help_page + 1 < w->help_pages) w->help_page++;
         else w->help = 0;
         break;
-    case KEY_PAN: view_pan(w, (int64_t)c->arg * (w->view_span / 10 > 1 ? w->view_span / 10 : 1)); break;
-    case KEY_ZOOM: view_zoom(w, c->arg > 0 ? 2.0 : 0.5, -1); break;
-    case KEY_OLDEST: w->view_end = 0; view_clamp(w); break;
-    case KEY_LIVE: w->view_end = VIEW_LIVE; break;
+    case KEY_PAN: view_pan(&w->view, (int64_t)c->arg * view_pan_step(&w->view), &kept); break;
+    case KEY_ZOOM: view_zoom(&w->view, c->arg > 0 ? 2.0 : 0.5, -1, &kept); break;
+    case KEY_OLDEST: w->view.end = 0; view_clamp(&w->view, &kept); break;
+    case KEY_LIVE: w->view.end = VIEW_LIVE; break;
     case KEY_BAR: w->bar_shown = !w->bar_shown; break;
     case KEY_NONE: break;
     }
@@ -588,8 +543,9 @@ static void drag_to(Window *w, int x)
     if (abs(x - w->drag_x0) >= DRAG_PX) w->drag_moved = 1;
     int64_t t0, t1;
     if (w->drag_moved && plot_time_at(w->plot, w->drag_x0, &t0) >= -1 && plot_time_at(w->plot, x, &t1) >= -1) {
-        w->view_end = w->drag_t0 - (t1 - t0);
-        view_clamp(w);
+        const ViewKept kept = view_kept(w);
+        w->view.end = w->drag_t0 - (t1 - t0);
+        view_clamp(&w->view, &kept);
     }
 }
 
@@ -622,7 +578,7 @@ static int handle_events(Window *w)
                 w->dragging = 1;
                 w->drag_moved = 0;
                 w->drag_x0 = ev.button.x;
-                w->drag_t0 = view_end_now(w);
+                w->drag_t0 = view_end_at(&w->view, scope_end(w->scope));
             }
         } else if (ev.type == SDL_MOUSEMOTION) {
             w->ui.mx = ev.motion.x;
@@ -650,10 +606,11 @@ static int handle_events(Window *w)
             int64_t at;
             int over = plot_time_at(w->plot, mx, &at) == 0;
             int steps = ev.wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -ev.wheel.y : ev.wheel.y;
+            const ViewKept kept = view_kept(w);
             if (SDL_GetModState() & KMOD_CTRL)          /* zoom, around the pointer */
-                view_zoom(w, steps > 0 ? pow(0.8, steps) : pow(1.25, -steps), over ? at : -1);
+                view_zoom(&w->view, steps > 0 ? pow(0.8, steps) : pow(1.25, -steps), over ? at : -1, &kept);
             else                                        /* up: back in time */
-                view_pan(w, -(int64_t)steps * (w->view_span / 10 > 1 ? w->view_span / 10 : 1));
+                view_pan(&w->view, -(int64_t)steps * view_pan_step(&w->view), &kept);
         }
     }
     return running;
@@ -1259,8 +1216,7 @@ Window *window_open(Config *cfg, int64_t start_ns, int *code)
     w->start_ns = start_ns;
     w->panels = PLOT_PANELS_ALL;
     w->bar_shown = 1;
-    w->view_end = VIEW_LIVE;
-    w->view_span = cfg->window_ms;
+    w->view = (View){ .end = VIEW_LIVE, .span = cfg->window_ms };
     w->an.seconds = SPECTRUM_S_DEFAULT;
     w->seed_asked = cfg->net.seed;
     if (TTF_Init() != 0) {
