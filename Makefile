@@ -52,7 +52,7 @@ APP_SRC   = src/cli.c src/keys.c src/outfile.c src/event.c src/record.c src/ring
 # lean izhiscope links none of SDL, SDL_ttf, libpng (gfx_none.c) and hands
 # runs that draw to izhiscope-gfx: a short headless run starts in ~1/3 of
 # the time (issue 11; make bench).
-GFX_SRC   = src/view.c src/draw.c src/text.c src/panels.c src/plot.c src/vector.c src/ui.c src/pngio.c src/figure.c src/window.c src/sonata.c
+GFX_SRC   = src/view.c src/keys_sdl.c src/draw.c src/text.c src/panels.c src/plot.c src/vector.c src/ui.c src/pngio.c src/figure.c src/window.c src/sonata.c
 MAIN_SRC  = src/main.c
 LEAN_SRC  = src/gfx_none.c
 FULL_SRC  = src/gfx_linked.c
@@ -90,8 +90,15 @@ $(B)/libizhimodel.a: $(MODEL_OBJ)
 $(MODEL_OBJ): $(B)/%.o: src/%.c | $(B)
 	$(CC) $(ALL_CFLAGS) $(FFTW_CFLAGS) -fno-trapping-math -MMD -c -o $@ $<
 
+# The lean program's option parser and key table (--help lists the keys)
+# are compiled without SDL's flags, as the model: an SDL include there fails
+# (the table's key codes are its own; keys_sdl.c maps SDL's onto them).
+PARSE_OBJ = $(B)/cli.o $(B)/keys.o
+$(PARSE_OBJ): $(B)/%.o: src/%.c | $(B)
+	$(CC) $(ALL_CFLAGS) -MMD -c -o $@ $<
+
 # (HDF5's include path: sonata.c's; only izhiscope-gfx links the library)
-$(APP_OBJ) $(GFX_OBJ) $(MAIN_OBJ) $(LEAN_OBJ) $(FULL_OBJ): $(B)/%.o: src/%.c | $(B)
+$(filter-out $(PARSE_OBJ),$(APP_OBJ)) $(GFX_OBJ) $(MAIN_OBJ) $(LEAN_OBJ) $(FULL_OBJ): $(B)/%.o: src/%.c | $(B)
 	$(CC) $(ALL_CFLAGS) $(SDL_CFLAGS) $(HDF5_CFLAGS) $(CAIRO_CFLAGS) -MMD -c -o $@ $<
 
 $(B)/test_%.o: tests/test_%.c | $(B)

@@ -32,6 +32,7 @@
 #include "cli.h"
 #include "figure.h"
 #include "keys.h"
+#include "keys_sdl.h"
 #include "outfile.h"
 #include "plot.h"
 #include "pngio.h"
@@ -503,7 +504,7 @@ static int run_command(Window *w, const KeyCommand *c)
 
 static int on_key(Window *w, const SDL_KeyboardEvent *k)
 {
-    const KeyCommand *c = keys_find(k->keysym.sym, (k->keysym.mod & KMOD_SHIFT) != 0);
+    const KeyCommand *c = keys_find(keys_from_sdl(k->keysym.sym), (k->keysym.mod & KMOD_SHIFT) != 0);
     if (!c) return 1;
     /* Esc closes the help before it quits */
     if (c->action == KEY_QUIT && w->help && k->keysym.sym == SDLK_ESCAPE) { w->help = 0; return 1; }
