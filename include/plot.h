@@ -185,8 +185,5 @@ int plot_text(Plot *p, int x, int y, const char *utf8, SDL_Color c);
 int plot_text_width(const Plot *p, const char *utf8);
 /* Distance in pixels between two lines of text. */
 int plot_line_height(const Plot *p);
-/* The Plot's text engine (text.h), for drawing beside the figure. */
-struct Text;
-struct Text *plot_text_engine(Plot *p);
 
 #endif
