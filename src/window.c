@@ -30,6 +30,7 @@
 #include "app.h"
 #include "exchange.h"
 #include "cli.h"
+#include "escape.h"
 #include "figure.h"
 #include "keys.h"
 #include "keys_sdl.h"
@@ -1353,7 +1354,7 @@ int window_close(Window *w, int status)
     }
     if (rec->dropped) {
         char shown[4 * 4096 + 8];
-        cli_escape_text(shown, sizeof shown, rec->dropped);
+        escape_text(shown, sizeof shown, rec->dropped);
         fprintf(stderr, "izhiscope: %s was not written: a SONATA file cut short by a failed write cannot be "
                         "completed\n", shown);
     }
