@@ -32,6 +32,9 @@
 #include "cli.h"
 #include "escape.h"
 #include "figure.h"
+#include "frame.h"
+#include "framestats.h"
+#include "help.h"
 #include "keys.h"
 #include "keys_sdl.h"
 #include "outfile.h"
@@ -42,6 +45,7 @@
 #include "rng.h"
 #include "scope.h"
 #include "sim.h"
+#include "status.h"
 #include "stats.h"
 #include "ui.h"
 #include "view.h"
@@ -56,29 +60,12 @@
 #define RING_WORDS (1u << 22)           /* 16 MiB: > 1 s of the fastest Fig. 3 run */
 #define DRAIN_MAX_WORDS (1u << 21)      /* per frame, so a frame stays short */
 #define RATE_MS 1000                    /* the status line's rates: the last second */
-#define FRAME_LOG 8192                  /* frame times kept for the percentiles */
 #define MESSAGE_NS 6000000000LL         /* a message stays 6 s */
 #define ANALYSIS_NS 250000000LL         /* the spectrum is redrawn 4 times a second */
 #define SPECTRUM_S_DEFAULT 8            /* the spectrum's length, s: 2, 4, 8 or 16 */
 #define SPECTRUM_S_MAX 16
 #define DRAG_PX 4                       /* a press that moves less is a click */
 
-/* What one frame shows, taken once per frame and handed to the status
- * line, the saves and the panels alike. */
-typedef struct Frame {
-    int64_t t_end;              /* one past the last step drawn */
-    uint64_t seed;              /* the drawn network's (from the ring's restart record) */
-    float sigma_e, sigma_i;     /* as set */
-    int speed_exp, paused, trace_neuron;
-    float factor;               /* achieved simulated ms per wall ms */
-    int lagging, failed, recording, rec_failed, ended;
-    int runaway;                /* the Euler scheme has run away (net.h) */
-    uint64_t dropped;
-    double rate_e, rate_i;      /* Hz, over the last RATE_MS drawn */
-    int64_t view_end;           /* the view shown: [view_end - view_span, view_end) */
-    int view_span;
-    int64_t behind;             /* ms the view is behind the newest step (0: live) */
-} Frame;
 
 /* The spectrum of the last seconds and its readouts. */
 typedef struct Analysis {
@@ -88,14 +75,6 @@ typedef struct Analysis {
     int seconds;                /* its asked length */
     int64_t done_ns;
 } Analysis;
-
-typedef struct Frames {
-    float ms[FRAME_LOG];                /* ring of intervals between presents */
-    float draw_ms[FRAME_LOG];           /* ring of time spent drawing a frame */
-    float present_ms[FRAME_LOG];        /* ring of time SDL_RenderPresent took */
-    int64_t count;
-    int64_t first_ns;                   /* time of the first present */
-} Frames;
 
 struct Window {
     const Config *cfg;
@@ -620,142 +599,6 @@ static int handle_events(Window *w)
 
 /* ---- drawing ------------------------------------------------------------- */
 
-static double fps(const Frames *f)
-{
-    int n = f->count < 60 ? (int)f->count : 60;
-    double sum = 0;
-    for (int i = 1; i <= n; i++) sum += f->ms[(f->count - i) % FRAME_LOG];
-    return n && sum > 0 ? 1000.0 * n / sum : 0.0;
-}
-
-/* The status line: labelled fields, each with a priority; in a narrow
- * window the least important go first (fps, scheme, seed, rates ...) so
- * that what matters (time, the state flags, the noise) always shows. */
-typedef struct Field { char text[160]; int prio; } Field;   /* prio 0: always */
-
-static void draw_status(Window *w, SDL_Rect area, const PlotStyle *style)
-{
-    const Frame *f = &w->frame;
-    Field fl[16];
-    int nf = 0;
-    char asked[32];
-    event_speed_text(f->speed_exp, asked, sizeof asked);
-#define FIELD(p, ...) do { if (nf < 16) { snprintf(fl[nf].text, sizeof fl[nf].text, __VA_ARGS__); fl[nf++].prio = (p); } } while (0)
-    FIELD(0, "t %.3f s", (double)f->t_end / 1000.0);
-    if (f->paused) FIELD(0, "PAUSED");
-    if (f->ended) FIELD(0, "END of the file (R: again)");
-    if (f->behind > 0) FIELD(0, "viewing \xe2\x88\x92%.1f s (End: live)", (double)f->behind / 1000.0);
-    if (f->lagging) FIELD(0, "CANNOT KEEP UP");
-    if (f->runaway) FIELD(0, "EULER RUNAWAY (dt = 1 ms artefact)");
-    if (f->failed) FIELD(0, "RESTART FAILED (out of memory)");
-    if (f->recording) FIELD(0, "REC");
-    else if (f->rec_failed) FIELD(0, "REC STOPPED");
-    if (f->dropped) FIELD(1, "dropped %" PRIu64, f->dropped);
-    FIELD(1, "speed %.2f\xc3\x97 (asked %s)", (double)f->factor, asked);
-    if (w->replaying) {
-        const char *base = strrchr(w->cfg->replay_path, '/');
-        FIELD(1, "replay %.60s (%s)", base ? base + 1 : w->cfg->replay_path, replay_format_name(w->replay.format));
-    } else {
-        FIELD(1, "\xcf\x83" "E %.1f  \xcf\x83" "I %.1f", (double)f->sigma_e, (double)f->sigma_i);
-    }
-    FIELD(2, "rates E %.1f Hz, I %.1f Hz", f->rate_e, f->rate_i);
-    if (!w->replaying) FIELD(3, "seed %" PRIu64, f->seed);
-    if (!w->replaying) FIELD(4, "scheme %s", w->cfg->net.scheme == NET_SCHEME_EULER ? "euler" : "paper");
-    if (!w->replaying && xc_size() > 1) FIELD(4, "%d processes (MPI)", xc_size());
-    FIELD(4, "%.0f fps", fps(&w->frames));
-#undef FIELD
-    const int gap = plot_text_width(w->plot, "   "), room = area.w - 16;
-    int drop = 5;                               /* fields of this priority and above are left out */
-    for (;;) {
-        int width = 0, k = 0;
-        for (int i = 0; i < nf; i++)
-            if (fl[i].prio < drop) width += (k++ ? gap : 0) + plot_text_width(w->plot, fl[i].text);
-        if (width <= room || drop == 1) break;
-        drop--;
-    }
-    char line[1024];
-    size_t at = 0;
-    for (int i = 0, k = 0; i < nf; i++)
-        if (fl[i].prio < drop)
-            at += (size_t)snprintf(line + at, sizeof line - at, "%s%s", k++ ? "   " : "", fl[i].text);
-    int lh = plot_line_height(w->plot);
-    plot_text(w->plot, area.x + 8, area.y + 4, line, style->fg);
-    if (w->message[0] && now_ns() - w->message_ns < MESSAGE_NS) {
-        SDL_Color bad = { 255, 90, 70, 255 };
-        plot_text(w->plot, area.x + 8, area.y + 4 + lh, w->message, w->message_bad ? bad : style->fg);
-    } else {
-        plot_text(w->plot, area.x + 8, area.y + 4 + lh, "H: help", style->fg);
-    }
-}
-
-/* text cut to at most width pixels, ending in "…" when cut (UTF-8 safe). */
-static const char *fit_text(Plot *p, const char *text, int width, char *buf, size_t len)
-{
-    if (plot_text_width(p, text) <= width) return text;
-    size_t n = strlen(text) < len - 4 ? strlen(text) : len - 4;
-    for (;;) {
-        while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80) n--;   /* not inside a character */
-        memcpy(buf, text, n);
-        memcpy(buf + n, "\xe2\x80\xa6", 4);
-        if (n == 0 || plot_text_width(p, buf) <= width) return buf;
-        n--;
-    }
-}
-
-/* The help overlay: the key table, walked; in as many columns as fit,
- * and in pages (H turns them) when even that is too little. */
-static void draw_help(Window *w, SDL_Rect area, const PlotStyle *style)
-{
-    Plot *p = w->plot;
-    const int lh = plot_line_height(p), em = plot_text_width(p, "m");
-    int kw = 0, dw = 0;
-    for (int i = 0; i < KEYS_COUNT; i++) {
-        int a = plot_text_width(p, KEYS[i].keys), b = plot_text_width(p, KEYS[i].help);
-        if (a > kw) kw = a;
-        if (b > dw) dw = b;
-    }
-    const int margin = em, inner = em;           /* around the box, inside it */
-    int colw = kw + em + dw;
-    const int room_w = area.w - 2 * margin - 2 * inner, room_h = area.h - 2 * margin - 2 * inner - 2 * lh;
-    if (colw > room_w) colw = room_w;                    /* the texts are cut to fit */
-    if (colw < 4 * em || room_h < lh) { w->help_pages = 1; return; }   /* no room at all */
-    const int per_col = room_h / lh;
-    int cols = (KEYS_COUNT + per_col - 1) / per_col;
-    const int most_cols = (room_w + 2 * em) / (colw + 2 * em);
-    if (cols > most_cols) cols = most_cols > 0 ? most_cols : 1;
-    const int per_page = cols * per_col;
-    w->help_pages = (KEYS_COUNT + per_page - 1) / per_page;
-    if (w->help_page >= w->help_pages) w->help_page = w->help_pages - 1;
-    const int first = w->help_page * per_page;
-    int rows = KEYS_COUNT - first < per_page ? KEYS_COUNT - first : per_page;
-    if (rows > per_col) rows = per_col;
-    const int used_cols = (KEYS_COUNT - first + per_col - 1) / per_col < cols ? (KEYS_COUNT - first + per_col - 1) / per_col : cols;
-    char title[96], buf[256];
-    if (w->help_pages > 1)
-        snprintf(title, sizeof title, "Keys (%d/%d)   H: next page   Esc closes", w->help_page + 1, w->help_pages);
-    else
-        snprintf(title, sizeof title, "Keys   Esc or H closes");
-    int boxw = used_cols * colw + (used_cols - 1) * 2 * em + 2 * inner;
-    int tw = plot_text_width(p, title) + 2 * inner;
-    if (boxw < tw) boxw = tw < area.w - 2 * margin ? tw : area.w - 2 * margin;
-    SDL_Rect box = { 0, 0, boxw, (rows + 2) * lh + 2 * inner };
-    box.x = area.x + (area.w - box.w) / 2;
-    box.y = area.y + (area.h - box.h) / 2;
-    SDL_SetRenderDrawBlendMode(w->ren, SDL_BLENDMODE_BLEND);
-    SDL_SetRenderDrawColor(w->ren, style->bg.r, style->bg.g, style->bg.b, 240);
-    SDL_RenderFillRect(w->ren, &box);
-    SDL_SetRenderDrawColor(w->ren, style->fg.r, style->fg.g, style->fg.b, 255);
-    SDL_RenderDrawRect(w->ren, &box);
-    plot_text(p, box.x + inner, box.y + inner, fit_text(p, title, box.w - 2 * inner, buf, sizeof buf), style->fg);
-    const int kcol = kw < colw / 3 ? kw : colw / 3;      /* the keys' column */
-    for (int i = first; i < KEYS_COUNT && i < first + per_page; i++) {
-        int c = (i - first) / per_col, r = (i - first) % per_col;
-        int x = box.x + inner + c * (colw + 2 * em), y = box.y + inner + (r + 2) * lh;
-        plot_text(p, x, y, fit_text(p, KEYS[i].keys, kcol, buf, sizeof buf), style->fg);
-        plot_text(p, x + kcol + em, y, fit_text(p, KEYS[i].help, colw - kcol - em, buf, sizeof buf), style->fg);
-    }
-}
-
 /* The control bar: buttons for the commands of the key table, sliders for
  * the noise and the speed, toggles for the panels; each labelled, each
  * with a tooltip naming its key (the labels carry the keys too when that
@@ -1028,10 +871,22 @@ static int draw(Window *w)
         const char *msg = "window too small to draw the figure";
         plot_text(w->plot, 8, status_h + 8, msg, style->fg);
     }
-    draw_status(w, status, style);
+    const char *base = w->replaying ? strrchr(w->cfg->replay_path, '/') : NULL;
+    const StatusInfo info = {
+        .replay_name = !w->replaying ? NULL : base ? base + 1 : w->cfg->replay_path,
+        .replay_format = w->replaying ? replay_format_name(w->replay.format) : NULL,
+        .euler = w->cfg->net.scheme == NET_SCHEME_EULER,
+        .processes = xc_size(),
+        .fps = framestats_fps(&w->frames),
+        .message = w->message[0] && now_ns() - w->message_ns < MESSAGE_NS ? w->message : NULL,
+        .message_bad = w->message_bad,
+    };
+    status_draw(w->plot, status, style, &w->frame, &info);
     if (w->bar_shown) draw_bar(w, w->bar_rect, height, style);
     hover(w);
-    if (w->help) draw_help(w, (SDL_Rect){ 0, status_h, width, height - status_h }, style);
+    if (w->help)
+        help_draw(w->plot, w->ren, (SDL_Rect){ 0, status_h, width, height - status_h }, style, &w->help_page,
+                  &w->help_pages);
     ui_end(&w->ui);
     return 0;
 }
@@ -1066,52 +921,15 @@ static void show_building(Window *w)
     SDL_PumpEvents();
 }
 
-/* ---- measuring ----------------------------------------------------------- */
-
-static int cmp_float(const void *a, const void *b)
-{
-    float x = *(const float *)a, y = *(const float *)b;
-    return (x > y) - (x < y);
-}
-
-static void frame_done(Frames *f, int64_t t_start, int64_t t_drawn, int64_t t_prev, int64_t t_now)
-{
-    if (f->count == 0) f->first_ns = t_now;
-    else f->ms[(f->count - 1) % FRAME_LOG] = (float)((double)(t_now - t_prev) / 1e6);
-    f->draw_ms[f->count % FRAME_LOG] = (float)((double)(t_drawn - t_start) / 1e6);
-    f->present_ms[f->count % FRAME_LOG] = (float)((double)(t_now - t_drawn) / 1e6);
-    f->count++;
-}
-
-/* The p-th percentile (0..1) of n values, sorted in scratch. */
-static double percentile(const float *v, int n, double p, float *scratch)
-{
-    if (n <= 0) return 0.0;
-    memcpy(scratch, v, (size_t)n * sizeof *scratch);
-    qsort(scratch, (size_t)n, sizeof *scratch, cmp_float);
-    int i = (int)(p * n);
-    return scratch[i < n ? i : n - 1];
-}
-
+/* What the session measured, printed when the window closes. */
 static void report(Window *w, int64_t end_ns)
 {
-    Frames *f = &w->frames;
-    int64_t n = f->count > 1 ? f->count - 1 : 0;
-    int kept = n < FRAME_LOG ? (int)n : FRAME_LOG;
-    int worked = f->count < FRAME_LOG ? (int)f->count : FRAME_LOG;
-    static float sorted[FRAME_LOG];
     double wall = (double)(end_ns - w->start_ns) / 1e9;
-    double span = f->count > 1 ? (double)(end_ns - f->first_ns) / 1e9 : 0.0;
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     double cpu = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
                  ru.ru_stime.tv_usec / 1e6;
-    printf("window: %" PRId64 " frames in %.1f s (%.1f fps); frame time p50 / p99: drawing %.2f / %.2f ms, "
-           "presenting %.2f / %.2f ms, between frames %.2f / %.2f ms; first frame %.0f ms after start\n",
-           f->count, span, span > 0 ? (double)n / span : 0.0, percentile(f->draw_ms, worked, 0.5, sorted),
-           percentile(f->draw_ms, worked, 0.99, sorted), percentile(f->present_ms, worked, 0.5, sorted),
-           percentile(f->present_ms, worked, 0.99, sorted), percentile(f->ms, kept, 0.5, sorted),
-           percentile(f->ms, kept, 0.99, sorted), f->count ? (double)(f->first_ns - w->start_ns) / 1e6 : 0.0);
+    framestats_print(&w->frames, w->start_ns, end_ns, stdout);
     printf("simulation: %.3f s simulated in %.1f s, dropped %" PRIu64 " events; cpu %.1f s (%.0f%% of one core)\n",
            (double)atomic_load(&w->st->steps_total) / 1000.0, wall, ring_dropped(sim_ring(w->sim)), cpu,
            wall > 0 ? 100.0 * cpu / wall : 0.0);
@@ -1322,7 +1140,7 @@ int window_frame(Window *w)
     int64_t drawn = now_ns();
     SDL_RenderPresent(w->ren);
     int64_t t = now_ns();
-    frame_done(&w->frames, frame_start, drawn, w->last_present_ns, t);
+    framestats_done(&w->frames, frame_start, drawn, w->last_present_ns, t);
     w->last_present_ns = t;
     /* Pace to 60 fps: with working vsync, present has already waited
      * until about the deadline; without it (or with a driver that claims
