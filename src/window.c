@@ -12,7 +12,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "window.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
@@ -42,6 +41,7 @@
 #include "pngio.h"
 #include "record.h"
 #include "replay.h"
+#include "savename.h"
 #include "rng.h"
 #include "scope.h"
 #include "sim.h"
@@ -222,32 +222,12 @@ static void analysis_update(Window *w, int now)
 
 /* ---- files ------------------------------------------------------------- */
 
-/* Opens DIR/PREFIX-seedS-tT.png (a replay: DIR/PREFIX-replay-STEM-tT.png,
- * STEM the file's name without folder and extension, letters, digits, '-',
- * '_' kept), or with a -1, -2 ... suffix if taken. */
+/* Opens the save's file, named by what the frame shows (savename.h). */
 static int open_unique(Window *w, OutFile *f, const char *prefix, const char *ending, char *err, size_t errlen)
 {
-    char path[4096], what[96];
-    if (w->replaying) {
-        const char *base = strrchr(w->cfg->replay_path, '/');
-        base = base ? base + 1 : w->cfg->replay_path;
-        size_t o = (size_t)snprintf(what, sizeof what, "replay-");
-        for (const char *c = base; *c && *c != '.' && o + 1 < sizeof what; c++)
-            what[o++] = isalnum((unsigned char)*c) || *c == '-' || *c == '_' ? *c : '_';
-        what[o] = '\0';
-    } else {
-        snprintf(what, sizeof what, "seed%" PRIu64, w->frame.seed);
-    }
-    for (int k = 0; k < 1000; k++) {
-        char suffix[16] = "";
-        if (k) snprintf(suffix, sizeof suffix, "-%d", k);
-        snprintf(path, sizeof path, "%s/%s-%s-t%" PRId64 "%s%s", w->cfg->out_dir, prefix, what,
-                 w->frame.t_end, suffix, ending);
-        if (outfile_open(f, path, 0, err, errlen) == 0) return 0;
-        if (!strstr(err, "file exists")) return -1;
-    }
-    snprintf(err, errlen, "%.900s: too many files of that name", path);
-    return -1;
+    char what[96];
+    savename_what(what, sizeof what, w->replaying ? w->cfg->replay_path : NULL, w->frame.seed);
+    return savename_open(f, w->cfg->out_dir, prefix, what, w->frame.t_end, ending, err, errlen);
 }
 
 /* The PNG text of a save: the run as the frame shows it, its rhythm
