@@ -79,6 +79,8 @@ extern const int KEYS_COUNT;
 
 /* The command bound to a key press, or NULL. */
 const KeyCommand *keys_find(KeySym sym, int shift_down);
+/* The command with this action and argument (a button's), or NULL. */
+const KeyCommand *keys_command(KeyAction a, int arg);
 /* The table as text: "  KEYS  HELP" lines for --help (markdown 0), or the
  * README's markdown table rows "| KEYS | HELP |" (markdown 1). Returns the
  * length written (truncated to len). */

@@ -65,6 +65,13 @@ const KeyCommand *keys_find(KeySym sym, int shift_down)
     return NULL;
 }
 
+const KeyCommand *keys_command(KeyAction a, int arg)
+{
+    for (int i = 0; i < KEYS_COUNT; i++)
+        if (KEYS[i].action == a && KEYS[i].arg == arg) return &KEYS[i];
+    return NULL;
+}
+
 size_t keys_text(char *out, size_t len, int markdown)
 {
     size_t at = 0;

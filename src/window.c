@@ -27,6 +27,7 @@
 #include <SDL_ttf.h>
 
 #include "app.h"
+#include "bar.h"
 #include "exchange.h"
 #include "cli.h"
 #include "escape.h"
@@ -471,14 +472,6 @@ static int on_key(Window *w, const SDL_KeyboardEvent *k)
     return run_command(w, c);
 }
 
-/* The command of the key table with this action and argument. */
-static const KeyCommand *command(KeyAction a, int arg)
-{
-    for (int i = 0; i < KEYS_COUNT; i++)
-        if (KEYS[i].action == a && KEYS[i].arg == arg) return &KEYS[i];
-    return NULL;
-}
-
 /* Whether row y is over the time strips (raster down to the trace). */
 static int over_strips(const Window *w, int y)
 {
@@ -579,131 +572,22 @@ static int handle_events(Window *w)
 
 /* ---- drawing ------------------------------------------------------------- */
 
-/* The control bar: buttons for the commands of the key table, sliders for
- * the noise and the speed, toggles for the panels; each labelled, each
- * with a tooltip naming its key (the labels carry the keys too when that
- * takes no more rows). Laid out in as many rows as the width needs. */
-typedef enum { BAR_BUTTON, BAR_SIGMA_E, BAR_SIGMA_I, BAR_SPEED } BarKind;
-typedef struct BarItem {
-    BarKind kind;
-    KeyAction a;
-    int arg;
-    const char *label;
-} BarItem;
-
-static const BarItem BAR_ITEMS[] = {
-    { BAR_BUTTON, KEY_PAUSE, 0, "Pause" }, { BAR_BUTTON, KEY_STEP, 0, "Step" },
-    { BAR_BUTTON, KEY_RESTART, 0, "Restart" }, { BAR_BUTTON, KEY_SAVE_SCREEN, 0, "Save" },
-    { BAR_BUTTON, KEY_SAVE_FIGURE, 0, "Figure" }, { BAR_BUTTON, KEY_LIVE, 0, "Live" },
-    { BAR_SIGMA_E, KEY_NOISE_E, 1, NULL }, { BAR_SIGMA_I, KEY_NOISE_I, 1, NULL },
-    { BAR_SPEED, KEY_SPEED, 1, NULL },
-    { BAR_BUTTON, KEY_PANEL, PLOT_PANEL_RATE, "Rate" },
-    { BAR_BUTTON, KEY_PANEL, PLOT_PANEL_SPECTROGRAM, "Spectrogram" },
-    { BAR_BUTTON, KEY_PANEL, PLOT_PANEL_SPECTRUM, "Spectrum" },
-    { BAR_BUTTON, KEY_PANEL, PLOT_PANEL_MARKERS, "Markers" },
-    { BAR_BUTTON, KEY_HELP, 0, "Help" }, { BAR_BUTTON, KEY_BAR, 0, "Hide" },
-};
-#define BAR_N ((int)(sizeof BAR_ITEMS / sizeof BAR_ITEMS[0]))
-
-/* A button's label: its name ("Play" for Pause while paused), and its
- * key when with_keys. */
-static void bar_label(const BarItem *b, int paused, int with_keys, char *out, size_t len)
-{
-    const KeyCommand *c = command(b->a, b->arg);
-    const char *name = b->a == KEY_PAUSE && paused ? "Play" : b->label;   /* paused: also a replay at its end */
-    if (with_keys && c) snprintf(out, len, "%s %s", name, c->keys);
-    else snprintf(out, len, "%s", name);
-}
-
-/* Lays the bar out for a width: each item's rect relative to the bar's
- * top left (w = 0: not shown), in rows. Returns the height. */
-static int bar_place(Window *w, int width, int with_keys, SDL_Rect *at, int *rows_out)
-{
-    const int pad = plot_text_width(w->plot, " "), em = plot_text_width(w->plot, "m");
-    const int h = plot_line_height(w->plot) + em, slider_w = 9 * em;
-    int x = pad, y = pad / 2, rows = 1;
-    for (int i = 0; i < BAR_N; i++) {
-        const BarItem *b = &BAR_ITEMS[i];
-        at[i] = (SDL_Rect){ 0, 0, 0, 0 };
-        if (w->replaying && (b->kind == BAR_SIGMA_E || b->kind == BAR_SIGMA_I)) continue;
-        int iw = b->kind == BAR_BUTTON ? 0 : slider_w;
-        /* a button as wide as the wider of its labels ("Pause" and "Play") */
-        for (int paused = 0; paused < 2 && b->kind == BAR_BUTTON; paused++) {
-            char label[64];
-            bar_label(b, paused, with_keys, label, sizeof label);
-            int lw = plot_text_width(w->plot, label) + 2 * em;
-            if (lw > iw) iw = lw;
-        }
-        if (x + iw + pad > width && x > pad) { x = pad; y += h + pad / 2; rows++; }
-        at[i] = (SDL_Rect){ x, y, iw, h };
-        x += iw + pad;
-    }
-    *rows_out = rows;
-    return y + h + pad / 2;
-}
-
-/* The bar's layout: with the keys in the labels (they teach the keys)
- * unless that needs more than one row more, or more than a fifth of the
- * window's height (issue 17: one row more dropped them at 1280 x 800 in a
- * replay and at 1920 x 1080). */
-static int bar_layout(Window *w, int width, int height, SDL_Rect *at, int *with_keys)
-{
-    int rows_plain, rows_keys;
-    bar_place(w, width, 0, at, &rows_plain);
-    int h = bar_place(w, width, 1, at, &rows_keys);
-    *with_keys = rows_keys <= rows_plain + 1 && h <= height / 5;
-    return *with_keys ? h : bar_place(w, width, 0, at, &rows_plain);
-}
-
+/* The control bar (bar.h): drawn from what the frame shows; what the
+ * user asked of it is done here, as a key's command. */
 static void draw_bar(Window *w, SDL_Rect bar, int height, const PlotStyle *style)
 {
-    SDL_Rect at[BAR_N];
-    int with_keys;
-    size_t said = 0;
-    w->bar_text[0] = '\0';
-    bar_layout(w, bar.w, height, at, &with_keys);
-    Ui *u = &w->ui;
-    SDL_SetRenderDrawColor(w->ren, style->label_bg.r, style->label_bg.g, style->label_bg.b, 255);
-    SDL_RenderFillRect(w->ren, &bar);
-    char label[64], tip[256];
-    for (int i = 0; i < BAR_N; i++) {
-        const BarItem *b = &BAR_ITEMS[i];
-        if (at[i].w == 0) continue;
-        SDL_Rect r = { bar.x + at[i].x, bar.y + at[i].y, at[i].w, at[i].h };
-        const KeyCommand *c = command(b->a, b->arg);
-        if (b->kind == BAR_SIGMA_E || b->kind == BAR_SIGMA_I) {
-            const int inh = b->kind == BAR_SIGMA_I;
-            const KeyCommand *down = command(b->a, -1);
-            double v = inh ? w->frame.sigma_i : w->frame.sigma_e, top = inh ? 10 : 20;
-            snprintf(label, sizeof label, "\xcf\x83%s %.1f", inh ? "I" : "E", v);
-            snprintf(tip, sizeof tip, "noise of the %s neurons: drag, 0 ... %g here (keys %s and %s, by 0.5)",
-                     inh ? "inhibitory" : "excitatory", top, c->keys, down ? down->keys : "");
-            if (ui_slider(u, r, label, &v, 0, top, 0.5, tip)) {
-                if (inh) sim_set_noise(w->ctl, w->frame.sigma_e, (float)v);
-                else sim_set_noise(w->ctl, (float)v, w->frame.sigma_i);
-            }
-        } else if (b->kind == BAR_SPEED) {
-            double v = w->frame.speed_exp;
-            char speed[16];
-            event_speed_text((int)v, speed, sizeof speed);
-            snprintf(label, sizeof label, "speed %s", speed);
-            snprintf(tip, sizeof tip, "simulated ms per wall ms: drag, 1/16 ... 64, then max (keys + and \xe2\x88\x92, 1: real time)");
-            if (ui_slider(u, r, label, &v, SIM_SPEED_MIN_EXP, SIM_SPEED_FASTEST, 1, tip)) set_speed(w, (int)v);
-        } else {
-            /* a replay at its end is stopped: Play (plays it again), not Pause */
-            const int stopped = w->frame.paused || replay_at_end(w);
-            bar_label(b, stopped, with_keys, label, sizeof label);
-            if (said < sizeof w->bar_text)
-                said += (size_t)snprintf(w->bar_text + said, sizeof w->bar_text - said, "%s%s", said ? "|" : "", label);
-            snprintf(tip, sizeof tip, "%s (key %s)", c ? c->help : b->label, c ? c->keys : "");
-            int on = (b->a == KEY_PANEL && (w->panels & (unsigned)b->arg)) || (b->a == KEY_PAUSE && stopped) ||
-                     (b->a == KEY_HELP && w->help) || (b->a == KEY_LIVE && w->frame.behind == 0);
-            if (ui_button(u, r, label, on, tip) && c) {
-                /* Play at a replay's end plays it again (as R); Space keeps pausing */
-                if (b->a == KEY_PAUSE && !w->frame.paused && replay_at_end(w)) restart(w, 0);
-                else run_command(w, c);
-            }
-        }
+    const BarState state = { .frame = &w->frame, .panels = w->panels, .help = w->help, .replaying = w->replaying,
+                             .stopped = w->frame.paused || replay_at_end(w) };
+    const BarAsk ask = bar_draw(&w->ui, w->ren, w->plot, bar, height, style, &state, w->bar_text, sizeof w->bar_text);
+    switch (ask.kind) {
+    case BAR_ASK_NONE: break;
+    case BAR_ASK_NOISE: sim_set_noise(w->ctl, ask.sigma_e, ask.sigma_i); break;
+    case BAR_ASK_SPEED: set_speed(w, ask.speed_exp); break;
+    case BAR_ASK_COMMAND:
+        /* Play at a replay's end plays it again (as R); Space keeps pausing */
+        if (ask.command->action == KEY_PAUSE && !w->frame.paused && replay_at_end(w)) restart(w, 0);
+        else run_command(w, ask.command);
+        break;
     }
 }
 
@@ -811,9 +695,9 @@ static int draw(Window *w)
         return 0;
     }
     int status_h = 2 * plot_line_height(w->plot) + 8;
-    SDL_Rect bar_at[BAR_N];
+    SDL_Rect bar_at[BAR_ITEMS_MAX];
     int bar_keys;
-    int bar_h = w->bar_shown ? bar_layout(w, width, height, bar_at, &bar_keys) : 0;
+    int bar_h = w->bar_shown ? bar_layout(w->plot, width, height, w->replaying, bar_at, &bar_keys) : 0;
     SDL_Rect status = { 0, 0, width, status_h };
     SDL_Rect area = { 0, status_h, width, height - status_h - bar_h };
     w->bar_rect = (SDL_Rect){ 0, height - bar_h, w->bar_shown ? width : 0, bar_h };
