@@ -49,14 +49,14 @@
 #include "status.h"
 #include "stats.h"
 #include "ui.h"
+#include "uiscale.h"
 #include "view.h"
 
-#define WIN_W 1280                      /* the starting size, and the size of scale 1 */
-#define WIN_H 800
+#define WIN_W UISCALE_W                  /* the starting size, and the size of scale 1 */
+#define WIN_H UISCALE_H
 #define WIN_MIN_W 480                   /* the program keeps the window at least this big */
 #define WIN_MIN_H 320
-#define WIN_FONT_PX 15                  /* the text at scale 1 */
-#define WIN_DPI 96.0                    /* the screen of scale 1 */
+#define WIN_FONT_PX UISCALE_FONT_PX     /* the text at scale 1 */
 #define FRAME_NS 16666667LL             /* 60 fps when the renderer has no vsync */
 #define RING_WORDS (1u << 22)           /* 16 MiB: > 1 s of the fastest Fig. 3 run */
 #define DRAIN_MAX_WORDS (1u << 21)      /* per frame, so a frame stays short */
@@ -615,13 +615,9 @@ static void hover(Window *w)
     }
 }
 
-/* The scale of text, lines and dots for a width x height drawable: the
- * larger of the screen's (its DPI over WIN_DPI, or the drawable's pixels
- * per window point) and the window's (its size over WIN_W x WIN_H), so a
- * big window keeps the proportions of the 1280 x 800 one and a high-DPI
- * screen keeps text at a readable size; windows smaller than 1280 x 800
- * shrink it down to 3/4. Times --ui-scale. A new font size makes a new
- * Plot (the old one stays if that fails). */
+/* The scale of text, lines and dots for the drawable's size and the
+ * screen (uiscale.h). A new font size makes a new Plot (the old one stays
+ * if that fails). */
 static void rescale(Window *w, int width, int height)
 {
     int ww, wh;
@@ -630,16 +626,10 @@ static void rescale(Window *w, int width, int height)
     w->px_y = wh > 0 ? (double)height / wh : 1.0;
     float ddpi = 0;
     int display = SDL_GetWindowDisplayIndex(w->win);
-    double screen = display >= 0 && SDL_GetDisplayDPI(display, &ddpi, NULL, NULL) == 0 && ddpi > 0
-                        ? ddpi / WIN_DPI : 1.0;
-    if (w->px_x > screen) screen = w->px_x;
-    screen = screen < 1.0 ? 1.0 : screen > 4.0 ? 4.0 : screen;
-    double win = fmin((double)width / WIN_W, (double)height / WIN_H);
-    double small = win < 0.75 ? 0.75 : win > 1.0 ? 1.0 : win;
-    double sc = fmax(screen * small, win) * w->cfg->ui_scale;
-    int px = (int)lround(WIN_FONT_PX * sc);
-    px = px < 9 ? 9 : px > 160 ? 160 : px;
-    w->dot = sc < 1.5 ? 1 : (int)lround(sc);
+    if (display < 0 || SDL_GetDisplayDPI(display, &ddpi, NULL, NULL) != 0) ddpi = 0;
+    const UiScale scale = uiscale_for(width, height, w->px_x, ddpi, w->cfg->ui_scale);
+    const int px = scale.font_px;
+    w->dot = scale.dot;
     if (px == w->font_px && w->plot) return;
     char err[512];
     Plot *np = plot_create(w->ren, w->font, px, err, sizeof err);
