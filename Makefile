@@ -44,7 +44,7 @@ ALL_CFLAGS = $(WARN) $(OPT) $(XFLAGS) $(CFLAGS) -Iinclude -D_REENTRANT \
              -DIZHISCOPE_LIBEXECDIR='"$(LIBEXECDIR)"'
 
 # The model: C11 + libm, no SDL anywhere in it.
-MODEL_SRC = src/rng.c src/net.c src/net_kernel.c src/hist.c src/rhythm.c src/stats.c src/replay.c
+MODEL_SRC = src/rng.c src/net.c src/net_kernel.c src/hist.c src/rhythm.c src/stats.c src/replay.c src/escape.c
 # The program around it. XC_SRC: the processes' exchange (exchange.h), one
 # process in the plain build, MPI in `make mpi`.
 XC_SRC   ?= src/exchange_single.c
@@ -54,7 +54,7 @@ APP_SRC   = src/cli.c src/keys.c src/outfile.c src/event.c src/record.c src/ring
 # lean izhiscope links none of SDL, SDL_ttf, libpng (gfx_none.c) and hands
 # runs that draw to izhiscope-gfx: a short headless run starts in ~1/3 of
 # the time (issue 11; make bench).
-GFX_SRC   = src/draw.c src/text.c src/panels.c src/plot.c src/vector.c src/ui.c src/pngio.c src/figure.c src/window.c src/sonata.c
+GFX_SRC   = src/view.c src/keys_sdl.c src/framestats.c src/help.c src/status.c src/savename.c src/bar.c src/uiscale.c src/draw.c src/text.c src/panels.c src/plot.c src/vector.c src/ui.c src/pngio.c src/figure.c src/window.c src/sonata.c
 MAIN_SRC  = src/main.c
 LEAN_SRC  = src/gfx_none.c
 FULL_SRC  = src/gfx_linked.c
@@ -67,7 +67,7 @@ LEAN_OBJ  = $(LEAN_SRC:src/%.c=$(B)/%.o)
 FULL_OBJ  = $(FULL_SRC:src/%.c=$(B)/%.o)
 
 MODEL_TESTS = test_rng test_net test_hist test_rhythm test_stats test_model_stats test_replay
-APP_TESTS   = test_app test_cli test_keys test_outfile test_plot test_panels test_ring test_run test_sim
+APP_TESTS   = test_app test_cli test_keys test_outfile test_plot test_panels test_ring test_run test_sim test_view test_savename test_uiscale
 TESTS       = $(MODEL_TESTS) $(APP_TESTS)
 
 .PHONY: all run mpi docs check-docs test test-unit test-e2e test-same-bits test-mpi test-install test-asan test-tsan bench bench-compare fuzz fuzz-one deps deps-test install uninstall clean FORCE
@@ -92,8 +92,15 @@ $(B)/libizhimodel.a: $(MODEL_OBJ)
 $(MODEL_OBJ): $(B)/%.o: src/%.c | $(B)
 	$(CC) $(ALL_CFLAGS) $(FFTW_CFLAGS) -fno-trapping-math -MMD -c -o $@ $<
 
+# The lean program's option parser and key table (--help lists the keys)
+# are compiled without SDL's flags, as the model: an SDL include there fails
+# (the table's key codes are its own; keys_sdl.c maps SDL's onto them).
+PARSE_OBJ = $(B)/cli.o $(B)/keys.o
+$(PARSE_OBJ): $(B)/%.o: src/%.c | $(B)
+	$(CC) $(ALL_CFLAGS) -MMD -c -o $@ $<
+
 # (HDF5's include path: sonata.c's; only izhiscope-gfx links the library)
-$(APP_OBJ) $(GFX_OBJ) $(MAIN_OBJ) $(LEAN_OBJ) $(FULL_OBJ): $(B)/%.o: src/%.c | $(B)
+$(filter-out $(PARSE_OBJ),$(APP_OBJ)) $(GFX_OBJ) $(MAIN_OBJ) $(LEAN_OBJ) $(FULL_OBJ): $(B)/%.o: src/%.c | $(B)
 	$(CC) $(ALL_CFLAGS) $(SDL_CFLAGS) $(HDF5_CFLAGS) $(CAIRO_CFLAGS) -MMD -c -o $@ $<
 
 $(B)/test_%.o: tests/test_%.c | $(B)

@@ -70,14 +70,9 @@ const char *cli_format_ending(int format);
 enum { CLI_OK = 0, CLI_HELP = 1, CLI_VERSION = 2, CLI_ERROR = -1 };
 
 /* Parses argv into cfg. Returns CLI_OK, CLI_HELP, CLI_VERSION, or CLI_ERROR
- * with a one-line message in err (no trailing newline). */
-int cli_parse(int argc, char **argv, Config *cfg, char *err, size_t errlen);
-/* Copies in to out (outlen bytes, NUL included) with its control
- * characters written as \n, \t, \xNN, so a name or value the user gave
- * stays one printable line (an escape sequence in it does nothing to the
- * terminal). Returns the length written. */
-size_t cli_escape_text(char *out, size_t outlen, const char *in);
-/* The --help text (static storage). */
+ * with a one-line message in err (no trailing newline), what the user typed
+ * in it escaped (escape.h). */
+int cli_parse(int argc, char **argv, Config *cfg, char *err, size_t errlen);/* The --help text (static storage). */
 const char *cli_usage(void);
 
 #endif

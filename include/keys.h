@@ -3,13 +3,16 @@
  * text, in ONE table. The key handler and the help overlay walk it, and so
  * do --help's key list and the README's key table (checked by test_keys),
  * so none of them can drift from what the keys do.
+ *
+ * No SDL here: the table is part of the lean izhiscope's option parser
+ * (--help lists it), which builds without SDL's headers. Keys are named by
+ * KeySym, izhiscope's own codes; keys_sdl.h maps SDL's onto them.
  */
 #ifndef IZHI_KEYS_H
 #define IZHI_KEYS_H
 
 #include <stddef.h>
-
-#include <SDL.h>
+#include <stdint.h>
 
 typedef enum KeyAction {
     KEY_NONE = 0,           /* a help row with no key (the mouse) */
@@ -24,7 +27,7 @@ typedef enum KeyAction {
     KEY_RESTART,            /* arg: 0 same seed, 1 a new one */
     KEY_SAVE_SCREEN,
     KEY_SAVE_FIGURE,
-    KEY_PANEL,              /* arg: a PANEL_* bit (plot.h) */
+    KEY_PANEL,              /* arg: a PLOT_PANEL_* bit (plot_panels.h) */
     KEY_SPECTRUM_LENGTH,
     KEY_HELP,
     KEY_PAN,                /* arg: -1 back in time, +1 forward (a tenth of the span) */
@@ -34,11 +37,30 @@ typedef enum KeyAction {
     KEY_BAR,                /* the mouse's control bar shown / hidden */
 } KeyAction;
 
+/* A key: a letter (lower case), digit or sign is its ASCII code, as in
+ * SDL; the others are these. */
+typedef int32_t KeySym;
+enum {
+    KEYS_ESCAPE = 27,
+    KEYS_UP = 0x10000,
+    KEYS_DOWN,
+    KEYS_LEFT,
+    KEYS_RIGHT,
+    KEYS_HOME,
+    KEYS_END,
+    KEYS_F1,
+    KEYS_KP_PERIOD,               /* the keypad's */
+    KEYS_KP_0,
+    KEYS_KP_1,
+    KEYS_KP_PLUS,
+    KEYS_KP_MINUS,
+};
+
 /* How a key must be pressed: Shift must be up, down, or either. */
 enum { KEYS_NO_SHIFT = 0, KEYS_SHIFT = 1, KEYS_ANY_SHIFT = 2 };
 
 typedef struct KeyBind {
-    SDL_Keycode sym;        /* 0 ends the list */
+    KeySym sym;             /* 0 ends the list */
     int shift;
 } KeyBind;
 
@@ -56,7 +78,9 @@ extern const KeyCommand KEYS[];
 extern const int KEYS_COUNT;
 
 /* The command bound to a key press, or NULL. */
-const KeyCommand *keys_find(SDL_Keycode sym, int shift_down);
+const KeyCommand *keys_find(KeySym sym, int shift_down);
+/* The command with this action and argument (a button's), or NULL. */
+const KeyCommand *keys_command(KeyAction a, int arg);
 /* The table as text: "  KEYS  HELP" lines for --help (markdown 0), or the
  * README's markdown table rows "| KEYS | HELP |" (markdown 1). Returns the
  * length written (truncated to len). */

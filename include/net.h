@@ -119,7 +119,6 @@ const int32_t *net_spikes(const Net *net);
 int64_t net_time(const Net *net);
 
 int net_n(const Net *net);
-int net_k(const Net *net);
 int net_ne(const Net *net);
 /* Workers stepping it (the caller's thread included). */
 int net_workers(const Net *net);

@@ -51,6 +51,7 @@
 #include <SDL.h>
 
 #include "hist.h"
+#include "plot_panels.h"
 #include "rhythm.h"
 
 /* Trace panel range, mV (the trace itself is clipped at NET_V_PEAK = +30). */
@@ -71,14 +72,8 @@
  * PNG's raster as an image. Fig. 3 (N = 1000, 1 s) has ~8,000 spikes. */
 #define PLOT_VECTOR_MAX_MARKS 100000
 
-/* Optional panels of the live window and the "rhythm" figure (bits). */
-enum {
-    PLOT_PANEL_RATE = 1,          /* population rate strip under the raster */
-    PLOT_PANEL_SPECTROGRAM = 2,   /* spectrogram strip on the time axis */
-    PLOT_PANEL_SPECTRUM = 4,      /* Welch spectrum beside the raster */
-    PLOT_PANEL_MARKERS = 8,       /* event markers on the time axis */
-    PLOT_PANELS_ALL = 15
-};
+/* Optional panels of the live window and the "rhythm" figure: PLOT_PANEL_*
+ * bits (plot_panels.h). */
 
 typedef struct PlotStyle {
     SDL_Color bg;        /* panel and figure background */
@@ -190,8 +185,5 @@ int plot_text(Plot *p, int x, int y, const char *utf8, SDL_Color c);
 int plot_text_width(const Plot *p, const char *utf8);
 /* Distance in pixels between two lines of text. */
 int plot_line_height(const Plot *p);
-/* The Plot's text engine (text.h), for drawing beside the figure. */
-struct Text;
-struct Text *plot_text_engine(Plot *p);
 
 #endif

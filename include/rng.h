@@ -51,18 +51,23 @@ typedef struct Rng { uint32_t s[4]; } Rng;
 
 /* Seeds r as the stream (seed, purpose, index). */
 void rng_seed(Rng *r, uint64_t seed, uint32_t purpose, uint64_t index);
-/* Next 32 uniform bits (xoshiro128**). Inline: building a network of 10^9
- * synapses draws ~2 x 10^9 of them, and a call each was a fifth of it. */
-static inline uint32_t rng_next(Rng *r)
+/* One xoshiro128** step on the state words s0..s3, in place; returns the
+ * output. The one scalar copy of the step: rng_next, the bank's portable
+ * pass (rng.c) and the dense weights (net.c, 16 streams side by side in
+ * arrays the compiler vectorises) run it on their own layout of the words;
+ * rng_simd.h has the AVX2 / AVX-512 forms (same bits, test_rng). */
+static inline uint32_t rng_step(uint32_t *s0, uint32_t *s1, uint32_t *s2, uint32_t *s3)
 {
-    uint32_t *s = r->s;
-    uint32_t x = s[1] * 5;
+    uint32_t x = *s1 * 5;
     uint32_t out = ((x << 7) | (x >> 25)) * 9;
-    uint32_t t = s[1] << 9;
-    s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3];
-    s[2] ^= t; s[3] = (s[3] << 11) | (s[3] >> 21);
+    uint32_t t = *s1 << 9;
+    *s2 ^= *s0; *s3 ^= *s1; *s1 ^= *s2; *s0 ^= *s3;
+    *s2 ^= t; *s3 = (*s3 << 11) | (*s3 >> 21);
     return out;
 }
+/* Next 32 uniform bits (xoshiro128**). Inline: building a network of 10^9
+ * synapses draws ~2 x 10^9 of them, and a call each was a fifth of it. */
+static inline uint32_t rng_next(Rng *r) { return rng_step(&r->s[0], &r->s[1], &r->s[2], &r->s[3]); }
 /* Uniform float in [0,1) on the 2^-24 grid. */
 static inline float rng_uniform(Rng *r) { return (float)(rng_next(r) >> 8) * 0x1p-24f; }
 /* Uniform integer in [0, bound) without bias (Lemire's method); bound >= 1. */

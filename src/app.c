@@ -18,6 +18,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "escape.h"
 #include "exchange.h"
 #include "sonata.h"
 #include "net.h"
@@ -393,7 +394,7 @@ void app_print_wrote(const char *path, void *ctx)
 {
     (void)ctx;
     char shown[4 * 4096 + 8];
-    cli_escape_text(shown, sizeof shown, path);
+    escape_text(shown, sizeof shown, path);
     printf("wrote %s\n", shown);
     fflush(stdout);   /* said before a signal's message, which ends the process */
 }

@@ -19,6 +19,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "escape.h"
 #include "keys.h"
 #include "outfile.h"
 #include "replay.h"
@@ -524,33 +525,11 @@ int cli_export_format(const Config *cfg)
     return named != FIGURE_FORMAT_AUTO ? named : cli_window_figure_format(cfg);
 }
 
-size_t cli_escape_text(char *out, size_t outlen, const char *in)
-{
-    size_t o = 0;
-    if (outlen == 0) return 0;
-    for (const unsigned char *p = (const unsigned char *)in; *p && o + 5 < outlen; p++) {
-        if (*p >= 0x20 && *p != 0x7f) out[o++] = (char)*p;
-        else if (*p == '\n') { out[o++] = '\\'; out[o++] = 'n'; }
-        else if (*p == '\t') { out[o++] = '\\'; out[o++] = 't'; }
-        else o += (size_t)snprintf(out + o, outlen - o, "\\x%02x", *p);
-    }
-    out[o] = '\0';
-    return o;
-}
-
-/* A message quotes what the user typed: escaped in place (the whole
- * message, as long as err holds it). */
-static void visible(char *err, size_t errlen)
-{
-    char *copy = strdup(err);
-    if (!copy) return;
-    cli_escape_text(err, errlen, copy);
-    free(copy);
-}
-
 int cli_parse(int argc, char **argv, Config *cfg, char *err, size_t errlen)
 {
     int rc = parse_args(argc, argv, cfg, err, errlen);
-    if (rc == CLI_ERROR) visible(err, errlen);
+    /* a message quotes what the user typed: escaped (the whole message,
+     * as long as err holds it) */
+    if (rc == CLI_ERROR) escape_in_place(err, errlen);
     return rc;
 }

@@ -5,63 +5,70 @@
 
 #include <stdio.h>
 
-#include "plot.h"
+#include "plot_panels.h"
 
 #define SIGMA "\xcf\x83"
 #define MINUS "\xe2\x88\x92"
 
 const KeyCommand KEYS[] = {
-    { "Space", "pause / resume", KEY_PAUSE, 0, { { SDLK_SPACE, KEYS_ANY_SHIFT } } },
+    { "Space", "pause / resume", KEY_PAUSE, 0, { { ' ', KEYS_ANY_SHIFT } } },
     { ".", "one 1 ms step while paused", KEY_STEP, 0,
-      { { SDLK_PERIOD, KEYS_ANY_SHIFT }, { SDLK_KP_PERIOD, KEYS_ANY_SHIFT } } },
-    { "Up", SIGMA "E + 0.5 (within --noise-e's range)", KEY_NOISE_E, 1, { { SDLK_UP, KEYS_NO_SHIFT } } },
-    { "Down", SIGMA "E " MINUS " 0.5", KEY_NOISE_E, -1, { { SDLK_DOWN, KEYS_NO_SHIFT } } },
-    { "Shift+Up", SIGMA "I + 0.5", KEY_NOISE_I, 1, { { SDLK_UP, KEYS_SHIFT } } },
-    { "Shift+Down", SIGMA "I " MINUS " 0.5", KEY_NOISE_I, -1, { { SDLK_DOWN, KEYS_SHIFT } } },
+      { { '.', KEYS_ANY_SHIFT }, { KEYS_KP_PERIOD, KEYS_ANY_SHIFT } } },
+    { "Up", SIGMA "E + 0.5 (within --noise-e's range)", KEY_NOISE_E, 1, { { KEYS_UP, KEYS_NO_SHIFT } } },
+    { "Down", SIGMA "E " MINUS " 0.5", KEY_NOISE_E, -1, { { KEYS_DOWN, KEYS_NO_SHIFT } } },
+    { "Shift+Up", SIGMA "I + 0.5", KEY_NOISE_I, 1, { { KEYS_UP, KEYS_SHIFT } } },
+    { "Shift+Down", SIGMA "I " MINUS " 0.5", KEY_NOISE_I, -1, { { KEYS_DOWN, KEYS_SHIFT } } },
     { "0", SIGMA "E and " SIGMA "I back to their starting values (5 and 2 unless given)", KEY_NOISE_RESET, 0,
-      { { SDLK_0, KEYS_ANY_SHIFT }, { SDLK_KP_0, KEYS_ANY_SHIFT } } },
+      { { '0', KEYS_ANY_SHIFT }, { KEYS_KP_0, KEYS_ANY_SHIFT } } },
     { "+", "speed \xc3\x97 2 (1/16\xc3\x97 ... 64\xc3\x97, then max: as fast as possible)", KEY_SPEED, 1,
-      { { SDLK_PLUS, KEYS_ANY_SHIFT }, { SDLK_KP_PLUS, KEYS_ANY_SHIFT }, { SDLK_EQUALS, KEYS_SHIFT } } },
+      { { '+', KEYS_ANY_SHIFT }, { KEYS_KP_PLUS, KEYS_ANY_SHIFT }, { '=', KEYS_SHIFT } } },
     { MINUS, "speed \xc3\xb7 2", KEY_SPEED, -1,
-      { { SDLK_MINUS, KEYS_ANY_SHIFT }, { SDLK_KP_MINUS, KEYS_ANY_SHIFT } } },
-    { "1", "real time again", KEY_SPEED_ONE, 0, { { SDLK_1, KEYS_ANY_SHIFT }, { SDLK_KP_1, KEYS_ANY_SHIFT } } },
+      { { '-', KEYS_ANY_SHIFT }, { KEYS_KP_MINUS, KEYS_ANY_SHIFT } } },
+    { "1", "real time again", KEY_SPEED_ONE, 0, { { '1', KEYS_ANY_SHIFT }, { KEYS_KP_1, KEYS_ANY_SHIFT } } },
     { "R", "restart with the same seed and the starting noise; ends the recordings (the files keep the run so far)",
-      KEY_RESTART, 0, { { SDLK_r, KEYS_NO_SHIFT } } },
+      KEY_RESTART, 0, { { 'r', KEYS_NO_SHIFT } } },
     { "Shift+R", "restart with a new seed (printed), the starting noise; ends the recordings too", KEY_RESTART, 1,
-      { { SDLK_r, KEYS_SHIFT } } },
-    { "S", "save the window as PNG", KEY_SAVE_SCREEN, 0, { { SDLK_s, KEYS_ANY_SHIFT } } },
+      { { 'r', KEYS_SHIFT } } },
+    { "S", "save the window as PNG", KEY_SAVE_SCREEN, 0, { { 's', KEYS_ANY_SHIFT } } },
     { "F", "export the figure of the shown span (--figure; --figure-format: PNG, SVG, PDF)", KEY_SAVE_FIGURE, 0,
-      { { SDLK_f, KEYS_ANY_SHIFT } } },
-    { "P", "population rate strip on / off", KEY_PANEL, PLOT_PANEL_RATE, { { SDLK_p, KEYS_ANY_SHIFT } } },
-    { "G", "spectrogram strip on / off", KEY_PANEL, PLOT_PANEL_SPECTROGRAM, { { SDLK_g, KEYS_ANY_SHIFT } } },
-    { "W", "spectrum panel (Welch) on / off", KEY_PANEL, PLOT_PANEL_SPECTRUM, { { SDLK_w, KEYS_ANY_SHIFT } } },
-    { "M", "event markers on / off", KEY_PANEL, PLOT_PANEL_MARKERS, { { SDLK_m, KEYS_ANY_SHIFT } } },
-    { "L", "spectrum length: 2, 4, 8, 16 s", KEY_SPECTRUM_LENGTH, 0, { { SDLK_l, KEYS_ANY_SHIFT } } },
+      { { 'f', KEYS_ANY_SHIFT } } },
+    { "P", "population rate strip on / off", KEY_PANEL, PLOT_PANEL_RATE, { { 'p', KEYS_ANY_SHIFT } } },
+    { "G", "spectrogram strip on / off", KEY_PANEL, PLOT_PANEL_SPECTROGRAM, { { 'g', KEYS_ANY_SHIFT } } },
+    { "W", "spectrum panel (Welch) on / off", KEY_PANEL, PLOT_PANEL_SPECTRUM, { { 'w', KEYS_ANY_SHIFT } } },
+    { "M", "event markers on / off", KEY_PANEL, PLOT_PANEL_MARKERS, { { 'm', KEYS_ANY_SHIFT } } },
+    { "L", "spectrum length: 2, 4, 8, 16 s", KEY_SPECTRUM_LENGTH, 0, { { 'l', KEYS_ANY_SHIFT } } },
     { "Left", "view back in time (a tenth of the span; also the wheel, or drag)", KEY_PAN, -1,
-      { { SDLK_LEFT, KEYS_ANY_SHIFT } } },
-    { "Right", "view forward in time", KEY_PAN, 1, { { SDLK_RIGHT, KEYS_ANY_SHIFT } } },
+      { { KEYS_LEFT, KEYS_ANY_SHIFT } } },
+    { "Right", "view forward in time", KEY_PAN, 1, { { KEYS_RIGHT, KEYS_ANY_SHIFT } } },
     { "]", "zoom in: a shorter span (down to 50 ms; also Ctrl+wheel)", KEY_ZOOM, -1,
-      { { SDLK_RIGHTBRACKET, KEYS_ANY_SHIFT } } },
-    { "[", "zoom out: a longer span (up to all that is kept)", KEY_ZOOM, 1, { { SDLK_LEFTBRACKET, KEYS_ANY_SHIFT } } },
-    { "Home", "view the oldest time kept", KEY_OLDEST, 0, { { SDLK_HOME, KEYS_ANY_SHIFT } } },
-    { "End", "back to live", KEY_LIVE, 0, { { SDLK_END, KEYS_ANY_SHIFT } } },
-    { "B", "the control bar (buttons, sliders) shown / hidden", KEY_BAR, 0, { { SDLK_b, KEYS_ANY_SHIFT } } },
+      { { ']', KEYS_ANY_SHIFT } } },
+    { "[", "zoom out: a longer span (up to all that is kept)", KEY_ZOOM, 1, { { '[', KEYS_ANY_SHIFT } } },
+    { "Home", "view the oldest time kept", KEY_OLDEST, 0, { { KEYS_HOME, KEYS_ANY_SHIFT } } },
+    { "End", "back to live", KEY_LIVE, 0, { { KEYS_END, KEYS_ANY_SHIFT } } },
+    { "B", "the control bar (buttons, sliders) shown / hidden", KEY_BAR, 0, { { 'b', KEYS_ANY_SHIFT } } },
     { "H, F1, ?", "this help; again: its next page, or closes it (so does Esc)", KEY_HELP, 0,
-      { { SDLK_h, KEYS_ANY_SHIFT }, { SDLK_F1, KEYS_ANY_SHIFT }, { SDLK_QUESTION, KEYS_ANY_SHIFT },
-        { SDLK_SLASH, KEYS_SHIFT } } },
+      { { 'h', KEYS_ANY_SHIFT }, { KEYS_F1, KEYS_ANY_SHIFT }, { '?', KEYS_ANY_SHIFT },
+        { '/', KEYS_SHIFT } } },
     { "Esc, Q", "quit (closing the window too; Esc first closes the help)", KEY_QUIT, 0,
-      { { SDLK_ESCAPE, KEYS_ANY_SHIFT }, { SDLK_q, KEYS_ANY_SHIFT } } },
+      { { KEYS_ESCAPE, KEYS_ANY_SHIFT }, { 'q', KEYS_ANY_SHIFT } } },
     { "click a raster row", "trace that neuron (its row is marked)", KEY_NONE, 0, { { 0, 0 } } },
     { "hover", "the raster: the spike under the pointer, else the neurons of that pixel row, and the time; "
       "the spectrum: frequency and power", KEY_NONE, 0, { { 0, 0 } } },
 };
 const int KEYS_COUNT = (int)(sizeof KEYS / sizeof KEYS[0]);
 
-const KeyCommand *keys_find(SDL_Keycode sym, int shift_down)
+const KeyCommand *keys_find(KeySym sym, int shift_down)
 {
     for (int i = 0; i < KEYS_COUNT; i++)
         for (const KeyBind *b = KEYS[i].bind; b < KEYS[i].bind + 4 && b->sym; b++)
             if (b->sym == sym && (b->shift == KEYS_ANY_SHIFT || b->shift == (shift_down != 0))) return &KEYS[i];
+    return NULL;
+}
+
+const KeyCommand *keys_command(KeyAction a, int arg)
+{
+    for (int i = 0; i < KEYS_COUNT; i++)
+        if (KEYS[i].action == a && KEYS[i].arg == arg) return &KEYS[i];
     return NULL;
 }
 

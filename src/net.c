@@ -277,7 +277,7 @@ static inline float draw_weight(Rng *r, int pre, int ne, float scale)
 
 /* Dense: post i's weights come from stream (seed, RNG_WEIGHTS, i), pre
  * ascending. W is stored pre-major, so the posts are drawn 16 at a time,
- * their streams side by side (the same xoshiro128** steps as rng_next,
+ * their streams side by side (rng_step, the step of rng_next,
  * lane by lane, which the compiler vectorises): each pre's 16 weights are
  * one contiguous store instead of 16 stores a row apart. Drawing Fig. 3's
  * 10^6 weights went from ~3 ms (a third of a short run's start-up) to a
@@ -304,11 +304,7 @@ DENSE_CLONES static void init_dense(Net *net)
             float w[DENSE_LANES];
             const float sign = pre < ne ? 0.5f : -1.0f;     /* draw_weight's (0.5 x or -x) * scale */
             for (int l = 0; l < DENSE_LANES; l++) {
-                uint32_t x = s1[l] * 5;
-                uint32_t out = ((x << 7) | (x >> 25)) * 9;
-                uint32_t t = s1[l] << 9;
-                s2[l] ^= s0[l]; s3[l] ^= s1[l]; s1[l] ^= s2[l]; s0[l] ^= s3[l];
-                s2[l] ^= t; s3[l] = (s3[l] << 11) | (s3[l] >> 21);
+                const uint32_t out = rng_step(&s0[l], &s1[l], &s2[l], &s3[l]);
                 w[l] = (sign * ((float)(out >> 8) * 0x1p-24f)) * scale;
             }
             /* the last block's lanes beyond nloc are the row's padding: 0
@@ -899,7 +895,6 @@ int net_step(Net *net)
 const int32_t *net_spikes(const Net *net) { return net->spikes; }
 int64_t net_time(const Net *net) { return net->t; }
 int net_n(const Net *net) { return net->n; }
-int net_k(const Net *net) { return net->k; }
 int net_ne(const Net *net) { return net->ne; }
 int net_workers(const Net *net) { return net->n_workers; }
 void net_build_seconds(const Net *net, double *count, double *fill)

@@ -34,12 +34,14 @@ int net_kernel_euler(const NetKernel *k, int lo, int hi, int32_t *found)
 
 #else
 
+/* The CPU is asked in one place, rng_simd_level: the kernel's ladder is the
+ * bank's (portable passes, AVX2, AVX-512 with VL), level for level. */
+_Static_assert((int)NET_SIMD_BEST == (int)RNG_SIMD_BEST && (int)NET_SIMD_PASSES == (int)RNG_SIMD_PORTABLE &&
+               (int)NET_SIMD_AVX2 == (int)RNG_SIMD_AVX2 && (int)NET_SIMD_AVX512 == (int)RNG_SIMD_AVX512,
+               "one ladder of code paths");
 int net_kernel_level(int max)
 {
-    int level = NET_SIMD_PASSES;
-    if (__builtin_cpu_supports("avx2")) level = NET_SIMD_AVX2;
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl")) level = NET_SIMD_AVX512;
-    return max > 0 && max < level ? max : level;
+    return rng_simd_level(max);
 }
 
 /* The kernel's pointers and constants as locals: through the NetKernel the

@@ -100,7 +100,6 @@ static void set_err(char *err, size_t errlen, const char *what, const char *why)
 int plot_text_width(const Plot *p, const char *utf8) { return text_width(p->text, utf8); }
 int plot_line_height(const Plot *p) { return text_line_height(p->text); }
 int plot_text(Plot *p, int x, int y, const char *utf8, SDL_Color c) { return text_draw(p->text, x, y, utf8, c); }
-Text *plot_text_engine(Plot *p) { return p->text; }
 
 /* ---- create / destroy ------------------------------------------------- */
 

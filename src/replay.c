@@ -3,6 +3,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "replay.h"
+#include "escape.h"
 
 #include <zlib.h>
 
@@ -87,21 +88,6 @@ static int next_line(Src *src, char *buf, size_t len)
     while (n && buf[n - 1] == '\r') n--;
     buf[n] = '\0';
     return 1;
-}
-
-/* A message quotes the file: control bytes in it are written as \xNN, so
- * the message stays one printable line (an escape sequence in a file does
- * nothing to the terminal). */
-static void printable(char *err, size_t errlen)
-{
-    char out[1024];
-    size_t o = 0;
-    for (const unsigned char *p = (const unsigned char *)err; *p && o + 5 < sizeof out; p++) {
-        if (*p >= 0x20 && *p != 0x7f) out[o++] = (char)*p;
-        else o += (size_t)snprintf(out + o, sizeof out - o, "\\x%02x", *p);
-    }
-    out[o] = '\0';
-    snprintf(err, errlen, "%s", out);
 }
 
 static char *trim(char *s)
@@ -789,7 +775,7 @@ fail:
         snprintf(err + l, errlen > l ? errlen - l : 0, " [read as %s]", d);
     }
 fail_msg:
-    printable(err, errlen);
+    escape_in_place(err, errlen);   /* a message quotes the file: one printable line */
     replay_free(r);
     return -1;
 }
@@ -852,7 +838,7 @@ int replay_read_trace(Replay *r, FILE *fp, const char *name, char *err, size_t e
     if (!header) FAIL("%s: empty (no t_ms,v_mV header)", name);
     return 0;
 fail:
-    printable(err, errlen);
+    escape_in_place(err, errlen);   /* a message quotes the file: one printable line */
     free(r->trace);
     r->trace = NULL;
     r->trace_len = 0;

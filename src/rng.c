@@ -25,8 +25,6 @@ static uint64_t splitmix64(uint64_t *x)
     return z ^ (z >> 31);
 }
 
-static inline uint32_t rotl32(uint32_t x, int k) { return (x << k) | (x >> (32 - k)); }
-
 static void seed_words(uint32_t w[4], uint64_t seed, uint32_t purpose, uint64_t index)
 {
     /* Mix purpose and index into a start point, then draw the state from the
@@ -219,10 +217,7 @@ IZHI_SIMD_CLONES static int bank_fast_portable(RngBank *b, int lo, int hi, float
     uint32_t *restrict draw = b->draw;
     for (int i = lo; i < hi; i++) {
         uint32_t a = s0[i], c = s1[i], d = s2[i], e = s3[i];
-        uint32_t m = c * 5;
-        draw[i] = ((m << 7) | (m >> 25)) * 9;
-        uint32_t t = c << 9;
-        d ^= a; e ^= c; c ^= d; a ^= e; d ^= t; e = (e << 11) | (e >> 21);
+        draw[i] = rng_step(&a, &c, &d, &e);
         s0[i] = a; s1[i] = c; s2[i] = d; s3[i] = e;
     }
     return zig_fast_portable(draw, out, lo, hi, rej);

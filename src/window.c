@@ -12,7 +12,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "window.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
@@ -28,56 +27,46 @@
 #include <SDL_ttf.h>
 
 #include "app.h"
+#include "bar.h"
 #include "exchange.h"
 #include "cli.h"
+#include "escape.h"
 #include "figure.h"
+#include "frame.h"
+#include "framestats.h"
+#include "help.h"
 #include "keys.h"
+#include "keys_sdl.h"
 #include "outfile.h"
 #include "plot.h"
 #include "pngio.h"
 #include "record.h"
 #include "replay.h"
+#include "savename.h"
 #include "rng.h"
 #include "scope.h"
 #include "sim.h"
+#include "status.h"
 #include "stats.h"
 #include "ui.h"
+#include "uiscale.h"
+#include "view.h"
 
-#define WIN_W 1280                      /* the starting size, and the size of scale 1 */
-#define WIN_H 800
+#define WIN_W UISCALE_W                  /* the starting size, and the size of scale 1 */
+#define WIN_H UISCALE_H
 #define WIN_MIN_W 480                   /* the program keeps the window at least this big */
 #define WIN_MIN_H 320
-#define WIN_FONT_PX 15                  /* the text at scale 1 */
-#define WIN_DPI 96.0                    /* the screen of scale 1 */
+#define WIN_FONT_PX UISCALE_FONT_PX     /* the text at scale 1 */
 #define FRAME_NS 16666667LL             /* 60 fps when the renderer has no vsync */
 #define RING_WORDS (1u << 22)           /* 16 MiB: > 1 s of the fastest Fig. 3 run */
 #define DRAIN_MAX_WORDS (1u << 21)      /* per frame, so a frame stays short */
 #define RATE_MS 1000                    /* the status line's rates: the last second */
-#define FRAME_LOG 8192                  /* frame times kept for the percentiles */
 #define MESSAGE_NS 6000000000LL         /* a message stays 6 s */
 #define ANALYSIS_NS 250000000LL         /* the spectrum is redrawn 4 times a second */
 #define SPECTRUM_S_DEFAULT 8            /* the spectrum's length, s: 2, 4, 8 or 16 */
 #define SPECTRUM_S_MAX 16
-#define VIEW_LIVE (-1)
-#define VIEW_MIN_MS 50                  /* the shortest span a zoom shows */
 #define DRAG_PX 4                       /* a press that moves less is a click */
 
-/* What one frame shows, taken once per frame and handed to the status
- * line, the saves and the panels alike. */
-typedef struct Frame {
-    int64_t t_end;              /* one past the last step drawn */
-    uint64_t seed;              /* the drawn network's (from the ring's restart record) */
-    float sigma_e, sigma_i;     /* as set */
-    int speed_exp, paused, trace_neuron;
-    float factor;               /* achieved simulated ms per wall ms */
-    int lagging, failed, recording, rec_failed, ended;
-    int runaway;                /* the Euler scheme has run away (net.h) */
-    uint64_t dropped;
-    double rate_e, rate_i;      /* Hz, over the last RATE_MS drawn */
-    int64_t view_end;           /* the view shown: [view_end - view_span, view_end) */
-    int view_span;
-    int64_t behind;             /* ms the view is behind the newest step (0: live) */
-} Frame;
 
 /* The spectrum of the last seconds and its readouts. */
 typedef struct Analysis {
@@ -87,14 +76,6 @@ typedef struct Analysis {
     int seconds;                /* its asked length */
     int64_t done_ns;
 } Analysis;
-
-typedef struct Frames {
-    float ms[FRAME_LOG];                /* ring of intervals between presents */
-    float draw_ms[FRAME_LOG];           /* ring of time spent drawing a frame */
-    float present_ms[FRAME_LOG];        /* ring of time SDL_RenderPresent took */
-    int64_t count;
-    int64_t first_ns;                   /* time of the first present */
-} Frames;
 
 struct Window {
     const Config *cfg;
@@ -119,8 +100,7 @@ struct Window {
     Frame frame;
     Analysis an;
     unsigned panels;                    /* PLOT_PANEL_* shown */
-    int64_t view_end;                   /* right edge of the view, ms; VIEW_LIVE: the newest step */
-    int view_span;                      /* ms shown */
+    View view;                          /* the span shown (view.h) */
     int dragging, drag_x0, drag_moved;  /* a left-button drag pans the view */
     int64_t drag_t0;                    /* the view's right edge when the drag began */
     int help;                           /* the help overlay is shown */
@@ -187,58 +167,14 @@ static void drain(Window *w)
 
 /* ---- the view: which span of the kept history is shown ------------------ */
 
-/* The oldest time whose spikes are kept. */
-static int64_t view_oldest(const Window *w)
+/* What the history holds, for the view's arithmetic (view.h). */
+static ViewKept view_kept(const Window *w)
 {
     const Hist *h = scope_hist(w->scope);
-    int64_t a = hist_end(h) - hist_window(h);
-    return a > 0 ? a : 0;
-}
-
-/* Keeps the view inside what is kept: a span from VIEW_MIN_MS to all of
- * it, an end not before oldest + span; an end at the newest step is live. */
-static void view_clamp(Window *w)
-{
-    int64_t end = scope_end(w->scope), oldest = view_oldest(w);
-    int64_t most = hist_window(scope_hist(w->scope));
+    int64_t oldest = hist_end(h) - hist_window(h), most = hist_window(h);
     /* a replay has nothing past its length: zooming out stops there */
     if (w->replaying && w->cfg->duration_ms < most) most = w->cfg->duration_ms > VIEW_MIN_MS ? w->cfg->duration_ms : VIEW_MIN_MS;
-    if (w->view_span > most) w->view_span = (int)most;
-    if (w->view_span < VIEW_MIN_MS) w->view_span = VIEW_MIN_MS;
-    if (w->view_end == VIEW_LIVE) return;
-    if (w->view_end >= end) { w->view_end = VIEW_LIVE; return; }
-    if (w->view_end < oldest + w->view_span) w->view_end = oldest + w->view_span;
-    if (w->view_end >= end) w->view_end = VIEW_LIVE;
-}
-
-static int64_t view_end_now(const Window *w)
-{
-    int64_t e = w->view_end == VIEW_LIVE ? scope_end(w->scope) : w->view_end;
-    return e < w->view_span ? w->view_span : e;
-}
-
-/* Pans by dt ms (negative: back in time). */
-static void view_pan(Window *w, int64_t dt)
-{
-    w->view_end = view_end_now(w) + dt;
-    view_clamp(w);
-}
-
-/* Zooms by factor around time at (the right edge when at < 0). */
-static void view_zoom(Window *w, double factor, int64_t at)
-{
-    int64_t end = view_end_now(w), start = end - w->view_span;
-    if (at < start || at > end) at = end;
-    int span = (int)lround(w->view_span * factor);
-    if (span == w->view_span) span += factor > 1 ? 1 : -1;
-    int was_live = w->view_end == VIEW_LIVE;
-    w->view_span = span;
-    view_clamp(w);
-    if (was_live && at == end) return;            /* zooming at the live edge stays live */
-    /* keep the time under the pointer where it is */
-    double frac = (double)(at - start) / (double)(end - start > 0 ? end - start : 1);
-    w->view_end = at + (int64_t)lround((1.0 - frac) * w->view_span);
-    view_clamp(w);
+    return (ViewKept){ .newest = scope_end(w->scope), .oldest = oldest > 0 ? oldest : 0, .most = most };
 }
 
 static void frame_take(Window *w, Frame *f)
@@ -263,11 +199,11 @@ static void frame_take(Window *w, Frame *f)
             (double)w->st->rec_good_t / 1000.0);
     }
     f->dropped = ring_dropped(sim_ring(w->sim));
-    view_clamp(w);
-    f->view_span = w->view_span;
-    f->view_end = w->view_end == VIEW_LIVE ? f->t_end : w->view_end;
-    if (f->view_end < f->view_span) f->view_end = f->view_span;
-    f->behind = w->view_end == VIEW_LIVE ? 0 : f->t_end - f->view_end;
+    const ViewKept kept = view_kept(w);
+    view_clamp(&w->view, &kept);
+    f->view_span = w->view.span;
+    f->view_end = view_end_at(&w->view, f->t_end);
+    f->behind = w->view.end == VIEW_LIVE ? 0 : f->t_end - f->view_end;
     f->rate_e = scope_rate(w->scope, 0, f->t_end - RATE_MS, f->t_end);
     f->rate_i = scope_rate(w->scope, 1, f->t_end - RATE_MS, f->t_end);
     f->runaway = w->runaway.now;
@@ -288,32 +224,12 @@ static void analysis_update(Window *w, int now)
 
 /* ---- files ------------------------------------------------------------- */
 
-/* Opens DIR/PREFIX-seedS-tT.png (a replay: DIR/PREFIX-replay-STEM-tT.png,
- * STEM the file's name without folder and extension, letters, digits, '-',
- * '_' kept), or with a -1, -2 ... suffix if taken. */
+/* Opens the save's file, named by what the frame shows (savename.h). */
 static int open_unique(Window *w, OutFile *f, const char *prefix, const char *ending, char *err, size_t errlen)
 {
-    char path[4096], what[96];
-    if (w->replaying) {
-        const char *base = strrchr(w->cfg->replay_path, '/');
-        base = base ? base + 1 : w->cfg->replay_path;
-        size_t o = (size_t)snprintf(what, sizeof what, "replay-");
-        for (const char *c = base; *c && *c != '.' && o + 1 < sizeof what; c++)
-            what[o++] = isalnum((unsigned char)*c) || *c == '-' || *c == '_' ? *c : '_';
-        what[o] = '\0';
-    } else {
-        snprintf(what, sizeof what, "seed%" PRIu64, w->frame.seed);
-    }
-    for (int k = 0; k < 1000; k++) {
-        char suffix[16] = "";
-        if (k) snprintf(suffix, sizeof suffix, "-%d", k);
-        snprintf(path, sizeof path, "%s/%s-%s-t%" PRId64 "%s%s", w->cfg->out_dir, prefix, what,
-                 w->frame.t_end, suffix, ending);
-        if (outfile_open(f, path, 0, err, errlen) == 0) return 0;
-        if (!strstr(err, "file exists")) return -1;
-    }
-    snprintf(err, errlen, "%.900s: too many files of that name", path);
-    return -1;
+    char what[96];
+    savename_what(what, sizeof what, w->replaying ? w->cfg->replay_path : NULL, w->frame.seed);
+    return savename_open(f, w->cfg->out_dir, prefix, what, w->frame.t_end, ending, err, errlen);
 }
 
 /* The PNG text of a save: the run as the frame shows it, its rhythm
@@ -504,6 +420,7 @@ static void restart(Window *w, int new_seed)
  * returns 0 to quit. */
 static int run_command(Window *w, const KeyCommand *c)
 {
+    const ViewKept kept = view_kept(w);
     switch (c->action) {
     case KEY_QUIT: return 0;
     case KEY_PAUSE: atomic_store(&w->ctl->paused, !atomic_load(&w->ctl->paused)); break;
@@ -537,10 +454,10 @@ static int run_command(Window *w, const KeyCommand *c)
         else if (w->help_page + 1 < w->help_pages) w->help_page++;
         else w->help = 0;
         break;
-    case KEY_PAN: view_pan(w, (int64_t)c->arg * (w->view_span / 10 > 1 ? w->view_span / 10 : 1)); break;
-    case KEY_ZOOM: view_zoom(w, c->arg > 0 ? 2.0 : 0.5, -1); break;
-    case KEY_OLDEST: w->view_end = 0; view_clamp(w); break;
-    case KEY_LIVE: w->view_end = VIEW_LIVE; break;
+    case KEY_PAN: view_pan(&w->view, (int64_t)c->arg * view_pan_step(&w->view), &kept); break;
+    case KEY_ZOOM: view_zoom(&w->view, c->arg > 0 ? 2.0 : 0.5, -1, &kept); break;
+    case KEY_OLDEST: w->view.end = 0; view_clamp(&w->view, &kept); break;
+    case KEY_LIVE: w->view.end = VIEW_LIVE; break;
     case KEY_BAR: w->bar_shown = !w->bar_shown; break;
     case KEY_NONE: break;
     }
@@ -549,19 +466,11 @@ static int run_command(Window *w, const KeyCommand *c)
 
 static int on_key(Window *w, const SDL_KeyboardEvent *k)
 {
-    const KeyCommand *c = keys_find(k->keysym.sym, (k->keysym.mod & KMOD_SHIFT) != 0);
+    const KeyCommand *c = keys_find(keys_from_sdl(k->keysym.sym), (k->keysym.mod & KMOD_SHIFT) != 0);
     if (!c) return 1;
     /* Esc closes the help before it quits */
     if (c->action == KEY_QUIT && w->help && k->keysym.sym == SDLK_ESCAPE) { w->help = 0; return 1; }
     return run_command(w, c);
-}
-
-/* The command of the key table with this action and argument. */
-static const KeyCommand *command(KeyAction a, int arg)
-{
-    for (int i = 0; i < KEYS_COUNT; i++)
-        if (KEYS[i].action == a && KEYS[i].arg == arg) return &KEYS[i];
-    return NULL;
 }
 
 /* Whether row y is over the time strips (raster down to the trace). */
@@ -589,8 +498,9 @@ static void drag_to(Window *w, int x)
     if (abs(x - w->drag_x0) >= DRAG_PX) w->drag_moved = 1;
     int64_t t0, t1;
     if (w->drag_moved && plot_time_at(w->plot, w->drag_x0, &t0) >= -1 && plot_time_at(w->plot, x, &t1) >= -1) {
-        w->view_end = w->drag_t0 - (t1 - t0);
-        view_clamp(w);
+        const ViewKept kept = view_kept(w);
+        w->view.end = w->drag_t0 - (t1 - t0);
+        view_clamp(&w->view, &kept);
     }
 }
 
@@ -623,7 +533,7 @@ static int handle_events(Window *w)
                 w->dragging = 1;
                 w->drag_moved = 0;
                 w->drag_x0 = ev.button.x;
-                w->drag_t0 = view_end_now(w);
+                w->drag_t0 = view_end_at(&w->view, scope_end(w->scope));
             }
         } else if (ev.type == SDL_MOUSEMOTION) {
             w->ui.mx = ev.motion.x;
@@ -651,10 +561,11 @@ static int handle_events(Window *w)
             int64_t at;
             int over = plot_time_at(w->plot, mx, &at) == 0;
             int steps = ev.wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -ev.wheel.y : ev.wheel.y;
+            const ViewKept kept = view_kept(w);
             if (SDL_GetModState() & KMOD_CTRL)          /* zoom, around the pointer */
-                view_zoom(w, steps > 0 ? pow(0.8, steps) : pow(1.25, -steps), over ? at : -1);
+                view_zoom(&w->view, steps > 0 ? pow(0.8, steps) : pow(1.25, -steps), over ? at : -1, &kept);
             else                                        /* up: back in time */
-                view_pan(w, -(int64_t)steps * (w->view_span / 10 > 1 ? w->view_span / 10 : 1));
+                view_pan(&w->view, -(int64_t)steps * view_pan_step(&w->view), &kept);
         }
     }
     return running;
@@ -662,267 +573,22 @@ static int handle_events(Window *w)
 
 /* ---- drawing ------------------------------------------------------------- */
 
-static double fps(const Frames *f)
-{
-    int n = f->count < 60 ? (int)f->count : 60;
-    double sum = 0;
-    for (int i = 1; i <= n; i++) sum += f->ms[(f->count - i) % FRAME_LOG];
-    return n && sum > 0 ? 1000.0 * n / sum : 0.0;
-}
-
-/* The status line: labelled fields, each with a priority; in a narrow
- * window the least important go first (fps, scheme, seed, rates ...) so
- * that what matters (time, the state flags, the noise) always shows. */
-typedef struct Field { char text[160]; int prio; } Field;   /* prio 0: always */
-
-static void draw_status(Window *w, SDL_Rect area, const PlotStyle *style)
-{
-    const Frame *f = &w->frame;
-    Field fl[16];
-    int nf = 0;
-    char asked[32];
-    event_speed_text(f->speed_exp, asked, sizeof asked);
-#define FIELD(p, ...) do { if (nf < 16) { snprintf(fl[nf].text, sizeof fl[nf].text, __VA_ARGS__); fl[nf++].prio = (p); } } while (0)
-    FIELD(0, "t %.3f s", (double)f->t_end / 1000.0);
-    if (f->paused) FIELD(0, "PAUSED");
-    if (f->ended) FIELD(0, "END of the file (R: again)");
-    if (f->behind > 0) FIELD(0, "viewing \xe2\x88\x92%.1f s (End: live)", (double)f->behind / 1000.0);
-    if (f->lagging) FIELD(0, "CANNOT KEEP UP");
-    if (f->runaway) FIELD(0, "EULER RUNAWAY (dt = 1 ms artefact)");
-    if (f->failed) FIELD(0, "RESTART FAILED (out of memory)");
-    if (f->recording) FIELD(0, "REC");
-    else if (f->rec_failed) FIELD(0, "REC STOPPED");
-    if (f->dropped) FIELD(1, "dropped %" PRIu64, f->dropped);
-    FIELD(1, "speed %.2f\xc3\x97 (asked %s)", (double)f->factor, asked);
-    if (w->replaying) {
-        const char *base = strrchr(w->cfg->replay_path, '/');
-        FIELD(1, "replay %.60s (%s)", base ? base + 1 : w->cfg->replay_path, replay_format_name(w->replay.format));
-    } else {
-        FIELD(1, "\xcf\x83" "E %.1f  \xcf\x83" "I %.1f", (double)f->sigma_e, (double)f->sigma_i);
-    }
-    FIELD(2, "rates E %.1f Hz, I %.1f Hz", f->rate_e, f->rate_i);
-    if (!w->replaying) FIELD(3, "seed %" PRIu64, f->seed);
-    if (!w->replaying) FIELD(4, "scheme %s", w->cfg->net.scheme == NET_SCHEME_EULER ? "euler" : "paper");
-    if (!w->replaying && xc_size() > 1) FIELD(4, "%d processes (MPI)", xc_size());
-    FIELD(4, "%.0f fps", fps(&w->frames));
-#undef FIELD
-    const int gap = plot_text_width(w->plot, "   "), room = area.w - 16;
-    int drop = 5;                               /* fields of this priority and above are left out */
-    for (;;) {
-        int width = 0, k = 0;
-        for (int i = 0; i < nf; i++)
-            if (fl[i].prio < drop) width += (k++ ? gap : 0) + plot_text_width(w->plot, fl[i].text);
-        if (width <= room || drop == 1) break;
-        drop--;
-    }
-    char line[1024];
-    size_t at = 0;
-    for (int i = 0, k = 0; i < nf; i++)
-        if (fl[i].prio < drop)
-            at += (size_t)snprintf(line + at, sizeof line - at, "%s%s", k++ ? "   " : "", fl[i].text);
-    int lh = plot_line_height(w->plot);
-    plot_text(w->plot, area.x + 8, area.y + 4, line, style->fg);
-    if (w->message[0] && now_ns() - w->message_ns < MESSAGE_NS) {
-        SDL_Color bad = { 255, 90, 70, 255 };
-        plot_text(w->plot, area.x + 8, area.y + 4 + lh, w->message, w->message_bad ? bad : style->fg);
-    } else {
-        plot_text(w->plot, area.x + 8, area.y + 4 + lh, "H: help", style->fg);
-    }
-}
-
-/* text cut to at most width pixels, ending in "…" when cut (UTF-8 safe). */
-static const char *fit_text(Plot *p, const char *text, int width, char *buf, size_t len)
-{
-    if (plot_text_width(p, text) <= width) return text;
-    size_t n = strlen(text) < len - 4 ? strlen(text) : len - 4;
-    for (;;) {
-        while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80) n--;   /* not inside a character */
-        memcpy(buf, text, n);
-        memcpy(buf + n, "\xe2\x80\xa6", 4);
-        if (n == 0 || plot_text_width(p, buf) <= width) return buf;
-        n--;
-    }
-}
-
-/* The help overlay: the key table, walked; in as many columns as fit,
- * and in pages (H turns them) when even that is too little. */
-static void draw_help(Window *w, SDL_Rect area, const PlotStyle *style)
-{
-    Plot *p = w->plot;
-    const int lh = plot_line_height(p), em = plot_text_width(p, "m");
-    int kw = 0, dw = 0;
-    for (int i = 0; i < KEYS_COUNT; i++) {
-        int a = plot_text_width(p, KEYS[i].keys), b = plot_text_width(p, KEYS[i].help);
-        if (a > kw) kw = a;
-        if (b > dw) dw = b;
-    }
-    const int margin = em, inner = em;           /* around the box, inside it */
-    int colw = kw + em + dw;
-    const int room_w = area.w - 2 * margin - 2 * inner, room_h = area.h - 2 * margin - 2 * inner - 2 * lh;
-    if (colw > room_w) colw = room_w;                    /* the texts are cut to fit */
-    if (colw < 4 * em || room_h < lh) { w->help_pages = 1; return; }   /* no room at all */
-    const int per_col = room_h / lh;
-    int cols = (KEYS_COUNT + per_col - 1) / per_col;
-    const int most_cols = (room_w + 2 * em) / (colw + 2 * em);
-    if (cols > most_cols) cols = most_cols > 0 ? most_cols : 1;
-    const int per_page = cols * per_col;
-    w->help_pages = (KEYS_COUNT + per_page - 1) / per_page;
-    if (w->help_page >= w->help_pages) w->help_page = w->help_pages - 1;
-    const int first = w->help_page * per_page;
-    int rows = KEYS_COUNT - first < per_page ? KEYS_COUNT - first : per_page;
-    if (rows > per_col) rows = per_col;
-    const int used_cols = (KEYS_COUNT - first + per_col - 1) / per_col < cols ? (KEYS_COUNT - first + per_col - 1) / per_col : cols;
-    char title[96], buf[256];
-    if (w->help_pages > 1)
-        snprintf(title, sizeof title, "Keys (%d/%d)   H: next page   Esc closes", w->help_page + 1, w->help_pages);
-    else
-        snprintf(title, sizeof title, "Keys   Esc or H closes");
-    int boxw = used_cols * colw + (used_cols - 1) * 2 * em + 2 * inner;
-    int tw = plot_text_width(p, title) + 2 * inner;
-    if (boxw < tw) boxw = tw < area.w - 2 * margin ? tw : area.w - 2 * margin;
-    SDL_Rect box = { 0, 0, boxw, (rows + 2) * lh + 2 * inner };
-    box.x = area.x + (area.w - box.w) / 2;
-    box.y = area.y + (area.h - box.h) / 2;
-    SDL_SetRenderDrawBlendMode(w->ren, SDL_BLENDMODE_BLEND);
-    SDL_SetRenderDrawColor(w->ren, style->bg.r, style->bg.g, style->bg.b, 240);
-    SDL_RenderFillRect(w->ren, &box);
-    SDL_SetRenderDrawColor(w->ren, style->fg.r, style->fg.g, style->fg.b, 255);
-    SDL_RenderDrawRect(w->ren, &box);
-    plot_text(p, box.x + inner, box.y + inner, fit_text(p, title, box.w - 2 * inner, buf, sizeof buf), style->fg);
-    const int kcol = kw < colw / 3 ? kw : colw / 3;      /* the keys' column */
-    for (int i = first; i < KEYS_COUNT && i < first + per_page; i++) {
-        int c = (i - first) / per_col, r = (i - first) % per_col;
-        int x = box.x + inner + c * (colw + 2 * em), y = box.y + inner + (r + 2) * lh;
-        plot_text(p, x, y, fit_text(p, KEYS[i].keys, kcol, buf, sizeof buf), style->fg);
-        plot_text(p, x + kcol + em, y, fit_text(p, KEYS[i].help, colw - kcol - em, buf, sizeof buf), style->fg);
-    }
-}
-
-/* The control bar: buttons for the commands of the key table, sliders for
- * the noise and the speed, toggles for the panels; each labelled, each
- * with a tooltip naming its key (the labels carry the keys too when that
- * takes no more rows). Laid out in as many rows as the width needs. */
-typedef enum { BAR_BUTTON, BAR_SIGMA_E, BAR_SIGMA_I, BAR_SPEED } BarKind;
-typedef struct BarItem {
-    BarKind kind;
-    KeyAction a;
-    int arg;
-    const char *label;
-} BarItem;
-
-static const BarItem BAR_ITEMS[] = {
-    { BAR_BUTTON, KEY_PAUSE, 0, "Pause" }, { BAR_BUTTON, KEY_STEP, 0, "Step" },
-    { BAR_BUTTON, KEY_RESTART, 0, "Restart" }, { BAR_BUTTON, KEY_SAVE_SCREEN, 0, "Save" },
-    { BAR_BUTTON, KEY_SAVE_FIGURE, 0, "Figure" }, { BAR_BUTTON, KEY_LIVE, 0, "Live" },
-    { BAR_SIGMA_E, KEY_NOISE_E, 1, NULL }, { BAR_SIGMA_I, KEY_NOISE_I, 1, NULL },
-    { BAR_SPEED, KEY_SPEED, 1, NULL },
-    { BAR_BUTTON, KEY_PANEL, PLOT_PANEL_RATE, "Rate" },
-    { BAR_BUTTON, KEY_PANEL, PLOT_PANEL_SPECTROGRAM, "Spectrogram" },
-    { BAR_BUTTON, KEY_PANEL, PLOT_PANEL_SPECTRUM, "Spectrum" },
-    { BAR_BUTTON, KEY_PANEL, PLOT_PANEL_MARKERS, "Markers" },
-    { BAR_BUTTON, KEY_HELP, 0, "Help" }, { BAR_BUTTON, KEY_BAR, 0, "Hide" },
-};
-#define BAR_N ((int)(sizeof BAR_ITEMS / sizeof BAR_ITEMS[0]))
-
-/* A button's label: its name ("Play" for Pause while paused), and its
- * key when with_keys. */
-static void bar_label(const BarItem *b, int paused, int with_keys, char *out, size_t len)
-{
-    const KeyCommand *c = command(b->a, b->arg);
-    const char *name = b->a == KEY_PAUSE && paused ? "Play" : b->label;   /* paused: also a replay at its end */
-    if (with_keys && c) snprintf(out, len, "%s %s", name, c->keys);
-    else snprintf(out, len, "%s", name);
-}
-
-/* Lays the bar out for a width: each item's rect relative to the bar's
- * top left (w = 0: not shown), in rows. Returns the height. */
-static int bar_place(Window *w, int width, int with_keys, SDL_Rect *at, int *rows_out)
-{
-    const int pad = plot_text_width(w->plot, " "), em = plot_text_width(w->plot, "m");
-    const int h = plot_line_height(w->plot) + em, slider_w = 9 * em;
-    int x = pad, y = pad / 2, rows = 1;
-    for (int i = 0; i < BAR_N; i++) {
-        const BarItem *b = &BAR_ITEMS[i];
-        at[i] = (SDL_Rect){ 0, 0, 0, 0 };
-        if (w->replaying && (b->kind == BAR_SIGMA_E || b->kind == BAR_SIGMA_I)) continue;
-        int iw = b->kind == BAR_BUTTON ? 0 : slider_w;
-        /* a button as wide as the wider of its labels ("Pause" and "Play") */
-        for (int paused = 0; paused < 2 && b->kind == BAR_BUTTON; paused++) {
-            char label[64];
-            bar_label(b, paused, with_keys, label, sizeof label);
-            int lw = plot_text_width(w->plot, label) + 2 * em;
-            if (lw > iw) iw = lw;
-        }
-        if (x + iw + pad > width && x > pad) { x = pad; y += h + pad / 2; rows++; }
-        at[i] = (SDL_Rect){ x, y, iw, h };
-        x += iw + pad;
-    }
-    *rows_out = rows;
-    return y + h + pad / 2;
-}
-
-/* The bar's layout: with the keys in the labels (they teach the keys)
- * unless that needs more than one row more, or more than a fifth of the
- * window's height (issue 17: one row more dropped them at 1280 x 800 in a
- * replay and at 1920 x 1080). */
-static int bar_layout(Window *w, int width, int height, SDL_Rect *at, int *with_keys)
-{
-    int rows_plain, rows_keys;
-    bar_place(w, width, 0, at, &rows_plain);
-    int h = bar_place(w, width, 1, at, &rows_keys);
-    *with_keys = rows_keys <= rows_plain + 1 && h <= height / 5;
-    return *with_keys ? h : bar_place(w, width, 0, at, &rows_plain);
-}
-
+/* The control bar (bar.h): drawn from what the frame shows; what the
+ * user asked of it is done here, as a key's command. */
 static void draw_bar(Window *w, SDL_Rect bar, int height, const PlotStyle *style)
 {
-    SDL_Rect at[BAR_N];
-    int with_keys;
-    size_t said = 0;
-    w->bar_text[0] = '\0';
-    bar_layout(w, bar.w, height, at, &with_keys);
-    Ui *u = &w->ui;
-    SDL_SetRenderDrawColor(w->ren, style->label_bg.r, style->label_bg.g, style->label_bg.b, 255);
-    SDL_RenderFillRect(w->ren, &bar);
-    char label[64], tip[256];
-    for (int i = 0; i < BAR_N; i++) {
-        const BarItem *b = &BAR_ITEMS[i];
-        if (at[i].w == 0) continue;
-        SDL_Rect r = { bar.x + at[i].x, bar.y + at[i].y, at[i].w, at[i].h };
-        const KeyCommand *c = command(b->a, b->arg);
-        if (b->kind == BAR_SIGMA_E || b->kind == BAR_SIGMA_I) {
-            const int inh = b->kind == BAR_SIGMA_I;
-            const KeyCommand *down = command(b->a, -1);
-            double v = inh ? w->frame.sigma_i : w->frame.sigma_e, top = inh ? 10 : 20;
-            snprintf(label, sizeof label, "\xcf\x83%s %.1f", inh ? "I" : "E", v);
-            snprintf(tip, sizeof tip, "noise of the %s neurons: drag, 0 ... %g here (keys %s and %s, by 0.5)",
-                     inh ? "inhibitory" : "excitatory", top, c->keys, down ? down->keys : "");
-            if (ui_slider(u, r, label, &v, 0, top, 0.5, tip)) {
-                if (inh) sim_set_noise(w->ctl, w->frame.sigma_e, (float)v);
-                else sim_set_noise(w->ctl, (float)v, w->frame.sigma_i);
-            }
-        } else if (b->kind == BAR_SPEED) {
-            double v = w->frame.speed_exp;
-            char speed[16];
-            event_speed_text((int)v, speed, sizeof speed);
-            snprintf(label, sizeof label, "speed %s", speed);
-            snprintf(tip, sizeof tip, "simulated ms per wall ms: drag, 1/16 ... 64, then max (keys + and \xe2\x88\x92, 1: real time)");
-            if (ui_slider(u, r, label, &v, SIM_SPEED_MIN_EXP, SIM_SPEED_FASTEST, 1, tip)) set_speed(w, (int)v);
-        } else {
-            /* a replay at its end is stopped: Play (plays it again), not Pause */
-            const int stopped = w->frame.paused || replay_at_end(w);
-            bar_label(b, stopped, with_keys, label, sizeof label);
-            if (said < sizeof w->bar_text)
-                said += (size_t)snprintf(w->bar_text + said, sizeof w->bar_text - said, "%s%s", said ? "|" : "", label);
-            snprintf(tip, sizeof tip, "%s (key %s)", c ? c->help : b->label, c ? c->keys : "");
-            int on = (b->a == KEY_PANEL && (w->panels & (unsigned)b->arg)) || (b->a == KEY_PAUSE && stopped) ||
-                     (b->a == KEY_HELP && w->help) || (b->a == KEY_LIVE && w->frame.behind == 0);
-            if (ui_button(u, r, label, on, tip) && c) {
-                /* Play at a replay's end plays it again (as R); Space keeps pausing */
-                if (b->a == KEY_PAUSE && !w->frame.paused && replay_at_end(w)) restart(w, 0);
-                else run_command(w, c);
-            }
-        }
+    const BarState state = { .frame = &w->frame, .panels = w->panels, .help = w->help, .replaying = w->replaying,
+                             .stopped = w->frame.paused || replay_at_end(w) };
+    const BarAsk ask = bar_draw(&w->ui, w->ren, w->plot, bar, height, style, &state, w->bar_text, sizeof w->bar_text);
+    switch (ask.kind) {
+    case BAR_ASK_NONE: break;
+    case BAR_ASK_NOISE: sim_set_noise(w->ctl, ask.sigma_e, ask.sigma_i); break;
+    case BAR_ASK_SPEED: set_speed(w, ask.speed_exp); break;
+    case BAR_ASK_COMMAND:
+        /* Play at a replay's end plays it again (as R); Space keeps pausing */
+        if (ask.command->action == KEY_PAUSE && !w->frame.paused && replay_at_end(w)) restart(w, 0);
+        else run_command(w, ask.command);
+        break;
     }
 }
 
@@ -950,13 +616,9 @@ static void hover(Window *w)
     }
 }
 
-/* The scale of text, lines and dots for a width x height drawable: the
- * larger of the screen's (its DPI over WIN_DPI, or the drawable's pixels
- * per window point) and the window's (its size over WIN_W x WIN_H), so a
- * big window keeps the proportions of the 1280 x 800 one and a high-DPI
- * screen keeps text at a readable size; windows smaller than 1280 x 800
- * shrink it down to 3/4. Times --ui-scale. A new font size makes a new
- * Plot (the old one stays if that fails). */
+/* The scale of text, lines and dots for the drawable's size and the
+ * screen (uiscale.h). A new font size makes a new Plot (the old one stays
+ * if that fails). */
 static void rescale(Window *w, int width, int height)
 {
     int ww, wh;
@@ -965,16 +627,10 @@ static void rescale(Window *w, int width, int height)
     w->px_y = wh > 0 ? (double)height / wh : 1.0;
     float ddpi = 0;
     int display = SDL_GetWindowDisplayIndex(w->win);
-    double screen = display >= 0 && SDL_GetDisplayDPI(display, &ddpi, NULL, NULL) == 0 && ddpi > 0
-                        ? ddpi / WIN_DPI : 1.0;
-    if (w->px_x > screen) screen = w->px_x;
-    screen = screen < 1.0 ? 1.0 : screen > 4.0 ? 4.0 : screen;
-    double win = fmin((double)width / WIN_W, (double)height / WIN_H);
-    double small = win < 0.75 ? 0.75 : win > 1.0 ? 1.0 : win;
-    double sc = fmax(screen * small, win) * w->cfg->ui_scale;
-    int px = (int)lround(WIN_FONT_PX * sc);
-    px = px < 9 ? 9 : px > 160 ? 160 : px;
-    w->dot = sc < 1.5 ? 1 : (int)lround(sc);
+    if (display < 0 || SDL_GetDisplayDPI(display, &ddpi, NULL, NULL) != 0) ddpi = 0;
+    const UiScale scale = uiscale_for(width, height, w->px_x, ddpi, w->cfg->ui_scale);
+    const int px = scale.font_px;
+    w->dot = scale.dot;
     if (px == w->font_px && w->plot) return;
     char err[512];
     Plot *np = plot_create(w->ren, w->font, px, err, sizeof err);
@@ -1030,9 +686,9 @@ static int draw(Window *w)
         return 0;
     }
     int status_h = 2 * plot_line_height(w->plot) + 8;
-    SDL_Rect bar_at[BAR_N];
+    SDL_Rect bar_at[BAR_ITEMS_MAX];
     int bar_keys;
-    int bar_h = w->bar_shown ? bar_layout(w, width, height, bar_at, &bar_keys) : 0;
+    int bar_h = w->bar_shown ? bar_layout(w->plot, width, height, w->replaying, bar_at, &bar_keys) : 0;
     SDL_Rect status = { 0, 0, width, status_h };
     SDL_Rect area = { 0, status_h, width, height - status_h - bar_h };
     w->bar_rect = (SDL_Rect){ 0, height - bar_h, w->bar_shown ? width : 0, bar_h };
@@ -1070,10 +726,22 @@ static int draw(Window *w)
         const char *msg = "window too small to draw the figure";
         plot_text(w->plot, 8, status_h + 8, msg, style->fg);
     }
-    draw_status(w, status, style);
+    const char *base = w->replaying ? strrchr(w->cfg->replay_path, '/') : NULL;
+    const StatusInfo info = {
+        .replay_name = !w->replaying ? NULL : base ? base + 1 : w->cfg->replay_path,
+        .replay_format = w->replaying ? replay_format_name(w->replay.format) : NULL,
+        .euler = w->cfg->net.scheme == NET_SCHEME_EULER,
+        .processes = xc_size(),
+        .fps = framestats_fps(&w->frames),
+        .message = w->message[0] && now_ns() - w->message_ns < MESSAGE_NS ? w->message : NULL,
+        .message_bad = w->message_bad,
+    };
+    status_draw(w->plot, status, style, &w->frame, &info);
     if (w->bar_shown) draw_bar(w, w->bar_rect, height, style);
     hover(w);
-    if (w->help) draw_help(w, (SDL_Rect){ 0, status_h, width, height - status_h }, style);
+    if (w->help)
+        help_draw(w->plot, w->ren, (SDL_Rect){ 0, status_h, width, height - status_h }, style, &w->help_page,
+                  &w->help_pages);
     ui_end(&w->ui);
     return 0;
 }
@@ -1108,52 +776,15 @@ static void show_building(Window *w)
     SDL_PumpEvents();
 }
 
-/* ---- measuring ----------------------------------------------------------- */
-
-static int cmp_float(const void *a, const void *b)
-{
-    float x = *(const float *)a, y = *(const float *)b;
-    return (x > y) - (x < y);
-}
-
-static void frame_done(Frames *f, int64_t t_start, int64_t t_drawn, int64_t t_prev, int64_t t_now)
-{
-    if (f->count == 0) f->first_ns = t_now;
-    else f->ms[(f->count - 1) % FRAME_LOG] = (float)((double)(t_now - t_prev) / 1e6);
-    f->draw_ms[f->count % FRAME_LOG] = (float)((double)(t_drawn - t_start) / 1e6);
-    f->present_ms[f->count % FRAME_LOG] = (float)((double)(t_now - t_drawn) / 1e6);
-    f->count++;
-}
-
-/* The p-th percentile (0..1) of n values, sorted in scratch. */
-static double percentile(const float *v, int n, double p, float *scratch)
-{
-    if (n <= 0) return 0.0;
-    memcpy(scratch, v, (size_t)n * sizeof *scratch);
-    qsort(scratch, (size_t)n, sizeof *scratch, cmp_float);
-    int i = (int)(p * n);
-    return scratch[i < n ? i : n - 1];
-}
-
+/* What the session measured, printed when the window closes. */
 static void report(Window *w, int64_t end_ns)
 {
-    Frames *f = &w->frames;
-    int64_t n = f->count > 1 ? f->count - 1 : 0;
-    int kept = n < FRAME_LOG ? (int)n : FRAME_LOG;
-    int worked = f->count < FRAME_LOG ? (int)f->count : FRAME_LOG;
-    static float sorted[FRAME_LOG];
     double wall = (double)(end_ns - w->start_ns) / 1e9;
-    double span = f->count > 1 ? (double)(end_ns - f->first_ns) / 1e9 : 0.0;
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     double cpu = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
                  ru.ru_stime.tv_usec / 1e6;
-    printf("window: %" PRId64 " frames in %.1f s (%.1f fps); frame time p50 / p99: drawing %.2f / %.2f ms, "
-           "presenting %.2f / %.2f ms, between frames %.2f / %.2f ms; first frame %.0f ms after start\n",
-           f->count, span, span > 0 ? (double)n / span : 0.0, percentile(f->draw_ms, worked, 0.5, sorted),
-           percentile(f->draw_ms, worked, 0.99, sorted), percentile(f->present_ms, worked, 0.5, sorted),
-           percentile(f->present_ms, worked, 0.99, sorted), percentile(f->ms, kept, 0.5, sorted),
-           percentile(f->ms, kept, 0.99, sorted), f->count ? (double)(f->first_ns - w->start_ns) / 1e6 : 0.0);
+    framestats_print(&w->frames, w->start_ns, end_ns, stdout);
     printf("simulation: %.3f s simulated in %.1f s, dropped %" PRIu64 " events; cpu %.1f s (%.0f%% of one core)\n",
            (double)atomic_load(&w->st->steps_total) / 1000.0, wall, ring_dropped(sim_ring(w->sim)), cpu,
            wall > 0 ? 100.0 * cpu / wall : 0.0);
@@ -1260,8 +891,7 @@ Window *window_open(Config *cfg, int64_t start_ns, int *code)
     w->start_ns = start_ns;
     w->panels = PLOT_PANELS_ALL;
     w->bar_shown = 1;
-    w->view_end = VIEW_LIVE;
-    w->view_span = cfg->window_ms;
+    w->view = (View){ .end = VIEW_LIVE, .span = cfg->window_ms };
     w->an.seconds = SPECTRUM_S_DEFAULT;
     w->seed_asked = cfg->net.seed;
     if (TTF_Init() != 0) {
@@ -1368,7 +998,7 @@ int window_frame(Window *w)
     int64_t drawn = now_ns();
     SDL_RenderPresent(w->ren);
     int64_t t = now_ns();
-    frame_done(&w->frames, frame_start, drawn, w->last_present_ns, t);
+    framestats_done(&w->frames, frame_start, drawn, w->last_present_ns, t);
     w->last_present_ns = t;
     /* Pace to 60 fps: with working vsync, present has already waited
      * until about the deadline; without it (or with a driver that claims
@@ -1400,7 +1030,7 @@ int window_close(Window *w, int status)
     }
     if (rec->dropped) {
         char shown[4 * 4096 + 8];
-        cli_escape_text(shown, sizeof shown, rec->dropped);
+        escape_text(shown, sizeof shown, rec->dropped);
         fprintf(stderr, "izhiscope: %s was not written: a SONATA file cut short by a failed write cannot be "
                         "completed\n", shown);
     }

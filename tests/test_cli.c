@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "escape.h"
 
 static char err[512];
 
@@ -254,7 +255,7 @@ static void test_long_message(void **state)
     assert_null(strchr(big, 0x1b));
     /* the escaper alone: every byte below 0x20 and 0x7f, nothing else */
     char out[64];
-    assert_int_equal(cli_escape_text(out, sizeof out, "a\tb\nc\x7f\x01\xc3\xa9"), 17);
+    assert_int_equal(escape_text(out, sizeof out, "a\tb\nc\x7f\x01\xc3\xa9"), 17);
     assert_string_equal(out, "a\\tb\\nc\\x7f\\x01\xc3\xa9");
 }
 

@@ -196,6 +196,10 @@ static void test_errors(void **state)
         { "1,2\n", REPLAY_DETECT, "f.csv:1: no header line, and the columns could be izhiscope's (t_ms,neuron) or "
                                   "Brian2's (i,t): name the format with --replay-format" },
         { "sender\ttime_step\ttime_offset\n1\t10\t0.0\n", REPLAY_DETECT, "f.csv:1: NEST's time_in_steps" },
+        /* the file's control bytes escaped as everywhere (escape.h): \xNN, a tab \t (it was \x09 here
+         * and \t in the option parser's messages) */
+        { "t_ms,neuron\n1,\x1b[2J\n", REPLAY_DETECT, "f.csv:2: the neuron '\\x1b[2J' is not a whole number" },
+        { "time\tcell\n1\t2\n", REPLAY_DETECT, "f.csv:1: unknown header 'time\\tcell'" },
     };
     for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
         Replay r;
