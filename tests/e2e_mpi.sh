@@ -9,6 +9,7 @@
 # against Octave and Brian2, tests/README.md).
 set -u
 tests_dir=$(cd "$(dirname "$0")" && pwd)
+py=python3; [ -x /usr/bin/python3 ] && py=/usr/bin/python3   # Debian's, as e2e_lib.sh
 plain=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 mpi=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 rerun=$(cd "$(dirname "$3")" && pwd)/$(basename "$3")
@@ -61,7 +62,7 @@ same "dense Fig. 3, Euler, 1 s" --seed 3 --scheme euler --duration 1000 --trace-
 
 # README's cost-model table is scripts/cost_model.py's output
 readme=$tests_dir/../README.md
-python3 "$tests_dir/../scripts/cost_model.py" > model.md
+"$py" "$tests_dir/../scripts/cost_model.py" > model.md
 sed -n '/^<!-- cost-model -->$/,/^<!-- \/cost-model -->$/p' "$readme" | sed '1d;$d' > readme_model.md
 check "README's cost-model table = scripts/cost_model.py's" cmp -s model.md readme_model.md
 
