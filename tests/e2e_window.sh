@@ -53,6 +53,11 @@ below() { v=$(st "$1"); [ -n "$v" ] && [ "$v" -lt "$2" ]; }
 is() { [ "$(st "$1")" = "$2" ]; }
 # frames N: until N more frames are drawn
 frames() { wait_for "$1 more frames" at_least frames $(( $(st frames) + $1 )); }
+# rest MS: until MS ms of wall time have passed, and two frames drawn since
+# (for what is defined by wall time: a tooltip's delay, time that does not
+# move while paused)
+since() { [ $(( ($(date +%s%N) - t_rest) / 1000000 )) -ge "$1" ]; }
+rest() { t_rest=$(date +%s%N); wait_for "$1 ms" since "$1" && frames 2; }
 # sim_at MS: until the simulation reached MS ms, and two frames drawn since
 sim_at() { wait_for "simulated time $1 ms" at_least sim_ms "$1" && frames 2; }
 # sim_on MS: until MS more ms are simulated
@@ -188,7 +193,7 @@ check "0: noise back to 5 and 2" test "$(meta "$s4" noise_e),$(meta "$s4" noise_
 key space
 frames 10
 p1=$(shot)
-frames 30
+rest 500
 p2=$(shot)
 check "Space: paused shown in the capture" test "$(meta "$p2" paused)" = 1
 check "Space: simulated time stops ($(meta "$p1" simulated_ms) = $(meta "$p2" simulated_ms))" \
@@ -581,15 +586,15 @@ b3=$(shot)
 check "the Pause button pauses" test "$(meta "$b3" paused)" = 1
 # tooltips, compared with a capture whose pointer rests on the status line
 # (all paused: only the pointer's readouts differ within the boxes; a
-# tooltip shows after the pointer rests 450 ms: 60 frames are >= 1 s)
-frames 60
+# tooltip shows after the pointer rests 450 ms)
+rest 600
 b4=$(shot)
 set -- $l1
 hy=$(( ($1 + $2) / 2 + 100 ))
 after_move xdotool mousemove --window "$wid" 400 "$hy"
 b5=$(shot)
 after_move xdotool mousemove --window "$wid" 600 8
-frames 60
+rest 600
 b6=$(shot)
 tip=$("$png" diffbox "$b4" "$b6" 26 $((ky + 14)) 320 $((ky + 40)))
 check "the Pause button's tooltip, once the pointer rests on it ($tip pixels beside it)" test "${tip:-0}" -gt 300
@@ -675,7 +680,7 @@ check "... the file named in the save's name and metadata" sh -c \
 key space
 frames 5
 r2=$(shot)
-frames 30
+rest 500
 r3=$(shot)
 check "... Space pauses it" test "$(meta "$r2" simulated_ms)" = "$(meta "$r3" simulated_ms)"
 key space
