@@ -97,6 +97,10 @@ uint64_t net_peak_bytes_part(int n, int k, int threads, int nloc);
  * for: at most one per 4096 neurons, at least 1. The spikes never depend on
  * it. */
 int net_workers_for(int n, int threads);
+/* Test-only: the fewest neurons per worker (4096; n < 1 restores it), so
+ * that the thread and split tests run at small N under the sanitizers. Set
+ * it before any network is built; the program never calls it. */
+void net_test_set_min_per_worker(int n);
 /* Builds a network; NULL if p is invalid (errno EINVAL) or memory is short
  * (ENOMEM). Free with net_destroy. */
 Net *net_create(const NetParams *p);

@@ -38,7 +38,12 @@ if [ "$want_test" = 1 ]; then
     need_cmd man man-db
     need_cmd rsvg-convert librsvg2-bin   # SVG and PDF figures, drawn by independent renderers
     need_cmd pdftoppm poppler-utils
-    python3 -c 'import h5py' 2>/dev/null || missing="$missing python3-h5py"   # the SONATA files' independent reader
+    # the independent readers, for the python3 the tests use: Debian's
+    # /usr/bin/python3 first (one earlier on PATH, pyenv's, may lack them)
+    py=python3; [ -x /usr/bin/python3 ] && py=/usr/bin/python3
+    "$py" -c 'import h5py' 2>/dev/null || missing="$missing python3-h5py"   # the SONATA files' reader
+    "$py" -c 'import numpy' 2>/dev/null || missing="$missing python3-numpy"
+    "$py" -c 'import pandas' 2>/dev/null || missing="$missing python3-pandas"
     # ThreadSanitizer/ASan runtimes come with gcc (libtsan2, libasan8)
     [ -n "$(gcc -print-file-name=libtsan.so 2>/dev/null | grep /)" ] || missing="$missing libtsan2"
 fi

@@ -10,6 +10,7 @@
 
 #include "app.h"
 #include "cli.h"
+#include "clock.h"
 #include "exchange.h"
 #include "rng.h"
 #include "sonata.h"
@@ -91,9 +92,7 @@ int main(int argc, char **argv)
 {
     /* first: a signal from here on is handled (app.h) */
     app_catch_signals();
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    int64_t start_ns = (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+    int64_t start_ns = clock_now_ns();
     char err[256];
     if (xc_start(&argc, &argv, err, sizeof err) != 0) {
         fprintf(stderr, "izhiscope: %s\n", err);

@@ -228,10 +228,19 @@ uint64_t net_peak_bytes(int n, int k, int threads)
     return net_peak_bytes_part(n, k, threads, n);
 }
 
+/* NET_MIN_PER_WORKER unless a test lowered it (net_test_set_min_per_worker):
+ * the sanitizer builds split small networks so their thread tests stay quick. */
+static int min_per_worker = NET_MIN_PER_WORKER;
+
+void net_test_set_min_per_worker(int n)
+{
+    min_per_worker = n >= 1 ? n : NET_MIN_PER_WORKER;
+}
+
 int net_workers_for(int n, int threads)
 {
     int w = threads < 1 ? 1 : threads;
-    int most = n / NET_MIN_PER_WORKER;
+    int most = n / min_per_worker;
     if (w > most) w = most;
     return w < 1 ? 1 : w;
 }

@@ -31,6 +31,7 @@
 #include "exchange.h"
 #include "cli.h"
 #include "escape.h"
+#include "clock.h"
 #include "figure.h"
 #include "frame.h"
 #include "framestats.h"
@@ -48,6 +49,7 @@
 #include "sim.h"
 #include "status.h"
 #include "stats.h"
+#include "testhook.h"
 #include "ui.h"
 #include "uiscale.h"
 #include "view.h"
@@ -119,12 +121,7 @@ struct Window {
     int64_t start_ns, deadline_ns, last_present_ns;
 };
 
-static int64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
+static int64_t now_ns(void) { return clock_now_ns(); }
 
 /* Shows a message in the window for a while and prints it (stderr when bad). */
 static void say(Window *w, int bad, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -982,6 +979,7 @@ fail:
 int window_frame(Window *w)
 {
     int64_t frame_start = now_ns();
+    testhook_frame_begin();
     if (!handle_events(w)) return 0;
     drain(w);
     frame_take(w, &w->frame);
@@ -1000,15 +998,13 @@ int window_frame(Window *w)
     int64_t t = now_ns();
     framestats_done(&w->frames, frame_start, drawn, w->last_present_ns, t);
     w->last_present_ns = t;
+    testhook_frame_end(w->win, w->st, w->ctl);
     /* Pace to 60 fps: with working vsync, present has already waited
      * until about the deadline; without it (or with a driver that claims
      * vsync and does not wait), sleep the rest of the frame. */
     w->deadline_ns += FRAME_NS;
     if (w->deadline_ns < t - FRAME_NS) w->deadline_ns = t;
-    if (w->deadline_ns > t) {
-        struct timespec ts = { (time_t)(w->deadline_ns / 1000000000LL), (long)(w->deadline_ns % 1000000000LL) };
-        clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
-    }
+    if (w->deadline_ns > t) clock_sleep_until_ns(w->deadline_ns);
     return 1;
 }
 

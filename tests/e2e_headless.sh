@@ -41,7 +41,7 @@ test -s cli.md && cmp -s cli.md "$cli_md" || { cat cli.err; diff "$cli_md" cli.m
 rm -f cli.md cli.err
 # every relative link and image of README.md and docs/*.md resolves, a
 # #fragment to a heading (scripts/check_links.py)
-(cd "$tests_dir/.." && python3 scripts/check_links.py) >links.txt 2>&1
+(cd "$tests_dir/.." && "$py" scripts/check_links.py) >links.txt 2>&1
 check "README.md's and docs/*.md's links resolve ($(tail -n 1 links.txt))" grep -q ' 0 broken$' links.txt
 grep -q ' 0 broken$' links.txt || cat links.txt
 rm -f links.txt
@@ -95,9 +95,9 @@ check "... with the options given (noise_e 7.5, euler, 2000 neurons, K 300, 50 m
      grep -q '^# neurons: 2000\$' \$f && grep -q '^# in_degree: 300\$' \$f && grep -q '^# duration_ms: 50\$' \$f || exit 1; done"
 # read as they are by pandas and numpy, when this machine has them (Debian
 # python3-pandas, python3-numpy; docs/files.md says how)
-if python3 -c 'import pandas, numpy' 2>/dev/null; then
+if "$py" -c 'import pandas, numpy' 2>/dev/null; then
     check "pandas.read_csv(comment='#') and numpy.loadtxt(comments=('#', 't_ms')) read the files as written" \
-        python3 -c "
+        "$py" -c "
 import sys, pandas, numpy
 s = pandas.read_csv('a.csv', comment='#'); t = pandas.read_csv('pt.csv', comment='#')
 r = pandas.read_csv('pr.csv', comment='#')
@@ -463,12 +463,12 @@ check "beside it, --export: handed over, the figure written" test $rc = 0 -a -s 
 
 # ---- SONATA HDF5 spike files (izhiscope-gfx, through libhdf5) -----------------
 # The independent reader is h5py (Debian python3-h5py, installed by deps.sh --test).
-if python3 -c 'import h5py' 2>/dev/null; then
+if "$py" -c 'import h5py' 2>/dev/null; then
     run "$bin" --headless --seed 3 --duration 500 --spikes so.h5
     run "$bin" --headless --seed 3 --duration 500 --spikes so.csv
     check "--spikes FILE.h5: written (exit 0, 'wrote so.h5')" test $rc = 0 -a -s so.h5
     check "h5py: /spikes/izhiscope timestamps float64 in ms, node_ids uint64, sorting by_time, the run's parameters; the same spikes as the CSV" \
-        python3 -c "
+        "$py" -c "
 import sys, h5py, numpy
 f = h5py.File('so.h5', 'r'); g = f['spikes/izhiscope']; t = g['timestamps']; i = g['node_ids']
 enum = h5py.check_enum_dtype(g.attrs.get_id('sorting').dtype)
@@ -489,7 +489,7 @@ sys.exit(0 if ok else 1)"
     # by id with a duplicate in a ms, one with timestamps in seconds; by hand:
     # cortex 0@30.2 0@10 2@5.5 5@7 -> (30,0) (10,0) (5,2) (7,5); thalamus 1@0.004 s, 0@0.0201 s
     # -> ids 6 + (1, 0) at 4 and 20 ms
-    python3 -c "
+    "$py" -c "
 import h5py, numpy
 with h5py.File('multi.h5', 'w') as f:
     a = f.create_group('spikes/cortex'); b = f.create_group('spikes/thalamus')
@@ -502,7 +502,7 @@ with h5py.File('multi.h5', 'w') as f:
     run "$bin" --replay multi.h5 --headless --spikes multi.csv
     check "a SONATA file of two populations, other sortings, seconds: the spikes worked out by hand" \
         test "$(grep -v '^#' multi.csv | tr '\n' ' ')" = "t_ms,neuron 4,7 5,2 7,5 10,0 20,6 30,0 "
-    python3 -c "
+    "$py" -c "
 import h5py, numpy
 with h5py.File('nogroup.h5', 'w') as f: f.create_group('nodes')
 with h5py.File('uneven.h5', 'w') as f:
@@ -518,7 +518,7 @@ with h5py.File('uneven.h5', 'w') as f:
     # units it does not know, a file declaring more than it stores: read all
     # or refuse, sizes checked before reading. By hand: population pK holds
     # node 0 at K ms, so the 70 populations are neurons 0 ... 69, one a ms.
-    python3 -c "
+    "$py" -c "
 import h5py, numpy
 with h5py.File('pops70.h5', 'w') as f:
     for k in range(70):
@@ -712,7 +712,7 @@ run "$bin" --headless --seed 1 --export vf.svg
 check "--export vf.svg: exit 0, 'wrote vf.svg'" sh -c "test $rc = 0 && printf '%s' \"\$1\" | grep -q '^wrote vf.svg'" _ "$out"
 run "$bin" --headless --seed 1 --export vf.pdf
 check "--export vf.pdf: exit 0, 'wrote vf.pdf'" sh -c "test $rc = 0 && printf '%s' \"\$1\" | grep -q '^wrote vf.pdf'" _ "$out"
-check "the SVG is well-formed XML (python's parser): an svg of 1600 x 1200 px" python3 -c "
+check "the SVG is well-formed XML (python's parser): an svg of 1600 x 1200 px" "$py" -c "
 import xml.etree.ElementTree as E
 r = E.parse('vf.svg').getroot()
 assert r.tag == '{http://www.w3.org/2000/svg}svg', r.tag
@@ -775,7 +775,7 @@ run "$bin" --headless --seed 1 --duration 300 --spikes vn.csv
 cp vn.csv "$(printf 'v\001\033\377.csv')"
 run "$bin" --headless --replay "$(printf 'v\001\033\377.csv')" --duration 300 --window 300 --export vn.svg
 check "a replay named with control and non-UTF-8 bytes: the SVG is well-formed XML, its name shown as v???.csv" \
-    sh -c "test $rc = 0 && python3 -c \"import xml.etree.ElementTree as E; E.parse('vn.svg')\" && grep -q '^replay: v???.csv\$' vn.svg"
+    sh -c "test $rc = 0 && $py -c \"import xml.etree.ElementTree as E; E.parse('vn.svg')\" && grep -q '^replay: v???.csv\$' vn.svg"
 run "$bin" --headless --replay "$(printf 'v\001\033\377.csv')" --duration 300 --window 300 --export vn.pdf
 check "... and the PDF is written (exit 0)" sh -c "test $rc = 0 && test -s vn.pdf"
 run "$bin" --headless --export nodir/vf.pdf

@@ -13,3 +13,8 @@ fi
 if [ -n "${FAULT_LIB:-}" ] && [ -f "$FAULT_LIB" ]; then
     FAULT_LIB=$(cd "$(dirname "$FAULT_LIB")" && pwd)/$(basename "$FAULT_LIB")
 fi
+# py: a python3 with the independent readers (numpy, pandas, h5py). Debian's
+# /usr/bin/python3 first: a python3 earlier on PATH (pyenv, a venv) may lack
+# them, and their checks would be skipped.
+py=python3
+if [ -x /usr/bin/python3 ]; then py=/usr/bin/python3; fi

@@ -9,6 +9,7 @@
 # against Octave and Brian2, tests/README.md).
 set -u
 tests_dir=$(cd "$(dirname "$0")" && pwd)
+py=python3; [ -x /usr/bin/python3 ] && py=/usr/bin/python3   # Debian's, as e2e_lib.sh
 plain=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 mpi=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 rerun=$(cd "$(dirname "$3")" && pwd)/$(basename "$3")
@@ -61,7 +62,7 @@ same "dense Fig. 3, Euler, 1 s" --seed 3 --scheme euler --duration 1000 --trace-
 
 # docs/cluster.md's cost-model table is scripts/cost_model.py's output
 cluster_md=$tests_dir/../docs/cluster.md
-python3 "$tests_dir/../scripts/cost_model.py" > model.md
+"$py" "$tests_dir/../scripts/cost_model.py" > model.md
 sed -n '/^<!-- cost-model -->$/,/^<!-- \/cost-model -->$/p' "$cluster_md" | sed '1d;$d' > doc_model.md
 check "docs/cluster.md's cost-model table = scripts/cost_model.py's" sh -c "test -s model.md && cmp -s model.md doc_model.md"
 
@@ -136,18 +137,35 @@ if [ -z "${DISPLAY:-}" ] && command -v Xvfb >/dev/null 2>&1; then
     . "$tests_dir/../scripts/xvfb.sh"
     xvfb_start 100 1280x800x24
 fi
+# Waits on the window's status file (IZHISCOPE_TEST_STATUS, as in
+# e2e_window.sh), never on sleeps: until 20 s, then a failed check.
+st() { sed -n "s/^$1 //p" "$work/status" 2>/dev/null; }
+wait_for() {
+    what=$1; shift
+    n=400
+    while ! "$@" >/dev/null 2>&1; do
+        n=$((n - 1))
+        [ "$n" -gt 0 ] || { bad "timed out waiting for $what"; return 1; }
+        sleep 0.05
+    done
+}
+at_least() { v=$(st "$1"); [ -n "$v" ] && [ "$v" -ge "$2" ]; }
+below() { v=$(st "$1"); [ -n "$v" ] && [ "$v" -lt "$2" ]; }
+sim_on() { wait_for "simulated time +$1 ms" at_least sim_ms $(( $(st sim_ms) + $1 )); }
+# key N KEY...: sends the keys (N of them) to the window, until it handled them
+key() { n0=$(st keys); c=$1; shift; xdotool key --window "$wid" "$@"; wait_for "keys $*" at_least keys $((n0 + c)); }
 if command -v xdotool >/dev/null 2>&1 && [ -n "${DISPLAY:-}" ]; then
-    rm -f w.csv wt.csv we.csv
-    $mpirun_ --oversubscribe -np 2 -x DISPLAY "$mpi" --seed 5 --trace-neuron 900 --spikes w.csv --trace wt.csv --events we.csv \
+    rm -f w.csv wt.csv we.csv "$work/status"
+    $mpirun_ --oversubscribe -np 2 -x DISPLAY -x IZHISCOPE_TEST_STATUS="$work/status" "$mpi" --seed 5 --trace-neuron 900 --spikes w.csv --trace wt.csv --events we.csv \
         >wout.txt 2>werr.txt &
     app=$!
     wid=$(timeout 30 xdotool search --sync --name '^izhiscope' | head -n 1)
-    sleep 1.5
-    xdotool key --window "$wid" Up; sleep 0.7
-    xdotool key --window "$wid" shift+Down; sleep 0.7
-    xdotool key --window "$wid" space; sleep 0.3
-    xdotool key --window "$wid" Up period period period; sleep 0.5
-    xdotool key --window "$wid" space; sleep 0.7
+    wait_for "300 ms simulated" at_least sim_ms 300
+    key 1 Up; sim_on 200
+    key 1 shift+Down; sim_on 200
+    key 1 space
+    key 4 Up period period period
+    key 1 space; sim_on 200
     xdotool key --window "$wid" Escape
     wait $app
     rc=$?
@@ -160,11 +178,15 @@ if command -v xdotool >/dev/null 2>&1 && [ -n "${DISPLAY:-}" ]; then
     check "... its spikes and trace (neuron 900, process 1's) = the plain model re-run with its events ($last ms)" \
         sh -c "cmp -s r.csv w.data && cmp -s rt.csv wt.data"
     # a restart: every process builds the new network; the session goes on
-    $mpirun_ --oversubscribe -np 2 -x DISPLAY "$mpi" --seed 6 --events re.csv >wout.txt 2>werr.txt &
+    rm -f "$work/status"
+    $mpirun_ --oversubscribe -np 2 -x DISPLAY -x IZHISCOPE_TEST_STATUS="$work/status" "$mpi" --seed 6 --events re.csv >wout.txt 2>werr.txt &
     app=$!
     wid=$(timeout 30 xdotool search --sync --name '^izhiscope' | head -n 1)
-    sleep 1
-    xdotool key --window "$wid" shift+r; sleep 1.5
+    wait_for "300 ms simulated" at_least sim_ms 300
+    t0=$(st sim_ms)
+    key 1 shift+r
+    wait_for "the restart (time back below $t0 ms)" below sim_ms "$t0"
+    wait_for "200 ms of the new network" at_least sim_ms 200
     xdotool key --window "$wid" Escape
     wait $app
     rc=$?

@@ -23,6 +23,16 @@
 
 #include "net.h"
 
+/* The thread and split tests use networks of a few workers' worth: 4096
+ * neurons each in the plain build (the program's), 256 under ASan and
+ * ThreadSanitizer, which run them many times slower (the splits do not
+ * depend on the size). */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define PER_WORKER 256
+#else
+#define PER_WORKER 4096
+#endif
+
 static Net *make_simd(int n, int k, uint64_t seed, NetScheme scheme, float se, float si, float ext, int simd)
 {
     NetParams p;
@@ -378,8 +388,9 @@ static void test_threads_same_spikes(void **state)
     (void)state;
     /* sparse: both schemes, 1-3 threads; dense (K = N, the fused kernel where the
      * processor has one): both schemes, 1-2 */
-    const struct { int n, k, steps, schemes, threads; } shape[] = { { 12288, 100, 300, 2, 3 },
-                                                                    { 8192, 8192, 40, 2, 2 } };
+    const int per = PER_WORKER;     /* 3 and 2 workers' worth */
+    const struct { int n, k, steps, schemes, threads; } shape[] = { { 3 * per, 100, 300, 2, 3 },
+                                                                    { 2 * per, 2 * per, 40, 2, 2 } };
     for (int sh = 0; sh < 2; sh++)
         for (int scheme = 0; scheme < shape[sh].schemes; scheme++) {
             uint64_t h[3];
@@ -387,7 +398,7 @@ static void test_threads_same_spikes(void **state)
             for (int t = 1; t <= 3; t++) {
                 if (t > shape[sh].threads) { h[t - 1] = h[0]; c[t - 1] = c[0]; continue; }
                 Net *net = make_threads(shape[sh].n, shape[sh].k, scheme, t);
-                int want = shape[sh].n / 4096 < t ? shape[sh].n / 4096 : t;
+                int want = shape[sh].n / per < t ? shape[sh].n / per : t;
                 assert_int_equal(net_workers(net), want);
                 run_spikes(net, shape[sh].steps, &h[t - 1], &c[t - 1]);
                 net_destroy(net);
@@ -398,9 +409,13 @@ static void test_threads_same_spikes(void **state)
             assert_true(h[0] == h[1] && h[0] == h[2]);
         }
     /* small networks keep to one worker: a barrier would cost more than the step */
+    net_test_set_min_per_worker(0);
     assert_int_equal(net_workers_for(1000, 8), 1);
+    assert_int_equal(net_workers_for(4095, 2), 1);
+    assert_int_equal(net_workers_for(8192, 2), 2);
     assert_int_equal(net_workers_for(100000, 2), 2);
     assert_int_equal(net_workers_for(100000, 0), 1);
+    net_test_set_min_per_worker(PER_WORKER);
 }
 
 /* ---- a network split among processes (net_create_part) -------------------
@@ -479,7 +494,7 @@ static void test_parts_same_spikes(void **state)
 {
     (void)state;
     const struct { int n, k, steps, simd; } shape[] = {
-        { 9000, 300, 150, NET_SIMD_BEST },      /* sparse, two workers in a part */
+        { 2 * PER_WORKER + 808, 300, 150, NET_SIMD_BEST },  /* sparse, two workers in a part */
         { 2000, 2000, 150, NET_SIMD_BEST },     /* dense: the fused kernel where there is one */
         { 2000, 2000, 100, NET_SIMD_PASSES },   /* dense, the passes */
     };
@@ -618,6 +633,7 @@ static void test_invalid_params(void **state)
 
 int main(void)
 {
+    net_test_set_min_per_worker(PER_WORKER);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_one_neuron_by_hand),
         cmocka_unit_test(test_against_reference),

@@ -11,9 +11,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "net.h"
 #include "scope.h"
 #include "sim.h"
@@ -86,7 +88,8 @@ static void test_pause_step_noise_restart(void **state)
     for (int i = 0; i < 1000 && atomic_load(&st->time_ms) < 3; i++) nap(1);
     nap(20);
     assert_int_equal(atomic_load(&st->time_ms), 3);           /* exactly three steps */
-    /* at 1x, about 300 ms of simulated time in 300 ms */
+    /* at 1x, about 300 ms of simulated time in 300 ms (a loose check on the
+     * real clock: test_pacing_on_a_fake_clock is the exact one) */
     atomic_store(&c->paused, 0);
     nap(300);
     int64_t t = atomic_load(&st->time_ms);
@@ -271,6 +274,126 @@ static void test_seed_follows_the_data(void **state)
     sim_destroy(s);
 }
 
+/* ---- pacing on a fake clock (clock.h's test clock) ------------------------
+ * Time moves only when the test moves it; the simulation thread's sleeps
+ * block until then. "Settled": the thread sleeps until a time still to
+ * come, so it has done every step due. */
+typedef struct Fake {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int64_t now, wake;
+    int sleeping, released;
+} Fake;
+
+static int64_t fake_now(void *ctx)
+{
+    Fake *f = ctx;
+    pthread_mutex_lock(&f->mu);
+    int64_t t = f->now;
+    pthread_mutex_unlock(&f->mu);
+    return t;
+}
+
+static void fake_sleep_until(void *ctx, int64_t t_ns)
+{
+    Fake *f = ctx;
+    pthread_mutex_lock(&f->mu);
+    f->sleeping = 1;
+    f->wake = t_ns;
+    pthread_cond_broadcast(&f->cv);
+    while (f->now < t_ns && !f->released) pthread_cond_wait(&f->cv, &f->mu);
+    f->sleeping = 0;
+    pthread_mutex_unlock(&f->mu);
+}
+
+/* Moves the clock on by ns and waits until the thread has settled. */
+static void fake_advance(Fake *f, int64_t ns)
+{
+    pthread_mutex_lock(&f->mu);
+    f->now += ns;
+    pthread_cond_broadcast(&f->cv);
+    while (!(f->sleeping && f->wake > f->now)) pthread_cond_wait(&f->cv, &f->mu);
+    pthread_mutex_unlock(&f->mu);
+}
+
+/* sim.c's pacing, exactly: at speed s, s * k ms simulated in k ms; the
+ * backlog of a stall longer than LAG_WALL_MS (100 ms) is dropped and
+ * "lagging" said, for LAG_CLEAR_NS (1 s) after the stall (sim.c). */
+static void test_pacing_on_a_fake_clock(void **state)
+{
+    (void)state;
+    static Fake f = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 5000000000LL, 0, 0, 0 };
+    static const ClockTest ct = { fake_now, fake_sleep_until, &f };
+    clock_test_use(&ct);
+    NetParams p;
+    net_params_default(&p);
+    p.n = 100; p.k = 10; p.seed = 3;
+    Sim *s = sim_create(&p, net_count_excitatory(p.n), 0, NULL, 1u << 22, NULL);
+    assert_non_null(s);
+    SimControls *c = sim_controls(s);
+    const SimStatus *st = sim_status(s);
+    assert_int_equal(sim_start(s), 0);
+    fake_advance(&f, 0);
+    assert_int_equal(atomic_load(&st->time_ms), 0);     /* nothing due yet */
+    /* speed 1: one step per ms of clock, on the ms */
+    for (int k = 1; k <= 300; k++) {
+        fake_advance(&f, 1000000);
+        if (atomic_load(&st->time_ms) != k) fail_msg("speed 1: at %d ms, %d steps", k, (int)atomic_load(&st->time_ms));
+    }
+    fake_advance(&f, 99000000);                           /* a stall of 99 ms: caught up */
+    assert_int_equal(atomic_load(&st->time_ms), 399);
+    assert_int_equal(atomic_load(&st->lagging), 0);
+    fake_advance(&f, 250000);                             /* not a whole ms: no step */
+    assert_int_equal(atomic_load(&st->time_ms), 399);
+    fake_advance(&f, 750000);
+    assert_int_equal(atomic_load(&st->time_ms), 400);
+    /* a stall of 150 ms: the backlog is dropped, re-anchored at the stall's
+     * end with its one step (due = t + 1), lagging said for 1 s after it */
+    fake_advance(&f, 150000000);
+    assert_int_equal(atomic_load(&st->time_ms), 401);
+    assert_int_equal(atomic_load(&st->lagging), 1);
+    for (int k = 1; k <= 1001; k++) {
+        fake_advance(&f, 1000000);
+        int64_t want = 400 + (k > 1 ? k : 1);
+        if (atomic_load(&st->time_ms) != want)
+            fail_msg("after the stall: at +%d ms, t %d, not %d", k, (int)atomic_load(&st->time_ms), (int)want);
+        if (atomic_load(&st->lagging) != (k <= 1000))
+            fail_msg("lagging %d at %d ms after the stall", (int)atomic_load(&st->lagging), k);
+    }
+    /* speed 4 (2^2) and 1/4 (2^-2): from the change on (re-anchored where
+     * the change is seen, before that ms's step) */
+    int64_t t0 = 1401;
+    atomic_store(&c->speed_exp, 2);
+    fake_advance(&f, 1000000);                            /* seen: re-anchored here */
+    assert_int_equal(atomic_load(&st->time_ms), t0);
+    for (int k = 1; k <= 50; k++) {
+        fake_advance(&f, 1000000);
+        if (atomic_load(&st->time_ms) != t0 + 4 * k) fail_msg("speed 4: at %d ms, t %d", k, (int)atomic_load(&st->time_ms));
+    }
+    t0 += 200;
+    atomic_store(&c->speed_exp, -2);
+    fake_advance(&f, 1000000);
+    assert_int_equal(atomic_load(&st->time_ms), t0);
+    for (int k = 1; k <= 40; k++) {
+        fake_advance(&f, 1000000);
+        if (atomic_load(&st->time_ms) != t0 + k / 4) fail_msg("speed 1/4: at %d ms, t %d", k, (int)atomic_load(&st->time_ms));
+    }
+    /* the achieved speed shown: measured over 1/4 s of clock */
+    atomic_store(&c->speed_exp, 0);
+    for (int k = 0; k < 1000; k++) fake_advance(&f, 1000000);
+    float factor;
+    unsigned bits = atomic_load(&st->factor_bits);
+    memcpy(&factor, &bits, sizeof factor);
+    assert_true(factor == 1.0f);
+    pthread_mutex_lock(&f.mu);
+    f.released = 1;                                       /* sleeps return: the thread can see quit */
+    pthread_cond_broadcast(&f.cv);
+    pthread_mutex_unlock(&f.mu);
+    sim_stop(s);
+    sim_destroy(s);
+    clock_test_use(NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -279,6 +402,7 @@ int main(void)
         cmocka_unit_test(test_event_times_are_exact),
         cmocka_unit_test(test_controls_travel_with_a_step),
         cmocka_unit_test(test_seed_follows_the_data),
+        cmocka_unit_test(test_pacing_on_a_fake_clock),
     };
     return cmocka_run_group_tests_name("sim", tests, NULL, NULL);
 }
