@@ -26,8 +26,8 @@ typedef struct Config {
     NetParams net;            /* --neurons, --in-degree, --seed, --scheme, --noise-e/i */
     int window_ms;            /* --window, default 1000 */
     int trace_neuron;         /* --trace-neuron, default 0 */
-    const char *export_png;   /* --export */
-    const char *spikes_csv;   /* --spikes */
+    const char *export_path;  /* --export: a PNG, SVG or PDF figure */
+    const char *spikes_path;  /* --spikes: CSV, or SONATA HDF5 for a .h5 name */
     const char *trace_csv;    /* --trace */
     const char *rate_csv;     /* --rate */
     int figure_rhythm;        /* --figure rhythm (1) or fig3 (0, default) */

@@ -76,13 +76,13 @@ static const Option OPTIONS[] = {
       "inputs per neuron, 0 ... N (default min(N, 1000); K = N is all-to-all)" },
     { "threads", ARG_INT, "T", MODE_BOTH, 1, F(net.threads), 1, NET_MAX_THREADS, { 0 },
       "threads stepping the network, 1 ... 256 (default: the number of cores); the spikes do not depend on it" },
-    { "export", ARG_PATH, "FILE", MODE_HEADLESS, 0, F(export_png), 0, 0, { 0 },
+    { "export", ARG_PATH, "FILE", MODE_HEADLESS, 0, F(export_path), 0, 0, { 0 },
       "write the figure (--figure) of the last --window ms to FILE, ending .png, .svg or .pdf (SVG and PDF:"
       " vectors; a name without an ending: --figure-format, else PNG)" },
     { "window", ARG_INT, "MS", MODE_BOTH, 0, F(window_ms), 1, CLI_MAX_WINDOW_MS, { 0 },
       "time span of the figure, in ms; in the window the live view's span at the start (zoom changes it)"
       " (default 1000)" },
-    { "spikes", ARG_PATH, "FILE", MODE_BOTH, 0, F(spikes_csv), 0, 0, { 0 },
+    { "spikes", ARG_PATH, "FILE", MODE_BOTH, 0, F(spikes_path), 0, 0, { 0 },
       "write every spike as CSV: t_ms,neuron; a FILE ending .h5 is written as a SONATA HDF5 spike report" },
     { "trace", ARG_PATH, "FILE", MODE_BOTH, 1, F(trace_csv), 0, 0, { 0 },
       "write the traced neuron's v as CSV: t_ms,v_mV (window: t_ms,v_mV,neuron)" },
@@ -458,25 +458,25 @@ static int parse_args(int argc, char **argv, Config *cfg, char *err, size_t errl
     }
     /* a figure's name and --figure-format agree; a name with another
      * ending (fig.jpg) is not written as a PNG behind the user's back */
-    if (cfg->export_png && cfg->figure_format == FIGURE_FORMAT_AUTO &&
-        cli_format_of_name(cfg->export_png) == FIGURE_FORMAT_AUTO) {
-        const char *base = strrchr(cfg->export_png, '/');
-        base = base ? base + 1 : cfg->export_png;
+    if (cfg->export_path && cfg->figure_format == FIGURE_FORMAT_AUTO &&
+        cli_format_of_name(cfg->export_path) == FIGURE_FORMAT_AUTO) {
+        const char *base = strrchr(cfg->export_path, '/');
+        base = base ? base + 1 : cfg->export_path;
         const char *dot = strrchr(base, '.');
         if (dot && dot != base && dot[1])
             return fail(err, errlen, "--export %s: figures are written as .png, .svg or .pdf; name one of them"
-                        " (or give --figure-format with %s)", cfg->export_png, dot);
+                        " (or give --figure-format with %s)", cfg->export_path, dot);
     }
-    if (cfg->headless && !cfg->export_png && cfg->figure_format != FIGURE_FORMAT_AUTO)
+    if (cfg->headless && !cfg->export_path && cfg->figure_format != FIGURE_FORMAT_AUTO)
         return fail(err, errlen, "--figure-format has no use with --headless without --export%s%s", "", "");
-    if (cfg->export_png && cfg->figure_format != FIGURE_FORMAT_AUTO) {
-        const int named = cli_format_of_name(cfg->export_png);
+    if (cfg->export_path && cfg->figure_format != FIGURE_FORMAT_AUTO) {
+        const int named = cli_format_of_name(cfg->export_path);
         if (named != FIGURE_FORMAT_AUTO && named != cfg->figure_format)
         {
             char what[96];
             snprintf(what, sizeof what, "%s but --figure-format is %s", cli_format_ending(named),
                      cli_format_ending(cfg->figure_format) + 1);
-            return fail(err, errlen, "--export %s ends in %s: give the one you want", cfg->export_png, what);
+            return fail(err, errlen, "--export %s ends in %s: give the one you want", cfg->export_path, what);
         }
     }
     /* only --spikes writes SONATA HDF5: the other recordings are CSV text,
@@ -490,7 +490,7 @@ static int parse_args(int argc, char **argv, Config *cfg, char *err, size_t errl
                         " HDF5); give it a name ending .csv", csv_only[i].name, path);
     }
     /* two outputs naming one file, however written (x.csv, ./x.csv, a link) */
-    static const size_t outs[] = { F(export_png), F(spikes_csv), F(trace_csv), F(rate_csv), F(events_csv),
+    static const size_t outs[] = { F(export_path), F(spikes_path), F(trace_csv), F(rate_csv), F(events_csv),
                                    F(replay_path), F(replay_trace) };
     for (size_t i = 0; i < sizeof outs / sizeof outs[0]; i++)
         for (size_t j = i + 1; j < sizeof outs / sizeof outs[0]; j++) {
@@ -521,7 +521,7 @@ int cli_window_figure_format(const Config *cfg)
 
 int cli_export_format(const Config *cfg)
 {
-    const int named = cli_format_of_name(cfg->export_png);
+    const int named = cli_format_of_name(cfg->export_path);
     return named != FIGURE_FORMAT_AUTO ? named : cli_window_figure_format(cfg);
 }
 

@@ -65,19 +65,19 @@ int app_run_headless(Config *cfg)
         int opened = app_open_replay(cfg, &replay);
         if (opened != APP_EXIT_OK) return opened;
     }
-    int prepared = app_prepare(cfg, cfg->export_png != NULL, &font);
+    int prepared = app_prepare(cfg, cfg->export_path != NULL, &font);
     if (prepared != APP_EXIT_OK) { replay_free(&replay); return prepared; }
-    if (cfg->export_png && cfg->window_ms > cfg->duration_ms)
+    if (cfg->export_path && cfg->window_ms > cfg->duration_ms)
         fprintf(stderr, "izhiscope: warning: --window %d is longer than --duration %lld: the figure's last "
                         "%lld ms will be empty\n", cfg->window_ms, (long long)cfg->duration_ms,
                 (long long)(cfg->window_ms - cfg->duration_ms));
     static AppMeta csv_meta;
     app_csv_metadata(&csv_meta, cfg);
-    RecorderSpec spec = { .spikes = cfg->spikes_csv, .trace = cfg->trace_csv, .rate = cfg->rate_csv,
+    RecorderSpec spec = { .spikes = cfg->spikes_path, .trace = cfg->trace_csv, .rate = cfg->rate_csv,
                           .n = cfg->net.n, .ne = app_ne(cfg), .force = cfg->force, .meta_keys = csv_meta.keys,
                           .meta_values = (const char *const *)csv_meta.values, .n_meta = csv_meta.n };
     if (recorder_open(&rec, &spec, err, sizeof err) != 0 ||
-        (cfg->export_png && outfile_open(&png, cfg->export_png, cfg->force, err, sizeof err) != 0)) {
+        (cfg->export_path && outfile_open(&png, cfg->export_path, cfg->force, err, sizeof err) != 0)) {
         fprintf(stderr, "izhiscope: %s\n", err);
         recorder_abort(&rec);
         replay_free(&replay);
@@ -103,13 +103,13 @@ int app_run_headless(Config *cfg)
         run_source_net(&src, net, ne);
     }
     Net *const net = src.net;
-    if (cfg->export_png && !(scope = scope_create(cfg->net.n, ne, cfg->window_ms))) {
+    if (cfg->export_path && !(scope = scope_create(cfg->net.n, ne, cfg->window_ms))) {
         fprintf(stderr, "izhiscope: out of memory for the figure history\n");
         goto done;
     }
     if (scope) scope_restart(scope, cfg->net.seed, 0);
     /* the rhythm figure's spectrum is --stats's */
-    const int need_stats = cfg->stats || (cfg->export_png && cfg->figure_rhythm);
+    const int need_stats = cfg->stats || (cfg->export_path && cfg->figure_rhythm);
     if (need_stats && !(stats = stats_create(cfg->net.n, ne, STATS_SKIP_MS))) {
         fprintf(stderr, "izhiscope: out of memory for the statistics\n");
         goto done;
@@ -170,7 +170,7 @@ int app_run_headless(Config *cfg)
         }
         if (figure_export(png.fp, cli_export_format(cfg), scope_hist(scope), &view, FIGURE_DEFAULT_W,
                           FIGURE_DEFAULT_H, font, meta.keys, meta.values, meta.n, err, sizeof err) != 0) {
-            fprintf(stderr, "izhiscope: %s: %s; no output written\n", cfg->export_png, err);
+            fprintf(stderr, "izhiscope: %s: %s; no output written\n", cfg->export_path, err);
             goto done;
         }
     }

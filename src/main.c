@@ -67,7 +67,7 @@ static int run(int argc, char **argv, int64_t start_ns)
         break;
     }
     /* what draws, and HDF5 (SONATA files), is izhiscope-gfx's */
-    if ((!cfg.headless || cfg.export_png || sonata_is_h5_name(cfg.spikes_csv) ||
+    if ((!cfg.headless || cfg.export_path || sonata_is_h5_name(cfg.spikes_path) ||
          (cfg.replay_path && (cfg.replay_format == REPLAY_SONATA || sonata_is_h5_file(cfg.replay_path) ||
                               sonata_is_h5_name(cfg.replay_path)))) &&
         !app_have_graphics())

@@ -939,7 +939,7 @@ Window *window_open(Config *cfg, int64_t start_ns, int *code)
     Recorder rec;
     static AppMeta csv_meta;
     app_csv_metadata(&csv_meta, cfg);
-    RecorderSpec spec = { .spikes = cfg->spikes_csv, .trace = cfg->trace_csv, .rate = cfg->rate_csv,
+    RecorderSpec spec = { .spikes = cfg->spikes_path, .trace = cfg->trace_csv, .rate = cfg->rate_csv,
                           .events = cfg->events_csv, .n = n, .ne = ne, .trace_neuron_column = 1,
                           .force = cfg->force, .meta_keys = csv_meta.keys,
                           .meta_values = (const char *const *)csv_meta.values, .n_meta = csv_meta.n };

@@ -38,7 +38,7 @@ static void test_defaults(void **state)
     assert_float_equal(c.net.sigma_i, 2.0, 0);
     assert_int_equal(c.trace_neuron, 0);
     assert_int_equal(c.have_seed, 0);
-    assert_null(c.export_png);
+    assert_null(c.export_path);
     /* in-degree defaults to min(N, 1000) */
     assert_int_equal(parse(&c, "--headless", "--neurons", "50000", NULL), CLI_OK);
     assert_int_equal(c.net.k, 1000);
@@ -61,8 +61,8 @@ static void test_values(void **state)
     assert_float_equal(c.net.sigma_e, 7.5, 0);
     assert_float_equal(c.net.sigma_i, 0.0, 0);
     assert_int_equal(c.duration_ms, 250);
-    assert_string_equal(c.export_png, "a.png");
-    assert_string_equal(c.spikes_csv, "s.csv");
+    assert_string_equal(c.export_path, "a.png");
+    assert_string_equal(c.spikes_path, "s.csv");
     assert_string_equal(c.trace_csv, "t.csv");
     assert_int_equal(c.trace_neuron, 999);
     assert_int_equal(c.force, 1);
@@ -89,7 +89,7 @@ static void test_window_options(void **state)
     assert_int_equal(c.speed_exp, -2);
     assert_int_equal(parse(&c, "--speed", "max", "--spikes", "s.csv"), CLI_OK);
     assert_int_equal(c.speed_exp, 7);
-    assert_string_equal(c.spikes_csv, "s.csv");
+    assert_string_equal(c.spikes_path, "s.csv");
     /* the options of one mode are refused in the other */
     assert_int_equal(parse(&c, "--headless", "--theme", "dark", NULL), CLI_ERROR);
     assert_non_null(strstr(err, "--theme is for the window"));

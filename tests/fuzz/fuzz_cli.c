@@ -54,7 +54,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     must(cfg.net.sigma_i >= 0 && cfg.net.sigma_i <= CLI_MAX_NOISE);
     must(cfg.net.threads >= 1 && cfg.net.threads <= NET_MAX_THREADS);
     must(cfg.speed_exp >= -4 && cfg.speed_exp <= 7);
-    const char *outs[] = { cfg.export_png, cfg.spikes_csv, cfg.trace_csv, cfg.rate_csv, cfg.events_csv };
+    const char *outs[] = { cfg.export_path, cfg.spikes_path, cfg.trace_csv, cfg.rate_csv, cfg.events_csv };
     for (int i = 0; i < 5; i++) must(!outs[i] || (outs[i][0] != '\0' && outs[i][0] != '-'));
     return 0;
 }
