@@ -104,6 +104,8 @@ struct Window {
     unsigned panels;                    /* PLOT_PANEL_* shown */
     View view;                          /* the span shown (view.h) */
     int dragging, drag_x0, drag_moved;  /* a left-button drag pans the view */
+    unsigned ctrl;                  /* Ctrl held as of the event being handled (1 left, 2 right):
+                                       SDL's own state is the newest, not the queued event's */
     int64_t drag_t0;                    /* the view's right edge when the drag began */
     int help;                           /* the help overlay is shown */
     Ui ui;                              /* the mouse's controls */
@@ -515,6 +517,16 @@ static int handle_events(Window *w)
             ev.motion.x = (int)(ev.motion.x * w->px_x);
             ev.motion.y = (int)(ev.motion.y * w->px_y);
         }
+        /* Ctrl followed event by event: a Ctrl, a wheel step and Ctrl's
+         * release queued in one frame are a zoom, as they were pressed */
+        if ((ev.type == SDL_KEYDOWN || ev.type == SDL_KEYUP) &&
+            (ev.key.keysym.sym == SDLK_LCTRL || ev.key.keysym.sym == SDLK_RCTRL)) {
+            unsigned bit = ev.key.keysym.sym == SDLK_LCTRL ? 1u : 2u;
+            w->ctrl = ev.type == SDL_KEYDOWN ? w->ctrl | bit : w->ctrl & ~bit;
+        } else if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_FOCUS_GAINED) {
+            SDL_Keymod m = SDL_GetModState();   /* what changed while another window had the keys */
+            w->ctrl = (m & KMOD_LCTRL ? 1u : 0u) | (m & KMOD_RCTRL ? 2u : 0u);
+        }
         if (ev.type == SDL_QUIT) running = 0;
         else if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
             keep_min_size(w, ev.window.data1, ev.window.data2);
@@ -551,15 +563,20 @@ static int handle_events(Window *w)
                 else if (neuron >= 0) set_trace(w, neuron);
             }
         } else if (ev.type == SDL_MOUSEWHEEL && ev.wheel.y != 0) {
-            int mx, my;
+            int mx, my;                             /* where the pointer was when it turned */
+#if SDL_VERSION_ATLEAST(2, 26, 0)
+            mx = ev.wheel.mouseX;
+            my = ev.wheel.mouseY;
+#else
             SDL_GetMouseState(&mx, &my);
+#endif
             mx = (int)(mx * w->px_x);
             my = (int)(my * w->px_y);
             int64_t at;
             int over = plot_time_at(w->plot, mx, &at) == 0;
             int steps = ev.wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -ev.wheel.y : ev.wheel.y;
             const ViewKept kept = view_kept(w);
-            if (SDL_GetModState() & KMOD_CTRL)          /* zoom, around the pointer */
+            if (w->ctrl)                                /* zoom, around the pointer */
                 view_zoom(&w->view, steps > 0 ? pow(0.8, steps) : pow(1.25, -steps), over ? at : -1, &kept);
             else                                        /* up: back in time */
                 view_pan(&w->view, -(int64_t)steps * view_pan_step(&w->view), &kept);
