@@ -27,8 +27,8 @@ CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 # The model's libraries beyond libm: FFTW3 for every spectrum, zlib for
 # NumPy's compressed .npz (replay.c; libz is one small library, already
 # loaded with libpng wherever a desktop is).
-FFTW_CFLAGS := $(shell pkg-config --cflags fftw3 zlib 2>/dev/null)
-FFTW_LIBS   := $(shell pkg-config --libs fftw3 zlib 2>/dev/null || echo -lfftw3 -lz)
+MODEL_CFLAGS := $(shell pkg-config --cflags fftw3 zlib 2>/dev/null)
+MODEL_LIBS   := $(shell pkg-config --libs fftw3 zlib 2>/dev/null || echo -lfftw3 -lz)
 # HDF5 for SONATA spike files: izhiscope-gfx only (sonata.c).
 HDF5_CFLAGS := $(shell pkg-config --cflags hdf5 2>/dev/null || echo -I/usr/include/hdf5/serial)
 HDF5_LIBS   := $(shell pkg-config --libs hdf5 2>/dev/null || echo -L/usr/lib/x86_64-linux-gnu/hdf5/serial -lhdf5)
@@ -79,10 +79,10 @@ izhiscope: $(B)/izhiscope $(B)/izhiscope-gfx
 	@if [ "$(B)" = build ]; then cp $(B)/izhiscope izhiscope; cp $(B)/izhiscope-gfx izhiscope-gfx; fi
 
 $(B)/izhiscope: $(MAIN_OBJ) $(APP_OBJ) $(LEAN_OBJ) $(B)/libizhimodel.a
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(FFTW_LIBS) -lm -lpthread
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(MODEL_LIBS) -lm -lpthread
 
 $(B)/izhiscope-gfx: $(MAIN_OBJ) $(APP_OBJ) $(GFX_OBJ) $(FULL_OBJ) $(B)/libizhimodel.a
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SDL_LIBS) $(HDF5_LIBS) $(CAIRO_LIBS) $(FFTW_LIBS) -lm -lpthread
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SDL_LIBS) $(HDF5_LIBS) $(CAIRO_LIBS) $(MODEL_LIBS) -lm -lpthread
 
 $(B)/libizhimodel.a: $(MODEL_OBJ)
 	$(AR) rcs $@ $^
@@ -91,7 +91,7 @@ $(B)/libizhimodel.a: $(MODEL_OBJ)
 # -fno-trapping-math lets the compiler vectorise the v guard's compares; it
 # changes no value (nothing here relies on floating-point traps).
 $(MODEL_OBJ): $(B)/%.o: src/%.c | $(B)
-	$(CC) $(ALL_CFLAGS) $(FFTW_CFLAGS) -fno-trapping-math -MMD -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(MODEL_CFLAGS) -fno-trapping-math -MMD -c -o $@ $<
 
 # The lean program's option parser and key table (--help lists the keys)
 # are compiled without SDL's flags, as the model: an SDL include there fails
@@ -108,10 +108,10 @@ $(B)/test_%.o: tests/test_%.c | $(B)
 	$(CC) $(ALL_CFLAGS) $(SDL_CFLAGS) -MMD -c -o $@ $<
 
 $(MODEL_TESTS:%=$(B)/%): $(B)/%: $(B)/%.o $(B)/libizhimodel.a
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(FFTW_LIBS) -lm -lpthread
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(MODEL_LIBS) -lm -lpthread
 
 $(APP_TESTS:%=$(B)/%): $(B)/%: $(B)/%.o $(APP_OBJ) $(GFX_OBJ) $(FULL_OBJ) $(B)/libizhimodel.a
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SDL_LIBS) $(HDF5_LIBS) $(CAIRO_LIBS) $(CMOCKA_LIBS) $(FFTW_LIBS) -lm -lpthread
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SDL_LIBS) $(HDF5_LIBS) $(CAIRO_LIBS) $(CMOCKA_LIBS) $(MODEL_LIBS) -lm -lpthread
 
 # The PNG inspector of the end-to-end tests: plain build, it is not under test.
 $(B)/pngtool: tests/pngtool.c | $(B)
@@ -123,7 +123,7 @@ $(B)/libfault.so: tests/fault.c | $(B)
 
 # The plain model re-run with a window session's recorded changes (tests/rerun.c).
 $(B)/rerun: tests/rerun.c $(B)/libizhimodel.a | $(B)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(FFTW_LIBS) -lm -lpthread
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(MODEL_LIBS) -lm -lpthread
 
 # Closes a window as a window manager would (WM_DELETE_WINDOW).
 $(B)/xclose: tests/xclose.c | $(B)
@@ -229,9 +229,9 @@ FUZZ_SECONDS ?= 120
 FUZZ_CC ?= clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_COV = -g -O0 -fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping
-FUZZ_cli_SRC = tests/fuzz/fuzz_cli.c src/cli.c src/keys.c src/outfile.c src/h5name.c src/net.c src/net_kernel.c src/rng.c
+FUZZ_cli_SRC = tests/fuzz/fuzz_cli.c src/cli.c src/keys.c src/outfile.c src/h5name.c src/escape.c src/clock.c src/net.c src/net_kernel.c src/rng.c
 FUZZ_cli_COV = src/cli.c src/outfile.c
-FUZZ_replay_SRC = tests/fuzz/fuzz_replay.c src/replay.c
+FUZZ_replay_SRC = tests/fuzz/fuzz_replay.c src/replay.c src/escape.c
 FUZZ_replay_COV = src/replay.c
 fuzz:
 	@sh scripts/deps.sh --fuzz

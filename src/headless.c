@@ -9,6 +9,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "app.h"
+#include "clock.h"
 #include "exchange.h"
 
 #include <errno.h>
@@ -84,17 +85,17 @@ int app_run_headless(Config *cfg)
         return APP_EXIT_FAIL;
     }
     const int ne = app_ne(cfg);
-    struct timespec b0 = { 0 }, b1 = { 0 };   /* building the network */
+    int64_t b0 = 0, b1 = 0;                   /* building the network, ns */
     if (cfg->replay_path) {
         if (run_source_replay(&src, &replay, cfg->net.n, ne, cfg->trace_neuron) != 0) {
             fprintf(stderr, "izhiscope: out of memory for the replay\n");
             goto done;
         }
     } else {
-        clock_gettime(CLOCK_MONOTONIC, &b0);
+        b0 = clock_now_ns();
         RunBuild built;
         Net *net = run_net_create(&cfg->net, &built);
-        clock_gettime(CLOCK_MONOTONIC, &b1);
+        b1 = clock_now_ns();
         if (!net) {
             app_say_build_failure(&cfg->net, &built);
             goto done;
@@ -121,8 +122,7 @@ int app_run_headless(Config *cfg)
     static RunRunaway runaway;
     run_runaway_reset(&runaway, cfg->net.scheme, cfg->net.n);
     const RunFanout out = { .rec = &rec, .scope = scope, .stats = stats, .runaway = net ? &runaway : NULL };
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    const int64_t t0 = clock_now_ns();
     for (int64_t t = 0; t < cfg->duration_ms; t++) {
         Step st;
         run_source_step(&src, &st);
@@ -138,8 +138,7 @@ int app_run_headless(Config *cfg)
         }
     }
     const int64_t runaway_at = runaway.at;
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    double wall = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+    double wall = 1e-9 * (double)(clock_now_ns() - t0);
 
     if (scope) {
         static AppMeta meta;
@@ -214,7 +213,7 @@ int app_run_headless(Config *cfg)
         printf("speed: %.4f s of computing, %.1fx real time, %.3g synaptic events/s, %d thread%s%s; %s; "
                "network built in %.3f s%s\n", wall, wall > 0 ? secs / wall : 0.0, wall > 0 ? events / wall : 0.0,
                net_workers(net), net_workers(net) == 1 ? "" : "s", procs, mem,
-               (double)(b1.tv_sec - b0.tv_sec) + 1e-9 * (double)(b1.tv_nsec - b0.tv_nsec), passes);
+               1e-9 * (double)(b1 - b0), passes);
     }
     if (cfg->stats) print_stats(stats);
     if (runaway_at >= 0)
