@@ -152,6 +152,11 @@ wait_for() {
 at_least() { v=$(st "$1"); [ -n "$v" ] && [ "$v" -ge "$2" ]; }
 below() { v=$(st "$1"); [ -n "$v" ] && [ "$v" -lt "$2" ]; }
 sim_on() { wait_for "simulated time +$1 ms" at_least sim_ms $(( $(st sim_ms) + $1 )); }
+# find_window: the window drawn in, looked up once a frame is drawn and
+# until found (SDL may replace the window it first made, and a search can
+# fail while another window goes away: a fresh clone's run here sent its keys
+# to a window id that no longer existed, BadWindow)
+find_window() { wid=$(xdotool search --name '^izhiscope' 2>/dev/null | tail -n 1); [ -n "$wid" ]; }
 # key N KEY...: sends the keys (N of them) to the window, until it handled them
 key() { n0=$(st keys); c=$1; shift; xdotool key --window "$wid" "$@"; wait_for "keys $*" at_least keys $((n0 + c)); }
 if command -v xdotool >/dev/null 2>&1 && [ -n "${DISPLAY:-}" ]; then
@@ -159,8 +164,9 @@ if command -v xdotool >/dev/null 2>&1 && [ -n "${DISPLAY:-}" ]; then
     $mpirun_ --oversubscribe -np 2 -x DISPLAY -x IZHISCOPE_TEST_STATUS="$work/status" "$mpi" --seed 5 --trace-neuron 900 --spikes w.csv --trace wt.csv --events we.csv \
         >wout.txt 2>werr.txt &
     app=$!
-    wid=$(timeout 30 xdotool search --sync --name '^izhiscope' | head -n 1)
     wait_for "300 ms simulated" at_least sim_ms 300
+    wait_for "a frame" at_least frames 1
+    wait_for "the window" find_window
     key 1 Up; sim_on 200
     key 1 shift+Down; sim_on 200
     key 1 space
@@ -181,8 +187,9 @@ if command -v xdotool >/dev/null 2>&1 && [ -n "${DISPLAY:-}" ]; then
     rm -f "$work/status"
     $mpirun_ --oversubscribe -np 2 -x DISPLAY -x IZHISCOPE_TEST_STATUS="$work/status" "$mpi" --seed 6 --events re.csv >wout.txt 2>werr.txt &
     app=$!
-    wid=$(timeout 30 xdotool search --sync --name '^izhiscope' | head -n 1)
     wait_for "300 ms simulated" at_least sim_ms 300
+    wait_for "a frame" at_least frames 1
+    wait_for "the window" find_window
     t0=$(st sim_ms)
     key 1 shift+r
     wait_for "the restart (time back below $t0 ms)" below sim_ms "$t0"
