@@ -344,7 +344,12 @@ p4=$(shot)
 check "... and show them again; L: the spectrum's length 8 -> 16 s" test "$(meta "$p4" panels),$(meta "$p4" spectrum_s)" = "rate spectrogram spectrum markers,16"
 key l l l
 # sigma_E 5 -> 10: the gamma readout moves to ~48-50 Hz (docs/model.md), the change is marked
-key Up Up Up Up Up Up Up Up Up Up
+# (in two halves with simulated time between: presses handled before one
+# step act together, as one event; under TSan with two busy loops beside it
+# all ten once landed before a step and gave a single noise_e event)
+key Up Up Up Up Up
+sim_on 50
+key Up Up Up Up Up
 sim_on 12000
 p5=$(shot)
 g2=$(meta "$p5" rhythm_gamma)
