@@ -552,19 +552,20 @@ check "Ctrl+wheel up: zoom in by 0.8 (2000 -> $(span "$v8") ms)" test "$(span "$
 # Ctrl, a wheel step and Ctrl's release handled in one frame (the program
 # stopped while they are sent, so they queue): still a zoom. The window
 # read SDL's newest Ctrl state, already released, and panned instead.
-c0=$(st clicks)
-kill -STOP "$app"
-xdotool mousemove --window "$wid" 500 "$rmid" keydown ctrl click 4 keyup ctrl
-kill -CONT "$app"
-wait_for "the queued wheel step handled" at_least clicks $((c0 + 1)) && frames 1
+# queued_ctrl_wheel BUTTON: Ctrl, the wheel (4 up, 5 down) and Ctrl's
+# release sent while the program is stopped, then handled
+queued_ctrl_wheel() {
+    c0=$(st clicks)
+    kill -STOP "$app"
+    xdotool mousemove --window "$wid" 500 "$rmid" keydown ctrl click "$1" keyup ctrl
+    kill -CONT "$app"
+    wait_for "the queued wheel step handled" at_least clicks $((c0 + 1)) && frames 1
+}
+queued_ctrl_wheel 4
 v8b=$(shot)
 check "Ctrl, wheel up, Ctrl released, handled in one frame: a zoom by 0.8 (1600 -> $(span "$v8b") ms), not a pan" \
     test "$(span "$v8b")" = 1280
-c0=$(st clicks)
-kill -STOP "$app"
-xdotool mousemove --window "$wid" 500 "$rmid" keydown ctrl click 5 keyup ctrl
-kill -CONT "$app"
-wait_for "the queued wheel step handled" at_least clicks $((c0 + 1)) && frames 1
+queued_ctrl_wheel 5
 v8=$(shot)
 check "... and Ctrl, wheel down, Ctrl released: zoom out by 1.25 (1280 -> $(span "$v8") ms)" test "$(span "$v8")" = 1600
 c0=$(st clicks)
