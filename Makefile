@@ -48,7 +48,7 @@ MODEL_SRC = src/clock.c src/rng.c src/net.c src/net_kernel.c src/hist.c src/rhyt
 # The program around it. XC_SRC: the processes' exchange (exchange.h), one
 # process in the plain build, MPI in `make mpi`.
 XC_SRC   ?= src/exchange_single.c
-APP_SRC   = src/cli.c src/keys.c src/outfile.c src/event.c src/record.c src/ring.c src/run.c src/sim.c src/scope.c \
+APP_SRC   = src/cli.c src/keys.c src/outfile.c src/event.c src/record.c src/record_csv.c src/record_sonata.c src/ring.c src/run.c src/sim.c src/scope.c \
             src/app.c src/headless.c src/h5name.c $(XC_SRC)
 # What draws: linked into izhiscope-gfx (the window, --export) only. The
 # lean izhiscope links none of SDL, SDL_ttf, libpng (gfx_none.c) and hands
@@ -68,10 +68,10 @@ LEAN_OBJ  = $(LEAN_SRC:src/%.c=$(B)/%.o)
 FULL_OBJ  = $(FULL_SRC:src/%.c=$(B)/%.o)
 
 MODEL_TESTS = test_rng test_net test_hist test_rhythm test_stats test_model_stats test_replay
-APP_TESTS   = test_app test_cli test_keys test_outfile test_plot test_panels test_ring test_run test_sim test_view test_savename test_uiscale
+APP_TESTS   = test_app test_cli test_keys test_outfile test_record test_plot test_panels test_ring test_run test_sim test_view test_savename test_uiscale
 TESTS       = $(MODEL_TESTS) $(APP_TESTS)
 
-.PHONY: all run mpi docs check-docs test check test-unit test-e2e test-e2e-headless test-same-bits test-mpi test-install test-asan test-tsan bench bench-compare fuzz fuzz-one deps deps-test install uninstall clean FORCE
+.PHONY: all run mpi docs check-docs test check build-tests test-unit test-e2e test-e2e-headless test-same-bits test-mpi test-install test-asan test-tsan bench bench-compare fuzz fuzz-one deps deps-test install uninstall clean FORCE
 
 all: izhiscope
 
@@ -137,7 +137,7 @@ $(B):
 MPI_B = build/mpi
 mpi:
 	@sh scripts/deps.sh --mpi
-	@$(MAKE) --no-print-directory $(MPI_B)/izhiscope-gfx B=$(MPI_B) CC=mpicc XC_SRC=src/exchange_mpi.c
+	@$(MAKE) --no-print-directory -j$(JOBS) $(MPI_B)/izhiscope-gfx B=$(MPI_B) CC=mpicc XC_SRC=src/exchange_mpi.c
 	@# one binary that draws: no hand-over between processes under mpirun
 	@cp $(MPI_B)/izhiscope-gfx $(MPI_B)/izhiscope
 
@@ -159,9 +159,12 @@ run: deps
 # whole suite again under ASan+UBSan and under ThreadSanitizer; each suite's
 # wall time is printed at the end (scripts/timed.sh, build/suite-times.txt).
 T = sh scripts/timed.sh
+# Each suite's programs are built first on every core (JOBS), then its
+# checks run one after the other.
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 test: deps-test
 	@mkdir -p build; : > build/suite-times.txt
-	@$(T) plain-unit $(MAKE) --no-print-directory test-unit B=build
+	@$(T) plain-unit $(MAKE) --no-print-directory build-tests test-unit B=build
 	@$(T) plain-e2e $(MAKE) --no-print-directory test-e2e B=build
 	@$(T) same-bits $(MAKE) --no-print-directory test-same-bits
 	@$(T) mpi $(MAKE) --no-print-directory test-mpi
@@ -175,7 +178,7 @@ test: deps-test
 # headless end-to-end checks (no window, no sanitizers, no MPI).
 check: deps-test
 	@mkdir -p build; : > build/suite-times.txt
-	@$(T) plain-unit $(MAKE) --no-print-directory test-unit B=build
+	@$(T) plain-unit $(MAKE) --no-print-directory build-tests test-unit B=build
 	@$(T) plain-e2e-headless $(MAKE) --no-print-directory test-e2e-headless B=build
 	@cat build/suite-times.txt
 
@@ -183,6 +186,10 @@ check: deps-test
 # (test_model_stats) runs in the plain build only: the sanitizers find
 # nothing in it that test_net's runs of the same code do not.
 UNIT ?= $(TESTS)
+# Every program a suite runs, built in parallel (make test calls it first).
+build-tests:
+	@$(MAKE) --no-print-directory -j$(JOBS) $(UNIT:%=$(B)/%) $(B)/izhiscope $(B)/izhiscope-gfx $(B)/pngtool \
+	    $(B)/xclose $(B)/libfault.so
 test-unit: $(UNIT:%=$(B)/%)
 	@sh tests/run_unit.sh $(B) $(UNIT)
 
@@ -194,8 +201,8 @@ test-e2e-headless: $(B)/izhiscope $(B)/izhiscope-gfx $(B)/pngtool
 
 # The AVX2 paths and the portable code must give the same bits.
 test-same-bits:
-	@$(MAKE) --no-print-directory build/izhiscope
-	@$(MAKE) --no-print-directory build/portable/izhiscope B=build/portable XFLAGS=-DIZHI_NO_CLONES
+	@$(MAKE) --no-print-directory -j$(JOBS) build/izhiscope
+	@$(MAKE) --no-print-directory -j$(JOBS) build/portable/izhiscope B=build/portable XFLAGS=-DIZHI_NO_CLONES
 	@sh tests/e2e_same_bits.sh build/izhiscope build/portable/izhiscope
 
 # The MPI build: P = 1 ... 4 processes x 1, 2 threads give the plain
@@ -205,11 +212,11 @@ test-mpi: mpi build/izhiscope build/rerun build/xclose
 
 SAN_UNIT = $(filter-out test_model_stats,$(TESTS))
 test-asan:
-	@$(MAKE) --no-print-directory test-unit test-e2e B=build/asan OPT="-O1 -g" E2E_SLOW=3 UNIT="$(SAN_UNIT)" \
+	@$(MAKE) --no-print-directory build-tests test-unit test-e2e B=build/asan OPT="-O1 -g" E2E_SLOW=3 UNIT="$(SAN_UNIT)" \
 	    XFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 
 test-tsan:
-	@$(MAKE) --no-print-directory test-unit test-e2e B=build/tsan OPT="-O1 -g" E2E_SLOW=4 UNIT="$(SAN_UNIT)" \
+	@$(MAKE) --no-print-directory build-tests test-unit test-e2e B=build/tsan OPT="-O1 -g" E2E_SLOW=4 UNIT="$(SAN_UNIT)" \
 	    XFLAGS="-fsanitize=thread"
 
 bench: deps-test

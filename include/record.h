@@ -1,8 +1,9 @@
 /*
- * record.h - the CSV recordings of a run (formats in README "File
- * formats"), for the headless run and a window session alike: spikes,
- * the traced neuron's v, the population rate and (window) the live
- * events. Files go through OutFile: whole or not at all.
+ * record.h - the recordings of a run (formats in docs/model.md "File
+ * formats"), for the headless run and a window session alike: spikes (CSV
+ * or a SONATA report), the traced neuron's v, the population rate and
+ * (window) the live events, each a sink behind one interface. Files go
+ * through OutFile: whole or not at all.
  */
 #ifndef IZHI_RECORD_H
 #define IZHI_RECORD_H
@@ -12,6 +13,7 @@
 
 #include "event.h"
 #include "outfile.h"
+#include "record_sink.h"
 #include "step.h"
 
 typedef struct RecorderSpec {
@@ -29,25 +31,22 @@ typedef struct RecorderSpec {
     int n_meta;
 } RecorderSpec;
 
-#define RECORD_FILES 4
 #define RECORD_CHECKPOINT_STEPS 250   /* steps between flushes that are checked */
 
 typedef struct Recorder {
-    OutFile spikes, trace, rate, events;   /* fp NULL when not recording it */
-    int n, ne, trace_neuron_column;
+    RecordSink sink[RECORD_FILES];         /* by RECORD_SPIKES ...; ops NULL when not recorded */
     /* Write failures (a full disk) are found at a checkpoint, every
-     * RECORD_CHECKPOINT_STEPS steps: the files are then cut back to the
-     * last checkpoint, whole CSV up to good_t, and recording stops. */
+     * RECORD_CHECKPOINT_STEPS steps (a SONATA report's at once): the files
+     * are then cut back to the last checkpoint, whole CSV up to good_t, and
+     * recording stops. */
     int since_checkpoint;
-    long long good[RECORD_FILES];          /* bytes written and flushed at the last checkpoint */
     int64_t good_t;                        /* one past the last step they hold */
     int failed;                            /* 1 + the file that failed, 0 none */
     int failed_errno;
-    struct SonataWriter *h5;               /* --spikes FILE.h5: a SONATA report (sonata.h) */
     const char *const *meta_keys;          /* the spec's, for the report's attributes */
     const char *const *meta_values;
     int n_meta;
-    char *dropped;                         /* the SONATA file recorder_finish dropped after a failed write
+    char *dropped;                         /* the file recorder_finish dropped after a failed write
                                             * (owned; freed by recorder_abort) */
 } Recorder;
 
@@ -70,9 +69,9 @@ int recorder_failure(const Recorder *r, char *msg, size_t len, int64_t *good_t);
 /* The open recordings' OutFiles (for a commit with other outputs); returns
  * how many were put in out (at most RECORD_FILES). */
 int recorder_files(Recorder *r, OutFile **out);
-/* Completes a SONATA spikes file (its last spikes, its attributes); after
- * a failed write (any file's) it is dropped, and r->dropped names it: HDF5
- * cannot cut it back to the CSVs' last checkpoint. recorder_commit calls
+/* Completes the files that need it (a SONATA report: its last spikes, its
+ * attributes); after a failed write (any file's) a file that cannot be cut
+ * back to the last checkpoint is dropped instead, and r->dropped names it. recorder_commit calls
  * it; a caller committing the files itself (recorder_files) calls it
  * first. 0, or -1 with a message (the SONATA file dropped too). */
 int recorder_finish(Recorder *r, char *err, size_t errlen);

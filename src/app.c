@@ -1,6 +1,27 @@
 /*
- * app.c - helpers shared by the headless run and the live window: finding
- * the font, checking memory up front, describing a run in PNG metadata.
+ * app.c - what the headless run (headless.c), the live window (window.c)
+ * and main.c share: the program's layer that prints. Its jobs, in the
+ * order of the file's sections:
+ *   1. the font: found beside the program, in the installed data folder,
+ *      or where IZHISCOPE_ASSETS says;
+ *   2. memory: what this process may use (/proc/meminfo and the cgroup
+ *      v1/v2 limits) against what a run needs, checked before anything
+ *      is built;
+ *   3. a run described: its parameters as PNG metadata and as the CSVs'
+ *      "# key: value" lines, its rhythms as metadata;
+ *   4. a run prepared: the seed drawn and printed, memory and font
+ *      checked, --menu's output folder made;
+ *   5. files placed said ("wrote NAME", the name escaped), the rhythm
+ *      readouts as text;
+ *   6. signals: the terminating and crash signals handled (temporaries
+ *      removed, exit 128 + N), held across the hand-over to
+ *      izhiscope-gfx and handed to SDL in the window;
+ *   7. the trace's label and the excitatory count of a run's axis;
+ *   8. a replayed file opened: read once, its format, unit and axis said;
+ *   9. the hand-over: the lean izhiscope exec's izhiscope-gfx for a run
+ *      that draws;
+ *  10. processes (exchange.h): a build failure said with the process that
+ *      failed, and the MPI followers' loop (run.h's run_follow).
  */
 #define _DEFAULT_SOURCE
 #include "app.h"
@@ -33,6 +54,8 @@
 #endif
 
 #define FONT_FILE "DejaVuSans.ttf"
+
+/* ---- the font ----------------------------------------------------------- */
 
 static int readable(const char *path) { return access(path, R_OK) == 0; }
 
@@ -76,6 +99,8 @@ const char *app_font_path(void)
 /* A number from the first line of path that starts with key ("MemAvailable:"
  * in kB, or a bare number / "max" for a cgroup file when key is NULL);
  * -1 if none. */
+/* ---- memory ------------------------------------------------------------- */
+
 static double read_number(const char *path, const char *key, double unit)
 {
     FILE *f = fopen(path, "r");
@@ -270,6 +295,8 @@ int app_check_memory(const Config *cfg, char *err, size_t errlen)
     return 0;
 }
 
+/* ---- a run described ---------------------------------------------------- */
+
 void app_meta_add(AppMeta *m, const char *key, const char *fmt, ...)
 {
     if (m->n >= APP_META_MAX || m->at >= APP_META_STORE) return;
@@ -338,6 +365,8 @@ void app_meta_rhythm(AppMeta *m, const RhythmResult *r, long long from_ms, long 
     }
 }
 
+/* ---- a run prepared ----------------------------------------------------- */
+
 int app_prepare(Config *cfg, int need_font, const char **font)
 {
     char err[8192];
@@ -389,6 +418,8 @@ int app_menu_out_dir(Config *cfg, char *err, size_t errlen)
     cfg->out_dir = dir;
     return 0;
 }
+
+/* ---- files placed, rhythm readouts said --------------------------------- */
 
 void app_print_wrote(const char *path, void *ctx)
 {
@@ -595,6 +626,8 @@ void app_signals_hold(sigset_t *old)
     sigprocmask(SIG_BLOCK, &set, old);
 }
 
+/* ---- the trace label, the axis ------------------------------------------ */
+
 void app_trace_label(const Config *cfg, int neuron, char *out, size_t len)
 {
     /* one numbering everywhere: izhiscope's 0-based ids (docs/model.md),
@@ -603,14 +636,14 @@ void app_trace_label(const Config *cfg, int neuron, char *out, size_t len)
     else snprintf(out, len, "v(t) of neuron %d", neuron);
 }
 
-/* ---- replay -------------------------------------------------------------- */
-
 int app_ne(const Config *cfg)
 {
     return cfg->replay_ne >= 0 && cfg->replay_ne <= cfg->net.n ? cfg->replay_ne : net_count_excitatory(cfg->net.n);
 }
 
 _Static_assert(REPLAY_MAX_T_MS == CLI_MAX_DURATION_MS, "a replay's times are --duration's");
+
+/* ---- replay -------------------------------------------------------------- */
 
 /* After the spikes are read: the trace, the axis, the length, said. */
 static int app_replay_opened(Config *cfg, Replay *r)
@@ -710,6 +743,8 @@ int app_open_replay(Config *cfg, Replay *r)
     }
     return app_replay_opened(cfg, r);
 }
+
+/* ---- the hand-over to izhiscope-gfx ------------------------------------- */
 
 int app_exec_graphics(char **argv)
 {

@@ -378,16 +378,22 @@ if [ -f "$fault_lib" ]; then
 else
     echo "  skip signals at the hand-over and while placing (no $fault_lib)"
 fi
-# an ignored signal stays ignored (nohup): the signal is sent while the run
-# is still under way (its temporary exists), and the run still completes
-nohup "$bin" --headless --seed 1 --neurons 20000 --in-degree 200 --duration 20000 --spikes nh.csv >nohup.out 2>&1 &
+# an ignored signal stays ignored (nohup): the run writes its spikes into a
+# FIFO nobody reads yet, so it cannot end before the signal: SIGHUP is sent
+# once its handlers are installed (SIGTERM caught: /proc's SigCgt, bit 14)
+# and it is still waiting for the reader; then the reader comes and the run
+# completes (before, a 20-second run of 20,000 neurons was sent the signal
+# once its temporary existed: 7 minutes under ThreadSanitizer)
+rm -f nh.fifo; mkfifo nh.fifo
+nohup "$bin" --headless --seed 1 --duration 300 --spikes nh.fifo >nohup.out 2>&1 &
 pid=$!
-wait_for "ls -A | grep -q '^\.nh\.csv\.'"
+wait_for "v=\$(sed -n 's/^SigCgt:[[:space:]]*//p' /proc/$pid/status); v=\${v#\${v%????}}; [ \$(( 0x\$v & 16384 )) -ne 0 ]"
 kill -HUP $pid; sent=$?
+timeout 120 cat nh.fifo > nh.csv
 wait $pid; rc=$?
 check "under nohup, SIGHUP sent during the run ($sent) is ignored: the run completes" sh -c \
-    "test $sent = 0 && test $rc = 0 && test -s nh.csv && ! grep -q SIGHUP nohup.out"
-rm -f nh.csv nohup.out
+    "test $sent = 0 && test $rc = 0 && grep -qx 't_ms,neuron' nh.csv && test \$(wc -l < nh.csv) -gt 1000 && ! grep -q SIGHUP nohup.out"
+rm -f nh.csv nh.fifo nohup.out
 
 # a full disk (a small tmpfs; skipped where mount is not allowed): found
 # at once, exit 1, nothing left behind

@@ -38,10 +38,11 @@ check() { d=$1; shift; if "$@" >/dev/null 2>&1; then ok "$d"; else bad "$d"; fi;
 status=$work/status
 st() { sed -n "s/^$1 //p" "$status" 2>/dev/null; }
 # wait_for WHAT CMD...: CMD every 0.05 s until it succeeds; after 20 s
-# (x E2E_SLOW) a failed check "timed out waiting for WHAT"
+# (x E2E_SLOW, x patience) a failed check "timed out waiting for WHAT"
+patience=1
 wait_for() {
     what=$1; shift
-    n=$((400 * slow))
+    n=$((400 * slow * patience))
     while ! "$@" >/dev/null 2>&1; do
         n=$((n - 1))
         [ "$n" -gt 0 ] || { bad "timed out waiting for $what (status: $(tr '\n' ' ' < "$status" 2>/dev/null))"; return 1; }
@@ -102,9 +103,17 @@ start() {
     # walks the tree (a fresh clone's ASan run lost its window id so, at
     # load 11). SDL may also replace the window it first made (its renderer
     # wants another visual): the one drawn in is the last.
-    wait_for "the first frame" at_least frames 1
-    wait_for "the window of process $app" find_window
-    xdotool windowfocus --sync "$wid" 2>/dev/null
+    # the start (izhiscope-gfx's ~95 libraries, the font, the window) is
+    # given three times the patience of a step: on a loaded machine it is
+    # the slowest thing the script waits for
+    patience=3
+    wait_for "the first frame" at_least frames 1 && wait_for "the window of process $app" find_window
+    ok_start=$?
+    patience=1
+    # without a window, nothing to focus (windowfocus --sync on no window
+    # waits for ever)
+    [ "$ok_start" = 0 ] && xdotool windowfocus --sync "$wid" 2>/dev/null
+    return "$ok_start"
 }
 find_window() {
     wid=$(xdotool search --pid "$app" --name '^izhiscope' 2>/dev/null | tail -n 1)
