@@ -121,6 +121,13 @@ Recorder *sim_recorder(Sim *s);
  * Returns its kind, or SIM_NONE when nothing (whole) is there yet. */
 SimRecordKind sim_read(Ring *r, SimRecord *out, int32_t *spikes);
 
+/* --schedule (schedule.h): its changes applied at their steps, as live
+ * ones (events, the controls as if pressed), until a restart; taken over
+ * (*sched zeroed). Before sim_start, after the speed is set: pause and
+ * speed at 0 ms are set here. A replay has none. */
+struct Schedule;
+void sim_set_schedule(Sim *s, struct Schedule *sched);
+
 /* Helpers for the float controls. */
 void sim_set_noise(SimControls *c, float sigma_e, float sigma_i);
 float sim_get_float(const atomic_uint *bits);
