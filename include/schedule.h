@@ -63,8 +63,9 @@ int schedule_read(Schedule *s, FILE *fp, const char *path, const Config *cfg, ch
  * cli_option_describes_net). A value the command line gives differently is
  * a warning in warn (the command line's is used); one it does not give
  * and whose default (or, for the seed, the clock's) differs is an error:
- * -1 with err naming all of them and the options to add. warn may be
- * empty on return. */
+ * -1 with err naming all of them and the options to add; a value the
+ * option would not take is the file's error: 1, "PATH:LINE: ..." in err.
+ * warn may be empty on return. */
 int schedule_check_meta(const Schedule *s, const Config *cfg, char *warn, size_t warnlen, char *err, size_t errlen);
 /* Adds the changes at t_ms to post (run.h's controls: noise, trace,
  * restart; later ones overwrite earlier ones); paused and speed go to

@@ -791,11 +791,12 @@ int app_open_schedule(const Config *cfg, Schedule *s)
         fprintf(stderr, "izhiscope: %s; nothing written\n", err);
         return APP_EXIT_FAIL;
     }
-    if (schedule_check_meta(s, cfg, warn, sizeof warn, err, sizeof err) != 0) {
+    rc = schedule_check_meta(s, cfg, warn, sizeof warn, err, sizeof err);
+    if (rc != 0) {
         escape_in_place(err, sizeof err);
-        fprintf(stderr, "izhiscope: %s; nothing written\nTry 'izhiscope --help'.\n", err);
+        fprintf(stderr, "izhiscope: %s; nothing written\n%s", err, rc < 0 ? "Try 'izhiscope --help'.\n" : "");
         schedule_free(s);
-        return APP_EXIT_USAGE;
+        return rc < 0 ? APP_EXIT_USAGE : APP_EXIT_FAIL;
     }
     /* one warning a line */
     for (char *line = warn; *line; ) {

@@ -153,7 +153,7 @@ int app_run_headless(Config *cfg)
         /* the schedule's changes at t + 1 go with step t, as a window's
          * live ones (and every process's, MPI), applied after it */
         int sent = 0;
-        if (sched.n && net) {
+        if (sched.n && net && t + 1 < cfg->duration_ms) {       /* (a restart at the end: not built) */
             RunControls post = { 0 };
             sent = schedule_post(&sched, t + 1, &post, live.sigma_e, live.sigma_i, NULL, NULL);
             if (post.flags) run_controls_send(&post);

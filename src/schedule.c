@@ -209,7 +209,10 @@ int schedule_check_meta(const Schedule *s, const Config *cfg, char *warn, size_t
         CliValue file, here;
         char msg[512];
         if (cli_value(opt, s->meta_value[m], &file, msg, sizeof msg) != CLI_OK)
-            return say(err, errlen, s->path, s->meta_line[m], "%s: %s", s->meta_key[m], after_option(msg));
+        {
+            say(err, errlen, s->path, s->meta_line[m], "%s: %s", s->meta_key[m], after_option(msg));
+            return 1;
+        }
         cli_config_value(cfg, opt, &here);
         const int seed = !strcmp(opt, "seed");
         const int differ = seed ? file.u != here.u : file.x != here.x;
