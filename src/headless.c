@@ -72,6 +72,7 @@ int app_run_headless(Config *cfg)
      * session's recordings */
     static Schedule sched;
     memset(&sched, 0, sizeof sched);
+    const int64_t follow_ms = cfg->duration_ms;       /* the other processes' (MPI): the command line's */
     if (cfg->schedule_path) {
         int opened = app_open_schedule(cfg, &sched);
         if (opened != APP_EXIT_OK) return opened;
@@ -181,6 +182,8 @@ int app_run_headless(Config *cfg)
             }
         }
     }
+    /* a schedule's restart ended the run early: the other processes stop too */
+    if (net && cfg->duration_ms < follow_ms) run_controls_now(net, &(const RunControls){ .flags = RUN_CTL_STOP });
     const int64_t runaway_at = runaway.at;
     double wall = 1e-9 * (double)(clock_now_ns() - t0);
 
