@@ -10,7 +10,10 @@
  * kind and range); SCHEDULE_VALUE_AS in schedule.c names the exceptions
  * (paused: 0 or 1; restart: a --seed). A new event kind with an option of
  * its name is read with no addition here; schedule_post() maps a change to
- * the live controls (run.h), one case a kind.
+ * the live controls (run.h), one case a kind. Applied: headless through
+ * run_controls_apply() (the MPI followers' own path, run.c), in the window
+ * through sim.c's schedule_step() (which also shows it in SimControls:
+ * one line a kind the window shows).
  *
  * Meaning: a change at t_ms acts from step t_ms on, as a live one (it is
  * sent with step t_ms - 1 and applied after it, as event.h says); a model

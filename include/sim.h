@@ -6,7 +6,10 @@
  *   SimControls  written by the main thread, read by the simulation thread
  *                (atomics; a change of noise or trace travels with the next
  *                step and takes effect on the one after it, as with MPI;
- *                the others on the next step);
+ *                the others on the next step); a --schedule's change is
+ *                written into them by the simulation thread too, at its
+ *                step, so that they show it (a key pressed at that very
+ *                instant may be lost);
  *   SimStatus    written by the simulation thread, read by the main thread;
  *   the Ring     produced by the simulation thread, consumed by the main
  *                thread: one record per step (below);

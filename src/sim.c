@@ -277,14 +277,13 @@ static void schedule_step(Sim *s)
     int speed = atomic_load_explicit(&c->speed_exp, memory_order_relaxed), sp = speed;
     RunControls got = s->post;
     if (!schedule_post(&s->sched, t, &got, s->applied_se, s->applied_si, &pz, &sp)) return;
-    if (got.flags & RUN_CTL_NOISE) {
-        post_noise(s, got.sigma_e, got.sigma_i);
-        sim_set_noise(c, got.sigma_e, got.sigma_i);
-    }
-    if (got.flags & RUN_CTL_TRACE) {
-        post_trace(s, got.trace);
-        atomic_store_explicit(&c->trace_neuron, got.trace, memory_order_relaxed);
-    }
+    /* a restart is the loop's (restart() tells every process); the rest
+     * goes with the next step as it is */
+    s->post = got;
+    s->post.flags &= ~(unsigned)RUN_CTL_RESTART;
+    /* the controls show it (a new kind: its line here) */
+    if (got.flags & RUN_CTL_NOISE) sim_set_noise(c, got.sigma_e, got.sigma_i);
+    if (got.flags & RUN_CTL_TRACE) atomic_store_explicit(&c->trace_neuron, got.trace, memory_order_relaxed);
     if (got.flags & RUN_CTL_RESTART) {
         atomic_store_explicit(&c->restart_seed, got.seed, memory_order_relaxed);
         atomic_fetch_add_explicit(&c->restart_requests, 1, memory_order_release);
