@@ -215,7 +215,10 @@ int schedule_check_meta(const Schedule *s, const Config *cfg, char *warn, size_t
         }
         cli_config_value(cfg, opt, &here);
         const int seed = !strcmp(opt, "seed");
-        const int differ = seed ? file.u != here.u : file.x != here.x;
+        /* the metadata's numbers are %g's (app_metadata): 5.12346 is --noise-e 5.123456789 */
+        char as_written[40];
+        snprintf(as_written, sizeof as_written, "%g", here.x);
+        const int differ = seed ? file.u != here.u : file.x != here.x && strcmp(as_written, s->meta_value[m]);
         if (cli_option_given(cfg, opt)) {
             if (differ)
                 snprintf(warn + strlen(warn), warnlen - strlen(warn), "%s%s was recorded with %s: %s; this run uses "
