@@ -821,9 +821,9 @@ check "paused and speed: no change to the spikes headless" sh -c "test $rc = 0 &
 # window's --events file re-runs exactly); the metadata's %g (5.12346) is
 # --noise-e 5.123456789, no warning
 printf '# seed: 3\n# noise_e: 5.12346\nt_ms,event,value\n400,noise_e,7.123456789\n' > prec.csv
-run "$bin" --headless --seed 3 --noise-e 5.123456789 --duration 500 --schedule prec.csv --spikes p.csv
+run "$bin" --headless --seed 3 --noise-e 5.123456789 --duration 500 --schedule prec.csv --spikes prec_s.csv
 check "noise_e 7.123456789: its '# event:' value reads back as that float; metadata 5.12346 = --noise-e 5.123456789" \
-    sh -c "test $rc = 0 && ! printf '%s' \"\$1\" | grep -q warning && v=\$(sed -n 's/^# event: 400,noise_e,//p' p.csv) &&
+    sh -c "test $rc = 0 && ! printf '%s' \"\$1\" | grep -q warning && v=\$(sed -n 's/^# event: 400,noise_e,//p' prec_s.csv) &&
            $py -c 'import struct,sys; f=lambda x: struct.unpack(\"f\", struct.pack(\"f\", float(x)))[0]; sys.exit(f(sys.argv[1]) != f(\"7.123456789\"))' \"\$v\"" _ "$err"
 # a restart ends the run there, as it ends a window session's recordings
 printf 't_ms,event,value\n100,noise_e,5\n300,restart,44\n' > rs.csv
