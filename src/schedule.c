@@ -180,10 +180,10 @@ int schedule_read(Schedule *s, FILE *fp, const char *path, const Config *cfg, ch
         ScheduleChange *c = &s->at[s->n];
         if (read_change(s, text, line, cfg, c, err, errlen) != 0) { schedule_free(s); return -1; }
         if (c->t_ms < last_t) {
-            int64_t was = last_t;
+            const int64_t now = c->t_ms;       /* c goes with the array */
             schedule_free(s);
             return say(err, errlen, path, line, "time %" PRId64 " ms is before the line above's %" PRId64 " ms "
-                       "(times ascend)", c->t_ms, was);
+                       "(times ascend)", now, last_t);
         }
         last_t = c->t_ms;
         if (c->kind == EVENT_RESTART) s->restart_ms = c->t_ms;
