@@ -214,6 +214,25 @@ if command -v xdotool >/dev/null 2>&1 && [ -n "${DISPLAY:-}" ]; then
     check "... = --headless --schedule with its events file, the plain build's and 2 processes' (data lines)" \
         sh -c "grep -v '^#' hs.csv | cmp -s - w.data && grep -v '^#' hst.csv | cmp -s - wt.data &&
                grep -v '^#' ms.csv | cmp -s - w.data && grep -v '^#' mst.csv | cmp -s - wt.data"
+    # the window under mpirun applies a schedule too (its pauses left out: a
+    # paused window waits for its user): the plain build's headless bytes
+    grep -v ',paused,' we.csv > wsch.csv
+    rm -f w2.csv wt2.csv "$work/status"
+    $mpirun_ --oversubscribe -np 2 -x DISPLAY -x IZHISCOPE_TEST_STATUS="$work/status" "$mpi" --seed 5 --trace-neuron 900 \
+        --schedule wsch.csv --speed max --spikes w2.csv --trace wt2.csv >wout.txt 2>werr.txt &
+    app=$!
+    wait_for "$((last + 100)) ms simulated" at_least sim_ms $((last + 100))
+    wait_for "a frame" at_least frames 1
+    wait_for "the window" find_window
+    xdotool key --window "$wid" Escape
+    wait $app
+    rc=$?
+    last2=$(grep -v '^#' wt2.csv | tail -n 1 | cut -d, -f1)
+    "$plain" --headless --seed 5 --trace-neuron 900 --duration $((last2 + 1)) --schedule wsch.csv --spikes hs2.csv \
+        --trace hst2.csv >/dev/null 2>&1
+    check "2 processes, the window with --schedule: exit 0, the plain build's --headless --schedule bytes ($last2 ms)" \
+        sh -c "test $rc = 0 && test $last2 -gt $last && grep -v '^#' hs2.csv > a && grep -v '^#' w2.csv | cmp -s - a &&
+               grep -v '^#' hst2.csv > a && grep -v '^#' wt2.csv | cmp -s - a"
     # a restart: every process builds the new network; the session goes on
     rm -f "$work/status"
     $mpirun_ --oversubscribe -np 2 -x DISPLAY -x IZHISCOPE_TEST_STATUS="$work/status" "$mpi" --seed 6 --events re.csv >wout.txt 2>werr.txt &
