@@ -118,6 +118,7 @@ struct Window {
     int save_screen, save_figure;       /* presses of S / F this frame, done after drawing */
     uint64_t seed_asked;                /* the last seed asked for (R repeats it) */
     char trace_label[64];
+    int label_neuron;                   /* the neuron trace_label names */
     char message[8192];
     int message_bad;
     int64_t message_ns;
@@ -386,6 +387,7 @@ static void set_trace(Window *w, int neuron)
 {
     atomic_store(&w->ctl->trace_neuron, neuron);
     app_trace_label(w->cfg, neuron, w->trace_label, sizeof w->trace_label);
+    w->label_neuron = neuron;
 }
 
 /* A replay shown to its end: stopped there (the thread's flag alone can
@@ -1018,6 +1020,8 @@ int window_frame(Window *w)
     if (!handle_events(w)) return 0;
     drain(w);
     frame_take(w, &w->frame);
+    /* a --schedule's trace change (the simulation thread's): the label follows */
+    if (w->frame.trace_neuron != w->label_neuron) set_trace(w, w->frame.trace_neuron);
     /* a frame that will be saved shows the analysis of its own data, the
      * one its metadata reports */
     analysis_update(w, w->save_screen || w->save_figure);
