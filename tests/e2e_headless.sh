@@ -803,6 +803,16 @@ check "noise_e, noise_i 0 at 500 ms: spikes and v up to 500 ms are the unschedul
      grep -v '^#' s0t.csv | awk -F, 'NR>1&&\$1<=500' > a && grep -v '^#' s2t.csv | awk -F, 'NR>1&&\$1<=500' | cut -d, -f1,2 > b &&
      cmp -s a b &&
      test \"\$(grep -v '^#' s0t.csv | awk -F, '\$1==501{print \$2}')\" != \"\$(grep -v '^#' s2t.csv | awk -F, '\$1==501{print \$2}')\""
+# the Euler scheme: step t's spikes and v come after its input (docs/model.md):
+# spikes and v before 500 ms unchanged, v at 500 not
+run "$bin" --headless --seed 3 --scheme euler --duration 800 --spikes e0.csv --trace e0t.csv
+run "$bin" --headless --seed 3 --scheme euler --duration 800 --schedule off.csv --spikes e2.csv --trace e2t.csv
+check "... Euler scheme: spikes and v before 500 ms are the unscheduled run's, v at 500 is not" sh -c \
+    "test $rc = 0 && grep -v '^#' e0.csv | awk -F, 'NR>1&&\$1<500' > a && grep -v '^#' e2.csv | awk -F, 'NR>1&&\$1<500' > b &&
+     cmp -s a b && test -s a &&
+     grep -v '^#' e0t.csv | awk -F, 'NR>1&&\$1<500' > a && grep -v '^#' e2t.csv | awk -F, 'NR>1&&\$1<500' | cut -d, -f1,2 > b &&
+     cmp -s a b &&
+     test \"\$(grep -v '^#' e0t.csv | awk -F, '\$1==500{print \$2}')\" != \"\$(grep -v '^#' e2t.csv | awk -F, '\$1==500{print \$2}')\""
 # the traced neuron: the column switches at exactly that step, and its v is
 # the v of a run tracing that neuron from the start
 printf 't_ms,event,value\n300,trace_neuron,900\n' > tr.csv
