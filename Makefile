@@ -49,7 +49,7 @@ MODEL_SRC = src/clock.c src/rng.c src/net.c src/net_kernel.c src/hist.c src/rhyt
 # process in the plain build, MPI in `make mpi`.
 XC_SRC   ?= src/exchange_single.c
 APP_SRC   = src/cli.c src/keys.c src/outfile.c src/event.c src/record.c src/record_csv.c src/record_sonata.c src/ring.c src/run.c src/sim.c src/scope.c \
-            src/app.c src/headless.c src/h5name.c $(XC_SRC)
+            src/app.c src/headless.c src/h5name.c src/schedule.c $(XC_SRC)
 # What draws: linked into izhiscope-gfx (the window, --export) only. The
 # lean izhiscope links none of SDL, SDL_ttf, libpng (gfx_none.c) and hands
 # runs that draw to izhiscope-gfx: a short headless run starts in ~1/3 of

@@ -141,6 +141,12 @@ void app_csv_metadata(AppMeta *m, const Config *cfg);
  * printing what is wrong (with the line number). */
 struct Replay;
 int app_open_replay(Config *cfg, struct Replay *r);
+/* Reads --schedule's file (schedule.h) and checks its metadata against the
+ * command line; prints any warning. 0; or, after printing what is wrong,
+ * APP_EXIT_FAIL (the file: FILE:LINE: what) or APP_EXIT_USAGE (the
+ * command line does not give what the file was recorded with). */
+struct Schedule;
+int app_open_schedule(const Config *cfg, struct Schedule *s);
 /* The number of excitatory neurons: a replay file's own word, else
  * round(0.8 N). */
 int app_ne(const Config *cfg);

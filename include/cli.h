@@ -53,6 +53,9 @@ typedef struct Config {
     int trace_neuron_given;   /* --trace-neuron was given */
     int replay_ne;            /* excitatory neurons of a replayed file, -1: 0.8 N (app.c) */
     double replay_bytes;      /* what its spikes and trace take in memory (app.c) */
+    /* a session's changes applied at their steps (schedule.h) */
+    const char *schedule_path; /* --schedule */
+    uint64_t given;           /* bit per option row given on the command line (cli_option_given) */
 } Config;
 
 /* --figure-format's values, in its words' order. */
@@ -72,7 +75,25 @@ enum { CLI_OK = 0, CLI_HELP = 1, CLI_VERSION = 2, CLI_ERROR = -1 };
 /* Parses argv into cfg. Returns CLI_OK, CLI_HELP, CLI_VERSION, or CLI_ERROR
  * with a one-line message in err (no trailing newline), what the user typed
  * in it escaped (escape.h). */
-int cli_parse(int argc, char **argv, Config *cfg, char *err, size_t errlen);/* The --help text (static storage). */
+int cli_parse(int argc, char **argv, Config *cfg, char *err, size_t errlen);
+/* ---- an option's value read elsewhere: a --schedule file's (schedule.h) ---- */
+
+/* A value as its option reads it: x (numbers, a choice's index, --speed's
+ * exponent; a real as the float it sets), u (--seed). */
+typedef struct CliValue { double x; uint64_t u; } CliValue;
+enum { CLI_NO_OPTION = -2 };
+/* Reads text as --name's value (its kind, its range): CLI_OK, CLI_ERROR
+ * with err as cli_parse's ("--name: 'x' is not a number"), or
+ * CLI_NO_OPTION if no option of that name takes a number, choice or seed. */
+int cli_value(const char *name, const char *text, CliValue *out, char *err, size_t errlen);
+/* cfg's value of --name (given or the default); CLI_OK or CLI_NO_OPTION. */
+int cli_config_value(const Config *cfg, const char *name, CliValue *out);
+/* Whether --name was given on the command line. */
+int cli_option_given(const Config *cfg, const char *name);
+/* Whether --name describes the simulated network (a session's metadata
+ * says it: the seed, N, K, scheme, noise, the traced neuron). */
+int cli_option_describes_net(const char *name);
+/* The --help text (static storage). */
 const char *cli_usage(void);
 
 #endif

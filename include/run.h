@@ -55,6 +55,11 @@ void run_controls_take(RunControls *c);
  * carries c to the other processes, and this process's copy is dropped;
  * with one process nobody else listens: nothing is done. */
 void run_controls_now(Net *net, const RunControls *c);
+/* After a step: takes what process 0 sent with it and applies it to *net
+ * (and *p: the noise, a restart's seed) as every follower does; returns
+ * its flags (*failed: a restart's build did). Process 0 headless (a
+ * --schedule's changes) calls it after each step it sent some with. */
+unsigned run_controls_apply(Net **net, NetParams *p, int *failed);
 
 /* ---- the source of a run's steps ---------------------------------------- */
 

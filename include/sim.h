@@ -6,7 +6,10 @@
  *   SimControls  written by the main thread, read by the simulation thread
  *                (atomics; a change of noise or trace travels with the next
  *                step and takes effect on the one after it, as with MPI;
- *                the others on the next step);
+ *                the others on the next step); a --schedule's change is
+ *                written into them by the simulation thread too, at its
+ *                step, so that they show it (a key pressed at that very
+ *                instant may be lost);
  *   SimStatus    written by the simulation thread, read by the main thread;
  *   the Ring     produced by the simulation thread, consumed by the main
  *                thread: one record per step (below);
@@ -120,6 +123,13 @@ Recorder *sim_recorder(Sim *s);
  * spikes go to spikes[] (room for as many as the network has neurons).
  * Returns its kind, or SIM_NONE when nothing (whole) is there yet. */
 SimRecordKind sim_read(Ring *r, SimRecord *out, int32_t *spikes);
+
+/* --schedule (schedule.h): its changes applied at their steps, as live
+ * ones (events, the controls as if pressed), until a restart; taken over
+ * (*sched zeroed). Before sim_start, after the speed is set: pause and
+ * speed at 0 ms are set here. A replay has none. */
+struct Schedule;
+void sim_set_schedule(Sim *s, struct Schedule *sched);
 
 /* Helpers for the float controls. */
 void sim_set_noise(SimControls *c, float sigma_e, float sigma_i);

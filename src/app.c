@@ -46,6 +46,7 @@
 #include "outfile.h"
 #include "replay.h"
 #include "rng.h"
+#include "schedule.h"
 #include "scope.h"
 #include "stats.h"
 
@@ -805,4 +806,43 @@ int app_follow(Config *cfg)
 {
     if (cfg->replay_path) return APP_EXIT_OK;   /* a replay is process 0's alone */
     return run_follow(&cfg->net, cfg->trace_neuron, cfg->headless ? cfg->duration_ms : -1);
+}
+
+int app_open_schedule(const Config *cfg, Schedule *s)
+{
+    char err[8192], warn[4096];
+    memset(s, 0, sizeof *s);
+    FILE *fp = fopen(cfg->schedule_path, "r");
+    if (!fp) {
+        snprintf(err, sizeof err, "--schedule %s: %s", cfg->schedule_path, strerror(errno));
+        escape_in_place(err, sizeof err);
+        fprintf(stderr, "izhiscope: %s\n", err);
+        return APP_EXIT_FAIL;
+    }
+    int rc = schedule_read(s, fp, cfg->schedule_path, cfg, err, sizeof err);
+    fclose(fp);
+    if (rc != 0) {
+        escape_in_place(err, sizeof err);
+        fprintf(stderr, "izhiscope: %s; nothing written\n", err);
+        return APP_EXIT_FAIL;
+    }
+    rc = schedule_check_meta(s, cfg, warn, sizeof warn, err, sizeof err);
+    if (rc != 0) {
+        escape_in_place(err, sizeof err);
+        fprintf(stderr, "izhiscope: %s; nothing written\n%s", err, rc < 0 ? "Try 'izhiscope --help'.\n" : "");
+        schedule_free(s);
+        return rc < 0 ? APP_EXIT_USAGE : APP_EXIT_FAIL;
+    }
+    /* one warning a line */
+    for (char *line = warn; *line; ) {
+        char *nl = strchr(line, '\n');
+        if (nl) *nl = '\0';
+        char one[4096];
+        snprintf(one, sizeof one, "%s", line);
+        escape_in_place(one, sizeof one);
+        fprintf(stderr, "izhiscope: warning: %s\n", one);
+        if (!nl) break;
+        line = nl + 1;
+    }
+    return APP_EXIT_OK;
 }

@@ -93,6 +93,10 @@ static const Option OPTIONS[] = {
       "write the population rate as CSV: t_ms,rate_e_hz,rate_i_hz (1 ms bins)" },
     { "events", ARG_PATH, "FILE", MODE_WINDOW, 0, F(events_csv), 0, 0, { 0 },
       "write the live changes as CSV: t_ms,event,value" },
+    { "schedule", ARG_PATH, "FILE", MODE_BOTH, 1, F(schedule_path), 0, 0, { 0 },
+      "apply changes at their steps, as live ones: FILE is in --events's format (t_ms,event,value); a window"
+      " session's events file re-run headless gives its spikes and trace again (its metadata's --seed etc. must"
+      " be given)" },
     { "figure", ARG_CHOICE, "NAME", MODE_BOTH, 0, F(figure_rhythm), 0, 0, { "fig3", "rhythm" },
       "figure layout of --export and F: fig3 (default) or rhythm (adds rate, spectrogram, spectrum)" },
     { "figure-format", ARG_CHOICE, "NAME", MODE_BOTH, 0, F(figure_format), 0, 0, { "auto", "png", "svg", "pdf" },
@@ -417,6 +421,7 @@ static int parse_args(int argc, char **argv, Config *cfg, char *err, size_t errl
         snprintf(err, errlen, "--in-degree: %d is more than --neurons (%d)", p->k, p->n);
         return CLI_ERROR;
     }
+    cfg->given = seen;
     cfg->neurons_given = (seen >> (find_option("neurons", 7) - OPTIONS)) & 1;
     cfg->duration_given = (seen >> (find_option("duration", 8) - OPTIONS)) & 1;
     cfg->trace_neuron_given = (seen >> (find_option("trace-neuron", 12) - OPTIONS)) & 1;
@@ -491,7 +496,7 @@ static int parse_args(int argc, char **argv, Config *cfg, char *err, size_t errl
     }
     /* two outputs naming one file, however written (x.csv, ./x.csv, a link) */
     static const size_t outs[] = { F(export_path), F(spikes_path), F(trace_csv), F(rate_csv), F(events_csv),
-                                   F(replay_path), F(replay_trace) };
+                                   F(replay_path), F(replay_trace), F(schedule_path) };
     for (size_t i = 0; i < sizeof outs / sizeof outs[0]; i++)
         for (size_t j = i + 1; j < sizeof outs / sizeof outs[0]; j++) {
             const char *a = *(const char **)((char *)cfg + outs[i]), *b = *(const char **)((char *)cfg + outs[j]);
@@ -523,6 +528,80 @@ int cli_export_format(const Config *cfg)
 {
     const int named = cli_format_of_name(cfg->export_path);
     return named != FIGURE_FORMAT_AUTO ? named : cli_window_figure_format(cfg);
+}
+
+/* ---- an option's value read elsewhere: a --schedule file's (schedule.h) ---- */
+
+static const Option *option_named(const char *name)
+{
+    return name ? find_option(name, strlen(name)) : NULL;
+}
+
+int cli_value(const char *name, const char *text, CliValue *out, char *err, size_t errlen)
+{
+    const Option *o = option_named(name);
+    long long x;
+    double r;
+    int k;
+    memset(out, 0, sizeof *out);
+    if (!o) return CLI_NO_OPTION;
+    switch (o->kind) {
+    case ARG_INT:
+    case ARG_INT64:
+        if (parse_int(o->name, text, (long long)o->lo, (long long)o->hi, &x, err, errlen)) return CLI_ERROR;
+        out->x = (double)x;
+        return CLI_OK;
+    case ARG_REAL:
+        if (parse_real(o->name, text, o->lo, o->hi, &r, err, errlen)) return CLI_ERROR;
+        out->x = (double)(float)r;      /* the float the option sets */
+        return CLI_OK;
+    case ARG_SEED:
+        if (parse_seed(text, &out->u, err, errlen)) return CLI_ERROR;
+        out->x = (double)out->u;
+        return CLI_OK;
+    case ARG_SPEED:
+        if (parse_speed(text, &k, err, errlen)) return CLI_ERROR;
+        out->x = k;
+        return CLI_OK;
+    case ARG_CHOICE: {
+        Config scratch;
+        int want = CLI_OK;
+        if (apply(&scratch, o, text, &want, err, errlen) != CLI_OK) return CLI_ERROR;
+        out->x = *(int *)((char *)&scratch + o->field);
+        return CLI_OK;
+    }
+    default:
+        return CLI_NO_OPTION;
+    }
+}
+
+int cli_config_value(const Config *cfg, const char *name, CliValue *out)
+{
+    const Option *o = option_named(name);
+    memset(out, 0, sizeof *out);
+    if (!o) return CLI_NO_OPTION;
+    const char *base = (const char *)cfg + o->field;
+    switch (o->kind) {
+    case ARG_INT: case ARG_CHOICE: case ARG_SPEED: out->x = *(const int *)base; return CLI_OK;
+    case ARG_INT64: out->x = (double)*(const int64_t *)base; return CLI_OK;
+    case ARG_REAL: out->x = *(const float *)base; return CLI_OK;
+    case ARG_SEED: out->u = *(const uint64_t *)base; out->x = (double)out->u; return CLI_OK;
+    default: return CLI_NO_OPTION;
+    }
+}
+
+int cli_option_given(const Config *cfg, const char *name)
+{
+    const Option *o = option_named(name);
+    return o && ((cfg->given >> (o - OPTIONS)) & 1);
+}
+
+int cli_option_describes_net(const char *name)
+{
+    const Option *o = option_named(name);
+    /* --neurons and --trace-neuron are a replay's too, so not `simulates` */
+    return o && o->kind != ARG_PATH && o->field != F(net.threads) &&
+           (o->simulates || o->field == F(net.n) || o->field == F(trace_neuron));
 }
 
 int cli_parse(int argc, char **argv, Config *cfg, char *err, size_t errlen)

@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "sim.h"
 
@@ -25,10 +26,18 @@ void event_speed_text(int exp, char *out, size_t len)
     else snprintf(out, len, "1/%d\xc3\x97", 1 << -exp);
 }
 
+/* The shortest of %g and %.9g that reads back as the same float: a
+ * --schedule re-run of the events file sets exactly this noise. */
+static void float_text(char *out, size_t len, double x)
+{
+    snprintf(out, len, "%g", x);
+    if ((float)strtod(out, NULL) != (float)x) snprintf(out, len, "%.9g", x);
+}
+
 void event_value(const Event *e, char *out, size_t len)
 {
     switch (e->kind) {
-    case EVENT_NOISE_E: case EVENT_NOISE_I: snprintf(out, len, "%g", e->after); break;
+    case EVENT_NOISE_E: case EVENT_NOISE_I: float_text(out, len, e->after); break;
     case EVENT_SPEED:
         if ((int)e->after >= SIM_SPEED_FASTEST) snprintf(out, len, "max");
         else snprintf(out, len, "%g", ldexp(1.0, (int)e->after));

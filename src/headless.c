@@ -26,6 +26,7 @@
 #include "record.h"
 #include "replay.h"
 #include "run.h"
+#include "schedule.h"
 #include "scope.h"
 #include "stats.h"
 
@@ -66,8 +67,29 @@ int app_run_headless(Config *cfg)
         int opened = app_open_replay(cfg, &replay);
         if (opened != APP_EXIT_OK) return opened;
     }
+    /* --schedule: read (and its metadata checked) before anything is
+     * written; a restart in it ends the run there, as it ends a window
+     * session's recordings */
+    static Schedule sched;
+    memset(&sched, 0, sizeof sched);
+    const int64_t follow_ms = cfg->duration_ms;       /* the other processes' (MPI): the command line's */
+    if (cfg->schedule_path) {
+        int opened = app_open_schedule(cfg, &sched);
+        if (opened != APP_EXIT_OK) return opened;
+        if (sched.restart_ms >= 0 && sched.restart_ms < cfg->duration_ms) {
+            fprintf(stderr, "izhiscope: warning: --schedule %s: its restart at %lld ms ends the run there (a "
+                            "restart ends a window session's recordings too)\n", cfg->schedule_path,
+                    (long long)sched.restart_ms);
+            cfg->duration_ms = sched.restart_ms;
+        }
+        int later = schedule_after(&sched, cfg->duration_ms);
+        if (later > 0 && sched.restart_ms != cfg->duration_ms)
+            fprintf(stderr, "izhiscope: warning: --schedule %s: %d change%s at or after %lld ms (--duration) "
+                            "not reached\n", cfg->schedule_path, later, later == 1 ? " is" : "s are",
+                    (long long)cfg->duration_ms);
+    }
     int prepared = app_prepare(cfg, cfg->export_path != NULL, &font);
-    if (prepared != APP_EXIT_OK) { replay_free(&replay); return prepared; }
+    if (prepared != APP_EXIT_OK) { replay_free(&replay); schedule_free(&sched); return prepared; }
     if (cfg->export_path && cfg->window_ms > cfg->duration_ms)
         fprintf(stderr, "izhiscope: warning: --window %d is longer than --duration %lld: the figure's last "
                         "%lld ms will be empty\n", cfg->window_ms, (long long)cfg->duration_ms,
@@ -76,12 +98,15 @@ int app_run_headless(Config *cfg)
     app_csv_metadata(&csv_meta, cfg);
     RecorderSpec spec = { .spikes = cfg->spikes_path, .trace = cfg->trace_csv, .rate = cfg->rate_csv,
                           .n = cfg->net.n, .ne = app_ne(cfg), .force = cfg->force, .meta_keys = csv_meta.keys,
+                          /* a schedule may change the traced neuron: the trace says which, as the window's */
+                          .trace_neuron_column = cfg->schedule_path != NULL,
                           .meta_values = (const char *const *)csv_meta.values, .n_meta = csv_meta.n };
     if (recorder_open(&rec, &spec, err, sizeof err) != 0 ||
         (cfg->export_path && outfile_open(&png, cfg->export_path, cfg->force, err, sizeof err) != 0)) {
         fprintf(stderr, "izhiscope: %s\n", err);
         recorder_abort(&rec);
         replay_free(&replay);
+        schedule_free(&sched);
         return APP_EXIT_FAIL;
     }
     const int ne = app_ne(cfg);
@@ -122,9 +147,18 @@ int app_run_headless(Config *cfg)
     static RunRunaway runaway;
     run_runaway_reset(&runaway, cfg->net.scheme, cfg->net.n);
     const RunFanout out = { .rec = &rec, .scope = scope, .stats = stats, .runaway = net ? &runaway : NULL };
+    NetParams live = cfg->net;                /* the noise in force (a schedule's changes) */
     const int64_t t0 = clock_now_ns();
     for (int64_t t = 0; t < cfg->duration_ms; t++) {
         Step st;
+        /* the schedule's changes at t + 1 go with step t, as a window's
+         * live ones (and every process's, MPI), applied after it */
+        int sent = 0;
+        if (sched.n && net && t + 1 < cfg->duration_ms) {       /* (a restart at the end: not built) */
+            RunControls post = { 0 };
+            sent = schedule_post(&sched, t + 1, &post, live.sigma_e, live.sigma_i, NULL, NULL);
+            if (post.flags) run_controls_send(&post);
+        }
         run_source_step(&src, &st);
         total_e += st.count_e;
         total_i += st.count - st.count_e;
@@ -136,7 +170,20 @@ int app_run_headless(Config *cfg)
             fprintf(stderr, "izhiscope: cannot write %s at %" PRId64 " ms; no output written\n", err, t);
             goto done;
         }
+        if (sent) {
+            Net *applied = src.net;
+            int failed = 0;
+            run_controls_apply(&applied, &live, &failed);
+            /* said where they act, as the window's events (record.h) */
+            for (int i = sched.next - sent; i < sched.next; i++) {
+                const ScheduleChange *c = &sched.at[i];
+                Event e = { .t_ms = c->t_ms, .kind = c->kind, .after = c->value, .seed = c->seed };
+                recorder_event(&rec, &e);
+            }
+        }
     }
+    /* a schedule's restart ended the run early: the other processes stop too */
+    if (net && cfg->duration_ms < follow_ms) run_controls_now(net, &(const RunControls){ .flags = RUN_CTL_STOP });
     const int64_t runaway_at = runaway.at;
     double wall = 1e-9 * (double)(clock_now_ns() - t0);
 
@@ -229,5 +276,6 @@ done:
     scope_destroy(scope);
     run_source_free(&src);
     replay_free(&replay);
+    schedule_free(&sched);
     return code;
 }

@@ -202,6 +202,11 @@ static unsigned follow_controls(Net **net, NetParams *p, int *failed)
     return c.flags;
 }
 
+unsigned run_controls_apply(Net **net, NetParams *p, int *failed)
+{
+    return follow_controls(net, p, failed);
+}
+
 int run_follow(const NetParams *params, int trace, int64_t steps)
 {
     RunBuild b;

@@ -19,6 +19,7 @@
 
 #include "replay.h"
 #include "run.h"
+#include "schedule.h"
 #include "clock.h"
 
 #include <errno.h>
@@ -60,6 +61,11 @@ struct Sim {
     float applied_se, applied_si;
     int applied_trace;
     int released;
+    /* --schedule (schedule.h, owned): its changes are posted with the step
+     * before theirs, as live ones; sched_break: one of them (pause, speed,
+     * restart) is for the loop to see before the next step */
+    Schedule sched;
+    int have_sched, sched_break;
 };
 
 /* clock.h's: a test can run the pacing on a clock of its own */
@@ -258,6 +264,35 @@ static void release(Sim *s)
     run_controls_now(s->src.net, &(const RunControls){ .flags = RUN_CTL_STOP });
 }
 
+/* The schedule's changes at the step after the next (t + 1): posted
+ * with the next step (t), as a live change, applied after it; the
+ * controls show them as if pressed (the simulation thread writes them
+ * here too: a key pressed at that instant may be lost). pause, speed and
+ * restart are the loop's: it stops the batch to see them. */
+static void schedule_step(Sim *s)
+{
+    SimControls *c = &s->ctl;
+    const int64_t t = src_time(s) + 1;
+    int paused = atomic_load_explicit(&c->paused, memory_order_relaxed), pz = paused;
+    int speed = atomic_load_explicit(&c->speed_exp, memory_order_relaxed), sp = speed;
+    RunControls got = s->post;
+    if (!schedule_post(&s->sched, t, &got, s->applied_se, s->applied_si, &pz, &sp)) return;
+    /* a restart is the loop's (restart() tells every process); the rest
+     * goes with the next step as it is */
+    s->post = got;
+    s->post.flags &= ~(unsigned)RUN_CTL_RESTART;
+    /* the controls show it (a new kind: its line here) */
+    if (got.flags & RUN_CTL_NOISE) sim_set_noise(c, got.sigma_e, got.sigma_i);
+    if (got.flags & RUN_CTL_TRACE) atomic_store_explicit(&c->trace_neuron, got.trace, memory_order_relaxed);
+    if (got.flags & RUN_CTL_RESTART) {
+        atomic_store_explicit(&c->restart_seed, got.seed, memory_order_relaxed);
+        atomic_fetch_add_explicit(&c->restart_requests, 1, memory_order_release);
+        s->sched_break = 1;
+    }
+    if (pz != paused) { atomic_store_explicit(&c->paused, pz, memory_order_relaxed); s->sched_break = 1; }
+    if (sp != speed) { atomic_store_explicit(&c->speed_exp, sp, memory_order_relaxed); s->sched_break = 1; }
+}
+
 /* One step: advance, record, hand to the render loop. */
 static void do_step(Sim *s)
 {
@@ -265,6 +300,7 @@ static void do_step(Sim *s)
     if (s->src.replay) {
         s->src.trace = atomic_load_explicit(&s->ctl.trace_neuron, memory_order_relaxed);
     } else {
+        if (s->have_sched) schedule_step(s);
         run_controls_send(&s->post);
         memset(&s->post, 0, sizeof s->post);
     }
@@ -302,6 +338,8 @@ static void restart(Sim *s)
         push_control(s, marker, SIM_REC_HEADER);
         return;
     }
+    /* a schedule is the first network's, as the recordings are */
+    s->have_sched = 0;
     NetParams p = s->params;
     p.seed = atomic_load_explicit(&s->ctl.restart_seed, memory_order_relaxed);
     p.sigma_e = sim_get_float(&s->ctl.sigma_e_bits);
@@ -366,6 +404,7 @@ static void *run(void *arg)
     }
     int64_t anchor_ns = 0, anchor_t = 0, mark_ns = now_ns(), mark_t = 0, lag_ns = 0;
     while (!atomic_load_explicit(&c->quit, memory_order_relaxed)) {
+        s->sched_break = 0;
         unsigned rr = atomic_load_explicit(&c->restart_requests, memory_order_acquire);
         if (rr != seen_restarts) {
             seen_restarts = rr;
@@ -409,7 +448,7 @@ static void *run(void *arg)
 
         if (paused || replay_ended(s)) {
             int req = atomic_exchange_explicit(&c->step_requests, 0, memory_order_relaxed);
-            for (int i = 0; i < req; i++) do_step(s);
+            for (int i = 0; i < req && !s->sched_break; i++) do_step(s);
             if (!req) sleep_ns(IDLE_NS);
             was_paused = 1;
             continue;
@@ -423,8 +462,8 @@ static void *run(void *arg)
         if (speed >= SIM_SPEED_FASTEST) {
             /* as fast as possible: batches of ~2 ms, then look at the controls */
             do {
-                for (int i = 0; i < 8 && !replay_ended(s); i++) do_step(s);
-            } while (now_ns() - now < BATCH_WALL_NS && !replay_ended(s));
+                for (int i = 0; i < 8 && !replay_ended(s) && !s->sched_break; i++) do_step(s);
+            } while (now_ns() - now < BATCH_WALL_NS && !replay_ended(s) && !s->sched_break);
             continue;
         }
         double ms_per_ns = (speed >= 0 ? (double)(1 << speed) : 1.0 / (double)(1 << -speed)) / 1e6;
@@ -445,7 +484,7 @@ static void *run(void *arg)
             sleep_ns(wait < IDLE_NS ? wait : IDLE_NS);
             continue;
         }
-        while (src_time(s) < due && !replay_ended(s)) {
+        while (src_time(s) < due && !replay_ended(s) && !s->sched_break) {
             do_step(s);
             if ((src_time(s) & 7) == 0 && now_ns() - now > BATCH_WALL_NS) break;
         }
@@ -512,6 +551,7 @@ void sim_destroy(Sim *s)
     sim_stop(s);
     release(s);         /* a thread never started: the others still step */
     recorder_abort(&s->rec);
+    schedule_free(&s->sched);
     run_source_free(&s->src);
     ring_destroy(s->ring);
     free(s);
@@ -521,3 +561,16 @@ SimControls *sim_controls(Sim *s) { return &s->ctl; }
 const SimStatus *sim_status(const Sim *s) { return &s->st; }
 Ring *sim_ring(Sim *s) { return s->ring; }
 Recorder *sim_recorder(Sim *s) { return &s->rec; }
+
+void sim_set_schedule(Sim *s, Schedule *sched)
+{
+    s->sched = *sched;
+    memset(sched, 0, sizeof *sched);
+    s->have_sched = s->src.net != NULL && s->sched.n > 0;
+    /* pause and speed at 0 ms: before the first step */
+    int paused = 0, speed = atomic_load_explicit(&s->ctl.speed_exp, memory_order_relaxed);
+    RunControls none = { 0 };
+    schedule_post(&s->sched, 0, &none, 0, 0, &paused, &speed);
+    atomic_store_explicit(&s->ctl.paused, paused, memory_order_relaxed);
+    atomic_store_explicit(&s->ctl.speed_exp, speed, memory_order_relaxed);
+}

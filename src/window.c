@@ -46,6 +46,7 @@
 #include "savename.h"
 #include "rng.h"
 #include "scope.h"
+#include "schedule.h"
 #include "sim.h"
 #include "status.h"
 #include "stats.h"
@@ -91,6 +92,7 @@ struct Window {
     int capped;                         /* drawing in the renderer's largest size, said (cap_size) */
     int help_page, help_pages;          /* the help's page shown (0 ...) of how many */
     Sim *sim;
+    Schedule sched;                     /* --schedule, until the Sim takes it over */
     Replay replay;                      /* --replay: the file shown instead of a network */
     int replaying;
     SimControls *ctl;
@@ -116,6 +118,7 @@ struct Window {
     int save_screen, save_figure;       /* presses of S / F this frame, done after drawing */
     uint64_t seed_asked;                /* the last seed asked for (R repeats it) */
     char trace_label[64];
+    int label_neuron;                   /* the neuron trace_label names */
     char message[8192];
     int message_bad;
     int64_t message_ns;
@@ -384,6 +387,7 @@ static void set_trace(Window *w, int neuron)
 {
     atomic_store(&w->ctl->trace_neuron, neuron);
     app_trace_label(w->cfg, neuron, w->trace_label, sizeof w->trace_label);
+    w->label_neuron = neuron;
 }
 
 /* A replay shown to its end: stopped there (the thread's flag alone can
@@ -821,6 +825,7 @@ static void report(Window *w, int64_t end_ns)
 static void teardown(Window *w)
 {
     sim_destroy(w->sim);
+    schedule_free(&w->sched);
     replay_free(&w->replay);
     free(w->spikes);
     scope_destroy(w->scope);
@@ -891,14 +896,28 @@ Window *window_open(Config *cfg, int64_t start_ns, int *code)
         int opened = app_open_replay(cfg, &replay);
         if (opened != APP_EXIT_OK) { *code = opened; return NULL; }
     }
+    Schedule sched;
+    memset(&sched, 0, sizeof sched);
+    if (cfg->schedule_path) {
+        int opened = app_open_schedule(cfg, &sched);
+        if (opened != APP_EXIT_OK) { *code = opened; return NULL; }
+    }
     int prepared = app_prepare(cfg, 1, &font);
     if (prepared != APP_EXIT_OK || open_display() != 0) {
         if (prepared != APP_EXIT_OK) *code = prepared;
         replay_free(&replay);
+        schedule_free(&sched);
         return NULL;
     }
     Window *w = calloc(1, sizeof *w);
-    if (!w) { fprintf(stderr, "izhiscope: out of memory\n"); replay_free(&replay); SDL_Quit(); return NULL; }
+    if (!w) {
+        fprintf(stderr, "izhiscope: out of memory\n");
+        replay_free(&replay);
+        schedule_free(&sched);
+        SDL_Quit();
+        return NULL;
+    }
+    w->sched = sched;
     w->cfg = cfg;
     w->replay = replay;
     w->replaying = cfg->replay_path != NULL;
@@ -978,6 +997,7 @@ Window *window_open(Config *cfg, int64_t start_ns, int *code)
     w->st = sim_status(w->sim);
     atomic_store(&w->ctl->speed_exp, cfg->speed_exp);
     set_trace(w, cfg->trace_neuron);
+    sim_set_schedule(w->sim, &w->sched);
     int rc = sim_start(w->sim);
     if (rc != 0) {
         /* the recordings would hold nothing of a run: dropped with the Sim */
@@ -1000,6 +1020,8 @@ int window_frame(Window *w)
     if (!handle_events(w)) return 0;
     drain(w);
     frame_take(w, &w->frame);
+    /* a --schedule's trace change (the simulation thread's): the label follows */
+    if (w->frame.trace_neuron != w->label_neuron) set_trace(w, w->frame.trace_neuron);
     /* a frame that will be saved shows the analysis of its own data, the
      * one its metadata reports */
     analysis_update(w, w->save_screen || w->save_figure);

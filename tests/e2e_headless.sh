@@ -792,5 +792,111 @@ run "$bin" --headless --export nodir/vf.pdf
 check "--export into a missing folder: exit 1, named, nothing written" sh -c \
     "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'nodir/vf.pdf' && ! test -e nodir" _ "$err"
 
+# ---- --schedule: a session's changes applied at their steps (issue 19) ----
+# (the round trip from a real window session: e2e_window.sh; MPI: e2e_mpi.sh)
+run "$bin" --headless --seed 3 --duration 800 --spikes s0.csv --trace s0t.csv
+printf '# seed: 3\nt_ms,event,value\n400,noise_e,5\n600,noise_i,2\n' > same.csv
+run "$bin" --headless --seed 3 --duration 800 --schedule same.csv --spikes s1.csv --trace s1t.csv
+check "--schedule setting the noise it already has: the unscheduled run's spikes and v, byte for byte" sh -c \
+    "test $rc = 0 && grep -v '^#' s0.csv > a && grep -v '^#' s1.csv > b && cmp -s a b &&
+     grep -v '^#' s0t.csv | tail -n +2 > a && grep -v '^#' s1t.csv | tail -n +2 | cut -d, -f1,2 > b && cmp -s a b"
+check "... its trace has the window's columns t_ms,v_mV,neuron; its files say the changes as '# event:' lines" sh -c \
+    "test \"\$(grep -v '^#' s1t.csv | head -n 1)\" = t_ms,v_mV,neuron && grep -q '^# event: 400,noise_e,5\$' s1.csv"
+# a change at t acts from step t on: step t's input (docs/model.md), so the
+# spikes and v of steps up to t (v tested before the step's input, "The
+# trace") are the unscheduled run's, and v at t + 1 is not: noise off at 500 ms
+printf 't_ms,event,value\n500,noise_e,0\n500,noise_i,0\n' > off.csv
+run "$bin" --headless --seed 3 --duration 800 --schedule off.csv --spikes s2.csv --trace s2t.csv
+check "noise_e, noise_i 0 at 500 ms: spikes and v up to 500 ms are the unscheduled run's, v at 501 is not" sh -c \
+    "test $rc = 0 && grep -v '^#' s0.csv | awk -F, 'NR>1&&\$1<=500' > a && grep -v '^#' s2.csv | awk -F, 'NR>1&&\$1<=500' > b &&
+     cmp -s a b && test -s a &&
+     grep -v '^#' s0t.csv | awk -F, 'NR>1&&\$1<=500' > a && grep -v '^#' s2t.csv | awk -F, 'NR>1&&\$1<=500' | cut -d, -f1,2 > b &&
+     cmp -s a b &&
+     test \"\$(grep -v '^#' s0t.csv | awk -F, '\$1==501{print \$2}')\" != \"\$(grep -v '^#' s2t.csv | awk -F, '\$1==501{print \$2}')\""
+# the Euler scheme: step t's spikes and v come after its input (docs/model.md):
+# spikes and v before 500 ms unchanged, v at 500 not
+run "$bin" --headless --seed 3 --scheme euler --duration 800 --spikes e0.csv --trace e0t.csv
+run "$bin" --headless --seed 3 --scheme euler --duration 800 --schedule off.csv --spikes e2.csv --trace e2t.csv
+check "... Euler scheme: spikes and v before 500 ms are the unscheduled run's, v at 500 is not" sh -c \
+    "test $rc = 0 && grep -v '^#' e0.csv | awk -F, 'NR>1&&\$1<500' > a && grep -v '^#' e2.csv | awk -F, 'NR>1&&\$1<500' > b &&
+     cmp -s a b && test -s a &&
+     grep -v '^#' e0t.csv | awk -F, 'NR>1&&\$1<500' > a && grep -v '^#' e2t.csv | awk -F, 'NR>1&&\$1<500' | cut -d, -f1,2 > b &&
+     cmp -s a b &&
+     test \"\$(grep -v '^#' e0t.csv | awk -F, '\$1==500{print \$2}')\" != \"\$(grep -v '^#' e2t.csv | awk -F, '\$1==500{print \$2}')\""
+# the traced neuron: the column switches at exactly that step, and its v is
+# the v of a run tracing that neuron from the start
+printf 't_ms,event,value\n300,trace_neuron,900\n' > tr.csv
+run "$bin" --headless --seed 3 --duration 800 --schedule tr.csv --trace s3t.csv
+run "$bin" --headless --seed 3 --duration 800 --trace-neuron 900 --trace s9t.csv
+check "trace_neuron 900 at 300 ms: neuron 0 before 300, 900 from 300 on" sh -c \
+    "grep -v '^#' s3t.csv | awk -F, 'NR>1&&((\$1<300&&\$3!=0)||(\$1>=300&&\$3!=900)){exit 1}END{exit NR!=801}'"
+check "... v before 300 is neuron 0's (--trace-neuron 0), from 300 on neuron 900's (--trace-neuron 900)" sh -c \
+    "grep -v '^#' s3t.csv | awk -F, 'NR>1' | cut -d, -f1,2 > a &&
+     { grep -v '^#' s0t.csv | awk -F, 'NR>1&&\$1<300'; grep -v '^#' s9t.csv | awk -F, 'NR>1&&\$1>=300'; } > b && cmp -s a b"
+# pause and speed pace a window: they change no spike headless
+printf 't_ms,event,value\n0,paused,1\n0,speed,max\n200,paused,0\n250,speed,0.0625\n' > pace.csv
+run "$bin" --headless --seed 3 --duration 800 --schedule pace.csv --spikes s4.csv
+check "paused and speed: no change to the spikes headless" sh -c "test $rc = 0 && grep -v '^#' s0.csv > a && grep -v '^#' s4.csv > b && cmp -s a b"
+# a noise %g would round: its event value reads back as the same float (a
+# window's --events file re-runs exactly); the metadata's %g (5.12346) is
+# --noise-e 5.123456789, no warning
+printf '# seed: 3\n# noise_e: 5.12346\nt_ms,event,value\n400,noise_e,7.123456789\n' > prec.csv
+run "$bin" --headless --seed 3 --noise-e 5.123456789 --duration 500 --schedule prec.csv --spikes prec_s.csv
+check "noise_e 7.123456789: its '# event:' value reads back as that float; metadata 5.12346 = --noise-e 5.123456789" \
+    sh -c "test $rc = 0 && ! printf '%s' \"\$1\" | grep -q warning && v=\$(sed -n 's/^# event: 400,noise_e,//p' prec_s.csv) &&
+           $py -c 'import struct,sys; f=lambda x: struct.unpack(\"f\", struct.pack(\"f\", float(x)))[0]; sys.exit(f(sys.argv[1]) != f(\"7.123456789\"))' \"\$v\"" _ "$err"
+# a restart ends the run there, as it ends a window session's recordings
+printf 't_ms,event,value\n100,noise_e,5\n300,restart,44\n' > rs.csv
+run "$bin" --headless --seed 3 --duration 800 --schedule rs.csv --spikes s5.csv
+check "restart at 300 ms: the run ends there (said), its spikes the first 300 ms of the unscheduled run's" sh -c \
+    "test $rc = 0 && printf '%s' \"\$1\" | grep -q 'its restart at 300 ms ends the run there' &&
+     grep -v '^#' s0.csv | awk -F, 'NR==1||\$1<300' > a && grep -v '^#' s5.csv > b && cmp -s a b" _ "$err"
+printf 't_ms,event,value\n900,noise_e,4\n' > late.csv
+run "$bin" --headless --seed 3 --duration 800 --schedule late.csv --spikes s6.csv
+check "a change after --duration: said as not reached" sh -c \
+    "test $rc = 0 && printf '%s' \"\$1\" | grep -q '1 change is at or after 800 ms (--duration) not reached'" _ "$err"
+# the metadata: what the command line does not give is refused, what it
+# gives differently is said and used
+printf '# seed: 3\n# noise_e: 6\n# neurons: 1000\nt_ms,event,value\n100,noise_e,5\n' > meta.csv
+run "$bin" --headless --duration 200 --schedule meta.csv --spikes m1.csv
+check "metadata seed 3, noise_e 6 not given: usage error (exit 2) naming --seed 3 --noise-e 6, nothing written" sh -c \
+    "test $rc = 2 && printf '%s' \"\$1\" | grep -q 'meta.csv was recorded with --seed 3 --noise-e 6, which this command line does not give: add them' && ! test -e m1.csv" _ "$err"
+run "$bin" --headless --duration 200 --seed 4 --noise-e 6 --schedule meta.csv --spikes m2.csv
+check "... --seed 4 given: a warning naming the file's seed 3, the run uses 4" sh -c \
+    "test $rc = 0 && printf '%s' \"\$1\" | grep -q 'warning: meta.csv was recorded with seed: 3; this run uses --seed as given' && grep -q '^# seed: 4' m2.csv" _ "$err"
+# malformed: FILE:LINE: what is wrong, exit 1 (as --replay's files), nothing written
+H='t_ms,event,value'
+for c in "x1|$H\n100,noise_x,5|x1.csv:2: unknown event 'noise_x' (events: noise_e, noise_i, paused, speed, trace_neuron, restart)" \
+         "x2|$H\n100,noise_e,five|x2.csv:2: noise_e (as --noise-e): 'five' is not a number" \
+         "x3|# seed: 3\n$H\n200,noise_e,4\n100,noise_i,1|x3.csv:4: time 100 ms is before the line above's 200 ms (times ascend)" \
+         "x4|$H\n100,noise_i,2000000|x4.csv:2: noise_i (as --noise-i): 2000000 is out of range (0 ... 1e+06)" \
+         "x5|$H\n100,noise_e|x5.csv:2: 2 fields, expected 3: t_ms,event,value" \
+         "x6|$H\n100,noise_e,4,1|x6.csv:2: 4 fields, expected 3: t_ms,event,value" \
+         "x7|$H\n100,trace_neuron,1000|x7.csv:2: trace_neuron 1000 is not a neuron of this network (0 ... 999)" \
+         "x8|$H\n100,speed,3|x8.csv:2: speed (as --speed): '3' is not a speed (1/16 ... 64, a power of two, or max)" \
+         "x9|$H\n100,paused,2|x9.csv:2: paused '2': the value is 0 or 1" \
+         "x10|$H\n-5,noise_e,4|x10.csv:2: the time '-5' is not a whole number of ms from 0 to 1000000000" \
+         "x11|$H\n0,noise_e,4|x11.csv:2: noise_e at 0 ms: the start is the command line's; give --noise-e 4 instead" \
+         "x12|$H\n100,restart,7\n200,noise_e,4|x12.csv:3: a change after the restart at 100 ms" \
+         "x13|t_ms,neuron\n1,5|x13.csv:1: expected the header t_ms,event,value (the --events format)" \
+         "x14|$H\n100,,4|x14.csv:2: the event is missing (t_ms,event,value)" \
+         "x15|# just a comment\n$H|x15.csv:1: a '#' line that is not '# key: value'" \
+         "x16|# seed: 3\n# noise_e: lots\n$H|x16.csv:2: noise_e: 'lots' is not a number"; do
+    name=${c%%|*}; rest=${c#*|}; body=${rest%%|*}; msg=${rest#*|}
+    printf "$body\n" > "$name.csv"
+    run "$bin" --headless --seed 3 --duration 300 --schedule "$name.csv" --spikes "$name.out.csv" --trace "$name.t.csv"
+    check "malformed schedule: exit 1, '$msg', nothing written" sh -c \
+        "test $rc = 1 && printf '%s' \"\$1\" | grep -qF -- \"izhiscope: \$2\" && ! test -e $name.out.csv -o -e $name.t.csv" _ "$err" "$msg"
+done
+run "$bin" --headless --schedule nosuch.csv --spikes n.csv
+check "a schedule that does not exist: exit 1, named" sh -c \
+    "test $rc = 1 && printf '%s' \"\$1\" | grep -q -- '--schedule nosuch.csv: No such file' && ! test -e n.csv" _ "$err"
+run "$bin" --headless --replay s0.csv --schedule same.csv
+check "--schedule with --replay: usage error (exit 2)" sh -c \
+    "test $rc = 2 && printf '%s' \"\$1\" | grep -q -- '--schedule has no use with --replay'" _ "$err"
+run "$bin" --headless --seed 3 --schedule same.csv --spikes same.csv --force
+check "--spikes naming the schedule: usage error (exit 2), the schedule kept" sh -c \
+    "test $rc = 2 && printf '%s' \"\$1\" | grep -q 'name the same file' && grep -q '^400,noise_e,5' same.csv" _ "$err"
+
 echo "e2e headless: $pass passed, $fail failed"
 [ "$fail" = 0 ]

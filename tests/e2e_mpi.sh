@@ -128,6 +128,28 @@ check "process 1 out of memory: exit non-zero, one message naming process 1, no 
     sh -c "test $rc != 0 && test \"\$(grep -c 'cannot build the network' err.txt)\" = 1 &&
            grep -q 'process 1 of 2' err.txt && ! test -e m.csv"
 
+# --schedule (issue 19): process 0 reads it, its changes travel with a
+# step's control words and every process applies them after that step: 2
+# processes write the plain build's bytes (the noise of both populations and
+# the traced neuron, 950 in process 1's block, changed at their steps)
+printf 't_ms,event,value\n200,noise_e,9\n200,trace_neuron,950\n400,noise_i,0.5\n450,trace_neuron,10\n' > sch.csv
+rm -f a.csv at.csv b.csv bt.csv c.csv
+"$plain" --headless --seed 4 --duration 600 --schedule sch.csv --spikes a.csv --trace at.csv >/dev/null 2>&1
+"$plain" --headless --seed 4 --duration 600 --spikes c.csv >/dev/null 2>&1
+runp 2 --headless --seed 4 --duration 600 --schedule sch.csv --spikes b.csv --trace bt.csv >/dev/null 2>&1
+check "--schedule, 2 processes: the plain build's spikes and trace (the schedule changing them: $(hash a.csv) != $(hash c.csv))" \
+    sh -c "test -s a.csv && test $(hash a.csv at.csv) = $(hash b.csv bt.csv) && test $(hash a.csv) != $(hash c.csv)"
+# a restart in it ends the run there: every process stops (none waits for
+# the rest of --duration)
+printf 't_ms,event,value\n200,noise_e,9\n300,restart,7\n' > schr.csv
+rm -f a.csv b.csv
+"$plain" --headless --seed 4 --duration 600 --schedule schr.csv --spikes a.csv >/dev/null 2>&1
+timeout 60 $mpirun_ --oversubscribe -np 2 "$mpi" --headless --seed 4 --duration 600 --schedule schr.csv --spikes b.csv \
+    >/dev/null 2>&1
+rc=$?
+check "--schedule's restart at 300 ms, 2 processes: exit 0 (no hang), the plain build's 300 ms" \
+    sh -c "test $rc = 0 && test -s a.csv && test $(hash a.csv) = \$(cat b.csv | md5sum | cut -d' ' -f1)"
+
 # ---- the window under mpirun (Xvfb) ------------------------------------------
 # Process 0 opens the window; live changes travel with a step's exchange and
 # every process applies them at the step their event names: the session's
@@ -183,6 +205,34 @@ if command -v xdotool >/dev/null 2>&1 && [ -n "${DISPLAY:-}" ]; then
     grep -v '^#' w.csv > w.data; grep -v '^#' wt.csv > wt.data     # the '#' lines: parameters, events
     check "... its spikes and trace (neuron 900, process 1's) = the plain model re-run with its events ($last ms)" \
         sh -c "cmp -s r.csv w.data && cmp -s rt.csv wt.data"
+    # the same by the feature (--schedule, issue 19): the session's events file
+    # re-run headless by the plain build and by 2 processes
+    "$plain" --headless --seed 5 --trace-neuron 900 --duration $((last + 1)) --schedule we.csv --spikes hs.csv \
+        --trace hst.csv >/dev/null 2>&1
+    runp 2 --headless --seed 5 --trace-neuron 900 --duration $((last + 1)) --schedule we.csv --spikes ms.csv \
+        --trace mst.csv >/dev/null 2>&1
+    check "... = --headless --schedule with its events file, the plain build's and 2 processes' (data lines)" \
+        sh -c "grep -v '^#' hs.csv | cmp -s - w.data && grep -v '^#' hst.csv | cmp -s - wt.data &&
+               grep -v '^#' ms.csv | cmp -s - w.data && grep -v '^#' mst.csv | cmp -s - wt.data"
+    # the window under mpirun applies a schedule too (its pauses left out: a
+    # paused window waits for its user): the plain build's headless bytes
+    grep -v ',paused,' we.csv > wsch.csv
+    rm -f w2.csv wt2.csv "$work/status"
+    $mpirun_ --oversubscribe -np 2 -x DISPLAY -x IZHISCOPE_TEST_STATUS="$work/status" "$mpi" --seed 5 --trace-neuron 900 \
+        --schedule wsch.csv --speed max --spikes w2.csv --trace wt2.csv >wout.txt 2>werr.txt &
+    app=$!
+    wait_for "$((last + 100)) ms simulated" at_least sim_ms $((last + 100))
+    wait_for "a frame" at_least frames 1
+    wait_for "the window" find_window
+    xdotool key --window "$wid" Escape
+    wait $app
+    rc=$?
+    last2=$(grep -v '^#' wt2.csv | tail -n 1 | cut -d, -f1)
+    "$plain" --headless --seed 5 --trace-neuron 900 --duration $((last2 + 1)) --schedule wsch.csv --spikes hs2.csv \
+        --trace hst2.csv >/dev/null 2>&1
+    check "2 processes, the window with --schedule: exit 0, the plain build's --headless --schedule bytes ($last2 ms)" \
+        sh -c "test $rc = 0 && test $last2 -gt $last && grep -v '^#' hs2.csv > a && grep -v '^#' w2.csv | cmp -s - a &&
+               grep -v '^#' hst2.csv > a && grep -v '^#' wt2.csv | cmp -s - a"
     # a restart: every process builds the new network; the session goes on
     rm -f "$work/status"
     $mpirun_ --oversubscribe -np 2 -x DISPLAY -x IZHISCOPE_TEST_STATUS="$work/status" "$mpi" --seed 6 --events re.csv >wout.txt 2>werr.txt &

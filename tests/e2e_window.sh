@@ -310,6 +310,73 @@ check "... and says each live change where it happened: '# event: $tsw,trace_neu
 check "... neuron 0 before t=$tsw, $nn from then on" sh -c \
     "grep -v '^#' wtr2.csv | tail -n +2 | awk -F, -v t=$tsw -v n=$nn '(\$1<t && \$3!=0) || (\$1>=t && \$3!=n){exit 1}'"
 
+# ---- a session re-run: its --events file as --schedule (issue 19) ---------
+# A window session with ten live changes of every kind (noise_e, noise_i,
+# paused, speed, trace_neuron; the simulation stepping between two, or they
+# act as one), its events file fed to --headless --schedule: the spike and
+# trace files' data lines are the session's, byte for byte.
+start --seed 12 --trace-neuron 3 --spikes rs.csv --trace rst.csv --events rse.csv --out-dir "$work"
+sim_at 100
+set -- $("$png" lines "$(shot)" | tr '\n' ' ')
+rtop=$1; rdiv=$2
+# stands: the simulated time is the same two frames apart (sets $still)
+stands() { still=$(st sim_ms); frames 2; [ "$(st sim_ms)" = "$still" ]; }
+for i in 0 1 2 3 4 5 6 7 8 9; do
+    if [ $((i % 2)) = 0 ]; then key Up; else key Down; fi
+    sim_on 5
+    if [ $((i % 2)) = 0 ]; then key shift+Up; else key shift+Down; fi
+    sim_on 5
+    if [ $((i % 2)) = 0 ]; then key plus; else key minus; fi
+    sim_on 5
+    # paused: seen by the simulation once its time stands still; then one
+    # step (.) and on again
+    key space
+    wait_for "the simulated time to stand still" stands
+    key period
+    wait_for "a step while paused" at_least sim_ms $((still + 1))
+    key space
+    sim_on 5
+    c0=$(st clicks)
+    xdotool mousemove --window "$wid" 640 $((rtop + 3 + 7 * i)) click 1
+    wait_for "the click handled" at_least clicks $((c0 + 1))
+    sim_on 5
+done
+quit
+for k in noise_e noise_i paused speed trace_neuron; do
+    check "re-run: the session recorded at least ten $k changes ($(grep -c ",$k," rse.csv))" \
+        test "$(grep -c ",$k," rse.csv)" -ge 10
+done
+rdur=$(( $(grep -v '^#' rst.csv | tail -n 1 | cut -d, -f1) + 1 ))
+"$bin" --headless --seed 12 --trace-neuron 3 --duration "$rdur" --schedule rse.csv --spikes hs.csv --trace hst.csv \
+    >rr.out 2>rr.err
+rc=$?
+grep -v '^#' rs.csv > rs.data; grep -v '^#' hs.csv > hs.data
+grep -v '^#' rst.csv > rst.data; grep -v '^#' hst.csv > hst.data
+check "re-run: --headless --schedule rse.csv --duration $rdur: exit 0" test $rc = 0
+check "... its spikes' data lines are the session's, byte for byte ($(wc -l < rs.data) lines)" \
+    sh -c "test \$(wc -l < rs.data) -gt 100 && cmp -s rs.data hs.data"
+check "... its trace's too (t_ms,v_mV,neuron, the neuron switching at each change)" cmp -s rst.data hst.data
+# without the metadata's options: refused, named, nothing written
+"$bin" --headless --duration "$rdur" --schedule rse.csv --spikes hs2.csv >rr.out 2>rr.err
+rc=$?
+check "... without --seed 12 --trace-neuron 3: exit 2, both named, nothing written" sh -c \
+    "test $rc = 2 && grep -q 'was recorded with --seed 12 --trace-neuron 3, which this command line does not give' rr.err && test ! -e hs2.csv"
+# the window applies a schedule too: its changes recorded again as events, at
+# the same steps (pause left out: a paused window waits for its user)
+grep -v ',paused,' rse.csv > rsw.csv
+start --seed 12 --trace-neuron 3 --schedule rsw.csv --spikes ws.csv --trace wst.csv --events wse.csv --speed max
+last=$(tail -n 1 rsw.csv | cut -d, -f1)
+sim_at $((last + 50))
+quit
+grep -E ',(noise_e|noise_i|trace_neuron),' rsw.csv > want.ev; grep -E ',(noise_e|noise_i|trace_neuron),' wse.csv > got.ev
+check "the window with --schedule: the noise and trace changes recorded as events at their steps ($(wc -l < want.ev))" \
+    cmp -s want.ev got.ev
+wdur=$(( $(grep -v '^#' wst.csv | tail -n 1 | cut -d, -f1) + 1 ))
+"$bin" --headless --seed 12 --trace-neuron 3 --duration "$wdur" --schedule rsw.csv --spikes hs3.csv --trace hst3.csv \
+    >/dev/null 2>&1
+grep -v '^#' ws.csv > ws.data; grep -v '^#' hs3.csv > hs3.data; grep -v '^#' wst.csv > wst.data; grep -v '^#' hst3.csv > hst3.data
+check "... its spikes and trace equal the headless run's with it ($wdur ms)" sh -c "cmp -s ws.data hs3.data && cmp -s wst.data hst3.data"
+
 # the window's rhythm readouts are --stats's for the same spikes: paused at
 # T, the 16 s spectrum (L: 8 -> 16 s) covers 200 ... T ms, as --stats --duration T does
 # (T up to 16.2 s: sanitizer builds, several times slower, run at 1x)

@@ -6,6 +6,10 @@
  * (t_ms,neuron) and the trace (t_ms,v_mV,neuron) as the window records them.
  * e2e_mpi.sh compares an MPI window session's files with these: every
  * process must have applied each change at the step its event names.
+ * The program does the same since issue 19 (izhiscope --headless
+ * --schedule EVENTS, schedule.h); e2e_mpi.sh checks both, this one kept as
+ * a second application of an events file, minimal and apart from
+ * schedule.c (e2e_window.sh checks the feature against a window session).
  *
  * rerun N K SEED SCHEME SIGMA_E SIGMA_I TRACE STEPS EVENTS SPIKES_OUT TRACE_OUT
  * A restart event ends the comparison there (STEPS should stop before it).

@@ -259,6 +259,49 @@ static void test_long_message(void **state)
     assert_string_equal(out, "a\\tb\\nc\\x7f\\x01\xc3\xa9");
 }
 
+/* An option's value read elsewhere (a --schedule file, schedule.h): as the
+ * option reads it, its range included; what the command line gave. */
+static void test_option_values(void **state)
+{
+    (void)state;
+    CliValue v;
+    char msg[256];
+    assert_int_equal(cli_value("noise-e", "7.5", &v, msg, sizeof msg), CLI_OK);
+    assert_true(v.x == 7.5);
+    assert_int_equal(cli_value("noise-e", "0.1", &v, msg, sizeof msg), CLI_OK);
+    assert_true(v.x == (double)0.1f);                   /* the float the option sets */
+    assert_int_equal(cli_value("noise-i", "2000000", &v, msg, sizeof msg), CLI_ERROR);
+    assert_string_equal(msg, "--noise-i: 2000000 is out of range (0 ... 1e+06)");
+    assert_int_equal(cli_value("speed", "0.25", &v, msg, sizeof msg), CLI_OK);
+    assert_true(v.x == -2);
+    assert_int_equal(cli_value("speed", "max", &v, msg, sizeof msg), CLI_OK);
+    assert_true(v.x == 7);
+    assert_int_equal(cli_value("seed", "18446744073709551615", &v, msg, sizeof msg), CLI_OK);
+    assert_true(v.u == UINT64_MAX);
+    assert_int_equal(cli_value("scheme", "euler", &v, msg, sizeof msg), CLI_OK);
+    assert_true(v.x == 1);
+    assert_int_equal(cli_value("trace-neuron", "-1", &v, msg, sizeof msg), CLI_ERROR);
+    assert_int_equal(cli_value("spikes", "x.csv", &v, msg, sizeof msg), CLI_NO_OPTION);
+    assert_int_equal(cli_value("nosuch", "1", &v, msg, sizeof msg), CLI_NO_OPTION);
+    char *argv[] = { "izhiscope", "--headless", "--seed", "7", "--noise-e", "6", NULL };
+    Config c;
+    assert_int_equal(cli_parse(6, argv, &c, msg, sizeof msg), CLI_OK);
+    assert_true(cli_option_given(&c, "seed") && cli_option_given(&c, "noise-e"));
+    assert_false(cli_option_given(&c, "noise-i") || cli_option_given(&c, "trace-neuron"));
+    assert_int_equal(cli_config_value(&c, "noise-e", &v), CLI_OK);
+    assert_true(v.x == 6);
+    assert_int_equal(cli_config_value(&c, "noise-i", &v), CLI_OK);
+    assert_true(v.x == 2);                              /* the default */
+    assert_int_equal(cli_config_value(&c, "seed", &v), CLI_OK);
+    assert_true(v.u == 7);
+    /* a session's metadata names these: the network, not how it is shown or run */
+    assert_true(cli_option_describes_net("seed") && cli_option_describes_net("neurons") &&
+                cli_option_describes_net("trace-neuron") && cli_option_describes_net("noise-i") &&
+                cli_option_describes_net("in-degree") && cli_option_describes_net("scheme"));
+    assert_false(cli_option_describes_net("threads") || cli_option_describes_net("window") ||
+                 cli_option_describes_net("speed") || cli_option_describes_net("schedule"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -270,6 +313,7 @@ int main(void)
         cmocka_unit_test(test_file_and_menu),
         cmocka_unit_test(test_no_suggestion),
         cmocka_unit_test(test_long_message),
+        cmocka_unit_test(test_option_values),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }
