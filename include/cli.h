@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "net.h"
+#include "sweep.h"
 
 #define CLI_MAX_NEURONS 10000000
 #define CLI_MAX_DURATION_MS 1000000000LL
@@ -53,6 +54,11 @@ typedef struct Config {
     int trace_neuron_given;   /* --trace-neuron was given */
     int replay_ne;            /* excitatory neurons of a replayed file, -1: 0.8 N (app.c) */
     double replay_bytes;      /* what its spikes and trace take in memory (app.c) */
+    /* the map (issue 19, sweep.h) */
+    const char *sweep_text;   /* --sweep NAME=FROM:TO:STEP[,...] */
+    int seeds;                /* --seeds, default 1 */
+    const char *sweep_out;    /* --sweep-out FILE.csv */
+    SweepSpec sweep;          /* --sweep read (naxes 0: no sweep) */
 } Config;
 
 /* --figure-format's values, in its words' order. */
@@ -72,7 +78,12 @@ enum { CLI_OK = 0, CLI_HELP = 1, CLI_VERSION = 2, CLI_ERROR = -1 };
 /* Parses argv into cfg. Returns CLI_OK, CLI_HELP, CLI_VERSION, or CLI_ERROR
  * with a one-line message in err (no trailing newline), what the user typed
  * in it escaped (escape.h). */
-int cli_parse(int argc, char **argv, Config *cfg, char *err, size_t errlen);/* The --help text (static storage). */
+int cli_parse(int argc, char **argv, Config *cfg, char *err, size_t errlen);/* The range [lo, hi] of the numeric option named name (without --): 0,
+ * or -1 if there is no such option or it takes no number. */
+int cli_option_range(const char *name, double *lo, double *hi);
+/* The default --duration of a sweep's runs, ms: 3 s after the transient. */
+#define CLI_SWEEP_DURATION_MS 3200
+/* The --help text (static storage). */
 const char *cli_usage(void);
 
 #endif
