@@ -846,6 +846,9 @@ check "--sweep-out's rows: 5 x 3 points x 2 seeds, noise-e outer, noise-i, then 
     "test \$(grep -v '^#' sw-p.csv | tail -n +2 | wc -l) = 30 &&
      test \"\$(grep -v '^#' sw-p.csv | tail -n +2 | cut -d, -f1-3 | tr '\n' ' ')\" = \
 '2,0,11 2,0,12 2,4,11 2,4,12 2,8,11 2,8,12 4.5,0,11 4.5,0,12 4.5,4,11 4.5,4,12 4.5,8,11 4.5,8,12 7,0,11 7,0,12 7,4,11 7,4,12 7,8,11 7,8,12 9.5,0,11 9.5,0,12 9.5,4,11 9.5,4,12 9.5,8,11 9.5,8,12 12,0,11 12,0,12 12,4,11 12,4,12 12,8,11 12,8,12 '"
+run "$bin" --headless --sweep noise-i=0:30:10 --seed 3 --duration 1200 --sweep-out sw-n.csv
+check "--sweep-out: a value is written as --noise-i reads it: 0 10 20 30 (not 1e+01)" sh -c \
+    "test \"\$(grep -v '^#' sw-n.csv | tail -n +2 | cut -d, -f1 | tr '\n' ' ')\" = '0 10 20 30 '"
 check "--sweep-out: every row has 16 fields; a band is both empty or both set" sh -c \
     "grep -v '^#' sw-p.csv | awk -F, 'NF != 16 { exit 1 } NR > 1 { for (i = 6; i <= 14; i += 2) if ((\$i == \"\") != (\$(i+1) == \"\")) exit 1 }'"
 # the figure
