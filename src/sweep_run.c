@@ -171,6 +171,13 @@ int app_run_sweep(Config *cfg)
     sh.mine = runs > rank ? (runs - rank + size - 1) / size : 0;
     int nw = cfg->net.threads < 1 ? 1 : cfg->net.threads;
     if (nw > sh.mine) nw = sh.mine > 0 ? (int)sh.mine : 1;
+    /* a network a worker: no more workers than the memory holds (the
+     * processes on this machine share it); the rows do not depend on it */
+    char what[160];
+    const double avail = app_available_memory("/proc/meminfo", "/proc/self/cgroup", "/sys/fs/cgroup", what,
+                                              sizeof what) / xc_local_size();
+    const double per = (double)net_peak_bytes(cfg->net.n, cfg->net.k, 1);
+    if (avail > 0 && per > 0 && nw > 1 && nw * per > avail) nw = avail / per >= 2 ? (int)(avail / per) : 1;
     sh.rows = calloc((size_t)(sh.mine > 0 ? sh.mine : 1), sizeof *sh.rows);
     Worker *w = calloc((size_t)nw, sizeof *w);
     SweepRow *all = rank == 0 ? calloc((size_t)runs, sizeof *all) : NULL;
