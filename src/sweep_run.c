@@ -115,8 +115,7 @@ static void sweep_metadata(AppMeta *m, const Config *cfg, int64_t runs)
 static void write_csv(FILE *fp, const AppMeta *m, const Config *cfg, const SweepRow *rows, int64_t runs)
 {
     const SweepSpec *s = &cfg->sweep;
-    for (int i = 0; i < m->n; i++)
-        if (strcmp(m->keys[i], "Title") && strcmp(m->keys[i], "Software")) fprintf(fp, "# %s: %s\n", m->keys[i], m->values[i]);
+    for (int i = 0; i < m->n; i++) fprintf(fp, "# %s: %s\n", m->keys[i], m->values[i]);
     for (int a = 0; a < s->naxes; a++) fprintf(fp, "%s,", s->axis[a].knob->name);
     fputs("seed,rate_e_hz,rate_i_hz", fp);
     for (int b = 0; b < RHYTHM_NBANDS; b++) fprintf(fp, ",%s_hz,%s_strength", RHYTHM_BANDS[b].name, RHYTHM_BANDS[b].name);

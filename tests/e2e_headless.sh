@@ -859,7 +859,9 @@ run "$bin" --headless --sweep noise-e=2:6:2,noise-i=1:3:1 --seed 3 --duration 12
 check "--sweep --export SVG: well-formed XML" sh -c \
     "test $rc = 0 && $py -c \"import xml.etree.ElementTree as E; E.parse('sw-v.svg')\""
 rm -f sw-*.csv sw-*.png sw-*.svg sw.txt
-# usage errors: exit 2, named, nothing written
+# usage errors: exit 2, named, nothing written (in a folder of their own:
+# the one above holds files named with control bytes)
+mkdir "$work/swu" && cd "$work/swu" || exit 1
 for args in "--sweep noise-e=5:0:1|--sweep noise-e=5:0:1 has no points" \
             "--sweep noise-e=0:5:0|the STEP must be above 0" \
             "--sweep noise-e=0:1000:0.001|more than the 100000 runs" \
@@ -876,12 +878,13 @@ for args in "--sweep noise-e=5:0:1|--sweep noise-e=5:0:1 has no points" \
     a=${args%%|*}; msg=${args#*|}
     # shellcheck disable=SC2086
     run "$bin" --headless --sweep-out m.csv --export m.png $a
-    if [ $rc = 2 ] && has "$err" "$msg" && has "$err" "Try 'izhiscope --help'" && clean_dir; then
+    if [ $rc = 2 ] && has "$err" "$msg" && has "$err" "Try 'izhiscope --help'" && [ -z "$(ls -A)" ]; then
         ok "usage error '$a': exit 2, says '$msg', no file"
     else
         bad "usage error '$a': rc=$rc err='$err'"; rm -f m.csv m.png
     fi
 done
+cd "$work" && rmdir swu
 run "$bin" --headless --sweep noise-e=0:5:1 --export m.png
 check "--sweep without --sweep-out: usage error (exit 2), nothing written" sh -c \
     "test $rc = 2 && printf '%s' \"\$1\" | grep -q -- '--sweep needs --sweep-out' && ! test -e m.png" _ "$err"
