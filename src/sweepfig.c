@@ -47,6 +47,8 @@ enum { MAP_RATE_E, MAP_RATE_I, MAP_FREQ, MAP_STRENGTH, N_MAPS };
 typedef struct Fig {
     Draw d;
     Text *text, *small, *tiny;     /* titles, labels, the cells' letters */
+    int px[3];                     /* their sizes (a vector figure sets each) */
+    Vector *vec;
     const SweepSpec *spec;
     const SweepCell *cells;     /* [i0 * n1 + i1] */
     int n0, n1;
@@ -71,7 +73,7 @@ static int fill(Fig *f, SDL_Color c, int x, int y, int w, int h)
 
 static int text_at(Fig *f, Text *t, int x, int y, const char *s, SDL_Color c)
 {
-    (void)f;
+    if (f->vec) vector_font_px(f->vec, t == f->text ? f->px[0] : t == f->small ? f->px[1] : f->px[2]);
     return text_draw(t, x, y, s, c) < 0 ? -1 : 0;
 }
 
@@ -131,14 +133,21 @@ static int draw_map(Fig *f, int m, int x, int y, int w, int h)
             int y1 = my + mh - (int)((int64_t)mh * i1 / f->n1), y0 = my + mh - (int)((int64_t)mh * (i1 + 1) / f->n1);
             double v = cell_value(c, m);
             double t = isnan(v) ? 0 : (v - lo) / (hi - lo);
-            if (fill(f, isnan(v) ? NONE : viridis(t), x0, y0, x1 - x0, y1 - y0) < 0) return -1;
+            /* one pixel over the next cell (drawn after it covers it): a
+             * vector renderer's anti-aliasing leaves no seam between them */
+            const int over_x = i0 + 1 < f->n0, over_y = i1 > 0;
+            if (fill(f, isnan(v) ? NONE : viridis(t), x0, y0, x1 - x0 + over_x, y1 - y0 + over_y) < 0) return -1;
             if (m == MAP_FREQ && c->band >= 0) {
                 char letter[2] = { RHYTHM_BANDS[c->band].name[0], 0 };
-                int tw = text_width(f->tiny, letter), th = text_line_height(f->tiny);
-                if (tw + 2 <= x1 - x0 && th <= y1 - y0 + 2 &&
-                    text_at(f, f->tiny, (x0 + x1 - tw) / 2, (y0 + y1 - th) / 2, letter,
-                            t < 0.55 ? BG : FG) < 0)
-                    return -1;
+                /* the largest of the three sizes the cell holds */
+                Text *const sizes[3] = { f->text, f->small, f->tiny };
+                for (int k = 0; k < 3; k++) {
+                    int tw = text_width(sizes[k], letter), th = text_line_height(sizes[k]);
+                    if (tw + 2 > x1 - x0 || th > y1 - y0 + 2) continue;
+                    if (text_at(f, sizes[k], (x0 + x1 - tw) / 2, (y0 + y1 - th) / 2, letter, t < 0.55 ? BG : FG) < 0)
+                        return -1;
+                    break;
+                }
             }
         }
     /* x axis: labels under the cells' centres, its name at the right end */
@@ -168,8 +177,8 @@ static int draw_map(Fig *f, int m, int x, int y, int w, int h)
     }
     /* the colour bar with its ends' values */
     const int bx = mx + mw + bar_gap;
-    for (int k = 0; k < mh; k++)
-        if (fill(f, viridis(1.0 - (k + 0.5) / mh), bx, my + k, bar_w, 1) < 0) return -1;
+    for (int k = 0; k < mh; k += 4)
+        if (fill(f, viridis(1.0 - (k + 2.0) / mh), bx, my + k, bar_w, k + 5 < mh ? 5 : mh - k) < 0) return -1;
     char v[32];
     snprintf(v, sizeof v, "%.3g", hi);
     if (text_at(f, f->small, bx + bar_w + sh / 4, my, v, FG) < 0) return -1;
@@ -233,9 +242,12 @@ int sweepfig_export(FILE *fp, int format, const SweepSpec *spec, int seeds, cons
         goto done;
     }
     const int font_px = figure_font_px(width, height);
-    if (!(f.text = text_create(r, font_path, font_px, err, errlen)) ||
-        !(f.small = text_create(r, font_path, font_px * 2 / 3, err, errlen)) ||
-        !(f.tiny = text_create(r, font_path, font_px / 2, err, errlen)))
+    f.px[0] = font_px;
+    f.px[1] = font_px * 2 / 3;
+    f.px[2] = font_px / 2;
+    if (!(f.text = text_create(r, font_path, f.px[0], err, errlen)) ||
+        !(f.small = text_create(r, font_path, f.px[1], err, errlen)) ||
+        !(f.tiny = text_create(r, font_path, f.px[2], err, errlen)))
         goto done;
     f.d.r = r;
     if (vector) {
@@ -243,6 +255,7 @@ int sweepfig_export(FILE *fp, int format, const SweepSpec *spec, int seeds, cons
                             font_px, keys, values, n_text, err, errlen);
         if (!vec) goto done;
         f.d.sink = vector_sink(vec);
+        f.vec = vec;
         text_set_sink(f.text, f.d.sink);
         text_set_sink(f.small, f.d.sink);
         text_set_sink(f.tiny, f.d.sink);
@@ -253,7 +266,7 @@ int sweepfig_export(FILE *fp, int format, const SweepSpec *spec, int seeds, cons
     }
     if (vec) {
         Vector *v = vec;
-        vec = NULL;
+        vec = f.vec = NULL;
         rc = vector_finish(v, err, errlen);
         goto done;
     }

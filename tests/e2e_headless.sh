@@ -858,7 +858,15 @@ check "--sweep --export PNG: 1600 x 1200, the sweep in its metadata" sh -c \
 run "$bin" --headless --sweep noise-e=2:6:2,noise-i=1:3:1 --seed 3 --duration 1200 --sweep-out sw-v.csv --export sw-v.svg
 check "--sweep --export SVG: well-formed XML" sh -c \
     "test $rc = 0 && $py -c \"import xml.etree.ElementTree as E; E.parse('sw-v.svg')\""
-rm -f sw-*.csv sw-*.png sw-*.svg sw.txt
+if command -v pdftotext >/dev/null 2>&1; then
+    run "$bin" --headless --sweep noise-e=2:6:2,noise-i=1:3:1 --seed 3 --duration 1200 --sweep-out sw-d.csv --export sw-d.pdf
+    pdftotext sw-d.pdf sw-d.txt 2>/dev/null
+    check "--sweep --export PDF: its four maps' titles and the axes' names are text" sh -c \
+        "test $rc = 0 && grep -q 'excitatory rate, Hz' sw-d.txt && grep -q 'inhibitory rate, Hz' sw-d.txt &&
+         grep -q 'dominant rhythm, Hz' sw-d.txt && grep -q 'its strength' sw-d.txt && grep -q 'noise-e' sw-d.txt &&
+         grep -q 'noise-i' sw-d.txt"
+fi
+rm -f sw-*.csv sw-*.png sw-*.svg sw-*.pdf sw-*.txt sw.txt
 # usage errors: exit 2, named, nothing written (in a folder of their own:
 # the one above holds files named with control bytes)
 mkdir "$work/swu" && cd "$work/swu" || exit 1
