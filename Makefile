@@ -231,7 +231,7 @@ FUZZ_CC ?= clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_COV = -g -O0 -fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping
 FUZZ_cli_SRC = tests/fuzz/fuzz_cli.c src/sweep.c src/cli.c src/keys.c src/outfile.c src/h5name.c src/escape.c src/clock.c src/net.c src/net_kernel.c src/rng.c
-FUZZ_cli_COV = src/cli.c src/outfile.c
+FUZZ_cli_COV = src/cli.c src/outfile.c src/sweep.c
 FUZZ_replay_SRC = tests/fuzz/fuzz_replay.c src/replay.c src/escape.c
 FUZZ_replay_COV = src/replay.c
 fuzz:
