@@ -131,7 +131,7 @@ static const Option OPTIONS[] = {
       "NEST's node id of neuron 0 in --replay's file (default 1; NEST files only)" },
     { "sweep", ARG_TEXT, "SPEC", MODE_HEADLESS, 1, F(sweep_text), 0, 0, { 0 },
       "the map: run every point of a grid of one or two parameters, SPEC = NAME=FROM:TO:STEP[,NAME=FROM:TO:STEP]"
-      " (NAME: noise-e or noise-i; e.g. noise-e=0:10:0.5,noise-i=0:10:0.5), --seeds runs a point, each"
+      " (e.g. noise-e=0:10:0.5,noise-i=0:10:0.5), --seeds runs a point, each"
       " --duration long (default 3200) with the first 200 ms left out as --stats does; the points share the"
       " --threads (one network each) and, under mpirun, the processes. Writes --sweep-out, and with --export"
       " the map's figure" },
@@ -163,7 +163,10 @@ const char *cli_usage(void)
         char left[40];
         snprintf(left, sizeof left, "--%s%s%s", OPTIONS[i].name, OPTIONS[i].metavar ? " " : "",
                  OPTIONS[i].metavar ? OPTIONS[i].metavar : "");
-        ADD("  %-22s %s%s\n", left, MODE_TAG[OPTIONS[i].mode], OPTIONS[i].help);
+        ADD("  %-22s %s%s", left, MODE_TAG[OPTIONS[i].mode], OPTIONS[i].help);
+        /* the sweep's parameters: its table's (sweep.c), not a copy */
+        if (OPTIONS[i].field == F(sweep_text)) ADD(" (NAME: %s)", sweep_knob_names());
+        ADD("\n");
     }
     ADD("\nKeys in the window:\n");
     if (at < sizeof text) at += keys_text(text + at, sizeof text - at, 0);
