@@ -49,13 +49,14 @@ MODEL_SRC = src/clock.c src/rng.c src/net.c src/net_kernel.c src/hist.c src/rhyt
 # process in the plain build, MPI in `make mpi`.
 XC_SRC   ?= src/exchange_single.c
 APP_SRC   = src/cli.c src/keys.c src/outfile.c src/event.c src/record.c src/record_csv.c src/record_sonata.c src/ring.c src/run.c src/sim.c src/scope.c \
-            src/app.c src/headless.c src/h5name.c src/schedule.c $(XC_SRC)
+            src/app.c src/headless.c src/h5name.c src/schedule.c $(XC_SRC) \
+            src/sweep.c src/sweep_measure.c src/sweep_run.c
 # What draws: linked into izhiscope-gfx (the window, --export) only. The
 # lean izhiscope links none of SDL, SDL_ttf, libpng (gfx_none.c) and hands
 # runs that draw to izhiscope-gfx: a short headless run starts in ~1/3 of
 # the time (issue 11; make bench).
 GFX_SRC   = src/view.c src/keys_sdl.c src/framestats.c src/help.c src/status.c src/savename.c src/bar.c src/uiscale.c src/draw.c src/text.c src/panels.c src/plot.c src/vector.c src/ui.c src/pngio.c src/figure.c src/window.c src/sonata.c \
-            src/testhook.c
+            src/testhook.c src/sweepfig.c
 MAIN_SRC  = src/main.c
 LEAN_SRC  = src/gfx_none.c
 FULL_SRC  = src/gfx_linked.c
@@ -236,8 +237,8 @@ FUZZ_SECONDS ?= 120
 FUZZ_CC ?= clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_COV = -g -O0 -fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping
-FUZZ_cli_SRC = tests/fuzz/fuzz_cli.c src/cli.c src/keys.c src/outfile.c src/h5name.c src/escape.c src/clock.c src/net.c src/net_kernel.c src/rng.c
-FUZZ_cli_COV = src/cli.c src/outfile.c
+FUZZ_cli_SRC = tests/fuzz/fuzz_cli.c src/sweep.c src/cli.c src/keys.c src/outfile.c src/h5name.c src/escape.c src/clock.c src/net.c src/net_kernel.c src/rng.c
+FUZZ_cli_COV = src/cli.c src/outfile.c src/sweep.c
 FUZZ_replay_SRC = tests/fuzz/fuzz_replay.c src/replay.c src/escape.c
 FUZZ_replay_COV = src/replay.c
 fuzz:

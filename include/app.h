@@ -23,6 +23,9 @@ enum { APP_EXIT_OK = 0, APP_EXIT_FAIL = 1, APP_EXIT_USAGE = 2, APP_EXIT_INTERRUP
 
 /* Runs --headless; returns an exit code. */
 int app_run_headless(Config *cfg);
+/* Runs --headless --sweep (sweep_run.c), on every process of an MPI
+ * run; returns an exit code. */
+int app_run_sweep(Config *cfg);
 /* Opens the live window and runs until the user quits (window.h); returns
  * an exit code. start_ns: CLOCK_MONOTONIC at program start (for the
  * first-frame time it reports). */

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "net.h"
+#include "sweep.h"
 
 #define CLI_MAX_NEURONS 10000000
 #define CLI_MAX_DURATION_MS 1000000000LL
@@ -56,6 +57,12 @@ typedef struct Config {
     /* a session's changes applied at their steps (schedule.h) */
     const char *schedule_path; /* --schedule */
     uint64_t given;           /* bit per option row given on the command line (cli_option_given) */
+
+    /* the map (issue 19, sweep.h) */
+    const char *sweep_text;   /* --sweep NAME=FROM:TO:STEP[,...] */
+    int seeds;                /* --seeds, default 1 */
+    const char *sweep_out;    /* --sweep-out FILE.csv */
+    SweepSpec sweep;          /* --sweep read (naxes 0: no sweep) */
 } Config;
 
 /* --figure-format's values, in its words' order. */
@@ -76,6 +83,7 @@ enum { CLI_OK = 0, CLI_HELP = 1, CLI_VERSION = 2, CLI_ERROR = -1 };
  * with a one-line message in err (no trailing newline), what the user typed
  * in it escaped (escape.h). */
 int cli_parse(int argc, char **argv, Config *cfg, char *err, size_t errlen);
+
 /* ---- an option's value read elsewhere: a --schedule file's (schedule.h) ---- */
 
 /* A value as its option reads it: x (numbers, a choice's index, --speed's
@@ -93,6 +101,11 @@ int cli_option_given(const Config *cfg, const char *name);
 /* Whether --name describes the simulated network (a session's metadata
  * says it: the seed, N, K, scheme, noise, the traced neuron). */
 int cli_option_describes_net(const char *name);
+/* The range [lo, hi] of the numeric option named name (without --): 0,
+ * or -1 if there is no such option or it takes no number. */
+int cli_option_range(const char *name, double *lo, double *hi);
+/* The default --duration of a sweep's runs, ms: 3 s after the transient. */
+#define CLI_SWEEP_DURATION_MS 3200
 /* The --help text (static storage). */
 const char *cli_usage(void);
 

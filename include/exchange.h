@@ -78,4 +78,9 @@ int xc_same_args(int argc, char **argv, char *msg, unsigned len);
 /* Process 0's 64 bits to every process (the seed drawn from the clock). */
 uint64_t xc_share_u64(uint64_t value);
 
+/* The map (sweep.h): every process gives `bytes` bytes (its share of the
+ * rows); process 0 gets them all in `all`, process after process in rank
+ * order (`all` unused elsewhere, may be NULL). Every process calls it. */
+void xc_gather(const void *mine, int bytes, void *all);
+
 #endif

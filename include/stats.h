@@ -38,6 +38,9 @@ void stats_destroy(Stats *s);
 void stats_add(Stats *s, const Step *st);
 /* The result so far. */
 void stats_result(const Stats *s, StatsResult *out);
+/* Forgets everything added (a new run of the same n, ne and skip_ms):
+ * the same bits afterwards as a fresh stats_create's. */
+void stats_reset(Stats *s);
 /* Welch density of bin m (0 ... RHYTHM_SEG/2) averaged so far, Hz^2/Hz. */
 double stats_power(const Stats *s, int m);
 

@@ -44,5 +44,8 @@ const DrawSink *vector_sink(Vector *v);
 int vector_finish(Vector *v, char *err, size_t errlen);
 /* Frees v without completing the file (after an error elsewhere). */
 void vector_abort(Vector *v);
+/* The text that follows is set at px (a figure with text of several
+ * sizes, each measured by its own Text: the map's, sweepfig.c). */
+void vector_font_px(Vector *v, int px);
 
 #endif

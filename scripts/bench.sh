@@ -78,6 +78,32 @@ echo "  --headless --seed 1 --duration 1: $(startup "$bin" --headless --seed 1 -
 echo "  --headless --seed 1 --duration 1000: $(startup "$bin" --headless --seed 1 --duration 1000)"
 echo "target: <= 3 ms from exec to the first step for a headless run without --export (issue 11)"
 
+# The map (issue 19): a 21 x 21 sweep of sigma_E x sigma_I (noise-e and
+# noise-i 0, 0.5, ... 10), 3 s a point after the 200 ms transient, one seed,
+# on every core (--threads: one network a thread); 3 runs, the median wall
+# time from the start of the first run to the last row, and its throughput
+# beside a single run's (Fig. 3, one thread, the same 3.2 s, building
+# excluded). The CPU time shows what the sweep costs when the machine is
+# shared (wall time then waits for the other programs).
+echo
+echo "map: 21 x 21 points (noise-e=0:10:0.5,noise-i=0:10:0.5), 3.2 s a point, one seed, $(nproc) threads, 3 runs:"
+walls=""
+for r in 1 2 3; do
+    line=$("$bin" --headless --seed "$r" --sweep noise-e=0:10:0.5,noise-i=0:10:0.5 --duration 3200 \
+               --sweep-out /dev/null 2>/dev/null | grep '^swept')
+    echo "  $line"
+    walls="$walls $(echo "$line" | sed 's/.* in \([0-9.]*\) s on .*/\1/')"
+    cpus="${cpus:-} $(echo "$line" | sed 's/.*; \([0-9.]*\) s of CPU.*/\1/')"
+done
+cpu=$(echo $cpus | tr ' ' '\n' | sort -n | sed -n 2p)
+echo "  median wall time $(echo $walls | tr ' ' '\n' | sort -n | sed -n 2p) s; median CPU time $cpu s, so" \
+     "$(awk "BEGIN{printf \"%.2f\", $cpu / $(nproc)}") s on $(nproc) cores the machine does not share" \
+     "(load average now: $(cut -d' ' -f1 /proc/loadavg)); $(awk "BEGIN{printf \"%.0f\", 441 * 3.2 / $cpu}")" \
+     "simulated s per CPU s"
+single=$("$bin" --headless --seed 1 --duration 3200 --threads 1 | grep '^speed:' | sed 's/.*, \([0-9.]*\)x real time.*/\1/')
+echo "  a single run (Fig. 3, 1 thread): $single simulated s per s of computing, one core"
+echo "target: the 21 x 21 map in <= 3 s headless on this 2-core machine (issue 19)"
+
 # MPI (make mpi): P processes x T threads on this machine (2 cores: P x T >
 # 2 is oversubscribed, the processes take turns on the cores).
 mpi=${MPI_BIN:-build/mpi/izhiscope}

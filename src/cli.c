@@ -24,6 +24,7 @@
 #include "outfile.h"
 #include "replay.h"
 #include "sonata.h"
+#include "stats.h"
 
 typedef enum {
     ARG_FLAG,       /* sets an int to 1 */
@@ -36,6 +37,7 @@ typedef enum {
     ARG_SPEED,      /* a power of two 1/16 ... 64, or max */
     ARG_HELP,
     ARG_VERSION,
+    ARG_TEXT,       /* a string read later (--sweep: sweep.c) */
 } ArgKind;
 
 enum { MODE_BOTH = 0, MODE_HEADLESS, MODE_WINDOW };
@@ -131,6 +133,17 @@ static const Option OPTIONS[] = {
       "a trace CSV (t_ms,v_mV) to show with --replay" },
     { "replay-first-id", ARG_INT, "ID", MODE_BOTH, 0, F(replay_first_id), 0, 1000000, { 0 },
       "NEST's node id of neuron 0 in --replay's file (default 1; NEST files only)" },
+    { "sweep", ARG_TEXT, "SPEC", MODE_HEADLESS, 1, F(sweep_text), 0, 0, { 0 },
+      "the map: run every point of a grid of one or two parameters, SPEC = NAME=FROM:TO:STEP[,NAME=FROM:TO:STEP]"
+      " (e.g. noise-e=0:10:0.5,noise-i=0:10:0.5), --seeds runs a point, each"
+      " --duration long (default 3200) with the first 200 ms left out as --stats does; the points share the"
+      " --threads (one network each) and, under mpirun, the processes. Writes --sweep-out, and with --export"
+      " the map's figure" },
+    { "seeds", ARG_INT, "K", MODE_HEADLESS, 1, F(seeds), 1, SWEEP_MAX_SEEDS, { 0 },
+      "--sweep: runs a point, with the seeds --seed, --seed + 1, ... (default 1)" },
+    { "sweep-out", ARG_PATH, "FILE", MODE_HEADLESS, 0, F(sweep_out), 0, 0, { 0 },
+      "--sweep: write a CSV row per point and seed: the swept options' values, seed, the rates and the rhythms"
+      " of --stats, runaway" },
     { "force", ARG_FLAG, NULL, MODE_BOTH, 0, F(force), 0, 0, { 0 }, "replace existing output files (a device or FIFO is written into, a link followed)" },
     { "help", ARG_HELP, NULL, MODE_BOTH, 0, 0, 0, 0, { 0 }, "show this help and exit (also -h)" },
     { "version", ARG_VERSION, NULL, MODE_BOTH, 0, 0, 0, 0, { 0 }, "show the version and exit (also -V)" },
@@ -154,7 +167,10 @@ const char *cli_usage(void)
         char left[40];
         snprintf(left, sizeof left, "--%s%s%s", OPTIONS[i].name, OPTIONS[i].metavar ? " " : "",
                  OPTIONS[i].metavar ? OPTIONS[i].metavar : "");
-        ADD("  %-22s %s%s\n", left, MODE_TAG[OPTIONS[i].mode], OPTIONS[i].help);
+        ADD("  %-22s %s%s", left, MODE_TAG[OPTIONS[i].mode], OPTIONS[i].help);
+        /* the sweep's parameters: its table's (sweep.c), not a copy */
+        if (OPTIONS[i].field == F(sweep_text)) ADD(" (NAME: %s)", sweep_knob_names());
+        ADD("\n");
     }
     ADD("\nKeys in the window:\n");
     if (at < sizeof text) at += keys_text(text + at, sizeof text - at, 0);
@@ -263,6 +279,7 @@ static void config_default(Config *cfg)
     cfg->replay_first_id = 1;
     cfg->ui_scale = 1.0f;
     cfg->replay_ne = -1;
+    cfg->seeds = 1;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     cfg->net.threads = cores < 1 ? 1 : (cores > NET_MAX_THREADS ? NET_MAX_THREADS : (int)cores);
 }
@@ -333,6 +350,7 @@ static int apply(Config *cfg, const Option *o, const char *val, int *want, char 
         if (parse_real(o->name, val, o->lo, o->hi, &r, err, errlen)) return CLI_ERROR;
         *(float *)base = (float)r;
         break;
+    case ARG_TEXT: *(const char **)base = val; break;
     case ARG_SEED:
         if (parse_seed(val, (uint64_t *)base, err, errlen)) return CLI_ERROR;
         cfg->have_seed = 1;
@@ -364,6 +382,56 @@ static int apply(Config *cfg, const Option *o, const char *val, int *want, char 
         *(const char **)base = val;
         break;
     }
+    return CLI_OK;
+}
+
+/* ---- the map (issue 19): --sweep, --seeds, --sweep-out ------------------- */
+
+int cli_option_range(const char *name, double *lo, double *hi)
+{
+    const Option *o = find_option(name, strlen(name));
+    if (!o || (o->kind != ARG_INT && o->kind != ARG_INT64 && o->kind != ARG_REAL)) return -1;
+    *lo = o->lo;
+    *hi = o->hi;
+    return 0;
+}
+
+static int given(uint64_t seen, const char *name)
+{
+    const Option *o = find_option(name, strlen(name));
+    return o && ((seen >> (o - OPTIONS)) & 1);
+}
+
+/* --sweep's companions, what it has no use for, and its text. */
+static int check_sweep(Config *cfg, uint64_t seen, char *err, size_t errlen)
+{
+    static const char *const with[] = { "seeds", "sweep-out" };
+    static const char *const without[] = { "spikes", "trace", "rate", "stats", "figure", "window", "trace-neuron", "schedule" };
+    if (!cfg->sweep_text) {
+        for (size_t i = 0; i < sizeof with / sizeof with[0]; i++)
+            if (given(seen, with[i])) return fail(err, errlen, "--%s goes with --sweep%s", with[i], "");
+        return CLI_OK;
+    }
+    if (!cfg->sweep_out)
+        return fail(err, errlen, "--sweep needs --sweep-out FILE.csv (where its rows are written)%s%s", "", "");
+    for (size_t i = 0; i < sizeof without / sizeof without[0]; i++)
+        if (given(seen, without[i]))
+            return fail(err, errlen, "--%s has no use with --sweep (%s)", without[i],
+                        !strcmp(without[i], "stats") ? "--sweep-out holds its numbers for every point"
+                                                     : "it describes one run; --export draws the map");
+    if (cfg->net.seed + (uint64_t)(cfg->seeds - 1) < cfg->net.seed)
+        return fail(err, errlen, "--seeds: the seeds from --seed on pass 2^64-1%s%s", "", "");
+    if (!cfg->duration_given) cfg->duration_ms = CLI_SWEEP_DURATION_MS;
+    if (cfg->duration_ms < STATS_SKIP_MS + RHYTHM_SEG) {
+        snprintf(err, errlen, "--duration %lld ms is too short for --sweep: its runs need at least %d ms (the first"
+                 " %d ms left out, then one %d ms spectrum segment)", (long long)cfg->duration_ms,
+                 STATS_SKIP_MS + RHYTHM_SEG, STATS_SKIP_MS, RHYTHM_SEG);
+        return CLI_ERROR;
+    }
+    if (sweep_parse(cfg->sweep_text, cfg->seeds, &cfg->sweep, err, errlen) != 0) return CLI_ERROR;
+    if (cfg->export_path && outfile_same(cfg->export_path, cfg->sweep_out))
+        return fail(err, errlen, "'%s' and '%s' name the same file: give each output its own", cfg->export_path,
+                    cfg->sweep_out);
     return CLI_OK;
 }
 
@@ -461,6 +529,7 @@ static int parse_args(int argc, char **argv, Config *cfg, char *err, size_t errl
             return fail(err, errlen, "--%s is for the window; it has no use with --headless%s", o->name,
                         !strcmp(o->name, "events") ? " (nothing changes live)" : "");
     }
+    if (check_sweep(cfg, seen, err, errlen) != CLI_OK) return CLI_ERROR;
     /* a figure's name and --figure-format agree; a name with another
      * ending (fig.jpg) is not written as a PNG behind the user's back */
     if (cfg->export_path && cfg->figure_format == FIGURE_FORMAT_AUTO &&

@@ -188,3 +188,21 @@ int xc_same_args(int argc, char **argv, char *msg, unsigned len)
     free(all); free(buf); free(lens); free(at);
     return rc;
 }
+
+/* The map's rows (sweep.h): the byte counts first, then the rows. */
+void xc_gather(const void *mine, int bytes, void *all)
+{
+    if (X.size == 1) {
+        if (bytes > 0) memcpy(all, mine, (size_t)bytes);
+        return;
+    }
+    int *counts = X.rank == 0 ? calloc((size_t)X.size, sizeof *counts) : NULL;
+    int *displs = X.rank == 0 ? calloc((size_t)X.size, sizeof *displs) : NULL;
+    if (X.rank == 0 && (!counts || !displs)) MPI_Abort(MPI_COMM_WORLD, 1);
+    MPI_Gather(&bytes, 1, MPI_INT, counts, 1, MPI_INT, 0, X.comm);
+    if (X.rank == 0)
+        for (int r = 1; r < X.size; r++) displs[r] = displs[r - 1] + counts[r - 1];
+    MPI_Gatherv(mine, bytes, MPI_BYTE, all, counts, displs, MPI_BYTE, 0, X.comm);
+    free(counts);
+    free(displs);
+}

@@ -62,3 +62,16 @@ int sonata_read(Replay *r, const char *path, ReplayUnit unit, size_t max_spikes,
     snprintf(err, errlen, "%s: this binary has no HDF5; izhiscope-gfx reads SONATA files", path);
     return -1;
 }
+
+/* The map's figure (sweepfig.h) is izhiscope-gfx's: --export is handed over. */
+#include "sweepfig.h"
+
+int sweepfig_export(FILE *fp, int format, const SweepSpec *spec, int seeds, const SweepRow *rows, const char *title,
+                    int width, int height, const char *font_path, const char *const *keys,
+                    const char *const *values, int n_text, char *err, size_t errlen)
+{
+    (void)fp; (void)format; (void)spec; (void)seeds; (void)rows; (void)title; (void)width; (void)height;
+    (void)font_path; (void)keys; (void)values; (void)n_text;
+    snprintf(err, errlen, "this binary has no graphics; izhiscope-gfx draws figures");
+    return -1;
+}

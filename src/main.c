@@ -84,6 +84,8 @@ static int run(int argc, char **argv, int64_t start_ns)
         cfg.net.seed = xc_share_u64(rng_clock_seed());
         cfg.seed_shared = 1;
     }
+    /* the map: every process takes its share of the runs (sweep_run.c) */
+    if (cfg.sweep.naxes > 0) return finish(app_run_sweep(&cfg));
     if (!speaker) return app_follow(&cfg);
     return finish(cfg.headless ? app_run_headless(&cfg) : app_run_window(&cfg, start_ns));
 }

@@ -56,3 +56,10 @@ void stats_result(const Stats *s, StatsResult *out)
     out->rate_i = s->samples && ni ? (double)s->spikes_i / (ni * out->seconds) : 0.0;
     welch_result(s->welch, &out->rhythm);
 }
+
+void stats_reset(Stats *s)
+{
+    s->next_t = 0;
+    s->spikes_e = s->spikes_i = s->samples = 0;
+    welch_reset(s->welch);
+}

@@ -356,3 +356,10 @@ void vector_abort(Vector *v)
     free(v->comment);
     free(v);
 }
+
+void vector_font_px(Vector *v, int px)
+{
+    if (!v || !v->cr) return;
+    flush_rects(v);
+    cairo_set_font_size(v->cr, px);
+}

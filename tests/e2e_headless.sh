@@ -898,5 +898,129 @@ run "$bin" --headless --seed 3 --schedule same.csv --spikes same.csv --force
 check "--spikes naming the schedule: usage error (exit 2), the schedule kept" sh -c \
     "test $rc = 2 && printf '%s' \"\$1\" | grep -q 'name the same file' && grep -q '^400,noise_e,5' same.csv" _ "$err"
 
+# ---- the map: --sweep (issue 19, section 3) ---------------------------------
+# Every row equals the single run --stats prints for its parameters and seed
+# (checked on rows picked at random, both schemes, the random choice printed);
+# the CSV is the same bytes for any --threads; its columns and metadata;
+# usage errors write nothing; an existing file is kept without --force.
+sweep_check_rows() { # CSV SCHEME DURATION: 4 random rows against single --stats runs
+    "$py" - "$bin" "$1" "$2" "$3" <<'PYEOF'
+import csv, os, random, re, subprocess, sys
+binary, path, scheme, duration = sys.argv[1:5]
+rows = [l for l in open(path) if not l.startswith('#')]
+data = list(csv.DictReader(rows))
+pick = random.Random(int.from_bytes(os.urandom(4), 'little'))
+bad = 0
+for row in pick.sample(data, 4):
+    args = [binary, '--headless', '--stats', '--scheme', scheme, '--duration', duration, '--seed', row['seed']]
+    for name in ('noise-e', 'noise-i'):
+        if name in row: args += ['--' + name, row[name]]
+    p = subprocess.run(args, capture_output=True, text=True)
+    m = re.search(r'excitatory ([0-9.]+) Hz, inhibitory ([0-9.]+) Hz\n', p.stdout.split('rates after')[1])
+    want = [m.group(1), m.group(2)]
+    for band in ('delta', 'theta', 'alpha', 'beta', 'gamma'):
+        b = re.search(r'^  %s .*$' % band, p.stdout, re.M).group(0)
+        f = re.search(r' ([0-9.]+) Hz, strength ([0-9]+)%$', b)
+        want += [f.group(1), f.group(2)] if f else ['', '']
+    want.append('1' if 'had run away' in p.stderr else '0')
+    got = [row[k] for k in list(row)[len(row) - 13:]]
+    print('    row %s: %s' % (' '.join(args[3:]), 'same' if got == want else 'DIFFERS: %s vs %s' % (got, want)))
+    bad += got != want
+sys.exit(1 if bad else 0)
+PYEOF
+}
+# 4.3 s runs measure delta too; the sanitizer builds run 1.5 s (the same code, slower)
+sw_dur=4300; [ "${E2E_SLOW:-1}" = 1 ] || sw_dur=1500
+run "$bin" --headless --sweep noise-e=2:12:2.5,noise-i=0:8:4 --seeds 2 --seed 11 --duration $sw_dur --threads 2 \
+    --sweep-out sw-p.csv
+check "--sweep (paper): exit 0, says what it swept and wrote" sh -c \
+    "test $rc = 0 && printf '%s' \"\$1\" | grep -q '^wrote sw-p.csv\$' && printf '%s' \"\$1\" | grep -q '^swept 15 points x 2 seeds = 30 runs of $sw_dur ms'" _ "$out"
+sweep_check_rows sw-p.csv paper $sw_dur >sw.txt 2>&1
+check "--sweep (paper): 4 random rows equal the single runs' --stats, bit for bit (printed figures)" test $? = 0
+cat sw.txt
+run "$bin" --headless --sweep noise-e=4:12:4,noise-i=0:8:4 --scheme euler --seeds 2 --seed 11 --duration 2500 \
+    --sweep-out sw-e.csv
+sweep_check_rows sw-e.csv euler 2500 >sw.txt 2>&1
+check "--sweep (euler, with runaways): 4 random rows equal the single runs' --stats and runaway warning" test $? = 0
+cat sw.txt
+check "... the euler sweep has rows that ran away and rows that did not" sh -c \
+    "grep -q ',1\$' sw-e.csv && grep -q ',0\$' sw-e.csv"
+# the same bytes for any --threads (and the figure's too)
+run "$bin" --headless --sweep noise-e=2:12:2.5,noise-i=0:8:4 --seeds 2 --seed 11 --duration $sw_dur --threads 1 \
+    --sweep-out sw-p1.csv
+check "--sweep: the CSV of --threads 1 and --threads 2 are the same bytes" cmp -s sw-p.csv sw-p1.csv
+run "$bin" --headless --sweep noise-e=2:6:2 --seed 3 --duration 1200 --threads 1 --sweep-out sw-f1.csv --export sw-f1.png
+run "$bin" --headless --sweep noise-e=2:6:2 --seed 3 --duration 1200 --threads 2 --sweep-out sw-f2.csv --export sw-f2.png
+check "--sweep --export: the map's PNG of --threads 1 and 2 are the same bytes" cmp -s sw-f1.png sw-f2.png
+# columns and metadata (docs/model.md, File formats)
+check "--sweep-out's header: the swept options, seed, rates, each band's _hz and _strength, runaway" sh -c \
+    "grep -v '^#' sw-p.csv | head -n 1 | grep -qx 'noise-e,noise-i,seed,rate_e_hz,rate_i_hz,delta_hz,delta_strength,theta_hz,theta_strength,alpha_hz,alpha_strength,beta_hz,beta_strength,gamma_hz,gamma_strength,runaway'"
+check "--sweep-out's metadata: sweep, points, seeds, first seed, runs, scheme, duration, transient" sh -c \
+    "grep -qx '# sweep: noise-e=2:12:2.5,noise-i=0:8:4' sw-p.csv && grep -qx '# points: noise-e: 5' sw-p.csv &&
+     grep -qx '# points: noise-i: 3' sw-p.csv && grep -qx '# seeds: 2' sw-p.csv && grep -qx '# first_seed: 11' sw-p.csv &&
+     grep -qx '# runs: 30' sw-p.csv && grep -qx '# scheme: paper' sw-p.csv && grep -qx '# duration_ms: $sw_dur' sw-p.csv &&
+     grep -qx '# transient_ms: 200' sw-p.csv && test \$(grep -c '^#' sw-p.csv) = \$(grep -n -v '^#' sw-p.csv | head -n 1 | cut -d: -f1 | awk '{print \$1 - 1}')"
+check "--sweep-out's rows: 5 x 3 points x 2 seeds, noise-e outer, noise-i, then seed (11, 12); values as typed (12, not 1.2e+01)" sh -c \
+    "test \$(grep -v '^#' sw-p.csv | tail -n +2 | wc -l) = 30 &&
+     test \"\$(grep -v '^#' sw-p.csv | tail -n +2 | cut -d, -f1-3 | tr '\n' ' ')\" = \
+'2,0,11 2,0,12 2,4,11 2,4,12 2,8,11 2,8,12 4.5,0,11 4.5,0,12 4.5,4,11 4.5,4,12 4.5,8,11 4.5,8,12 7,0,11 7,0,12 7,4,11 7,4,12 7,8,11 7,8,12 9.5,0,11 9.5,0,12 9.5,4,11 9.5,4,12 9.5,8,11 9.5,8,12 12,0,11 12,0,12 12,4,11 12,4,12 12,8,11 12,8,12 '"
+run "$bin" --headless --sweep noise-i=0:30:10 --seed 3 --duration 1200 --sweep-out sw-n.csv
+check "--sweep-out: a value is written as --noise-i reads it: 0 10 20 30 (not 1e+01)" sh -c \
+    "test \"\$(grep -v '^#' sw-n.csv | tail -n +2 | cut -d, -f1 | tr '\n' ' ')\" = '0 10 20 30 '"
+check "--sweep-out: every row has 16 fields; a band is both empty or both set" sh -c \
+    "grep -v '^#' sw-p.csv | awk -F, 'NF != 16 { exit 1 } NR > 1 { for (i = 6; i <= 14; i += 2) if ((\$i == \"\") != (\$(i+1) == \"\")) exit 1 }'"
+# the figure
+"$png" info sw-f1.png >sw.txt 2>&1
+check "--sweep --export PNG: 1600 x 1200, the sweep in its metadata" sh -c \
+    "grep -qx 'size 1600 1200' sw.txt && grep -qx 'text sweep=noise-e=2:6:2' sw.txt"
+run "$bin" --headless --sweep noise-e=2:6:2,noise-i=1:3:1 --seed 3 --duration 1200 --sweep-out sw-v.csv --export sw-v.svg
+check "--sweep --export SVG: well-formed XML" sh -c \
+    "test $rc = 0 && $py -c \"import xml.etree.ElementTree as E; E.parse('sw-v.svg')\""
+if command -v pdftotext >/dev/null 2>&1; then
+    run "$bin" --headless --sweep noise-e=2:6:2,noise-i=1:3:1 --seed 3 --duration 1200 --sweep-out sw-d.csv --export sw-d.pdf
+    pdftotext sw-d.pdf sw-d.txt 2>/dev/null
+    check "--sweep --export PDF: its four maps' titles and the axes' names are text" sh -c \
+        "test $rc = 0 && grep -q 'excitatory rate, Hz' sw-d.txt && grep -q 'inhibitory rate, Hz' sw-d.txt &&
+         grep -q 'dominant rhythm, Hz' sw-d.txt && grep -q 'its strength' sw-d.txt && grep -q 'noise-e' sw-d.txt &&
+         grep -q 'noise-i' sw-d.txt"
+fi
+rm -f sw-*.csv sw-*.png sw-*.svg sw-*.pdf sw-*.txt sw.txt
+# usage errors: exit 2, named, nothing written (in a folder of their own:
+# the one above holds files named with control bytes)
+mkdir "$work/swu" && cd "$work/swu" || exit 1
+for args in "--sweep noise-e=5:0:1|--sweep noise-e=5:0:1 has no points" \
+            "--sweep noise-e=0:5:0|the STEP must be above 0" \
+            "--sweep noise-e=0:1000:0.001|more than the 100000 runs" \
+            "--sweep noise-e=0:10:0.01,noise-i=0:10:0.1|101101 points x 1 seed = 101101 runs, more than the 100000" \
+            "--sweep noise_e=0:5:1|'noise_e' is not a parameter the sweep varies (did you mean noise-e?)" \
+            "--sweep noise-e=0:5:1,noise-e=0:2:1|noise-e is swept twice" \
+            "--sweep noise-e=-1:5:1|FROM -1 is out of the option's range" \
+            "--sweep noise-i=0:2000000:1000|TO 2000000 is out of the option's range" \
+            "--sweep noise-e=0:a:1|TO 'a' is not a number" \
+            "--sweep noise-e|'noise-e' is not NAME=FROM:TO:STEP" \
+            "--sweep noise-e=0:5:1 --stats|--stats has no use with --sweep" \
+            "--sweep noise-e=0:5:1 --duration 1000|--duration 1000 ms is too short for --sweep" \
+            "--seeds 2|--seeds goes with --sweep"; do
+    a=${args%%|*}; msg=${args#*|}
+    # shellcheck disable=SC2086
+    run "$bin" --headless --sweep-out m.csv --export m.png $a
+    if [ $rc = 2 ] && has "$err" "$msg" && has "$err" "Try 'izhiscope --help'" && [ -z "$(ls -A)" ]; then
+        ok "usage error '$a': exit 2, says '$msg', no file"
+    else
+        bad "usage error '$a': rc=$rc err='$err'"; rm -f m.csv m.png
+    fi
+done
+cd "$work" && rmdir swu
+run "$bin" --headless --sweep noise-e=0:5:1 --export m.png
+check "--sweep without --sweep-out: usage error (exit 2), nothing written" sh -c \
+    "test $rc = 2 && printf '%s' \"\$1\" | grep -q -- '--sweep needs --sweep-out' && ! test -e m.png" _ "$err"
+echo old >m.csv
+run "$bin" --headless --sweep noise-e=4:5:1 --seed 1 --duration 1200 --sweep-out m.csv --export m.png
+check "--sweep-out over an existing file without --force: exit 1, the file kept, no figure" sh -c \
+    "test $rc = 1 && test \"\$(cat m.csv)\" = old && ! test -e m.png"
+run "$bin" --headless --sweep noise-e=4:5:1 --seed 1 --duration 1200 --sweep-out m.csv --export m.png --force
+check "... with --force: replaced, the figure written" sh -c "test $rc = 0 && grep -q '^noise-e,seed' m.csv && test -s m.png"
+rm -f m.csv m.png
+
 echo "e2e headless: $pass passed, $fail failed"
 [ "$fail" = 0 ]

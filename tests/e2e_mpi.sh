@@ -150,6 +150,36 @@ rc=$?
 check "--schedule's restart at 300 ms, 2 processes: exit 0 (no hang), the plain build's 300 ms" \
     sh -c "test $rc = 0 && test -s a.csv && test $(hash a.csv) = \$(cat b.csv | md5sum | cut -d' ' -f1)"
 
+# ---- the map under mpirun (issue 19): process p takes the rows p, p + P, ...;
+# process 0 gathers and writes. The CSV and the figure are the plain build's
+# bytes for any number of processes and threads.
+sweep_a="--headless --sweep noise-e=2:12:2.5,noise-i=0:8:4 --seeds 2 --seed 11 --duration 1500"
+# shellcheck disable=SC2086
+"$plain" $sweep_a --sweep-out sw.csv >/dev/null 2>&1
+for pt in "1 1" "2 1" "2 2" "3 1"; do
+    set -- $pt
+    rm -f swm.csv
+    # shellcheck disable=SC2086
+    runp "$1" $sweep_a --threads "$2" --sweep-out swm.csv >out.txt 2>err.txt
+    rc=$?
+    check "--sweep, P = $1 x $2 threads: exit 0, the plain build's CSV byte for byte, written once" \
+        sh -c "test $rc = 0 && cmp -s sw.csv swm.csv && test \"\$(grep -c '^wrote swm.csv' out.txt)\" = 1 &&
+               grep -q 'x $1 process' out.txt"
+done
+runp 1 --headless --sweep noise-e=2:6:2 --seed 3 --duration 1200 --sweep-out f1.csv --export f1.png >/dev/null 2>&1
+runp 3 --headless --sweep noise-e=2:6:2 --seed 3 --duration 1200 --threads 2 --sweep-out f3.csv --export f3.png >/dev/null 2>&1
+check "--sweep --export: the map's PNG of P = 1 and P = 3 x 2 threads are the same bytes" sh -c "test -s f1.png && cmp -s f1.png f3.png"
+echo old >swm.csv
+# shellcheck disable=SC2086
+runp 2 $sweep_a --sweep-out swm.csv >out.txt 2>err.txt
+rc=$?
+check "--sweep, P = 2, an existing --sweep-out without --force: every process exits non-zero, one message, file kept" \
+    sh -c "test $rc != 0 && test \"\$(grep -c 'swm.csv' err.txt)\" = 1 && test \"\$(cat swm.csv)\" = old"
+runp 2 --headless --sweep noise-e=0:5:0 --sweep-out swz.csv >out.txt 2>err.txt
+rc=$?
+check "--sweep, P = 2, a STEP of 0: exit non-zero, the message once, nothing written" \
+    sh -c "test $rc != 0 && test \"\$(grep -c 'STEP must be above 0' err.txt)\" = 1 && ! test -e swz.csv"
+
 # ---- the window under mpirun (Xvfb) ------------------------------------------
 # Process 0 opens the window; live changes travel with a step's exchange and
 # every process applies them at the step their event names: the session's

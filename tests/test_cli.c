@@ -302,6 +302,44 @@ static void test_option_values(void **state)
                  cli_option_describes_net("speed") || cli_option_describes_net("schedule"));
 }
 
+/* The map (issue 19): --sweep read into its grid, the rows' order and
+ * parameters, the values written back as the option reads them (by hand). */
+static void test_sweep(void **state)
+{
+    (void)state;
+    char msg[512];
+    Config c;
+    char *argv[] = { "izhiscope", "--headless", "--sweep", "noise-e=0:10:0.1,noise-i=1:2:0.5", "--seeds", "3",
+                     "--seed", "40", "--sweep-out", "m.csv", NULL };
+    assert_int_equal(cli_parse(10, argv, &c, msg, sizeof msg), CLI_OK);
+    assert_int_equal(c.sweep.naxes, 2);
+    assert_int_equal(c.sweep.axis[0].count, 101);          /* 0:10:0.1 ends at 10 despite 10/0.1's rounding */
+    assert_int_equal(c.sweep.axis[1].count, 3);
+    assert_int_equal(sweep_points(&c.sweep), 303);
+    assert_int_equal(c.duration_ms, CLI_SWEEP_DURATION_MS); /* the default of a sweep */
+    /* row r: point r / 3 (noise-e outer), seed 40 + r % 3 */
+    NetParams p;
+    sweep_row_params(&c.sweep, c.seeds, &c.net, 3 * (3 * 7 + 2) + 2, &p);
+    assert_true(p.sigma_e == (float)0.7 && p.sigma_i == 2.0f && p.seed == 42 && p.threads == 1);
+    char v[32];
+    sweep_value_text(&c.sweep.axis[0], 3, v, sizeof v);
+    assert_string_equal(v, "0.3");                           /* 0.30000000000000004 */
+    sweep_value_text(&c.sweep.axis[0], 100, v, sizeof v);
+    assert_string_equal(v, "10");
+    /* the knob table names options whose range the option table holds */
+    for (int i = 0; sweep_knob_at(i); i++) {
+        double lo, hi;
+        assert_int_equal(cli_option_range(sweep_knob_at(i)->name, &lo, &hi), 0);
+    }
+    /* 0.3 / 0.1 is 2.9999999999999996 in doubles: still 4 values */
+    char *tenths[] = { "izhiscope", "--headless", "--sweep", "noise-i=0:0.3:0.1", "--sweep-out", "m.csv", NULL };
+    assert_int_equal(cli_parse(6, tenths, &c, msg, sizeof msg), CLI_OK);
+    assert_int_equal(c.sweep.axis[0].count, 4);
+    char *bad[] = { "izhiscope", "--headless", "--sweep", "noise-e=0:1:0.5", NULL };
+    assert_int_equal(cli_parse(4, bad, &c, msg, sizeof msg), CLI_ERROR);
+    assert_non_null(strstr(msg, "--sweep needs --sweep-out"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -314,6 +352,7 @@ int main(void)
         cmocka_unit_test(test_no_suggestion),
         cmocka_unit_test(test_long_message),
         cmocka_unit_test(test_option_values),
+        cmocka_unit_test(test_sweep),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }

@@ -1,0 +1,112 @@
+/*
+ * sweep.h - the map of issue 19: a grid of one or two network parameters,
+ * each point run with one or more seeds, and each run's measures (the
+ * --stats rates and rhythms, the runaway flag).
+ *
+ * The engine has no globals and prints nothing: sweep_parse() reads a
+ * --sweep text into a SweepSpec, sweep_row_params() gives the NetParams of
+ * any row of the ordered list of runs, and sweep_measure() (sweep_measure.c)
+ * computes one row in a SweepWork; a caller runs rows on as many threads
+ * as it has SweepWorks (the headless sweep, later the window's map panel).
+ *
+ * Rows are ordered by the first parameter's value (outer), then the second
+ * one's, then the seed (inner): row r of a spec with n0 x n1 points and K
+ * seeds is point (r / K) (i0 = point / n1, i1 = point % n1), seed base + r % K.
+ */
+#ifndef IZHI_SWEEP_H
+#define IZHI_SWEEP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "net.h"
+#include "rhythm.h"
+
+#define SWEEP_MAX_AXES 2
+/* The most runs (points x seeds) one sweep may ask for. */
+#define SWEEP_MAX_RUNS 100000
+#define SWEEP_MAX_SEEDS 1000
+
+/* A parameter the sweep can vary: one row of sweep.c's table. name is the
+ * long option (cli.c's table gives its range); the value is stored in
+ * NetParams at offset `field` as a float (SWEEP_FLOAT) or an int (SWEEP_INT). */
+enum { SWEEP_FLOAT = 0, SWEEP_INT = 1 };
+typedef struct SweepKnob {
+    const char *name;
+    int type;
+    size_t field;
+} SweepKnob;
+
+typedef struct SweepAxis {
+    const SweepKnob *knob;
+    double from, to, step;      /* as given */
+    int count;                  /* values from, from + step, ... <= to */
+} SweepAxis;
+
+typedef struct SweepSpec {
+    int naxes;                  /* 1 or 2 */
+    SweepAxis axis[SWEEP_MAX_AXES];
+} SweepSpec;
+
+/* Reads "NAME=FROM:TO:STEP[,NAME=FROM:TO:STEP]"; every value checked
+ * against the option's range, at most max_runs points x seeds. 0, or -1
+ * with a one-line message in err naming what is wrong. */
+int sweep_parse(const char *text, int seeds, SweepSpec *out, char *err, size_t errlen);
+/* The knob named name (its long option without --), or NULL. */
+const SweepKnob *sweep_knob(const char *name);
+/* Knob i of the table (0, 1, ...), NULL past the last. */
+const SweepKnob *sweep_knob_at(int i);
+/* The knob's value in p, as a double. */
+double sweep_knob_get(const SweepKnob *k, const NetParams *p);
+/* The knobs' names, ", "-separated, for messages and --help. */
+const char *sweep_knob_names(void);
+/* Points of the grid (n0 x n1). */
+int64_t sweep_points(const SweepSpec *s);
+/* Value i of axis a, as the network gets it (a float knob's float). */
+double sweep_value(const SweepAxis *a, int i);
+/* The value as written in the CSV: the shortest decimal that gives the
+ * same value back through the option (so `--noise-e TEXT` runs the point). */
+void sweep_value_text(const SweepAxis *a, int i, char *out, size_t len);
+/* The parameters of row r (see the top): base with the point's values and
+ * seed base->seed + r % seeds, one thread. */
+void sweep_row_params(const SweepSpec *s, int seeds, const NetParams *base, int64_t r, NetParams *out);
+/* The point's indices along the axes (i[1] = 0 with one axis). */
+void sweep_row_point(const SweepSpec *s, int seeds, int64_t r, int i[SWEEP_MAX_AXES]);
+
+/* One run's measures (the --stats numbers of the run with its parameters
+ * and seed). Plain data, the same bytes on every process. */
+typedef struct SweepRow {
+    double rate_e, rate_i;                  /* Hz, after the transient */
+    double hz[RHYTHM_NBANDS];               /* centroid, unrounded (found only) */
+    double strength[RHYTHM_NBANDS];         /* m (found only) */
+    int32_t found[RHYTHM_NBANDS];
+    int32_t runaway;                        /* the Euler scheme ran away (run.h) */
+} SweepRow;
+
+/* The dominant rhythm of a row: the band whose clear peak is strongest
+ * (the lower band on a tie), or -1 if none. */
+int sweep_dominant(const SweepRow *row);
+
+/* A grid cell over its seeds, for the map: mean rates, the band dominant
+ * in most seeds (the lower on a tie; -1: no clear peak in most), and the
+ * mean frequency (as shown) and strength of that band over those seeds. */
+typedef struct SweepCell {
+    double rate_e, rate_i;
+    int band;
+    double hz, strength;
+    int runaway;                /* seeds that ran away */
+} SweepCell;
+void sweep_cell(const SweepSpec *s, int seeds, const SweepRow *rows, int i0, int i1, SweepCell *out);
+
+/* What one worker measures with: its statistics buffers. Created and
+ * destroyed by one thread at a time (FFTW's planner, rhythm.h); then each
+ * is used by one thread. NULL when out of memory. */
+typedef struct SweepWork SweepWork;
+SweepWork *sweep_work_create(int n, int ne);   /* skips STATS_SKIP_MS, as --stats */
+void sweep_work_destroy(SweepWork *w);
+/* Runs p (p->threads should be 1) for duration_ms, the first skip_ms
+ * left out of the rates and rhythms (the runaway watch sees all of it),
+ * ne excitatory neurons; 0, or -1 (out of memory: errno). */
+int sweep_measure(SweepWork *w, const NetParams *p, int ne, int64_t duration_ms, SweepRow *out);
+
+#endif
