@@ -55,13 +55,16 @@ typedef struct Ctx {
     const uint64_t *pairs;
     const float *const *rows;
     int n_rows, ne;
-    float sigma_e, sigma_i, i_ext;
+    float sigma_e, sigma_i, current_e, current_i, stim_amp;
+    int stim_lo, stim_hi;
+    const float *row_scale;
 } Ctx;
 
 static inline Ctx ctx_of(const NetKernel *k)
 {
     Ctx x = { k->v, k->u, k->a, k->b, k->c, k->d, k->normal, k->noise, rng_lanes(k->noise), rng_zig_pairs(),
-              k->rows, k->n_rows, k->ne, k->sigma_e, k->sigma_i, k->i_ext };
+              k->rows, k->n_rows, k->ne, k->sigma_e, k->sigma_i, k->current_e, k->current_i, k->stim_amp,
+              k->stim_lo, k->stim_hi, k->row_scale };
     return x;
 }
 
@@ -89,20 +92,33 @@ KINLINE void st(float *p, __m256 x, const Block *bl)
     else _mm256_maskstore_ps(p + bl->i, bl->mask, x);
 }
 
-/* Step 1, I = sigma * n + i_ext (sigma_e below ne, sigma_i from ne on),
- * then step 4 (paper) / 1 (Euler): the rows one by one in the spike order. */
+/* Step 1, I = sigma * n + J (sigma_e and J_E below ne, sigma_i and J_I from
+ * ne on; J + A on the stimulated neurons: docs/model.md "Knobs"), then
+ * step 4 (paper) / 1 (Euler): the rows one by one in the spike order, each
+ * times its sender's weight factor when one is not 1. */
 KINLINE __m256 input(const Ctx *k, const Block *bl)
 {
-    __m256 sigma;
-    if (bl->i + 8 <= k->ne) sigma = _mm256_set1_ps(k->sigma_e);
-    else if (bl->i >= k->ne) sigma = _mm256_set1_ps(k->sigma_i);
+    __m256 sigma, ext;
+    const __m256i idx = _mm256_add_epi32(_mm256_set1_epi32(bl->i), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+    if (bl->i + 8 <= k->ne) { sigma = _mm256_set1_ps(k->sigma_e); ext = _mm256_set1_ps(k->current_e); }
+    else if (bl->i >= k->ne) { sigma = _mm256_set1_ps(k->sigma_i); ext = _mm256_set1_ps(k->current_i); }
     else {
-        __m256i idx = _mm256_add_epi32(_mm256_set1_epi32(bl->i), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
         __m256 exc = _mm256_castsi256_ps(_mm256_cmpgt_epi32(_mm256_set1_epi32(k->ne), idx));
         sigma = _mm256_blendv_ps(_mm256_set1_ps(k->sigma_i), _mm256_set1_ps(k->sigma_e), exc);
+        ext = _mm256_blendv_ps(_mm256_set1_ps(k->current_i), _mm256_set1_ps(k->current_e), exc);
     }
-    __m256 in = _mm256_add_ps(_mm256_mul_ps(sigma, ld(k->normal, bl)), _mm256_set1_ps(k->i_ext));
-    for (int s = 0; s < k->n_rows; s++) in = _mm256_add_ps(in, ld(k->rows[s], bl));
+    if (bl->i < k->stim_hi && bl->i + 8 > k->stim_lo) {
+        __m256i from = _mm256_cmpgt_epi32(idx, _mm256_set1_epi32(k->stim_lo - 1));
+        __m256i below = _mm256_cmpgt_epi32(_mm256_set1_epi32(k->stim_hi), idx);
+        __m256 stim = _mm256_castsi256_ps(_mm256_and_si256(from, below));
+        ext = _mm256_blendv_ps(ext, _mm256_add_ps(ext, _mm256_set1_ps(k->stim_amp)), stim);
+    }
+    __m256 in = _mm256_add_ps(_mm256_mul_ps(sigma, ld(k->normal, bl)), ext);
+    if (k->row_scale)
+        for (int s = 0; s < k->n_rows; s++)
+            in = _mm256_add_ps(in, _mm256_mul_ps(ld(k->rows[s], bl), _mm256_set1_ps(k->row_scale[s])));
+    else
+        for (int s = 0; s < k->n_rows; s++) in = _mm256_add_ps(in, ld(k->rows[s], bl));
     return in;
 }
 
@@ -217,17 +233,27 @@ KINLINE16 void st16(float *p, __m512 x, const Block16 *bl)
 
 KINLINE16 __m512 input16(const Ctx *k, const Block16 *bl)
 {
-    __m512 sigma;
-    if (bl->i + 16 <= k->ne) sigma = _mm512_set1_ps(k->sigma_e);
-    else if (bl->i >= k->ne) sigma = _mm512_set1_ps(k->sigma_i);
+    __m512 sigma, ext;
+    const __m512i idx = _mm512_add_epi32(_mm512_set1_epi32(bl->i),
+                                         _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
+    if (bl->i + 16 <= k->ne) { sigma = _mm512_set1_ps(k->sigma_e); ext = _mm512_set1_ps(k->current_e); }
+    else if (bl->i >= k->ne) { sigma = _mm512_set1_ps(k->sigma_i); ext = _mm512_set1_ps(k->current_i); }
     else {
-        __m512i idx = _mm512_add_epi32(_mm512_set1_epi32(bl->i),
-                                       _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
         __mmask16 exc = _mm512_cmplt_epi32_mask(idx, _mm512_set1_epi32(k->ne));
         sigma = _mm512_mask_blend_ps(exc, _mm512_set1_ps(k->sigma_i), _mm512_set1_ps(k->sigma_e));
+        ext = _mm512_mask_blend_ps(exc, _mm512_set1_ps(k->current_i), _mm512_set1_ps(k->current_e));
     }
-    __m512 in = _mm512_add_ps(_mm512_mul_ps(sigma, ld16(k->normal, bl)), _mm512_set1_ps(k->i_ext));
-    for (int s = 0; s < k->n_rows; s++) in = _mm512_add_ps(in, ld16(k->rows[s], bl));
+    if (bl->i < k->stim_hi && bl->i + 16 > k->stim_lo) {
+        __mmask16 stim = _mm512_cmpge_epi32_mask(idx, _mm512_set1_epi32(k->stim_lo)) &
+                         _mm512_cmplt_epi32_mask(idx, _mm512_set1_epi32(k->stim_hi));
+        ext = _mm512_mask_blend_ps(stim, ext, _mm512_add_ps(ext, _mm512_set1_ps(k->stim_amp)));
+    }
+    __m512 in = _mm512_add_ps(_mm512_mul_ps(sigma, ld16(k->normal, bl)), ext);
+    if (k->row_scale)
+        for (int s = 0; s < k->n_rows; s++)
+            in = _mm512_add_ps(in, _mm512_mul_ps(ld16(k->rows[s], bl), _mm512_set1_ps(k->row_scale[s])));
+    else
+        for (int s = 0; s < k->n_rows; s++) in = _mm512_add_ps(in, ld16(k->rows[s], bl));
     return in;
 }
 
