@@ -144,6 +144,7 @@ int app_run_headless(Config *cfg)
         static AppMeta meta;
         app_metadata(&meta, cfg, cfg->net.seed, (long long)cfg->duration_ms, cfg->net.sigma_e, cfg->net.sigma_i,
                      cfg->trace_neuron, cfg->window_ms);
+        if (!cfg->replay_path) app_meta_knobs(&meta, &cfg->net);
         StatsResult sr;
         double density[RHYTHM_FMAX + RHYTHM_SMOOTH + 1];
         char title[64], trace_label[64];

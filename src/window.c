@@ -182,6 +182,8 @@ static void frame_take(Window *w, Frame *f)
     f->seed = scope_seed(w->scope);
     f->sigma_e = sim_get_float(&w->ctl->sigma_e_bits);
     f->sigma_i = sim_get_float(&w->ctl->sigma_i_bits);
+    f->knobs = w->cfg->net;
+    sim_get_knobs(w->ctl, &f->knobs);
     f->speed_exp = atomic_load(&w->ctl->speed_exp);
     f->paused = atomic_load(&w->ctl->paused);
     f->trace_neuron = atomic_load(&w->ctl->trace_neuron);
@@ -237,6 +239,7 @@ static void window_meta(Window *w, AppMeta *m, int window_ms, int live)
 {
     const Frame *f = &w->frame;
     app_metadata(m, w->cfg, f->seed, (long long)f->t_end, f->sigma_e, f->sigma_i, f->trace_neuron, window_ms);
+    if (!w->replaying) app_meta_knobs(m, &f->knobs);
     if (live) {
         char speed[16];
         event_speed_text(f->speed_exp, speed, sizeof speed);
@@ -373,6 +376,34 @@ static void nudge_noise(Window *w, int inhibitory, float delta)
     sim_set_noise(w->ctl, se, si);
 }
 
+/* One step of a knob (docs/model.md "Knobs"), kept within its option's range. */
+static void nudge_knob(Window *w, KeyAction a, int dir)
+{
+    NetParams k = w->cfg->net;
+    sim_get_knobs(w->ctl, &k);
+    float *x = a == KEY_WEIGHT_E ? &k.weight_e : a == KEY_WEIGHT_I ? &k.weight_i
+             : a == KEY_CURRENT_E ? &k.current_e : &k.current_i;
+    const float step = a == KEY_WEIGHT_E ? KEYS_WEIGHT_E_STEP : a == KEY_WEIGHT_I ? KEYS_WEIGHT_I_STEP
+                     : KEYS_CURRENT_STEP;
+    *x += (float)dir * step;
+    /* a float sum drifts (0.5 + 0.05 - 0.05 is not 0.5): whole steps from 0 */
+    *x = roundf(*x / step) * step;
+    const float lo = (a == KEY_WEIGHT_E || a == KEY_WEIGHT_I) ? 0.0f : -(float)CLI_MAX_KNOB;
+    if (*x < lo) *x = lo;
+    if (*x > (float)CLI_MAX_KNOB) *x = (float)CLI_MAX_KNOB;
+    sim_set_knobs(w->ctl, &k);
+}
+
+static void toggle_stim(Window *w)
+{
+    NetParams k = w->cfg->net;
+    sim_get_knobs(w->ctl, &k);
+    k.stim_on = !k.stim_on;
+    sim_set_knobs(w->ctl, &k);
+    say(w, 0, "stimulus %s: %g into neurons %d-%d%s", k.stim_on ? "on" : "off", (double)k.stim_amp, k.stim_from,
+        k.stim_to, k.stim_on && k.stim_period > 0 && k.stim_width > 0 ? " (pulses)" : "");
+}
+
 static void set_speed(Window *w, int exp)
 {
     if (exp < SIM_SPEED_MIN_EXP) exp = SIM_SPEED_MIN_EXP;
@@ -404,6 +435,7 @@ static void restart(Window *w, int new_seed)
     }
     if (new_seed) w->seed_asked = rng_clock_seed();
     sim_set_noise(w->ctl, w->cfg->net.sigma_e, w->cfg->net.sigma_i);
+    sim_set_knobs(w->ctl, &w->cfg->net);
     /* a recording covers one network from t = 0 (docs/model.md): said
      * here, where it happens, not only by REC leaving the status line */
     const int recording = atomic_load(&w->st->recording);
@@ -430,8 +462,21 @@ static int run_command(Window *w, const KeyCommand *c)
     case KEY_NOISE_I:
     case KEY_NOISE_RESET:
         if (w->replaying) { say(w, 0, "a replay has no noise to change (it was simulated elsewhere)"); break; }
-        if (c->action == KEY_NOISE_RESET) sim_set_noise(w->ctl, w->cfg->net.sigma_e, w->cfg->net.sigma_i);
-        else nudge_noise(w, c->action == KEY_NOISE_I, (float)c->arg * KEYS_NOISE_STEP);
+        if (c->action == KEY_NOISE_RESET) {
+            sim_set_noise(w->ctl, w->cfg->net.sigma_e, w->cfg->net.sigma_i);
+            sim_set_knobs(w->ctl, &w->cfg->net);
+        } else {
+            nudge_noise(w, c->action == KEY_NOISE_I, (float)c->arg * KEYS_NOISE_STEP);
+        }
+        break;
+    case KEY_WEIGHT_E:
+    case KEY_WEIGHT_I:
+    case KEY_CURRENT_E:
+    case KEY_CURRENT_I:
+    case KEY_STIM:
+        if (w->replaying) { say(w, 0, "a replay has no network to change (it was simulated elsewhere)"); break; }
+        if (c->action == KEY_STIM) toggle_stim(w);
+        else nudge_knob(w, c->action, c->arg);
         break;
     case KEY_SPEED: {
         int e = atomic_load(&w->ctl->speed_exp);
