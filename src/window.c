@@ -771,6 +771,11 @@ static int draw(Window *w)
         .panels = w->panels,
         .scope = w->scope,
         .spectrum = &spectrum,
+        .stim_shown = !w->replaying,
+        .stim_from = w->frame.knobs.stim_from,
+        .stim_to = w->frame.knobs.stim_to,
+        .stim_start = w->cfg->net.stim_on,
+        .stim_now = w->frame.knobs.stim_on,
     };
     /* In a window too small for every panel, the optional ones go first
      * (spectrum, spectrogram, rate strip); smaller than Fig. 3 needs, it

@@ -773,6 +773,48 @@ check "--menu FILE: the file replayed, S saved into ~/izhiscope, made ($m1)" sh 
 quit
 check "... exit 0" test $rc = 0
 
+# the knobs (docs/model.md "Knobs"): E, Shift+I, C, Shift+V step the weight
+# scales and currents, K the stimulus; each is an event (--events, the
+# save's metadata); the stimulated rows fire more while it is on; 0 puts
+# every knob back, R restarts with the starting ones
+start --seed 4 --events evk.csv --spikes spk.csv --stim-neurons 100-199 --stim-amp 15 --out-dir "$work"
+sim_at 500
+key k
+sim_on 1000
+key k
+sim_on 200
+key e e shift+i c shift+v k
+sim_on 1500
+k1=$(shot)
+for kv in weight_e=0.6 weight_i=0.9 current_e=0.5 current_i=-0.5 stim=on stim_neurons=100-199 stim_amp=15; do
+    check "knob keys: the save's metadata has $kv" test "$(meta "$k1" "${kv%%=*}")" = "${kv#*=}"
+done
+check "knob keys: the save's events list them (weight_e 0.6, weight_i 0.9, current_e 0.5, current_i -0.5, stim 1)" sh -c \
+    "i=\$('$png' info '$k1'); for e in weight_e,0.6 weight_i,0.9 current_e,0.5 current_i,-0.5 stim,1; do echo \"\$i\" | grep -q \"^[0-9]*,\$e\\\$\" || exit 1; done"
+key 0
+sim_on 300
+k2=$(shot)
+for kv in weight_e=0.5 weight_i=1 current_e=0 current_i=0 stim=off; do
+    check "0: the knobs back to their starting values ($kv)" test "$(meta "$k2" "${kv%%=*}")" = "${kv#*=}"
+done
+key e k r
+sim_below 300
+sim_at 300
+k3=$(shot)
+for kv in weight_e=0.5 stim=off; do
+    check "R: restarts with the starting knobs ($kv)" test "$(meta "$k3" "${kv%%=*}")" = "${kv#*=}"
+done
+quit
+check "knob events in --events: weight_e 0.55 0.6 0.5 0.55, stim 1 0 1 0 1 (K, K, K, 0, K)" sh -c \
+    "test \"\$(grep ',weight_e,' evk.csv | cut -d, -f3 | tr '\n' ' ')\" = '0.55 0.6 0.5 0.55 ' && test \"\$(grep ',stim,' evk.csv | cut -d, -f3 | tr '\n' ' ')\" = '1 0 1 0 1 '"
+# while on, rows 100-199 (15 more) fire far more than rows 200-299
+on=$(grep ',stim,1' evk.csv | head -n 1 | cut -d, -f1); off=$(grep ',stim,0' evk.csv | head -n 1 | cut -d, -f1)
+check "the stimulus: rows 100-199 fire > 3x rows 200-299 while it is on ($on-$off ms), not before" awk -F, -v on="${on:-0}" -v off="${off:-0}" '
+    /^#/ || $1 == "t_ms" { next }
+    $1 >= on && $1 < off { if ($2 >= 100 && $2 < 200) a++; else if ($2 >= 200 && $2 < 300) b++ }
+    $1 >= 200 && $1 < on { if ($2 >= 100 && $2 < 200) c++; else if ($2 >= 200 && $2 < 300) d++ }
+    END { exit !(off > on && a > 3 * b && c < 2 * d + 50) }' spk.csv
+
 # Q and closing the window quit too
 start --seed 2
 xdotool key q; wait "$app"; rc=$?; app=""
