@@ -78,9 +78,9 @@ typedef struct KeyCommand {
 } KeyCommand;
 
 #define KEYS_NOISE_STEP 0.5f
-#define KEYS_WEIGHT_E_STEP 0.05f     /* a tenth of the paper's g_E */
-#define KEYS_WEIGHT_I_STEP 0.1f      /* a tenth of the paper's g_I */
-#define KEYS_CURRENT_STEP 0.5f
+#define KEYS_WEIGHT_E_STEP 0.05      /* a tenth of the paper's g_E */
+#define KEYS_WEIGHT_I_STEP 0.1       /* a tenth of the paper's g_I */
+#define KEYS_CURRENT_STEP 0.5
 
 extern const KeyCommand KEYS[];
 extern const int KEYS_COUNT;

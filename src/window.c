@@ -383,11 +383,12 @@ static void nudge_knob(Window *w, KeyAction a, int dir)
     sim_get_knobs(w->ctl, &k);
     float *x = a == KEY_WEIGHT_E ? &k.weight_e : a == KEY_WEIGHT_I ? &k.weight_i
              : a == KEY_CURRENT_E ? &k.current_e : &k.current_i;
-    const float step = a == KEY_WEIGHT_E ? KEYS_WEIGHT_E_STEP : a == KEY_WEIGHT_I ? KEYS_WEIGHT_I_STEP
-                     : KEYS_CURRENT_STEP;
-    *x += (float)dir * step;
-    /* a float sum drifts (0.5 + 0.05 - 0.05 is not 0.5): whole steps from 0 */
-    *x = roundf(*x / step) * step;
+    const double step = a == KEY_WEIGHT_E ? KEYS_WEIGHT_E_STEP : a == KEY_WEIGHT_I ? KEYS_WEIGHT_I_STEP
+                      : KEYS_CURRENT_STEP;
+    /* whole steps from 0, as the float nearest the decimal value: a float
+     * sum drifts (0.5 + 0.05 - 0.05 is not 0.5), and 9 * 0.1f is not 0.9f,
+     * the value the events file's "0.9" reads back as */
+    *x = (float)((floor((double)*x / step + 0.5) + dir) * step);
     const float lo = (a == KEY_WEIGHT_E || a == KEY_WEIGHT_I) ? 0.0f : -(float)CLI_MAX_KNOB;
     if (*x < lo) *x = lo;
     if (*x > (float)CLI_MAX_KNOB) *x = (float)CLI_MAX_KNOB;

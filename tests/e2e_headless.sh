@@ -782,5 +782,73 @@ run "$bin" --headless --export nodir/vf.pdf
 check "--export into a missing folder: exit 1, named, nothing written" sh -c \
     "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'nodir/vf.pdf' && ! test -e nodir" _ "$err"
 
+# docs/model.md "Knobs" from the command line. Usage errors: exit 2, the
+# option named, nothing written.
+for args in "--weight-e -1|--weight-e: -1 is out of range" \
+            "--current-i nan|--current-i: 'nan' is not a number" \
+            "--stim-neurons 0-1000|--stim-neurons: 0-1000 is not within the network (neurons 0 ... 999)" \
+            "--stim-neurons 9-3|--stim-neurons: 9-3 is an empty range" \
+            "--stim-neurons 12|--stim-neurons: '12' is not a range FROM-TO" \
+            "--stim-width 30 --stim-period 20|--stim-width: 30 ms is longer than --stim-period (20 ms)"; do
+    a=${args%%|*}; msg=${args#*|}
+    # shellcheck disable=SC2086
+    run "$bin" --headless --spikes s.csv --export f.png $a
+    if [ $rc = 2 ] && has "$err" "$msg" && has "$err" "Try 'izhiscope --help'" && clean_dir; then
+        ok "usage error '$a': exit 2, says '$msg', no file"
+    else
+        bad "usage error '$a': rc=$rc err='$err'"; rm -f s.csv f.png
+    fi
+done
+# the defaults given: the same files, byte for byte, as none given
+run "$bin" --headless --seed 7 --duration 2000 --spikes k0.csv --trace k0t.csv
+run "$bin" --headless --seed 7 --duration 2000 --spikes k1.csv --trace k1t.csv --weight-e 0.5 --weight-i 1 \
+    --current-e 0 --current-i 0
+check "knobs at their defaults given: the same spikes and trace files as without them" sh -c \
+    "test $rc = 0 && cmp -s k0.csv k1.csv && cmp -s k0t.csv k1t.csv"
+# g_E = g_I = 0 removes the synapses: the spikes of the same neurons without any (K = 0)
+run "$bin" --headless --seed 7 --duration 2000 --spikes kz.csv --weight-e 0 --weight-i 0 --current-e 2
+run "$bin" --headless --seed 7 --duration 2000 --spikes kk.csv --in-degree 0 --current-e 2
+grep -v '^#' kk.csv > kk.data
+check "--weight-e 0 --weight-i 0: the spikes (data lines) of --in-degree 0, no synapses" sh -c \
+    "test $rc = 0 && test \$(wc -l < kk.data) -gt 1000 && grep -v '^#' kz.csv | cmp -s - kk.data"
+# --weight-i 2 (inhibition twice as strong) fires less, --weight-e 0.6 more; the metadata says so
+run "$bin" --headless --seed 7 --duration 2000 --spikes kw.csv --weight-i 2
+check "--weight-i 2: fewer spikes than the paper's weights, metadata weight_i: 2" sh -c \
+    "test \$(grep -vc '^#' kw.csv) -lt \$(grep -vc '^#' k0.csv) && grep -q '^# weight_i: 2\$' kw.csv"
+# a constant current and a pulse train into isolated neurons (K = 0, no
+# noise): the traced v is the spec's (docs/model.md paper scheme, steps
+# 5-6, computed here in awk): neuron 2 of 0-4 stimulated (1-2, 10, width 1,
+# period 3) gets I = 10 at steps 0 and 3, nothing between; neuron 0 a
+# constant J_E = 4
+spec_v() { # I(k) as an awk expression of k; prints t,v for t = 0 ... 5
+    awk "BEGIN { v = -65; u = -13; for (k = 0; k <= 5; k++) { printf \"%d,%.4f\\n\", k, v; I = $1;
+                 v += 0.5 * (0.04*v*v + 5*v + 140 - u + I); v += 0.5 * (0.04*v*v + 5*v + 140 - u + I);
+                 u += 0.02 * (0.2*v - u) } }"
+}
+close_to() { # two t,v lists agree within 1e-3 (1 + |v|)
+    awk -F, 'NR == FNR { w[$1] = $2; next } /^[0-9]/ { d = $2 - w[$1]; if (d < 0) d = -d; a = $2 < 0 ? -$2 : $2
+                                                        if (!($1 in w) || d > 1e-3 * (1 + a)) exit 1; n++ }
+             END { exit n != 6 }' "$1" "$2"
+}
+run "$bin" --headless --seed 1 --neurons 5 --in-degree 0 --noise-e 0 --noise-i 0 --stim-on --stim-neurons 1-2 \
+    --stim-amp 10 --stim-width 1 --stim-period 3 --duration 6 --trace-neuron 2 --trace kp.csv
+spec_v "(k % 3 < 1) ? 10 : 0" > kp.spec
+check "a pulse train (--stim-width 1 --stim-period 3): the stimulated neuron's v is the spec's" sh -c \
+    "test $rc = 0 && grep -q '^3,' kp.csv" && check "... step by step (awk from docs/model.md)" close_to kp.spec kp.csv
+run "$bin" --headless --seed 1 --neurons 5 --in-degree 0 --noise-e 0 --noise-i 0 --current-e 4 --duration 6 --trace kj.csv
+spec_v 4 > kj.spec
+check "--current-e 4 into an isolated neuron: its v is the spec's (awk from docs/model.md)" close_to kj.spec kj.csv
+# the stimulus at 10 from the start: its rows fire far more than the next ones
+run "$bin" --headless --seed 7 --duration 2000 --spikes ks.csv --stim-on --stim-neurons 100-149 --stim-amp 10
+check "--stim-on --stim-neurons 100-149: those rows fire > 3x rows 150-199" awk -F, \
+    '/^#/ || $1 == "t_ms" { next } $2 >= 100 && $2 < 150 { a++ } $2 >= 150 && $2 < 200 { b++ } END { exit !(a > 3 * b) }' ks.csv
+# threads: the same spikes with the knobs set, the stimulus across the workers' split
+run "$bin" --headless --seed 8 --neurons 10000 --in-degree 200 --threads 1 --duration 300 --spikes kt1.csv \
+    --weight-e 0.45 --weight-i 1.2 --current-i 0.5 --stim-on --stim-neurons 4000-6000 --stim-width 4 --stim-period 10
+run "$bin" --headless --seed 8 --neurons 10000 --in-degree 200 --threads 2 --duration 300 --spikes kt2.csv \
+    --weight-e 0.45 --weight-i 1.2 --current-i 0.5 --stim-on --stim-neurons 4000-6000 --stim-width 4 --stim-period 10
+check "knobs set, 1 and 2 threads: the same spikes" sh -c "test $rc = 0 && cmp -s kt1.csv kt2.csv"
+rm -f k0.csv k0t.csv k1.csv k1t.csv kz.csv kk.csv kk.data kw.csv kp.csv kp.spec kj.csv kj.spec ks.csv kt1.csv kt2.csv
+
 echo "e2e headless: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -2,7 +2,9 @@
  * rerun.c - the expected files of a window session with live changes: the
  * plain single-process model (libizhimodel, net_create) stepped with the
  * session's recorded changes (its --events CSV: noise_e, noise_i,
- * trace_neuron) applied before the step at their t_ms, writing the spikes
+ * trace_neuron, and the knobs weight_e, weight_i, current_e, current_i,
+ * stim with the other stimulus settings at their defaults) applied before
+ * the step at their t_ms, writing the spikes
  * (t_ms,neuron) and the trace (t_ms,v_mV,neuron) as the window records them.
  * e2e_mpi.sh compares an MPI window session's files with these: every
  * process must have applied each change at the step its event names.
@@ -47,6 +49,11 @@ int main(int argc, char **argv)
         if (sscanf(line, "%lld,%63[^,],%lf", &t, name, &v) != 3) continue;   /* the header, speed "max" */
         int kind = strcmp(name, "noise_e") == 0 ? 0 : strcmp(name, "noise_i") == 0 ? 1
                  : strcmp(name, "trace_neuron") == 0 ? 2 : strcmp(name, "restart") == 0 ? 3 : -1;
+        if (kind < 0) {                          /* docs/model.md "Knobs": kinds 4 ... 8 */
+            static const char *const knobs[] = { "weight_e", "weight_i", "current_e", "current_i", "stim" };
+            for (int k = 0; k < 5; k++)
+                if (strcmp(name, knobs[k]) == 0) kind = 4 + k;
+        }
         if (kind < 0) continue;                  /* pause, speed: not the model's */
         if (nch == (int)(sizeof ch / sizeof ch[0])) { fprintf(stderr, "rerun: too many events\n"); return 1; }
         ch[nch++] = (Change){ t, kind, v };
@@ -68,6 +75,13 @@ int main(int argc, char **argv)
             if (ch[at].kind == 1) si = (float)ch[at].value;
             if (ch[at].kind == 2) net_set_trace(net, (int)ch[at].value);
             net_set_noise(net, se, si);
+            const NetParams *q = net_params(net);
+            const float x = (float)ch[at].value;
+            if (ch[at].kind == 4) net_set_weights(net, x, q->weight_i);
+            if (ch[at].kind == 5) net_set_weights(net, q->weight_e, x);
+            if (ch[at].kind == 6) net_set_currents(net, x, q->current_i);
+            if (ch[at].kind == 7) net_set_currents(net, q->current_e, x);
+            if (ch[at].kind == 8) net_set_stim(net, ch[at].value != 0);
         }
         int ns = net_step(net);
         for (int s = 0; s < ns; s++) fprintf(sp, "%lld,%d\n", t, (int)net_spikes(net)[s]);
