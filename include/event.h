@@ -25,6 +25,8 @@ typedef enum EventKind {
     EVENT_CURRENT_E,       /* value: J_E, the constant current into excitatory neurons */
     EVENT_CURRENT_I,       /* value: J_I */
     EVENT_STIM,            /* value: 1 the stimulus switched on, 0 off */
+    EVENT_STIM_FROM,       /* value: the first of the stimulus's neurons */
+    EVENT_STIM_TO,         /* value: the last of them */
     EVENT_KINDS
 } EventKind;
 
@@ -36,8 +38,8 @@ typedef struct Event {
 } Event;
 
 /* "noise_e", "noise_i", "paused", "speed", "trace_neuron", "restart",
- * "weight_e", "weight_i", "current_e", "current_i", "stim": the event
- * column of the --events file. */
+ * "weight_e", "weight_i", "current_e", "current_i", "stim", "stim_from",
+ * "stim_to": the event column of the --events file. */
 const char *event_name(EventKind k);
 /* The value column: "7.5", "1", "0.25" / "max", "812", the seed. */
 void event_value(const Event *e, char *out, size_t len);

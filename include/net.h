@@ -155,6 +155,9 @@ void net_set_currents(Net *net, float current_e, float current_i);
 /* The stimulus switched on (its pulse train starting at the next step) or
  * off; switching it on while on changes nothing. */
 void net_set_stim(Net *net, int on);
+/* The stimulus's neurons from the next step on: ids from ... to (0 <= from
+ * <= to; those past the network are none of its); others are ignored. */
+void net_set_stim_neurons(Net *net, int from, int to);
 /* Neuron whose v net_trace_v() reports; out-of-range values are ignored. */
 void net_set_trace(Net *net, int neuron);
 int net_trace(const Net *net);

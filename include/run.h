@@ -46,6 +46,7 @@ typedef struct RunControls {
     float weight_e, weight_i;       /* RUN_CTL_KNOBS: all of docs/model.md "Knobs" a run changes live */
     float current_e, current_i;
     int stim_on;
+    int stim_from, stim_to;         /* the stimulus's neurons */
     int trace;                      /* RUN_CTL_TRACE */
     uint64_t seed;                  /* RUN_CTL_RESTART */
 } RunControls;

@@ -62,6 +62,7 @@ typedef struct SimControls {              /* written by the main thread only */
      * travel with the next step and act on the one after it */
     atomic_uint weight_e_bits, weight_i_bits, current_e_bits, current_i_bits;
     atomic_int stim_on;                   /* 1: the stimulus is on */
+    atomic_int stim_from, stim_to;        /* its neurons */
 } SimControls;
 
 typedef struct SimStatus {                /* written by the simulation thread only */
@@ -127,7 +128,7 @@ SimRecordKind sim_read(Ring *r, SimRecord *out, int32_t *spikes);
 
 /* Helpers for the float controls. */
 void sim_set_noise(SimControls *c, float sigma_e, float sigma_i);
-/* The knobs of p (weights, currents, stimulus on), to apply live. */
+/* The knobs of p (weights, currents, stimulus on, its neurons), to apply live. */
 void sim_set_knobs(SimControls *c, const NetParams *p);
 /* The knobs as the controls hold them (the other fields of *p unchanged). */
 void sim_get_knobs(const SimControls *c, NetParams *p);

@@ -12,6 +12,7 @@
 static const char *const NAMES[EVENT_KINDS] = {
     "noise_e", "noise_i", "paused", "speed", "trace_neuron", "restart",
     "weight_e", "weight_i", "current_e", "current_i", "stim",
+    "stim_from", "stim_to",
 };
 
 const char *event_name(EventKind k)
@@ -65,6 +66,10 @@ void event_label(const Event *e, char *out, size_t len)
     case EVENT_CURRENT_E: snprintf(out, len, "JE %g \xe2\x86\x92 %g", e->before, e->after); break;
     case EVENT_CURRENT_I: snprintf(out, len, "JI %g \xe2\x86\x92 %g", e->before, e->after); break;
     case EVENT_STIM: snprintf(out, len, e->after != 0 ? "stimulus on" : "stimulus off"); break;
+    case EVENT_STIM_FROM:
+        snprintf(out, len, "stimulus from %d \xe2\x86\x92 %d", (int)e->before, (int)e->after);
+        break;
+    case EVENT_STIM_TO: snprintf(out, len, "stimulus to %d \xe2\x86\x92 %d", (int)e->before, (int)e->after); break;
     default: snprintf(out, len, "?"); break;
     }
 }

@@ -64,6 +64,8 @@ const KeyCommand KEYS[] = {
     { "Esc, Q", "quit (closing the window too; Esc first closes the help)", KEY_QUIT, 0,
       { { KEYS_ESCAPE, KEYS_ANY_SHIFT }, { 'q', KEYS_ANY_SHIFT } } },
     { "click a raster row", "trace that neuron (its row is marked)", KEY_NONE, 0, { { 0, 0 } } },
+    { "Shift+drag over rows", "the stimulus's neurons: the rows from the press to the release (K: on / off)",
+      KEY_NONE, 0, { { 0, 0 } } },
     { "hover", "the raster: the spike under the pointer, else the neurons of that pixel row, and the time; "
       "the spectrum: frequency and power", KEY_NONE, 0, { { 0, 0 } } },
 };

@@ -1036,6 +1036,13 @@ void net_set_stim(Net *net, int on)
     net->p.stim_on = on != 0;
 }
 
+void net_set_stim_neurons(Net *net, int from, int to)
+{
+    if (from < 0 || to < from) return;
+    net->p.stim_from = from;
+    net->p.stim_to = to;
+}
+
 void net_set_trace(Net *net, int neuron)
 {
     if (neuron >= 0 && neuron < net->n) net->trace = neuron;

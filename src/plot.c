@@ -807,7 +807,7 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
         const int y_lo = R.y + R.h - (int)((int64_t)v->stim_from * R.h / n);           /* below its first row */
         const int y_hi = R.y + R.h - (int)(((int64_t)sto + 1) * R.h / n);               /* above its last */
         const int hgt = y_lo - y_hi > lw ? y_lo - y_hi : lw;
-        const int bx = R.x + R.w + 3 * lw + tick, bw = tick / 2 > 2 * lw ? tick / 2 : 2 * lw;
+        const int bx = R.x + R.w + 3 * lw + tick, bw = tick > 3 * lw ? tick : 3 * lw;
         bad |= set_color(r, st->marker);
         if (v->stim_now) bad |= fill(r, bx, y_hi, bw, hgt);
         else {

@@ -60,7 +60,8 @@ void run_controls_send(const RunControls *c)
     memcpy(&ji, &c->current_i, sizeof ji);
     const uint64_t w[XC_CONTROL_WORDS] = { c->flags, (uint64_t)e | (uint64_t)i << 32, (uint64_t)(uint32_t)c->trace,
                                            c->seed, (uint64_t)ge | (uint64_t)gi << 32,
-                                           (uint64_t)je | (uint64_t)ji << 32, (uint64_t)(uint32_t)c->stim_on };
+                                           (uint64_t)je | (uint64_t)ji << 32, (uint64_t)(uint32_t)c->stim_on,
+                                           (uint64_t)(uint32_t)c->stim_from | (uint64_t)(uint32_t)c->stim_to << 32 };
     xc_send_controls(w);
 }
 
@@ -80,6 +81,8 @@ void run_controls_take(RunControls *c)
     memcpy(&c->current_e, &je, sizeof je);
     memcpy(&c->current_i, &ji, sizeof ji);
     c->stim_on = (int)(uint32_t)w[6];
+    c->stim_from = (int)(uint32_t)w[7];
+    c->stim_to = (int)(uint32_t)(w[7] >> 32);
 }
 
 void run_knobs_apply(Net *net, NetParams *p, const RunControls *c)
@@ -87,6 +90,9 @@ void run_knobs_apply(Net *net, NetParams *p, const RunControls *c)
     net_set_weights(net, c->weight_e, c->weight_i);
     net_set_currents(net, c->current_e, c->current_i);
     net_set_stim(net, c->stim_on);
+    net_set_stim_neurons(net, c->stim_from, c->stim_to);
+    p->stim_from = net_params(net)->stim_from;
+    p->stim_to = net_params(net)->stim_to;
     p->weight_e = c->weight_e;
     p->weight_i = c->weight_i;
     p->current_e = c->current_e;

@@ -99,6 +99,8 @@ void sim_set_knobs(SimControls *c, const NetParams *p)
     atomic_store_explicit(&c->current_e_bits, float_bits(p->current_e), memory_order_relaxed);
     atomic_store_explicit(&c->current_i_bits, float_bits(p->current_i), memory_order_relaxed);
     atomic_store_explicit(&c->stim_on, p->stim_on != 0, memory_order_relaxed);
+    atomic_store_explicit(&c->stim_from, p->stim_from, memory_order_relaxed);
+    atomic_store_explicit(&c->stim_to, p->stim_to, memory_order_relaxed);
 }
 
 void sim_get_knobs(const SimControls *c, NetParams *p)
@@ -108,13 +110,16 @@ void sim_get_knobs(const SimControls *c, NetParams *p)
     p->current_e = sim_get_float(&c->current_e_bits);
     p->current_i = sim_get_float(&c->current_i_bits);
     p->stim_on = atomic_load_explicit(&c->stim_on, memory_order_relaxed);
+    p->stim_from = atomic_load_explicit(&c->stim_from, memory_order_relaxed);
+    p->stim_to = atomic_load_explicit(&c->stim_to, memory_order_relaxed);
 }
 
 /* The knobs of p as control words (RUN_CTL_KNOBS' fields). */
 static RunControls knobs_of(const NetParams *p)
 {
     return (RunControls){ .weight_e = p->weight_e, .weight_i = p->weight_i, .current_e = p->current_e,
-                          .current_i = p->current_i, .stim_on = p->stim_on };
+                          .current_i = p->current_i, .stim_on = p->stim_on, .stim_from = p->stim_from,
+                          .stim_to = p->stim_to };
 }
 
 /* What both kinds of Sim start with: controls, status, the recorder. */
@@ -136,6 +141,8 @@ static void sim_init(Sim *s, const NetParams *p, int trace_neuron, Recorder *rec
     atomic_init(&c->current_e_bits, float_bits(p->current_e));
     atomic_init(&c->current_i_bits, float_bits(p->current_i));
     atomic_init(&c->stim_on, p->stim_on != 0);
+    atomic_init(&c->stim_from, p->stim_from);
+    atomic_init(&c->stim_to, p->stim_to);
     s->applied_knobs = knobs_of(p);
     SimStatus *st = &s->st;
     atomic_init(&st->time_ms, 0);
@@ -261,6 +268,8 @@ static void post_knobs(Sim *s, const NetParams *p)
     s->post.current_e = k.current_e;
     s->post.current_i = k.current_i;
     s->post.stim_on = k.stim_on;
+    s->post.stim_from = k.stim_from;
+    s->post.stim_to = k.stim_to;
     s->post.flags = flags | RUN_CTL_KNOBS;
 }
 
@@ -292,6 +301,8 @@ static void apply_controls(Sim *s)
         if (c.current_e != a->current_e) emit_event(s, EVENT_CURRENT_E, a->current_e, c.current_e);
         if (c.current_i != a->current_i) emit_event(s, EVENT_CURRENT_I, a->current_i, c.current_i);
         if ((c.stim_on != 0) != (a->stim_on != 0)) emit_event(s, EVENT_STIM, (float)a->stim_on, (float)c.stim_on);
+        if (c.stim_from != a->stim_from) emit_event(s, EVENT_STIM_FROM, (float)a->stim_from, (float)c.stim_from);
+        if (c.stim_to != a->stim_to) emit_event(s, EVENT_STIM_TO, (float)a->stim_to, (float)c.stim_to);
         run_knobs_apply(net, &s->params, &c);
         s->applied_knobs = knobs_of(&s->params);
     }
@@ -446,7 +457,8 @@ static void *run(void *arg)
             NetParams nk = knobs;
             sim_get_knobs(c, &nk);
             if (nk.weight_e != knobs.weight_e || nk.weight_i != knobs.weight_i || nk.current_e != knobs.current_e ||
-                nk.current_i != knobs.current_i || nk.stim_on != knobs.stim_on) {
+                nk.current_i != knobs.current_i || nk.stim_on != knobs.stim_on || nk.stim_from != knobs.stim_from ||
+                nk.stim_to != knobs.stim_to) {
                 knobs = nk;
                 post_knobs(s, &knobs);
             }

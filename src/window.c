@@ -104,6 +104,8 @@ struct Window {
     unsigned panels;                    /* PLOT_PANEL_* shown */
     View view;                          /* the span shown (view.h) */
     int dragging, drag_x0, drag_moved;  /* a left-button drag pans the view */
+    int stim_pick;                      /* 1 + the row a Shift+drag over the raster began on; 0: none */
+    unsigned shift;                     /* Shift held as of the event being handled (1 left, 2 right), as ctrl */
     unsigned ctrl;                  /* Ctrl held as of the event being handled (1 left, 2 right):
                                        SDL's own state is the newest, not the queued event's */
     int64_t drag_t0;                    /* the view's right edge when the drag began */
@@ -405,6 +407,26 @@ static void toggle_stim(Window *w)
         k.stim_to, k.stim_on && k.stim_period > 0 && k.stim_width > 0 ? " (pulses)" : "");
 }
 
+/* A Shift+drag over the raster from row `first` to the row at (x, y) (past
+ * the raster's edge: its first or last row) makes those the stimulus's
+ * neurons (docs/model.md "Knobs"). */
+static void pick_stim(Window *w, int first, int x, int y)
+{
+    int last = plot_neuron_at(w->plot, x, y);
+    if (last < 0) {
+        SDL_Rect R;
+        if (plot_raster_rect(w->plot, &R) != 0) return;
+        last = plot_neuron_at(w->plot, R.x + R.w / 2, y < R.y ? R.y : R.y + R.h - 1);
+        if (last < 0) return;
+    }
+    NetParams k = w->cfg->net;
+    sim_get_knobs(w->ctl, &k);
+    k.stim_from = first < last ? first : last;
+    k.stim_to = first < last ? last : first;
+    sim_set_knobs(w->ctl, &k);
+    say(w, 0, "stimulus neurons %d-%d%s", k.stim_from, k.stim_to, k.stim_on ? "" : " (K switches it on)");
+}
+
 static void set_speed(Window *w, int exp)
 {
     if (exp < SIM_SPEED_MIN_EXP) exp = SIM_SPEED_MIN_EXP;
@@ -572,6 +594,13 @@ static int handle_events(Window *w)
         } else if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_FOCUS_GAINED) {
             SDL_Keymod m = SDL_GetModState();   /* what changed while another window had the keys */
             w->ctrl = (m & KMOD_LCTRL ? 1u : 0u) | (m & KMOD_RCTRL ? 2u : 0u);
+            w->shift = (m & KMOD_LSHIFT ? 1u : 0u) | (m & KMOD_RSHIFT ? 2u : 0u);
+        }
+        /* Shift likewise: a Shift+drag's press and a release of Shift queued together */
+        if ((ev.type == SDL_KEYDOWN || ev.type == SDL_KEYUP) &&
+            (ev.key.keysym.sym == SDLK_LSHIFT || ev.key.keysym.sym == SDLK_RSHIFT)) {
+            unsigned bit = ev.key.keysym.sym == SDLK_LSHIFT ? 1u : 2u;
+            w->shift = ev.type == SDL_KEYDOWN ? w->shift | bit : w->shift & ~bit;
         }
         if (ev.type == SDL_QUIT) running = 0;
         else if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
@@ -584,6 +613,12 @@ static int handle_events(Window *w)
             w->ui.down = w->ui.pressed = 1;
             SDL_Point pt = { ev.button.x, ev.button.y };
             if (SDL_PointInRect(&pt, &w->bar_rect)) continue;   /* the bar's */
+            /* Shift+drag over raster rows chooses the stimulus's neurons */
+            const int row = plot_neuron_at(w->plot, ev.button.x, ev.button.y);
+            if (w->shift && row >= 0 && !w->replaying) {
+                w->stim_pick = 1 + row;
+                continue;
+            }
             if (plot_time_at(w->plot, ev.button.x, &t) == 0 && over_strips(w, ev.button.y)) {
                 w->dragging = 1;
                 w->drag_moved = 0;
@@ -599,6 +634,11 @@ static int handle_events(Window *w)
             w->ui.my = ev.button.y;
             w->ui.down = 0;
             w->ui.released = 1;
+            if (w->stim_pick) {
+                pick_stim(w, w->stim_pick - 1, ev.button.x, ev.button.y);
+                w->stim_pick = 0;
+                continue;
+            }
             if (!w->dragging) continue;
             drag_to(w, ev.button.x);
             w->dragging = 0;

@@ -804,9 +804,29 @@ k3=$(shot)
 for kv in weight_e=0.5 stim=off; do
     check "R: restarts with the starting knobs ($kv)" test "$(meta "$k3" "${kv%%=*}")" = "${kv#*=}"
 done
+# Shift+drag over the raster's rows ~300 ... ~500 makes them the stimulus's neurons
+set -- $("$png" lines "$k3" | tr '\n' ' ')    # the raster's top, the E/I divider, its bottom, ...
+top=$1; bot=$3; rh=$(( bot - top ))
+y300=$(( bot - 3005 * rh / 10000 )); y500=$(( bot - 5005 * rh / 10000 ))
+shift_held() { m=$(st mods); [ $(( ${m:-0} & 3 )) -ne 0 ]; }
+xdotool mousemove --window "$wid" 400 "$y300" keydown shift
+wait_for "Shift held" shift_held
+c0=$(st clicks)
+xdotool mousedown 1 mousemove --window "$wid" 420 "$y500" mouseup 1
+wait_for "the Shift+drag handled" at_least clicks $((c0 + 1)) && frames 1
+xdotool keyup shift
+sim_on 100
+k4=$(shot)
+sn=$(meta "$k4" stim_neurons)
+check "Shift+drag from row ~300 to row ~500: the stimulus's neurons ($sn)" awk -v s="$sn" \
+    'BEGIN { n = split(s, a, "-"); exit !(n == 2 && a[1] >= 290 && a[1] <= 310 && a[2] >= 490 && a[2] <= 510) }'
+check "... its events in the save (stim_from, stim_to: the recording ended at R)" sh -c \
+    "'$png' info '$k4' | grep -q '^[0-9]*,stim_from,$(echo "$sn" | cut -d- -f1)\$' && '$png' info '$k4' | grep -q '^[0-9]*,stim_to,$(echo "$sn" | cut -d- -f2)\$'"
+check "... the view not panned by it (still live)" test "$(meta "$k4" view_to_ms)" = "$(meta "$k4" simulated_ms)"
 quit
-check "knob events in --events: weight_e 0.55 0.6 0.5 0.55, stim 1 0 1 0 1 (K, K, K, 0, K)" sh -c \
-    "test \"\$(grep ',weight_e,' evk.csv | cut -d, -f3 | tr '\n' ' ')\" = '0.55 0.6 0.5 0.55 ' && test \"\$(grep ',stim,' evk.csv | cut -d, -f3 | tr '\n' ' ')\" = '1 0 1 0 1 '"
+# (E E pressed before one step acts as one change: one event 0.5 -> 0.6)
+check "knob events in --events: weight_e (0.55) 0.6 0.5 0.55, stim 1 0 1 0 1 (K, K, K, 0, K)" sh -c \
+    "w=\$(grep ',weight_e,' evk.csv | cut -d, -f3 | tr '\n' ' '); { test \"\$w\" = '0.55 0.6 0.5 0.55 ' || test \"\$w\" = '0.6 0.5 0.55 '; } && test \"\$(grep ',stim,' evk.csv | cut -d, -f3 | tr '\n' ' ')\" = '1 0 1 0 1 '"
 # while on, rows 100-199 (15 more) fire far more than rows 200-299
 on=$(grep ',stim,1' evk.csv | head -n 1 | cut -d, -f1); off=$(grep ',stim,0' evk.csv | head -n 1 | cut -d, -f1)
 check "the stimulus: rows 100-199 fire > 3x rows 200-299 while it is on ($on-$off ms), not before" awk -F, -v on="${on:-0}" -v off="${off:-0}" '

@@ -3,7 +3,8 @@
  * plain single-process model (libizhimodel, net_create) stepped with the
  * session's recorded changes (its --events CSV: noise_e, noise_i,
  * trace_neuron, and the knobs weight_e, weight_i, current_e, current_i,
- * stim with the other stimulus settings at their defaults) applied before
+ * stim, stim_from, stim_to with the stimulus's amplitude and pulses at
+ * their defaults) applied before
  * the step at their t_ms, writing the spikes
  * (t_ms,neuron) and the trace (t_ms,v_mV,neuron) as the window records them.
  * e2e_mpi.sh compares an MPI window session's files with these: every
@@ -50,8 +51,9 @@ int main(int argc, char **argv)
         int kind = strcmp(name, "noise_e") == 0 ? 0 : strcmp(name, "noise_i") == 0 ? 1
                  : strcmp(name, "trace_neuron") == 0 ? 2 : strcmp(name, "restart") == 0 ? 3 : -1;
         if (kind < 0) {                          /* docs/model.md "Knobs": kinds 4 ... 8 */
-            static const char *const knobs[] = { "weight_e", "weight_i", "current_e", "current_i", "stim" };
-            for (int k = 0; k < 5; k++)
+            static const char *const knobs[] = { "weight_e", "weight_i", "current_e", "current_i", "stim",
+                                                 "stim_from", "stim_to" };
+            for (int k = 0; k < 7; k++)
                 if (strcmp(name, knobs[k]) == 0) kind = 4 + k;
         }
         if (kind < 0) continue;                  /* pause, speed: not the model's */
@@ -66,7 +68,7 @@ int main(int argc, char **argv)
     fprintf(sp, "t_ms,neuron\n");
     fprintf(tr, "t_ms,v_mV,neuron\n");
     float se = p.sigma_e, si = p.sigma_i;
-    int at = 0;
+    int stim_from = p.stim_from, stim_to = p.stim_to, at = 0;
     for (long long t = 0; t < steps; t++) {
         for (; at < nch && ch[at].t <= t; at++) {
             if (ch[at].t < t) continue;
@@ -82,6 +84,10 @@ int main(int argc, char **argv)
             if (ch[at].kind == 6) net_set_currents(net, x, q->current_i);
             if (ch[at].kind == 7) net_set_currents(net, q->current_e, x);
             if (ch[at].kind == 8) net_set_stim(net, ch[at].value != 0);
+            /* a range's two ends change at one step: set once both are read */
+            if (ch[at].kind == 9) stim_from = (int)ch[at].value;
+            if (ch[at].kind == 10) stim_to = (int)ch[at].value;
+            net_set_stim_neurons(net, stim_from, stim_to);
         }
         int ns = net_step(net);
         for (int s = 0; s < ns; s++) fprintf(sp, "%lld,%d\n", t, (int)net_spikes(net)[s]);

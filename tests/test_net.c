@@ -757,8 +757,8 @@ static void kref_step(Ref *r, const RefKnobs *k, int ne, int64_t t, NetScheme sc
     }
 }
 
-/* Every knob set from the start and changed live (at steps 300, 500, 600,
- * 800), both schemes, dense and sparse, each code path: the same spikes at
+/* Every knob set from the start and changed live (at steps 300, 500, 603,
+ * 700 the stimulus's neurons, 800), both schemes, dense and sparse, each code path: the same spikes at
  * the same steps and the same state as the reference. */
 static void compare_knobs(int n, int k, NetScheme scheme, int simd, long *stim_spikes, long *total)
 {
@@ -778,6 +778,8 @@ static void compare_knobs(int n, int k, NetScheme scheme, int simd, long *stim_s
         if (t == 300) { net_set_weights(net, 1.0f, 0.25f); rk.ge = 1.0f; rk.gi = 0.25f; }
         if (t == 500) { net_set_stim(net, 0); rk.on = 0; }
         if (t == 603) { net_set_stim(net, 1); rk.on = 1; rk.t0 = 603; }
+        if (t == 700) { net_set_stim_neurons(net, 1, 5); rk.from = 1; rk.to = 5; }
+        if (t == 750) net_set_stim_neurons(net, 6, 2);          /* an empty range: ignored */
         if (t == 800) { net_set_currents(net, 5.5f, -1.0f); rk.je = 5.5f; rk.ji = -1.0f; }
         int ns = net_step(net);
         kref_step(&r, &rk, ne, t, scheme);

@@ -263,7 +263,7 @@ static void test_controls_knobs(void **state)
     assert_non_null(a);
     assert_non_null(b);
     const RunControls want = { .flags = RUN_CTL_KNOBS, .weight_e = 0.65f, .weight_i = 0.8f, .current_e = 1.25f,
-                               .current_i = -0.75f, .stim_on = 1 };
+                               .current_i = -0.75f, .stim_on = 1, .stim_from = 40, .stim_to = 120 };
     NetParams pa = p;
     long spikes = 0;
     for (int t = 0; t < 600; t++) {
@@ -272,6 +272,7 @@ static void test_controls_knobs(void **state)
             net_set_weights(b, 0.65f, 0.8f);
             net_set_currents(b, 1.25f, -0.75f);
             net_set_stim(b, 1);
+            net_set_stim_neurons(b, 40, 120);
         }
         int na = net_step(a);
         RunControls c;
@@ -280,6 +281,8 @@ static void test_controls_knobs(void **state)
             assert_int_equal(c.flags, RUN_CTL_KNOBS);
             assert_true(c.weight_e == 0.65f && c.weight_i == 0.8f && c.current_e == 1.25f && c.current_i == -0.75f);
             assert_int_equal(c.stim_on, 1);
+            assert_int_equal(c.stim_from, 40);
+            assert_int_equal(c.stim_to, 120);
         }
         if (c.flags & RUN_CTL_KNOBS) run_knobs_apply(a, &pa, &c);
         assert_int_equal(net_step(b), na);
@@ -287,12 +290,13 @@ static void test_controls_knobs(void **state)
         spikes += na;
     }
     assert_true(spikes > 500);
-    assert_true(pa.weight_e == 0.65f && pa.stim_on == 1);   /* kept for a restart */
+    assert_true(pa.weight_e == 0.65f && pa.stim_on == 1 && pa.stim_from == 40 && pa.stim_to == 120);   /* kept for a restart */
     net_destroy(a);
     net_destroy(b);
     /* from the start: options vs the words before step 0 */
     NetParams q = p;
     q.weight_e = 0.65f; q.weight_i = 0.8f; q.current_e = 1.25f; q.current_i = -0.75f; q.stim_on = 1;
+    q.stim_from = 40; q.stim_to = 120;
     a = net_create(&q);
     b = net_create(&p);
     NetParams pb = p;
