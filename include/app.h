@@ -113,7 +113,7 @@ double app_cgroup_left(const char *self_cgroup, const char *cgroup_root, double 
 /* The PNG text chunks that describe a run, built key by key: keys[i] =
  * values[i], i < n; the strings live in store. A key that no longer fits
  * is left out (the store holds every event a Scope keeps). */
-#define APP_META_MAX 40
+#define APP_META_MAX 56
 #define APP_META_STORE 16384
 typedef struct AppMeta {
     const char *keys[APP_META_MAX];
@@ -136,6 +136,11 @@ void app_meta_rhythm(AppMeta *m, const RhythmResult *r, long long from_ms, long 
  * (simulated_ms only in the PNGs), the excitatory count, and headless the
  * length, duration_ms (what --replay reads back). */
 void app_csv_metadata(AppMeta *m, const Config *cfg);
+/* The knobs of docs/model.md "Knobs" as k holds them (live or starting):
+ * weight_e, weight_i, current_e, current_i, stim ("off", or "on"), and
+ * stim_neurons, stim_amp, stim_width, stim_period; nothing when every knob
+ * is at its default, so that a default run's files are as they were. */
+void app_meta_knobs(AppMeta *m, const NetParams *k);
 
 /* Reads --replay's file (and --replay-trace's) into r and sets cfg from
  * it: the axis (--neurons, else the file's "# neurons", else its largest

@@ -18,6 +18,8 @@
 #define CLI_MAX_DURATION_MS 1000000000LL
 #define CLI_MAX_WINDOW_MS 60000
 #define CLI_MAX_NOISE 1.0e6
+#define CLI_MAX_KNOB 1.0e6          /* |--weight-*|, |--current-*|, |--stim-amp| */
+#define CLI_MAX_STIM_MS 1000000000  /* --stim-width, --stim-period */
 
 typedef struct Config {
     int headless;

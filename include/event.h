@@ -20,6 +20,13 @@ typedef enum EventKind {
     EVENT_SPEED,           /* value: the speed exponent (2^x), or SIM_SPEED_FASTEST */
     EVENT_TRACE,           /* value: the traced neuron */
     EVENT_RESTART,         /* value: the new seed (low 53 bits exact; see seed) */
+    EVENT_WEIGHT_E,        /* value: g_E, the excitatory weight scale (docs/model.md "Knobs") */
+    EVENT_WEIGHT_I,        /* value: g_I */
+    EVENT_CURRENT_E,       /* value: J_E, the constant current into excitatory neurons */
+    EVENT_CURRENT_I,       /* value: J_I */
+    EVENT_STIM,            /* value: 1 the stimulus switched on, 0 off */
+    EVENT_STIM_FROM,       /* value: the first of the stimulus's neurons */
+    EVENT_STIM_TO,         /* value: the last of them */
     EVENT_KINDS
 } EventKind;
 
@@ -30,13 +37,15 @@ typedef struct Event {
     uint64_t seed;         /* EVENT_RESTART: the new seed, exactly */
 } Event;
 
-/* "noise_e", "noise_i", "paused", "speed", "trace_neuron", "restart": the
- * event column of the --events file. */
+/* "noise_e", "noise_i", "paused", "speed", "trace_neuron", "restart",
+ * "weight_e", "weight_i", "current_e", "current_i", "stim", "stim_from",
+ * "stim_to": the event column of the --events file. */
 const char *event_name(EventKind k);
 /* The value column: "7.5", "1", "0.25" / "max", "812", the seed. */
 void event_value(const Event *e, char *out, size_t len);
 /* The marker label: "σE 5 → 7.5", "paused", "resumed", "speed 1× → 2×",
- * "trace 0 → 812", "restart (seed 42)" (UTF-8). */
+ * "trace 0 → 812", "restart (seed 42)", "gE 0.5 → 0.55", "JI 0 → -1",
+ * "stimulus on" (UTF-8). */
 void event_label(const Event *e, char *out, size_t len);
 /* The speed 2^exp as a label: "2×", "1/4×", "max". */
 void event_speed_text(int exp, char *out, size_t len);

@@ -8,10 +8,13 @@
 
 #include <stdint.h>
 
+#include "net.h"
+
 typedef struct Frame {
     int64_t t_end;              /* one past the last step drawn */
     uint64_t seed;              /* the drawn network's (from the ring's restart record) */
     float sigma_e, sigma_i;     /* as set */
+    NetParams knobs;            /* the command line's network with the knobs as set (docs/model.md "Knobs") */
     int speed_exp, paused, trace_neuron;
     float factor;               /* achieved simulated ms per wall ms */
     int lagging, failed, recording, rec_failed, ended;

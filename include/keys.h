@@ -35,6 +35,11 @@ typedef enum KeyAction {
     KEY_OLDEST,             /* view the oldest time kept */
     KEY_LIVE,               /* back to the live edge */
     KEY_BAR,                /* the mouse's control bar shown / hidden */
+    KEY_WEIGHT_E,           /* arg: +1 or -1 steps of KEYS_WEIGHT_E_STEP (docs/model.md "Knobs") */
+    KEY_WEIGHT_I,           /* arg: +1 or -1 steps of KEYS_WEIGHT_I_STEP */
+    KEY_CURRENT_E,          /* arg: +1 or -1 steps of KEYS_CURRENT_STEP */
+    KEY_CURRENT_I,
+    KEY_STIM,               /* the stimulus on / off */
 } KeyAction;
 
 /* A key: a letter (lower case), digit or sign is its ASCII code, as in
@@ -73,6 +78,9 @@ typedef struct KeyCommand {
 } KeyCommand;
 
 #define KEYS_NOISE_STEP 0.5f
+#define KEYS_WEIGHT_E_STEP 0.05      /* a tenth of the paper's g_E */
+#define KEYS_WEIGHT_I_STEP 0.1       /* a tenth of the paper's g_I */
+#define KEYS_CURRENT_STEP 0.5
 
 extern const KeyCommand KEYS[];
 extern const int KEYS_COUNT;

@@ -45,7 +45,18 @@ typedef struct NetParams {
     NetScheme scheme;
     float sigma_e;        /* noise amplitude of excitatory neurons (default 5) */
     float sigma_i;        /* noise amplitude of inhibitory neurons (default 2) */
-    float i_ext;          /* constant input to every neuron (default 0; tests) */
+    /* The knobs of docs/model.md "Knobs" (each set by its long option, each
+     * live through the setters below); at their defaults the spikes are the
+     * same bits as without them. */
+    float weight_e;       /* g_E: excitatory weight scale, the paper's 0.5 (default) */
+    float weight_i;       /* g_I: inhibitory weight scale, the paper's 1 (default) */
+    float current_e;      /* J_E: constant current into every excitatory neuron (default 0) */
+    float current_i;      /* J_I: constant current into every inhibitory neuron (default 0) */
+    int stim_from, stim_to;   /* the stimulus's neurons, ids stim_from ... stim_to (default 0 ... 49) */
+    float stim_amp;       /* its current while a pulse is on (default 10) */
+    int stim_width;       /* ms a pulse lasts; 0: a constant step (default 0) */
+    int stim_period;      /* ms from one pulse's start to the next; 0: a constant step (default 0) */
+    int stim_on;          /* 1: the stimulus is switched on at step 0 (default 0) */
     int threads;          /* worker threads asked for, 0 or 1 = the caller's only (default 1) */
     int simd;             /* widest code path, NET_SIMD_*; default NET_SIMD_BEST (tests) */
 } NetParams;
@@ -137,6 +148,16 @@ const NetParams *net_params(const Net *net);
 
 /* Noise amplitudes from the next step on; values are clamped to >= 0. */
 void net_set_noise(Net *net, float sigma_e, float sigma_i);
+/* The weight scales g_E, g_I from the next step on (clamped to >= 0). */
+void net_set_weights(Net *net, float weight_e, float weight_i);
+/* The constant currents J_E, J_I from the next step on (non-finite: 0). */
+void net_set_currents(Net *net, float current_e, float current_i);
+/* The stimulus switched on (its pulse train starting at the next step) or
+ * off; switching it on while on changes nothing. */
+void net_set_stim(Net *net, int on);
+/* The stimulus's neurons from the next step on: ids from ... to (0 <= from
+ * <= to; those past the network are none of its); others are ignored. */
+void net_set_stim_neurons(Net *net, int from, int to);
 /* Neuron whose v net_trace_v() reports; out-of-range values are ignored. */
 void net_set_trace(Net *net, int neuron);
 int net_trace(const Net *net);

@@ -119,6 +119,15 @@ typedef struct PlotView {
     unsigned panels;          /* PLOT_PANEL_* drawn; 0: the Fig. 3 layout */
     struct Scope *scope;      /* the rate, spectrogram and markers' data (its caches fill) */
     const PlotSpectrum *spectrum;   /* the spectrum panel's data, or NULL */
+    /* The stimulus (docs/model.md "Knobs"), the live window only: its rows
+     * stim_from ... stim_to (stim_to < stim_from: none drawn), whether it
+     * was on at the start of the network (the scope's "stim" events say
+     * when it was switched since) and whether it is on now. Its rows are
+     * marked beside the raster, and the spans it was on are drawn along the
+     * raster's top and over its rows' edges. stim_shown 0: nothing drawn. */
+    int stim_shown;
+    int stim_from, stim_to;
+    int stim_start, stim_now;
 } PlotView;
 
 typedef struct Plot Plot;

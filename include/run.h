@@ -39,10 +39,14 @@ Net *run_net_create(const NetParams *p, RunBuild *out);
 /* What process 0 sends with a step's exchange and every process applies
  * after that step; flags says which fields hold something. With one
  * process the exchange is exchange_single.c's: sent is received. */
-enum { RUN_CTL_NOISE = 1, RUN_CTL_TRACE = 2, RUN_CTL_RESTART = 4, RUN_CTL_STOP = 8 };
+enum { RUN_CTL_NOISE = 1, RUN_CTL_TRACE = 2, RUN_CTL_RESTART = 4, RUN_CTL_STOP = 8, RUN_CTL_KNOBS = 16 };
 typedef struct RunControls {
     unsigned flags;
     float sigma_e, sigma_i;         /* RUN_CTL_NOISE */
+    float weight_e, weight_i;       /* RUN_CTL_KNOBS: all of docs/model.md "Knobs" a run changes live */
+    float current_e, current_i;
+    int stim_on;
+    int stim_from, stim_to;         /* the stimulus's neurons */
     int trace;                      /* RUN_CTL_TRACE */
     uint64_t seed;                  /* RUN_CTL_RESTART */
 } RunControls;
@@ -130,5 +134,8 @@ int run_fanout(const RunFanout *f, const Step *st);
  * stop), its controls applied after the step they came with; write
  * nothing. Returns the exit status (a failed build's agreed status). */
 int run_follow(const NetParams *p, int trace, int64_t steps);
+
+/* The live knobs of c (RUN_CTL_KNOBS) applied to net, and kept in *p. */
+void run_knobs_apply(Net *net, NetParams *p, const RunControls *c);
 
 #endif

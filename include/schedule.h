@@ -70,13 +70,13 @@ int schedule_read(Schedule *s, FILE *fp, const char *path, const Config *cfg, ch
  * option would not take is the file's error: 1, "PATH:LINE: ..." in err.
  * warn may be empty on return. */
 int schedule_check_meta(const Schedule *s, const Config *cfg, char *warn, size_t warnlen, char *err, size_t errlen);
-/* Adds the changes at t_ms to post (run.h's controls: noise, trace,
- * restart; later ones overwrite earlier ones); paused and speed go to
- * *paused and *speed_exp if not NULL (left alone otherwise). sigma_e and
- * sigma_i: the noise in force, for a change of one of the two. Returns
- * how many changes were at t_ms. Call with t_ms ascending. */
-int schedule_post(Schedule *s, int64_t t_ms, RunControls *post, float sigma_e, float sigma_i, int *paused,
-                  int *speed_exp);
+/* Adds the changes at t_ms to post (run.h's controls: noise, the knobs,
+ * trace, restart; later ones overwrite earlier ones); paused and speed go
+ * to *paused and *speed_exp if not NULL (left alone otherwise). now: the
+ * noise and knobs in force, for the ones a change leaves as they are (the
+ * noise and the knobs travel whole). Returns how many changes were at
+ * t_ms. Call with t_ms ascending. */
+int schedule_post(Schedule *s, int64_t t_ms, RunControls *post, const NetParams *now, int *paused, int *speed_exp);
 /* The changes at or after end_ms (not reached by a run of end_ms). */
 int schedule_after(const Schedule *s, int64_t end_ms);
 /* Frees what it owns; a zeroed Schedule is a no-op. */

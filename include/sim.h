@@ -61,6 +61,11 @@ typedef struct SimControls {              /* written by the main thread only */
     atomic_uint_fast64_t restart_seed;    /* stored before restart_requests is bumped */
     atomic_uint restart_requests;
     atomic_int quit;
+    /* the knobs (docs/model.md "Knobs"), float bits; like the noise they
+     * travel with the next step and act on the one after it */
+    atomic_uint weight_e_bits, weight_i_bits, current_e_bits, current_i_bits;
+    atomic_int stim_on;                   /* 1: the stimulus is on */
+    atomic_int stim_from, stim_to;        /* its neurons */
 } SimControls;
 
 typedef struct SimStatus {                /* written by the simulation thread only */
@@ -133,6 +138,10 @@ void sim_set_schedule(Sim *s, struct Schedule *sched);
 
 /* Helpers for the float controls. */
 void sim_set_noise(SimControls *c, float sigma_e, float sigma_i);
+/* The knobs of p (weights, currents, stimulus on, its neurons), to apply live. */
+void sim_set_knobs(SimControls *c, const NetParams *p);
+/* The knobs as the controls hold them (the other fields of *p unchanged). */
+void sim_get_knobs(const SimControls *c, NetParams *p);
 float sim_get_float(const atomic_uint *bits);
 
 #endif

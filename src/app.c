@@ -342,12 +342,33 @@ void app_metadata(AppMeta *m, const Config *cfg, uint64_t seed, long long simula
     app_meta_add(m, "trace_neuron", "%d", trace_neuron);
 }
 
+void app_meta_knobs(AppMeta *m, const NetParams *k)
+{
+    NetParams d;
+    net_params_default(&d);
+    const int stim_given = k->stim_on || k->stim_from != d.stim_from || k->stim_amp != d.stim_amp ||
+                           k->stim_width != 0 || k->stim_period != 0;
+    if (k->weight_e == d.weight_e && k->weight_i == d.weight_i && k->current_e == 0.0f && k->current_i == 0.0f &&
+        !stim_given && k->stim_to == (d.stim_to < k->n ? d.stim_to : k->n - 1))
+        return;
+    app_meta_add(m, "weight_e", "%g", (double)k->weight_e);
+    app_meta_add(m, "weight_i", "%g", (double)k->weight_i);
+    app_meta_add(m, "current_e", "%g", (double)k->current_e);
+    app_meta_add(m, "current_i", "%g", (double)k->current_i);
+    app_meta_add(m, "stim", "%s", k->stim_on ? "on" : "off");
+    app_meta_add(m, "stim_neurons", "%d-%d", k->stim_from, k->stim_to);
+    app_meta_add(m, "stim_amp", "%g", (double)k->stim_amp);
+    app_meta_add(m, "stim_width", "%d", k->stim_width);
+    app_meta_add(m, "stim_period", "%d", k->stim_period);
+}
+
 void app_csv_metadata(AppMeta *m, const Config *cfg)
 {
     /* a window session's length is not known when its files start */
     app_metadata(m, cfg, cfg->net.seed, -1, cfg->net.sigma_e, cfg->net.sigma_i, cfg->trace_neuron,
                  cfg->window_ms);
     if (!cfg->replay_path) app_meta_add(m, "excitatory", "%d", app_ne(cfg));   /* a replay's says it */
+    if (!cfg->replay_path) app_meta_knobs(m, &cfg->net);
     if (cfg->headless) app_meta_add(m, "duration_ms", "%lld", (long long)cfg->duration_ms);
 }
 

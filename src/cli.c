@@ -35,6 +35,7 @@ typedef enum {
     ARG_PATH,       /* a file or folder name */
     ARG_CHOICE,     /* one of the words, sets an int to its index */
     ARG_SPEED,      /* a power of two 1/16 ... 64, or max */
+    ARG_RANGE,      /* FROM-TO, whole numbers in [lo, hi], FROM <= TO: the int at field and the next */
     ARG_HELP,
     ARG_VERSION,
     ARG_TEXT,       /* a string read later (--sweep: sweep.c) */
@@ -72,6 +73,27 @@ static const Option OPTIONS[] = {
       "1 ms, in the model's units of current (mV/ms); 0 ... 1000000 (default 5)" },
     { "noise-i", ARG_REAL, "X", MODE_BOTH, 1, F(net.sigma_i), 0, CLI_MAX_NOISE, { 0 },
       "noise of the inhibitory neurons, likewise (default 2)" },
+    { "weight-e", ARG_REAL, "X", MODE_BOTH, 1, F(net.weight_e), 0, CLI_MAX_KNOB, { 0 },
+      "excitatory weight scale g_E: an excitatory spike adds g_E x (x uniform in [0, 1)) to each neuron's"
+      " input, times 1000/K; 0 ... 1000000 (default 0.5, the paper's)" },
+    { "weight-i", ARG_REAL, "X", MODE_BOTH, 1, F(net.weight_i), 0, CLI_MAX_KNOB, { 0 },
+      "inhibitory weight scale g_I: an inhibitory spike subtracts g_I x; 0 ... 1000000 (default 1, the"
+      " paper's)" },
+    { "current-e", ARG_REAL, "X", MODE_BOTH, 1, F(net.current_e), -CLI_MAX_KNOB, CLI_MAX_KNOB, { 0 },
+      "constant current into every excitatory neuron, in the model's units as the noise (mV/ms);"
+      " -1000000 ... 1000000 (default 0)" },
+    { "current-i", ARG_REAL, "X", MODE_BOTH, 1, F(net.current_i), -CLI_MAX_KNOB, CLI_MAX_KNOB, { 0 },
+      "constant current into every inhibitory neuron, likewise (default 0)" },
+    { "stim-neurons", ARG_RANGE, "FROM-TO", MODE_BOTH, 1, F(net.stim_from), 0, CLI_MAX_NEURONS - 1, { 0 },
+      "the neurons the stimulus goes into, ids FROM to TO (both included, within the network; default 0-49)" },
+    { "stim-amp", ARG_REAL, "X", MODE_BOTH, 1, F(net.stim_amp), -CLI_MAX_KNOB, CLI_MAX_KNOB, { 0 },
+      "the stimulus's current while on, added to theirs (model units); -1000000 ... 1000000 (default 10)" },
+    { "stim-width", ARG_INT, "MS", MODE_BOTH, 1, F(net.stim_width), 0, CLI_MAX_STIM_MS, { 0 },
+      "a pulse train: each pulse lasts MS ms, at most --stim-period (default 0: a constant step)" },
+    { "stim-period", ARG_INT, "MS", MODE_BOTH, 1, F(net.stim_period), 0, CLI_MAX_STIM_MS, { 0 },
+      "a pulse train: a pulse starts every MS ms from the switch on (default 0: a constant step)" },
+    { "stim-on", ARG_FLAG, NULL, MODE_BOTH, 1, F(net.stim_on), 0, 0, { 0 },
+      "the stimulus is on from the start (else off until K switches it on in the window)" },
     { "neurons", ARG_INT, "N", MODE_BOTH, 0, F(net.n), 1, CLI_MAX_NEURONS, { 0 },
       "number of neurons, 80% excitatory (default 1000)" },
     { "in-degree", ARG_INT, "K", MODE_BOTH, 1, F(net.k), 0, CLI_MAX_NEURONS, { 0 },
@@ -358,6 +380,25 @@ static int apply(Config *cfg, const Option *o, const char *val, int *want, char 
     case ARG_SPEED:
         if (parse_speed(val, (int *)base, err, errlen)) return CLI_ERROR;
         break;
+    case ARG_RANGE: {
+        const char *dash = val[0] ? strchr(val + 1, '-') : NULL;
+        char from[32], to[32];
+        long long a, b;
+        if (!dash || (size_t)(dash - val) >= sizeof from || strlen(dash + 1) >= sizeof to)
+            return fail(err, errlen, "--%s: '%s' is not a range FROM-TO (e.g. 0-49)", o->name, val);
+        snprintf(from, sizeof from, "%.*s", (int)(dash - val), val);
+        snprintf(to, sizeof to, "%s", dash + 1);
+        if (parse_int(o->name, from, (long long)o->lo, (long long)o->hi, &a, err, errlen) ||
+            parse_int(o->name, to, (long long)o->lo, (long long)o->hi, &b, err, errlen))
+            return CLI_ERROR;
+        if (a > b) {
+            snprintf(err, errlen, "--%s: %s is an empty range (FROM %lld is above TO %lld)", o->name, val, a, b);
+            return CLI_ERROR;
+        }
+        ((int *)base)[0] = (int)a;
+        ((int *)base)[1] = (int)b;
+        break;
+    }
     case ARG_CHOICE: {
         int k = 0;
         while (k < 5 && o->words[k] && strcmp(val, o->words[k]) != 0) k++;
@@ -498,6 +539,21 @@ static int parse_args(int argc, char **argv, Config *cfg, char *err, size_t errl
     if (cfg->replay_first_id_given && cfg->replay_format != REPLAY_DETECT && cfg->replay_format != REPLAY_NEST) {
         snprintf(err, errlen, "--replay-first-id is for NEST files (node ids from 1); --replay-format %s numbers"
                  " neurons from 0", find_option("replay-format", 13)->words[cfg->replay_format]);
+        return CLI_ERROR;
+    }
+    /* the stimulus's neurons are the network's; its pulses fit their period */
+    if ((seen >> (find_option("stim-neurons", 12) - OPTIONS)) & 1) {
+        if (p->stim_to >= p->n && !cfg->replay_path) {
+            snprintf(err, errlen, "--stim-neurons: %d-%d is not within the network (neurons 0 ... %d)",
+                     p->stim_from, p->stim_to, p->n - 1);
+            return CLI_ERROR;
+        }
+    } else if (p->stim_to >= p->n) {
+        p->stim_to = p->n - 1;          /* the default 0-49: all of a smaller network */
+    }
+    if (p->stim_period > 0 && p->stim_width > p->stim_period) {
+        snprintf(err, errlen, "--stim-width: %d ms is longer than --stim-period (%d ms): a pulse must fit its period",
+                 p->stim_width, p->stim_period);
         return CLI_ERROR;
     }
     /* --out-dir, given, is where S and F save, from the menu too */

@@ -12,6 +12,8 @@
 
 static const char *const NAMES[EVENT_KINDS] = {
     "noise_e", "noise_i", "paused", "speed", "trace_neuron", "restart",
+    "weight_e", "weight_i", "current_e", "current_i", "stim",
+    "stim_from", "stim_to",
 };
 
 const char *event_name(EventKind k)
@@ -37,7 +39,10 @@ static void float_text(char *out, size_t len, double x)
 void event_value(const Event *e, char *out, size_t len)
 {
     switch (e->kind) {
-    case EVENT_NOISE_E: case EVENT_NOISE_I: float_text(out, len, e->after); break;
+    case EVENT_NOISE_E: case EVENT_NOISE_I: case EVENT_WEIGHT_E: case EVENT_WEIGHT_I: case EVENT_CURRENT_E:
+    case EVENT_CURRENT_I:
+        float_text(out, len, e->after);
+        break;
     case EVENT_SPEED:
         if ((int)e->after >= SIM_SPEED_FASTEST) snprintf(out, len, "max");
         else snprintf(out, len, "%g", ldexp(1.0, (int)e->after));
@@ -65,6 +70,15 @@ void event_label(const Event *e, char *out, size_t len)
         break;
     case EVENT_TRACE: snprintf(out, len, "trace %d \xe2\x86\x92 %d", (int)e->before, (int)e->after); break;
     case EVENT_RESTART: snprintf(out, len, "restart (seed %" PRIu64 ")", e->seed); break;
+    case EVENT_WEIGHT_E: snprintf(out, len, "gE %g \xe2\x86\x92 %g", e->before, e->after); break;
+    case EVENT_WEIGHT_I: snprintf(out, len, "gI %g \xe2\x86\x92 %g", e->before, e->after); break;
+    case EVENT_CURRENT_E: snprintf(out, len, "JE %g \xe2\x86\x92 %g", e->before, e->after); break;
+    case EVENT_CURRENT_I: snprintf(out, len, "JI %g \xe2\x86\x92 %g", e->before, e->after); break;
+    case EVENT_STIM: snprintf(out, len, e->after != 0 ? "stimulus on" : "stimulus off"); break;
+    case EVENT_STIM_FROM:
+        snprintf(out, len, "stimulus from %d \xe2\x86\x92 %d", (int)e->before, (int)e->after);
+        break;
+    case EVENT_STIM_TO: snprintf(out, len, "stimulus to %d \xe2\x86\x92 %d", (int)e->before, (int)e->after); break;
     default: snprintf(out, len, "?"); break;
     }
 }

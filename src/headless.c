@@ -147,7 +147,7 @@ int app_run_headless(Config *cfg)
     static RunRunaway runaway;
     run_runaway_reset(&runaway, cfg->net.scheme, cfg->net.n);
     const RunFanout out = { .rec = &rec, .scope = scope, .stats = stats, .runaway = net ? &runaway : NULL };
-    NetParams live = cfg->net;                /* the noise in force (a schedule's changes) */
+    NetParams live = cfg->net;                /* the noise and knobs in force (a schedule's changes) */
     const int64_t t0 = clock_now_ns();
     for (int64_t t = 0; t < cfg->duration_ms; t++) {
         Step st;
@@ -156,7 +156,7 @@ int app_run_headless(Config *cfg)
         int sent = 0;
         if (sched.n && net && t + 1 < cfg->duration_ms) {       /* (a restart at the end: not built) */
             RunControls post = { 0 };
-            sent = schedule_post(&sched, t + 1, &post, live.sigma_e, live.sigma_i, NULL, NULL);
+            sent = schedule_post(&sched, t + 1, &post, &live, NULL, NULL);
             if (post.flags) run_controls_send(&post);
         }
         run_source_step(&src, &st);
@@ -191,6 +191,7 @@ int app_run_headless(Config *cfg)
         static AppMeta meta;
         app_metadata(&meta, cfg, cfg->net.seed, (long long)cfg->duration_ms, cfg->net.sigma_e, cfg->net.sigma_i,
                      cfg->trace_neuron, cfg->window_ms);
+        if (!cfg->replay_path) app_meta_knobs(&meta, &cfg->net);
         StatsResult sr;
         double density[RHYTHM_FMAX + RHYTHM_SMOOTH + 1];
         char title[64], trace_label[64];

@@ -168,6 +168,15 @@ struct Net {
     int fused;
     NetKernel kern;
     const float **rows;        /* [n]: kern.rows */
+    /* The knobs (docs/model.md "Knobs"): the weight factors g_E / 0.5 and
+     * g_I / 1 (both exactly 1 at the defaults: then no product is taken);
+     * per spike of the step, its sender's factor; the step the stimulus
+     * was switched on at, and whether this step is inside one of its
+     * pulses (set by net_step before the workers start it). */
+    float factor_e, factor_i;
+    float *row_scale;          /* [n] */
+    int64_t stim_t0;
+    int stim_now;
 };
 
 void net_params_default(NetParams *p)
@@ -179,7 +188,14 @@ void net_params_default(NetParams *p)
     p->scheme = NET_SCHEME_PAPER;
     p->sigma_e = 5.0f;
     p->sigma_i = 2.0f;
-    p->i_ext = 0.0f;
+    p->weight_e = 0.5f;
+    p->weight_i = 1.0f;
+    p->current_e = p->current_i = 0.0f;
+    p->stim_from = 0;
+    p->stim_to = 49;
+    p->stim_amp = 10.0f;
+    p->stim_width = p->stim_period = 0;
+    p->stim_on = 0;
     p->threads = 1;
 }
 
@@ -250,7 +266,11 @@ static int params_valid(const NetParams *p)
 {
     return p->n >= 1 && p->k >= 0 && p->k <= p->n &&
            (p->scheme == NET_SCHEME_PAPER || p->scheme == NET_SCHEME_EULER) &&
-           isfinite(p->sigma_e) && isfinite(p->sigma_i) && isfinite(p->i_ext) &&
+           isfinite(p->sigma_e) && isfinite(p->sigma_i) &&
+           isfinite(p->weight_e) && isfinite(p->weight_i) && p->weight_e >= 0.0f && p->weight_i >= 0.0f &&
+           isfinite(p->current_e) && isfinite(p->current_i) && isfinite(p->stim_amp) &&
+           p->stim_from >= 0 && p->stim_to >= p->stim_from && p->stim_width >= 0 && p->stim_period >= 0 &&
+           (p->stim_period == 0 || p->stim_width <= p->stim_period) &&
            p->sigma_e >= 0.0f && p->sigma_i >= 0.0f && p->threads >= 0 && p->threads <= NET_MAX_THREADS &&
            p->simd >= NET_SIMD_BEST && p->simd <= NET_SIMD_AVX512;
 }
@@ -553,8 +573,11 @@ Net *net_create_part(const NetParams *p, int lo, int hi, const NetExchange *xchg
     net->b = alloc_lanes(fsz); net->c = alloc_lanes(fsz); net->d = alloc_lanes(fsz);
     net->input = alloc_lanes(fsz);
     net->spikes = malloc(n * sizeof(int32_t));
+    net->row_scale = malloc(n * sizeof(float));
+    net_set_weights(net, p->weight_e, p->weight_i);
     net->mine = xchg ? malloc(L * sizeof(int32_t)) : NULL;
     if (!net->v || !net->u || !net->a || !net->b || !net->c || !net->d || !net->input || !net->spikes ||
+        !net->row_scale ||
         (xchg && !net->mine))
         goto fail;
     if (rng_bank_init_at(&net->noise, net->nloc, p->seed, RNG_NOISE, (uint64_t)lo) != 0) goto fail;
@@ -618,21 +641,50 @@ void net_destroy(Net *net)
     free(net->spikes);
     free(net->mine);
     free(net->rows);
+    free(net->row_scale);
     free(net);
 }
 
 /* ---- one step, on one worker's range ------------------------------------ */
 
-/* docs/model.md step 1 (both schemes): I = sigma * n (+ the constant test input). */
+static inline int clampi(int x, int lo, int hi) { return x < lo ? lo : (x > hi ? hi : x); }
+
+/* The stimulated neurons of this step, local indices [*s_lo, *s_hi) (empty
+ * when the stimulus is off or between pulses). */
+static void stim_span(const Net *net, int *s_lo, int *s_hi)
+{
+    *s_lo = *s_hi = 0;
+    if (!net->stim_now) return;
+    *s_lo = clampi(net->p.stim_from - net->lo, 0, net->nloc);
+    *s_hi = clampi(net->p.stim_to + 1 - net->lo, 0, net->nloc);
+}
+
+/* in[i] = sigma * in[i] + ext for i in [a, b), ext_stim instead of ext on
+ * [s_lo, s_hi). */
+static inline void noise_part(float *restrict in, int a, int b, float sigma, float ext, float ext_stim, int s_lo,
+                              int s_hi)
+{
+    int m1 = clampi(s_lo, a, b), m2 = clampi(s_hi, m1, b);
+    for (int i = a; i < m1; i++) in[i] = sigma * in[i] + ext;
+    for (int i = m1; i < m2; i++) in[i] = sigma * in[i] + ext_stim;
+    for (int i = m2; i < b; i++) in[i] = sigma * in[i] + ext;
+}
+
+/* docs/model.md step 1 (both schemes), with "Knobs": I = sigma * n + J,
+ * J = J_E or J_I, plus A (J + A in single precision) on the stimulated
+ * neurons during a pulse. */
 IZHI_SIMD_CLONES static void draw_noise(Net *net, int lo, int hi)
 {
     float *in = net->input;
     rng_bank_normal(&net->noise, lo, hi, in);
-    float se = net->p.sigma_e, si = net->p.sigma_i, ext = net->p.i_ext;
+    float se = net->p.sigma_e, si = net->p.sigma_i, ce = net->p.current_e, ci = net->p.current_i;
+    float amp = net->p.stim_amp;
+    int s_lo, s_hi;
+    stim_span(net, &s_lo, &s_hi);
     int ne = net->ne - net->lo;                          /* local index of the first inhibitory */
     int mid = ne < lo ? lo : (ne > hi ? hi : ne);
-    for (int i = lo; i < mid; i++) in[i] = se * in[i] + ext;
-    for (int i = mid; i < hi; i++) in[i] = si * in[i] + ext;
+    noise_part(in, lo, mid, se, ce, ce + amp, s_lo, s_hi);
+    noise_part(in, mid, hi, si, ci, ci + amp, s_lo, s_hi);
 }
 
 /* I[post] += W[post][pre] for post in the worker's range, for each spike of
@@ -644,6 +696,22 @@ IZHI_SIMD_CLONES static void propagate(Net *net, const Worker *me)
     int lo = me->lo, hi = me->hi, W = net->n_workers;
     const int32_t *pre = net->spikes;
     const int count = net->n_spikes;
+    if (!(net->factor_e == 1.0f && net->factor_i == 1.0f)) {
+        /* a weight scale not the paper's: each weight times its sender's
+         * factor, spike by spike in the same order (docs/model.md "Knobs") */
+        const float *restrict f = net->row_scale;
+        for (int s = 0; s < count; s++) {
+            if (net->w_dense) {
+                const float *restrict wrow = net->w_dense + (size_t)pre[s] * n;
+                for (int i = lo; i < hi; i++) in[i] += wrow[i] * f[s];
+            } else {
+                const int64_t *split = net->syn_split + (size_t)pre[s] * (W + 1);
+                for (int64_t m = split[me->id], end = split[me->id + 1]; m < end; m++)
+                    in[net->syn[m].target] += net->syn[m].weight * f[s];
+            }
+        }
+        return;
+    }
     if (net->w_dense) {
         /* Four rows a pass: in[i] is loaded and stored once per four
          * spikes, and the additions keep their order ((in + w0) + w1)...,
@@ -776,6 +844,26 @@ static void collect(Net *net, int parity)
     net->xchg.step(net->xchg.ctx, net->mine, ns, net->spikes, &net->n_spikes, &net->trace_v, owns);
 }
 
+/* The weight factors of the step's spikes (each its sender's), for the
+ * passes and the kernel; nothing to do at the paper's weights. */
+static void scale_prepare(Net *net)
+{
+    const int scaled = !(net->factor_e == 1.0f && net->factor_i == 1.0f);
+    if (scaled)
+        for (int s = 0; s < net->n_spikes; s++) net->row_scale[s] = net->spikes[s] < net->ne ? net->factor_e : net->factor_i;
+    net->kern.row_scale = scaled ? net->row_scale : NULL;
+}
+
+/* Whether step t is inside a pulse of the stimulus (docs/model.md "Knobs"):
+ * on, and a constant step or (t - t0) mod period < width. */
+static int stim_active(const Net *net, int64_t t)
+{
+    const NetParams *p = &net->p;
+    if (!p->stim_on) return 0;
+    if (p->stim_width == 0 || p->stim_period == 0) return 1;
+    return (t - net->stim_t0) % p->stim_period < p->stim_width;
+}
+
 /* docs/model.md "Step k, paper scheme", on one worker's range. */
 IZHI_SIMD_CLONES static void step_paper(Net *net, Worker *me, int parity)
 {
@@ -785,7 +873,7 @@ IZHI_SIMD_CLONES static void step_paper(Net *net, Worker *me, int parity)
     draw_noise(net, lo, hi);                                     /* 1 */
     detect_and_reset(net, me, parity);                           /* 2, 3 */
     sync_workers(net);                     /* every worker's spikes are listed */
-    if (me->id == 0) collect(net, parity);
+    if (me->id == 0) { collect(net, parity); scale_prepare(net); }
     sync_workers(net);                     /* and every process's */
     propagate(net, me);                                          /* 4 */
     for (int i = lo; i < hi; i++) {                              /* 5, 6 */
@@ -875,7 +963,11 @@ static void fused_prepare(Net *net, int parity)
     net->kern.n_rows = net->n_spikes;
     net->kern.sigma_e = net->p.sigma_e;
     net->kern.sigma_i = net->p.sigma_i;
-    net->kern.i_ext = net->p.i_ext;
+    net->kern.current_e = net->p.current_e;
+    net->kern.current_i = net->p.current_i;
+    net->kern.stim_amp = net->p.stim_amp;
+    stim_span(net, &net->kern.stim_lo, &net->kern.stim_hi);
+    scale_prepare(net);
 }
 
 int net_step(Net *net)
@@ -887,7 +979,9 @@ int net_step(Net *net)
         for (int w = 0; w < net->n_workers; w++) net->workers[w].n_found[0] = net->workers[w].n_found[1] = 0;
         net->n_spikes = 0;
     }
+    net->stim_now = stim_active(net, net->t);
     if (net->fused) fused_prepare(net, parity);
+    else if (net->p.scheme == NET_SCHEME_EULER) scale_prepare(net);   /* the last step's spikes */
     sync_workers(net);                                           /* step begins */
     step_range(net, &net->workers[0], parity);
     sync_workers(net);                                           /* step done */
@@ -919,6 +1013,34 @@ void net_set_noise(Net *net, float sigma_e, float sigma_i)
 {
     net->p.sigma_e = isfinite(sigma_e) && sigma_e > 0.0f ? sigma_e : 0.0f;
     net->p.sigma_i = isfinite(sigma_i) && sigma_i > 0.0f ? sigma_i : 0.0f;
+}
+
+void net_set_weights(Net *net, float weight_e, float weight_i)
+{
+    net->p.weight_e = isfinite(weight_e) && weight_e > 0.0f ? weight_e : 0.0f;
+    net->p.weight_i = isfinite(weight_i) && weight_i > 0.0f ? weight_i : 0.0f;
+    /* W was built with the paper's 0.5 and 1: dividing by a power of two is exact */
+    net->factor_e = net->p.weight_e / 0.5f;
+    net->factor_i = net->p.weight_i / 1.0f;
+}
+
+void net_set_currents(Net *net, float current_e, float current_i)
+{
+    net->p.current_e = isfinite(current_e) ? current_e : 0.0f;
+    net->p.current_i = isfinite(current_i) ? current_i : 0.0f;
+}
+
+void net_set_stim(Net *net, int on)
+{
+    if (on && !net->p.stim_on) net->stim_t0 = net->t;
+    net->p.stim_on = on != 0;
+}
+
+void net_set_stim_neurons(Net *net, int from, int to)
+{
+    if (from < 0 || to < from) return;
+    net->p.stim_from = from;
+    net->p.stim_to = to;
 }
 
 void net_set_trace(Net *net, int neuron)

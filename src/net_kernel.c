@@ -55,14 +55,26 @@ typedef struct Ctx {
     const uint64_t *pairs;
     const float *const *rows;
     int n_rows, ne;
-    float sigma_e, sigma_i, i_ext;
+    float sigma_e, sigma_i, current_e, current_i, stim_amp;
+    int stim_lo, stim_hi;
+    const float *row_scale;
 } Ctx;
 
 static inline Ctx ctx_of(const NetKernel *k)
 {
     Ctx x = { k->v, k->u, k->a, k->b, k->c, k->d, k->normal, k->noise, rng_lanes(k->noise), rng_zig_pairs(),
-              k->rows, k->n_rows, k->ne, k->sigma_e, k->sigma_i, k->i_ext };
+              k->rows, k->n_rows, k->ne, k->sigma_e, k->sigma_i, k->current_e, k->current_i, k->stim_amp,
+              k->stim_lo, k->stim_hi, k->row_scale };
     return x;
+}
+
+/* Whether this step has a stimulus or a weight factor: each range is
+ * compiled twice, with and without their tests, so that a step without them
+ * runs the loop it ran before the knobs (its per-block tests cost ~7 % of
+ * Fig. 3's instructions); J_E and J_I are loop constants either way. */
+static inline int knobs_in_play(const NetKernel *k)
+{
+    return k->stim_hi > k->stim_lo || k->row_scale != NULL;
 }
 
 /* ---- AVX2: eight neurons a block ------------------------------------------
@@ -89,20 +101,34 @@ KINLINE void st(float *p, __m256 x, const Block *bl)
     else _mm256_maskstore_ps(p + bl->i, bl->mask, x);
 }
 
-/* Step 1, I = sigma * n + i_ext (sigma_e below ne, sigma_i from ne on),
- * then step 4 (paper) / 1 (Euler): the rows one by one in the spike order. */
-KINLINE __m256 input(const Ctx *k, const Block *bl)
+/* Step 1, I = sigma * n + J (sigma_e and J_E below ne, sigma_i and J_I from
+ * ne on; J + A on the stimulated neurons: docs/model.md "Knobs"), then
+ * step 4 (paper) / 1 (Euler): the rows one by one in the spike order, each
+ * times its sender's weight factor when one is not 1. */
+KINLINE __m256 input(const Ctx *k, const Block *bl, const int knobs)
 {
-    __m256 sigma;
-    if (bl->i + 8 <= k->ne) sigma = _mm256_set1_ps(k->sigma_e);
-    else if (bl->i >= k->ne) sigma = _mm256_set1_ps(k->sigma_i);
+    __m256 sigma, ext;
+    if (bl->i + 8 <= k->ne) { sigma = _mm256_set1_ps(k->sigma_e); ext = _mm256_set1_ps(k->current_e); }
+    else if (bl->i >= k->ne) { sigma = _mm256_set1_ps(k->sigma_i); ext = _mm256_set1_ps(k->current_i); }
     else {
         __m256i idx = _mm256_add_epi32(_mm256_set1_epi32(bl->i), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
         __m256 exc = _mm256_castsi256_ps(_mm256_cmpgt_epi32(_mm256_set1_epi32(k->ne), idx));
         sigma = _mm256_blendv_ps(_mm256_set1_ps(k->sigma_i), _mm256_set1_ps(k->sigma_e), exc);
+        ext = _mm256_blendv_ps(_mm256_set1_ps(k->current_i), _mm256_set1_ps(k->current_e), exc);
     }
-    __m256 in = _mm256_add_ps(_mm256_mul_ps(sigma, ld(k->normal, bl)), _mm256_set1_ps(k->i_ext));
-    for (int s = 0; s < k->n_rows; s++) in = _mm256_add_ps(in, ld(k->rows[s], bl));
+    if (knobs && bl->i < k->stim_hi && bl->i + 8 > k->stim_lo) {
+        __m256i idx = _mm256_add_epi32(_mm256_set1_epi32(bl->i), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+        __m256i from = _mm256_cmpgt_epi32(idx, _mm256_set1_epi32(k->stim_lo - 1));
+        __m256i below = _mm256_cmpgt_epi32(_mm256_set1_epi32(k->stim_hi), idx);
+        __m256 stim = _mm256_castsi256_ps(_mm256_and_si256(from, below));
+        ext = _mm256_blendv_ps(ext, _mm256_add_ps(ext, _mm256_set1_ps(k->stim_amp)), stim);
+    }
+    __m256 in = _mm256_add_ps(_mm256_mul_ps(sigma, ld(k->normal, bl)), ext);
+    if (knobs && k->row_scale)
+        for (int s = 0; s < k->n_rows; s++)
+            in = _mm256_add_ps(in, _mm256_mul_ps(ld(k->rows[s], bl), _mm256_set1_ps(k->row_scale[s])));
+    else
+        for (int s = 0; s < k->n_rows; s++) in = _mm256_add_ps(in, ld(k->rows[s], bl));
     return in;
 }
 
@@ -160,14 +186,14 @@ KINLINE int euler_block(const Ctx *k, const Block *bl, __m256 in, int32_t *found
 /* Also draws the next step's normals into normal[] once a block's are
  * used (see net_kernel.h); the draws that miss the ziggurat's fast path are
  * listed and finished after the loop. */
-KINLINE int range8(const NetKernel *kern, int lo, int hi, int euler, int32_t *out)
+KINLINE int range8(const NetKernel *kern, int lo, int hi, int euler, int knobs, int32_t *out)
 {
     const Ctx ctx = ctx_of(kern);
     int32_t *rej = ctx.bank->rejected + lo;
     int n = 0, nrej = 0, i = lo;
     for (; i + 8 <= hi; i += 8) {
         Block bl = { i, 1, _mm256_set1_epi32(-1), 0xFFu };
-        __m256 in = input(&ctx, &bl);
+        __m256 in = input(&ctx, &bl, knobs);
         unsigned missed;
         _mm256_storeu_ps(ctx.normal + i, rng_draw8(&ctx.lanes, i, ctx.pairs, &missed));
         nrej = rng_list8(rej, nrej, i, missed);
@@ -176,7 +202,7 @@ KINLINE int range8(const NetKernel *kern, int lo, int hi, int euler, int32_t *ou
     if (i < hi) {
         Block bl = { i, 0, _mm256_cmpgt_epi32(_mm256_set1_epi32(hi - i), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7)),
                      (1u << (hi - i)) - 1 };
-        __m256 in = input(&ctx, &bl);
+        __m256 in = input(&ctx, &bl, knobs);
         rng_bank_normal(ctx.bank, i, hi, ctx.normal);
         n += euler ? euler_block(&ctx, &bl, in, out + n) : paper_block(&ctx, &bl, in, out + n);
     }
@@ -186,12 +212,12 @@ KINLINE int range8(const NetKernel *kern, int lo, int hi, int euler, int32_t *ou
 
 __attribute__((target("avx2"))) static int paper8(const NetKernel *k, int lo, int hi, int32_t *next)
 {
-    return range8(k, lo, hi, 0, next);
+    return knobs_in_play(k) ? range8(k, lo, hi, 0, 1, next) : range8(k, lo, hi, 0, 0, next);
 }
 
 __attribute__((target("avx2"))) static int euler8(const NetKernel *k, int lo, int hi, int32_t *found)
 {
-    return range8(k, lo, hi, 1, found);
+    return knobs_in_play(k) ? range8(k, lo, hi, 1, 1, found) : range8(k, lo, hi, 1, 0, found);
 }
 
 /* ---- AVX-512: sixteen neurons a block --------------------------------------
@@ -215,19 +241,29 @@ KINLINE16 void st16(float *p, __m512 x, const Block16 *bl)
     else _mm512_mask_storeu_ps(p + bl->i, bl->lanes, x);
 }
 
-KINLINE16 __m512 input16(const Ctx *k, const Block16 *bl)
+KINLINE16 __m512 input16(const Ctx *k, const Block16 *bl, const int knobs)
 {
-    __m512 sigma;
-    if (bl->i + 16 <= k->ne) sigma = _mm512_set1_ps(k->sigma_e);
-    else if (bl->i >= k->ne) sigma = _mm512_set1_ps(k->sigma_i);
+    __m512 sigma, ext;
+    const __m512i lane = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    if (bl->i + 16 <= k->ne) { sigma = _mm512_set1_ps(k->sigma_e); ext = _mm512_set1_ps(k->current_e); }
+    else if (bl->i >= k->ne) { sigma = _mm512_set1_ps(k->sigma_i); ext = _mm512_set1_ps(k->current_i); }
     else {
-        __m512i idx = _mm512_add_epi32(_mm512_set1_epi32(bl->i),
-                                       _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
-        __mmask16 exc = _mm512_cmplt_epi32_mask(idx, _mm512_set1_epi32(k->ne));
+        __mmask16 exc = _mm512_cmplt_epi32_mask(_mm512_add_epi32(_mm512_set1_epi32(bl->i), lane), _mm512_set1_epi32(k->ne));
         sigma = _mm512_mask_blend_ps(exc, _mm512_set1_ps(k->sigma_i), _mm512_set1_ps(k->sigma_e));
+        ext = _mm512_mask_blend_ps(exc, _mm512_set1_ps(k->current_i), _mm512_set1_ps(k->current_e));
     }
-    __m512 in = _mm512_add_ps(_mm512_mul_ps(sigma, ld16(k->normal, bl)), _mm512_set1_ps(k->i_ext));
-    for (int s = 0; s < k->n_rows; s++) in = _mm512_add_ps(in, ld16(k->rows[s], bl));
+    if (knobs && bl->i < k->stim_hi && bl->i + 16 > k->stim_lo) {
+        const __m512i idx = _mm512_add_epi32(_mm512_set1_epi32(bl->i), lane);
+        __mmask16 stim = _mm512_cmpge_epi32_mask(idx, _mm512_set1_epi32(k->stim_lo)) &
+                         _mm512_cmplt_epi32_mask(idx, _mm512_set1_epi32(k->stim_hi));
+        ext = _mm512_mask_blend_ps(stim, ext, _mm512_add_ps(ext, _mm512_set1_ps(k->stim_amp)));
+    }
+    __m512 in = _mm512_add_ps(_mm512_mul_ps(sigma, ld16(k->normal, bl)), ext);
+    if (knobs && k->row_scale)
+        for (int s = 0; s < k->n_rows; s++)
+            in = _mm512_add_ps(in, _mm512_mul_ps(ld16(k->rows[s], bl), _mm512_set1_ps(k->row_scale[s])));
+    else
+        for (int s = 0; s < k->n_rows; s++) in = _mm512_add_ps(in, ld16(k->rows[s], bl));
     return in;
 }
 
@@ -280,14 +316,14 @@ KINLINE16 int euler_block16(const Ctx *k, const Block16 *bl, __m512 in, int32_t 
     return n;
 }
 
-KINLINE16 int range16(const NetKernel *kern, int lo, int hi, int euler, int32_t *out)
+KINLINE16 int range16(const NetKernel *kern, int lo, int hi, int euler, int knobs, int32_t *out)
 {
     const Ctx ctx = ctx_of(kern);
     int32_t *rej = ctx.bank->rejected + lo;
     int n = 0, nrej = 0, i = lo;
     for (; i + 16 <= hi; i += 16) {
         Block16 bl = { i, 1, 0xFFFF };
-        __m512 in = input16(&ctx, &bl);
+        __m512 in = input16(&ctx, &bl, knobs);
         __mmask16 missed;
         _mm512_storeu_ps(ctx.normal + i, rng_draw16(&ctx.lanes, i, ctx.pairs, &missed));
         nrej = rng_list16(rej, nrej, i, missed);
@@ -295,7 +331,7 @@ KINLINE16 int range16(const NetKernel *kern, int lo, int hi, int euler, int32_t 
     }
     if (i < hi) {
         Block16 bl = { i, 0, (__mmask16)((1u << (hi - i)) - 1) };
-        __m512 in = input16(&ctx, &bl);
+        __m512 in = input16(&ctx, &bl, knobs);
         int j = i;
         if (hi - j >= 8) {           /* eight of them in one AVX2 block (Fig. 3: 1000 = 62 x 16 + 8) */
             unsigned missed8;
@@ -312,12 +348,12 @@ KINLINE16 int range16(const NetKernel *kern, int lo, int hi, int euler, int32_t 
 
 __attribute__((target("avx512f"))) static int paper16(const NetKernel *k, int lo, int hi, int32_t *next)
 {
-    return range16(k, lo, hi, 0, next);
+    return knobs_in_play(k) ? range16(k, lo, hi, 0, 1, next) : range16(k, lo, hi, 0, 0, next);
 }
 
 __attribute__((target("avx512f"))) static int euler16(const NetKernel *k, int lo, int hi, int32_t *found)
 {
-    return range16(k, lo, hi, 1, found);
+    return knobs_in_play(k) ? range16(k, lo, hi, 1, 1, found) : range16(k, lo, hi, 1, 0, found);
 }
 
 int net_kernel_paper(const NetKernel *k, int lo, int hi, int32_t *next)

@@ -31,7 +31,11 @@ typedef struct NetKernel {
     const float *const *rows;       /* rows[s][i] = W[i][pre of spike s] */
     int n_rows;                     /* the spikes whose input this step adds */
     int ne;                         /* neurons below ne are excitatory */
-    float sigma_e, sigma_i, i_ext;
+    float sigma_e, sigma_i;
+    float current_e, current_i;     /* J_E, J_I (docs/model.md "Knobs") */
+    int stim_lo, stim_hi;           /* this step's stimulated neurons [lo, hi), local; empty: none */
+    float stim_amp;
+    const float *row_scale;         /* row_scale[s]: g/g_default of spike s's sender; NULL: all 1 */
     int level;                      /* NET_SIMD_AVX2 or NET_SIMD_AVX512 */
 } NetKernel;
 

@@ -10,8 +10,10 @@
 #include <string.h>
 
 #include "draw.h"
+#include "event.h"
 #include "net.h"
 #include "panels.h"
+#include "scope.h"
 #include "text.h"
 
 const PlotStyle PLOT_STYLE_PAPER = {
@@ -794,6 +796,45 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
         bad |= set_color(r, st->trace);
         bad |= fill(r, R.x - 2 * lw - tick, y - bh / 2 - lw, tick, bh + 2 * lw);
         bad |= fill(r, R.x + R.w + 2 * lw, y - bh / 2 - lw, tick, bh + 2 * lw);
+    }
+
+    /* The stimulus: a bar beside its rows (solid while on, a frame while
+     * off), and each span it was on, from the scope's events (a restart
+     * starts again from how it started), along the raster's top and over
+     * the edges of its rows. */
+    if (v->stim_shown && v->stim_to >= v->stim_from && v->stim_from < n && v->scope) {
+        const int sto = v->stim_to < n ? v->stim_to : n - 1;
+        const int y_lo = R.y + R.h - (int)((int64_t)v->stim_from * R.h / n);           /* below its first row */
+        const int y_hi = R.y + R.h - (int)(((int64_t)sto + 1) * R.h / n);               /* above its last */
+        const int hgt = y_lo - y_hi > lw ? y_lo - y_hi : lw;
+        const int bx = R.x + R.w + 3 * lw + tick, bw = tick > 3 * lw ? tick : 3 * lw;
+        bad |= set_color(r, st->marker);
+        if (v->stim_now) bad |= fill(r, bx, y_hi, bw, hgt);
+        else {
+            bad |= fill(r, bx, y_hi, bw, lw);
+            bad |= fill(r, bx, y_hi + hgt - lw, bw, lw);
+            bad |= fill(r, bx, y_hi, lw, hgt);
+            bad |= fill(r, bx + bw - lw, y_hi, lw, hgt);
+        }
+        int on = v->stim_start;
+        int64_t since = 0;
+        const int ne_ = scope_event_count(v->scope);
+        for (int k = 0; k <= ne_; k++) {
+            const Event *e = k < ne_ ? scope_event_at(v->scope, k) : NULL;
+            if (e && e->kind != EVENT_STIM && e->kind != EVENT_RESTART) continue;
+            const int64_t until = e ? e->t_ms : v->t_end;
+            if (on && until > t0 && since < t0 + W) {
+                int64_t a = since > t0 ? since : t0, b = until < t0 + W ? until : t0 + W;
+                int xa = R.x + (int)((a - t0) * R.w / W), xb = R.x + (int)((b - t0) * R.w / W);
+                if (xb <= xa) xb = xa + lw;
+                bad |= fill(r, xa, R.y, xb - xa, 3 * lw);
+                bad |= fill(r, xa, y_lo - lw, xb - xa, lw);
+                bad |= fill(r, xa, y_hi, xb - xa, lw);
+            }
+            if (!e) break;
+            on = e->kind == EVENT_STIM ? e->after != 0 : v->stim_start;
+            since = e->t_ms;
+        }
     }
 
     /* Divider between the last excitatory and the first inhibitory row. */

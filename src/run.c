@@ -53,8 +53,15 @@ void run_controls_send(const RunControls *c)
     uint32_t e, i;
     memcpy(&e, &c->sigma_e, sizeof e);
     memcpy(&i, &c->sigma_i, sizeof i);
+    uint32_t ge, gi, je, ji;
+    memcpy(&ge, &c->weight_e, sizeof ge);
+    memcpy(&gi, &c->weight_i, sizeof gi);
+    memcpy(&je, &c->current_e, sizeof je);
+    memcpy(&ji, &c->current_i, sizeof ji);
     const uint64_t w[XC_CONTROL_WORDS] = { c->flags, (uint64_t)e | (uint64_t)i << 32, (uint64_t)(uint32_t)c->trace,
-                                           c->seed };
+                                           c->seed, (uint64_t)ge | (uint64_t)gi << 32,
+                                           (uint64_t)je | (uint64_t)ji << 32, (uint64_t)(uint32_t)c->stim_on,
+                                           (uint64_t)(uint32_t)c->stim_from | (uint64_t)(uint32_t)c->stim_to << 32 };
     xc_send_controls(w);
 }
 
@@ -68,6 +75,29 @@ void run_controls_take(RunControls *c)
     memcpy(&c->sigma_i, &i, sizeof i);
     c->trace = (int)(uint32_t)w[2];
     c->seed = w[3];
+    uint32_t ge = (uint32_t)w[4], gi = (uint32_t)(w[4] >> 32), je = (uint32_t)w[5], ji = (uint32_t)(w[5] >> 32);
+    memcpy(&c->weight_e, &ge, sizeof ge);
+    memcpy(&c->weight_i, &gi, sizeof gi);
+    memcpy(&c->current_e, &je, sizeof je);
+    memcpy(&c->current_i, &ji, sizeof ji);
+    c->stim_on = (int)(uint32_t)w[6];
+    c->stim_from = (int)(uint32_t)w[7];
+    c->stim_to = (int)(uint32_t)(w[7] >> 32);
+}
+
+void run_knobs_apply(Net *net, NetParams *p, const RunControls *c)
+{
+    net_set_weights(net, c->weight_e, c->weight_i);
+    net_set_currents(net, c->current_e, c->current_i);
+    net_set_stim(net, c->stim_on);
+    net_set_stim_neurons(net, c->stim_from, c->stim_to);
+    p->stim_from = net_params(net)->stim_from;
+    p->stim_to = net_params(net)->stim_to;
+    p->weight_e = c->weight_e;
+    p->weight_i = c->weight_i;
+    p->current_e = c->current_e;
+    p->current_i = c->current_i;
+    p->stim_on = c->stim_on;
 }
 
 void run_controls_now(Net *net, const RunControls *c)
@@ -183,6 +213,7 @@ static unsigned follow_controls(Net **net, NetParams *p, int *failed)
         p->sigma_e = c.sigma_e;
         p->sigma_i = c.sigma_i;
     }
+    if (c.flags & RUN_CTL_KNOBS) run_knobs_apply(*net, p, &c);
     if (c.flags & RUN_CTL_TRACE) net_set_trace(*net, c.trace);
     if (c.flags & RUN_CTL_RESTART) {
         NetParams q = *p;

@@ -20,6 +20,9 @@
 static const struct { EventKind kind; const char *option; } SCHEDULE_VALUE_AS[] = {
     { EVENT_PAUSED, NULL },
     { EVENT_RESTART, "seed" },
+    { EVENT_STIM, NULL },                    /* on 1, off 0 (--stim-on) */
+    { EVENT_STIM_FROM, "trace-neuron" },     /* a neuron, as --trace-neuron reads one */
+    { EVENT_STIM_TO, "trace-neuron" },
 };
 
 /* The option an event's value is read as ("noise-e"), or NULL (paused). */
@@ -112,8 +115,8 @@ static int read_change(const Schedule *s, char *text, int line, const Config *cf
         c->value = v.x;
         c->seed = v.u;
     }
-    if (c->kind == EVENT_TRACE && c->value >= cfg->net.n)
-        return say(err, errlen, s->path, line, "trace_neuron %s is not a neuron of this network (0 ... %d)", f[2],
+    if ((c->kind == EVENT_TRACE || c->kind == EVENT_STIM_FROM || c->kind == EVENT_STIM_TO) && c->value >= cfg->net.n)
+        return say(err, errlen, s->path, line, "%s %s is not a neuron of this network (0 ... %d)", f[1], f[2],
                    cfg->net.n - 1);
     /* the start is the command line's: a window never records a model
      * change at 0 ms (one acts after the step it came with) */
@@ -236,20 +239,44 @@ int schedule_check_meta(const Schedule *s, const Config *cfg, char *warn, size_t
     return 0;
 }
 
-int schedule_post(Schedule *s, int64_t t_ms, RunControls *post, float sigma_e, float sigma_i, int *paused,
-                  int *speed_exp)
+/* The knobs in force as control words (RUN_CTL_KNOBS' fields). */
+static void knobs_now(RunControls *post, const NetParams *now)
+{
+    post->weight_e = now->weight_e;
+    post->weight_i = now->weight_i;
+    post->current_e = now->current_e;
+    post->current_i = now->current_i;
+    post->stim_on = now->stim_on;
+    post->stim_from = now->stim_from;
+    post->stim_to = now->stim_to;
+}
+
+int schedule_post(Schedule *s, int64_t t_ms, RunControls *post, const NetParams *now, int *paused, int *speed_exp)
 {
     int count = 0;
     while (s->next < s->n && s->at[s->next].t_ms < t_ms) s->next++;     /* passed: not applied */
     for (; s->next < s->n && s->at[s->next].t_ms == t_ms; s->next++, count++) {
         const ScheduleChange *c = &s->at[s->next];
         if (c->kind == EVENT_NOISE_E || c->kind == EVENT_NOISE_I) {
-            if (!(post->flags & RUN_CTL_NOISE)) { post->sigma_e = sigma_e; post->sigma_i = sigma_i; }
+            if (!(post->flags & RUN_CTL_NOISE)) { post->sigma_e = now->sigma_e; post->sigma_i = now->sigma_i; }
             post->flags |= RUN_CTL_NOISE;
             if (c->kind == EVENT_NOISE_E) post->sigma_e = (float)c->value;
             else post->sigma_i = (float)c->value;
         }
+        if (c->kind >= EVENT_WEIGHT_E && c->kind <= EVENT_STIM_TO) {
+            /* the knobs travel whole (RUN_CTL_KNOBS): the ones not changed
+             * here as they are now */
+            if (!(post->flags & RUN_CTL_KNOBS)) knobs_now(post, now);
+            post->flags |= RUN_CTL_KNOBS;
+        }
         switch (c->kind) {
+        case EVENT_WEIGHT_E: post->weight_e = (float)c->value; break;
+        case EVENT_WEIGHT_I: post->weight_i = (float)c->value; break;
+        case EVENT_CURRENT_E: post->current_e = (float)c->value; break;
+        case EVENT_CURRENT_I: post->current_i = (float)c->value; break;
+        case EVENT_STIM: post->stim_on = (int)c->value; break;
+        case EVENT_STIM_FROM: post->stim_from = (int)c->value; break;
+        case EVENT_STIM_TO: post->stim_to = (int)c->value; break;
         case EVENT_TRACE: post->flags |= RUN_CTL_TRACE; post->trace = (int)c->value; break;
         case EVENT_RESTART: post->flags |= RUN_CTL_RESTART; post->seed = c->seed; break;
         case EVENT_PAUSED: if (paused) *paused = (int)c->value; break;

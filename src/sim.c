@@ -58,6 +58,7 @@ struct Sim {
      * applied_*: the noise and trace as applied. `released`: the other
      * processes (MPI) were told to stop. */
     RunControls post;
+    RunControls applied_knobs;      /* the knobs as applied (RUN_CTL_KNOBS' fields) */
     float applied_se, applied_si;
     int applied_trace;
     int released;
@@ -97,6 +98,36 @@ void sim_set_noise(SimControls *c, float sigma_e, float sigma_i)
     atomic_store_explicit(&c->sigma_i_bits, float_bits(sigma_i), memory_order_relaxed);
 }
 
+void sim_set_knobs(SimControls *c, const NetParams *p)
+{
+    atomic_store_explicit(&c->weight_e_bits, float_bits(p->weight_e), memory_order_relaxed);
+    atomic_store_explicit(&c->weight_i_bits, float_bits(p->weight_i), memory_order_relaxed);
+    atomic_store_explicit(&c->current_e_bits, float_bits(p->current_e), memory_order_relaxed);
+    atomic_store_explicit(&c->current_i_bits, float_bits(p->current_i), memory_order_relaxed);
+    atomic_store_explicit(&c->stim_on, p->stim_on != 0, memory_order_relaxed);
+    atomic_store_explicit(&c->stim_from, p->stim_from, memory_order_relaxed);
+    atomic_store_explicit(&c->stim_to, p->stim_to, memory_order_relaxed);
+}
+
+void sim_get_knobs(const SimControls *c, NetParams *p)
+{
+    p->weight_e = sim_get_float(&c->weight_e_bits);
+    p->weight_i = sim_get_float(&c->weight_i_bits);
+    p->current_e = sim_get_float(&c->current_e_bits);
+    p->current_i = sim_get_float(&c->current_i_bits);
+    p->stim_on = atomic_load_explicit(&c->stim_on, memory_order_relaxed);
+    p->stim_from = atomic_load_explicit(&c->stim_from, memory_order_relaxed);
+    p->stim_to = atomic_load_explicit(&c->stim_to, memory_order_relaxed);
+}
+
+/* The knobs of p as control words (RUN_CTL_KNOBS' fields). */
+static RunControls knobs_of(const NetParams *p)
+{
+    return (RunControls){ .weight_e = p->weight_e, .weight_i = p->weight_i, .current_e = p->current_e,
+                          .current_i = p->current_i, .stim_on = p->stim_on, .stim_from = p->stim_from,
+                          .stim_to = p->stim_to };
+}
+
 /* What both kinds of Sim start with: controls, status, the recorder. */
 static void sim_init(Sim *s, const NetParams *p, int trace_neuron, Recorder *rec)
 {
@@ -111,6 +142,14 @@ static void sim_init(Sim *s, const NetParams *p, int trace_neuron, Recorder *rec
     atomic_init(&c->restart_seed, p->seed);
     atomic_init(&c->restart_requests, 0);
     atomic_init(&c->quit, 0);
+    atomic_init(&c->weight_e_bits, float_bits(p->weight_e));
+    atomic_init(&c->weight_i_bits, float_bits(p->weight_i));
+    atomic_init(&c->current_e_bits, float_bits(p->current_e));
+    atomic_init(&c->current_i_bits, float_bits(p->current_i));
+    atomic_init(&c->stim_on, p->stim_on != 0);
+    atomic_init(&c->stim_from, p->stim_from);
+    atomic_init(&c->stim_to, p->stim_to);
+    s->applied_knobs = knobs_of(p);
     SimStatus *st = &s->st;
     atomic_init(&st->time_ms, 0);
     atomic_init(&st->factor_bits, float_bits(0.0f));
@@ -226,6 +265,20 @@ static void post_noise(Sim *s, float se, float si)
     s->post.sigma_i = si;
 }
 
+static void post_knobs(Sim *s, const NetParams *p)
+{
+    const unsigned flags = s->post.flags;
+    RunControls k = knobs_of(p);
+    s->post.weight_e = k.weight_e;
+    s->post.weight_i = k.weight_i;
+    s->post.current_e = k.current_e;
+    s->post.current_i = k.current_i;
+    s->post.stim_on = k.stim_on;
+    s->post.stim_from = k.stim_from;
+    s->post.stim_to = k.stim_to;
+    s->post.flags = flags | RUN_CTL_KNOBS;
+}
+
 static void post_trace(Sim *s, int trace)
 {
     s->post.flags |= RUN_CTL_TRACE;
@@ -246,6 +299,18 @@ static void apply_controls(Sim *s)
         s->applied_se = se;
         s->applied_si = si;
         net_set_noise(net, se, si);
+    }
+    if (c.flags & RUN_CTL_KNOBS) {
+        const RunControls *a = &s->applied_knobs;
+        if (c.weight_e != a->weight_e) emit_event(s, EVENT_WEIGHT_E, a->weight_e, c.weight_e);
+        if (c.weight_i != a->weight_i) emit_event(s, EVENT_WEIGHT_I, a->weight_i, c.weight_i);
+        if (c.current_e != a->current_e) emit_event(s, EVENT_CURRENT_E, a->current_e, c.current_e);
+        if (c.current_i != a->current_i) emit_event(s, EVENT_CURRENT_I, a->current_i, c.current_i);
+        if ((c.stim_on != 0) != (a->stim_on != 0)) emit_event(s, EVENT_STIM, (float)a->stim_on, (float)c.stim_on);
+        if (c.stim_from != a->stim_from) emit_event(s, EVENT_STIM_FROM, (float)a->stim_from, (float)c.stim_from);
+        if (c.stim_to != a->stim_to) emit_event(s, EVENT_STIM_TO, (float)a->stim_to, (float)c.stim_to);
+        run_knobs_apply(net, &s->params, &c);
+        s->applied_knobs = knobs_of(&s->params);
     }
     if (c.flags & RUN_CTL_TRACE) {
         const int tr = c.trace;
@@ -276,7 +341,10 @@ static void schedule_step(Sim *s)
     int paused = atomic_load_explicit(&c->paused, memory_order_relaxed), pz = paused;
     int speed = atomic_load_explicit(&c->speed_exp, memory_order_relaxed), sp = speed;
     RunControls got = s->post;
-    if (!schedule_post(&s->sched, t, &got, s->applied_se, s->applied_si, &pz, &sp)) return;
+    NetParams now = s->params;               /* the knobs as applied */
+    now.sigma_e = s->applied_se;
+    now.sigma_i = s->applied_si;
+    if (!schedule_post(&s->sched, t, &got, &now, &pz, &sp)) return;
     /* a restart is the loop's (restart() tells every process); the rest
      * goes with the next step as it is */
     s->post = got;
@@ -284,6 +352,17 @@ static void schedule_step(Sim *s)
     /* the controls show it (a new kind: its line here) */
     if (got.flags & RUN_CTL_NOISE) sim_set_noise(c, got.sigma_e, got.sigma_i);
     if (got.flags & RUN_CTL_TRACE) atomic_store_explicit(&c->trace_neuron, got.trace, memory_order_relaxed);
+    if (got.flags & RUN_CTL_KNOBS) {
+        NetParams k = now;
+        k.weight_e = got.weight_e;
+        k.weight_i = got.weight_i;
+        k.current_e = got.current_e;
+        k.current_i = got.current_i;
+        k.stim_on = got.stim_on;
+        k.stim_from = got.stim_from;
+        k.stim_to = got.stim_to;
+        sim_set_knobs(c, &k);
+    }
     if (got.flags & RUN_CTL_RESTART) {
         atomic_store_explicit(&c->restart_seed, got.seed, memory_order_relaxed);
         atomic_fetch_add_explicit(&c->restart_requests, 1, memory_order_release);
@@ -344,9 +423,11 @@ static void restart(Sim *s)
     p.seed = atomic_load_explicit(&s->ctl.restart_seed, memory_order_relaxed);
     p.sigma_e = sim_get_float(&s->ctl.sigma_e_bits);
     p.sigma_i = sim_get_float(&s->ctl.sigma_i_bits);
+    sim_get_knobs(&s->ctl, &p);
     /* every other process (MPI) builds the new network at once, with this
-     * noise and trace; here it starts with them: nothing waits */
+     * noise, knobs and trace; here it starts with them: nothing waits */
     post_noise(s, p.sigma_e, p.sigma_i);
+    post_knobs(s, &p);
     post_trace(s, atomic_load_explicit(&s->ctl.trace_neuron, memory_order_relaxed));
     s->post.flags |= RUN_CTL_RESTART;
     s->post.seed = p.seed;
@@ -370,6 +451,7 @@ static void restart(Sim *s)
     net_set_trace(fresh, atomic_load_explicit(&s->ctl.trace_neuron, memory_order_relaxed));
     s->applied_se = p.sigma_e;
     s->applied_si = p.sigma_i;
+    s->applied_knobs = knobs_of(&p);
     s->applied_trace = net_trace(fresh);
     s->have_rec = 0;
     atomic_store_explicit(&s->st.recording, 0, memory_order_relaxed);
@@ -393,6 +475,8 @@ static void *run(void *arg)
     int paused = atomic_load_explicit(&c->paused, memory_order_relaxed);
     int trace = atomic_load_explicit(&c->trace_neuron, memory_order_relaxed);
     int was_paused = 1;
+    NetParams knobs = s->params;            /* the knobs as last posted */
+    sim_get_knobs(c, &knobs);
     Net *net0 = s->src.net;
     if (net0) {
         net_set_noise(net0, se, si);
@@ -411,6 +495,7 @@ static void *run(void *arg)
             restart(s);
             se = s->params.sigma_e;             /* the new network's, not a change */
             si = s->params.sigma_i;
+            knobs = s->params;
             was_paused = 1;                     /* re-anchor */
             mark_t = 0;
             mark_ns = now_ns();
@@ -421,6 +506,14 @@ static void *run(void *arg)
             if (nse != se || nsi != si) {
                 se = nse; si = nsi;
                 post_noise(s, se, si);
+            }
+            NetParams nk = knobs;
+            sim_get_knobs(c, &nk);
+            if (nk.weight_e != knobs.weight_e || nk.weight_i != knobs.weight_i || nk.current_e != knobs.current_e ||
+                nk.current_i != knobs.current_i || nk.stim_on != knobs.stim_on || nk.stim_from != knobs.stim_from ||
+                nk.stim_to != knobs.stim_to) {
+                knobs = nk;
+                post_knobs(s, &knobs);
             }
             int tr = atomic_load_explicit(&c->trace_neuron, memory_order_relaxed);
             if (tr != trace) {
@@ -570,7 +663,7 @@ void sim_set_schedule(Sim *s, Schedule *sched)
     /* pause and speed at 0 ms: before the first step */
     int paused = 0, speed = atomic_load_explicit(&s->ctl.speed_exp, memory_order_relaxed);
     RunControls none = { 0 };
-    schedule_post(&s->sched, 0, &none, 0, 0, &paused, &speed);
+    schedule_post(&s->sched, 0, &none, &s->params, &paused, &speed);
     atomic_store_explicit(&s->ctl.paused, paused, memory_order_relaxed);
     atomic_store_explicit(&s->ctl.speed_exp, speed, memory_order_relaxed);
 }

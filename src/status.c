@@ -35,6 +35,13 @@ void status_draw(Plot *p, SDL_Rect area, const PlotStyle *style, const Frame *f,
         FIELD(1, "replay %.60s (%s)", in->replay_name, in->replay_format);
     } else {
         FIELD(1, "\xcf\x83" "E %.1f  \xcf\x83" "I %.1f", (double)f->sigma_e, (double)f->sigma_i);
+        /* the other knobs once one is not the paper's (docs/model.md "Knobs") */
+        const NetParams *k = &f->knobs;
+        if (k->weight_e != 0.5f || k->weight_i != 1.0f)
+            FIELD(1, "gE %.2f  gI %.2f", (double)k->weight_e, (double)k->weight_i);
+        if (k->current_e != 0.0f || k->current_i != 0.0f)
+            FIELD(1, "JE %.1f  JI %.1f", (double)k->current_e, (double)k->current_i);
+        if (k->stim_on) FIELD(0, "STIM %d-%d", k->stim_from, k->stim_to);
     }
     FIELD(2, "rates E %.1f Hz, I %.1f Hz", f->rate_e, f->rate_i);
     if (!in->replay_name) FIELD(3, "seed %" PRIu64, f->seed);

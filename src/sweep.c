@@ -20,6 +20,11 @@
 static const SweepKnob KNOBS[] = {
     { "noise-e", SWEEP_FLOAT, offsetof(NetParams, sigma_e) },
     { "noise-i", SWEEP_FLOAT, offsetof(NetParams, sigma_i) },
+    { "weight-e", SWEEP_FLOAT, offsetof(NetParams, weight_e) },
+    { "weight-i", SWEEP_FLOAT, offsetof(NetParams, weight_i) },
+    { "current-e", SWEEP_FLOAT, offsetof(NetParams, current_e) },
+    { "current-i", SWEEP_FLOAT, offsetof(NetParams, current_i) },
+    { "stim-amp", SWEEP_FLOAT, offsetof(NetParams, stim_amp) },
 };
 #define N_KNOBS ((int)(sizeof KNOBS / sizeof KNOBS[0]))
 

@@ -106,6 +106,8 @@ struct Window {
     unsigned panels;                    /* PLOT_PANEL_* shown */
     View view;                          /* the span shown (view.h) */
     int dragging, drag_x0, drag_moved;  /* a left-button drag pans the view */
+    int stim_pick;                      /* 1 + the row a Shift+drag over the raster began on; 0: none */
+    unsigned shift;                     /* Shift held as of the event being handled (1 left, 2 right), as ctrl */
     unsigned ctrl;                  /* Ctrl held as of the event being handled (1 left, 2 right):
                                        SDL's own state is the newest, not the queued event's */
     int64_t drag_t0;                    /* the view's right edge when the drag began */
@@ -185,6 +187,8 @@ static void frame_take(Window *w, Frame *f)
     f->seed = scope_seed(w->scope);
     f->sigma_e = sim_get_float(&w->ctl->sigma_e_bits);
     f->sigma_i = sim_get_float(&w->ctl->sigma_i_bits);
+    f->knobs = w->cfg->net;
+    sim_get_knobs(w->ctl, &f->knobs);
     f->speed_exp = atomic_load(&w->ctl->speed_exp);
     f->paused = atomic_load(&w->ctl->paused);
     f->trace_neuron = atomic_load(&w->ctl->trace_neuron);
@@ -240,6 +244,7 @@ static void window_meta(Window *w, AppMeta *m, int window_ms, int live)
 {
     const Frame *f = &w->frame;
     app_metadata(m, w->cfg, f->seed, (long long)f->t_end, f->sigma_e, f->sigma_i, f->trace_neuron, window_ms);
+    if (!w->replaying) app_meta_knobs(m, &f->knobs);
     if (live) {
         char speed[16];
         event_speed_text(f->speed_exp, speed, sizeof speed);
@@ -376,6 +381,55 @@ static void nudge_noise(Window *w, int inhibitory, float delta)
     sim_set_noise(w->ctl, se, si);
 }
 
+/* One step of a knob (docs/model.md "Knobs"), kept within its option's range. */
+static void nudge_knob(Window *w, KeyAction a, int dir)
+{
+    NetParams k = w->cfg->net;
+    sim_get_knobs(w->ctl, &k);
+    float *x = a == KEY_WEIGHT_E ? &k.weight_e : a == KEY_WEIGHT_I ? &k.weight_i
+             : a == KEY_CURRENT_E ? &k.current_e : &k.current_i;
+    const double step = a == KEY_WEIGHT_E ? KEYS_WEIGHT_E_STEP : a == KEY_WEIGHT_I ? KEYS_WEIGHT_I_STEP
+                      : KEYS_CURRENT_STEP;
+    /* whole steps from 0, as the float nearest the decimal value: a float
+     * sum drifts (0.5 + 0.05 - 0.05 is not 0.5), and 9 * 0.1f is not 0.9f,
+     * the value the events file's "0.9" reads back as */
+    *x = (float)((floor((double)*x / step + 0.5) + dir) * step);
+    const float lo = (a == KEY_WEIGHT_E || a == KEY_WEIGHT_I) ? 0.0f : -(float)CLI_MAX_KNOB;
+    if (*x < lo) *x = lo;
+    if (*x > (float)CLI_MAX_KNOB) *x = (float)CLI_MAX_KNOB;
+    sim_set_knobs(w->ctl, &k);
+}
+
+static void toggle_stim(Window *w)
+{
+    NetParams k = w->cfg->net;
+    sim_get_knobs(w->ctl, &k);
+    k.stim_on = !k.stim_on;
+    sim_set_knobs(w->ctl, &k);
+    say(w, 0, "stimulus %s: %g into neurons %d-%d%s", k.stim_on ? "on" : "off", (double)k.stim_amp, k.stim_from,
+        k.stim_to, k.stim_on && k.stim_period > 0 && k.stim_width > 0 ? " (pulses)" : "");
+}
+
+/* A Shift+drag over the raster from row `first` to the row at (x, y) (past
+ * the raster's edge: its first or last row) makes those the stimulus's
+ * neurons (docs/model.md "Knobs"). */
+static void pick_stim(Window *w, int first, int x, int y)
+{
+    int last = plot_neuron_at(w->plot, x, y);
+    if (last < 0) {
+        SDL_Rect R;
+        if (plot_raster_rect(w->plot, &R) != 0) return;
+        last = plot_neuron_at(w->plot, R.x + R.w / 2, y < R.y ? R.y : R.y + R.h - 1);
+        if (last < 0) return;
+    }
+    NetParams k = w->cfg->net;
+    sim_get_knobs(w->ctl, &k);
+    k.stim_from = first < last ? first : last;
+    k.stim_to = first < last ? last : first;
+    sim_set_knobs(w->ctl, &k);
+    say(w, 0, "stimulus neurons %d-%d%s", k.stim_from, k.stim_to, k.stim_on ? "" : " (K switches it on)");
+}
+
 static void set_speed(Window *w, int exp)
 {
     if (exp < SIM_SPEED_MIN_EXP) exp = SIM_SPEED_MIN_EXP;
@@ -408,6 +462,7 @@ static void restart(Window *w, int new_seed)
     }
     if (new_seed) w->seed_asked = rng_clock_seed();
     sim_set_noise(w->ctl, w->cfg->net.sigma_e, w->cfg->net.sigma_i);
+    sim_set_knobs(w->ctl, &w->cfg->net);
     /* a recording covers one network from t = 0 (docs/model.md): said
      * here, where it happens, not only by REC leaving the status line */
     const int recording = atomic_load(&w->st->recording);
@@ -434,8 +489,21 @@ static int run_command(Window *w, const KeyCommand *c)
     case KEY_NOISE_I:
     case KEY_NOISE_RESET:
         if (w->replaying) { say(w, 0, "a replay has no noise to change (it was simulated elsewhere)"); break; }
-        if (c->action == KEY_NOISE_RESET) sim_set_noise(w->ctl, w->cfg->net.sigma_e, w->cfg->net.sigma_i);
-        else nudge_noise(w, c->action == KEY_NOISE_I, (float)c->arg * KEYS_NOISE_STEP);
+        if (c->action == KEY_NOISE_RESET) {
+            sim_set_noise(w->ctl, w->cfg->net.sigma_e, w->cfg->net.sigma_i);
+            sim_set_knobs(w->ctl, &w->cfg->net);
+        } else {
+            nudge_noise(w, c->action == KEY_NOISE_I, (float)c->arg * KEYS_NOISE_STEP);
+        }
+        break;
+    case KEY_WEIGHT_E:
+    case KEY_WEIGHT_I:
+    case KEY_CURRENT_E:
+    case KEY_CURRENT_I:
+    case KEY_STIM:
+        if (w->replaying) { say(w, 0, "a replay has no network to change (it was simulated elsewhere)"); break; }
+        if (c->action == KEY_STIM) toggle_stim(w);
+        else nudge_knob(w, c->action, c->arg);
         break;
     case KEY_SPEED: {
         int e = atomic_load(&w->ctl->speed_exp);
@@ -530,6 +598,13 @@ static int handle_events(Window *w)
         } else if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_FOCUS_GAINED) {
             SDL_Keymod m = SDL_GetModState();   /* what changed while another window had the keys */
             w->ctrl = (m & KMOD_LCTRL ? 1u : 0u) | (m & KMOD_RCTRL ? 2u : 0u);
+            w->shift = (m & KMOD_LSHIFT ? 1u : 0u) | (m & KMOD_RSHIFT ? 2u : 0u);
+        }
+        /* Shift likewise: a Shift+drag's press and a release of Shift queued together */
+        if ((ev.type == SDL_KEYDOWN || ev.type == SDL_KEYUP) &&
+            (ev.key.keysym.sym == SDLK_LSHIFT || ev.key.keysym.sym == SDLK_RSHIFT)) {
+            unsigned bit = ev.key.keysym.sym == SDLK_LSHIFT ? 1u : 2u;
+            w->shift = ev.type == SDL_KEYDOWN ? w->shift | bit : w->shift & ~bit;
         }
         if (ev.type == SDL_QUIT) running = 0;
         else if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
@@ -542,6 +617,12 @@ static int handle_events(Window *w)
             w->ui.down = w->ui.pressed = 1;
             SDL_Point pt = { ev.button.x, ev.button.y };
             if (SDL_PointInRect(&pt, &w->bar_rect)) continue;   /* the bar's */
+            /* Shift+drag over raster rows chooses the stimulus's neurons */
+            const int row = plot_neuron_at(w->plot, ev.button.x, ev.button.y);
+            if (w->shift && row >= 0 && !w->replaying) {
+                w->stim_pick = 1 + row;
+                continue;
+            }
             if (plot_time_at(w->plot, ev.button.x, &t) == 0 && over_strips(w, ev.button.y)) {
                 w->dragging = 1;
                 w->drag_moved = 0;
@@ -557,6 +638,11 @@ static int handle_events(Window *w)
             w->ui.my = ev.button.y;
             w->ui.down = 0;
             w->ui.released = 1;
+            if (w->stim_pick) {
+                pick_stim(w, w->stim_pick - 1, ev.button.x, ev.button.y);
+                w->stim_pick = 0;
+                continue;
+            }
             if (!w->dragging) continue;
             drag_to(w, ev.button.x);
             w->dragging = 0;
@@ -730,6 +816,11 @@ static int draw(Window *w)
         .panels = w->panels,
         .scope = w->scope,
         .spectrum = &spectrum,
+        .stim_shown = !w->replaying,
+        .stim_from = w->frame.knobs.stim_from,
+        .stim_to = w->frame.knobs.stim_to,
+        .stim_start = w->cfg->net.stim_on,
+        .stim_now = w->frame.knobs.stim_on,
     };
     /* In a window too small for every panel, the optional ones go first
      * (spectrum, spectrogram, rate strip); smaller than Fig. 3 needs, it

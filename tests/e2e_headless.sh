@@ -866,7 +866,7 @@ check "... --seed 4 given: a warning naming the file's seed 3, the run uses 4" s
     "test $rc = 0 && printf '%s' \"\$1\" | grep -q 'warning: meta.csv was recorded with seed: 3; this run uses --seed as given' && grep -q '^# seed: 4' m2.csv" _ "$err"
 # malformed: FILE:LINE: what is wrong, exit 1 (as --replay's files), nothing written
 H='t_ms,event,value'
-for c in "x1|$H\n100,noise_x,5|x1.csv:2: unknown event 'noise_x' (events: noise_e, noise_i, paused, speed, trace_neuron, restart)" \
+for c in "x1|$H\n100,noise_x,5|x1.csv:2: unknown event 'noise_x' (events: noise_e, noise_i, paused, speed, trace_neuron, restart, weight_e, weight_i, current_e, current_i, stim, stim_from, stim_to)" \
          "x2|$H\n100,noise_e,five|x2.csv:2: noise_e (as --noise-e): 'five' is not a number" \
          "x3|# seed: 3\n$H\n200,noise_e,4\n100,noise_i,1|x3.csv:4: time 100 ms is before the line above's 200 ms (times ascend)" \
          "x4|$H\n100,noise_i,2000000|x4.csv:2: noise_i (as --noise-i): 2000000 is out of range (0 ... 1e+06)" \
@@ -1021,6 +1021,75 @@ check "--sweep-out over an existing file without --force: exit 1, the file kept,
 run "$bin" --headless --sweep noise-e=4:5:1 --seed 1 --duration 1200 --sweep-out m.csv --export m.png --force
 check "... with --force: replaced, the figure written" sh -c "test $rc = 0 && grep -q '^noise-e,seed' m.csv && test -s m.png"
 rm -f m.csv m.png
+
+# docs/model.md "Knobs" from the command line. Usage errors: exit 2, the
+# option named, nothing written.
+for args in "--weight-e -1|--weight-e: -1 is out of range" \
+            "--current-i nan|--current-i: 'nan' is not a number" \
+            "--stim-neurons 0-1000|--stim-neurons: 0-1000 is not within the network (neurons 0 ... 999)" \
+            "--stim-neurons 9-3|--stim-neurons: 9-3 is an empty range" \
+            "--stim-neurons 12|--stim-neurons: '12' is not a range FROM-TO" \
+            "--stim-width 30 --stim-period 20|--stim-width: 30 ms is longer than --stim-period (20 ms)"; do
+    a=${args%%|*}; msg=${args#*|}
+    # shellcheck disable=SC2086
+    run "$bin" --headless --spikes s.csv --export f.png $a
+    # (the folder holds earlier checks' files by now: these two must not be among them)
+    if [ $rc = 2 ] && has "$err" "$msg" && has "$err" "Try 'izhiscope --help'" && ! test -e s.csv -o -e f.png; then
+        ok "usage error '$a': exit 2, says '$msg', no file"
+    else
+        bad "usage error '$a': rc=$rc err='$err'"; rm -f s.csv f.png
+    fi
+done
+# the defaults given: the same files, byte for byte, as none given
+run "$bin" --headless --seed 7 --duration 2000 --spikes k0.csv --trace k0t.csv
+run "$bin" --headless --seed 7 --duration 2000 --spikes k1.csv --trace k1t.csv --weight-e 0.5 --weight-i 1 \
+    --current-e 0 --current-i 0
+check "knobs at their defaults given: the same spikes and trace files as without them" sh -c \
+    "test $rc = 0 && cmp -s k0.csv k1.csv && cmp -s k0t.csv k1t.csv"
+# g_E = g_I = 0 removes the synapses: the spikes of the same neurons without any (K = 0)
+run "$bin" --headless --seed 7 --duration 2000 --spikes kz.csv --weight-e 0 --weight-i 0 --current-e 2
+run "$bin" --headless --seed 7 --duration 2000 --spikes kk.csv --in-degree 0 --current-e 2
+grep -v '^#' kk.csv > kk.data
+check "--weight-e 0 --weight-i 0: the spikes (data lines) of --in-degree 0, no synapses" sh -c \
+    "test $rc = 0 && test \$(wc -l < kk.data) -gt 1000 && grep -v '^#' kz.csv | cmp -s - kk.data"
+# --weight-i 2 (inhibition twice as strong) fires less, --weight-e 0.6 more; the metadata says so
+run "$bin" --headless --seed 7 --duration 2000 --spikes kw.csv --weight-i 2
+check "--weight-i 2: fewer spikes than the paper's weights, metadata weight_i: 2" sh -c \
+    "test \$(grep -vc '^#' kw.csv) -lt \$(grep -vc '^#' k0.csv) && grep -q '^# weight_i: 2\$' kw.csv"
+# a constant current and a pulse train into isolated neurons (K = 0, no
+# noise): the traced v is the spec's (docs/model.md paper scheme, steps
+# 5-6, computed here in awk): neuron 2 of 0-4 stimulated (1-2, 10, width 1,
+# period 3) gets I = 10 at steps 0 and 3, nothing between; neuron 0 a
+# constant J_E = 4
+spec_v() { # I(k) as an awk expression of k; prints t,v for t = 0 ... 5
+    awk "BEGIN { v = -65; u = -13; for (k = 0; k <= 5; k++) { printf \"%d,%.4f\\n\", k, v; I = $1;
+                 v += 0.5 * (0.04*v*v + 5*v + 140 - u + I); v += 0.5 * (0.04*v*v + 5*v + 140 - u + I);
+                 u += 0.02 * (0.2*v - u) } }"
+}
+close_to() { # two t,v lists agree within 1e-3 (1 + |v|)
+    awk -F, 'NR == FNR { w[$1] = $2; next } /^[0-9]/ { d = $2 - w[$1]; if (d < 0) d = -d; a = $2 < 0 ? -$2 : $2
+                                                        if (!($1 in w) || d > 1e-3 * (1 + a)) exit 1; n++ }
+             END { exit n != 6 }' "$1" "$2"
+}
+run "$bin" --headless --seed 1 --neurons 5 --in-degree 0 --noise-e 0 --noise-i 0 --stim-on --stim-neurons 1-2 \
+    --stim-amp 10 --stim-width 1 --stim-period 3 --duration 6 --trace-neuron 2 --trace kp.csv
+spec_v "(k % 3 < 1) ? 10 : 0" > kp.spec
+check "a pulse train (--stim-width 1 --stim-period 3): the stimulated neuron's v is the spec's" sh -c \
+    "test $rc = 0 && grep -q '^3,' kp.csv" && check "... step by step (awk from docs/model.md)" close_to kp.spec kp.csv
+run "$bin" --headless --seed 1 --neurons 5 --in-degree 0 --noise-e 0 --noise-i 0 --current-e 4 --duration 6 --trace kj.csv
+spec_v 4 > kj.spec
+check "--current-e 4 into an isolated neuron: its v is the spec's (awk from docs/model.md)" close_to kj.spec kj.csv
+# the stimulus at 10 from the start: its rows fire far more than the next ones
+run "$bin" --headless --seed 7 --duration 2000 --spikes ks.csv --stim-on --stim-neurons 100-149 --stim-amp 10
+check "--stim-on --stim-neurons 100-149: those rows fire > 3x rows 150-199" awk -F, \
+    '/^#/ || $1 == "t_ms" { next } $2 >= 100 && $2 < 150 { a++ } $2 >= 150 && $2 < 200 { b++ } END { exit !(a > 3 * b) }' ks.csv
+# threads: the same spikes with the knobs set, the stimulus across the workers' split
+run "$bin" --headless --seed 8 --neurons 10000 --in-degree 200 --threads 1 --duration 300 --spikes kt1.csv \
+    --weight-e 0.45 --weight-i 1.2 --current-i 0.5 --stim-on --stim-neurons 4000-6000 --stim-width 4 --stim-period 10
+run "$bin" --headless --seed 8 --neurons 10000 --in-degree 200 --threads 2 --duration 300 --spikes kt2.csv \
+    --weight-e 0.45 --weight-i 1.2 --current-i 0.5 --stim-on --stim-neurons 4000-6000 --stim-width 4 --stim-period 10
+check "knobs set, 1 and 2 threads: the same spikes" sh -c "test $rc = 0 && cmp -s kt1.csv kt2.csv"
+rm -f k0.csv k0t.csv k1.csv k1t.csv kz.csv kk.csv kk.data kw.csv kp.csv kp.spec kj.csv kj.spec ks.csv kt1.csv kt2.csv
 
 echo "e2e headless: $pass passed, $fail failed"
 [ "$fail" = 0 ]

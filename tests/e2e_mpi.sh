@@ -59,6 +59,9 @@ same "sparse N = 10,000, K = 300, Euler, 400 ms" --seed 8 --neurons 10000 --in-d
     --duration 400 --trace-neuron 4999
 same "dense Fig. 3 (N = K = 1000), paper, 1 s" --seed 3 --duration 1000 --trace-neuron 700
 same "dense Fig. 3, Euler, 1 s" --seed 3 --scheme euler --duration 1000 --trace-neuron 999
+same "knobs (weights, currents, a pulse train into neurons of every block), dense Fig. 3, 1 s" --seed 3 \
+    --duration 1000 --weight-e 0.45 --weight-i 1.2 --current-e 0.5 --current-i -0.5 --stim-on \
+    --stim-neurons 200-700 --stim-width 4 --stim-period 10 --trace-neuron 500
 
 # docs/cluster.md's cost-model table is scripts/cost_model.py's output
 cluster_md=$tests_dir/../docs/cluster.md
@@ -263,6 +266,32 @@ if command -v xdotool >/dev/null 2>&1 && [ -n "${DISPLAY:-}" ]; then
     check "2 processes, the window with --schedule: exit 0, the plain build's --headless --schedule bytes ($last2 ms)" \
         sh -c "test $rc = 0 && test $last2 -gt $last && grep -v '^#' hs2.csv > a && grep -v '^#' w2.csv | cmp -s - a &&
                grep -v '^#' hst2.csv > a && grep -v '^#' wt2.csv | cmp -s - a"
+
+    # the knobs (docs/model.md "Knobs") travel in the same control words:
+    # weights, currents and the stimulus changed live on two processes give
+    # the plain model re-run with those events
+    rm -f w.csv wt.csv we.csv "$work/status"
+    $mpirun_ --oversubscribe -np 2 -x DISPLAY -x IZHISCOPE_TEST_STATUS="$work/status" "$mpi" --seed 5 --trace-neuron 30 --spikes w.csv --trace wt.csv --events we.csv \
+        >wout.txt 2>werr.txt &
+    app=$!
+    wait_for "300 ms simulated" at_least sim_ms 300
+    wait_for "a frame" at_least frames 1
+    wait_for "the window" find_window
+    key 1 e; sim_on 200
+    key 1 shift+i; sim_on 200
+    key 1 k; sim_on 200
+    key 2 c shift+v; sim_on 200
+    key 1 k; sim_on 200
+    xdotool key --window "$wid" Escape
+    wait $app
+    rc=$?
+    check "2 processes, knob keys E, Shift+I, K, C, Shift+V, K: exit 0, six knob events" \
+        sh -c "test $rc = 0 && test \$(grep -cE ',(weight|current)_[ei],|,stim,' we.csv) = 6"
+    last=$(grep -v '^#' wt.csv | tail -n 1 | cut -d, -f1)
+    "$rerun" 1000 1000 5 paper 5 2 30 $((last + 1)) we.csv r.csv rt.csv
+    grep -v '^#' w.csv > w.data; grep -v '^#' wt.csv > wt.data
+    check "... its spikes and trace = the plain model re-run with its knob events ($last ms)" \
+        sh -c "cmp -s r.csv w.data && cmp -s rt.csv wt.data"
     # a restart: every process builds the new network; the session goes on
     rm -f "$work/status"
     $mpirun_ --oversubscribe -np 2 -x DISPLAY -x IZHISCOPE_TEST_STATUS="$work/status" "$mpi" --seed 6 --events re.csv >wout.txt 2>werr.txt &

@@ -249,10 +249,11 @@ check "R without a recording: says nothing of recordings" sh -c "! grep -q 'reco
 check "R: the starting noise again (sigma_E $(meta "$s7" noise_e), raised to 10 and reset by 0 before)" \
     test "$(meta "$s7" noise_e),$(meta "$s7" noise_i)" = "5,2"
 
-# help overlay
+# help overlay (closed with Esc: the key table may take more than one page,
+# and then H turns to the next one)
 key h
 s8=$(shot)
-key h
+key Escape
 check "H shows the help overlay (the window changes)" test "$("$png" diff "$s7" "$s8")" -gt 5000
 
 quit
@@ -312,16 +313,38 @@ check "... neuron 0 before t=$tsw, $nn from then on" sh -c \
 
 # ---- a session re-run: its --events file as --schedule (issue 19) ---------
 # A window session with ten live changes of every kind (noise_e, noise_i,
-# paused, speed, trace_neuron; the simulation stepping between two, or they
-# act as one), its events file fed to --headless --schedule: the spike and
-# trace files' data lines are the session's, byte for byte.
-start --seed 12 --trace-neuron 3 --spikes rs.csv --trace rst.csv --events rse.csv --out-dir "$work"
+# the knobs weight_e, weight_i, current_e, current_i, the stimulus on/off and
+# its neurons (a Shift+drag), paused, speed, trace_neuron; the simulation
+# stepping between two, or they act as one), its events file fed to
+# --headless --schedule: the spike and trace files' data lines are the
+# session's, byte for byte. At 1/16 of real time (the speed keys: 1/16,
+# 1/8): the simulated time, and the files, grow with the wall time the
+# checks take, which a loaded machine stretches (at 1x and load 15: 650 s,
+# 6.5 million spike lines)
+start --seed 12 --trace-neuron 3 --speed 1/16 --spikes rs.csv --trace rst.csv --events rse.csv --out-dir "$work"
 sim_at 100
 set -- $("$png" lines "$(shot)" | tr '\n' ' ')
-rtop=$1; rdiv=$2
+rtop=$1; rdiv=$2; rbot=$3
 # stands: the simulated time is the same two frames apart (sets $still)
 stands() { still=$(st sim_ms); frames 2; [ "$(st sim_ms)" = "$still" ]; }
+shift_held() { m=$(st mods); [ $(( ${m:-0} & 3 )) -ne 0 ]; }
 for i in 0 1 2 3 4 5 6 7 8 9; do
+    # the knobs: up on even turns, down on odd ones; the stimulus on, off
+    for kk in e i c v; do
+        if [ $((i % 2)) = 0 ]; then key "$kk"; else key "shift+$kk"; fi
+        sim_on 5
+    done
+    key k
+    sim_on 5
+    # its neurons: a Shift+drag over rows from ~(40 + 60 i) to ~(90 + 60 i)
+    ya=$(( rbot - (400 + 600 * i) * (rbot - rtop) / 10000 )); yb=$(( rbot - (900 + 600 * i) * (rbot - rtop) / 10000 ))
+    xdotool mousemove --window "$wid" 400 "$ya" keydown shift
+    wait_for "Shift held" shift_held
+    c0=$(st clicks)
+    xdotool mousedown 1 mousemove --window "$wid" 420 "$yb" mouseup 1
+    wait_for "the Shift+drag handled" at_least clicks $((c0 + 1)) && frames 1
+    xdotool keyup shift
+    sim_on 5
     if [ $((i % 2)) = 0 ]; then key Up; else key Down; fi
     sim_on 5
     if [ $((i % 2)) = 0 ]; then key shift+Up; else key shift+Down; fi
@@ -342,7 +365,7 @@ for i in 0 1 2 3 4 5 6 7 8 9; do
     sim_on 5
 done
 quit
-for k in noise_e noise_i paused speed trace_neuron; do
+for k in noise_e noise_i weight_e weight_i current_e current_i stim stim_from stim_to paused speed trace_neuron; do
     check "re-run: the session recorded at least ten $k changes ($(grep -c ",$k," rse.csv))" \
         test "$(grep -c ",$k," rse.csv)" -ge 10
 done
@@ -362,14 +385,16 @@ rc=$?
 check "... without --seed 12 --trace-neuron 3: exit 2, both named, nothing written" sh -c \
     "test $rc = 2 && grep -q 'was recorded with --seed 12 --trace-neuron 3, which this command line does not give' rr.err && test ! -e hs2.csv"
 # the window applies a schedule too: its changes recorded again as events, at
-# the same steps (pause left out: a paused window waits for its user)
-grep -v ',paused,' rse.csv > rsw.csv
+# the same steps (pause left out: a paused window waits for its user;
+# speed too: the session's 1/16 and 1/8 would slow this run down as much)
+grep -v -e ',paused,' -e ',speed,' rse.csv > rsw.csv
 start --seed 12 --trace-neuron 3 --schedule rsw.csv --spikes ws.csv --trace wst.csv --events wse.csv --speed max
 last=$(tail -n 1 rsw.csv | cut -d, -f1)
 sim_at $((last + 50))
 quit
-grep -E ',(noise_e|noise_i|trace_neuron),' rsw.csv > want.ev; grep -E ',(noise_e|noise_i|trace_neuron),' wse.csv > got.ev
-check "the window with --schedule: the noise and trace changes recorded as events at their steps ($(wc -l < want.ev))" \
+kinds=',(noise_e|noise_i|weight_e|weight_i|current_e|current_i|stim|stim_from|stim_to|trace_neuron),'
+grep -E "$kinds" rsw.csv > want.ev; grep -E "$kinds" wse.csv > got.ev
+check "the window with --schedule: the noise, knob and trace changes recorded as events at their steps ($(wc -l < want.ev))" \
     cmp -s want.ev got.ev
 wdur=$(( $(grep -v '^#' wst.csv | tail -n 1 | cut -d, -f1) + 1 ))
 "$bin" --headless --seed 12 --trace-neuron 3 --duration "$wdur" --schedule rsw.csv --spikes hs3.csv --trace hst3.csv \
@@ -723,13 +748,15 @@ check "1920x1080: the bar's buttons keep their keys ($(meta "$b1" bar | cut -d'|
     "'$png' info '$b1' | grep -q '^size 1920 1080' && test '$(meta "$b1" bar | cut -d'|' -f1)' = 'Pause Space'"
 xdotool windowsize "$wid" 520 360
 sized 520 360
+# (Esc closes it from any page: how many pages there are depends on how many
+# rows the key table has)
 key h
 h1=$(shot)
 key h
 h2=$(shot)
-key h
+key Escape
 h3=$(shot)
-check "520x360: the help is in pages (H: page 1, H: page 2, H: closed; all differ)" sh -c \
+check "520x360: the help is in pages (H: page 1, H: page 2, Esc: closed; all differ)" sh -c \
     "test '$(meta "$h1" window_ms)' = 1000 && test \$('$png' diff '$h1' '$h2') -gt 1000 && test \$('$png' diff '$h2' '$h3') -gt 1000 && '$png' info '$h1' | grep -q '^size 520 360'"
 key h
 key Escape
@@ -848,6 +875,67 @@ check "--menu FILE: the file replayed, S saved into ~/izhiscope, made ($m1)" sh 
     "test -s '$m1' && test \"\$(dirname '$m1')\" = '$work/mhome/izhiscope' && test '$(meta "$m1" replay_format)' = brian2"
 quit
 check "... exit 0" test $rc = 0
+
+# the knobs (docs/model.md "Knobs"): E, Shift+I, C, Shift+V step the weight
+# scales and currents, K the stimulus; each is an event (--events, the
+# save's metadata); the stimulated rows fire more while it is on; 0 puts
+# every knob back, R restarts with the starting ones
+start --seed 4 --events evk.csv --spikes spk.csv --stim-neurons 100-199 --stim-amp 15 --out-dir "$work"
+sim_at 500
+key k
+sim_on 1000
+key k
+sim_on 200
+key e e shift+i c shift+v k
+sim_on 1500
+k1=$(shot)
+for kv in weight_e=0.6 weight_i=0.9 current_e=0.5 current_i=-0.5 stim=on stim_neurons=100-199 stim_amp=15; do
+    check "knob keys: the save's metadata has $kv" test "$(meta "$k1" "${kv%%=*}")" = "${kv#*=}"
+done
+check "knob keys: the save's events list them (weight_e 0.6, weight_i 0.9, current_e 0.5, current_i -0.5, stim 1)" sh -c \
+    "i=\$('$png' info '$k1'); for e in weight_e,0.6 weight_i,0.9 current_e,0.5 current_i,-0.5 stim,1; do echo \"\$i\" | grep -q \"^[0-9]*,\$e\\\$\" || exit 1; done"
+key 0
+sim_on 300
+k2=$(shot)
+for kv in weight_e=0.5 weight_i=1 current_e=0 current_i=0 stim=off; do
+    check "0: the knobs back to their starting values ($kv)" test "$(meta "$k2" "${kv%%=*}")" = "${kv#*=}"
+done
+key e k r
+sim_below 300
+sim_at 300
+k3=$(shot)
+for kv in weight_e=0.5 stim=off; do
+    check "R: restarts with the starting knobs ($kv)" test "$(meta "$k3" "${kv%%=*}")" = "${kv#*=}"
+done
+# Shift+drag over the raster's rows ~300 ... ~500 makes them the stimulus's neurons
+set -- $("$png" lines "$k3" | tr '\n' ' ')    # the raster's top, the E/I divider, its bottom, ...
+top=$1; bot=$3; rh=$(( bot - top ))
+y300=$(( bot - 3005 * rh / 10000 )); y500=$(( bot - 5005 * rh / 10000 ))
+xdotool mousemove --window "$wid" 400 "$y300" keydown shift
+wait_for "Shift held" shift_held
+c0=$(st clicks)
+xdotool mousedown 1 mousemove --window "$wid" 420 "$y500" mouseup 1
+wait_for "the Shift+drag handled" at_least clicks $((c0 + 1)) && frames 1
+xdotool keyup shift
+sim_on 100
+k4=$(shot)
+sn=$(meta "$k4" stim_neurons)
+check "Shift+drag from row ~300 to row ~500: the stimulus's neurons ($sn)" awk -v s="$sn" \
+    'BEGIN { n = split(s, a, "-"); exit !(n == 2 && a[1] >= 290 && a[1] <= 310 && a[2] >= 490 && a[2] <= 510) }'
+check "... its events in the save (stim_from, stim_to: the recording ended at R)" sh -c \
+    "'$png' info '$k4' | grep -q '^[0-9]*,stim_from,$(echo "$sn" | cut -d- -f1)\$' && '$png' info '$k4' | grep -q '^[0-9]*,stim_to,$(echo "$sn" | cut -d- -f2)\$'"
+check "... the view not panned by it (still live)" test "$(meta "$k4" view_to_ms)" = "$(meta "$k4" simulated_ms)"
+quit
+# (E E pressed before one step acts as one change: one event 0.5 -> 0.6)
+check "knob events in --events: weight_e (0.55) 0.6 0.5 0.55, stim 1 0 1 0 1 (K, K, K, 0, K)" sh -c \
+    "w=\$(grep ',weight_e,' evk.csv | cut -d, -f3 | tr '\n' ' '); { test \"\$w\" = '0.55 0.6 0.5 0.55 ' || test \"\$w\" = '0.6 0.5 0.55 '; } && test \"\$(grep ',stim,' evk.csv | cut -d, -f3 | tr '\n' ' ')\" = '1 0 1 0 1 '"
+# while on, rows 100-199 (15 more) fire far more than rows 200-299
+on=$(grep ',stim,1' evk.csv | head -n 1 | cut -d, -f1); off=$(grep ',stim,0' evk.csv | head -n 1 | cut -d, -f1)
+check "the stimulus: rows 100-199 fire > 3x rows 200-299 while it is on ($on-$off ms), not before" awk -F, -v on="${on:-0}" -v off="${off:-0}" '
+    /^#/ || $1 == "t_ms" { next }
+    $1 >= on && $1 < off { if ($2 >= 100 && $2 < 200) a++; else if ($2 >= 200 && $2 < 300) b++ }
+    $1 >= 200 && $1 < on { if ($2 >= 100 && $2 < 200) c++; else if ($2 >= 200 && $2 < 300) d++ }
+    END { exit !(off > on && a > 3 * b && c < 2 * d + 50) }' spk.csv
 
 # Q and closing the window quit too
 start --seed 2

@@ -2,7 +2,10 @@
  * rerun.c - the expected files of a window session with live changes: the
  * plain single-process model (libizhimodel, net_create) stepped with the
  * session's recorded changes (its --events CSV: noise_e, noise_i,
- * trace_neuron) applied before the step at their t_ms, writing the spikes
+ * trace_neuron, and the knobs weight_e, weight_i, current_e, current_i,
+ * stim, stim_from, stim_to with the stimulus's amplitude and pulses at
+ * their defaults) applied before
+ * the step at their t_ms, writing the spikes
  * (t_ms,neuron) and the trace (t_ms,v_mV,neuron) as the window records them.
  * e2e_mpi.sh compares an MPI window session's files with these: every
  * process must have applied each change at the step its event names.
@@ -51,6 +54,12 @@ int main(int argc, char **argv)
         if (sscanf(line, "%lld,%63[^,],%lf", &t, name, &v) != 3) continue;   /* the header, speed "max" */
         int kind = strcmp(name, "noise_e") == 0 ? 0 : strcmp(name, "noise_i") == 0 ? 1
                  : strcmp(name, "trace_neuron") == 0 ? 2 : strcmp(name, "restart") == 0 ? 3 : -1;
+        if (kind < 0) {                          /* docs/model.md "Knobs": kinds 4 ... 8 */
+            static const char *const knobs[] = { "weight_e", "weight_i", "current_e", "current_i", "stim",
+                                                 "stim_from", "stim_to" };
+            for (int k = 0; k < 7; k++)
+                if (strcmp(name, knobs[k]) == 0) kind = 4 + k;
+        }
         if (kind < 0) continue;                  /* pause, speed: not the model's */
         if (nch == (int)(sizeof ch / sizeof ch[0])) { fprintf(stderr, "rerun: too many events\n"); return 1; }
         ch[nch++] = (Change){ t, kind, v };
@@ -63,7 +72,7 @@ int main(int argc, char **argv)
     fprintf(sp, "t_ms,neuron\n");
     fprintf(tr, "t_ms,v_mV,neuron\n");
     float se = p.sigma_e, si = p.sigma_i;
-    int at = 0;
+    int stim_from = p.stim_from, stim_to = p.stim_to, at = 0;
     for (long long t = 0; t < steps; t++) {
         for (; at < nch && ch[at].t <= t; at++) {
             if (ch[at].t < t) continue;
@@ -72,6 +81,17 @@ int main(int argc, char **argv)
             if (ch[at].kind == 1) si = (float)ch[at].value;
             if (ch[at].kind == 2) net_set_trace(net, (int)ch[at].value);
             net_set_noise(net, se, si);
+            const NetParams *q = net_params(net);
+            const float x = (float)ch[at].value;
+            if (ch[at].kind == 4) net_set_weights(net, x, q->weight_i);
+            if (ch[at].kind == 5) net_set_weights(net, q->weight_e, x);
+            if (ch[at].kind == 6) net_set_currents(net, x, q->current_i);
+            if (ch[at].kind == 7) net_set_currents(net, q->current_e, x);
+            if (ch[at].kind == 8) net_set_stim(net, ch[at].value != 0);
+            /* a range's two ends change at one step: set once both are read */
+            if (ch[at].kind == 9) stim_from = (int)ch[at].value;
+            if (ch[at].kind == 10) stim_to = (int)ch[at].value;
+            net_set_stim_neurons(net, stim_from, stim_to);
         }
         int ns = net_step(net);
         for (int s = 0; s < ns; s++) fprintf(sp, "%lld,%d\n", t, (int)net_spikes(net)[s]);

@@ -203,6 +203,72 @@ static void test_bad_input(void **state)
     }
 }
 
+/* docs/model.md "Knobs": each option sets its NetParams field; the
+ * defaults are the paper's; bad values name the option and what is wrong. */
+static void test_knobs(void **state)
+{
+    (void)state;
+    Config c;
+    assert_int_equal(parse(&c, "--headless", NULL, NULL, NULL), CLI_OK);
+    assert_float_equal(c.net.weight_e, 0.5, 0);
+    assert_float_equal(c.net.weight_i, 1.0, 0);
+    assert_float_equal(c.net.current_e, 0.0, 0);
+    assert_float_equal(c.net.current_i, 0.0, 0);
+    assert_int_equal(c.net.stim_from, 0);
+    assert_int_equal(c.net.stim_to, 49);
+    assert_float_equal(c.net.stim_amp, 10.0, 0);
+    assert_int_equal(c.net.stim_width, 0);
+    assert_int_equal(c.net.stim_period, 0);
+    assert_int_equal(c.net.stim_on, 0);
+    char *argv[] = { "izhiscope", "--headless", "--weight-e", "0.75", "--weight-i=0", "--current-e", "-2.5",
+                     "--current-i", "1.5", "--stim-neurons", "100-199", "--stim-amp", "-3", "--stim-width", "5",
+                     "--stim-period=20", "--stim-on", NULL };
+    assert_int_equal(cli_parse(17, argv, &c, err, sizeof err), CLI_OK);
+    assert_float_equal(c.net.weight_e, 0.75, 0);
+    assert_float_equal(c.net.weight_i, 0.0, 0);
+    assert_float_equal(c.net.current_e, -2.5, 0);
+    assert_float_equal(c.net.current_i, 1.5, 0);
+    assert_int_equal(c.net.stim_from, 100);
+    assert_int_equal(c.net.stim_to, 199);
+    assert_float_equal(c.net.stim_amp, -3.0, 0);
+    assert_int_equal(c.net.stim_width, 5);
+    assert_int_equal(c.net.stim_period, 20);
+    assert_int_equal(c.net.stim_on, 1);
+    /* the default range is clipped to a smaller network; a given one is not */
+    assert_int_equal(parse(&c, "--headless", "--neurons", "20", NULL), CLI_OK);
+    assert_int_equal(c.net.stim_to, 19);
+    assert_int_equal(parse(&c, "--headless", "--stim-neurons", "7-7", NULL), CLI_OK);
+    assert_int_equal(c.net.stim_from, 7);
+    assert_int_equal(c.net.stim_to, 7);
+    const Bad bad[] = {
+        { "--weight-e", "-0.1", NULL, NULL, "--weight-e: -0.1 is out of range (0 ... 1e+06)" },
+        { "--weight-i", "nan", NULL, NULL, "--weight-i: 'nan' is not a number" },
+        { "--current-e", "2000000", NULL, NULL, "--current-e: 2000000 is out of range (-1e+06 ... 1e+06)" },
+        { "--current-i", "x", NULL, NULL, "--current-i: 'x' is not a number" },
+        { "--stim-amp", "inf", NULL, NULL, "--stim-amp: 'inf' is not a number" },
+        { "--stim-neurons", "5", NULL, NULL, "--stim-neurons: '5' is not a range FROM-TO" },
+        { "--stim-neurons", "9-3", NULL, NULL, "--stim-neurons: 9-3 is an empty range" },
+        { "--stim-neurons", "-3-9", NULL, NULL, "--stim-neurons: -3 is out of range" },
+        { "--stim-neurons", "0-x", NULL, NULL, "--stim-neurons: 'x' is not a whole number" },
+        { "--stim-neurons", "0-1000", NULL, NULL, "--stim-neurons: 0-1000 is not within the network (neurons 0 ... 999)" },
+        { "--stim-neurons", "10-20", "--neurons", "15", "--stim-neurons: 10-20 is not within the network (neurons 0 ... 14)" },
+        { "--stim-width", "-1", NULL, NULL, "--stim-width: -1 is out of range" },
+        { "--stim-period", "1.5", NULL, NULL, "--stim-period: '1.5' is not a whole number" },
+        { "--stim-width", "30", "--stim-period", "20", "--stim-width: 30 ms is longer than --stim-period (20 ms)" },
+        { "--stim-on=1", NULL, NULL, NULL, "--stim-on takes no value" },
+        { "--stim-amp", "1", "a.csv", NULL, "--stim-amp has no use with --replay" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *av[6] = { "izhiscope", "--headless", (char *)bad[i].a0, (char *)bad[i].a1, (char *)bad[i].a2,
+                        (char *)bad[i].a3 };
+        int argc = 2;
+        while (argc < 6 && av[argc]) argc++;
+        int rc = cli_parse(argc, av, &c, err, sizeof err);
+        if (rc != CLI_ERROR || !strstr(err, bad[i].must_say))
+            fail_msg("case %zu: rc %d, message '%s', expected '%s'", i, rc, err, bad[i].must_say);
+    }
+}
+
 /* A FILE is --replay FILE (a file manager, the desktop entry's %f);
  * --menu saves into ~/izhiscope unless --out-dir is given. */
 static void test_file_and_menu(void **state)
@@ -348,6 +414,7 @@ int main(void)
         cmocka_unit_test(test_help_version),
         cmocka_unit_test(test_window_options),
         cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_knobs),
         cmocka_unit_test(test_file_and_menu),
         cmocka_unit_test(test_no_suggestion),
         cmocka_unit_test(test_long_message),

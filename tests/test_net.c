@@ -38,7 +38,7 @@ static Net *make_simd(int n, int k, uint64_t seed, NetScheme scheme, float se, f
     NetParams p;
     net_params_default(&p);
     p.n = n; p.k = k; p.seed = seed; p.scheme = scheme;
-    p.sigma_e = se; p.sigma_i = si; p.i_ext = ext; p.simd = simd;
+    p.sigma_e = se; p.sigma_i = si; p.current_e = p.current_i = ext; p.simd = simd;
     Net *net = net_create(&p);
     assert_non_null(net);
     return net;
@@ -631,6 +631,310 @@ static void test_invalid_params(void **state)
     assert_int_equal(net_count_excitatory(100000), 80000);
 }
 
+/* ---- docs/model.md "Knobs" -------------------------------------------------
+ * (a) by hand: one step of isolated neurons with a constant current and a
+ * stimulus; (b) the plain reference above, extended here from the spec's
+ * "Knobs" (its own input function and weight factors), against every code
+ * path with every knob set and changed live; (c) g_E = g_I = 0 is a network
+ * without synapses, bit for bit. */
+
+static NetParams knob_params(int n, int k, NetScheme scheme, int simd)
+{
+    NetParams p;
+    net_params_default(&p);
+    p.n = n; p.k = k; p.seed = 11; p.scheme = scheme; p.simd = simd;
+    p.sigma_e = p.sigma_i = 0;
+    return p;
+}
+
+/* Five isolated neurons (K = 0; 0-3 excitatory, 4 inhibitory), no noise.
+ * Excitatory, b = 0.2, v0 = -65, u0 = -13 (paper scheme, steps 5-6):
+ *   I = 10: v = -58.105, u = -12.97242 (test_one_neuron_by_hand)
+ *   I = 0:  dv = 169 - 325 + 140 + 13 = -3 -> -66.5;
+ *           dv = 176.89 - 332.5 + 153 = -2.61 -> v = -67.805,
+ *           u = -13 + 0.02 (0.2 * -67.805 + 13) = -13.01122
+ *   I = 4:  dv = 1 -> -64.5; dv = 166.41 - 322.5 + 153 + 4 = 0.91 -> v = -64.045 */
+static void test_knob_currents_by_hand(void **state)
+{
+    (void)state;
+    for (int simd = NET_SIMD_PASSES; simd <= NET_SIMD_AVX512; simd++) {
+        NetParams p = knob_params(5, 0, NET_SCHEME_PAPER, simd);
+        p.current_e = 10.0f;                       /* J_I stays 0 */
+        Net *net = net_create(&p);
+        assert_non_null(net);
+        net_step(net);
+        for (int i = 0; i < 4; i++) {
+            assert_float_equal(net_v(net)[i], -58.105f, 1e-4);
+            assert_float_equal(net_u(net)[i], -12.97242f, 1e-5);
+        }
+        /* the inhibitory neuron: I = 0, its own b: two half-steps by hand in double */
+        float prm[4];
+        net_neuron_params(net, 4, prm);
+        double v = -65, u = prm[1] * -65.0;
+        v += 0.5 * (0.04 * v * v + 5 * v + 140 - u);
+        v += 0.5 * (0.04 * v * v + 5 * v + 140 - u);
+        assert_float_equal(net_v(net)[4], v, 1e-4);
+        net_destroy(net);
+
+        p = knob_params(5, 0, NET_SCHEME_PAPER, simd);
+        p.current_i = 10.0f;                       /* now only the inhibitory one */
+        p.stim_from = 2; p.stim_to = 3; p.stim_amp = 4.0f; p.stim_on = 1;
+        p.stim_width = 1; p.stim_period = 3;
+        net = net_create(&p);
+        assert_non_null(net);
+        net_step(net);
+        assert_float_equal(net_v(net)[0], -67.805f, 1e-4);
+        assert_float_equal(net_u(net)[0], -13.01122f, 1e-5);
+        assert_float_equal(net_v(net)[1], -67.805f, 1e-4);
+        assert_float_equal(net_v(net)[2], -64.045f, 1e-4);     /* the stimulus's 4 */
+        assert_float_equal(net_v(net)[3], -64.045f, 1e-4);
+        v = -65; u = prm[1] * -65.0;
+        v += 0.5 * (0.04 * v * v + 5 * v + 140 - u + 10);
+        v += 0.5 * (0.04 * v * v + 5 * v + 140 - u + 10);
+        assert_float_equal(net_v(net)[4], v, 1e-4);
+        /* step 1 is between pulses (width 1, period 3): 2 goes as 0 does */
+        net_step(net);
+        assert_true(fabsf(net_v(net)[2] - net_v(net)[0]) > 1.0f);   /* it carries step 0's lead */
+        float lead = net_v(net)[2] - net_v(net)[0];
+        net_step(net);
+        net_step(net);                             /* step 3: the next pulse */
+        assert_true(net_v(net)[2] - net_v(net)[0] > lead);
+        net_destroy(net);
+    }
+}
+
+typedef struct RefKnobs {
+    float ge, gi, je, ji, amp;
+    int from, to, width, period, on;
+    int64_t t0;
+} RefKnobs;
+
+/* docs/model.md "Knobs": J_i (+ A on the stimulated neurons inside a pulse) */
+static float kref_input(const RefKnobs *k, int ne, int i, int64_t t)
+{
+    float j = i < ne ? k->je : k->ji;
+    int pulse = k->on && (k->width == 0 || k->period == 0 || (t - k->t0) % k->period < k->width);
+    if (pulse && i >= k->from && i <= k->to) j = j + k->amp;
+    return j;
+}
+
+/* W[i][j] f_j, f_j = g_E / 0.5 or g_I / 1 by the sender */
+static float kref_factor(const RefKnobs *k, int ne, int j)
+{
+    return j < ne ? k->ge / 0.5f : k->gi / 1.0f;
+}
+
+static void kref_step(Ref *r, const RefKnobs *k, int ne, int64_t t, NetScheme scheme)
+{
+    int n = r->n;
+    if (scheme == NET_SCHEME_PAPER) {
+        for (int i = 0; i < n; i++) r->fired[i] = r->v[i] >= 30.0f;
+        for (int i = 0; i < n; i++)
+            if (r->fired[i]) { r->v[i] = r->c[i]; r->u[i] += r->d[i]; }
+        for (int i = 0; i < n; i++) {
+            float in = kref_input(k, ne, i, t);
+            for (int j = 0; j < n; j++)
+                if (r->fired[j]) in += r->w[(size_t)i * n + j] * kref_factor(k, ne, j);
+            float v = r->v[i];
+            v = v + 0.5f * (0.04f * v * v + 5.0f * v + 140.0f - r->u[i] + in);
+            v = v + 0.5f * (0.04f * v * v + 5.0f * v + 140.0f - r->u[i] + in);
+            r->v[i] = v;
+            r->u[i] = r->u[i] + r->a[i] * (r->b[i] * v - r->u[i]);
+        }
+        return;
+    }
+    memcpy(r->fired_prev, r->fired, n * sizeof(int));
+    for (int i = 0; i < n; i++) {
+        float in = kref_input(k, ne, i, t);
+        for (int j = 0; j < n; j++)
+            if (r->fired_prev[j]) in += r->w[(size_t)i * n + j] * kref_factor(k, ne, j);
+        float v = r->v[i], u = r->u[i];
+        float vn = v + (0.04f * v * v + 5.0f * v + 140.0f - u + in);
+        float un = u + r->a[i] * (r->b[i] * v - u);
+        r->fired[i] = vn >= 30.0f;
+        r->v[i] = r->fired[i] ? r->c[i] : vn;
+        r->u[i] = r->fired[i] ? un + r->d[i] : un;
+    }
+}
+
+/* Every knob set from the start and changed live (at steps 300, 500, 603,
+ * 700 the stimulus's neurons, 800), both schemes, dense and sparse, each code path: the same spikes at
+ * the same steps and the same state as the reference. */
+static void compare_knobs(int n, int k, NetScheme scheme, int simd, long *stim_spikes, long *total)
+{
+    NetParams p = knob_params(n, k, scheme, simd);
+    RefKnobs rk = { .ge = 0.8f, .gi = 0.5f, .je = 4.0f, .ji = 3.0f, .amp = 6.0f,
+                    .from = 3, .to = 7, .width = 3, .period = 7, .on = 1, .t0 = 0 };
+    p.weight_e = rk.ge; p.weight_i = rk.gi; p.current_e = rk.je; p.current_i = rk.ji;
+    p.stim_from = rk.from; p.stim_to = rk.to; p.stim_amp = rk.amp;
+    p.stim_width = rk.width; p.stim_period = rk.period; p.stim_on = 1;
+    Net *net = net_create(&p);
+    assert_non_null(net);
+    Ref r;
+    ref_init(&r, net, 0);
+    const int ne = net_ne(net);
+    *stim_spikes = *total = 0;
+    for (int t = 0; t < 1000; t++) {
+        if (t == 300) { net_set_weights(net, 1.0f, 0.25f); rk.ge = 1.0f; rk.gi = 0.25f; }
+        if (t == 500) { net_set_stim(net, 0); rk.on = 0; }
+        if (t == 603) { net_set_stim(net, 1); rk.on = 1; rk.t0 = 603; }
+        if (t == 700) { net_set_stim_neurons(net, 1, 5); rk.from = 1; rk.to = 5; }
+        if (t == 750) net_set_stim_neurons(net, 6, 2);          /* an empty range: ignored */
+        if (t == 800) { net_set_currents(net, 5.5f, -1.0f); rk.je = 5.5f; rk.ji = -1.0f; }
+        int ns = net_step(net);
+        kref_step(&r, &rk, ne, t, scheme);
+        const int32_t *sp = net_spikes(net);
+        int m = 0;
+        for (int i = 0; i < n; i++)
+            if (r.fired[i]) {
+                assert_true(m < ns);
+                assert_int_equal(sp[m], i);
+                m++;
+                if (i >= rk.from && i <= rk.to) ++*stim_spikes;
+            }
+        assert_int_equal(m, ns);
+        *total += ns;
+        for (int i = 0; i < n; i++) {
+            assert_float_equal(net_v(net)[i], r.v[i], 1e-4f * (1.0f + fabsf(r.v[i])));
+            assert_float_equal(net_u(net)[i], r.u[i], 1e-4f * (1.0f + fabsf(r.u[i])));
+        }
+    }
+    ref_free(&r);
+    net_destroy(net);
+}
+
+static void test_knobs_against_reference(void **state)
+{
+    (void)state;
+    long stim, total;
+    for (int scheme = 0; scheme < 2; scheme++) {
+        for (int simd = NET_SIMD_PASSES; simd <= NET_SIMD_AVX512; simd++) {
+            compare_knobs(10, 10, scheme, simd, &stim, &total);
+            assert_true(total > 200 && stim > 100);
+            compare_knobs(37, 37, scheme, simd, &stim, &total);
+            assert_true(total > 200 && stim > 100);
+        }
+        compare_knobs(60, 12, scheme, NET_SIMD_BEST, &stim, &total);
+        assert_true(total > 200 && stim > 100);
+    }
+}
+
+/* g_E = g_I = 0 removes every synaptic input: with noise, the dense
+ * network's spikes are those of the same neurons without synapses (K = 0:
+ * the same parameters and noise streams), bit for bit, on every path. */
+static void test_weight_zero_no_synapses(void **state)
+{
+    (void)state;
+    for (int simd = NET_SIMD_PASSES; simd <= NET_SIMD_AVX512; simd++)
+        for (int scheme = 0; scheme < 2; scheme++) {
+            NetParams p = knob_params(203, 203, scheme, simd);
+            p.sigma_e = 5; p.sigma_i = 2; p.current_e = 2;
+            p.weight_e = p.weight_i = 0;
+            Net *a = net_create(&p);
+            p.k = 0;
+            p.weight_e = 0.5f; p.weight_i = 1;
+            Net *b = net_create(&p);
+            assert_non_null(a);
+            assert_non_null(b);
+            long spikes = 0;
+            for (int t = 0; t < 1000; t++) {
+                int ns = net_step(a);
+                assert_int_equal(net_step(b), ns);
+                assert_memory_equal(net_spikes(a), net_spikes(b), (size_t)ns * sizeof(int32_t));
+                spikes += ns;
+            }
+            assert_true(spikes > 200);
+            net_destroy(a);
+            net_destroy(b);
+        }
+}
+
+/* With noise and every knob away from its default (and changed live), the
+ * portable passes and each fused kernel agree bit for bit, and so do one
+ * and two workers. */
+static void test_knobs_same_bits(void **state)
+{
+    (void)state;
+    net_test_set_min_per_worker(256);   /* two workers of a small dense network (restored below) */
+    const int n = 2 * 256 + 3;
+    for (int scheme = 0; scheme < 2; scheme++) {
+        Net *net[4];
+        for (int l = 0; l < 4; l++) {
+            NetParams p;
+            net_params_default(&p);
+            p.n = p.k = l == 3 ? n : 1003; p.seed = 77; p.scheme = scheme;
+            p.simd = l == 3 ? NET_SIMD_BEST : NET_SIMD_PASSES + l;
+            p.weight_e = 0.45f; p.weight_i = 1.3f; p.current_e = 0.75f; p.current_i = -0.5f;
+            p.stim_from = 100; p.stim_to = 355; p.stim_amp = 7; p.stim_width = 5; p.stim_period = 20;
+            p.stim_on = 1;
+            net[l] = net_create(&p);
+            assert_non_null(net[l]);
+        }
+        /* the two-worker network against one worker */
+        NetParams p1 = *net_params(net[3]);
+        p1.threads = 1;
+        Net *one = net_create(&p1);
+        NetParams p2 = p1;
+        p2.threads = 2;
+        Net *two = net_create(&p2);
+        assert_non_null(one);
+        assert_non_null(two);
+        assert_int_equal(net_workers(two), 2);
+        long spikes = 0;
+        for (int t = 0; t < 600; t++) {
+            if (t == 200)
+                for (int l = 0; l < 3; l++) { net_set_weights(net[l], 0.6f, 0.9f); net_set_stim(net[l], 0); }
+            if (t == 300) {
+                for (int l = 0; l < 3; l++) { net_set_stim(net[l], 1); net_set_currents(net[l], 0, 1.5f); }
+                net_set_weights(one, 0.6f, 0.9f); net_set_weights(two, 0.6f, 0.9f);
+            }
+            int ns = net_step(net[0]);
+            spikes += ns;
+            for (int l = 1; l < 3; l++) {
+                assert_int_equal(net_step(net[l]), ns);
+                assert_memory_equal(net_spikes(net[l]), net_spikes(net[0]), (size_t)ns * sizeof(int32_t));
+                assert_memory_equal(net_v(net[l]), net_v(net[0]), 1003 * sizeof(float));
+            }
+            int n1 = net_step(one);
+            assert_int_equal(net_step(two), n1);
+            assert_memory_equal(net_spikes(two), net_spikes(one), (size_t)n1 * sizeof(int32_t));
+        }
+        assert_true(spikes > 1000);
+        for (int l = 0; l < 4; l++) net_destroy(net[l]);
+        net_destroy(one);
+        net_destroy(two);
+    }
+    net_test_set_min_per_worker(PER_WORKER);
+}
+
+static void test_knobs_invalid(void **state)
+{
+    (void)state;
+    NetParams p;
+    net_params_default(&p);
+    assert_float_equal(p.weight_e, 0.5f, 0);
+    assert_float_equal(p.weight_i, 1.0f, 0);
+    p.weight_e = -0.1f;
+    assert_null(net_create(&p));
+    net_params_default(&p);
+    p.current_i = NAN;
+    assert_null(net_create(&p));
+    net_params_default(&p);
+    p.stim_width = 6; p.stim_period = 5;
+    assert_null(net_create(&p));
+    net_params_default(&p);
+    p.stim_from = 10; p.stim_to = 9;
+    assert_null(net_create(&p));
+    net_params_default(&p);
+    p.n = p.k = 10;
+    Net *net = net_create(&p);   /* the default 0-49 reaches past 10 neurons: only theirs */
+    assert_non_null(net);
+    net_set_weights(net, -1, NAN);
+    assert_float_equal(net_params(net)->weight_e, 0, 0);
+    assert_float_equal(net_params(net)->weight_i, 0, 0);
+    net_destroy(net);
+}
+
 int main(void)
 {
     net_test_set_min_per_worker(PER_WORKER);
@@ -649,6 +953,11 @@ int main(void)
         cmocka_unit_test(test_extreme_noise_stays_finite),
         cmocka_unit_test(test_noise_change_live),
         cmocka_unit_test(test_invalid_params),
+        cmocka_unit_test(test_knob_currents_by_hand),
+        cmocka_unit_test(test_knobs_against_reference),
+        cmocka_unit_test(test_weight_zero_no_synapses),
+        cmocka_unit_test(test_knobs_same_bits),
+        cmocka_unit_test(test_knobs_invalid),
     };
     return cmocka_run_group_tests_name("net", tests, NULL, NULL);
 }
