@@ -44,7 +44,31 @@ case_row paper 100000 1000 2 2000 1
 case_row paper 1000000 1000 2 500 1
 echo
 echo "targets: Fig. 3 paper scheme >= 400x on one thread (issue 4; >= 100x issue 2);"
+echo "         Fig. 3 toward 1 us a step, >= 1000x, one thread (issue 19)"
 echo "         N = 100,000, K = 1000 >= 1x real time headless (issue 4)"
+# BENCH_BASE=another/izhiscope (e.g. built from an earlier commit): Fig. 3
+# on one thread, both schemes, the two binaries alternately, 15 runs each:
+# the medians and the median of the paired ratios (the machine's load
+# changes from second to second; pairs of neighbouring runs share it).
+if [ -n "${BENCH_BASE:-}" ] && [ -x "$BENCH_BASE" ]; then
+    echo
+    echo "Fig. 3, one thread, 10 s, $BENCH_BASE (base) and $bin alternately, 15 runs each:"
+    for scheme in paper euler; do
+        for r in $(seq 15); do
+            for b in "$BENCH_BASE" "$bin"; do
+                "$b" --headless --seed 1 --scheme $scheme --threads 1 --duration 10000 |
+                    sed -n 's/^speed: \([0-9.]*\) s.*/\1/p' | tr '\n' ' '
+            done
+            echo
+        done | awk -v s=$scheme '{ a[NR] = $1; b[NR] = $2; q[NR] = $1 / $2 }
+            function med(x, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++)
+                if (x[j] < x[i]) { t = x[i]; x[i] = x[j]; x[j] = t }; return x[int((n + 1) / 2)] }
+            END { n = NR; ma = med(a, n); mb = med(b, n); mq = med(q, n)
+                  printf "  %-5s base %.4f s (%.0fx, %.2f us a step), this %.4f s (%.0fx, %.2f us a step), base/this %.3f\n",
+                         s, ma, 10 / ma, ma * 100, mb, 10 / mb, mb * 100, mq }'
+    done
+fi
+
 # Building N = 100,000, K = 1000 (issue 11's target: <= 1 s): its two
 # passes. The second draws everything the first does, and more, so the
 # build takes at least twice the first pass, before writing anything.

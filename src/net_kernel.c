@@ -281,9 +281,20 @@ KINLINE16 __m512 guard16(__m512 v)
     return _mm512_max_ps(v, _mm512_set1_ps(-NET_V_CAP));
 }
 
+/* A full block lists its peaks without a branch, as rng_list16 lists the
+ * missed draws: their indices compressed to the front of a vector stored at
+ * out (16 entries: room, as a range's list holds at most i - lo entries
+ * before block i). A branch per spike was mispredicted about once a spike,
+ * each time throwing away the next blocks' work begun behind it: ~10 % of
+ * Fig. 3's step (docs/speed.md). */
 KINLINE16 int list_peaks16(__m512 v, const Block16 *bl, int32_t *out)
 {
     unsigned m = (unsigned)_mm512_cmp_ps_mask(v, _mm512_set1_ps(NET_V_PEAK), _CMP_GE_OQ) & bl->lanes;
+    if (bl->full) {
+        const __m512i iota = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        _mm512_storeu_si512(out, _mm512_maskz_compress_epi32((__mmask16)m, _mm512_add_epi32(_mm512_set1_epi32(bl->i), iota)));
+        return __builtin_popcount(m);
+    }
     int n = 0;
     for (; m; m &= m - 1) out[n++] = bl->i + __builtin_ctz(m);
     return n;
@@ -339,7 +350,7 @@ KINLINE16 int range16(const NetKernel *kern, int lo, int hi, int euler, int knob
             nrej = rng_list8(rej, nrej, j, missed8);
             j += 8;
         }
-        rng_bank_normal(ctx.bank, j, hi, ctx.normal);
+        if (j < hi) rng_bank_normal(ctx.bank, j, hi, ctx.normal);   /* (none left in Fig. 3: no call) */
         n += euler ? euler_block16(&ctx, &bl, in, out + n) : paper_block16(&ctx, &bl, in, out + n);
     }
     rng_bank_finish(ctx.bank, rej, nrej, ctx.normal);

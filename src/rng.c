@@ -321,12 +321,13 @@ __attribute__((target("avx512f,avx512vl"))) static void bank_finish_avx512(RngBa
             __m256i layer = _mm256_and_si256(w, _mm256_set1_epi32(ZIG_C - 1));
             __m256 u = _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_srai_epi32(w, 8)), _mm256_set1_ps(0x1p-23f));
             __m256 au = _mm256_and_ps(u, _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff)));
-            __m256 rf = _mm256_mmask_i32gather_ps(_mm256_setzero_ps(), todo, layer, zig_rf, 4);
-            __m256 xf = _mm256_mmask_i32gather_ps(_mm256_setzero_ps(), todo, layer, zig_xf, 4);
-            /* (the first draw is known to have missed) */
-            __mmask8 fast = round == 0 ? 0 : _mm256_mask_cmp_ps_mask(todo, au, rf, _CMP_LT_OQ);
-            res = _mm256_mask_mov_ps(res, fast, _mm256_mul_ps(u, xf));
-            todo &= (__mmask8)~fast;
+            if (round > 0) {   /* (the first draw is known to have missed: no tables to gather) */
+                __m256 rf = _mm256_mmask_i32gather_ps(_mm256_setzero_ps(), todo, layer, zig_rf, 4);
+                __m256 xf = _mm256_mmask_i32gather_ps(_mm256_setzero_ps(), todo, layer, zig_xf, 4);
+                __mmask8 fast = _mm256_mask_cmp_ps_mask(todo, au, rf, _CMP_LT_OQ);
+                res = _mm256_mask_mov_ps(res, fast, _mm256_mul_ps(u, xf));
+                todo &= (__mmask8)~fast;
+            }
             __mmask8 tail_lanes = _mm256_mask_cmpeq_epi32_mask(todo, layer, zero);
             by_draw |= tail_lanes;
             todo &= (__mmask8)~tail_lanes;
