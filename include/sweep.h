@@ -48,10 +48,14 @@ typedef struct SweepSpec {
     SweepAxis axis[SWEEP_MAX_AXES];
 } SweepSpec;
 
+/* The range [lo, hi] of the option named name: 0, or -1 if it has none
+ * (the option table's: cli.c passes cli_option_range, so the sweep needs
+ * no knowledge of the command line). */
+typedef int (*SweepRangeFn)(const char *name, double *lo, double *hi);
 /* Reads "NAME=FROM:TO:STEP[,NAME=FROM:TO:STEP]"; every value checked
- * against the option's range, at most max_runs points x seeds. 0, or -1
- * with a one-line message in err naming what is wrong. */
-int sweep_parse(const char *text, int seeds, SweepSpec *out, char *err, size_t errlen);
+ * against the option's range (range), at most max_runs points x seeds. 0,
+ * or -1 with a one-line message in err naming what is wrong. */
+int sweep_parse(const char *text, int seeds, SweepRangeFn range, SweepSpec *out, char *err, size_t errlen);
 /* The knob named name (its long option without --), or NULL. */
 const SweepKnob *sweep_knob(const char *name);
 /* Knob i of the table (0, 1, ...), NULL past the last. */

@@ -469,7 +469,7 @@ static int check_sweep(Config *cfg, uint64_t seen, char *err, size_t errlen)
                  STATS_SKIP_MS + RHYTHM_SEG, STATS_SKIP_MS, RHYTHM_SEG);
         return CLI_ERROR;
     }
-    if (sweep_parse(cfg->sweep_text, cfg->seeds, &cfg->sweep, err, errlen) != 0) return CLI_ERROR;
+    if (sweep_parse(cfg->sweep_text, cfg->seeds, cli_option_range, &cfg->sweep, err, errlen) != 0) return CLI_ERROR;
     if (cfg->export_path && outfile_same(cfg->export_path, cfg->sweep_out))
         return fail(err, errlen, "'%s' and '%s' name the same file: give each output its own", cfg->export_path,
                     cfg->sweep_out);

@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
 
 /* The sweepable parameters: one row each, named as its long option (whose
  * range cli.c's option table holds), and where NetParams keeps it. A new
@@ -109,7 +108,7 @@ static int read_number(const char *s, double *out)
     return 0;
 }
 
-static int axis_parse(char *item, SweepAxis *a, char *err, size_t errlen)
+static int axis_parse(char *item, SweepRangeFn range, SweepAxis *a, char *err, size_t errlen)
 {
     char *eq = strchr(item, '=');
     if (!eq) {
@@ -125,7 +124,7 @@ static int axis_parse(char *item, SweepAxis *a, char *err, size_t errlen)
         return -1;
     }
     double lo, hi;
-    if (cli_option_range(k->name, &lo, &hi) != 0) {
+    if (range(k->name, &lo, &hi) != 0) {
         snprintf(err, errlen, "--sweep: %s has no range in the option table", k->name);
         return -1;
     }
@@ -183,7 +182,7 @@ static int axis_parse(char *item, SweepAxis *a, char *err, size_t errlen)
     return 0;
 }
 
-int sweep_parse(const char *text, int seeds, SweepSpec *out, char *err, size_t errlen)
+int sweep_parse(const char *text, int seeds, SweepRangeFn range, SweepSpec *out, char *err, size_t errlen)
 {
     char buf[512];
     memset(out, 0, sizeof *out);
@@ -204,7 +203,7 @@ int sweep_parse(const char *text, int seeds, SweepSpec *out, char *err, size_t e
             snprintf(err, errlen, "--sweep: at most %d parameters at once", SWEEP_MAX_AXES);
             return -1;
         }
-        if (axis_parse(item, &out->axis[out->naxes], err, errlen) != 0) return -1;
+        if (axis_parse(item, range, &out->axis[out->naxes], err, errlen) != 0) return -1;
         for (int j = 0; j < out->naxes; j++)
             if (out->axis[j].knob == out->axis[out->naxes].knob) {
                 snprintf(err, errlen, "--sweep: %s is swept twice", out->axis[j].knob->name);
