@@ -35,6 +35,7 @@ typedef enum KeyAction {
     KEY_OLDEST,             /* view the oldest time kept */
     KEY_LIVE,               /* back to the live edge */
     KEY_BAR,                /* the mouse's control bar shown / hidden */
+    KEY_MAP,                /* the map panel (map.h) shown / hidden */
 } KeyAction;
 
 /* A key: a letter (lower case), digit or sign is its ASCII code, as in

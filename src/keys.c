@@ -36,6 +36,8 @@ const KeyCommand KEYS[] = {
     { "G", "spectrogram strip on / off", KEY_PANEL, PLOT_PANEL_SPECTROGRAM, { { 'g', KEYS_ANY_SHIFT } } },
     { "W", "spectrum panel (Welch) on / off", KEY_PANEL, PLOT_PANEL_SPECTRUM, { { 'w', KEYS_ANY_SHIFT } } },
     { "M", "event markers on / off", KEY_PANEL, PLOT_PANEL_MARKERS, { { 'm', KEYS_ANY_SHIFT } } },
+    { "A", "the rhythm map (" SIGMA "E \xc3\x97 " SIGMA "I, computed while the network runs, or --map's) on / off",
+      KEY_MAP, 0, { { 'a', KEYS_ANY_SHIFT } } },
     { "L", "spectrum length: 2, 4, 8, 16 s", KEY_SPECTRUM_LENGTH, 0, { { 'l', KEYS_ANY_SHIFT } } },
     { "Left", "view back in time (a tenth of the span; also the wheel, or drag)", KEY_PAN, -1,
       { { KEYS_LEFT, KEYS_ANY_SHIFT } } },
@@ -52,8 +54,10 @@ const KeyCommand KEYS[] = {
     { "Esc, Q", "quit (closing the window too; Esc first closes the help)", KEY_QUIT, 0,
       { { KEYS_ESCAPE, KEYS_ANY_SHIFT }, { 'q', KEYS_ANY_SHIFT } } },
     { "click a raster row", "trace that neuron (its row is marked)", KEY_NONE, 0, { { 0, 0 } } },
+    { "click a map cell", "move the live network there (" SIGMA "E and " SIGMA "I set, events like the keys')",
+      KEY_NONE, 0, { { 0, 0 } } },
     { "hover", "the raster: the spike under the pointer, else the neurons of that pixel row, and the time; "
-      "the spectrum: frequency and power", KEY_NONE, 0, { { 0, 0 } } },
+      "the spectrum: frequency and power; the map: the cell's rates and rhythm", KEY_NONE, 0, { { 0, 0 } } },
 };
 const int KEYS_COUNT = (int)(sizeof KEYS / sizeof KEYS[0]);
 
