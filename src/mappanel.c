@@ -74,7 +74,7 @@ int mappanel_draw(Map *m, Plot *p, SDL_Renderer *ren, SDL_Rect P, const PlotStyl
         sweep_value_text(ay, i, t, sizeof t);
         if (plot_text_width(p, t) > ylw) ylw = plot_text_width(p, t);
     }
-    const int legend_h = 2 * lh;
+    const int legend_h = 3 * lh;
     const int gx = P.x + plot_text_width(p, SIGMA "I") + ylw + em, gy = P.y + 2 * lh + lh / 2;
     int side = P.w - (gx - P.x) - em;
     if (side > P.h - (gy - P.y) - 2 * lh - legend_h - lh / 2) side = P.h - (gy - P.y) - 2 * lh - legend_h - lh / 2;
@@ -161,9 +161,10 @@ int mappanel_draw(Map *m, Plot *p, SDL_Renderer *ren, SDL_Rect P, const PlotStyl
     SDL_RenderSetClipRect(ren, NULL);
     /* the key */
     int ly0 = G.y + G.h + 2 + 2 * lh;
-    if (lo < hi && isfinite(lo)) snprintf(line, sizeof line, "colour: its rhythm %.0f ... %.0f Hz", lo, hi);
+    if (lo < hi && isfinite(lo)) snprintf(line, sizeof line, "colour: rhythm, %.0f ... %.0f Hz", lo, hi);
     else snprintf(line, sizeof line, "colour: its rhythm, Hz");
     plot_text(p, P.x, ly0, line, st->fg);
-    plot_text(p, P.x, ly0 + lh, "dim: weak; grey: none; \xe2\x96\xa1: live, line: its trail", st->fg);
+    plot_text(p, P.x, ly0 + lh, "dim: weak; grey: none", st->fg);
+    plot_text(p, P.x, ly0 + 2 * lh, "square: live; line: its trail", st->fg);
     return 0;
 }
