@@ -54,10 +54,10 @@ const KeyCommand KEYS[] = {
     { "Esc, Q", "quit (closing the window too; Esc first closes the help)", KEY_QUIT, 0,
       { { KEYS_ESCAPE, KEYS_ANY_SHIFT }, { 'q', KEYS_ANY_SHIFT } } },
     { "click a raster row", "trace that neuron (its row is marked)", KEY_NONE, 0, { { 0, 0 } } },
-    { "click a map cell", "move the live network there (" SIGMA "E and " SIGMA "I set, events like the keys')",
+    { "click a map cell", "move the live network there (" SIGMA "E, " SIGMA "I set: events); hover it: its rates and rhythm",
       KEY_NONE, 0, { { 0, 0 } } },
     { "hover", "the raster: the spike under the pointer, else the neurons of that pixel row, and the time; "
-      "the spectrum: frequency and power; the map: the cell's rates and rhythm", KEY_NONE, 0, { { 0, 0 } } },
+      "the spectrum: frequency and power", KEY_NONE, 0, { { 0, 0 } } },
 };
 const int KEYS_COUNT = (int)(sizeof KEYS / sizeof KEYS[0]);
 
