@@ -73,11 +73,11 @@ static void *map_work(void *arg)
 {
     MapWorker *wk = arg;
     Map *m = wk->m;
-    /* below the simulation and the window (Linux: a thread's own nice) */
-    const pid_t tid = (pid_t)syscall(SYS_gettid);
-    errno = 0;
-    int nice_now = getpriority(PRIO_PROCESS, (id_t)tid);
-    if (errno == 0) setpriority(PRIO_PROCESS, (id_t)tid, nice_now + 5 > 19 ? 19 : nice_now + 5);
+    /* the lowest priority, below the simulation and the window (Linux: a
+     * thread's own nice): the map takes the time they leave. make bench,
+     * 2 cores, load ~7: nice 19 drew 50-54 fps meanwhile, +10 43-53, +5
+     * 35 (58-60 without the map); the map took 8.5-9.7, 6.2-7.0, 8.3 s */
+    setpriority(PRIO_PROCESS, (id_t)(pid_t)syscall(SYS_gettid), 19);
     for (;;) {
         if (atomic_load(&m->stop)) break;
         const int k = atomic_fetch_add(&m->next, 1);
