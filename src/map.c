@@ -250,7 +250,7 @@ int map_read_csv(const char *path, SweepSpec *spec, int *seeds, SweepRow **rows,
             }
             if (*seeds < 1 || *seeds > SWEEP_MAX_SEEDS || sweep_parse(sweep_text, *seeds, spec, msg, 512) != 0) {
                 char what[1600];
-                snprintf(what, sizeof what, "its '# sweep: %s' is not one izhiscope reads (%s)", sweep_text,
+                snprintf(what, sizeof what, "its '# sweep: %s' is not one izhiscope reads (%.500s)", sweep_text,
                          *seeds < 1 || *seeds > SWEEP_MAX_SEEDS ? "seeds out of range" : msg);
                 bad(err, errlen, path, 0, what);
                 goto done;
