@@ -863,7 +863,9 @@ start --seed 2003 --events mev.csv --out-dir "$work"
 key space
 m0=$(shot)
 key a
+# drawn, with a first point computed (until then its cells are blank)
 wait_for "the map panel drawn" sh -c "set -- \$(sed -n 's/^map_cells //p' '$status'); test \"\${3:-0}\" -gt 0"
+wait_for "the map's first point" sh -c "set -- \$(sed -n 's/^map_done //p' '$status'); test \"\${1:-0}\" -ge 1" && frames 2
 m1=$(shot)
 set -- $(st map_cells); mx=$1; my=$2; mw=$3; mh=$4
 d=$("$png" diffbox "$m0" "$m1" "$mx" "$my" $((mx + mw)) $((my + mh)))
