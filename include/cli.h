@@ -58,6 +58,7 @@ typedef struct Config {
     double replay_bytes;      /* what its spikes and trace take in memory (app.c) */
     /* a session's changes applied at their steps (schedule.h) */
     const char *schedule_path; /* --schedule */
+    const char *map_path;      /* --map: a sweep CSV shown in the map panel */
     uint64_t given;           /* bit per option row given on the command line (cli_option_given) */
 
     /* the map (issue 19, sweep.h) */

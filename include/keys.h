@@ -40,6 +40,7 @@ typedef enum KeyAction {
     KEY_CURRENT_E,          /* arg: +1 or -1 steps of KEYS_CURRENT_STEP */
     KEY_CURRENT_I,
     KEY_STIM,               /* the stimulus on / off */
+    KEY_MAP,                /* the map panel (map.h) shown / hidden */
 } KeyAction;
 
 /* A key: a letter (lower case), digit or sign is its ASCII code, as in

@@ -22,4 +22,13 @@ int sweepfig_export(FILE *fp, int format, const SweepSpec *spec, int seeds, cons
                     int width, int height, const char *font_path, const char *const *keys,
                     const char *const *values, int n_text, char *err, size_t errlen);
 
+/* The one colouring of a map cell, the figure's and the window's map
+ * panel's: viridis of (v - lo) / (hi - lo), grey where v is NAN (no clear
+ * rhythm). */
+#include <SDL.h>
+SDL_Color sweepfig_viridis(double t);
+SDL_Color sweepfig_color(double v, double lo, double hi);
+/* The dominant rhythm's frequency as the frequency map shows it (NAN: none). */
+double sweepfig_rhythm_hz(const SweepCell *c);
+
 #endif

@@ -22,4 +22,8 @@ void testhook_frame_begin(void);
 /* After a frame is shown: writes the status file. */
 void testhook_frame_end(struct SDL_Window *win, const SimStatus *st, const SimControls *ctl);
 
+/* Lines the window adds to the status file ("map_done 12 441\n" ...);
+ * copied, main thread. */
+void testhook_extra(const char *lines);
+
 #endif

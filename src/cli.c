@@ -121,6 +121,9 @@ static const Option OPTIONS[] = {
       "apply changes at their steps, as live ones: FILE is in --events's format (t_ms,event,value); a window"
       " session's events file re-run headless gives its spikes and trace again (its metadata's --seed etc. must"
       " be given)" },
+    { "map", ARG_PATH, "FILE", MODE_WINDOW, 1, F(map_path), 0, 0, { 0 },
+      "show FILE, a sweep CSV of noise-e x noise-i (--sweep-out's), in the map panel (A) instead of computing"
+      " one; another sweep (other options, one axis) is refused" },
     { "figure", ARG_CHOICE, "NAME", MODE_BOTH, 0, F(figure_rhythm), 0, 0, { "fig3", "rhythm" },
       "figure layout of --export and F: fig3 (default) or rhythm (adds rate, spectrogram, spectrum)" },
     { "figure-format", ARG_CHOICE, "NAME", MODE_BOTH, 0, F(figure_format), 0, 0, { "auto", "png", "svg", "pdf" },

@@ -48,6 +48,8 @@ const KeyCommand KEYS[] = {
     { "G", "spectrogram strip on / off", KEY_PANEL, PLOT_PANEL_SPECTROGRAM, { { 'g', KEYS_ANY_SHIFT } } },
     { "W", "spectrum panel (Welch) on / off", KEY_PANEL, PLOT_PANEL_SPECTRUM, { { 'w', KEYS_ANY_SHIFT } } },
     { "M", "event markers on / off", KEY_PANEL, PLOT_PANEL_MARKERS, { { 'm', KEYS_ANY_SHIFT } } },
+    { "A", "the rhythm map (" SIGMA "E \xc3\x97 " SIGMA "I, computed while the network runs, or --map's) on / off",
+      KEY_MAP, 0, { { 'a', KEYS_ANY_SHIFT } } },
     { "L", "spectrum length: 2, 4, 8, 16 s", KEY_SPECTRUM_LENGTH, 0, { { 'l', KEYS_ANY_SHIFT } } },
     { "Left", "view back in time (a tenth of the span; also the wheel, or drag)", KEY_PAN, -1,
       { { KEYS_LEFT, KEYS_ANY_SHIFT } } },
@@ -65,6 +67,8 @@ const KeyCommand KEYS[] = {
       { { KEYS_ESCAPE, KEYS_ANY_SHIFT }, { 'q', KEYS_ANY_SHIFT } } },
     { "click a raster row", "trace that neuron (its row is marked)", KEY_NONE, 0, { { 0, 0 } } },
     { "Shift+drag over rows", "the stimulus's neurons: the rows from the press to the release (K: on / off)",
+      KEY_NONE, 0, { { 0, 0 } } },
+    { "click a map cell", "move the live network there (" SIGMA "E, " SIGMA "I set: events); hover it: its rates and rhythm",
       KEY_NONE, 0, { { 0, 0 } } },
     { "hover", "the raster: the spike under the pointer, else the neurons of that pixel row, and the time; "
       "the spectrum: frequency and power", KEY_NONE, 0, { { 0, 0 } } },

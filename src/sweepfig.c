@@ -26,7 +26,7 @@
 static const SDL_Color FG = { 0, 0, 0, 255 }, BG = { 255, 255, 255, 255 }, NONE = { 0xc8, 0xc8, 0xc8, 255 };
 
 /* viridis at 0, 1/4, 1/2, 3/4, 1 (matplotlib's), linearly between */
-static SDL_Color viridis(double t)
+SDL_Color sweepfig_viridis(double t)
 {
     static const unsigned char stop[5][3] = {
         { 0x44, 0x01, 0x54 }, { 0x3b, 0x52, 0x8b }, { 0x21, 0x91, 0x8c }, { 0x5e, 0xc9, 0x62 }, { 0xfd, 0xe7, 0x25 },
@@ -41,6 +41,13 @@ static SDL_Color viridis(double t)
     c.b = (Uint8)lround(stop[k][2] + f * (stop[k + 1][2] - stop[k][2]));
     return c;
 }
+
+SDL_Color sweepfig_color(double v, double lo, double hi)
+{
+    return isnan(v) ? NONE : sweepfig_viridis(hi > lo ? (v - lo) / (hi - lo) : 0);
+}
+
+double sweepfig_rhythm_hz(const SweepCell *c) { return c->band >= 0 ? c->hz : NAN; }
 
 enum { MAP_RATE_E, MAP_RATE_I, MAP_FREQ, MAP_STRENGTH, N_MAPS };
 
@@ -60,7 +67,7 @@ static double cell_value(const SweepCell *c, int m)
     switch (m) {
     case MAP_RATE_E: return c->rate_e;
     case MAP_RATE_I: return c->rate_i;
-    case MAP_FREQ: return c->band >= 0 ? c->hz : NAN;
+    case MAP_FREQ: return sweepfig_rhythm_hz(c);
     default: return c->band >= 0 ? 100.0 * c->strength : NAN;
     }
 }
@@ -136,7 +143,7 @@ static int draw_map(Fig *f, int m, int x, int y, int w, int h)
             /* one pixel over the next cell (drawn after it covers it): a
              * vector renderer's anti-aliasing leaves no seam between them */
             const int over_x = i0 + 1 < f->n0, over_y = i1 > 0;
-            if (fill(f, isnan(v) ? NONE : viridis(t), x0, y0, x1 - x0 + over_x, y1 - y0 + over_y) < 0) return -1;
+            if (fill(f, sweepfig_color(v, lo, hi), x0, y0, x1 - x0 + over_x, y1 - y0 + over_y) < 0) return -1;
             if (m == MAP_FREQ && c->band >= 0) {
                 char letter[2] = { RHYTHM_BANDS[c->band].name[0], 0 };
                 /* the largest of the three sizes the cell holds */
@@ -178,7 +185,7 @@ static int draw_map(Fig *f, int m, int x, int y, int w, int h)
     /* the colour bar with its ends' values */
     const int bx = mx + mw + bar_gap;
     for (int k = 0; k < mh; k += 4)
-        if (fill(f, viridis(1.0 - (k + 2.0) / mh), bx, my + k, bar_w, k + 5 < mh ? 5 : mh - k) < 0) return -1;
+        if (fill(f, sweepfig_viridis(1.0 - (k + 2.0) / mh), bx, my + k, bar_w, k + 5 < mh ? 5 : mh - k) < 0) return -1;
     char v[32];
     snprintf(v, sizeof v, "%.3g", hi);
     if (text_at(f, f->small, bx + bar_w + sh / 4, my, v, FG) < 0) return -1;

@@ -17,6 +17,7 @@
 static int hook_on = -1;                /* -1 not yet asked, 0 off, 1 on */
 static const char *hook_path;
 static atomic_ulong queued_keys, queued_clicks, queued_moves;
+static char extra[1024];
 static unsigned long handled_keys, handled_clicks, handled_moves, frames;
 
 /* Counts what a test sends: presses of non-modifier keys (xdotool adds a
@@ -61,5 +62,12 @@ void testhook_frame_end(struct SDL_Window *win, const SimStatus *st, const SimCo
     fprintf(f, "frames %lu\nkeys %lu\nclicks %lu\nmoves %lu\nmods %d\nsim_ms %lld\npaused %d\nrecording %d\nwindow %d %d\n",
             frames, handled_keys, handled_clicks, handled_moves, (int)SDL_GetModState(), (long long)atomic_load(&st->time_ms),
             atomic_load(&ctl->paused), atomic_load(&st->recording), w, h);
+    fputs(extra, f);
     if (fclose(f) == 0) rename(tmp, hook_path);
+}
+
+void testhook_extra(const char *lines)
+{
+    if (hook_on != 1) return;
+    snprintf(extra, sizeof extra, "%s", lines);
 }

@@ -38,6 +38,8 @@
 #include "help.h"
 #include "keys.h"
 #include "keys_sdl.h"
+#include "map.h"
+#include "mappanel.h"
 #include "outfile.h"
 #include "plot.h"
 #include "pngio.h"
@@ -69,6 +71,8 @@
 #define SPECTRUM_S_DEFAULT 8            /* the spectrum's length, s: 2, 4, 8 or 16 */
 #define SPECTRUM_S_MAX 16
 #define DRAG_PX 4                       /* a press that moves less is a click */
+#define MAP_PANEL_BIT 0x100             /* the map in draw()'s order of panels dropped */
+#define MAP_TRAIL 256                   /* the map's trail: the newest noise changes drawn */
 
 
 /* The spectrum of the last seconds and its readouts. */
@@ -112,6 +116,12 @@ struct Window {
                                        SDL's own state is the newest, not the queued event's */
     int64_t drag_t0;                    /* the view's right edge when the drag began */
     int help;                           /* the help overlay is shown */
+    Map *map;                           /* the map panel's (A; --map): made when first shown */
+    int map_shown;
+    SDL_Rect map_cells;                 /* where its grid was drawn (w = 0: not) */
+    char map_source[160];               /* computed (the seed) or --map's file */
+    char map_hover[256];                /* the cell under the pointer, as the tip says it ("" none) */
+    double trail[2 * (MAP_TRAIL + 1)];  /* (sigma_e, sigma_i) of the session, oldest first */
     Ui ui;                              /* the mouse's controls */
     int bar_shown;                      /* the control bar (B) */
     SDL_Rect bar_rect;                  /* where it was drawn (w = 0: not) */
@@ -473,6 +483,24 @@ static void restart(Window *w, int new_seed)
         recording ? "; the recordings end here (the files keep the run before the restart)" : "");
 }
 
+/* The map panel's map, computed (the first time it is shown) for the
+ * starting network: its options and seed, each point its own network on
+ * the workers (map.h). */
+static void map_begin(Window *w)
+{
+    w->map = map_create(&w->cfg->net, app_ne(w->cfg));
+    int rc = w->map ? map_start(w->map) : ENOMEM;
+    if (rc != 0) {
+        say(w, 1, "cannot compute the map: %s", strerror(rc));
+        map_destroy(w->map);
+        w->map = NULL;
+        w->map_shown = 0;
+        return;
+    }
+    snprintf(w->map_source, sizeof w->map_source, "seed %" PRIu64 ", %d s each", w->cfg->net.seed,
+             (MAP_DURATION_MS - STATS_SKIP_MS) / 1000);
+}
+
 /* Does what the key table says; returns 0 to quit. */
 /* Does what a command of the key table says (from a key or a button);
  * returns 0 to quit. */
@@ -530,6 +558,11 @@ static int run_command(Window *w, const KeyCommand *c)
     case KEY_OLDEST: w->view.end = 0; view_clamp(&w->view, &kept); break;
     case KEY_LIVE: w->view.end = VIEW_LIVE; break;
     case KEY_BAR: w->bar_shown = !w->bar_shown; break;
+    case KEY_MAP:
+        if (w->replaying && !w->map) { say(w, 0, "a replay has no noise to map (it was simulated elsewhere)"); break; }
+        w->map_shown = !w->map_shown;
+        if (w->map_shown && !w->map) map_begin(w);
+        break;
     case KEY_NONE: break;
     }
     return 1;
@@ -617,6 +650,15 @@ static int handle_events(Window *w)
             w->ui.down = w->ui.pressed = 1;
             SDL_Point pt = { ev.button.x, ev.button.y };
             if (SDL_PointInRect(&pt, &w->bar_rect)) continue;   /* the bar's */
+            int i0, i1;
+            if (w->map_shown && w->map && mappanel_cell_at(w->map, w->map_cells, pt.x, pt.y, &i0, &i1) == 0) {
+                /* the live network to that point: a noise change like the keys' */
+                const float se = (float)sweep_value(&w->map->spec.axis[0], i0);
+                const float si = (float)sweep_value(&w->map->spec.axis[1], i1);
+                if (w->replaying) say(w, 0, "a replay has no noise to change (it was simulated elsewhere)");
+                else sim_set_noise(w->ctl, se, si);
+                continue;
+            }
             /* Shift+drag over raster rows chooses the stimulus's neurons */
             const int row = plot_neuron_at(w->plot, ev.button.x, ev.button.y);
             if (w->shift && row >= 0 && !w->replaying) {
@@ -681,7 +723,8 @@ static int handle_events(Window *w)
  * user asked of it is done here, as a key's command. */
 static void draw_bar(Window *w, SDL_Rect bar, int height, const PlotStyle *style)
 {
-    const BarState state = { .frame = &w->frame, .panels = w->panels, .help = w->help, .replaying = w->replaying,
+    const BarState state = { .frame = &w->frame, .panels = w->panels, .help = w->help, .map = w->map_shown,
+                             .replaying = w->replaying,
                              .stopped = w->frame.paused || replay_at_end(w) };
     const BarAsk ask = bar_draw(&w->ui, w->ren, w->plot, bar, height, style, &state, w->bar_text, sizeof w->bar_text);
     switch (ask.kind) {
@@ -700,8 +743,15 @@ static void draw_bar(Window *w, SDL_Rect bar, int height, const PlotStyle *style
 static void hover(Window *w)
 {
     Ui *u = &w->ui;
+    w->map_hover[0] = 0;
     if (u->hot || w->dragging) return;
     char tip[160];
+    int i0, i1;
+    if (w->map_shown && w->map && mappanel_cell_at(w->map, w->map_cells, u->mx, u->my, &i0, &i1) == 0) {
+        mappanel_cell_text(w->map, i0, i1, w->map_hover, sizeof w->map_hover);
+        ui_tip(u, w->map_hover);
+        return;
+    }
     /* the spike under the pointer by name, else the rows the pixel covers
      * (a pixel row holds several neurons at N > its height), in the axis's
      * unit (issue 17) */
@@ -825,10 +875,51 @@ static int draw(Window *w)
     /* In a window too small for every panel, the optional ones go first
      * (spectrum, spectrogram, rate strip); smaller than Fig. 3 needs, it
      * says so instead of drawing. */
-    static const unsigned drop[] = { PLOT_PANEL_SPECTRUM, PLOT_PANEL_SPECTROGRAM, PLOT_PANEL_RATE,
+    /* The map panel (A) takes a column on the right, dropped after the
+     * spectrum and the spectrogram. */
+    static const unsigned drop[] = { PLOT_PANEL_SPECTRUM, PLOT_PANEL_SPECTROGRAM, MAP_PANEL_BIT, PLOT_PANEL_RATE,
                                      PLOT_PANEL_MARKERS };
-    for (size_t k = 0; k < sizeof drop / sizeof drop[0] && !plot_fits(w->plot, area, &view); k++)
-        view.panels &= ~drop[k];
+    const SDL_Rect whole = area;
+    int map_on = w->map_shown && w->map;
+    SDL_Rect map_at = { 0, 0, 0, 0 };
+    for (size_t k = 0;; k++) {
+        area = whole;
+        if (map_on) {
+            int mw = whole.w * 3 / 10;
+            if (mw > whole.h * 3 / 4) mw = whole.h * 3 / 4;
+            if (mw < MAPPANEL_MIN_W) map_on = 0;
+            else {
+                const int gap = plot_text_width(w->plot, "mm");
+                map_at = (SDL_Rect){ whole.x + whole.w - mw, whole.y + gap / 2, mw - gap / 2, whole.h - gap };
+                area.w -= mw + gap / 2;
+            }
+        }
+        if (plot_fits(w->plot, area, &view) || k >= sizeof drop / sizeof drop[0]) break;
+        if (drop[k] == MAP_PANEL_BIT) map_on = 0;
+        else view.panels &= ~drop[k];
+    }
+    w->map_cells = (SDL_Rect){ 0, 0, 0, 0 };
+    if (map_on) {
+        int se_n = 0;
+        /* the trail: the starting noise, then every change the Scope kept */
+        double se = w->cfg->net.sigma_e, si = w->cfg->net.sigma_i;
+        const int ne = scope_event_count(w->scope);
+        w->trail[0] = se;
+        w->trail[1] = si;
+        se_n = 1;
+        for (int k = ne > MAP_TRAIL ? ne - MAP_TRAIL : 0; k < ne; k++) {
+            const Event *e = scope_event_at(w->scope, k);
+            if (e->kind == EVENT_NOISE_E) se = e->after;
+            else if (e->kind == EVENT_NOISE_I) si = e->after;
+            else continue;
+            w->trail[2 * se_n] = se;
+            w->trail[2 * se_n + 1] = si;
+            se_n++;
+        }
+        const MapPanelView mv = { .sigma_e = w->frame.sigma_e, .sigma_i = w->frame.sigma_i, .trail = w->trail,
+                                  .trail_n = se_n, .source = w->map_source };
+        if (mappanel_draw(w->map, w->plot, w->ren, map_at, style, &mv, &w->map_cells) != 0) return -1;
+    }
     if (plot_fits(w->plot, area, &view)) {
         if (plot_draw(w->plot, area, scope_hist(w->scope), &view, style) != 0) return -1;
     } else {
@@ -915,6 +1006,7 @@ static void report(Window *w, int64_t end_ns)
  * committed before. */
 static void teardown(Window *w)
 {
+    map_destroy(w->map);
     sim_destroy(w->sim);
     schedule_free(&w->sched);
     replay_free(&w->replay);
@@ -993,9 +1085,17 @@ Window *window_open(Config *cfg, int64_t start_ns, int *code)
         int opened = app_open_schedule(cfg, &sched);
         if (opened != APP_EXIT_OK) { *code = opened; return NULL; }
     }
+    Map *map = NULL;
+    if (cfg->map_path && !(map = map_load(cfg->map_path, err, sizeof err))) {
+        fprintf(stderr, "izhiscope: %s\n", err);
+        replay_free(&replay);
+        schedule_free(&sched);
+        return NULL;
+    }
     int prepared = app_prepare(cfg, 1, &font);
     if (prepared != APP_EXIT_OK || open_display() != 0) {
         if (prepared != APP_EXIT_OK) *code = prepared;
+        map_destroy(map);
         replay_free(&replay);
         schedule_free(&sched);
         return NULL;
@@ -1003,12 +1103,19 @@ Window *window_open(Config *cfg, int64_t start_ns, int *code)
     Window *w = calloc(1, sizeof *w);
     if (!w) {
         fprintf(stderr, "izhiscope: out of memory\n");
+        map_destroy(map);
         replay_free(&replay);
         schedule_free(&sched);
         SDL_Quit();
         return NULL;
     }
     w->sched = sched;
+    if (map) {
+        const char *base = strrchr(cfg->map_path, '/');
+        snprintf(w->map_source, sizeof w->map_source, "from %s", base ? base + 1 : cfg->map_path);
+        w->map = map;
+        w->map_shown = 1;
+    }
     w->cfg = cfg;
     w->replay = replay;
     w->replaying = cfg->replay_path != NULL;
@@ -1128,6 +1235,13 @@ int window_frame(Window *w)
     int64_t t = now_ns();
     framestats_done(&w->frames, frame_start, drawn, w->last_present_ns, t);
     w->last_present_ns = t;
+    if (w->map) {
+        char lines[512];
+        snprintf(lines, sizeof lines, "map_done %d %d\nmap_shown %d\nmap_cells %d %d %d %d\nmap_hover %s\n",
+                 map_count(w->map), w->map->ncells, w->map_shown, w->map_cells.x, w->map_cells.y, w->map_cells.w,
+                 w->map_cells.h, w->map_hover);
+        testhook_extra(lines);
+    }
     testhook_frame_end(w->win, w->st, w->ctl);
     /* Pace to 60 fps: with working vsync, present has already waited
      * until about the deadline; without it (or with a driver that claims

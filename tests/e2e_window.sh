@@ -937,6 +937,86 @@ check "the stimulus: rows 100-199 fire > 3x rows 200-299 while it is on ($on-$of
     $1 >= 200 && $1 < on { if ($2 >= 100 && $2 < 200) c++; else if ($2 >= 200 && $2 < 300) d++ }
     END { exit !(off > on && a > 3 * b && c < 2 * d + 50) }' spk.csv
 
+# ---- the map panel (issue 19): A, computed while the network runs --------
+# A shows the panel (its grid's pixels change); its 21 x 21 points
+# complete (the status hook's map_done) while the live network keeps about
+# 1x (sim time advances with wall time, within wide bounds); hovering a cell
+# shows the numbers `--headless --sweep` writes for that point; clicking it
+# sets sigma_E and sigma_I (S's metadata, --events). The sanitizer builds
+# compute a point 10-30 times slower, on a worker of lower priority: they
+# wait for the first, coarsest 9 points only (the cell checked is the third
+# computed, (16, 0): sigma_E 12, sigma_I 0).
+"$bin" --headless --seed 2003 --sweep noise-e=12:12:1,noise-i=0:0:1 --sweep-out mpoint.csv >/dev/null 2>&1
+start --seed 2003 --events mev.csv --out-dir "$work"
+key space
+m0=$(shot)
+key a
+# drawn, with a first point computed (until then its cells are blank)
+wait_for "the map panel drawn" sh -c "set -- \$(sed -n 's/^map_cells //p' '$status'); test \"\${3:-0}\" -gt 0"
+wait_for "the map's first point" sh -c "set -- \$(sed -n 's/^map_done //p' '$status'); test \"\${1:-0}\" -ge 1" && frames 2
+m1=$(shot)
+set -- $(st map_cells); mx=$1; my=$2; mw=$3; mh=$4
+d=$("$png" diffbox "$m0" "$m1" "$mx" "$my" $((mx + mw)) $((my + mh)))
+check "map: A shows the panel ($d of $((mw * mh)) px of its grid changed; bar: $(meta "$m1" bar | tr '|' ' ' | grep -o 'Map A'))" \
+    sh -c "test $d -gt $((mw * mh / 2)) && test '$(meta "$m1" bar | grep -c 'Map A')' = 1"
+key space
+s0=$(st sim_ms); t0=$(date +%s%N)
+patience=9
+if [ "$slow" = 1 ]; then
+    wait_for "the map complete" sh -c "test \"\$(sed -n 's/^map_done //p' '$status')\" = '441 441'"
+else
+    wait_for "the map's first 9 points" sh -c "set -- \$(sed -n 's/^map_done //p' '$status'); test \"\${1:-0}\" -ge 9"
+fi
+patience=1
+s1=$(st sim_ms); wall=$(( ($(date +%s%N) - t0) / 1000000 ))
+if [ "$slow" = 1 ]; then check "map: complete (441 of 441) in $wall ms of wall time" is map_done "441 441"
+else check "map: its first 9 points (a sanitizer build) in $wall ms of wall time ($(st map_done))" true; fi
+check "map: the live network kept its pace meanwhile ($((s1 - s0)) simulated ms in $wall wall ms: within 0.5 ... 1.5)" \
+    sh -c "test $(( (s1 - s0) * 2 )) -ge $wall && test $(( (s1 - s0) * 2 )) -le $((wall * 3))"
+# cell (16, 0): sigma_E 12, sigma_I 0; its centre
+cx=$((mx + mw * 33 / 42)); cy=$((my + mh - mh / 42))
+after_move xdotool mousemove --window "$wid" "$cx" "$cy"
+wait_for "the map's hover text" sh -c "grep -q '^map_hover .*E 12, .*I 0: E' '$status'"
+hv=$(st map_hover)
+row=$(grep -v '^#' mpoint.csv | sed -n 2p)
+want=$(echo "$row" | awk -F, '{ best=-1; for (b=0; b<5; b++) if ($(7+2*b) != "" && $(7+2*b) > best) { best=$(7+2*b); hz=$(6+2*b); nb=b }
+    split("delta theta alpha beta gamma", n, " ");
+    printf "E %s Hz, I %s Hz; ", $4, $5; if (best < 0) printf "no clear rhythm"; else printf "%s %s Hz, strength %s%%", n[nb+1], hz, best }')
+check "map: hovering a cell shows the headless sweep's row of that point ($hv; want $want)" \
+    sh -c "echo '$hv' | grep -qF '$want'"
+c0=$(st clicks)
+xdotool click 1
+wait_for "the click handled" at_least clicks $((c0 + 1)) && frames 3
+m2=$(shot)
+check "map: clicking a cell sets sigma_E 12, sigma_I 0 ($(meta "$m2" noise_e), $(meta "$m2" noise_i))" \
+    sh -c "test '$(meta "$m2" noise_e)' = 12 && test '$(meta "$m2" noise_i)' = 0"
+quit
+check "map: exit 0 (a ThreadSanitizer build exits 66 on a race report)" test $rc = 0
+check "map: the click recorded as events (--events: noise_e 12, noise_i 0)" \
+    sh -c "grep -q ',noise_e,12$' mev.csv && grep -q ',noise_i,0$' mev.csv"
+
+# --map FILE: a saved sweep shown at once, nothing computed; a file that is
+# not a sweep of noise-e x noise-i refused before a window opens
+"$bin" --headless --seed 7 --sweep noise-e=2:6:2,noise-i=1:3:1 --duration 1200 --sweep-out msmall.csv >/dev/null 2>&1
+start --seed 7 --map msmall.csv
+check "--map FILE: shown whole at the first frames (map_done $(st map_done))" sh -c "test \"\$(sed -n 's/^map_shown //p' '$status')\" = 1 && test \"\$(sed -n 's/^map_done //p' '$status')\" = '9 9'"
+set -- $(st map_cells); mx=$1; my=$2; mw=$3; mh=$4
+after_move xdotool mousemove --window "$wid" $((mx + mw * 5 / 6)) $((my + mh / 6))
+wait_for "the map's hover text" sh -c "grep -q '^map_hover .*6, .*3: E' '$status'"
+row=$(grep -v '^#' msmall.csv | grep '^6,3,')
+check "--map FILE: a cell's numbers are the file's ($(st map_hover); row $row)" \
+    sh -c "st() { sed -n \"s/^\$1 //p\" '$status'; }; st map_hover | grep -qF \"E $(echo "$row" | cut -d, -f4) Hz, I $(echo "$row" | cut -d, -f5) Hz\""
+quit
+"$bin" --headless --seed 7 --sweep noise-e=2:6:2 --duration 1200 --sweep-out mline.csv >/dev/null 2>&1
+"$bin" --seed 7 --map mline.csv >mo1 2>me1; rc=$?
+check "--map a 1-D sweep: exit 1, said (noise-e x noise-i)" sh -c "test $rc = 1 && grep -q 'map mline.csv: it sweeps noise-e=2:6:2; the map panel shows noise-e x noise-i' me1"
+printf 't_ms,neuron\n1,2\n' > notmap.csv
+"$bin" --seed 7 --map notmap.csv >mo2 2>me2; rc=$?
+check "--map a spike CSV: exit 1, said (not a sweep CSV)" sh -c "test $rc = 1 && grep -q 'map notmap.csv:1: not a sweep CSV' me2"
+head -n 20 msmall.csv > mcut.csv
+"$bin" --seed 7 --map mcut.csv >mo3 2>me3; rc=$?
+check "--map a sweep CSV cut short: exit 1, said" sh -c "test $rc = 1 && grep -q 'mcut.csv: .* rows of the 9' me3"
+
 # Q and closing the window quit too
 start --seed 2
 xdotool key q; wait "$app"; rc=$?; app=""
