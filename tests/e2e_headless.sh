@@ -186,6 +186,81 @@ check "--stats at sigma_E = 0: no clear peak in any band" test "$(printf '%s' "$
 run "$bin" --headless --seed 1 --duration 150 --stats
 check "--stats of a 150 ms run: too short, not 0 Hz" has "$out" "rates: run too short"
 
+# the analysis measures (issue 20, docs/model.md "Analysis measures"):
+# --stats's lines, --analysis's file, its usage errors, and Fig. 3's
+# figures over seeds 1 ... 10 within the bounds tests/README.md states
+run "$bin" --headless --seed 1 --duration 10200 --stats --analysis an1.csv
+check "--stats: synchrony chi of E, I and all, labelled" sh -c "printf '%s' \"\$1\" | grep -qE '^synchrony chi \(sqrt of Golomb.s variance ratio of v\): excitatory 0\.[0-9]{4}, inhibitory 0\.[0-9]{4}, all 0\.[0-9]{4}$'" _ "$out"
+check "--stats: Fano factors in 10 and 100 ms bins, ISI CVs, the E-I lag in ms, LFP peak in Hz, PLVs in deg" sh -c \
+    "for p in '^Fano factor of the population spike count: [0-9.]+ in 10 ms bins, [0-9.]+ in 100 ms bins$' \
+              '^ISIs: excitatory mean [0-9.]+ ms, CV [0-9.]+ \(mean over [0-9]+ neurons with >= 3 spikes\)' \
+              '^E-I correlogram peak: [+-][0-9]+ ms \(correlation [0-9.]+; > 0: inhibitory after excitatory\)$' \
+              '^LFP stand-in: mean [0-9.]+, spectral peak [0-9.]+ Hz' \
+              '^locking to the LFP.s gamma 27.5-100 Hz: excitatory PLV 0\.[0-9]{3} at [+-][0-9.]+ deg, inhibitory PLV'; do
+        printf '%s' \"\$1\" | grep -qE \"\$p\" || exit 1; done" _ "$out"
+check "--analysis: the header after the '#' lines and 3029 bins, C_EE(0) = 1 (isi 2x1001, cv 2x61, rate 2x201, xcorr 3x101, lfp_psd 200)" sh -c \
+    "test \"\$(grep -v '^#' an1.csv | head -n 1)\" = measure,population,bin_lo,bin_hi,value && test \$(grep -vc '^#' an1.csv) = 3030 \
+     && grep -q '^# seed: 1$' an1.csv \
+     && awk -F, '\$1==\"xcorr\" && \$2==\"EE\" && \$3==-0.5 { f = (\$5 - 1)^2 < 1e-24 } END { exit !f }' an1.csv"
+check "--analysis's scalars are --stats's (chi_E, lag, gamma PLV of I)" sh -c \
+    "chi=\$(sed -n 's/^# chi_E: //p' an1.csv); lag=\$(sed -n 's/^# lag_ei_ms: //p' an1.csv); \
+     plv=\$(sed -n 's/^# plv_gamma_I: //p' an1.csv); \
+     printf '%s' \"\$1\" | grep -q \"excitatory \$(printf '%.4f' \$chi), \" && \
+     printf '%s' \"\$1\" | grep -q \"^E-I correlogram peak: \$(printf '%+d' \$lag) ms\" && \
+     printf '%s' \"\$1\" | grep -q \"inhibitory PLV \$(printf '%.3f' \$plv) at\"" _ "$out"
+rm -f an1.csv
+run "$bin" --headless --seed 1 --duration 1200 --stats --weight-e 0 --weight-i 0
+check "--stats at g_E = g_I = 0 (no synaptic input): the LFP stand-in is 0 (the weight scales in force count)" \
+    has "$out" "^LFP stand-in: mean 0.00, "
+run "$bin" --analysis x.csv
+check "--analysis without --headless: usage error (2), nothing written" sh -c "test $rc = 2 && test ! -e x.csv"
+"$bin" --headless --seed 1 --duration 300 --spikes sp.csv >/dev/null 2>&1
+run "$bin" --headless --replay sp.csv --analysis x.csv
+check "--analysis with --replay (no v, no weights): usage error (2) saying why, nothing written" sh -c \
+    "test $rc = 2 && test ! -e x.csv && printf '%s' \"\$1\" | grep -q 'need every neuron.s v'" _ "$err"
+run "$bin" --headless --replay sp.csv --stats
+check "--stats of a replay: the spike measures, chi and the LFP said not available" sh -c \
+    "test $rc = 0 && printf '%s' \"\$1\" | grep -q '^synchrony chi: not available' && \
+     printf '%s' \"\$1\" | grep -q '^LFP stand-in: not available' && printf '%s' \"\$1\" | grep -q '^E-I correlogram peak'" _ "$out"
+rm -f sp.csv
+run "$bin" --headless --duration 10 --analysis x.h5
+check "--analysis x.h5: usage error (2), nothing written" sh -c "test $rc = 2 && test ! -e x.h5"
+run "$bin" --headless --duration 10 --analysis x.csv --spikes ./x.csv
+check "--analysis naming --spikes's file: usage error (2), nothing written" sh -c "test $rc = 2 && test ! -e x.csv"
+for s in 1 2 3 4 5 6 7 8 9 10; do
+    for sig in 5 10; do
+        "$bin" --headless --seed $s --noise-e $sig --duration 10200 --analysis "an_${sig}_$s.csv" >/dev/null 2>&1
+    done
+done
+cat >an_seeds.py <<'PYEOF'
+import sys
+def meta(path):
+    m = {}
+    for line in open(path):
+        if line.startswith("# "):
+            k, _, v = line[2:].strip().partition(": ")
+            m[k] = v
+    return m
+# bounds (tests/README.md): the 10 seeds' range widened by about 4 sd
+bounds = {"chi_E": (0.10, 0.15), "chi_I": (0.18, 0.26), "lag_ei_ms": (1, 3), "plv_gamma_E": (0.11, 0.18),
+          "phase_deg_gamma_E": (-48, -32), "plv_gamma_I": (0.33, 0.43), "phase_deg_gamma_I": (12, 23)}
+bad = 0
+for s in range(1, 11):
+    m5, m10 = meta("an_5_%d.csv" % s), meta("an_10_%d.csv" % s)
+    if sys.argv[1] == "bounds":
+        for k, (lo, hi) in bounds.items():
+            if not lo <= float(m5[k]) <= hi:
+                print("seed %d: %s %s outside [%g, %g]" % (s, k, m5[k], lo, hi)); bad = 1
+    elif not float(m10["chi_E"]) > float(m5["chi_E"]):
+        print("seed %d: chi_E at sigma_E 10 (%s) not above sigma_E 5's (%s)" % (s, m10["chi_E"], m5["chi_E"])); bad = 1
+sys.exit(bad)
+PYEOF
+"$py" an_seeds.py bounds >an_seeds.txt 2>&1; an_rc=$?
+check "Fig. 3, seeds 1-10: chi_E, chi_I, the E-I lag (+1 ... +3 ms) and the gamma locking within tests/README.md's bounds $(head -n 1 an_seeds.txt)" test $an_rc = 0
+"$py" an_seeds.py sigma >an_seeds.txt 2>&1; an_rc=$?
+check "seeds 1-10: chi_E at sigma_E 10 above sigma_E 5's on every seed $(head -n 1 an_seeds.txt)" test $an_rc = 0
+rm -f an_*.csv an_seeds.py an_seeds.txt
+
 # huge noise: exit 0, a trace with no inf or NaN
 run "$bin" --headless --seed 3 --noise-e 1000 --trace big.csv --duration 2000
 check "--noise-e 1000: exit 0" test $rc = 0

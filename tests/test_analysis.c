@@ -18,6 +18,7 @@
 #include <stdlib.h>
 
 #include "analysis.h"
+#include "net.h"
 
 #define PI 3.14159265358979323846
 
@@ -175,8 +176,9 @@ static void test_correlogram_by_hand(void **state)
 
 /* LFP cos(2 pi 40 t / 1000), T = 10000 (400 whole cycles): the gamma
  * band's analytic signal is e^{i 2 pi 40 t / 1000}, phase 0 at t = 0 mod 25
- * and 72 deg at t = 5 mod 25. E spikes there, one each: PLV = |1 + e^{i 72
- * deg}| / 2 = cos 36 deg, mean phase 36 deg. I fires every step: all
+ * and 72 deg at t = 5 mod 25. E spikes there, two at 0 and one at 72
+ * deg (each spike counts): PLV = |2 + e^{i 72 deg}| / 3 = sqrt(5 + 4 cos 72
+ * deg) / 3, mean phase atan2(sin 72 deg, 2 + cos 72 deg). I fires every step: all
  * phases, PLV 0. Spectrum (Hann): P at
  * 40 Hz = 2 (T/4)^2 / (1000 * 3T/8) = T/3000, at 40.1 Hz = T/12000, so the 1
  * Hz bin [40, 41) (ten components) = (T/3000 + T/12000) / 10 = T/24000. */
@@ -184,13 +186,14 @@ static void test_lfp_locking(void **state)
 {
     (void)state;
     const int T = 10000;
-    Analysis *a = analysis_create(2, 1, 0);
+    Analysis *a = analysis_create(3, 2, 0);
     for (int t = 0; t < T; t++) {
-        int32_t sp[2];
+        int32_t sp[3];
         int c = 0, ce;
         if (t % 25 == 0 || t % 25 == 5) sp[c++] = 0;
+        if (t % 25 == 0) sp[c++] = 1;
         ce = c;
-        sp[c++] = 1;
+        sp[c++] = 2;
         double l = 7.0 + cos(2.0 * PI * 40.0 * t / 1000.0);
         analysis_add(a, &(Step){ .spikes = sp, .count = c, .count_e = ce }, NULL, l);
     }
@@ -201,8 +204,9 @@ static void test_lfp_locking(void **state)
     rel(res.lfp_psd[40], T / 24000.0, 1e-9);
     rel(res.lfp_psd[39], T / 12000.0 / 10, 1e-9);
     assert_true(res.lfp_psd[30] < 1e-20);
-    rel(res.plv[ANALYSIS_BAND_GAMMA][0], cos(36.0 * PI / 180.0), 1e-9);
-    rel(res.phase_deg[ANALYSIS_BAND_GAMMA][0], 36.0, 1e-9);
+    const double th = 72.0 * PI / 180.0;
+    rel(res.plv[ANALYSIS_BAND_GAMMA][0], sqrt(5.0 + 4.0 * cos(th)) / 3.0, 1e-9);
+    rel(res.phase_deg[ANALYSIS_BAND_GAMMA][0], atan2(sin(th), 2.0 + cos(th)) * 180.0 / PI, 1e-9);
     assert_true(res.plv[ANALYSIS_BAND_GAMMA][1] < 1e-9);
     analysis_destroy(a);
 }
@@ -293,13 +297,43 @@ static void test_fano(void **state)
     analysis_destroy(a);
 }
 
+/* The LFP stand-in's weights of a small dense network: each sender's
+ * weights onto the excitatory cells summed and taken absolute (an
+ * inhibitory sender's sum is negative: its w is minus it); and a step's
+ * value by hand: w = {1, 2, 3}, spikes 0 and 2, Ne = 2, f_E = 2, f_I = 0.5
+ * -> 1 * 2 + 3 * 0.5 = 3.5. */
+static void test_lfp_weights(void **state)
+{
+    (void)state;
+    NetParams p;
+    net_params_default(&p);
+    p.n = p.k = 20;
+    p.seed = 7;
+    Net *net = net_create(&p);
+    assert_non_null(net);
+    double w[20];
+    analysis_lfp_weights(net, w);
+    const int ne = net_ne(net);
+    for (int j = 0; j < 20; j++) {
+        double s = 0;
+        for (int i = 0; i < ne; i++) s += net_weight(net, i, j);
+        if (j < ne) assert_true(s >= 0);
+        else assert_true(s < 0);
+        rel(w[j], j < ne ? s : -s, 1e-12);
+    }
+    net_destroy(net);
+    const double w3[3] = { 1, 2, 3 };
+    const int32_t sp[2] = { 0, 2 };
+    rel(analysis_lfp(w3, &(Step){ .spikes = sp, .count = 2, .count_e = 1 }, 2, 2.0, 0.5), 3.5, 1e-15);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_isi_cv_rates), cmocka_unit_test(test_rate_and_skip),
         cmocka_unit_test(test_correlogram_lag), cmocka_unit_test(test_correlogram_by_hand),
         cmocka_unit_test(test_lfp_locking), cmocka_unit_test(test_lfp_trough),
-        cmocka_unit_test(test_chi), cmocka_unit_test(test_fano),
+        cmocka_unit_test(test_chi), cmocka_unit_test(test_fano), cmocka_unit_test(test_lfp_weights),
     };
     return cmocka_run_group_tests_name("analysis", tests, NULL, NULL);
 }
