@@ -10,7 +10,8 @@
  * as it goes; the per-step population counts and the LFP are stored (16
  * bytes a step) for the correlograms, the spectrum and the phases, so the
  * window can later feed it the span it shows. C11 and FFTW3; nothing
- * printed.
+ * printed. One Analysis per thread; any number of threads (the FFTW plans
+ * analysis_result makes are made one at a time).
  */
 #ifndef IZHI_ANALYSIS_H
 #define IZHI_ANALYSIS_H
@@ -55,8 +56,8 @@ typedef struct AnalysisResult {
     double rate_hist[2][ANALYSIS_RATE_BINS + 1];   /* fraction of neurons */
     /* correlograms: xcorr[p][ANALYSIS_LAG + tau], tau = -50 ... 50 ms */
     double xcorr[3][2 * ANALYSIS_LAG + 1];
-    int lag_ei_ms;                       /* argmax of E-I: > 0, I after E */
-    double peak_ei;                      /* its value */
+    int lag_ei_ms;                       /* argmax of E-I: > 0, I after E (0 when peak_ei is NAN) */
+    double peak_ei;                      /* its value; NAN: a population silent */
     /* LFP stand-in: 1 Hz-bin spectrum, its peak in 1 ... 100 Hz, locking */
     int has_lfp;
     double lfp_mean;

@@ -10,6 +10,7 @@
 #include <complex.h>
 #include <fftw3.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -150,6 +151,34 @@ static void correlogram(const int32_t *x, const int32_t *y, int64_t T, double *o
     }
 }
 
+/* FFTW's planner is not thread-safe (its execution is): the plans made
+ * here, from any thread (a sweep's workers, later the window's analysis
+ * thread), are made and destroyed one at a time. */
+static pthread_mutex_t planner = PTHREAD_MUTEX_INITIALIZER;
+
+static fftw_plan plan_r2c(int n, double *in, fftw_complex *out)
+{
+    pthread_mutex_lock(&planner);
+    fftw_plan p = fftw_plan_dft_r2c_1d(n, in, out, FFTW_ESTIMATE);
+    pthread_mutex_unlock(&planner);
+    return p;
+}
+
+static fftw_plan plan_c2c(int n, fftw_complex *z)
+{
+    pthread_mutex_lock(&planner);
+    fftw_plan p = fftw_plan_dft_1d(n, z, z, FFTW_BACKWARD, FFTW_ESTIMATE);
+    pthread_mutex_unlock(&planner);
+    return p;
+}
+
+static void plan_destroy(fftw_plan p)
+{
+    pthread_mutex_lock(&planner);
+    fftw_destroy_plan(p);
+    pthread_mutex_unlock(&planner);
+}
+
 /* The LFP's periodogram in 1 Hz bins, its peak in 1 ... 100 Hz, and the
  * locking of E and I spikes to its alpha and gamma phases. */
 static int lfp_measures(const Analysis *a, AnalysisResult *r)
@@ -172,9 +201,10 @@ static int lfp_measures(const Analysis *a, AnalysisResult *r)
         in[t] = w * (a->lfp[t] - mean);
         w2 += w * w;
     }
-    fftw_plan pl = fftw_plan_dft_r2c_1d((int)T, in, spec, FFTW_ESTIMATE);
+    fftw_plan pl = plan_r2c((int)T, in, spec);
+    if (!pl) goto oom;
     fftw_execute(pl);
-    fftw_destroy_plan(pl);
+    plan_destroy(pl);
     for (int64_t k = 0; k < H; k++) {
         double m2 = creal(spec[k]) * creal(spec[k]) + cimag(spec[k]) * cimag(spec[k]);
         int edge = k == 0 || (T % 2 == 0 && k == T / 2);
@@ -201,9 +231,10 @@ static int lfp_measures(const Analysis *a, AnalysisResult *r)
     /* phases: the FFT of the span minus its mean, every component outside
      * [lo, hi] Hz zeroed, the positive ones doubled (the analytic signal) */
     for (int64_t t = 0; t < T; t++) in[t] = a->lfp[t] - mean;
-    pl = fftw_plan_dft_r2c_1d((int)T, in, spec, FFTW_ESTIMATE);
+    pl = plan_r2c((int)T, in, spec);
+    if (!pl) goto oom;
     fftw_execute(pl);
-    fftw_destroy_plan(pl);
+    plan_destroy(pl);
     static const double band[2][2] = { { ANALYSIS_ALPHA_LO, ANALYSIS_ALPHA_HI },
                                        { ANALYSIS_GAMMA_LO, ANALYSIS_GAMMA_HI } };
     for (int b = 0; b < 2; b++) {
@@ -212,9 +243,10 @@ static int lfp_measures(const Analysis *a, AnalysisResult *r)
             double fk = (double)k * 1000.0 / (double)T;
             if (fk >= band[b][0] && fk <= band[b][1] && !(T % 2 == 0 && k == T / 2)) z[k] = 2.0 * spec[k];
         }
-        pl = fftw_plan_dft_1d((int)T, z, z, FFTW_BACKWARD, FFTW_ESTIMATE);
+        pl = plan_c2c((int)T, z);
+        if (!pl) goto oom;
         fftw_execute(pl);
-        fftw_destroy_plan(pl);
+        plan_destroy(pl);
         for (int pop = 0; pop < 2; pop++) {
             const int32_t *c = pop ? a->ci : a->ce;
             double complex s = 0;
@@ -234,6 +266,12 @@ static int lfp_measures(const Analysis *a, AnalysisResult *r)
     fftw_free(z);
     free(p);
     return 0;
+oom:
+    fftw_free(in);
+    fftw_free(spec);
+    fftw_free(z);
+    free(p);
+    return -1;
 }
 
 int analysis_result(const Analysis *a, AnalysisResult *r)

@@ -170,7 +170,7 @@ static const Option OPTIONS[] = {
       "--sweep: runs a point, with the seeds --seed, --seed + 1, ... (default 1)" },
     { "sweep-out", ARG_PATH, "FILE", MODE_HEADLESS, 0, F(sweep_out), 0, 0, { 0 },
       "--sweep: write a CSV row per point and seed: the swept options' values, seed, the rates and the rhythms"
-      " of --stats, runaway" },
+      " of --stats, its analysis scalars (chi, Fano, E-I lag, PLVs), runaway" },
     { "force", ARG_FLAG, NULL, MODE_BOTH, 0, F(force), 0, 0, { 0 }, "replace existing output files (a device or FIFO is written into, a link followed)" },
     { "help", ARG_HELP, NULL, MODE_BOTH, 0, 0, 0, 0, { 0 }, "show this help and exit (also -h)" },
     { "version", ARG_VERSION, NULL, MODE_BOTH, 0, 0, 0, 0, { 0 }, "show the version and exit (also -V)" },

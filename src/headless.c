@@ -47,8 +47,9 @@ static void print_analysis(const AnalysisResult *r)
     printf("ISIs: excitatory mean %.2f ms, CV %.3f (mean over %d neurons with >= 3 spikes); inhibitory mean %.2f "
            "ms, CV %.3f (over %d)\n", r->isi_mean_ms[0], r->cv_mean[0], r->cv_neurons[0], r->isi_mean_ms[1],
            r->cv_mean[1], r->cv_neurons[1]);
-    printf("E-I correlogram peak: %+d ms (correlation %.3f; > 0: inhibitory after excitatory)\n", r->lag_ei_ms,
-           r->peak_ei);
+    if (isnan(r->peak_ei)) printf("E-I correlogram peak: nan (a population is silent)\n");
+    else printf("E-I correlogram peak: %+d ms (correlation %.3f; > 0: inhibitory after excitatory)\n", r->lag_ei_ms,
+                r->peak_ei);
     if (!r->has_lfp) {
         printf("LFP stand-in: not available (needs the network's weights: not from a replay or several "
                "processes)\n");
@@ -73,7 +74,7 @@ static void write_analysis(FILE *fp, const AnalysisResult *r, const AppMeta *met
         fprintf(fp, "# isi_count_%s: %lld\n# isi_mean_ms_%s: %.17g\n# cv_neurons_%s: %d\n# cv_mean_%s: %.17g\n",
                 pop[p], (long long)r->isi_count[p], pop[p], r->isi_mean_ms[p], pop[p], r->cv_neurons[p], pop[p],
                 r->cv_mean[p]);
-    fprintf(fp, "# lag_ei_ms: %d\n# peak_ei: %.17g\n", r->lag_ei_ms, r->peak_ei);
+    fprintf(fp, "# lag_ei_ms: %.0f\n# peak_ei: %.17g\n", isnan(r->peak_ei) ? NAN : (double)r->lag_ei_ms, r->peak_ei);
     fprintf(fp, "# lfp_mean: %.17g\n# lfp_peak_hz: %.17g\n", r->lfp_mean, r->lfp_peak_hz);
     static const char *const band[2] = { "alpha", "gamma" };
     for (int b = 0; b < 2; b++)

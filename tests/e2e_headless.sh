@@ -997,8 +997,22 @@ for row in pick.sample(data, 4):
         b = re.search(r'^  %s .*$' % band, p.stdout, re.M).group(0)
         f = re.search(r' ([0-9.]+) Hz, strength ([0-9]+)%$', b)
         want += [f.group(1), f.group(2)] if f else ['', '']
+    # the analysis measures' scalars (docs/model.md "Analysis measures"), as --stats prints them
+    c = re.search(r'excitatory ([0-9.]+), inhibitory ([0-9.]+|nan), all ([0-9.]+)$', p.stdout, re.M)
+    want += list(c.groups()) if c else ['nan'] * 3
+    want += list(re.search(r'^Fano factor.*: ([0-9.]+|nan) in 10 ms bins, ([0-9.]+|nan) in 100', p.stdout, re.M).groups())
+    lag = re.search(r'^E-I correlogram peak: ([+-]?[0-9]+|nan)', p.stdout, re.M).group(1)
+    want.append(lag if lag == 'nan' else str(int(lag)))
+    for band in ('alpha', 'gamma'):
+        pl = re.search(r'^locking to the LFP.s %s .*excitatory PLV ([0-9.]+|nan) at .*inhibitory PLV ([0-9.]+|nan) at'
+                       % band, p.stdout, re.M)
+        want += list(pl.groups())
     want.append('1' if 'had run away' in p.stderr else '0')
-    got = [row[k] for k in list(row)[len(row) - 13:]]
+    names = ['rate_e_hz', 'rate_i_hz'] + [b + s for b in ('delta', 'theta', 'alpha', 'beta', 'gamma')
+                                          for s in ('_hz', '_strength')]
+    names += ['chi_e', 'chi_i', 'chi', 'fano_10ms', 'fano_100ms', 'lag_ei_ms', 'plv_alpha_e', 'plv_alpha_i',
+              'plv_gamma_e', 'plv_gamma_i', 'runaway']
+    got = [row[k] for k in names]
     print('    row %s: %s' % (' '.join(args[3:]), 'same' if got == want else 'DIFFERS: %s vs %s' % (got, want)))
     bad += got != want
 sys.exit(1 if bad else 0)
@@ -1011,7 +1025,7 @@ run "$bin" --headless --sweep noise-e=2:12:2.5,noise-i=0:8:4 --seeds 2 --seed 11
 check "--sweep (paper): exit 0, says what it swept and wrote" sh -c \
     "test $rc = 0 && printf '%s' \"\$1\" | grep -q '^wrote sw-p.csv\$' && printf '%s' \"\$1\" | grep -q '^swept 15 points x 2 seeds = 30 runs of $sw_dur ms'" _ "$out"
 sweep_check_rows sw-p.csv paper $sw_dur >sw.txt 2>&1
-check "--sweep (paper): 4 random rows equal the single runs' --stats, bit for bit (printed figures)" test $? = 0
+check "--sweep (paper): 4 random rows equal the single runs' --stats, bit for bit (printed figures, the analysis scalars too)" test $? = 0
 cat sw.txt
 run "$bin" --headless --sweep noise-e=4:12:4,noise-i=0:8:4 --scheme euler --seeds 2 --seed 11 --duration 2500 \
     --sweep-out sw-e.csv
