@@ -1042,8 +1042,8 @@ run "$bin" --headless --sweep noise-e=2:6:2 --seed 3 --duration 1200 --threads 1
 run "$bin" --headless --sweep noise-e=2:6:2 --seed 3 --duration 1200 --threads 2 --sweep-out sw-f2.csv --export sw-f2.png
 check "--sweep --export: the map's PNG of --threads 1 and 2 are the same bytes" cmp -s sw-f1.png sw-f2.png
 # columns and metadata (docs/model.md, File formats)
-check "--sweep-out's header: the swept options, seed, rates, each band's _hz and _strength, runaway" sh -c \
-    "grep -v '^#' sw-p.csv | head -n 1 | grep -qx 'noise-e,noise-i,seed,rate_e_hz,rate_i_hz,delta_hz,delta_strength,theta_hz,theta_strength,alpha_hz,alpha_strength,beta_hz,beta_strength,gamma_hz,gamma_strength,runaway'"
+check "--sweep-out's header: the swept options, seed, rates, each band's _hz and _strength, the analysis scalars, runaway" sh -c \
+    "grep -v '^#' sw-p.csv | head -n 1 | grep -qx 'noise-e,noise-i,seed,rate_e_hz,rate_i_hz,delta_hz,delta_strength,theta_hz,theta_strength,alpha_hz,alpha_strength,beta_hz,beta_strength,gamma_hz,gamma_strength,chi_e,chi_i,chi,fano_10ms,fano_100ms,lag_ei_ms,plv_alpha_e,plv_alpha_i,plv_gamma_e,plv_gamma_i,runaway'"
 check "--sweep-out's metadata: sweep, points, seeds, first seed, runs, scheme, duration, transient" sh -c \
     "grep -qx '# sweep: noise-e=2:12:2.5,noise-i=0:8:4' sw-p.csv && grep -qx '# points: noise-e: 5' sw-p.csv &&
      grep -qx '# points: noise-i: 3' sw-p.csv && grep -qx '# seeds: 2' sw-p.csv && grep -qx '# first_seed: 11' sw-p.csv &&
@@ -1056,8 +1056,8 @@ check "--sweep-out's rows: 5 x 3 points x 2 seeds, noise-e outer, noise-i, then 
 run "$bin" --headless --sweep noise-i=0:30:10 --seed 3 --duration 1200 --sweep-out sw-n.csv
 check "--sweep-out: a value is written as --noise-i reads it: 0 10 20 30 (not 1e+01)" sh -c \
     "test \"\$(grep -v '^#' sw-n.csv | tail -n +2 | cut -d, -f1 | tr '\n' ' ')\" = '0 10 20 30 '"
-check "--sweep-out: every row has 16 fields; a band is both empty or both set" sh -c \
-    "grep -v '^#' sw-p.csv | awk -F, 'NF != 16 { exit 1 } NR > 1 { for (i = 6; i <= 14; i += 2) if ((\$i == \"\") != (\$(i+1) == \"\")) exit 1 }'"
+check "--sweep-out: every row has 26 fields; a band is both empty or both set" sh -c \
+    "grep -v '^#' sw-p.csv | awk -F, 'NF != 26 { exit 1 } NR > 1 { for (i = 6; i <= 14; i += 2) if ((\$i == \"\") != (\$(i+1) == \"\")) exit 1 }'"
 # the figure
 "$png" info sw-f1.png >sw.txt 2>&1
 check "--sweep --export PNG: 1600 x 1200, the sweep in its metadata" sh -c \
