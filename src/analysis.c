@@ -372,11 +372,7 @@ int analysis_result(const Analysis *a, AnalysisResult *r)
 void analysis_lfp_weights(const Net *net, double *w)
 {
     const int n = net_n(net), ne = net_ne(net);
-    for (int j = 0; j < n; j++) {
-        double s = 0;
-        for (int i = 0; i < ne; i++) s += net_weight(net, i, j);
-        w[j] = fabs(s);
-    }
+    for (int j = 0; j < n; j++) w[j] = fabs(net_weight_sum(net, j, ne));
 }
 
 double analysis_lfp(const double *w, const Step *st, int ne, double f_e, double f_i)

@@ -297,7 +297,8 @@ static void test_fano(void **state)
     analysis_destroy(a);
 }
 
-/* The LFP stand-in's weights of a small dense network: each sender's
+/* The LFP stand-in's weights of a small dense and a sparse network (each
+ * against net_weight one synapse at a time): each sender's
  * weights onto the excitatory cells summed and taken absolute (an
  * inhibitory sender's sum is negative: its w is minus it); and a step's
  * value by hand: w = {1, 2, 3}, spikes 0 and 2, Ne = 2, f_E = 2, f_I = 0.5
@@ -305,23 +306,26 @@ static void test_fano(void **state)
 static void test_lfp_weights(void **state)
 {
     (void)state;
-    NetParams p;
-    net_params_default(&p);
-    p.n = p.k = 20;
-    p.seed = 7;
-    Net *net = net_create(&p);
-    assert_non_null(net);
-    double w[20];
-    analysis_lfp_weights(net, w);
-    const int ne = net_ne(net);
-    for (int j = 0; j < 20; j++) {
-        double s = 0;
-        for (int i = 0; i < ne; i++) s += net_weight(net, i, j);
-        if (j < ne) assert_true(s >= 0);
-        else assert_true(s < 0);
-        rel(w[j], j < ne ? s : -s, 1e-12);
+    for (int sparse = 0; sparse < 2; sparse++) {   /* dense N = K = 20; sparse N = 60, K = 10 */
+        NetParams p;
+        net_params_default(&p);
+        p.n = sparse ? 60 : 20;
+        p.k = sparse ? 10 : 20;
+        p.seed = 7;
+        Net *net = net_create(&p);
+        assert_non_null(net);
+        double w[60];
+        analysis_lfp_weights(net, w);
+        const int ne = net_ne(net);
+        for (int j = 0; j < p.n; j++) {
+            double s = 0;
+            for (int i = 0; i < ne; i++) s += net_weight(net, i, j);
+            if (j < ne) assert_true(s >= 0);
+            else assert_true(s <= 0);
+            rel(w[j], j < ne ? s : -s, 1e-12);
+        }
+        net_destroy(net);
     }
-    net_destroy(net);
     const double w3[3] = { 1, 2, 3 };
     const int32_t sp[2] = { 0, 2 };
     rel(analysis_lfp(w3, &(Step){ .spikes = sp, .count = 2, .count_e = 1 }, 2, 2.0, 0.5), 3.5, 1e-15);
