@@ -131,6 +131,7 @@ int app_run_headless(Config *cfg)
     Stats *stats = NULL;
     Analysis *an = NULL;
     double *lfp_w = NULL;                 /* the LFP stand-in's weights (analysis.h) */
+    int64_t analysis_dropped_at = -1;     /* --stats alone: out of memory for them at this ms */
     Recorder rec;
     OutFile png, acsv;
     memset(&rec, 0, sizeof rec);
@@ -263,10 +264,18 @@ int app_run_headless(Config *cfg)
             const NetParams *lp = whole ? net_params(src.net) : NULL;
             double l = lp ? analysis_lfp(lfp_w, &st, ne, lp->weight_e / 0.5, lp->weight_i) : NAN;
             if (analysis_add(an, &st, whole ? net_v(src.net) : NULL, l) != 0) {
-                if (net && t + 1 < cfg->duration_ms) run_controls_now(net, &(const RunControls){ .flags = RUN_CTL_STOP });
-                fprintf(stderr, "izhiscope: out of memory for the analysis measures at %" PRId64 " ms; no output "
-                                "written\n", t);
-                goto done;
+                if (cfg->analysis_csv) {
+                    /* an output asked for cannot be written: stop now, not after the run */
+                    if (net && t + 1 < cfg->duration_ms)
+                        run_controls_now(net, &(const RunControls){ .flags = RUN_CTL_STOP });
+                    fprintf(stderr, "izhiscope: out of memory for the analysis measures at %" PRId64 " ms; no "
+                                    "output written\n", t);
+                    goto done;
+                }
+                /* --stats alone: the run and its other outputs go on without them */
+                analysis_destroy(an);
+                an = NULL;
+                analysis_dropped_at = t;
             }
         }
         if (sent) {
@@ -322,8 +331,11 @@ int app_run_headless(Config *cfg)
     }
     static AnalysisResult ares;
     if (an && analysis_result(an, &ares) != 0) {
-        fprintf(stderr, "izhiscope: out of memory for the analysis measures; no output written\n");
-        goto done;
+        if (cfg->analysis_csv) {
+            fprintf(stderr, "izhiscope: out of memory for the analysis measures; no output written\n");
+            goto done;
+        }
+        analysis_dropped_at = cfg->duration_ms;
     }
     if (acsv.fp) {
         static AppMeta ameta;
@@ -375,7 +387,10 @@ int app_run_headless(Config *cfg)
     }
     if (cfg->stats) {
         print_stats(stats);
-        if (ares.steps > 0) print_analysis(&ares);
+        if (analysis_dropped_at >= 0)
+            printf("analysis measures: not printed (out of memory at %lld ms: they keep 16 bytes a simulated ms)\n",
+                   (long long)analysis_dropped_at);
+        else if (ares.steps > 0) print_analysis(&ares);
     }
     if (runaway_at >= 0)
         fprintf(stderr, "izhiscope: warning: the Euler scheme had run away by t = %lld ms: the population "

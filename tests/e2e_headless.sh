@@ -212,6 +212,21 @@ rm -f an1.csv
 run "$bin" --headless --seed 1 --duration 1200 --stats --weight-e 0 --weight-i 0
 check "--stats at g_E = g_I = 0 (no synaptic input): the LFP stand-in is 0 (the weight scales in force count)" \
     has "$out" "^LFP stand-in: mean 0.00, "
+# the analysis keeps 16 bytes a ms: out of memory, --stats alone goes on without it
+# and says so, --analysis stops at once with nothing written (ulimit -v: not under
+# the sanitizers, which reserve terabytes of address space)
+if [ "${E2E_SLOW:-1}" = 1 ]; then
+    (ulimit -v 20000; "$bin" --headless --seed 1 --duration 400000 --threads 1 --stats --spikes oom-sp.csv \
+        >oom.out 2>oom.err); oom_rc=$?
+    check "--stats out of memory for the analysis (ulimit -v 20 MB, 400 s): exit 0, the spikes written, said" sh -c \
+        "test $oom_rc = 0 && test -s oom-sp.csv && grep -q '^analysis measures: not printed (out of memory at [0-9]* ms' oom.out"
+    rm -f oom-sp.csv
+    (ulimit -v 20000; "$bin" --headless --seed 1 --duration 400000 --threads 1 --spikes oom-sp.csv --analysis oom.csv \
+        >oom.out 2>oom.err); oom_rc=$?
+    check "--analysis out of memory: exit 1 when it happens, said, nothing written" sh -c \
+        "test $oom_rc = 1 && test ! -e oom.csv && test ! -e oom-sp.csv && grep -q 'out of memory for the analysis measures at' oom.err"
+    rm -f oom.out oom.err
+fi
 run "$bin" --analysis x.csv
 check "--analysis without --headless: usage error (2), nothing written" sh -c "test $rc = 2 && test ! -e x.csv"
 "$bin" --headless --seed 1 --duration 300 --spikes sp.csv >/dev/null 2>&1
