@@ -44,7 +44,7 @@ ALL_CFLAGS = $(WARN) $(OPT) $(XFLAGS) $(CFLAGS) -Iinclude -D_REENTRANT \
              -DIZHISCOPE_LIBEXECDIR='"$(LIBEXECDIR)"'
 
 # The model: C11 + libm, no SDL anywhere in it.
-MODEL_SRC = src/clock.c src/rng.c src/net.c src/net_kernel.c src/hist.c src/rhythm.c src/stats.c src/replay.c src/escape.c
+MODEL_SRC = src/clock.c src/rng.c src/net.c src/net_kernel.c src/hist.c src/rhythm.c src/stats.c src/analysis.c src/replay.c src/escape.c
 # The program around it. XC_SRC: the processes' exchange (exchange.h), one
 # process in the plain build, MPI in `make mpi`.
 XC_SRC   ?= src/exchange_single.c
@@ -68,7 +68,7 @@ MAIN_OBJ  = $(MAIN_SRC:src/%.c=$(B)/%.o)
 LEAN_OBJ  = $(LEAN_SRC:src/%.c=$(B)/%.o)
 FULL_OBJ  = $(FULL_SRC:src/%.c=$(B)/%.o)
 
-MODEL_TESTS = test_rng test_net test_hist test_rhythm test_stats test_model_stats test_replay
+MODEL_TESTS = test_rng test_net test_hist test_rhythm test_stats test_analysis test_model_stats test_replay
 APP_TESTS   = test_app test_map test_cli test_keys test_outfile test_record test_plot test_panels test_ring test_run test_sim test_view test_savename test_uiscale
 TESTS       = $(MODEL_TESTS) $(APP_TESTS)
 

@@ -33,6 +33,7 @@ typedef struct Config {
     const char *spikes_path;  /* --spikes: CSV, or SONATA HDF5 for a .h5 name */
     const char *trace_csv;    /* --trace */
     const char *rate_csv;     /* --rate */
+    const char *analysis_csv; /* --analysis: the analysis measures' histograms (docs/model.md) */
     int figure_rhythm;        /* --figure rhythm (1) or fig3 (0, default) */
     int figure_format;        /* --figure-format: FIGURE_FORMAT_* (0: auto) */
     int force;                /* --force: outputs may replace existing files */

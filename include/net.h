@@ -173,5 +173,9 @@ const float *net_u(const Net *net);
 void net_neuron_params(const Net *net, int i, float out[4]);
 /* Weight W[post][pre] (0 if there is no synapse). */
 float net_weight(const Net *net, int post, int pre);
+/* The sum of W[post][pre] over the posts below post_below that this Net
+ * holds, in double, in ascending post order (the LFP stand-in's weights,
+ * analysis.h: one pass over the sender's synapses, not a search each). */
+double net_weight_sum(const Net *net, int pre, int post_below);
 
 #endif

@@ -85,6 +85,10 @@ typedef struct SweepRow {
     double strength[RHYTHM_NBANDS];         /* m (found only) */
     int32_t found[RHYTHM_NBANDS];
     int32_t runaway;                        /* the Euler scheme ran away (run.h) */
+    /* analysis.h's scalars, as --stats prints them: chi of E, I, all; the
+     * Fano factors; the E-I lag (ms); PLV [alpha, gamma][E, I] */
+    double chi[3], fano[2], plv[2][2];
+    double lag_ei_ms;                       /* NAN: not defined (a population silent) */
 } SweepRow;
 
 /* The dominant rhythm of a row: the band whose clear peak is strongest

@@ -130,7 +130,12 @@ static const Option OPTIONS[] = {
       "file format of the figure: png, svg or pdf (vectors, through cairo), or auto (default): from --export's"
       " FILE ending; F in the window: PNG" },
     { "stats", ARG_FLAG, NULL, MODE_HEADLESS, 0, F(stats), 0, 0, { 0 },
-      "print firing rates and the population rhythms at the end" },
+      "print firing rates and the population rhythms at the end, and the analysis measures (synchrony chi,"
+      " Fano factors, ISI CV, the E-I correlogram's lag, the LFP stand-in's peak and the phase locking;"
+      " docs/model.md \"Analysis measures\")" },
+    { "analysis", ARG_PATH, "FILE", MODE_HEADLESS, 1, F(analysis_csv), 0, 0, { 0 },
+      "write the analysis measures' histograms and correlograms as CSV: measure,population,bin_lo,bin_hi,value"
+      " (needs every neuron's v: not with --replay)" },
     { "out-dir", ARG_PATH, "DIR", MODE_WINDOW, 0, F(out_dir), 0, 0, { 0 },
       "folder for the files saved with S and F; it must exist (default .)" },
     { "menu", ARG_FLAG, NULL, MODE_WINDOW, 0, F(menu), 0, 0, { 0 },
@@ -168,7 +173,7 @@ static const Option OPTIONS[] = {
       "--sweep: runs a point, with the seeds --seed, --seed + 1, ... (default 1)" },
     { "sweep-out", ARG_PATH, "FILE", MODE_HEADLESS, 0, F(sweep_out), 0, 0, { 0 },
       "--sweep: write a CSV row per point and seed: the swept options' values, seed, the rates and the rhythms"
-      " of --stats, runaway" },
+      " of --stats, its analysis scalars (chi, Fano, E-I lag, PLVs), runaway" },
     { "force", ARG_FLAG, NULL, MODE_BOTH, 0, F(force), 0, 0, { 0 }, "replace existing output files (a device or FIFO is written into, a link followed)" },
     { "help", ARG_HELP, NULL, MODE_BOTH, 0, 0, 0, 0, { 0 }, "show this help and exit (also -h)" },
     { "version", ARG_VERSION, NULL, MODE_BOTH, 0, 0, 0, 0, { 0 }, "show the version and exit (also -V)" },
@@ -450,7 +455,7 @@ static int given(uint64_t seen, const char *name)
 static int check_sweep(Config *cfg, uint64_t seen, char *err, size_t errlen)
 {
     static const char *const with[] = { "seeds", "sweep-out" };
-    static const char *const without[] = { "spikes", "trace", "rate", "stats", "figure", "window", "trace-neuron", "schedule" };
+    static const char *const without[] = { "spikes", "trace", "rate", "stats", "analysis", "figure", "window", "trace-neuron", "schedule" };
     if (!cfg->sweep_text) {
         for (size_t i = 0; i < sizeof with / sizeof with[0]; i++)
             if (given(seen, with[i])) return fail(err, errlen, "--%s goes with --sweep%s", with[i], "");
@@ -572,7 +577,9 @@ static int parse_args(int argc, char **argv, Config *cfg, char *err, size_t errl
         const Option *o = &OPTIONS[i];
         if (!(seen & (1ull << i))) continue;
         if (cfg->replay_path && o->simulates)
-            return fail(err, errlen, "--%s has no use with --replay (the file was simulated elsewhere)%s", o->name, "");
+            return fail(err, errlen, "--%s has no use with --replay (the file was simulated elsewhere)%s", o->name,
+                        !strcmp(o->name, "analysis") ? ": its measures need every neuron's v and the weights;"
+                                                       " --stats prints those a replay's spikes give" : "");
         if (!cfg->replay_path && !strncmp(o->name, "replay-", 7))
             return fail(err, errlen, "--%s goes with --replay%s", o->name, "");
     }
@@ -615,7 +622,8 @@ static int parse_args(int argc, char **argv, Config *cfg, char *err, size_t errl
     /* only --spikes writes SONATA HDF5: the other recordings are CSV text,
      * which a .h5 name would pass off as HDF5 */
     static const struct { size_t field; const char *name; } csv_only[] = {
-        { F(trace_csv), "trace" }, { F(rate_csv), "rate" }, { F(events_csv), "events" } };
+        { F(trace_csv), "trace" }, { F(rate_csv), "rate" }, { F(events_csv), "events" },
+        { F(analysis_csv), "analysis" } };
     for (size_t i = 0; i < sizeof csv_only / sizeof csv_only[0]; i++) {
         const char *path = *(const char **)((char *)cfg + csv_only[i].field);
         if (path && sonata_is_h5_name(path))
@@ -624,7 +632,7 @@ static int parse_args(int argc, char **argv, Config *cfg, char *err, size_t errl
     }
     /* two outputs naming one file, however written (x.csv, ./x.csv, a link) */
     static const size_t outs[] = { F(export_path), F(spikes_path), F(trace_csv), F(rate_csv), F(events_csv),
-                                   F(replay_path), F(replay_trace), F(schedule_path) };
+                                   F(replay_path), F(replay_trace), F(schedule_path), F(analysis_csv) };
     for (size_t i = 0; i < sizeof outs / sizeof outs[0]; i++)
         for (size_t j = i + 1; j < sizeof outs / sizeof outs[0]; j++) {
             const char *a = *(const char **)((char *)cfg + outs[i]), *b = *(const char **)((char *)cfg + outs[j]);

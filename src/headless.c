@@ -13,12 +13,15 @@
 #include "exchange.h"
 
 #include <errno.h>
+#include <math.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
 
+#include "analysis.h"
 #include "figure.h"
 #include "hist.h"
 #include "net.h"
@@ -30,7 +33,76 @@
 #include "scope.h"
 #include "stats.h"
 
+/* The analysis measures as --stats prints them (docs/model.md "Analysis
+ * measures"); NAN ones say why they are missing. */
+static void print_analysis(const AnalysisResult *r)
+{
+    if (isnan(r->chi[ANALYSIS_ALL]))
+        printf("synchrony chi: not available (needs every neuron's v: not from a replay or several processes)\n");
+    else
+        printf("synchrony chi (sqrt of Golomb's variance ratio of v): excitatory %.4f, inhibitory %.4f, all %.4f\n",
+               r->chi[ANALYSIS_E], r->chi[ANALYSIS_I], r->chi[ANALYSIS_ALL]);
+    printf("Fano factor of the population spike count: %.3f in %d ms bins, %.3f in %d ms bins\n", r->fano[0],
+           ANALYSIS_FANO_MS[0], r->fano[1], ANALYSIS_FANO_MS[1]);
+    printf("ISIs: excitatory mean %.2f ms, CV %.3f (mean over %d neurons with >= 3 spikes); inhibitory mean %.2f "
+           "ms, CV %.3f (over %d)\n", r->isi_mean_ms[0], r->cv_mean[0], r->cv_neurons[0], r->isi_mean_ms[1],
+           r->cv_mean[1], r->cv_neurons[1]);
+    if (isnan(r->peak_ei)) printf("E-I correlogram peak: nan (a population is silent)\n");
+    else printf("E-I correlogram peak: %+d ms (correlation %.3f; > 0: inhibitory after excitatory)\n", r->lag_ei_ms,
+                r->peak_ei);
+    if (!r->has_lfp) {
+        printf("LFP stand-in: not available (needs the network's weights: not from a replay or several "
+               "processes)\n");
+        return;
+    }
+    printf("LFP stand-in: mean %.2f, spectral peak %.2f Hz (1 ... 100 Hz)\n", r->lfp_mean, r->lfp_peak_hz);
+    static const char *const band[2] = { "alpha 7.5-12.5 Hz", "gamma 27.5-100 Hz" };
+    for (int b = 0; b < 2; b++)
+        printf("locking to the LFP's %s: excitatory PLV %.3f at %+.1f deg, inhibitory PLV %.3f at %+.1f deg\n",
+               band[b], r->plv[b][0], r->phase_deg[b][0], r->plv[b][1], r->phase_deg[b][1]);
+}
 
+/* --analysis's rows (docs/model.md "File formats"). */
+static void write_analysis(FILE *fp, const AnalysisResult *r, const AppMeta *meta)
+{
+    for (int i = 0; i < meta->n; i++) fprintf(fp, "# %s: %s\n", meta->keys[i], meta->values[i]);
+    fprintf(fp, "# analysed_ms: %lld\n# skipped_ms: %d\n", (long long)r->steps, STATS_SKIP_MS);
+    static const char *const pop[3] = { "E", "I", "all" };
+    for (int p = 0; p < 3; p++) fprintf(fp, "# chi_%s: %.17g\n", pop[p], r->chi[p]);
+    for (int f = 0; f < ANALYSIS_FANO_BINS; f++) fprintf(fp, "# fano_%dms: %.17g\n", ANALYSIS_FANO_MS[f], r->fano[f]);
+    for (int p = 0; p < 2; p++)
+        fprintf(fp, "# isi_count_%s: %lld\n# isi_mean_ms_%s: %.17g\n# cv_neurons_%s: %d\n# cv_mean_%s: %.17g\n",
+                pop[p], (long long)r->isi_count[p], pop[p], r->isi_mean_ms[p], pop[p], r->cv_neurons[p], pop[p],
+                r->cv_mean[p]);
+    fprintf(fp, "# lag_ei_ms: %.0f\n# peak_ei: %.17g\n", isnan(r->peak_ei) ? NAN : (double)r->lag_ei_ms, r->peak_ei);
+    fprintf(fp, "# lfp_mean: %.17g\n# lfp_peak_hz: %.17g\n", r->lfp_mean, r->lfp_peak_hz);
+    static const char *const band[2] = { "alpha", "gamma" };
+    for (int b = 0; b < 2; b++)
+        for (int p = 0; p < 2; p++)
+            fprintf(fp, "# plv_%s_%s: %.17g\n# phase_deg_%s_%s: %.17g\n", band[b], pop[p], r->plv[b][p], band[b],
+                    pop[p], r->phase_deg[b][p]);
+    fputs("measure,population,bin_lo,bin_hi,value\n", fp);
+    for (int p = 0; p < 2; p++)
+        for (int b = 0; b <= ANALYSIS_ISI_BINS; b++)
+            if (b < ANALYSIS_ISI_BINS) fprintf(fp, "isi,%s,%d,%d,%.17g\n", pop[p], b, b + 1, r->isi_hist[p][b]);
+            else fprintf(fp, "isi,%s,%d,inf,%.17g\n", pop[p], b, r->isi_hist[p][b]);
+    for (int p = 0; p < 2; p++)
+        for (int b = 0; b <= ANALYSIS_CV_BINS; b++)
+            if (b < ANALYSIS_CV_BINS)
+                fprintf(fp, "cv,%s,%.2f,%.2f,%.17g\n", pop[p], b * ANALYSIS_CV_WIDTH, (b + 1) * ANALYSIS_CV_WIDTH,
+                        r->cv_hist[p][b]);
+            else fprintf(fp, "cv,%s,%.2f,inf,%.17g\n", pop[p], b * ANALYSIS_CV_WIDTH, r->cv_hist[p][b]);
+    for (int p = 0; p < 2; p++)
+        for (int b = 0; b <= ANALYSIS_RATE_BINS; b++)
+            if (b < ANALYSIS_RATE_BINS) fprintf(fp, "rate,%s,%d,%d,%.17g\n", pop[p], b, b + 1, r->rate_hist[p][b]);
+            else fprintf(fp, "rate,%s,%d,inf,%.17g\n", pop[p], b, r->rate_hist[p][b]);
+    static const char *const pair[3] = { "EE", "EI", "II" };
+    for (int p = 0; p < 3; p++)
+        for (int k = 0; k <= 2 * ANALYSIS_LAG; k++)
+            fprintf(fp, "xcorr,%s,%g,%g,%.17g\n", pair[p], k - ANALYSIS_LAG - 0.5, k - ANALYSIS_LAG + 0.5,
+                    r->xcorr[p][k]);
+    for (int f = 0; f < ANALYSIS_PSD_HZ; f++) fprintf(fp, "lfp_psd,LFP,%d,%d,%.17g\n", f, f + 1, r->lfp_psd[f]);
+}
 
 static void print_stats(const Stats *st)
 {
@@ -57,10 +129,14 @@ int app_run_headless(Config *cfg)
     memset(&replay, 0, sizeof replay);
     Scope *scope = NULL;
     Stats *stats = NULL;
+    Analysis *an = NULL;
+    double *lfp_w = NULL;                 /* the LFP stand-in's weights (analysis.h) */
+    int64_t analysis_dropped_at = -1;     /* --stats alone: out of memory for them at this ms */
     Recorder rec;
-    OutFile png;
+    OutFile png, acsv;
     memset(&rec, 0, sizeof rec);
     memset(&png, 0, sizeof png);
+    memset(&acsv, 0, sizeof acsv);
 
     const char *font;
     if (cfg->replay_path) {
@@ -102,9 +178,11 @@ int app_run_headless(Config *cfg)
                           .trace_neuron_column = cfg->schedule_path != NULL,
                           .meta_values = (const char *const *)csv_meta.values, .n_meta = csv_meta.n };
     if (recorder_open(&rec, &spec, err, sizeof err) != 0 ||
-        (cfg->export_path && outfile_open(&png, cfg->export_path, cfg->force, err, sizeof err) != 0)) {
+        (cfg->export_path && outfile_open(&png, cfg->export_path, cfg->force, err, sizeof err) != 0) ||
+        (cfg->analysis_csv && outfile_open(&acsv, cfg->analysis_csv, cfg->force, err, sizeof err) != 0)) {
         fprintf(stderr, "izhiscope: %s\n", err);
         recorder_abort(&rec);
+        outfile_abort(&png);
         replay_free(&replay);
         schedule_free(&sched);
         return APP_EXIT_FAIL;
@@ -140,6 +218,17 @@ int app_run_headless(Config *cfg)
         fprintf(stderr, "izhiscope: out of memory for the statistics\n");
         goto done;
     }
+    /* the analysis measures: every neuron's v and the weights are this
+     * process's alone when several share the network (MPI): then none */
+    const int whole = net && xc_size() == 1;
+    if (cfg->stats || cfg->analysis_csv) {
+        an = analysis_create(cfg->net.n, ne, STATS_SKIP_MS);
+        if (an && whole && (lfp_w = malloc((size_t)cfg->net.n * sizeof *lfp_w))) analysis_lfp_weights(net, lfp_w);
+        if (!an || (whole && !lfp_w)) {
+            fprintf(stderr, "izhiscope: out of memory for the analysis measures\n");
+            goto done;
+        }
+    }
 
     int64_t total_e = 0, total_i = 0;
     /* the last second's spikes, for the Euler scheme's runaway (net.h); a
@@ -169,6 +258,25 @@ int app_run_headless(Config *cfg)
             if (net && t + 1 < cfg->duration_ms) run_controls_now(net, &(const RunControls){ .flags = RUN_CTL_STOP });
             fprintf(stderr, "izhiscope: cannot write %s at %" PRId64 " ms; no output written\n", err, t);
             goto done;
+        }
+        if (an) {
+            /* the weight scales in force for this step (a schedule's changes come after it) */
+            const NetParams *lp = whole ? net_params(src.net) : NULL;
+            double l = lp ? analysis_lfp(lfp_w, &st, ne, lp->weight_e / 0.5, lp->weight_i) : NAN;
+            if (analysis_add(an, &st, whole ? net_v(src.net) : NULL, l) != 0) {
+                if (cfg->analysis_csv) {
+                    /* an output asked for cannot be written: stop now, not after the run */
+                    if (net && t + 1 < cfg->duration_ms)
+                        run_controls_now(net, &(const RunControls){ .flags = RUN_CTL_STOP });
+                    fprintf(stderr, "izhiscope: out of memory for the analysis measures at %" PRId64 " ms; no "
+                                    "output written\n", t);
+                    goto done;
+                }
+                /* --stats alone: the run and its other outputs go on without them */
+                analysis_destroy(an);
+                an = NULL;
+                analysis_dropped_at = t;
+            }
         }
         if (sent) {
             Net *applied = src.net;
@@ -221,14 +329,28 @@ int app_run_headless(Config *cfg)
             goto done;
         }
     }
+    static AnalysisResult ares;
+    if (an && analysis_result(an, &ares) != 0) {
+        if (cfg->analysis_csv) {
+            fprintf(stderr, "izhiscope: out of memory for the analysis measures; no output written\n");
+            goto done;
+        }
+        analysis_dropped_at = cfg->duration_ms;
+    }
+    if (acsv.fp) {
+        static AppMeta ameta;
+        app_csv_metadata(&ameta, cfg);
+        write_analysis(acsv.fp, &ares, &ameta);
+    }
     /* Move every output into place, all or none (a SONATA file completed first). */
     if (recorder_finish(&rec, err, sizeof err) != 0) {
         fprintf(stderr, "izhiscope: %s; no output written\n", err);
         goto done;
     }
-    OutFile *all[RECORD_FILES + 1];
+    OutFile *all[RECORD_FILES + 2];
     int nout = recorder_files(&rec, all);
     if (png.fp) all[nout++] = &png;
+    if (acsv.fp) all[nout++] = &acsv;
     if (outfile_commit_all(all, nout, app_print_wrote, NULL, err, sizeof err) != 0) {
         fprintf(stderr, "izhiscope: %s; no output written\n", err);
         goto done;
@@ -263,7 +385,13 @@ int app_run_headless(Config *cfg)
                net_workers(net), net_workers(net) == 1 ? "" : "s", procs, mem,
                1e-9 * (double)(b1 - b0), passes);
     }
-    if (cfg->stats) print_stats(stats);
+    if (cfg->stats) {
+        print_stats(stats);
+        if (analysis_dropped_at >= 0)
+            printf("analysis measures: not printed (out of memory at %lld ms: they keep 16 bytes a simulated ms)\n",
+                   (long long)analysis_dropped_at);
+        else if (ares.steps > 0) print_analysis(&ares);
+    }
     if (runaway_at >= 0)
         fprintf(stderr, "izhiscope: warning: the Euler scheme had run away by t = %lld ms: the population "
                         "fired at %.0f Hz or more over a second (every neuron every few ms). With dt = 1 ms this "
@@ -273,6 +401,9 @@ int app_run_headless(Config *cfg)
 done:
     recorder_abort(&rec);
     outfile_abort(&png);
+    outfile_abort(&acsv);
+    analysis_destroy(an);
+    free(lfp_w);
     stats_destroy(stats);
     scope_destroy(scope);
     run_source_free(&src);

@@ -1059,6 +1059,23 @@ void net_neuron_params(const Net *net, int i, float out[4])
     out[0] = net->a[i]; out[1] = net->b[i]; out[2] = net->c[i]; out[3] = net->d[i];
 }
 
+double net_weight_sum(const Net *net, int pre, int post_below)
+{
+    double s = 0;
+    if (pre < 0 || pre >= net->n) return 0.0;
+    int hi = post_below - net->lo;           /* own posts [0, hi), local */
+    if (hi > net->nloc) hi = net->nloc;
+    if (hi <= 0) return 0.0;
+    if (net->w_dense) {
+        const float *row = net->w_dense + (size_t)pre * net->stride;
+        for (int i = 0; i < hi; i++) s += row[i];
+        return s;
+    }
+    for (int64_t k = net->syn_off[pre]; k < net->syn_off[pre + 1]; k++)
+        if ((int)net->syn[k].target < hi) s += net->syn[k].weight;
+    return s;
+}
+
 float net_weight(const Net *net, int post, int pre)
 {
     post -= net->lo;

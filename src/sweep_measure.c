@@ -9,15 +9,19 @@
 #include "sweep.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis.h"
 #include "run.h"
 #include "stats.h"
 
 struct SweepWork {
     int n, ne;
     Stats *stats;
+    Analysis *an;                 /* the analysis measures, as the headless run's */
+    double *lfp_w;
     RunRunaway runaway;
 };
 
@@ -28,7 +32,8 @@ SweepWork *sweep_work_create(int n, int ne)
     w->n = n;
     w->ne = ne;
     w->stats = stats_create(n, ne, STATS_SKIP_MS);
-    if (!w->stats) { free(w); errno = ENOMEM; return NULL; }
+    w->lfp_w = malloc((size_t)n * sizeof *w->lfp_w);
+    if (!w->stats || !w->lfp_w) { sweep_work_destroy(w); errno = ENOMEM; return NULL; }
     return w;
 }
 
@@ -36,6 +41,8 @@ void sweep_work_destroy(SweepWork *w)
 {
     if (!w) return;
     stats_destroy(w->stats);
+    analysis_destroy(w->an);
+    free(w->lfp_w);
     free(w);
 }
 
@@ -46,6 +53,10 @@ int sweep_measure(SweepWork *w, const NetParams *p, int ne, int64_t duration_ms,
     Net *net = net_create(p);
     if (!net) return -1;
     stats_reset(w->stats);
+    analysis_destroy(w->an);
+    if (!(w->an = analysis_create(p->n, ne, STATS_SKIP_MS))) { net_destroy(net); errno = ENOMEM; return -1; }
+    analysis_lfp_weights(net, w->lfp_w);
+    const double f_e = p->weight_e / 0.5, f_i = p->weight_i;
     run_runaway_reset(&w->runaway, p->scheme, p->n);
     RunSource src;
     run_source_net(&src, net, ne);
@@ -54,6 +65,11 @@ int sweep_measure(SweepWork *w, const NetParams *p, int ne, int64_t duration_ms,
         Step st;
         run_source_step(&src, &st);
         run_fanout(&fan, &st);
+        if (analysis_add(w->an, &st, net_v(src.net), analysis_lfp(w->lfp_w, &st, ne, f_e, f_i)) != 0) {
+            run_source_free(&src);
+            errno = ENOMEM;
+            return -1;
+        }
     }
     run_source_free(&src);
     StatsResult r;
@@ -67,6 +83,14 @@ int sweep_measure(SweepWork *w, const NetParams *p, int ne, int64_t duration_ms,
         out->strength[b] = r.rhythm.band[b].strength;
     }
     out->runaway = w->runaway.at >= 0;
+    AnalysisResult *a = malloc(sizeof *a);
+    if (!a || analysis_result(w->an, a) != 0) { free(a); errno = ENOMEM; return -1; }
+    for (int k = 0; k < 3; k++) out->chi[k] = a->chi[k];
+    for (int k = 0; k < 2; k++) out->fano[k] = a->fano[k];
+    for (int b = 0; b < 2; b++)
+        for (int k = 0; k < 2; k++) out->plv[b][k] = a->plv[b][k];
+    out->lag_ei_ms = isnan(a->peak_ei) ? NAN : a->lag_ei_ms;
+    free(a);
     return 0;
 }
 

@@ -119,7 +119,8 @@ static void write_csv(FILE *fp, const AppMeta *m, const Config *cfg, const Sweep
     for (int a = 0; a < s->naxes; a++) fprintf(fp, "%s,", s->axis[a].knob->name);
     fputs("seed,rate_e_hz,rate_i_hz", fp);
     for (int b = 0; b < RHYTHM_NBANDS; b++) fprintf(fp, ",%s_hz,%s_strength", RHYTHM_BANDS[b].name, RHYTHM_BANDS[b].name);
-    fputs(",runaway\n", fp);
+    fputs(",chi_e,chi_i,chi,fano_10ms,fano_100ms,lag_ei_ms,plv_alpha_e,plv_alpha_i,plv_gamma_e,plv_gamma_i,runaway\n",
+          fp);
     for (int64_t r = 0; r < runs; r++) {
         int i[SWEEP_MAX_AXES];
         sweep_row_point(s, cfg->seeds, r, i);
@@ -135,6 +136,9 @@ static void write_csv(FILE *fp, const AppMeta *m, const Config *cfg, const Sweep
             if (w->found[b]) fprintf(fp, ",%.1f,%.0f", rhythm_shown_hz(w->hz[b]), 100.0 * w->strength[b]);
             else fputs(",,", fp);
         }
+        /* analysis.h's scalars, as --stats prints them */
+        fprintf(fp, ",%.4f,%.4f,%.4f,%.3f,%.3f,%.0f,%.3f,%.3f,%.3f,%.3f", w->chi[0], w->chi[1], w->chi[2], w->fano[0],
+                w->fano[1], w->lag_ei_ms, w->plv[0][0], w->plv[0][1], w->plv[1][0], w->plv[1][1]);
         fprintf(fp, ",%d\n", w->runaway ? 1 : 0);
     }
 }

@@ -186,6 +186,96 @@ check "--stats at sigma_E = 0: no clear peak in any band" test "$(printf '%s' "$
 run "$bin" --headless --seed 1 --duration 150 --stats
 check "--stats of a 150 ms run: too short, not 0 Hz" has "$out" "rates: run too short"
 
+# the analysis measures (issue 20, docs/model.md "Analysis measures"):
+# --stats's lines, --analysis's file, its usage errors, and Fig. 3's
+# figures over seeds 1 ... 10 within the bounds tests/README.md states
+run "$bin" --headless --seed 1 --duration 10200 --stats --analysis an1.csv
+check "--stats: synchrony chi of E, I and all, labelled" sh -c "printf '%s' \"\$1\" | grep -qE '^synchrony chi \(sqrt of Golomb.s variance ratio of v\): excitatory 0\.[0-9]{4}, inhibitory 0\.[0-9]{4}, all 0\.[0-9]{4}$'" _ "$out"
+check "--stats: Fano factors in 10 and 100 ms bins, ISI CVs, the E-I lag in ms, LFP peak in Hz, PLVs in deg" sh -c \
+    "for p in '^Fano factor of the population spike count: [0-9.]+ in 10 ms bins, [0-9.]+ in 100 ms bins$' \
+              '^ISIs: excitatory mean [0-9.]+ ms, CV [0-9.]+ \(mean over [0-9]+ neurons with >= 3 spikes\)' \
+              '^E-I correlogram peak: [+-][0-9]+ ms \(correlation [0-9.]+; > 0: inhibitory after excitatory\)$' \
+              '^LFP stand-in: mean [0-9.]+, spectral peak [0-9.]+ Hz' \
+              '^locking to the LFP.s gamma 27.5-100 Hz: excitatory PLV 0\.[0-9]{3} at [+-][0-9.]+ deg, inhibitory PLV'; do
+        printf '%s' \"\$1\" | grep -qE \"\$p\" || exit 1; done" _ "$out"
+check "--analysis: the header after the '#' lines and 3029 bins, C_EE(0) = 1 (isi 2x1001, cv 2x61, rate 2x201, xcorr 3x101, lfp_psd 200)" sh -c \
+    "test \"\$(grep -v '^#' an1.csv | head -n 1)\" = measure,population,bin_lo,bin_hi,value && test \$(grep -vc '^#' an1.csv) = 3030 \
+     && grep -q '^# seed: 1$' an1.csv \
+     && awk -F, '\$1==\"xcorr\" && \$2==\"EE\" && \$3==-0.5 { f = (\$5 - 1)^2 < 1e-24 } END { exit !f }' an1.csv"
+check "--analysis's scalars are --stats's (chi_E, lag, gamma PLV of I)" sh -c \
+    "chi=\$(sed -n 's/^# chi_E: //p' an1.csv); lag=\$(sed -n 's/^# lag_ei_ms: //p' an1.csv); \
+     plv=\$(sed -n 's/^# plv_gamma_I: //p' an1.csv); \
+     printf '%s' \"\$1\" | grep -q \"excitatory \$(printf '%.4f' \$chi), \" && \
+     printf '%s' \"\$1\" | grep -q \"^E-I correlogram peak: \$(printf '%+d' \$lag) ms\" && \
+     printf '%s' \"\$1\" | grep -q \"inhibitory PLV \$(printf '%.3f' \$plv) at\"" _ "$out"
+rm -f an1.csv
+run "$bin" --headless --seed 1 --duration 1200 --stats --weight-e 0 --weight-i 0
+check "--stats at g_E = g_I = 0 (no synaptic input): the LFP stand-in is 0 (the weight scales in force count)" \
+    has "$out" "^LFP stand-in: mean 0.00, "
+# the analysis keeps 16 bytes a ms: out of memory, --stats alone goes on without it
+# and says so, --analysis stops at once with nothing written (ulimit -v: not under
+# the sanitizers, which reserve terabytes of address space)
+if [ "${E2E_SLOW:-1}" = 1 ]; then
+    (ulimit -v 20000; "$bin" --headless --seed 1 --duration 400000 --threads 1 --stats --spikes oom-sp.csv \
+        >oom.out 2>oom.err); oom_rc=$?
+    check "--stats out of memory for the analysis (ulimit -v 20 MB, 400 s): exit 0, the spikes written, said" sh -c \
+        "test $oom_rc = 0 && test -s oom-sp.csv && grep -q '^analysis measures: not printed (out of memory at [0-9]* ms' oom.out"
+    rm -f oom-sp.csv
+    (ulimit -v 20000; "$bin" --headless --seed 1 --duration 400000 --threads 1 --spikes oom-sp.csv --analysis oom.csv \
+        >oom.out 2>oom.err); oom_rc=$?
+    check "--analysis out of memory: exit 1 when it happens, said, nothing written" sh -c \
+        "test $oom_rc = 1 && test ! -e oom.csv && test ! -e oom-sp.csv && grep -q 'out of memory for the analysis measures at' oom.err"
+    rm -f oom.out oom.err
+fi
+run "$bin" --analysis x.csv
+check "--analysis without --headless: usage error (2), nothing written" sh -c "test $rc = 2 && test ! -e x.csv"
+"$bin" --headless --seed 1 --duration 300 --spikes sp.csv >/dev/null 2>&1
+run "$bin" --headless --replay sp.csv --analysis x.csv
+check "--analysis with --replay (no v, no weights): usage error (2) saying why, nothing written" sh -c \
+    "test $rc = 2 && test ! -e x.csv && printf '%s' \"\$1\" | grep -q 'need every neuron.s v'" _ "$err"
+run "$bin" --headless --replay sp.csv --stats
+check "--stats of a replay: the spike measures, chi and the LFP said not available" sh -c \
+    "test $rc = 0 && printf '%s' \"\$1\" | grep -q '^synchrony chi: not available' && \
+     printf '%s' \"\$1\" | grep -q '^LFP stand-in: not available' && printf '%s' \"\$1\" | grep -q '^E-I correlogram peak'" _ "$out"
+rm -f sp.csv
+run "$bin" --headless --duration 10 --analysis x.h5
+check "--analysis x.h5: usage error (2), nothing written" sh -c "test $rc = 2 && test ! -e x.h5"
+run "$bin" --headless --duration 10 --analysis x.csv --spikes ./x.csv
+check "--analysis naming --spikes's file: usage error (2), nothing written" sh -c "test $rc = 2 && test ! -e x.csv"
+for s in 1 2 3 4 5 6 7 8 9 10; do
+    for sig in 5 10; do
+        "$bin" --headless --seed $s --noise-e $sig --duration 10200 --analysis "an_${sig}_$s.csv" >/dev/null 2>&1
+    done
+done
+cat >an_seeds.py <<'PYEOF'
+import sys
+def meta(path):
+    m = {}
+    for line in open(path):
+        if line.startswith("# "):
+            k, _, v = line[2:].strip().partition(": ")
+            m[k] = v
+    return m
+# bounds (tests/README.md): the 10 seeds' range widened by about 4 sd
+bounds = {"chi_E": (0.10, 0.15), "chi_I": (0.18, 0.26), "lag_ei_ms": (1, 3), "plv_gamma_E": (0.11, 0.18),
+          "phase_deg_gamma_E": (-48, -32), "plv_gamma_I": (0.33, 0.43), "phase_deg_gamma_I": (12, 23)}
+bad = 0
+for s in range(1, 11):
+    m5, m10 = meta("an_5_%d.csv" % s), meta("an_10_%d.csv" % s)
+    if sys.argv[1] == "bounds":
+        for k, (lo, hi) in bounds.items():
+            if not lo <= float(m5[k]) <= hi:
+                print("seed %d: %s %s outside [%g, %g]" % (s, k, m5[k], lo, hi)); bad = 1
+    elif not float(m10["chi_E"]) > float(m5["chi_E"]):
+        print("seed %d: chi_E at sigma_E 10 (%s) not above sigma_E 5's (%s)" % (s, m10["chi_E"], m5["chi_E"])); bad = 1
+sys.exit(bad)
+PYEOF
+"$py" an_seeds.py bounds >an_seeds.txt 2>&1; an_rc=$?
+check "Fig. 3, seeds 1-10: chi_E, chi_I, the E-I lag (+1 ... +3 ms) and the gamma locking within tests/README.md's bounds $(head -n 1 an_seeds.txt)" test $an_rc = 0
+"$py" an_seeds.py sigma >an_seeds.txt 2>&1; an_rc=$?
+check "seeds 1-10: chi_E at sigma_E 10 above sigma_E 5's on every seed $(head -n 1 an_seeds.txt)" test $an_rc = 0
+rm -f an_*.csv an_seeds.py an_seeds.txt
+
 # huge noise: exit 0, a trace with no inf or NaN
 run "$bin" --headless --seed 3 --noise-e 1000 --trace big.csv --duration 2000
 check "--noise-e 1000: exit 0" test $rc = 0
@@ -922,8 +1012,22 @@ for row in pick.sample(data, 4):
         b = re.search(r'^  %s .*$' % band, p.stdout, re.M).group(0)
         f = re.search(r' ([0-9.]+) Hz, strength ([0-9]+)%$', b)
         want += [f.group(1), f.group(2)] if f else ['', '']
+    # the analysis measures' scalars (docs/model.md "Analysis measures"), as --stats prints them
+    c = re.search(r'excitatory ([0-9.]+), inhibitory ([0-9.]+|nan), all ([0-9.]+)$', p.stdout, re.M)
+    want += list(c.groups()) if c else ['nan'] * 3
+    want += list(re.search(r'^Fano factor.*: ([0-9.]+|nan) in 10 ms bins, ([0-9.]+|nan) in 100', p.stdout, re.M).groups())
+    lag = re.search(r'^E-I correlogram peak: ([+-]?[0-9]+|nan)', p.stdout, re.M).group(1)
+    want.append(lag if lag == 'nan' else str(int(lag)))
+    for band in ('alpha', 'gamma'):
+        pl = re.search(r'^locking to the LFP.s %s .*excitatory PLV ([0-9.]+|nan) at .*inhibitory PLV ([0-9.]+|nan) at'
+                       % band, p.stdout, re.M)
+        want += list(pl.groups())
     want.append('1' if 'had run away' in p.stderr else '0')
-    got = [row[k] for k in list(row)[len(row) - 13:]]
+    names = ['rate_e_hz', 'rate_i_hz'] + [b + s for b in ('delta', 'theta', 'alpha', 'beta', 'gamma')
+                                          for s in ('_hz', '_strength')]
+    names += ['chi_e', 'chi_i', 'chi', 'fano_10ms', 'fano_100ms', 'lag_ei_ms', 'plv_alpha_e', 'plv_alpha_i',
+              'plv_gamma_e', 'plv_gamma_i', 'runaway']
+    got = [row[k] for k in names]
     print('    row %s: %s' % (' '.join(args[3:]), 'same' if got == want else 'DIFFERS: %s vs %s' % (got, want)))
     bad += got != want
 sys.exit(1 if bad else 0)
@@ -936,7 +1040,7 @@ run "$bin" --headless --sweep noise-e=2:12:2.5,noise-i=0:8:4 --seeds 2 --seed 11
 check "--sweep (paper): exit 0, says what it swept and wrote" sh -c \
     "test $rc = 0 && printf '%s' \"\$1\" | grep -q '^wrote sw-p.csv\$' && printf '%s' \"\$1\" | grep -q '^swept 15 points x 2 seeds = 30 runs of $sw_dur ms'" _ "$out"
 sweep_check_rows sw-p.csv paper $sw_dur >sw.txt 2>&1
-check "--sweep (paper): 4 random rows equal the single runs' --stats, bit for bit (printed figures)" test $? = 0
+check "--sweep (paper): 4 random rows equal the single runs' --stats, bit for bit (printed figures, the analysis scalars too)" test $? = 0
 cat sw.txt
 run "$bin" --headless --sweep noise-e=4:12:4,noise-i=0:8:4 --scheme euler --seeds 2 --seed 11 --duration 2500 \
     --sweep-out sw-e.csv
@@ -953,8 +1057,8 @@ run "$bin" --headless --sweep noise-e=2:6:2 --seed 3 --duration 1200 --threads 1
 run "$bin" --headless --sweep noise-e=2:6:2 --seed 3 --duration 1200 --threads 2 --sweep-out sw-f2.csv --export sw-f2.png
 check "--sweep --export: the map's PNG of --threads 1 and 2 are the same bytes" cmp -s sw-f1.png sw-f2.png
 # columns and metadata (docs/model.md, File formats)
-check "--sweep-out's header: the swept options, seed, rates, each band's _hz and _strength, runaway" sh -c \
-    "grep -v '^#' sw-p.csv | head -n 1 | grep -qx 'noise-e,noise-i,seed,rate_e_hz,rate_i_hz,delta_hz,delta_strength,theta_hz,theta_strength,alpha_hz,alpha_strength,beta_hz,beta_strength,gamma_hz,gamma_strength,runaway'"
+check "--sweep-out's header: the swept options, seed, rates, each band's _hz and _strength, the analysis scalars, runaway" sh -c \
+    "grep -v '^#' sw-p.csv | head -n 1 | grep -qx 'noise-e,noise-i,seed,rate_e_hz,rate_i_hz,delta_hz,delta_strength,theta_hz,theta_strength,alpha_hz,alpha_strength,beta_hz,beta_strength,gamma_hz,gamma_strength,chi_e,chi_i,chi,fano_10ms,fano_100ms,lag_ei_ms,plv_alpha_e,plv_alpha_i,plv_gamma_e,plv_gamma_i,runaway'"
 check "--sweep-out's metadata: sweep, points, seeds, first seed, runs, scheme, duration, transient" sh -c \
     "grep -qx '# sweep: noise-e=2:12:2.5,noise-i=0:8:4' sw-p.csv && grep -qx '# points: noise-e: 5' sw-p.csv &&
      grep -qx '# points: noise-i: 3' sw-p.csv && grep -qx '# seeds: 2' sw-p.csv && grep -qx '# first_seed: 11' sw-p.csv &&
@@ -967,8 +1071,8 @@ check "--sweep-out's rows: 5 x 3 points x 2 seeds, noise-e outer, noise-i, then 
 run "$bin" --headless --sweep noise-i=0:30:10 --seed 3 --duration 1200 --sweep-out sw-n.csv
 check "--sweep-out: a value is written as --noise-i reads it: 0 10 20 30 (not 1e+01)" sh -c \
     "test \"\$(grep -v '^#' sw-n.csv | tail -n +2 | cut -d, -f1 | tr '\n' ' ')\" = '0 10 20 30 '"
-check "--sweep-out: every row has 16 fields; a band is both empty or both set" sh -c \
-    "grep -v '^#' sw-p.csv | awk -F, 'NF != 16 { exit 1 } NR > 1 { for (i = 6; i <= 14; i += 2) if ((\$i == \"\") != (\$(i+1) == \"\")) exit 1 }'"
+check "--sweep-out: every row has 26 fields; a band is both empty or both set" sh -c \
+    "grep -v '^#' sw-p.csv | awk -F, 'NF != 26 { exit 1 } NR > 1 { for (i = 6; i <= 14; i += 2) if ((\$i == \"\") != (\$(i+1) == \"\")) exit 1 }'"
 # the figure
 "$png" info sw-f1.png >sw.txt 2>&1
 check "--sweep --export PNG: 1600 x 1200, the sweep in its metadata" sh -c \
