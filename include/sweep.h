@@ -64,6 +64,12 @@ const SweepKnob *sweep_knob_at(int i);
 double sweep_knob_get(const SweepKnob *k, const NetParams *p);
 /* The knobs' names, ", "-separated, for messages and --help. */
 const char *sweep_knob_names(void);
+/* The analysis measures' columns of a row, between the bands and runaway. */
+#define SWEEP_NMEASURES 10
+/* The sweep CSV's header line (no newline): the swept options, seed, the
+ * rates, each band's _hz and _strength, the measures, runaway. The one
+ * definition, for its writer and its readers. */
+void sweep_header(const SweepSpec *s, char *out, size_t len);
 /* Points of the grid (n0 x n1). */
 int64_t sweep_points(const SweepSpec *s);
 /* Value i of axis a, as the network gets it (a float knob's float). */

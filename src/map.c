@@ -264,12 +264,8 @@ int map_read_csv(const char *path, SweepSpec *spec, int *seeds, SweepRow **rows,
                 bad(err, errlen, path, 0, what);
                 goto done;
             }
-            char header[512];
-            int at = snprintf(header, sizeof header, "noise-e,noise-i,seed,rate_e_hz,rate_i_hz");
-            for (int b = 0; b < RHYTHM_NBANDS; b++)
-                at += snprintf(header + at, sizeof header - (size_t)at, ",%s_hz,%s_strength", RHYTHM_BANDS[b].name,
-                               RHYTHM_BANDS[b].name);
-            snprintf(header + at, sizeof header - (size_t)at, ",runaway");
+            char header[1024];
+            sweep_header(spec, header, sizeof header);
             line[strcspn(line, "\r\n")] = 0;
             if (strcmp(line, header)) {
                 snprintf(msg, sizeof msg, "the header is not a sweep CSV's (expected %s)", header);
@@ -309,6 +305,13 @@ int map_read_csv(const char *path, SweepSpec *spec, int *seeds, SweepRow **rows,
             ok = read_field(&s, &w->hz[b], &found) == 0 && read_field(&s, &v, &f2) == 0 && found == f2;
             w->found[b] = found;
             w->strength[b] = v / 100.0;
+        }
+        /* the analysis measures: not shown here (nan where a run could not
+         * compute one, e.g. under MPI) */
+        for (int m = 0; ok && m < SWEEP_NMEASURES; m++) {
+            s += strcspn(s, ",\r\n");
+            ok = *s == ',';
+            if (ok) s++;
         }
         ok = ok && read_field(&s, &v, &found) == 0 && found && (v == 0 || v == 1);
         w->runaway = (int32_t)v;

@@ -4,6 +4,7 @@
  * globals but the table, nothing printed.
  */
 #include "sweep.h"
+#include "rhythm.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -270,4 +271,24 @@ void sweep_row_params(const SweepSpec *s, int seeds, const NetParams *base, int6
     }
     out->seed = base->seed + (uint64_t)(r % seeds);
     out->threads = 1;
+}
+
+/* The columns after the swept options: one list, for the writer
+ * (sweep_run.c) and the readers (map.c's --map). */
+static const char *const MEASURES[] = { "chi_e", "chi_i", "chi", "fano_10ms", "fano_100ms", "lag_ei_ms",
+                                        "plv_alpha_e", "plv_alpha_i", "plv_gamma_e", "plv_gamma_i" };
+_Static_assert(sizeof MEASURES / sizeof MEASURES[0] == SWEEP_NMEASURES, "SWEEP_NMEASURES");
+
+void sweep_header(const SweepSpec *s, char *out, size_t len)
+{
+    size_t at = 0;
+#define PUT(...) do { int k_ = snprintf(out + at, len > at ? len - at : 0, __VA_ARGS__); \
+                      if (k_ > 0) at += (size_t)k_; } while (0)
+    out[0] = '\0';
+    for (int a = 0; a < s->naxes; a++) PUT("%s,", s->axis[a].knob->name);
+    PUT("seed,rate_e_hz,rate_i_hz");
+    for (int b = 0; b < RHYTHM_NBANDS; b++) PUT(",%s_hz,%s_strength", RHYTHM_BANDS[b].name, RHYTHM_BANDS[b].name);
+    for (int m = 0; m < SWEEP_NMEASURES; m++) PUT(",%s", MEASURES[m]);
+    PUT(",runaway");
+#undef PUT
 }

@@ -116,11 +116,9 @@ static void write_csv(FILE *fp, const AppMeta *m, const Config *cfg, const Sweep
 {
     const SweepSpec *s = &cfg->sweep;
     for (int i = 0; i < m->n; i++) fprintf(fp, "# %s: %s\n", m->keys[i], m->values[i]);
-    for (int a = 0; a < s->naxes; a++) fprintf(fp, "%s,", s->axis[a].knob->name);
-    fputs("seed,rate_e_hz,rate_i_hz", fp);
-    for (int b = 0; b < RHYTHM_NBANDS; b++) fprintf(fp, ",%s_hz,%s_strength", RHYTHM_BANDS[b].name, RHYTHM_BANDS[b].name);
-    fputs(",chi_e,chi_i,chi,fano_10ms,fano_100ms,lag_ei_ms,plv_alpha_e,plv_alpha_i,plv_gamma_e,plv_gamma_i,runaway\n",
-          fp);
+    char header[1024];
+    sweep_header(s, header, sizeof header);
+    fprintf(fp, "%s\n", header);
     for (int64_t r = 0; r < runs; r++) {
         int i[SWEEP_MAX_AXES];
         sweep_row_point(s, cfg->seeds, r, i);

@@ -123,14 +123,19 @@ static int read_text(const char *text, char *err, size_t errlen)
 }
 
 #define HEAD "noise-e,noise-i,seed,rate_e_hz,rate_i_hz,delta_hz,delta_strength,theta_hz,theta_strength,alpha_hz," \
-             "alpha_strength,beta_hz,beta_strength,gamma_hz,gamma_strength,runaway\n"
+             "alpha_strength,beta_hz,beta_strength,gamma_hz,gamma_strength,chi_e,chi_i,chi,fano_10ms,fano_100ms," \
+             "lag_ei_ms,plv_alpha_e,plv_alpha_i,plv_gamma_e,plv_gamma_i,runaway\n"
+/* the analysis measures of a row (not shown by the panel; nan where a run
+ * could not compute one) */
+#define MEASURES "0.12,0.22,0.13,1.5,3.0,1,0.13,0.17,0.15,0.38"
 
 static void test_read_csv(void **state)
 {
     (void)state;
     char err[2048];
     assert_int_equal(read_text("# sweep: noise-e=1:2:1,noise-i=3:3:1\n# seeds: 1\n" HEAD
-                               "1,3,7,5.00,6.00,,,,,8.0,40,,,30.0,20,0\n2,3,7,5.50,6.50,,,,,,,,,,,1\n",
+                               "1,3,7,5.00,6.00,,,,,8.0,40,,,30.0,20," MEASURES ",0\n"
+                               "2,3,7,5.50,6.50,,,,,,,,,,,nan,nan,nan,0.8,0.5,nan,nan,0.2,nan,0.9,1\n",
                                err, sizeof err), 0);
     /* one axis: refused, naming what it sweeps */
     assert_int_equal(read_text("# sweep: noise-e=1:2:1\n# seeds: 1\nnoise-e,seed\n", err, sizeof err), -1);
@@ -143,7 +148,7 @@ static void test_read_csv(void **state)
                                sizeof err), -1);
     assert_non_null(strstr(err, ":4: not a row"));
     assert_int_equal(read_text("# sweep: noise-e=1:2:1,noise-i=3:3:1\n# seeds: 1\n" HEAD
-                               "1,3,7,5.00,6.00,,,,,8.0,40,,,30.0,20,0\n", err, sizeof err), -1);
+                               "1,3,7,5.00,6.00,,,,,8.0,40,,,30.0,20," MEASURES ",0\n", err, sizeof err), -1);
     assert_non_null(strstr(err, "1 rows of the 2"));
 }
 
