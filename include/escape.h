@@ -18,4 +18,8 @@ size_t escape_text(char *out, size_t outlen, const char *in);
  * holds); text unchanged if no memory for the copy. */
 void escape_in_place(char *text, size_t len);
 
+/* Edit distance (insertions, deletions, substitutions) of a[0..la) and b,
+ * for "did you mean": names under 63 characters, else (size_t)-1. */
+size_t text_edit_distance(const char *a, size_t la, const char *b);
+
 #endif

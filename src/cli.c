@@ -322,26 +322,6 @@ static const Option *find_option(const char *name, size_t len)
     return NULL;
 }
 
-/* Edit distance (insertions, deletions, substitutions) of a[0..la) and b. */
-static size_t edit_distance(const char *a, size_t la, const char *b)
-{
-    size_t lb = strlen(b), row[64];
-    if (la >= 63 || lb >= 63) return (size_t)-1;
-    for (size_t j = 0; j <= lb; j++) row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best) best = up + 1;
-            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-            diag = up;
-            row[j] = best;
-        }
-    }
-    return row[lb];
-}
-
 /* The option an unknown name most likely meant: the only one it begins
  * (--neuron: --neurons), else the one nearest by edit distance if that is
  * at most 2 and no other is as near; NULL if none stands out. */
@@ -353,7 +333,7 @@ static const Option *near_option(const char *name, size_t len)
     for (int i = 0; i < N_OPTIONS; i++) {
         const Option *o = &OPTIONS[i];
         if (len > 0 && strncmp(o->name, name, len) == 0) { prefix = o; prefixes++; }
-        size_t d = edit_distance(name, len, o->name);
+        size_t d = text_edit_distance(name, len, o->name);
         if (d < best) { best = d; near = o; ties = 0; }
         else if (d == best) ties++;
     }

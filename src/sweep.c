@@ -4,6 +4,7 @@
  * globals but the table, nothing printed.
  */
 #include "sweep.h"
+#include "escape.h"
 #include "rhythm.h"
 
 #include <ctype.h>
@@ -53,26 +54,6 @@ const char *sweep_knob_names(void)
     return text;
 }
 
-/* Edit distance of a and b (short names only). */
-static size_t distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b), row[64];
-    if (la >= 63 || lb >= 63) return (size_t)-1;
-    for (size_t j = 0; j <= lb; j++) row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best) best = up + 1;
-            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-            diag = up;
-            row[j] = best;
-        }
-    }
-    return row[lb];
-}
-
 /* The knob an unknown name most likely meant (as cli.c's options: the only
  * one it begins, else the only nearest within 2 edits), or NULL. */
 static const SweepKnob *near_knob(const char *name)
@@ -82,7 +63,7 @@ static const SweepKnob *near_knob(const char *name)
     size_t best = 3;
     for (int i = 0; i < N_KNOBS; i++) {
         if (name[0] && !strncmp(KNOBS[i].name, name, strlen(name))) { prefix = &KNOBS[i]; prefixes++; }
-        size_t d = distance(name, KNOBS[i].name);
+        size_t d = text_edit_distance(name, strlen(name), KNOBS[i].name);
         if (d < best) { best = d; near = &KNOBS[i]; ties = 0; }
         else if (d == best) ties++;
     }
