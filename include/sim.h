@@ -83,6 +83,8 @@ typedef struct SimStatus {                /* written by the simulation thread on
     atomic_int failed;                    /* a restart could not build the network */
     atomic_int_fast64_t steps_total;      /* steps taken since start (all networks) */
     atomic_int ended;                     /* a replay reached its file's end */
+    atomic_uint restarts;                 /* restarts done (a test waits on it: a
+                                           * time back near 0 can pass between frames) */
 } SimStatus;
 
 typedef struct Sim Sim;

@@ -415,6 +415,7 @@ static void restart(Sim *s)
         atomic_store_explicit(&s->st.ended, 0, memory_order_relaxed);
         uint32_t marker[SIM_REC_HEADER] = { 0, 0, SIM_REC_RESTART, 0 };
         push_control(s, marker, SIM_REC_HEADER);
+        atomic_fetch_add_explicit(&s->st.restarts, 1, memory_order_relaxed);
         return;
     }
     /* a schedule is the first network's, as the recordings are */
@@ -462,6 +463,7 @@ static void restart(Sim *s)
      * (and counted) until it fits: the simulation does not wait. */
     uint32_t marker[SIM_REC_HEADER] = { (uint32_t)p.seed, (uint32_t)(p.seed >> 32), SIM_REC_RESTART, 0 };
     push_control(s, marker, SIM_REC_HEADER);
+    atomic_fetch_add_explicit(&s->st.restarts, 1, memory_order_relaxed);
 }
 
 static void *run(void *arg)

@@ -59,8 +59,8 @@ void testhook_frame_end(struct SDL_Window *win, const SimStatus *st, const SimCo
     snprintf(tmp, sizeof tmp, "%s.tmp", hook_path);
     FILE *f = fopen(tmp, "w");
     if (!f) return;     /* the test waiting on it fails, saying so */
-    fprintf(f, "frames %lu\nkeys %lu\nclicks %lu\nmoves %lu\nmods %d\nsim_ms %lld\npaused %d\nrecording %d\nwindow %d %d\n",
-            frames, handled_keys, handled_clicks, handled_moves, (int)SDL_GetModState(), (long long)atomic_load(&st->time_ms),
+    fprintf(f, "frames %lu\nkeys %lu\nclicks %lu\nmoves %lu\nmods %d\nsim_ms %lld\nrestarts %u\npaused %d\nrecording %d\nwindow %d %d\n",
+            frames, handled_keys, handled_clicks, handled_moves, (int)SDL_GetModState(), (long long)atomic_load(&st->time_ms), atomic_load(&st->restarts),
             atomic_load(&ctl->paused), atomic_load(&st->recording), w, h);
     fputs(extra, f);
     if (fclose(f) == 0) rename(tmp, hook_path);
