@@ -72,7 +72,7 @@ MODEL_TESTS = test_rng test_net test_hist test_rhythm test_stats test_analysis t
 APP_TESTS   = test_app test_map test_cli test_keys test_outfile test_record test_plot test_panels test_ring test_run test_sim test_view test_savename test_uiscale
 TESTS       = $(MODEL_TESTS) $(APP_TESTS)
 
-.PHONY: all run mpi docs check-docs test check build-tests test-unit test-e2e test-e2e-headless test-same-bits test-mpi test-install test-asan test-tsan bench bench-compare fuzz fuzz-one deps deps-test install uninstall clean FORCE
+.PHONY: all run mpi docs check-docs test check test-plain-unit build-tests test-unit test-e2e test-e2e-headless test-same-bits test-mpi test-install test-asan test-tsan bench bench-compare fuzz fuzz-one deps deps-test install uninstall clean FORCE
 
 all: izhiscope
 
@@ -157,29 +157,30 @@ run: deps
 	./izhiscope $(ARGS)
 
 # Every test: unit tests and end-to-end runs of the real binary, then the
-# whole suite again under ASan+UBSan and under ThreadSanitizer; each suite's
-# wall time is printed at the end (scripts/timed.sh, build/suite-times.txt).
+# whole suite again under ASan+UBSan and under ThreadSanitizer, and the MPI,
+# install and same-bits suites. They run in three lanes at once (plain ...
+# install | ASan+UBSan | ThreadSanitizer: scripts/lanes.sh says why); each
+# suite's output is printed whole when it ends, and its wall time at the end
+# (scripts/timed.sh, build/suite-times.txt).
 T = sh scripts/timed.sh
+LANE_PLAIN = plain-unit:test-plain-unit plain-e2e:test-e2e same-bits:test-same-bits mpi:test-mpi install:test-install
 # Each suite's programs are built first on every core (JOBS), then its
 # checks run one after the other.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 test: deps-test
 	@mkdir -p build; : > build/suite-times.txt
-	@$(T) plain-unit $(MAKE) --no-print-directory build-tests test-unit B=build
-	@$(T) plain-e2e $(MAKE) --no-print-directory test-e2e B=build
-	@$(T) same-bits $(MAKE) --no-print-directory test-same-bits
-	@$(T) mpi $(MAKE) --no-print-directory test-mpi
-	@$(T) install $(MAKE) --no-print-directory test-install
-	@$(T) asan $(MAKE) --no-print-directory test-asan
-	@$(T) tsan $(MAKE) --no-print-directory test-tsan
-	@echo "make test: all suites passed; wall time per suite (with its build):"
-	@cat build/suite-times.txt
+	@t0=$$(date +%s); MAKE="$(MAKE)" sh scripts/lanes.sh "$(LANE_PLAIN)" "asan:test-asan" "tsan:test-tsan"; rc=$$?; \
+	    echo "make test: $$( [ $$rc = 0 ] && echo 'all suites passed' || echo 'FAILED' ) in $$(( $$(date +%s) - t0 )) s of wall time (the lanes at once); each suite's wall time (with its build):"; \
+	    cat build/suite-times.txt; exit $$rc
+
+test-plain-unit:
+	@$(MAKE) --no-print-directory build-tests test-unit B=build
 
 # The quick tier, for working: the plain build's unit tests and the
 # headless end-to-end checks (no window, no sanitizers, no MPI).
 check: deps-test
 	@mkdir -p build; : > build/suite-times.txt
-	@$(T) plain-unit $(MAKE) --no-print-directory build-tests test-unit B=build
+	@$(T) plain-unit $(MAKE) --no-print-directory test-plain-unit
 	@$(T) plain-e2e-headless $(MAKE) --no-print-directory test-e2e-headless B=build
 	@cat build/suite-times.txt
 
