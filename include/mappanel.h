@@ -27,10 +27,16 @@ typedef struct MapPanelView {
     const char *source;                 /* "computed, seed 2003" or the --map file's name */
 } MapPanelView;
 
-/* Draws the panel in P; *cells: where the grid was drawn (for
- * mappanel_cell_at). 0, or -1 (SDL failed). */
+/* What a draw put where (w = 0: not drawn, no room). */
+typedef struct MapPanelDrawn {
+    SDL_Rect cells;                     /* the grid (for mappanel_cell_at) */
+    SDL_Rect bar;                       /* the colour bar: its left column lo_hz, its right hi_hz */
+    double lo_hz, hi_hz;                /* the colours' range: the computed cells' rhythms */
+} MapPanelDrawn;
+
+/* Draws the panel in P; *out: where. 0, or -1 (SDL failed). */
 int mappanel_draw(Map *m, Plot *p, SDL_Renderer *ren, SDL_Rect P, const PlotStyle *st, const MapPanelView *v,
-                  SDL_Rect *cells);
+                  MapPanelDrawn *out);
 /* The cell (i0, i1) under pixel (x, y) of the grid drawn in cells: 0, or
  * -1 outside. */
 int mappanel_cell_at(const Map *m, SDL_Rect cells, int x, int y, int *i0, int *i1);

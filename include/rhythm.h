@@ -107,6 +107,7 @@
 /* The named bands, [lo_hz, hi_hz), ascending, covering 1 ... 100 Hz. */
 typedef struct RhythmBand {
     const char *name;
+    const char *symbol;         /* its Greek letter, UTF-8 (the panels' labels) */
     double lo_hz, hi_hz;
 } RhythmBand;
 extern const RhythmBand RHYTHM_BANDS[RHYTHM_NBANDS];

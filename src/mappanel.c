@@ -56,9 +56,9 @@ int mappanel_cell_at(const Map *m, SDL_Rect cells, int x, int y, int *i0, int *i
 }
 
 int mappanel_draw(Map *m, Plot *p, SDL_Renderer *ren, SDL_Rect P, const PlotStyle *st, const MapPanelView *v,
-                  SDL_Rect *cells)
+                  MapPanelDrawn *out)
 {
-    *cells = (SDL_Rect){ 0, 0, 0, 0 };
+    memset(out, 0, sizeof *out);
     const int lh = plot_line_height(p), em = plot_text_width(p, "m");
     const int done = map_refresh(m);
     char line[160];
@@ -74,13 +74,13 @@ int mappanel_draw(Map *m, Plot *p, SDL_Renderer *ren, SDL_Rect P, const PlotStyl
         sweep_value_text(ay, i, t, sizeof t);
         if (plot_text_width(p, t) > ylw) ylw = plot_text_width(p, t);
     }
-    const int legend_h = 3 * lh;
+    const int legend_h = 4 * lh;
     const int gx = P.x + plot_text_width(p, SIGMA "I") + ylw + em, gy = P.y + 2 * lh + lh / 2;
     int side = P.w - (gx - P.x) - em;
     if (side > P.h - (gy - P.y) - 2 * lh - legend_h - lh / 2) side = P.h - (gy - P.y) - 2 * lh - legend_h - lh / 2;
     if (side < 2 * m->n0 || side < 2 * m->n1) return 0;   /* no room: the title only */
     const SDL_Rect G = { gx, gy, side, side };
-    *cells = G;
+    out->cells = G;
     /* what each cell shows, and the colour range over the computed cells */
     int *shown = malloc((size_t)m->ncells * sizeof *shown);
     SweepCell *cell = malloc((size_t)m->ncells * sizeof *cell);
@@ -111,9 +111,9 @@ int mappanel_draw(Map *m, Plot *p, SDL_Renderer *ren, SDL_Rect P, const PlotStyl
             }
             SDL_SetRenderDrawColor(ren, col.r, col.g, col.b, 255);
             SDL_RenderFillRect(ren, &(SDL_Rect){ x0, y0, x1 - x0, y1 - y0 });
-            /* the band's letter, on computed cells big enough */
+            /* the band's letter, on computed cells big enough (else the bar's) */
             if (s == c && cell[c].band >= 0 && x1 - x0 >= lh && y1 - y0 >= lh) {
-                char letter[2] = { RHYTHM_BANDS[cell[c].band].name[0], 0 };
+                const char *letter = RHYTHM_BANDS[cell[c].band].symbol;
                 const int lum = col.r * 3 + col.g * 6 + col.b;
                 SDL_Color tc = lum > 1300 ? (SDL_Color){ 0, 0, 0, 255 } : (SDL_Color){ 255, 255, 255, 255 };
                 plot_text(p, (x0 + x1 - plot_text_width(p, letter)) / 2, (y0 + y1 - lh) / 2, letter, tc);
@@ -159,12 +159,44 @@ int mappanel_draw(Map *m, Plot *p, SDL_Renderer *ren, SDL_Rect P, const PlotStyl
     SDL_SetRenderDrawColor(ren, st->fg.r, st->fg.g, st->fg.b, 255);
     SDL_RenderDrawRect(ren, &(SDL_Rect){ lx - 4, ly - 4, 9, 9 });
     SDL_RenderSetClipRect(ren, NULL);
-    /* the key */
+    /* the key: a colour bar over the computed cells' range, each band's
+     * edge ticked and its letter under its part (at 1280x800 a cell is
+     * too small for its letter: the bar says which colours are which band) */
     int ly0 = G.y + G.h + 2 + 2 * lh;
-    if (lo < hi && isfinite(lo)) snprintf(line, sizeof line, "colour: rhythm, %.0f ... %.0f Hz", lo, hi);
-    else snprintf(line, sizeof line, "colour: its rhythm, Hz");
-    plot_text(p, P.x, ly0, line, st->fg);
-    plot_text(p, P.x, ly0 + lh, "dim: weak; grey: none", st->fg);
-    plot_text(p, P.x, ly0 + 2 * lh, "square: live; line: its trail", st->fg);
+    if (lo < hi && isfinite(lo) && isfinite(hi)) {
+        char a[16], b[16];
+        snprintf(a, sizeof a, "%.0f", lo);
+        snprintf(b, sizeof b, "%.0f Hz", hi);
+        const int bx = P.x + plot_text_width(p, a) + em / 2, bh = lh * 2 / 3;
+        const int bw = G.x + G.w - plot_text_width(p, b) - em / 2 - bx;
+        if (bw >= 16) {
+            const int by = ly0 + (lh - bh) / 2;
+            for (int k = 0; k < bw; k++) {      /* column k: lo + (hi - lo) k / (bw - 1) */
+                const SDL_Color c = sweepfig_color(lo + (hi - lo) * k / (bw - 1), lo, hi);
+                SDL_SetRenderDrawColor(ren, c.r, c.g, c.b, 255);
+                SDL_RenderDrawLine(ren, bx + k, by, bx + k, by + bh - 1);
+            }
+            out->bar = (SDL_Rect){ bx, by, bw, bh };
+            out->lo_hz = lo;
+            out->hi_hz = hi;
+            plot_text(p, P.x, ly0, a, st->fg);
+            plot_text(p, bx + bw + em / 2, ly0, b, st->fg);
+            SDL_SetRenderDrawColor(ren, st->fg.r, st->fg.g, st->fg.b, 255);
+            for (int k = 0; k < RHYTHM_NBANDS; k++) {
+                const double b0 = RHYTHM_BANDS[k].lo_hz > lo ? RHYTHM_BANDS[k].lo_hz : lo;
+                const double b1 = RHYTHM_BANDS[k].hi_hz < hi ? RHYTHM_BANDS[k].hi_hz : hi;
+                if (!(b1 > b0)) continue;
+                const int x0 = bx + (int)lround((bw - 1) * (b0 - lo) / (hi - lo));
+                const int x1 = bx + (int)lround((bw - 1) * (b1 - lo) / (hi - lo));
+                if (b0 > lo) SDL_RenderDrawLine(ren, x0, by - 2, x0, by + bh + 2);
+                const char *g = RHYTHM_BANDS[k].symbol;
+                if (plot_text_width(p, g) + 2 <= x1 - x0) plot_text(p, (x0 + x1 - plot_text_width(p, g)) / 2, ly0 + lh, g, st->fg);
+            }
+        }
+    } else {
+        plot_text(p, P.x, ly0, "colour: its rhythm, Hz", st->fg);
+    }
+    plot_text(p, P.x, ly0 + 2 * lh, "colour: rhythm; dim: weak; grey: none", st->fg);
+    plot_text(p, P.x, ly0 + 3 * lh, "square: live; line: its trail", st->fg);
     return 0;
 }

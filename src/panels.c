@@ -356,10 +356,6 @@ int panels_spectrogram(Panels *p, SDL_Rect G, SDL_Rect bar, const PanelAxis *ax,
 
 /* ---- spectrum ------------------------------------------------------------- */
 
-static const char *const GREEK[RHYTHM_NBANDS] = {
-    "\xce\xb4", "\xce\xb8", "\xce\xb1", "\xce\xb2", "\xce\xb3",   /* δ θ α β γ */
-};
-
 int panels_spectrum(Panels *p, SDL_Rect S, SDL_Rect text, const PlotSpectrum *sp, Scope *s, const PlotStyle *st,
                     int lw)
 {
@@ -374,8 +370,8 @@ int panels_spectrum(Panels *p, SDL_Rect S, SDL_Rect text, const PlotSpectrum *sp
         int x0 = S.x + (int)lround(RHYTHM_BANDS[b].lo_hz * S.w / RHYTHM_FMAX);
         int x1 = S.x + (int)lround(RHYTHM_BANDS[b].hi_hz * S.w / RHYTHM_FMAX);
         if (b % 2) { bad |= set_color(r, st->band); bad |= fill(r, x0, S.y, x1 - x0, S.h); }
-        int tw = text_width(p->t, GREEK[b]);
-        if (tw + 2 <= x1 - x0) bad |= text_draw(p->t, (x0 + x1 - tw) / 2, S.y + 2, GREEK[b], st->fg) < 0;
+        int tw = text_width(p->t, RHYTHM_BANDS[b].symbol);
+        if (tw + 2 <= x1 - x0) bad |= text_draw(p->t, (x0 + x1 - tw) / 2, S.y + 2, RHYTHM_BANDS[b].symbol, st->fg) < 0;
     }
     /* y: dB over the floor, -10 up to a multiple of 10 that leaves, above
      * the highest point of the curve, room for a peak's triangle and label
@@ -510,7 +506,7 @@ int panels_spectrum(Panels *p, SDL_Rect S, SDL_Rect text, const PlotSpectrum *sp
         y += lh / 4;
         int freqw = text_width(p->t, "100.0 Hz"), namew = 0, over = 0;
         for (int b = 0; b < RHYTHM_NBANDS; b++) {
-            snprintf(line, sizeof line, "%s %s", GREEK[b], RHYTHM_BANDS[b].name);
+            snprintf(line, sizeof line, "%s %s", RHYTHM_BANDS[b].symbol, RHYTHM_BANDS[b].name);
             int w = text_width(p->t, line);
             if (w > namew) namew = w;
             if (res->segments > 0 && res->band[b].found && res->band[b].strength > 1.0) over = 1;
@@ -518,7 +514,7 @@ int panels_spectrum(Panels *p, SDL_Rect S, SDL_Rect text, const PlotSpectrum *sp
         for (int b = 0; b < RHYTHM_NBANDS && y + lh <= end; b++, y += lh) {
             const RhythmPeak *pk = &res->band[b];
             char freq[32], val[64];
-            snprintf(line, sizeof line, "%s %s", GREEK[b], RHYTHM_BANDS[b].name);
+            snprintf(line, sizeof line, "%s %s", RHYTHM_BANDS[b].symbol, RHYTHM_BANDS[b].name);
             if (res->segments == 0) {
                 snprintf(freq, sizeof freq, "\xe2\x80\x94");
                 snprintf(val, sizeof val, "too short");

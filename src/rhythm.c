@@ -24,11 +24,11 @@
  * (centred at 29-35 Hz). Half-integer edges keep every 1 Hz bin inside one
  * band. */
 const RhythmBand RHYTHM_BANDS[RHYTHM_NBANDS] = {
-    { "delta", 1.0, 3.5 },
-    { "theta", 3.5, 7.5 },
-    { "alpha", 7.5, 12.5 },
-    { "beta", 12.5, 27.5 },
-    { "gamma", 27.5, 100.0 },
+    { "delta", "\xce\xb4", 1.0, 3.5 },
+    { "theta", "\xce\xb8", 3.5, 7.5 },
+    { "alpha", "\xce\xb1", 7.5, 12.5 },
+    { "beta", "\xce\xb2", 12.5, 27.5 },
+    { "gamma", "\xce\xb3", 27.5, 100.0 },
 };
 
 /* One FFTW r2c transform of len points with its buffers. */

@@ -118,7 +118,7 @@ struct Window {
     int help;                           /* the help overlay is shown */
     Map *map;                           /* the map panel's (A; --map): made when first shown */
     int map_shown;
-    SDL_Rect map_cells;                 /* where its grid was drawn (w = 0: not) */
+    MapPanelDrawn map_drawn;            /* where its grid and colour bar were drawn (w = 0: not) */
     char map_source[160];               /* computed (the seed) or --map's file */
     char map_hover[256];                /* the cell under the pointer, as the tip says it ("" none) */
     double trail[2 * (MAP_TRAIL + 1)];  /* (sigma_e, sigma_i) of the session, oldest first */
@@ -651,7 +651,7 @@ static int handle_events(Window *w)
             SDL_Point pt = { ev.button.x, ev.button.y };
             if (SDL_PointInRect(&pt, &w->bar_rect)) continue;   /* the bar's */
             int i0, i1;
-            if (w->map_shown && w->map && mappanel_cell_at(w->map, w->map_cells, pt.x, pt.y, &i0, &i1) == 0) {
+            if (w->map_shown && w->map && mappanel_cell_at(w->map, w->map_drawn.cells, pt.x, pt.y, &i0, &i1) == 0) {
                 /* the live network to that point: a noise change like the keys' */
                 const float se = (float)sweep_value(&w->map->spec.axis[0], i0);
                 const float si = (float)sweep_value(&w->map->spec.axis[1], i1);
@@ -747,7 +747,7 @@ static void hover(Window *w)
     if (u->hot || w->dragging) return;
     char tip[160];
     int i0, i1;
-    if (w->map_shown && w->map && mappanel_cell_at(w->map, w->map_cells, u->mx, u->my, &i0, &i1) == 0) {
+    if (w->map_shown && w->map && mappanel_cell_at(w->map, w->map_drawn.cells, u->mx, u->my, &i0, &i1) == 0) {
         mappanel_cell_text(w->map, i0, i1, w->map_hover, sizeof w->map_hover);
         ui_tip(u, w->map_hover);
         return;
@@ -852,7 +852,9 @@ static int draw(Window *w)
     if (an->to - an->from >= (int64_t)an->seconds * 1000)
         snprintf(title, sizeof title, "last %d s, L", an->seconds);
     else
-        snprintf(title, sizeof title, "%.1f s so far, L: %d s", (double)(an->to - an->from) / 1000, an->seconds);
+        /* (0 until the spectrum's first ms: it starts after the transient, past the first frames' end) */
+        snprintf(title, sizeof title, "%.1f s so far, L: %d s", (double)(an->to > an->from ? an->to - an->from : 0) / 1000,
+                 an->seconds);
     const PlotSpectrum spectrum = { an->density, &an->result, title, an->from, an->to };
     PlotView view = {
         .t_end = w->frame.view_end,
@@ -898,7 +900,7 @@ static int draw(Window *w)
         if (drop[k] == MAP_PANEL_BIT) map_on = 0;
         else view.panels &= ~drop[k];
     }
-    w->map_cells = (SDL_Rect){ 0, 0, 0, 0 };
+    memset(&w->map_drawn, 0, sizeof w->map_drawn);
     if (map_on) {
         int se_n = 0;
         /* the trail: the starting noise, then every change the Scope kept */
@@ -918,7 +920,7 @@ static int draw(Window *w)
         }
         const MapPanelView mv = { .sigma_e = w->frame.sigma_e, .sigma_i = w->frame.sigma_i, .trail = w->trail,
                                   .trail_n = se_n, .source = w->map_source };
-        if (mappanel_draw(w->map, w->plot, w->ren, map_at, style, &mv, &w->map_cells) != 0) return -1;
+        if (mappanel_draw(w->map, w->plot, w->ren, map_at, style, &mv, &w->map_drawn) != 0) return -1;
     }
     if (plot_fits(w->plot, area, &view)) {
         if (plot_draw(w->plot, area, scope_hist(w->scope), &view, style) != 0) return -1;
@@ -1236,10 +1238,12 @@ int window_frame(Window *w)
     framestats_done(&w->frames, frame_start, drawn, w->last_present_ns, t);
     w->last_present_ns = t;
     if (w->map) {
-        char lines[512];
-        snprintf(lines, sizeof lines, "map_done %d %d\nmap_shown %d\nmap_cells %d %d %d %d\nmap_hover %s\n",
-                 map_count(w->map), w->map->ncells, w->map_shown, w->map_cells.x, w->map_cells.y, w->map_cells.w,
-                 w->map_cells.h, w->map_hover);
+        char lines[640];
+        const MapPanelDrawn *d = &w->map_drawn;
+        snprintf(lines, sizeof lines,
+                 "map_done %d %d\nmap_shown %d\nmap_cells %d %d %d %d\nmap_bar %d %d %d %d %.17g %.17g\nmap_hover %s\n",
+                 map_count(w->map), w->map->ncells, w->map_shown, d->cells.x, d->cells.y, d->cells.w, d->cells.h, d->bar.x,
+                 d->bar.y, d->bar.w, d->bar.h, d->lo_hz, d->hi_hz, w->map_hover);
         testhook_extra(lines);
     }
     testhook_frame_end(w->win, w->st, w->ctl);

@@ -1009,6 +1009,21 @@ wait_for "the map's hover text" sh -c "grep -q '^map_hover .*6, .*3: E' '$status
 row=$(grep -v '^#' msmall.csv | grep '^6,3,')
 check "--map FILE: a cell's numbers are the file's ($(st map_hover); row $row)" \
     sh -c "st() { sed -n \"s/^\$1 //p\" '$status'; }; st map_hover | grep -qF \"E $(echo "$row" | cut -d, -f4) Hz, I $(echo "$row" | cut -d, -f5) Hz\""
+# its colour bar: the range of the cells' rhythms as the file gives them (a
+# row's rhythm: the band with a frequency whose strength is largest, the
+# first on a tie: docs/model.md "dominant rhythm"), viridis's ends at the
+# bar's ends (matplotlib's #440154 and #fde725)
+want=$(awk -F, '/^#/ { next } !h { for (i = 1; i <= NF; i++) col[$i] = i; h = 1; next }
+    { best = ""; for (b = 1; b <= 5; b++) { n = split("delta theta alpha beta gamma", B, " ");
+        f = $(col[B[b] "_hz"]); s = $(col[B[b] "_strength"]); if (f != "" && (best == "" || s + 0 > bs)) { best = f; bs = s + 0 } }
+      if (best != "") { if (lo == "" || best + 0 < lo) lo = best + 0; if (hi == "" || best + 0 > hi) hi = best + 0 } }
+    END { print lo, hi }' msmall.csv)
+set -- $(st map_bar); bx=$1; by=$2; bw=$3; bh=$4
+check "--map FILE: the colour bar spans the cells' rhythms ($5 ... $6 Hz; the file's: $want Hz)" \
+    awk -v a="$5" -v b="$6" -v w="$want" 'BEGIN { split(w, e, " "); d1 = a - e[1]; d2 = b - e[2]; exit !(w != "" && d1 < 1e-9 && d1 > -1e-9 && d2 < 1e-9 && d2 > -1e-9) }'
+mb=$(shot)
+check "--map FILE: the bar runs viridis from its left end to its right ($bw x $bh at $bx,$by)" sh -c \
+    "test -n \"\$('$png' where '$mb' 440154 $bx $by $((bx + 1)) $((by + bh)))\" && test -n \"\$('$png' where '$mb' fde725 $((bx + bw - 1)) $by $((bx + bw)) $((by + bh)))\" && test -z \"\$('$png' where '$mb' fde725 $bx $by $((bx + bw / 2)) $((by + bh)))\""
 quit
 "$bin" --headless --seed 7 --sweep noise-e=2:6:2 --duration 1200 --sweep-out mline.csv >/dev/null 2>&1
 "$bin" --seed 7 --map mline.csv >mo1 2>me1; rc=$?
