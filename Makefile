@@ -44,7 +44,8 @@ ALL_CFLAGS = $(WARN) $(OPT) $(XFLAGS) $(CFLAGS) -Iinclude -D_REENTRANT \
              -DIZHISCOPE_LIBEXECDIR='"$(LIBEXECDIR)"'
 
 # The model: C11 + libm, no SDL anywhere in it.
-MODEL_SRC = src/clock.c src/rng.c src/net.c src/net_kernel.c src/hist.c src/rhythm.c src/stats.c src/analysis.c src/replay.c src/escape.c
+MODEL_SRC = src/clock.c src/rng.c src/net.c src/net_kernel.c src/hist.c src/rhythm.c src/stats.c src/analysis.c src/replay.c src/escape.c \
+            src/run_source.c
 # The program around it. XC_SRC: the processes' exchange (exchange.h), one
 # process in the plain build, MPI in `make mpi`.
 XC_SRC   ?= src/exchange_single.c
