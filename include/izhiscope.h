@@ -185,7 +185,7 @@ typedef struct IzhiSpikes IzhiSpikes;
 /* Reads a spike file as --replay does: izhiscope's CSV, Brian2's text or
  * .npz, NEST's, SONATA HDF5. format: NULL or "" to detect, else
  * --replay-format's word; time_unit: NULL or "" (auto), "ms" or "s";
- * first_id: NEST's first node id, 0 for the default (1). NULL on failure,
+ * first_id: --replay-first-id (NEST's node id of neuron 0), -1 for its default (1). NULL on failure,
  * the message naming the file and line. Free with izhi_spikes_free. */
 IzhiSpikes *izhi_read_spikes(const char *path, const char *format, const char *time_unit, int first_id,
                              IzhiError *err);

@@ -526,8 +526,8 @@ int izhi_net_set(IzhiNet *net, const char *name, const char *text, IzhiError *er
     const Field *f = field_named(name);
     if (!f) { unknown_name(name, err); return -1; }
     if (!f->live) {
-        say(err, "--%s cannot change in a built network: build a new one (the live ones: noise-e, noise-i, "
-                 "weight-e, weight-i, current-e, current-i, stim-on, stim-neurons, trace-neuron)", f->name);
+        say(err, "--%s cannot change in a built network: build a new one (the live ones: --noise-e, --noise-i, "
+                 "--weight-e, --weight-i, --current-e, --current-i, --stim-on, --stim-neurons, --trace-neuron)", f->name);
         return -1;
     }
     IzhiParams q = net->now;
@@ -756,7 +756,7 @@ IzhiSpikes *izhi_read_spikes(const char *path, const char *format, const char *t
     int argc = 4;
     if (format && format[0]) { argv[argc++] = "--replay-format"; argv[argc++] = format; }
     if (time_unit && time_unit[0]) { argv[argc++] = "--replay-time-unit"; argv[argc++] = time_unit; }
-    if (first_id != 0) {
+    if (first_id >= 0) {
         snprintf(id, sizeof id, "%d", first_id);
         argv[argc++] = "--replay-first-id";
         argv[argc++] = id;
