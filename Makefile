@@ -378,10 +378,11 @@ $(B)/test_lib: $(B)/test_lib.o $(B)/libizhiscope.a
 test-python: $(B)/izhiscope $(B)/$(LIB_SOFILE)
 	@sh tests/e2e_python.sh $(B)/izhiscope $(B)/$(LIB_SOFILE)
 
-build/izhiscope.pc: Makefile | build
-	@printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' 'includedir=$(INCLUDEDIR)' '' \
+build/izhiscope.pc: FORCE | build
+	@printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(subst $(PREFIX)/,$${prefix}/,$(LIBDIR))' \
+	    'includedir=$(subst $(PREFIX)/,$${prefix}/,$(INCLUDEDIR))' '' \
 	    'Name: izhiscope' 'Description: Izhikevich (2003) spiking network: the izhiscope model as a C library' \
-	    'URL: docs/library.md' 'Version: $(VERSION)' 'Libs: -L$${libdir} -lizhiscope' \
+	    'Version: $(VERSION)' 'Libs: -L$${libdir} -lizhiscope' \
 	    'Libs.private: $(LIB_LIBS)' 'Cflags: -I$${includedir}' > $@
 
 # The library, its header, its pkg-config file and the Python module (its
@@ -408,6 +409,7 @@ uninstall-lib:
 	      "$(DESTDIR)$(PYDIR)/izhiscope/_libpath.py"
 	rm -rf "$(DESTDIR)$(PYDIR)/izhiscope/__pycache__"
 	-rmdir "$(DESTDIR)$(PYDIR)/izhiscope" 2>/dev/null
+bench: lib
 test-install: lib
 # ---- end of libizhiscope ---------------------------------------------------
 

@@ -11,6 +11,7 @@ at most 300 ms) so that the calls are quick."""
 
 import os
 import random
+import shutil
 import sys
 import tempfile
 
@@ -177,6 +178,7 @@ for k in range(calls):
         print("fuzz_python: call %d raised %s: %s" % (k, type(e).__name__, e))
 print("fuzz_python: seed %d: %d calls: %d returned, %d raised a documented exception, %d another"
       % (seed, calls, returned, raised, bad))
+shutil.rmtree(tmp, ignore_errors=True)
 out.write("done\n")
 out.close()
 sys.exit(1 if bad else 0)
