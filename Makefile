@@ -238,7 +238,7 @@ FUZZ_SECONDS ?= 120
 FUZZ_CC ?= clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_COV = -g -O0 -fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping
-FUZZ_cli_SRC = tests/fuzz/fuzz_cli.c src/sweep.c src/cli.c src/keys.c src/outfile.c src/h5name.c src/escape.c src/clock.c src/net.c src/net_kernel.c src/rng.c
+FUZZ_cli_SRC = tests/fuzz/fuzz_cli.c src/sweep.c src/rhythm.c src/cli.c src/keys.c src/outfile.c src/h5name.c src/escape.c src/clock.c src/net.c src/net_kernel.c src/rng.c
 FUZZ_cli_COV = src/cli.c src/outfile.c src/sweep.c
 FUZZ_replay_SRC = tests/fuzz/fuzz_replay.c src/replay.c src/escape.c
 FUZZ_replay_COV = src/replay.c
@@ -248,11 +248,11 @@ fuzz:
 
 fuzz-one:
 	@mkdir -p build/fuzz/new-$(H)
-	$(FUZZ_CC) $(WARN) $(FUZZ_FLAGS) -Iinclude $(SDL_CFLAGS) -o build/fuzz/fuzz_$(H) $(FUZZ_$(H)_SRC) -lz -lm -lpthread
+	$(FUZZ_CC) $(WARN) $(FUZZ_FLAGS) -Iinclude $(SDL_CFLAGS) -o build/fuzz/fuzz_$(H) $(FUZZ_$(H)_SRC) -lfftw3 -lz -lm -lpthread
 	build/fuzz/fuzz_$(H) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 build/fuzz/new-$(H) tests/fuzz/corpus_$(H)
 	build/fuzz/fuzz_$(H) -merge=1 tests/fuzz/corpus_$(H) build/fuzz/new-$(H)
 	@# line coverage of the code under test by the corpus (clang's source coverage)
-	$(FUZZ_CC) $(FUZZ_COV) -Iinclude $(SDL_CFLAGS) -o build/fuzz/fuzz_$(H)_cov $(FUZZ_$(H)_SRC) -lz -lm -lpthread
+	$(FUZZ_CC) $(FUZZ_COV) -Iinclude $(SDL_CFLAGS) -o build/fuzz/fuzz_$(H)_cov $(FUZZ_$(H)_SRC) -lfftw3 -lz -lm -lpthread
 	LLVM_PROFILE_FILE=build/fuzz/cov-$(H).profraw build/fuzz/fuzz_$(H)_cov -runs=0 tests/fuzz/corpus_$(H) >/dev/null 2>&1
 	llvm-profdata merge -o build/fuzz/cov-$(H).profdata build/fuzz/cov-$(H).profraw
 	llvm-cov report build/fuzz/fuzz_$(H)_cov -instr-profile=build/fuzz/cov-$(H).profdata $(FUZZ_$(H)_COV)
