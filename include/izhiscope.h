@@ -198,6 +198,11 @@ int izhi_spikes_excitatory(const IzhiSpikes *s);
 int64_t izhi_spikes_duration(const IzhiSpikes *s);
 /* What was read and how it was known ("brian2, by its header 'i,t'; t in s ..."). */
 const char *izhi_spikes_describe(const IzhiSpikes *s);
+/* Reads a trace CSV into s as --replay-trace does (t_ms,v_mV[,neuron]); 0, or -1. */
+int izhi_spikes_read_trace(IzhiSpikes *s, const char *path, IzhiError *err);
+/* That trace: v at each ms from 0 (NAN where the file has none), its length, *v
+ * set; *neuron the neuron of its third column when it is one throughout, else -1. */
+int64_t izhi_spikes_trace(const IzhiSpikes *s, const float **v, int *neuron);
 
 #ifdef __cplusplus
 }

@@ -819,3 +819,28 @@ int izhi_spikes_neurons(const IzhiSpikes *s) { return s ? s->r.neurons : 0; }
 int izhi_spikes_excitatory(const IzhiSpikes *s) { return s ? s->r.excitatory : -1; }
 int64_t izhi_spikes_duration(const IzhiSpikes *s) { return s ? s->r.duration : 0; }
 const char *izhi_spikes_describe(const IzhiSpikes *s) { return s ? s->describe : ""; }
+
+int izhi_spikes_read_trace(IzhiSpikes *s, const char *path, IzhiError *err)
+{
+    if (!s || !path) { say(err, "izhi_spikes_read_trace: NULL %s", !s ? "spikes" : "path"); return -1; }
+    FILE *fp = fopen(path, "r");
+    if (!fp) {
+        char msg[sizeof err->message];
+        snprintf(msg, sizeof msg, "%s: %s", path, strerror(errno));
+        escape_in_place(msg, sizeof msg);
+        say(err, "%s", msg);
+        return -1;
+    }
+    char msg[sizeof err->message];
+    int rc = replay_read_trace(&s->r, fp, path, msg, sizeof msg);
+    fclose(fp);
+    if (rc != 0) { say(err, "%s", msg); return -1; }
+    return 0;
+}
+
+int64_t izhi_spikes_trace(const IzhiSpikes *s, const float **v, int *neuron)
+{
+    if (v) *v = s ? s->r.trace : NULL;
+    if (neuron) *neuron = s ? s->r.trace_neuron : -1;
+    return s ? s->r.trace_len : 0;
+}

@@ -157,6 +157,8 @@ def one(k):
             kw["time_unit"] = rng.choice([None, "ms", "s", "h", "", 1])
         if rng.random() < 0.3:
             kw["first_id"] = rng.choice([None, 0, 1, -1, 10**6, 10**6 + 1, 2**40, 1.0, "1"])
+        if rng.random() < 0.3:
+            kw["trace"] = spike_file()
         out.write("%d read_spikes(%r, **%r)\n" % (k, path, kw)); out.flush()
         izhiscope.read_spikes(path, **kw)
     else:

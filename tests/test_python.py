@@ -196,6 +196,14 @@ for f, kw in [(os.path.join(data, x), kw) for x, kw in files] + [("own.csv", {})
           ", %s=%r" % kv for kv in kw.items()), len(t), s.describe[:40]),
           arr_sha(s.spike_times_ms) == arr_sha(t) and arr_sha(s.spike_ids) == arr_sha(i))
 
+# a trace read as --replay-trace reads it: the run's own trace file back
+cli("--seed", "3", "--duration", "400", "--trace", "own_t.csv", "--trace-neuron", "5")
+s = izhiscope.read_spikes("own.csv", trace="own_t.csv")
+r = izhiscope.run(seed=3, duration_ms=400, trace_neuron=5)
+check("read_spikes(own.csv, trace=own_t.csv): trace_v is the run's --trace to its 4 decimals (400 ms)",
+      len(s.trace_v) == 400 and s.trace_v.dtype == np.float32 and
+      ["%.4f" % x for x in s.trace_v] == ["%.4f" % x for x in r.trace_v])
+
 # ---- 5. bad arguments: exceptions naming them, the range from the library --------
 def raises(exc, f, *words):
     try:
@@ -230,6 +238,10 @@ for what, exc, f, words in [
     ("read_spikes(42): TypeError", TypeError, lambda: izhiscope.read_spikes(42), ["path"]),
     ("read_spikes(missing): izhiscope.Error naming the file", izhiscope.Error,
      lambda: izhiscope.read_spikes("no-such.csv"), ["no-such.csv"]),
+    ("read_spikes(trace=missing): izhiscope.Error naming it", izhiscope.Error,
+     lambda: izhiscope.read_spikes("own.csv", trace="no-trace.csv"), ["no-trace.csv"]),
+    ("read_spikes(trace=a spike CSV): izhiscope.Error with the line", izhiscope.Error,
+     lambda: izhiscope.read_spikes("own.csv", trace="own.csv"), ["own.csv:", "t_ms,v_mV"]),
     ("read_spikes(format='xml'): ValueError naming format", ValueError,
      lambda: izhiscope.read_spikes("own.csv", format="xml"), ["format"]),
 ]:

@@ -121,6 +121,8 @@ _sigs = {
     "izhi_spikes_excitatory": (_c.c_int, [_P]),
     "izhi_spikes_duration": (_c.c_int64, [_P]),
     "izhi_spikes_describe": (_c.c_char_p, [_P]),
+    "izhi_spikes_read_trace": (_c.c_int, [_P, _c.c_char_p, _c.POINTER(_Err)]),
+    "izhi_spikes_trace": (_c.c_int64, [_P, _c.POINTER(_c.POINTER(_c.c_float)), _c.POINTER(_c.c_int)]),
 }
 for _name, (_res, _args) in _sigs.items():
     _f = getattr(_lib, _name)
@@ -494,7 +496,9 @@ class Spikes:
     """A spike file read as --replay reads it: spike_times_ms (int64) and
     spike_ids (int32), sorted by time then neuron; neurons, excitatory and
     duration_ms from its comment lines (0, -1, 0 when it has none);
-    describe, what was read and how it was known."""
+    describe, what was read and how it was known; with a trace file,
+    trace_v (v at each ms from 0, float32, NaN where it has none) and
+    trace_neuron (its neuron column's, when one throughout, else -1)."""
 
     def __init__(self, h):
         t = ctypes.POINTER(ctypes.c_int64)()
@@ -506,26 +510,35 @@ class Spikes:
         self.excitatory = _lib.izhi_spikes_excitatory(h)
         self.duration_ms = _lib.izhi_spikes_duration(h)
         self.describe = _lib.izhi_spikes_describe(h).decode(errors="replace")
+        v = ctypes.POINTER(ctypes.c_float)()
+        who = ctypes.c_int(-1)
+        n = _lib.izhi_spikes_trace(h, ctypes.byref(v), ctypes.byref(who))
+        self.trace_v = _array(v, n, np.float32)
+        self.trace_neuron = who.value
 
 
-def read_spikes(path, format=None, time_unit=None, first_id=None):
-    """Reads a spike file (izhiscope's CSV, Brian2's text or .npz, NEST's,
-    SONATA .h5) as --replay does; format, time_unit and first_id are
-    --replay-format's, --replay-time-unit's and --replay-first-id's. A file
-    that cannot be read or is malformed raises Error with the reader's
-    message (file and line)."""
+def _path(key, path):
     if isinstance(path, os.PathLike):
         path = os.fspath(path)
     if isinstance(path, bytes):
         if b"\0" in path:
-            raise ValueError("path: %r holds a NUL byte" % path)
-        bpath = path
-    elif isinstance(path, str):
-        bpath = os.fsencode(path) if "\0" not in path else None
-        if bpath is None:
-            raise ValueError("path: %r holds a NUL character" % path)
-    else:
-        raise TypeError("path: expected a str, bytes or os.PathLike, got %s" % type(path).__name__)
+            raise ValueError("%s: %r holds a NUL byte" % (key, path))
+        return path
+    if isinstance(path, str):
+        if "\0" in path:
+            raise ValueError("%s: %r holds a NUL character" % (key, path))
+        return os.fsencode(path)
+    raise TypeError("%s: expected a str, bytes or os.PathLike, got %s" % (key, type(path).__name__))
+
+
+def read_spikes(path, format=None, time_unit=None, first_id=None, trace=None):
+    """Reads a spike file (izhiscope's CSV, Brian2's text or .npz, NEST's,
+    SONATA .h5) as --replay does; format, time_unit and first_id are
+    --replay-format's, --replay-time-unit's and --replay-first-id's, trace
+    --replay-trace's (an izhiscope trace CSV). A file that cannot be read or
+    is malformed raises Error with the reader's message (file and line)."""
+    bpath = _path("path", path)
+    btrace = None if trace is None else _path("trace", trace)
     for key, value in (("format", format), ("time_unit", time_unit)):
         if value is not None and not isinstance(value, str):
             raise TypeError("%s: expected a string, got %s" % (key, type(value).__name__))
@@ -546,6 +559,8 @@ def read_spikes(path, format=None, time_unit=None, first_id=None):
             raise ValueError(msg)
         raise Error(msg)
     try:
+        if btrace is not None and _lib.izhi_spikes_read_trace(h, btrace, ctypes.byref(err)) != 0:
+            raise Error(err.message.decode(errors="replace"))
         return Spikes(h)
     finally:
         _lib.izhi_spikes_free(h)
