@@ -274,6 +274,17 @@ static void test_read_spikes(void **state)
     assert_true(t[0] == 0 && id[0] == 1 && t[1] == 0 && id[1] == 3 && t[2] == 5 && id[2] == 9);  /* sorted */
     assert_int_equal(izhi_spikes_neurons(s), 10);
     assert_non_null(strstr(izhi_spikes_describe(s), "izhiscope"));
+    /* a --replay-trace file into it: v at each ms from 0, NAN where it has none */
+    fp = fopen(path, "w");
+    fputs("t_ms,v_mV,neuron\n0,-65.0000,4\n2,30.0000,4\n", fp);
+    fclose(fp);
+    assert_int_equal(izhi_spikes_read_trace(s, path, &err), 0);
+    const float *v;
+    int who;
+    assert_int_equal(izhi_spikes_trace(s, &v, &who), 3);
+    assert_true(v[0] == -65.0f && isnan(v[1]) && v[2] == 30.0f && who == 4);
+    assert_int_equal(izhi_spikes_read_trace(s, "/nonexistent/t.csv", &err), -1);
+    assert_non_null(strstr(err.message, "/nonexistent/t.csv"));
     izhi_spikes_free(s);
     assert_null(izhi_read_spikes(path, "xml", NULL, -1, &err));
     assert_non_null(strstr(err.message, "--replay-format"));
