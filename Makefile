@@ -44,7 +44,8 @@ ALL_CFLAGS = $(WARN) $(OPT) $(XFLAGS) $(CFLAGS) -Iinclude -D_REENTRANT \
              -DIZHISCOPE_LIBEXECDIR='"$(LIBEXECDIR)"'
 
 # The model: C11 + libm, no SDL anywhere in it.
-MODEL_SRC = src/clock.c src/rng.c src/net.c src/net_kernel.c src/hist.c src/rhythm.c src/stats.c src/analysis.c src/replay.c src/escape.c
+MODEL_SRC = src/clock.c src/rng.c src/net.c src/net_kernel.c src/hist.c src/rhythm.c src/stats.c src/analysis.c src/replay.c src/escape.c \
+            src/run_source.c
 # The program around it. XC_SRC: the processes' exchange (exchange.h), one
 # process in the plain build, MPI in `make mpi`.
 XC_SRC   ?= src/exchange_single.c
@@ -238,7 +239,7 @@ FUZZ_SECONDS ?= 120
 FUZZ_CC ?= clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_COV = -g -O0 -fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping
-FUZZ_cli_SRC = tests/fuzz/fuzz_cli.c src/sweep.c src/cli.c src/keys.c src/outfile.c src/h5name.c src/escape.c src/clock.c src/net.c src/net_kernel.c src/rng.c
+FUZZ_cli_SRC = tests/fuzz/fuzz_cli.c src/sweep.c src/rhythm.c src/cli.c src/keys.c src/outfile.c src/h5name.c src/escape.c src/clock.c src/net.c src/net_kernel.c src/rng.c
 FUZZ_cli_COV = src/cli.c src/outfile.c src/sweep.c
 FUZZ_replay_SRC = tests/fuzz/fuzz_replay.c src/replay.c src/escape.c
 FUZZ_replay_COV = src/replay.c
@@ -248,11 +249,11 @@ fuzz:
 
 fuzz-one:
 	@mkdir -p build/fuzz/new-$(H)
-	$(FUZZ_CC) $(WARN) $(FUZZ_FLAGS) -Iinclude $(SDL_CFLAGS) -o build/fuzz/fuzz_$(H) $(FUZZ_$(H)_SRC) -lz -lm -lpthread
+	$(FUZZ_CC) $(WARN) $(FUZZ_FLAGS) -Iinclude $(SDL_CFLAGS) -o build/fuzz/fuzz_$(H) $(FUZZ_$(H)_SRC) -lfftw3 -lz -lm -lpthread
 	build/fuzz/fuzz_$(H) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 build/fuzz/new-$(H) tests/fuzz/corpus_$(H)
 	build/fuzz/fuzz_$(H) -merge=1 tests/fuzz/corpus_$(H) build/fuzz/new-$(H)
 	@# line coverage of the code under test by the corpus (clang's source coverage)
-	$(FUZZ_CC) $(FUZZ_COV) -Iinclude $(SDL_CFLAGS) -o build/fuzz/fuzz_$(H)_cov $(FUZZ_$(H)_SRC) -lz -lm -lpthread
+	$(FUZZ_CC) $(FUZZ_COV) -Iinclude $(SDL_CFLAGS) -o build/fuzz/fuzz_$(H)_cov $(FUZZ_$(H)_SRC) -lfftw3 -lz -lm -lpthread
 	LLVM_PROFILE_FILE=build/fuzz/cov-$(H).profraw build/fuzz/fuzz_$(H)_cov -runs=0 tests/fuzz/corpus_$(H) >/dev/null 2>&1
 	llvm-profdata merge -o build/fuzz/cov-$(H).profdata build/fuzz/cov-$(H).profraw
 	llvm-cov report build/fuzz/fuzz_$(H)_cov -instr-profile=build/fuzz/cov-$(H).profdata $(FUZZ_$(H)_COV)
@@ -315,6 +316,103 @@ uninstall:
 # make uninstall leaving nothing (tests/e2e_install.sh).
 test-install: izhiscope build/izhiscope.1
 	@sh tests/e2e_install.sh
+
+# ---- libizhiscope and the Python module (issue 21) -----------------------
+# The library is the program's own objects (the model, the option parser,
+# the sweep, the replay readers) plus src/izhiscope.c, the public face of
+# include/izhiscope.h: libizhiscope.a holds the very objects the programs
+# link; libizhiscope.so the same sources compiled -fPIC (build/pic), only
+# izhi_* exported (src/libizhiscope.map). The lean izhiscope links none of
+# it beyond what it linked before (no SDL, no HDF5).
+LIB_SOMAJOR = 0
+LIB_SONAME  = libizhiscope.so.$(LIB_SOMAJOR)
+LIB_SOFILE  = libizhiscope.so.$(VERSION)
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+# Where Debian's /usr/bin/python3 finds a module for PREFIX: /usr's
+# dist-packages, else PREFIX/lib/python3.X/dist-packages (found for
+# /usr/local; other prefixes: PYTHONPATH, docs/library.md).
+PYTHON3 ?= /usr/bin/python3
+PYVER  := $(shell $(PYTHON3) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null || echo 3)
+PYDIR  ?= $(if $(filter /usr,$(PREFIX)),$(PREFIX)/lib/python3/dist-packages,$(PREFIX)/lib/python$(PYVER)/dist-packages)
+LIB_SRC  = $(MODEL_SRC) src/sweep.c src/sweep_measure.c src/cli.c src/keys.c src/outfile.c src/h5name.c \
+           src/sonata.c src/izhiscope.c
+LIB_OBJ  = $(LIB_SRC:src/%.c=$(B)/%.o)
+LIB_PIC_MODEL = $(MODEL_SRC:src/%.c=$(B)/pic/%.o)
+LIB_PIC_REST  = $(filter-out $(LIB_PIC_MODEL),$(LIB_SRC:src/%.c=$(B)/pic/%.o))
+LIB_LIBS = $(HDF5_LIBS) $(MODEL_LIBS) -lm -lpthread
+
+.PHONY: lib install-lib uninstall-lib test-python
+lib: $(B)/libizhiscope.a $(B)/$(LIB_SOFILE)
+
+$(B)/libizhiscope.a: $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(B)/izhiscope.o: src/izhiscope.c | $(B)
+	$(CC) $(ALL_CFLAGS) -MMD -c -o $@ $<
+
+$(B)/pic:
+	mkdir -p $@
+# the model's flags as in the programs' objects (the same bits), plus -fPIC
+$(LIB_PIC_MODEL): $(B)/pic/%.o: src/%.c | $(B)/pic
+	$(CC) $(ALL_CFLAGS) $(MODEL_CFLAGS) -fno-trapping-math -fPIC -MMD -c -o $@ $<
+$(LIB_PIC_REST): $(B)/pic/%.o: src/%.c | $(B)/pic
+	$(CC) $(ALL_CFLAGS) $(HDF5_CFLAGS) -fPIC -MMD -c -o $@ $<
+-include $(wildcard $(B)/pic/*.d)
+
+$(B)/$(LIB_SOFILE): $(LIB_PIC_MODEL) $(LIB_PIC_REST) src/libizhiscope.map
+	$(CC) $(ALL_CFLAGS) -shared -Wl,-soname,$(LIB_SONAME) -Wl,--version-script=src/libizhiscope.map -Wl,-z,defs \
+	    -o $@ $(LIB_PIC_MODEL) $(LIB_PIC_REST) $(LIB_LIBS)
+	ln -sf $(LIB_SOFILE) $(B)/$(LIB_SONAME)
+	ln -sf $(LIB_SOFILE) $(B)/libizhiscope.so
+
+# The library's unit test (tests/test_lib.c), in every unit suite (ASan, TSan too).
+TESTS += test_lib
+$(B)/test_lib: $(B)/test_lib.o $(B)/libizhiscope.a
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(LIB_LIBS)
+
+# The Python module against the build tree's library: the CLI's files bit
+# for bit, the fuzz, the example (tests/e2e_python.sh; the plain build only:
+# Debian's python3 does not load a sanitized library).
+test-python: $(B)/izhiscope $(B)/$(LIB_SOFILE)
+	@sh tests/e2e_python.sh $(B)/izhiscope $(B)/$(LIB_SOFILE)
+
+build/izhiscope.pc: FORCE | build
+	@printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(subst $(PREFIX)/,$${prefix}/,$(LIBDIR))' \
+	    'includedir=$(subst $(PREFIX)/,$${prefix}/,$(INCLUDEDIR))' '' \
+	    'Name: izhiscope' 'Description: Izhikevich (2003) spiking network: the izhiscope model as a C library' \
+	    'Version: $(VERSION)' 'Libs: -L$${libdir} -lizhiscope' \
+	    'Libs.private: $(LIB_LIBS)' 'Cflags: -I$${includedir}' > $@
+
+# The library, its header, its pkg-config file and the Python module (its
+# library's installed path written into it: _libpath.py).
+install: install-lib
+install-lib: build/libizhiscope.a build/$(LIB_SOFILE) build/izhiscope.pc
+	install -d "$(DESTDIR)$(LIBDIR)" "$(DESTDIR)$(INCLUDEDIR)" "$(DESTDIR)$(PKGCONFIGDIR)" "$(DESTDIR)$(PYDIR)/izhiscope"
+	install -m 644 build/libizhiscope.a "$(DESTDIR)$(LIBDIR)/libizhiscope.a"
+	install -m 755 build/$(LIB_SOFILE) "$(DESTDIR)$(LIBDIR)/$(LIB_SOFILE)"
+	ln -sf $(LIB_SOFILE) "$(DESTDIR)$(LIBDIR)/$(LIB_SONAME)"
+	ln -sf $(LIB_SOFILE) "$(DESTDIR)$(LIBDIR)/libizhiscope.so"
+	install -m 644 include/izhiscope.h "$(DESTDIR)$(INCLUDEDIR)/izhiscope.h"
+	install -m 644 build/izhiscope.pc "$(DESTDIR)$(PKGCONFIGDIR)/izhiscope.pc"
+	install -m 644 python/izhiscope/__init__.py "$(DESTDIR)$(PYDIR)/izhiscope/__init__.py"
+	printf '# written by make install: the library this module loads first\nLIB = %s\n' \
+	    "$$($(PYTHON3) -c 'import sys; print(repr(sys.argv[1]))' '$(LIBDIR)/$(LIB_SONAME)')" > build/_libpath.py
+	install -m 644 build/_libpath.py "$(DESTDIR)$(PYDIR)/izhiscope/_libpath.py"
+
+uninstall: uninstall-lib
+uninstall-lib:
+	rm -f "$(DESTDIR)$(LIBDIR)/libizhiscope.a" "$(DESTDIR)$(LIBDIR)/$(LIB_SOFILE)" "$(DESTDIR)$(LIBDIR)/$(LIB_SONAME)" \
+	      "$(DESTDIR)$(LIBDIR)/libizhiscope.so" "$(DESTDIR)$(INCLUDEDIR)/izhiscope.h" \
+	      "$(DESTDIR)$(PKGCONFIGDIR)/izhiscope.pc" "$(DESTDIR)$(PYDIR)/izhiscope/__init__.py" \
+	      "$(DESTDIR)$(PYDIR)/izhiscope/_libpath.py"
+	rm -rf "$(DESTDIR)$(PYDIR)/izhiscope/__pycache__"
+	-rmdir "$(DESTDIR)$(PYDIR)/izhiscope" 2>/dev/null
+bench: lib
+test-install: lib
+# ---- end of libizhiscope ---------------------------------------------------
 
 clean:
 	rm -rf build izhiscope izhiscope-gfx

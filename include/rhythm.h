@@ -2,8 +2,9 @@
  * rhythm.h - the population rhythm measures, defined once: the live window's
  * spectrum panel and readouts, its spectrogram, `--stats` and the "rhythm"
  * figure all call this module. C11 + libm + FFTW3 (double precision); no
- * SDL, no I/O. Not thread-safe (FFTW's planner is not): one thread per
- * object, and objects are created by one thread at a time.
+ * SDL, no I/O. One thread per object; objects may be created and freed
+ * from any threads at once (their FFTW plans are made under one lock,
+ * rhythm_planner_lock).
  *
  * The signal: the population rate r[t] of all N neurons in 1 ms bins,
  *   r[t] = (spikes at ms t) * 1000 / N   (Hz: spikes per neuron per second).
@@ -133,6 +134,11 @@ typedef struct RhythmResult {
     double long_q;              /* and in the long one (0: none) */
     RhythmPeak band[RHYTHM_NBANDS];
 } RhythmResult;
+
+/* The lock every FFTW plan of the model is made and destroyed under
+ * (FFTW's planner is not thread-safe): rhythm.c's and analysis.c's. */
+void rhythm_planner_lock(void);
+void rhythm_planner_unlock(void);
 
 /* The spectrum of a span of 1 ms spike counts of an n-neuron population,
  * averaged segment by segment. Owns its FFTW plan and buffers. */

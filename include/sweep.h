@@ -122,5 +122,31 @@ void sweep_work_destroy(SweepWork *w);
  * left out of the rates and rhythms (the runaway watch sees all of it),
  * ne excitatory neurons; 0, or -1 (out of memory: errno). */
 int sweep_measure(SweepWork *w, const NetParams *p, int ne, int64_t duration_ms, SweepRow *out);
+/* A row from a run's --stats results (stats.h, analysis.h) and whether
+ * it ran away: sweep_measure's, and libizhiscope's measures of a run. */
+struct StatsResult;
+struct AnalysisResult;
+void sweep_row_of(const struct StatsResult *r, const struct AnalysisResult *a, int runaway, SweepRow *out);
+/* The rows first, first + stride, ... (mine of them, into rows[0 ...
+ * mine-1]) of the sweep of base, on nw threads, one SweepWork each (made
+ * here, one at a time). progress (NULL: none) is called by the first
+ * thread after each of its rows with how many rows are done. 0, or an
+ * errno (ENOMEM). The rows do not depend on nw. */
+typedef void (*SweepProgress)(void *ctx, int64_t done);
+int sweep_run_rows(const SweepSpec *s, int seeds, const NetParams *base, int ne, int64_t duration_ms, int64_t first,
+                   int64_t stride, int64_t mine, int nw, SweepRow *rows, SweepProgress progress, void *ctx);
+
+/* The columns of a row after the swept values and the seed (the header's
+ * from rate_e_hz on): how many, and their values in the CSV's units (Hz,
+ * strength in %, runaway 0 or 1), unrounded; NAN where the CSV is empty. */
+#define SWEEP_NCOLUMNS (2 + 2 * RHYTHM_NBANDS + SWEEP_NMEASURES + 1)
+void sweep_row_columns(const SweepRow *w, double out[SWEEP_NCOLUMNS]);
+/* Those columns as the CSV writes them (rounded as --stats prints them),
+ * comma-separated, no leading comma, no newline. */
+void sweep_row_text(const SweepRow *w, char *out, size_t len);
+/* Row r's whole CSV line (no newline): the swept values, the seed
+ * (first_seed + r % seeds), sweep_row_text's columns. */
+void sweep_line_text(const SweepSpec *s, int seeds, uint64_t first_seed, int64_t r, const SweepRow *w, char *out,
+                     size_t len);
 
 #endif

@@ -232,3 +232,10 @@ echo "targets: window map panel complete <= 15 s while the live network keeps 1x
 echo "targets: Fig. 3 window 1.00x held, 60 fps, frame time p99 <= 16.7 ms, first frame <= 300 ms (issue 3);"
 echo "         N = 20,000, K = 1000 window >= 1x real time and >= 30 fps (issue 4);"
 echo "         with all rhythm panels: drawing p99 <= 8 ms at N = 1000, <= 12 ms at N = 20,000, 60 fps (issue 8)"
+# The Python module (issue 21, docs/library.md): its overhead over the
+# library's own work, and a loop of short runs (scripts/bench_python.py).
+lib=$(dirname "$bin")/build/libizhiscope.so.0
+[ -f "$lib" ] || lib=$(dirname "$bin")/libizhiscope.so.0
+echo
+IZHISCOPE_LIB=$(cd "$(dirname "$lib")" && pwd)/$(basename "$lib") PYTHONPATH=$(cd "$(dirname "$0")/.." && pwd)/python \
+    /usr/bin/python3 "$(dirname "$0")/bench_python.py"

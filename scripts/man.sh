@@ -101,6 +101,29 @@ A folder holding \fIDejaVuSans.ttf\fR, searched first.
 .TP
 .B DISPLAY
 The X display of the window (without one, izhiscope says so and suggests \fB\-\-headless\fR).
+.TP
+.B IZHISCOPE_LIB
+The Python module's library (see \fBLIBRARY AND PYTHON MODULE\fR), loaded first when set.
+.SH LIBRARY AND PYTHON MODULE
+The model is also a C library, \fIlibizhiscope\fR (shared and static), whose one
+header \fIizhiscope.h\fR is its manual: a network built from the options above
+(\fIIzhiParams\fR, the same names, ranges and messages), stepped \fIn\fR ms at a time
+with its live parameters (noise, weights, currents, stimulus, traced neuron) changed
+between steps, its spikes, trace, rates and every \fB\-\-stats\fR measure read back; a
+sweep (\fB\-\-sweep\fR); a spike file read as \fB\-\-replay\fR reads it. Errors come back
+as messages, nothing is printed. Build against it with
+.B pkg-config \-\-cflags \-\-libs izhiscope
+(\fIPREFIX/lib/pkgconfig/izhiscope.pc\fR).
+.PP
+Python (Debian's python3 with NumPy): \fBimport izhiscope\fR;
+\fBizhiscope.run(seed=1, duration_ms=2000, noise_e=6.0)\fR returns the run's
+\fIspike_times_ms\fR and \fIspike_ids\fR (NumPy arrays, in the \fB\-\-spikes\fR file's order,
+the same bits), its trace, rates and \fImeasures\fR; \fBizhiscope.Network\fR steps with
+parameters changed between steps; \fBizhiscope.sweep\fR and \fBizhiscope.read_spikes\fR.
+Keywords are the long options with \(aq_\(aq for \(aq\-\(aq. \fBmake install\fR puts the module
+where Debian's python3 finds it for \fI/usr\fR and \fI/usr/local\fR; for another prefix set
+\fBPYTHONPATH\fR to \fIPREFIX/lib/python3.X/dist-packages\fR. The source's
+\fIdocs/library.md\fR has the details.
 .SH EXIT STATUS
 EOF
 printf '%s\n' "$help" | sed -n '/^Exit status:/,$p' | esc
@@ -127,8 +150,12 @@ Replay a run made elsewhere in the window.
 .TP
 .B mpirun \-np 4 izhiscope \-\-headless \-\-neurons 1000000 \-\-spikes s.csv
 One million neurons on four processes (the MPI build): the same spikes as one process.
+.TP
+.B python3 \-c \(aqimport izhiscope; print(izhiscope.run(seed=1).measures[\(dqgamma_hz\(dq])\(aq
+The same network from Python: the frequency of its gamma rhythm.
 .SH SEE ALSO
-.BR mpirun (1)
+.BR mpirun (1),
+.BR pkg-config (1)
 .PP
 E. M. Izhikevich, "Simple Model of Spiking Neurons", IEEE Transactions on Neural Networks
 14(6):1569\(en1572, 2003.

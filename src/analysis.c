@@ -153,30 +153,30 @@ static void correlogram(const int32_t *x, const int32_t *y, int64_t T, double *o
 
 /* FFTW's planner is not thread-safe (its execution is): the plans made
  * here, from any thread (a sweep's workers, later the window's analysis
- * thread), are made and destroyed one at a time. */
-static pthread_mutex_t planner = PTHREAD_MUTEX_INITIALIZER;
+ * thread), are made and destroyed one at a time, under rhythm.c's lock
+ * (the one lock of every plan of the model). */
 
 static fftw_plan plan_r2c(int n, double *in, fftw_complex *out)
 {
-    pthread_mutex_lock(&planner);
+    rhythm_planner_lock();
     fftw_plan p = fftw_plan_dft_r2c_1d(n, in, out, FFTW_ESTIMATE);
-    pthread_mutex_unlock(&planner);
+    rhythm_planner_unlock();
     return p;
 }
 
 static fftw_plan plan_c2c(int n, fftw_complex *z)
 {
-    pthread_mutex_lock(&planner);
+    rhythm_planner_lock();
     fftw_plan p = fftw_plan_dft_1d(n, z, z, FFTW_BACKWARD, FFTW_ESTIMATE);
-    pthread_mutex_unlock(&planner);
+    rhythm_planner_unlock();
     return p;
 }
 
 static void plan_destroy(fftw_plan p)
 {
-    pthread_mutex_lock(&planner);
+    rhythm_planner_lock();
     fftw_destroy_plan(p);
-    pthread_mutex_unlock(&planner);
+    rhythm_planner_unlock();
 }
 
 /* The LFP's periodogram in 1 Hz bins, its peak in 1 ... 100 Hz, and the

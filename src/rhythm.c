@@ -8,6 +8,7 @@
 #include "rhythm.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +32,15 @@ const RhythmBand RHYTHM_BANDS[RHYTHM_NBANDS] = {
     { "gamma", "\xce\xb3", 27.5, 100.0 },
 };
 
+/* FFTW's planner is not thread-safe (its execution is): every plan of the
+ * model (here and analysis.c's) is made and destroyed under this one lock,
+ * so that a library caller's threads (izhiscope.h), a sweep's workers and
+ * the window's threads may create their Welch and Analysis objects at once. */
+static pthread_mutex_t planner = PTHREAD_MUTEX_INITIALIZER;
+
+void rhythm_planner_lock(void) { pthread_mutex_lock(&planner); }
+void rhythm_planner_unlock(void) { pthread_mutex_unlock(&planner); }
+
 /* One FFTW r2c transform of len points with its buffers. */
 typedef struct Fft {
     int len;
@@ -45,13 +55,19 @@ static int fft_init(Fft *f, int len)
     f->in = fftw_malloc(sizeof(double) * (size_t)len);
     f->out = fftw_malloc(sizeof(fftw_complex) * (size_t)(len / 2 + 1));
     if (!f->in || !f->out) return -1;
+    rhythm_planner_lock();
     f->plan = fftw_plan_dft_r2c_1d(len, f->in, f->out, FFTW_ESTIMATE);
+    rhythm_planner_unlock();
     return f->plan ? 0 : -1;
 }
 
 static void fft_free(Fft *f)
 {
-    if (f->plan) fftw_destroy_plan(f->plan);
+    if (f->plan) {
+        rhythm_planner_lock();
+        fftw_destroy_plan(f->plan);
+        rhythm_planner_unlock();
+    }
     fftw_free(f->in);
     fftw_free(f->out);
 }

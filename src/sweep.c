@@ -273,3 +273,57 @@ void sweep_header(const SweepSpec *s, char *out, size_t len)
     PUT(",runaway");
 #undef PUT
 }
+
+void sweep_row_columns(const SweepRow *w, double out[SWEEP_NCOLUMNS])
+{
+    int at = 0;
+    out[at++] = w->rate_e;
+    out[at++] = w->rate_i;
+    for (int b = 0; b < RHYTHM_NBANDS; b++) {
+        out[at++] = w->found[b] ? w->hz[b] : NAN;
+        out[at++] = w->found[b] ? 100.0 * w->strength[b] : NAN;
+    }
+    const double m[SWEEP_NMEASURES] = { w->chi[0], w->chi[1], w->chi[2], w->fano[0], w->fano[1], w->lag_ei_ms,
+                                        w->plv[0][0], w->plv[0][1], w->plv[1][0], w->plv[1][1] };
+    for (int k = 0; k < SWEEP_NMEASURES; k++) out[at++] = m[k];
+    out[at++] = w->runaway ? 1 : 0;
+}
+
+void sweep_row_text(const SweepRow *w, char *out, size_t len)
+{
+    size_t at = 0;
+#define PUT(...) do { int k_ = snprintf(out + at, len > at ? len - at : 0, __VA_ARGS__); \
+                      if (k_ > 0) at += (size_t)k_; } while (0)
+    if (len) out[0] = '\0';
+    /* the figures --stats prints, as it prints them (app_peak_text) */
+    PUT("%.2f,%.2f", w->rate_e, w->rate_i);
+    for (int b = 0; b < RHYTHM_NBANDS; b++) {
+        if (w->found[b]) PUT(",%.1f,%.0f", rhythm_shown_hz(w->hz[b]), 100.0 * w->strength[b]);
+        else PUT(",,");
+    }
+    /* analysis.h's scalars, as --stats prints them */
+    PUT(",%.4f,%.4f,%.4f,%.3f,%.3f,%.0f,%.3f,%.3f,%.3f,%.3f", w->chi[0], w->chi[1], w->chi[2], w->fano[0], w->fano[1],
+        w->lag_ei_ms, w->plv[0][0], w->plv[0][1], w->plv[1][0], w->plv[1][1]);
+    PUT(",%d", w->runaway ? 1 : 0);
+#undef PUT
+}
+
+void sweep_line_text(const SweepSpec *s, int seeds, uint64_t first_seed, int64_t r, const SweepRow *w, char *out,
+                     size_t len)
+{
+    size_t at = 0;
+    int i[SWEEP_MAX_AXES];
+    sweep_row_point(s, seeds, r, i);
+    if (len) out[0] = '\0';
+    for (int a = 0; a < s->naxes && at < len; a++) {
+        char v[32];
+        sweep_value_text(&s->axis[a], i[a], v, sizeof v);
+        int k = snprintf(out + at, len - at, "%s,", v);
+        if (k > 0) at += (size_t)k;
+    }
+    if (at < len) {
+        int k = snprintf(out + at, len - at, "%llu,", (unsigned long long)(first_seed + (uint64_t)(r % seeds)));
+        if (k > 0) at += (size_t)k;
+    }
+    if (at < len) sweep_row_text(w, out + at, len - at);
+}

@@ -3,17 +3,20 @@
  * parameters stepped for the duration, its steps fed to the --stats
  * statistics and the runaway watch exactly as the headless run feeds them
  * (run.h), so a row's numbers are the single run's. No globals, nothing
- * printed: any number of threads, one SweepWork each. And the map's
- * cells from the rows.
+ * printed: any number of threads, one SweepWork each (sweep_run_rows runs
+ * them on threads). And the map's cells from the rows.
  */
 #include "sweep.h"
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analysis.h"
+#include "rng.h"
 #include "run.h"
 #include "stats.h"
 
@@ -60,11 +63,12 @@ int sweep_measure(SweepWork *w, const NetParams *p, int ne, int64_t duration_ms,
     run_runaway_reset(&w->runaway, p->scheme, p->n);
     RunSource src;
     run_source_net(&src, net, ne);
-    const RunFanout fan = { .stats = w->stats, .runaway = &w->runaway };
     for (int64_t t = 0; t < duration_ms; t++) {
         Step st;
         run_source_step(&src, &st);
-        run_fanout(&fan, &st);
+        /* run_fanout's order with no recorder and no scope */
+        stats_add(w->stats, &st);
+        run_runaway_step(&w->runaway, &st);
         if (analysis_add(w->an, &st, net_v(src.net), analysis_lfp(w->lfp_w, &st, ne, f_e, f_i)) != 0) {
             run_source_free(&src);
             errno = ENOMEM;
@@ -74,24 +78,107 @@ int sweep_measure(SweepWork *w, const NetParams *p, int ne, int64_t duration_ms,
     run_source_free(&src);
     StatsResult r;
     stats_result(w->stats, &r);
-    out->rate_e = r.rate_e;
-    out->rate_i = r.rate_i;
-    for (int b = 0; b < RHYTHM_NBANDS; b++) {
-        out->found[b] = r.rhythm.band[b].found;
-        if (!out->found[b]) continue;
-        out->hz[b] = r.rhythm.band[b].freq_hz;
-        out->strength[b] = r.rhythm.band[b].strength;
-    }
-    out->runaway = w->runaway.at >= 0;
     AnalysisResult *a = malloc(sizeof *a);
     if (!a || analysis_result(w->an, a) != 0) { free(a); errno = ENOMEM; return -1; }
+    sweep_row_of(&r, a, w->runaway.at >= 0, out);
+    free(a);
+    return 0;
+}
+
+void sweep_row_of(const StatsResult *r, const AnalysisResult *a, int runaway, SweepRow *out)
+{
+    memset(out, 0, sizeof *out);
+    out->rate_e = r->rate_e;
+    out->rate_i = r->rate_i;
+    for (int b = 0; b < RHYTHM_NBANDS; b++) {
+        out->found[b] = r->rhythm.band[b].found;
+        if (!out->found[b]) continue;
+        out->hz[b] = r->rhythm.band[b].freq_hz;
+        out->strength[b] = r->rhythm.band[b].strength;
+    }
+    out->runaway = runaway;
     for (int k = 0; k < 3; k++) out->chi[k] = a->chi[k];
     for (int k = 0; k < 2; k++) out->fano[k] = a->fano[k];
     for (int b = 0; b < 2; b++)
         for (int k = 0; k < 2; k++) out->plv[b][k] = a->plv[b][k];
     out->lag_ei_ms = isnan(a->peak_ei) ? NAN : a->lag_ei_ms;
-    free(a);
-    return 0;
+}
+
+/* ---- the rows on threads (the headless sweep's and the library's) ---------- */
+
+typedef struct Pool {
+    const SweepSpec *s;
+    int seeds, ne;
+    const NetParams *base;
+    int64_t duration_ms, first, stride, mine;
+    SweepRow *rows;
+    SweepProgress progress;
+    void *ctx;
+    atomic_llong next, done;
+    atomic_int failed;          /* an errno, 0 while none */
+} Pool;
+
+typedef struct PoolWorker {
+    Pool *pool;
+    SweepWork *work;
+    int says;                   /* the first worker reports progress */
+    pthread_t tid;
+} PoolWorker;
+
+static void *pool_rows(void *arg)
+{
+    PoolWorker *w = arg;
+    Pool *sh = w->pool;
+    for (;;) {
+        const int64_t j = atomic_fetch_add(&sh->next, 1);
+        if (j >= sh->mine || atomic_load(&sh->failed)) break;
+        NetParams p;
+        sweep_row_params(sh->s, sh->seeds, sh->base, sh->first + j * sh->stride, &p);
+        if (sweep_measure(w->work, &p, sh->ne, sh->duration_ms, &sh->rows[j]) != 0) {
+            int zero = 0;
+            atomic_compare_exchange_strong(&sh->failed, &zero, errno ? errno : ENOMEM);
+            break;
+        }
+        int64_t done = atomic_fetch_add(&sh->done, 1) + 1;
+        if (w->says && sh->progress) sh->progress(sh->ctx, done);
+    }
+    return NULL;
+}
+
+int sweep_run_rows(const SweepSpec *s, int seeds, const NetParams *base, int ne, int64_t duration_ms, int64_t first,
+                   int64_t stride, int64_t mine, int nw, SweepRow *rows, SweepProgress progress, void *ctx)
+{
+    if (nw > mine) nw = mine > 0 ? (int)mine : 1;
+    if (nw < 1) nw = 1;
+    Pool sh = { .s = s, .seeds = seeds, .ne = ne, .base = base, .duration_ms = duration_ms, .first = first,
+                .stride = stride, .mine = mine, .rows = rows, .progress = progress, .ctx = ctx };
+    atomic_init(&sh.next, 0);
+    atomic_init(&sh.done, 0);
+    atomic_init(&sh.failed, 0);
+    PoolWorker *w = calloc((size_t)nw, sizeof *w);
+    int failed = w ? 0 : ENOMEM;
+    /* the works are made one at a time (FFTW's planner, rhythm.h) */
+    for (int t = 0; !failed && t < nw; t++) {
+        w[t].pool = &sh;
+        w[t].says = t == 0;
+        if (!(w[t].work = sweep_work_create(base->n, ne))) failed = ENOMEM;
+    }
+    /* the normal tables (rng.c, call_once) made here, before the threads:
+     * call_once orders them, but ThreadSanitizer does not see glibc's */
+    Rng warm;
+    rng_seed(&warm, 0, 0, 0);
+    (void)rng_normal(&warm);
+    if (!failed) {
+        int started;
+        for (started = 1; started < nw; started++)
+            if (pthread_create(&w[started].tid, NULL, pool_rows, &w[started]) != 0) break;
+        pool_rows(&w[0]);
+        for (int t = 1; t < started; t++) pthread_join(w[t].tid, NULL);
+        failed = atomic_load(&sh.failed);
+    }
+    for (int t = 0; w && t < nw; t++) sweep_work_destroy(w[t].work);
+    free(w);
+    return failed;
 }
 
 int sweep_dominant(const SweepRow *row)

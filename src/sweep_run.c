@@ -13,8 +13,6 @@
 
 #include <errno.h>
 #include <inttypes.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
@@ -22,63 +20,30 @@
 
 #include "figure.h"
 #include "outfile.h"
-#include "rng.h"
 #include "stats.h"
 #include "sweep.h"
 #include "sweepfig.h"
 
-/* What the workers share: this process's rows, j = 0 ... mine-1 being row
- * rank + j size of the sweep. */
+/* The progress of this process's rows, said by the first worker. */
 typedef struct Share {
-    const Config *cfg;
-    int ne, rank, size;
-    int64_t mine, runs;
-    SweepRow *rows;
-    atomic_llong next, done;
-    atomic_int failed;          /* an errno, 0 while none */
+    int size;
+    int64_t runs;
     int64_t t0, last_said;      /* ns */
 } Share;
 
-typedef struct Worker {
-    Share *sh;
-    SweepWork *work;
-    int says;                   /* process 0's first worker reports progress */
-    pthread_t tid;
-} Worker;
-
 /* "points done, time left" on stderr, every 2 s of a sweep longer than that. */
-static void say_progress(Share *sh)
+static void say_progress(void *ctx, int64_t mine_done)
 {
+    Share *sh = ctx;
     const int64_t now = clock_now_ns();
     if (now - sh->last_said < 2000000000LL) return;
     sh->last_said = now;
     /* the other processes are taken to go as fast as this one */
-    const double done = (double)atomic_load(&sh->done) * sh->size;
+    const double done = (double)mine_done * sh->size;
     const double runs = (double)sh->runs, secs = 1e-9 * (double)(now - sh->t0);
     if (done <= 0 || done >= runs) return;
     fprintf(stderr, "izhiscope: sweep: %.0f of %.0f runs done, about %.0f s left\n", done, runs,
             secs * (runs - done) / done);
-}
-
-static void *work_rows(void *arg)
-{
-    Worker *w = arg;
-    Share *sh = w->sh;
-    const Config *cfg = sh->cfg;
-    for (;;) {
-        const int64_t j = atomic_fetch_add(&sh->next, 1);
-        if (j >= sh->mine || atomic_load(&sh->failed)) break;
-        NetParams p;
-        sweep_row_params(&cfg->sweep, cfg->seeds, &cfg->net, sh->rank + j * sh->size, &p);
-        if (sweep_measure(w->work, &p, sh->ne, cfg->duration_ms, &sh->rows[j]) != 0) {
-            int zero = 0;
-            atomic_compare_exchange_strong(&sh->failed, &zero, errno ? errno : ENOMEM);
-            break;
-        }
-        atomic_fetch_add(&sh->done, 1);
-        if (w->says) say_progress(sh);
-    }
-    return NULL;
 }
 
 /* The metadata of the CSV (as "# key: value" lines) and of the figure. */
@@ -120,24 +85,9 @@ static void write_csv(FILE *fp, const AppMeta *m, const Config *cfg, const Sweep
     sweep_header(s, header, sizeof header);
     fprintf(fp, "%s\n", header);
     for (int64_t r = 0; r < runs; r++) {
-        int i[SWEEP_MAX_AXES];
-        sweep_row_point(s, cfg->seeds, r, i);
-        for (int a = 0; a < s->naxes; a++) {
-            char v[32];
-            sweep_value_text(&s->axis[a], i[a], v, sizeof v);
-            fprintf(fp, "%s,", v);
-        }
-        const SweepRow *w = &rows[r];
-        /* the figures --stats prints, as it prints them (app_peak_text) */
-        fprintf(fp, "%" PRIu64 ",%.2f,%.2f", cfg->net.seed + (uint64_t)(r % cfg->seeds), w->rate_e, w->rate_i);
-        for (int b = 0; b < RHYTHM_NBANDS; b++) {
-            if (w->found[b]) fprintf(fp, ",%.1f,%.0f", rhythm_shown_hz(w->hz[b]), 100.0 * w->strength[b]);
-            else fputs(",,", fp);
-        }
-        /* analysis.h's scalars, as --stats prints them */
-        fprintf(fp, ",%.4f,%.4f,%.4f,%.3f,%.3f,%.0f,%.3f,%.3f,%.3f,%.3f", w->chi[0], w->chi[1], w->chi[2], w->fano[0],
-                w->fano[1], w->lag_ei_ms, w->plv[0][0], w->plv[0][1], w->plv[1][0], w->plv[1][1]);
-        fprintf(fp, ",%d\n", w->runaway ? 1 : 0);
+        char line[1024];
+        sweep_line_text(s, cfg->seeds, cfg->net.seed, r, &rows[r], line, sizeof line);
+        fprintf(fp, "%s\n", line);
     }
 }
 
@@ -168,10 +118,11 @@ int app_run_sweep(Config *cfg)
         return status;
     }
 
-    Share sh = { .cfg = cfg, .ne = app_ne(cfg), .rank = rank, .size = size, .runs = runs };
-    sh.mine = runs > rank ? (runs - rank + size - 1) / size : 0;
+    Share sh = { .size = size, .runs = runs };
+    const int ne = app_ne(cfg);
+    const int64_t mine = runs > rank ? (runs - rank + size - 1) / size : 0;
     int nw = cfg->net.threads < 1 ? 1 : cfg->net.threads;
-    if (nw > sh.mine) nw = sh.mine > 0 ? (int)sh.mine : 1;
+    if (nw > mine) nw = mine > 0 ? (int)mine : 1;
     /* a network a worker: no more workers than the memory holds (the
      * processes on this machine share it); the rows do not depend on it */
     char what[160];
@@ -179,34 +130,15 @@ int app_run_sweep(Config *cfg)
                                               sizeof what) / xc_local_size();
     const double per = (double)net_peak_bytes(cfg->net.n, cfg->net.k, 1);
     if (avail > 0 && per > 0 && nw > 1 && nw * per > avail) nw = avail / per >= 2 ? (int)(avail / per) : 1;
-    sh.rows = calloc((size_t)(sh.mine > 0 ? sh.mine : 1), sizeof *sh.rows);
-    Worker *w = calloc((size_t)nw, sizeof *w);
+    SweepRow *rows = calloc((size_t)(mine > 0 ? mine : 1), sizeof *rows);
     SweepRow *all = rank == 0 ? calloc((size_t)runs, sizeof *all) : NULL;
     SweepRow *ordered = rank == 0 ? calloc((size_t)runs, sizeof *ordered) : NULL;
-    int failed = !sh.rows || !w || (rank == 0 && (!all || !ordered)) ? ENOMEM : 0;
-    /* the works are made one at a time (FFTW's planner, rhythm.h) */
-    for (int t = 0; !failed && t < nw; t++) {
-        w[t].sh = &sh;
-        w[t].says = rank == 0 && t == 0;
-        if (!(w[t].work = sweep_work_create(cfg->net.n, sh.ne))) failed = ENOMEM;
-    }
-    /* the normal tables (rng.c, call_once) made here, before the threads:
-     * call_once orders them, but ThreadSanitizer does not see glibc's */
-    Rng warm;
-    rng_seed(&warm, 0, 0, 0);
-    (void)rng_normal(&warm);
+    int failed = !rows || (rank == 0 && (!all || !ordered)) ? ENOMEM : 0;
     sh.t0 = sh.last_said = clock_now_ns();
-    int started = 0;
-    if (!failed) {
-        for (started = 1; started < nw; started++)
-            if (pthread_create(&w[started].tid, NULL, work_rows, &w[started]) != 0) break;
-        work_rows(&w[0]);
-        for (int t = 1; t < started; t++) pthread_join(w[t].tid, NULL);
-        failed = atomic_load(&sh.failed);
-    }
+    if (!failed)
+        failed = sweep_run_rows(&cfg->sweep, cfg->seeds, &cfg->net, ne, cfg->duration_ms, rank, size, mine, nw, rows,
+                                rank == 0 ? say_progress : NULL, &sh);
     const double wall = 1e-9 * (double)(clock_now_ns() - sh.t0);
-    for (int t = 0; w && t < nw; t++) sweep_work_destroy(w[t].work);
-    free(w);
     if (size > 1) {
         int who = 0, why = 0;
         status = xc_agree(failed ? APP_EXIT_FAIL : APP_EXIT_OK, failed, &who, &why);
@@ -217,7 +149,7 @@ int app_run_sweep(Config *cfg)
         status = APP_EXIT_FAIL;
         goto done;
     }
-    xc_gather(sh.rows, (int)(sh.mine * (int64_t)sizeof *sh.rows), all);
+    xc_gather(rows, (int)(mine * (int64_t)sizeof *rows), all);
     if (rank != 0) goto done;
     /* process q's j-th row is row q + j P */
     for (int64_t at = 0, q = 0; q < size; q++)
@@ -253,7 +185,7 @@ int app_run_sweep(Config *cfg)
 done:
     outfile_abort(&csv);
     outfile_abort(&fig);
-    free(sh.rows);
+    free(rows);
     free(all);
     free(ordered);
     return status;
