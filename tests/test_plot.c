@@ -1188,7 +1188,7 @@ static void test_raster_tip(void **state)
         const int x = R.x + (int)((ts - (t_end - 1000)) * R.w / 1000), y = ROW(k);
         /* the old tooltip's neuron is another one of the row */
         assert_true(plot_neuron_at(p, x, y) != k);
-        assert_int_equal(plot_raster_tip(p, h, 3200, x + 1, y, tip, sizeof tip), 0);   /* on the dash */
+        assert_int_equal(plot_raster_tip(p, h, 3200, x + 1, y, tip, sizeof tip, NULL), 0);   /* on the dash */
         snprintf(want, sizeof want, "neuron %d (excitatory): a spike at %s", k, late ? "11.500 s" : "500 ms");
         print_message("  %s\n", tip);
         assert_string_equal(tip, want);
@@ -1196,12 +1196,12 @@ static void test_raster_tip(void **state)
         const int x2 = R.x + (int)((ts + 200 - (t_end - 1000)) * R.w / 1000);
         int64_t t2;
         assert_int_equal(plot_time_at(p, x2, &t2), 0);
-        assert_int_equal(plot_raster_tip(p, h, 3200, x2, y, tip, sizeof tip), 0);
+        assert_int_equal(plot_raster_tip(p, h, 3200, x2, y, tip, sizeof tip, NULL), 0);
         if (late) snprintf(want, sizeof want, "neurons %d\xe2\x80\x93%d (excitatory), %.3f s", lo, hi, (double)t2 / 1000);
         else snprintf(want, sizeof want, "neurons %d\xe2\x80\x93%d (excitatory), %lld ms", lo, hi, (long long)t2);
         print_message("  %s\n", tip);
         assert_string_equal(tip, want);
-        assert_int_equal(plot_raster_tip(p, h, 3200, R.x - 1, y, tip, sizeof tip), -1);
+        assert_int_equal(plot_raster_tip(p, h, 3200, R.x - 1, y, tip, sizeof tip, NULL), -1);
 #undef ROW
         hist_destroy(h);
     }
