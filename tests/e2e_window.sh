@@ -1091,6 +1091,9 @@ check "the divider follows the zoom: a line at y $ywant (neurons $nf-$nt; lines 
     sh -c "'$png' lines '$sd' | awk -v y=$ywant '\$1 >= y - 1 && \$1 <= y + 1 { f = 1 } END { exit !f }'"
 check "S: metadata neuron_from, neuron_to are the axis shown ($(meta "$sd" neuron_from)-$(meta "$sd" neuron_to))" \
     test "$(meta "$sd" neuron_from) $(meta "$sd" neuron_to)" = "$nf $nt"
+fd=$(fig)
+check "F: the figure of the neurons shown (neuron_from, neuron_to $(meta "$fd" neuron_from)-$(meta "$fd" neuron_to))" \
+    test "$(meta "$fd" neuron_from) $(meta "$fd" neuron_to)" = "$nf $nt"
 # PageUp: half the rows up; a drag of the neuron numbers down by half the raster: half the rows up again
 key Prior
 check "PageUp: the rows move up by half ($(st neurons), want $((nf + m / 2)) $((nt + m / 2)))" \
