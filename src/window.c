@@ -991,6 +991,7 @@ static int draw(Window *w)
     else
         snprintf(title, sizeof title, "%.1f s so far, L: %d s", (double)(an->to - an->from) / 1000, an->seconds);
     const PlotSpectrum spectrum = { an->density, &an->result, title, an->from, an->to };
+    view_rows_clamp(&w->rows, scope_n(w->scope));     /* the neuron axis: "all" kept as {0, 0} */
     PlotView view = {
         .t_end = w->frame.view_end,
         .window_ms = w->frame.view_span,
