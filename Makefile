@@ -51,7 +51,7 @@ MODEL_SRC = src/clock.c src/rng.c src/net.c src/net_kernel.c src/hist.c src/rhyt
 XC_SRC   ?= src/exchange_single.c
 APP_SRC   = src/cli.c src/keys.c src/outfile.c src/event.c src/record.c src/record_csv.c src/record_sonata.c src/ring.c src/run.c src/sim.c src/scope.c \
             src/app.c src/headless.c src/h5name.c src/schedule.c $(XC_SRC) \
-            src/sweep.c src/sweep_measure.c src/sweep_run.c
+            src/sweep.c src/sweep_measure.c src/sweep_run.c src/neuroncard.c
 # What draws: linked into izhiscope-gfx (the window, --export) only. The
 # lean izhiscope links none of SDL, SDL_ttf, libpng (gfx_none.c) and hands
 # runs that draw to izhiscope-gfx: a short headless run starts in ~1/3 of
@@ -70,7 +70,7 @@ LEAN_OBJ  = $(LEAN_SRC:src/%.c=$(B)/%.o)
 FULL_OBJ  = $(FULL_SRC:src/%.c=$(B)/%.o)
 
 MODEL_TESTS = test_rng test_net test_hist test_rhythm test_stats test_analysis test_model_stats test_replay
-APP_TESTS   = test_app test_map test_cli test_keys test_outfile test_record test_plot test_panels test_ring test_run test_sim test_view test_savename test_uiscale
+APP_TESTS   = test_app test_map test_cli test_keys test_outfile test_record test_plot test_panels test_ring test_run test_sim test_view test_savename test_uiscale test_neuroncard
 TESTS       = $(MODEL_TESTS) $(APP_TESTS)
 
 .PHONY: all run mpi docs check-docs test check test-plain-unit build-tests test-unit test-e2e test-e2e-headless test-same-bits test-mpi test-install test-asan test-tsan bench bench-compare fuzz fuzz-one deps deps-test install uninstall clean FORCE

@@ -41,6 +41,9 @@ typedef enum KeyAction {
     KEY_CURRENT_I,
     KEY_STIM,               /* the stimulus on / off */
     KEY_MAP,                /* the map panel (map.h) shown / hidden */
+    KEY_ROWS_ZOOM,          /* arg: -1 fewer neurons on the axis (larger rows), +1 more (view.h) */
+    KEY_ROWS_PAN,           /* arg: +1 toward higher neuron numbers, -1 lower (half the rows shown) */
+    KEY_ROWS_ALL,           /* every neuron on the axis again */
 } KeyAction;
 
 /* A key: a letter (lower case), digit or sign is its ASCII code, as in
@@ -60,6 +63,8 @@ enum {
     KEYS_KP_1,
     KEYS_KP_PLUS,
     KEYS_KP_MINUS,
+    KEYS_PAGEUP,
+    KEYS_PAGEDOWN,
 };
 
 /* How a key must be pressed: Shift must be up, down, or either. */

@@ -128,6 +128,12 @@ typedef struct PlotView {
     int stim_shown;
     int stim_from, stim_to;
     int stim_start, stim_now;
+    /* The neuron axis's zoom: neurons [neuron_from, neuron_to) fill the
+     * raster (neuron_to <= neuron_from, or a range not inside [0, n): all
+     * n). Every neuron-axis formula above then reads i - neuron_from for i
+     * and neuron_to - neuron_from for n; the ticks and the tip name the
+     * neurons' own numbers. */
+    int neuron_from, neuron_to;
 } PlotView;
 
 typedef struct Plot Plot;
@@ -172,13 +178,24 @@ void plot_time_label(char *buf, size_t len, int64_t t, int64_t t_end, int64_t st
 /* The neuron row of the raster under pixel (x, y) as last drawn, or -1 if
  * the point is outside the raster panel or nothing was drawn yet. */
 int plot_neuron_at(const Plot *p, int x, int y);
+/* The neuron axis as last drawn: the neurons [*from, *to) shown; 0, or -1
+ * if nothing was drawn yet. */
+int plot_neuron_range(const Plot *p, int *from, int *to);
+/* The neuron-axis value (fractional neurons, neuron_from at the raster's
+ * bottom edge) at pixel row y as last drawn, rows outside the raster
+ * included; -1 if nothing was drawn yet. */
+double plot_neuron_value_at(const Plot *p, int y);
 /* The raster's hover text at pixel (x, y) as last drawn, from h: a spike
  * whose mark covers the pixel named ("neuron 123 (excitatory): a spike at
  * 2.345 s"), else the neurons the pixel row covers ("neurons 120–123
- * (excitatory), 2.345 s"; one when rows outnumber neurons); times in the
- * axis's unit (ms, or s beyond PLOT_SECONDS_AFTER_MS). 0, or -1 outside
- * the raster or before the first draw. */
-int plot_raster_tip(const Plot *p, const Hist *h, int n_exc, int x, int y, char *out, size_t len);
+ * (excitatory), 2.345 s"); when the row is one neuron's, when it spiked:
+ * the spike nearest the pointer's time in the span shown and their number
+ * ("neuron 123 (excitatory), 2.345 s: nearest spike 2.301 s, 4 in the
+ * span shown", or "no spike in the span shown"); times in the axis's unit
+ * (ms, or s beyond PLOT_SECONDS_AFTER_MS). 0, or -1 outside the raster or
+ * before the first draw. *neuron (may be NULL): the one neuron named, or
+ * -1 when the text names several. */
+int plot_raster_tip(const Plot *p, const Hist *h, int n_exc, int x, int y, char *out, size_t len, int *neuron);
 /* The raster / trace panel rects (inside the axis frame) as last drawn;
  * 0, or -1 if nothing was drawn yet. */
 int plot_raster_rect(const Plot *p, SDL_Rect *out);

@@ -14,6 +14,8 @@
 
 #include "plot.h"
 
+#define UI_TIP_DELAY_MS 450             /* a widget's tooltip after the pointer rests this long */
+
 typedef struct Ui {
     /* the pointer, fed by the window's events (pixels) */
     int mx, my;
@@ -27,7 +29,7 @@ typedef struct Ui {
     int hot, active;            /* widget ids (0: none) */
     int hover_id;
     Uint32 hover_since;         /* SDL ticks the pointer has rested on hover_id */
-    char tip[256];              /* the tooltip to draw at the end */
+    char tip[1024];             /* the tooltip to draw at the end: lines, '\n' between */
     int tip_x, tip_y;
     int next_id;
     int unit;                   /* pixels per unit of the widgets' small sizes (the scale) */
@@ -46,7 +48,8 @@ int ui_button(Ui *u, SDL_Rect at, const char *label, int on, const char *tip);
  * *value changed. */
 int ui_slider(Ui *u, SDL_Rect at, const char *label, double *value, double lo, double hi, double step,
               const char *tip);
-/* Shows a tooltip at the pointer (hover readouts), drawn by ui_end. */
+/* Shows a tooltip at the pointer (hover readouts; '\n' starts another
+ * line: a neuron's card), drawn by ui_end. */
 void ui_tip(Ui *u, const char *text);
 /* Draws the tooltip, ends the frame's input. */
 void ui_end(Ui *u);

@@ -41,4 +41,27 @@ void view_zoom(View *v, double factor, int64_t at, const ViewKept *k);
 /* A tenth of the span (at least 1 ms): one step of a pan. */
 int64_t view_pan_step(const View *v);
 
+/* The neuron axis's zoom: the rows [from, to) of the n neurons fill the
+ * raster (neuron from at the bottom). to <= from means all, [0, n): a
+ * zeroed ViewRows shows every neuron, and so does one whose n changed. */
+#define VIEW_MIN_ROWS 10                /* the fewest rows a zoom shows (all, when n is fewer) */
+
+typedef struct ViewRows {
+    int from, to;                       /* neurons shown: [from, to); to <= from: all */
+} ViewRows;
+
+/* Keeps the rows inside [0, n): at least min(VIEW_MIN_ROWS, n) of them, a
+ * range of n or more (or none) becoming "all" (from = to = 0). */
+void view_rows_clamp(ViewRows *r, int n);
+/* The range shown as [*from, *to) of n neurons, "all" made explicit. */
+void view_rows_range(const ViewRows *r, int n, int *from, int *to);
+/* Zooms the rows by factor (< 1: fewer rows, larger) around the neuron
+ * axis value at (neurons, fractional: the pointer's height; outside the
+ * range shown: its middle), which stays at the same height. The count is
+ * round(count * factor), at least one row different. */
+void view_rows_zoom(ViewRows *r, double factor, double at, int n);
+/* Pans the rows by d neurons (> 0: toward higher numbers, up the axis),
+ * stopping at 0 and n. */
+void view_rows_pan(ViewRows *r, int d, int n);
+
 #endif

@@ -21,7 +21,8 @@ echo "docs: fig3-seed2003.png (headless)"
 xvfb_start 150 1280x800x24
 
 # window SECONDS_BEFORE_SAVE NAME OPTIONS... [-- KEYS_WITH_PAUSES...]
-# KEYS: xdotool key names, or "sleep:S"
+# KEYS: xdotool key names, "sleep:S", "move:X:Y" (the pointer to X, Y in the
+# window) or "shiftwheel:N" (N wheel steps up with Shift held, where the pointer is)
 window() {
     secs=$1; name=$2; shift 2
     opts=""; keys=""
@@ -39,6 +40,8 @@ window() {
     for k in $keys; do
         case $k in
             sleep:*) sleep "${k#sleep:}" ;;
+            move:*) xy=${k#move:}; xdotool mousemove --window "$wid" "${xy%%:*}" "${xy#*:}" ;;
+            shiftwheel:*) xdotool keydown shift click --repeat "${k#shiftwheel:}" --delay 30 4 keyup shift ;;
             *) xdotool key --window "$wid" "$k" ;;
         esac
     done
@@ -61,4 +64,7 @@ window 11 window-sigma10.png --seed 2003 --window 8000 -- sleep:4.9 \
     Up sleep:0.4 Up sleep:0.4 Up sleep:0.4 Up sleep:0.4 Up
 # the map panel (A), complete (441 points, ~5-10 s on this machine), then sigma_E 5 -> 7, sigma_I 2 -> 3: the trail
 window 20 window-map.png --seed 2003 -- a sleep:10 Up sleep:0.4 Up sleep:0.4 Up sleep:0.4 Up sleep:0.4 shift+Up sleep:0.4 shift+Up
-echo "docs: wrote $out/fig3-seed2003.png $out/window.png $out/window-sigma10.png $out/window-map.png"
+# a neuron's card (issue 20): the neuron axis zoomed in by 14 Shift+wheel steps around
+# the raster's row of neuron ~400, then the pointer resting on one neuron's row
+window 6 window-neuron-card.png --seed 2003 -- sleep:3 move:514:250 shiftwheel:14 sleep:0.3 move:420:252 sleep:1.5
+echo "docs: wrote $out/fig3-seed2003.png $out/window.png $out/window-sigma10.png $out/window-map.png $out/window-neuron-card.png"

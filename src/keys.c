@@ -59,6 +59,13 @@ const KeyCommand KEYS[] = {
     { "[", "zoom out: a longer span (up to all that is kept)", KEY_ZOOM, 1, { { '[', KEYS_ANY_SHIFT } } },
     { "Home", "view the oldest time kept", KEY_OLDEST, 0, { { KEYS_HOME, KEYS_ANY_SHIFT } } },
     { "End", "back to live", KEY_LIVE, 0, { { KEYS_END, KEYS_ANY_SHIFT } } },
+    { "N", "zoom in on the neuron axis: half the rows, around the pointer's (down to 10; also Shift+wheel "
+      "over the raster, or the wheel over its neuron numbers)", KEY_ROWS_ZOOM, -1, { { 'n', KEYS_NO_SHIFT } } },
+    { "Shift+N", "zoom out on the neuron axis: twice the rows", KEY_ROWS_ZOOM, 1, { { 'n', KEYS_SHIFT } } },
+    { "PageUp", "the neuron axis up: higher neuron numbers (half the rows; also drag the neuron numbers)",
+      KEY_ROWS_PAN, 1, { { KEYS_PAGEUP, KEYS_ANY_SHIFT } } },
+    { "PageDown", "the neuron axis down", KEY_ROWS_PAN, -1, { { KEYS_PAGEDOWN, KEYS_ANY_SHIFT } } },
+    { "Z", "every neuron on the axis again", KEY_ROWS_ALL, 0, { { 'z', KEYS_ANY_SHIFT } } },
     { "B", "the control bar (buttons, sliders) shown / hidden", KEY_BAR, 0, { { 'b', KEYS_ANY_SHIFT } } },
     { "H, F1, ?", "this help; again: its next page, or closes it (so does Esc)", KEY_HELP, 0,
       { { 'h', KEYS_ANY_SHIFT }, { KEYS_F1, KEYS_ANY_SHIFT }, { '?', KEYS_ANY_SHIFT },
@@ -70,8 +77,11 @@ const KeyCommand KEYS[] = {
       KEY_NONE, 0, { { 0, 0 } } },
     { "click a map cell", "move the live network there (" SIGMA "E, " SIGMA "I set: events); hover it: its rates and rhythm",
       KEY_NONE, 0, { { 0, 0 } } },
-    { "hover", "the raster: the spike under the pointer, else the neurons of that pixel row, and the time; "
-      "the spectrum: frequency and power", KEY_NONE, 0, { { 0, 0 } } },
+    { "hover", "the raster: the spike under the pointer, else the neurons of that pixel row, and the time "
+      "(a row of one neuron: its spike nearest the pointer); the spectrum: frequency and power",
+      KEY_NONE, 0, { { 0, 0 } } },
+    { "rest on a neuron", "its card: a, b, c, d and r, its Fig. 2 type, rate and ISI CV over the span shown",
+      KEY_NONE, 0, { { 0, 0 } } },
 };
 const int KEYS_COUNT = (int)(sizeof KEYS / sizeof KEYS[0]);
 

@@ -18,6 +18,8 @@ KeySym keys_from_sdl(SDL_Keycode sym)
     case SDLK_KP_1: return KEYS_KP_1;
     case SDLK_KP_PLUS: return KEYS_KP_PLUS;
     case SDLK_KP_MINUS: return KEYS_KP_MINUS;
+    case SDLK_PAGEUP: return KEYS_PAGEUP;
+    case SDLK_PAGEDOWN: return KEYS_PAGEDOWN;
     default:
         /* SDL's code of a letter (lower case), digit, sign or Esc is its
          * ASCII code, as the table's; the rest carry SDLK_SCANCODE_MASK */

@@ -75,6 +75,7 @@ struct Plot {
                                   padded with row 0 to a multiple of 64 */
     int32_t *rows;             /* the rows of one ms's spikes, row_of_cap + 4 */
     int row_of_n, row_of_cap;
+    int row_of_from, row_of_m; /* row_of holds the rows of neurons [from, from + m) */
     uint32_t lut[2][256];      /* ARGB8888 by strength, exc / inh */
 
     SDL_Point *pts;            /* trace polyline */
@@ -89,6 +90,7 @@ struct Plot {
     int seconds;               /* its labels in s (else ms) */
     int markw, markh;          /* a raster mark in texels, as last drawn */
     int drawn, n;
+    int from, m;               /* the neuron axis as last drawn: neurons [from, from + m) */
     SDL_Rect rr, tr;
 };
 
@@ -190,14 +192,38 @@ int plot_time_step(const Plot *p, int64_t *step)
     return 0;
 }
 
+/* The neuron axis of view: neurons [*from, *from + *m) (plot.h, PlotView's
+ * neuron_from / neuron_to). */
+static void axis_range(const PlotView *v, int *from, int *m)
+{
+    const int ok = v->neuron_to > v->neuron_from && v->neuron_from >= 0 && v->neuron_to <= v->n;
+    *from = ok ? v->neuron_from : 0;
+    *m = ok ? v->neuron_to - v->neuron_from : v->n;
+}
+
 int plot_neuron_at(const Plot *p, int x, int y)
 {
     const SDL_Rect *R = &p->rr;
     if (!p->drawn || x < R->x || x >= R->x + R->w || y < R->y || y >= R->y + R->h) return -1;
     /* The neuron whose value range holds the centre of the pixel row. */
     int64_t b = R->y + R->h - 1 - y;
-    int64_t i = (2 * b + 1) * p->n / (2 * (int64_t)R->h);
-    return (int)(i < p->n ? i : p->n - 1);
+    int64_t i = (2 * b + 1) * p->m / (2 * (int64_t)R->h);
+    return p->from + (int)(i < p->m ? i : p->m - 1);
+}
+
+int plot_neuron_range(const Plot *p, int *from, int *to)
+{
+    if (!p->drawn) return -1;
+    *from = p->from;
+    *to = p->from + p->m;
+    return 0;
+}
+
+double plot_neuron_value_at(const Plot *p, int y)
+{
+    const SDL_Rect *R = &p->rr;
+    if (!p->drawn) return -1;
+    return p->from + (double)(R->y + R->h - y) * p->m / R->h;
 }
 
 /* A time as the axis reads: "607 ms", or "607.600 s" when the axis is in s. */
@@ -207,23 +233,26 @@ static void tip_time(const Plot *p, int64_t t, char *out, size_t len)
     else snprintf(out, len, "%s%lld ms", t < 0 ? "\xe2\x88\x92" : "", t < 0 ? -(long long)t : (long long)t);
 }
 
-int plot_raster_tip(const Plot *p, const Hist *h, int n_exc, int x, int y, char *out, size_t len)
+int plot_raster_tip(const Plot *p, const Hist *h, int n_exc, int x, int y, char *out, size_t len, int *neuron)
 {
     const SDL_Rect *R = &p->rr;
+    if (neuron) *neuron = -1;
     if (!p->drawn || x < R->x || x >= R->x + R->w || y < R->y || y >= R->y + R->h) return -1;
-    if (!p->row_of || p->row_of_n != p->n || p->tex_w < 1 || p->tex_h < 1) return -1;
-    const int w = p->tex_w, hh = p->tex_h, n = p->n, W = p->span;
+    if (!p->row_of || p->row_of_n != p->n || p->row_of_from != p->from || p->row_of_m != p->m || p->tex_w < 1 ||
+        p->tex_h < 1)
+        return -1;
+    const int w = p->tex_w, hh = p->tex_h, n0 = p->from, n1 = p->from + p->m, W = p->span;
     /* the texel under the pointer (the raster is built at R / dot) */
     const int c = (int)((int64_t)(x - R->x) * w / R->w), r = (int)((int64_t)(y - R->y) * hh / R->h);
     /* the neurons whose centre is on that texel row (several when neurons
      * outnumber rows), else the one whose band holds it */
     int lo = -1, hi = -1;
-    for (int i = 0; i < n; i++)
+    for (int i = n0; i < n1; i++)
         if (p->row_of[i] == r) { if (lo < 0) lo = i; hi = i; }
     if (lo < 0) {
         int64_t b = hh - 1 - r;
-        lo = hi = (int)((2 * b + 1) * n / (2 * (int64_t)hh));
-        if (lo >= n) lo = hi = n - 1;
+        lo = hi = n0 + (int)((2 * b + 1) * p->m / (2 * (int64_t)hh));
+        if (lo >= n1) lo = hi = n1 - 1;
     }
     /* a spike painted there: its mark covers columns col(t) ... + markw - 1
      * and rows row_of[i] - markh / 2 ... + markh - 1 */
@@ -231,7 +260,7 @@ int plot_raster_tip(const Plot *p, const Hist *h, int n_exc, int x, int y, char 
     int64_t best_t = 0;
     if (h) {
         const int64_t ta = p->t0 + (int64_t)(c - p->markw) * W / w - 1, tb = p->t0 + (int64_t)(c + 1) * W / w + 1;
-        for (int i = 0; i < n; i++) {
+        for (int i = n0; i < n1; i++) {
             const int y0 = p->row_of[i] - p->markh / 2;
             if (r < y0 || r >= y0 + p->markh) continue;
             for (int64_t t = ta; t <= tb; t++) {
@@ -247,14 +276,33 @@ int plot_raster_tip(const Plot *p, const Hist *h, int n_exc, int x, int y, char 
     if (best_i >= 0) {
         tip_time(p, best_t, when, sizeof when);
         snprintf(out, len, "neuron %d (%s): a spike at %s", best_i, best_i < n_exc ? "excitatory" : "inhibitory", when);
+        if (neuron) *neuron = best_i;
         return 0;
     }
     int64_t t = 0;
     plot_time_at(p, x, &t);
     tip_time(p, t, when, sizeof when);
     const char *cls = hi < n_exc ? "excitatory" : lo >= n_exc ? "inhibitory" : "excitatory and inhibitory";
-    if (hi > lo) snprintf(out, len, "neurons %d\xe2\x80\x93%d (%s), %s", lo, hi, cls, when);
-    else snprintf(out, len, "neuron %d (%s), %s", lo, cls, when);
+    if (hi > lo) {
+        snprintf(out, len, "neurons %d\xe2\x80\x93%d (%s), %s", lo, hi, cls, when);
+        return 0;
+    }
+    /* one neuron's row (the neuron axis zoomed in): when it spiked */
+    if (neuron) *neuron = lo;
+    int64_t near = 0, count = 0;
+    for (int64_t s = p->t0; h && s < p->t0 + W; s++)
+        if (hist_spiked(h, s, lo)) {
+            if (count == 0 || llabs(s - t) < llabs(near - t)) near = s;
+            count++;
+        }
+    if (count == 0) {
+        snprintf(out, len, "neuron %d (%s), %s: no spike in the span shown", lo, cls, when);
+        return 0;
+    }
+    char at[48];
+    tip_time(p, near, at, sizeof at);
+    snprintf(out, len, "neuron %d (%s), %s: nearest spike %s, %lld in the span shown", lo, cls, when, at,
+             (long long)count);
     return 0;
 }
 
@@ -324,9 +372,10 @@ static SDL_Color mix(SDL_Color bg, SDL_Color fg, int s /* 0..255 */)
     return o;
 }
 
-/* (Re)builds the texture and buffers for a w x h panel of n neurons; does
- * nothing when they already fit, so the frame loop does not allocate. */
-static int raster_prepare(Plot *p, int w, int h, int n)
+/* (Re)builds the texture and buffers for a w x h panel of n neurons of
+ * which [from, from + m) are shown; does nothing when they already fit, so
+ * the frame loop does not allocate. */
+static int raster_prepare(Plot *p, int w, int h, int n, int from, int m)
 {
     if (!p->tex || w != p->tex_w || h != p->tex_h) {
         if (p->tex) SDL_DestroyTexture(p->tex);
@@ -346,7 +395,7 @@ static int raster_prepare(Plot *p, int w, int h, int n)
         p->tex_w = w;
         p->tex_h = h;
     }
-    if (n != p->row_of_n) {
+    if (n != p->row_of_n || from != p->row_of_from || m != p->row_of_m) {
         const int padded = (n + 63) / 64 * 64;
         if (padded > p->row_of_cap) {
             free(p->row_of);
@@ -356,10 +405,13 @@ static int raster_prepare(Plot *p, int w, int h, int n)
             p->row_of_cap = p->row_of && p->rows ? padded : 0;
             if (!p->row_of_cap) return SDL_OutOfMemory();
         }
-        for (int i = 0; i < n; i++)
-            p->row_of[i] = h - 1 - (int)((2 * (int64_t)i + 1) * h / (2 * (int64_t)n));
-        for (int i = n; i < padded; i++) p->row_of[i] = 0;
+        /* the neurons not shown are masked out of the bitsets (Span) */
+        for (int i = 0; i < padded; i++)
+            p->row_of[i] = i >= from && i < from + m ? h - 1 - (int)((2 * (int64_t)(i - from) + 1) * h / (2 * (int64_t)m))
+                                                     : 0;
         p->row_of_n = n;
+        p->row_of_from = from;
+        p->row_of_m = m;
     }
     return 0;
 }
@@ -371,13 +423,14 @@ static int raster_prepare(Plot *p, int w, int h, int n)
  * unconditionally (a spent word reads row_of[wi * 64 + 63], which exists
  * thanks to the padding, and does not advance m) and only the ~1% of
  * denser words loop. */
-static int bits_to_rows(const uint64_t *bits, int words, uint64_t last_mask,
+static int bits_to_rows(const uint64_t *bits, int words, uint64_t first_mask, uint64_t last_mask,
                         const int32_t *row_of, int32_t *out)
 {
     const uint64_t hi = 1ull << 63;   /* keeps ctz defined on a zero word */
     int m = 0;
     for (int wi = 0; wi < words; wi++) {
         uint64_t b = wi == words - 1 ? bits[wi] & last_mask : bits[wi];
+        if (wi == 0) b &= first_mask;
         const int32_t *ro = row_of + (size_t)wi * 64;
         for (int k = 0; k < 2; k++) {
             out[m] = ro[__builtin_ctzll(b | hi)];
@@ -393,18 +446,22 @@ static int bits_to_rows(const uint64_t *bits, int words, uint64_t last_mask,
 }
 
 /* The ms of the view that hs holds, [lo, hi), and the shape of their
- * bitsets for the view's n neurons. */
+ * bitsets for the neurons shown: words first ... first + words - 1, the
+ * first and last masked to the neurons [from, to). */
 typedef struct Span {
     int64_t lo, hi;
-    int words;
-    uint64_t last_mask;
+    int first, words;
+    uint64_t first_mask, last_mask;
 } Span;
 
 static Span raster_span(const Hist *hs, const PlotView *v)
 {
-    const int nn = v->n < hist_n(hs) ? v->n : hist_n(hs);
-    Span sp = { hist_end(hs) - hist_window(hs), hist_end(hs), (nn + 63) / 64,
-                (nn & 63) ? (1ull << (nn & 63)) - 1 : ~0ull };
+    int from, m;
+    axis_range(v, &from, &m);
+    const int nn = from + m < hist_n(hs) ? from + m : hist_n(hs);
+    const int first = from / 64;
+    Span sp = { hist_end(hs) - hist_window(hs), hist_end(hs), first, nn > from ? (nn + 63) / 64 - first : 0,
+                ~0ull << (from & 63), (nn & 63) ? (1ull << (nn & 63)) - 1 : ~0ull };
     if (sp.lo < v->t_end - v->window_ms) sp.lo = v->t_end - v->window_ms;
     if (sp.hi > v->t_end) sp.hi = v->t_end;
     return sp;
@@ -426,7 +483,8 @@ static void raster_marks(Plot *p, SDL_Rect R, const Hist *hs, const PlotView *v,
         for (int64_t t = sp.lo; t < sp.hi; t++) {
             const uint64_t *bits = hist_bits(hs, t);
             if (!bits) continue;
-            const int m = bits_to_rows(bits, sp.words, sp.last_mask, p->row_of, p->rows);
+            const int m = bits_to_rows(bits + sp.first, sp.words, sp.first_mask, sp.last_mask,
+                                         p->row_of + (size_t)sp.first * 64, p->rows);
             const int col = (int)((t - t0) * w / W);
             const int cw = col + markw <= w ? markw : w - col;
             for (int k = 0; k < m; k++) {
@@ -446,8 +504,10 @@ static int raster_draw(Plot *p, SDL_Rect R, const Hist *hs, const PlotView *v,
 {
     /* built at R / dot, stretched to R: marks dot pixels or more */
     const int dot = v->dot > 1 ? v->dot : 1;
-    const int w = R.w / dot > 1 ? R.w / dot : 1, h = R.h / dot > 1 ? R.h / dot : 1, n = v->n, W = v->window_ms;
-    if (raster_prepare(p, w, h, n) < 0) return -1;
+    const int w = R.w / dot > 1 ? R.w / dot : 1, h = R.h / dot > 1 ? R.h / dot : 1, W = v->window_ms;
+    int from, n;                        /* the neurons shown: [from, from + n) */
+    axis_range(v, &from, &n);
+    if (raster_prepare(p, w, h, v->n, from, n) < 0) return -1;
     memset(p->counts, 0, (size_t)w * (size_t)h * sizeof *p->counts);
 
     /* Dashes like the paper's: one ms wide, at least 2 px, when there is
@@ -465,7 +525,8 @@ static int raster_draw(Plot *p, SDL_Rect R, const Hist *hs, const PlotView *v,
         for (int64_t t = sp.lo; t < sp.hi; t++) {
             const uint64_t *bits = hist_bits(hs, t);
             if (!bits) continue;
-            const int m = bits_to_rows(bits, sp.words, sp.last_mask, p->row_of, p->rows);
+            const int m = bits_to_rows(bits + sp.first, sp.words, sp.first_mask, sp.last_mask,
+                                         p->row_of + (size_t)sp.first * 64, p->rows);
             marks += m;
             const int col = (int)((t - t0) * w / W);
             /* Column-major counts: the spikes of one ms land in one or two
@@ -493,7 +554,7 @@ static int raster_draw(Plot *p, SDL_Rect R, const Hist *hs, const PlotView *v,
     }
     for (int y = 0; y < h; y++) {
         int64_t b = h - 1 - y;
-        int64_t i = (2 * b + 1) * n / (2 * (int64_t)h);
+        int64_t i = from + (2 * b + 1) * n / (2 * (int64_t)h);
         p->row_inh[y] = i >= v->n_exc;
     }
     /* A vector figure gets every mark as a rectangle while every mark is
@@ -523,9 +584,9 @@ static int raster_draw(Plot *p, SDL_Rect R, const Hist *hs, const PlotView *v,
     /* The traced neuron's row: its empty pixels tinted with the trace's
      * colour, dashed (4 on, 4 off) so the spikes on it stay as they are
      * and the row does not read as a line of the figure. */
-    if (v->highlight && v->trace_neuron >= 0 && v->trace_neuron < n) {
+    if (v->highlight && v->trace_neuron >= from && v->trace_neuron < from + n) {
         const uint32_t tint = argb(mix(st->bg, st->trace, 110));
-        const int yc = h - 1 - (int)((2 * (int64_t)v->trace_neuron + 1) * h / (2 * (int64_t)n));
+        const int yc = h - 1 - (int)((2 * (int64_t)(v->trace_neuron - from) + 1) * h / (2 * (int64_t)n));
         for (int y = yc - markh / 2; y < yc - markh / 2 + markh; y++) {
             if (y < 0 || y >= h) continue;
             uint32_t *dst = (uint32_t *)((uint8_t *)pix + (size_t)y * pitch);
@@ -649,12 +710,15 @@ static int layout_compute(const Plot *p, SDL_Rect a, const PlotView *v, Layout *
         return -1;
     }
 
-    /* Neuron ticks at least 1.3 lines apart, at most 12 intervals. */
-    int64_t min_n = ((int64_t)F * 13 * v->n + (int64_t)hR * 10 - 1) / ((int64_t)hR * 10);
-    L->nstep = nice_step(v->n, 12, min_n > 1 ? min_n : 1);
+    /* Neuron ticks at least 1.3 lines apart, at most 12 intervals, over
+     * the neurons shown. */
+    int nfrom, nm;
+    axis_range(v, &nfrom, &nm);
+    int64_t min_n = ((int64_t)F * 13 * nm + (int64_t)hR * 10 - 1) / ((int64_t)hR * 10);
+    L->nstep = nice_step(nm, 12, min_n > 1 ? min_n : 1);
 
     int labw = 0;
-    fmt_int(buf, sizeof buf, (v->n / L->nstep) * L->nstep);
+    fmt_int(buf, sizeof buf, ((nfrom + nm) / L->nstep) * L->nstep);
     labw = plot_text_width(p, buf);
     int vw = plot_text_width(p, MINUS "80");
     if (vw > labw) labw = vw;
@@ -767,13 +831,20 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
         return SDL_InvalidParamError("plot_draw");
     if (layout_compute(p, area, v, &L) < 0) return -1;
     const SDL_Rect R = L.R, T = L.T;
-    const int lw = L.lw, tick = L.tick, pad = L.pad, W = v->window_ms, n = v->n;
+    const int lw = L.lw, tick = L.tick, pad = L.pad, W = v->window_ms;
+    /* the neuron axis: neurons [from, from + n) fill the raster; below,
+     * neuron i is row i - from of n (plot.h) */
+    int from, n;
+    axis_range(v, &from, &n);
+    const int n_exc = v->n_exc < from ? 0 : v->n_exc > from + n ? n : v->n_exc - from;
     const int64_t t0 = v->t_end - W;
     Draw *r = &p->d;
     int bad = 0;
 
     p->drawn = 1;
-    p->n = n;
+    p->n = v->n;
+    p->from = from;
+    p->m = n;
     p->rr = R;
     p->tr = T;
     p->rp = L.P;
@@ -790,8 +861,8 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
 
     /* The traced neuron's row (tinted in the raster): marks outside the
      * frame on both sides. */
-    if (v->highlight && v->trace_neuron >= 0 && v->trace_neuron < n) {
-        int y = R.y + R.h - 1 - (int)((2 * (int64_t)v->trace_neuron + 1) * R.h / (2 * (int64_t)n));
+    if (v->highlight && v->trace_neuron >= from && v->trace_neuron < from + n) {
+        int y = R.y + R.h - 1 - (int)((2 * (int64_t)(v->trace_neuron - from) + 1) * R.h / (2 * (int64_t)n));
         int bh = R.h / n > 2 * lw ? R.h / n : 2 * lw;
         bad |= set_color(r, st->trace);
         bad |= fill(r, R.x - 2 * lw - tick, y - bh / 2 - lw, tick, bh + 2 * lw);
@@ -802,9 +873,11 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
      * off), and each span it was on, from the scope's events (a restart
      * starts again from how it started), along the raster's top and over
      * the edges of its rows. */
-    if (v->stim_shown && v->stim_to >= v->stim_from && v->stim_from < n && v->scope) {
-        const int sto = v->stim_to < n ? v->stim_to : n - 1;
-        const int y_lo = R.y + R.h - (int)((int64_t)v->stim_from * R.h / n);           /* below its first row */
+    if (v->stim_shown && v->stim_to >= v->stim_from && v->stim_from < from + n && v->stim_to >= from && v->scope) {
+        /* its rows shown (the zoom may cut it) */
+        const int sfrom = (v->stim_from > from ? v->stim_from : from) - from;
+        const int sto = (v->stim_to < from + n ? v->stim_to : from + n - 1) - from;
+        const int y_lo = R.y + R.h - (int)((int64_t)sfrom * R.h / n);                   /* below its first row */
         const int y_hi = R.y + R.h - (int)(((int64_t)sto + 1) * R.h / n);               /* above its last */
         const int hgt = y_lo - y_hi > lw ? y_lo - y_hi : lw;
         const int bx = R.x + R.w + 3 * lw + tick, bw = tick > 3 * lw ? tick : 3 * lw;
@@ -838,8 +911,8 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
     }
 
     /* Divider between the last excitatory and the first inhibitory row. */
-    if (v->n_exc > 0 && v->n_exc < n) {
-        int y = R.y + R.h - (int)((int64_t)v->n_exc * R.h / n);
+    if (n_exc > 0 && n_exc < n) {
+        int y = R.y + R.h - (int)((int64_t)n_exc * R.h / n);
         bad |= set_color(r, st->divider);
         bad |= fill(r, R.x, y - lw / 2, R.w, lw);
     }
@@ -873,9 +946,10 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
     bad |= plot_text(p, R.x + R.w / 2 - plot_text_width(p, xt) / 2,
                      lab_y + p->font_h + pad / 3, xt, st->fg) < 0;
 
-    /* Neuron ticks, labels right-aligned to the ticks. */
-    for (int64_t nv = 0; nv <= n; nv += L.nstep) {
-        int y = R.y + R.h - (int)(nv * R.h / n);
+    /* Neuron ticks, labels right-aligned to the ticks: the neurons' own
+     * numbers, multiples of the step. */
+    for (int64_t nv = (from + L.nstep - 1) / L.nstep * L.nstep; nv <= from + n; nv += L.nstep) {
+        int y = R.y + R.h - (int)((nv - from) * R.h / n);
         bad |= set_color(r, st->fg);
         bad |= fill(r, R.x - lw - tick, y - lw / 2, tick, lw);
         fmt_int(buf, sizeof buf, nv);
@@ -925,12 +999,12 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
     }
 
     /* Class words centred in their halves, on boxes, as in the seed. */
-    if (v->n_exc > 0)
-        bad |= word_draw(p, R.x + R.w / 2, R.y + R.h - (int)((int64_t)v->n_exc * R.h / (2 * n)),
+    if (n_exc > 0)
+        bad |= word_draw(p, R.x + R.w / 2, R.y + R.h - (int)((int64_t)n_exc * R.h / (2 * n)),
                          "excitatory", st, pad);
-    if (v->n_exc < n)
+    if (n_exc < n)
         bad |= word_draw(p, R.x + R.w / 2,
-                         R.y + R.h - (int)(((int64_t)v->n_exc + n) * R.h / (2 * n)),
+                         R.y + R.h - (int)(((int64_t)n_exc + n) * R.h / (2 * n)),
                          "inhibitory", st, pad);
     /* Live changes, over the time strips above the trace (and over the
      * class words: they are what just happened). */

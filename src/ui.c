@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define TIP_DELAY_MS 450
+#define TIP_DELAY_MS UI_TIP_DELAY_MS
 
 static int inside(SDL_Rect r, int x, int y) { return x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h; }
 
@@ -105,8 +105,19 @@ void ui_end(Ui *u)
     if (u->tip[0]) {
         int out_w, out_h;
         SDL_GetRendererOutputSize(u->r, &out_w, &out_h);
-        const int k = u->unit;
-        int tw = plot_text_width(u->plot, u->tip) + 12 * k, th = plot_line_height(u->plot) + 6 * k;
+        const int k = u->unit, lh = plot_line_height(u->plot);
+        /* its lines: the widest sets the box */
+        int tw = 0, lines = 0;
+        char line[sizeof u->tip];
+        for (const char *at = u->tip; at; lines++) {
+            const char *nl = strchr(at, '\n');
+            snprintf(line, sizeof line, "%.*s", nl ? (int)(nl - at) : (int)strlen(at), at);
+            const int lw = plot_text_width(u->plot, line);
+            if (lw > tw) tw = lw;
+            at = nl ? nl + 1 : NULL;
+        }
+        tw += 12 * k;
+        int th = lines * lh + 6 * k;
         int x = u->tip_x, y = u->tip_y;
         if (x + tw > out_w) x = out_w - tw;
         if (x < 0) x = 0;
@@ -116,7 +127,13 @@ void ui_end(Ui *u)
         fill(u->r, box, u->st->label_bg);
         SDL_SetRenderDrawColor(u->r, u->st->fg.r, u->st->fg.g, u->st->fg.b, 255);
         SDL_RenderDrawRect(u->r, &box);
-        plot_text(u->plot, x + 6 * k, y + 3 * k, u->tip, u->st->fg);
+        int ly = y + 3 * k;
+        for (const char *at = u->tip; at; ly += lh) {
+            const char *nl = strchr(at, '\n');
+            snprintf(line, sizeof line, "%.*s", nl ? (int)(nl - at) : (int)strlen(at), at);
+            plot_text(u->plot, x + 6 * k, ly, line, u->st->fg);
+            at = nl ? nl + 1 : NULL;
+        }
     }
     if (!u->hot) u->hover_id = 0;
     if (u->released || !u->down) u->active = 0;

@@ -40,6 +40,7 @@
 #include "keys_sdl.h"
 #include "map.h"
 #include "mappanel.h"
+#include "neuroncard.h"
 #include "outfile.h"
 #include "plot.h"
 #include "pngio.h"
@@ -73,6 +74,8 @@
 #define DRAG_PX 4                       /* a press that moves less is a click */
 #define MAP_PANEL_BIT 0x100             /* the map in draw()'s order of panels dropped */
 #define MAP_TRAIL 256                   /* the map's trail: the newest noise changes drawn */
+#define CARD_DELAY_MS UI_TIP_DELAY_MS   /* a neuron's card after resting on it: the tooltips' delay */
+#define CARD_NS 250000000LL             /* and its numbers again 4 times a second */
 
 
 /* The spectrum of the last seconds and its readouts. */
@@ -110,6 +113,15 @@ struct Window {
     unsigned panels;                    /* PLOT_PANEL_* shown */
     View view;                          /* the span shown (view.h) */
     int dragging, drag_x0, drag_moved;  /* a left-button drag pans the view */
+    ViewRows rows;                      /* the neuron axis's zoom (view.h) */
+    int rows_drag, rows_drag_y0;        /* a drag of the neuron numbers pans it */
+    ViewRows rows_drag_from;            /* the rows when that drag began */
+    int card_neuron;                    /* the neuron hovered (-1: none), since card_since (SDL ticks) */
+    Uint32 card_since;
+    int64_t card_ns;                    /* when its card was computed (0: not yet) */
+    NeuronCard card;
+    char card_text[512];                /* the card as drawn ("" none) */
+    char hover_tip[1024];               /* the raster's tooltip as drawn, card included (the test hook) */
     int stim_pick;                      /* 1 + the row a Shift+drag over the raster began on; 0: none */
     unsigned shift;                     /* Shift held as of the event being handled (1 left, 2 right), as ctrl */
     unsigned ctrl;                  /* Ctrl held as of the event being handled (1 left, 2 right):
@@ -274,6 +286,10 @@ static void window_meta(Window *w, AppMeta *m, int window_ms, int live)
     }
     app_meta_add(m, "view_from_ms", "%lld", (long long)(f->view_end - f->view_span));
     app_meta_add(m, "view_to_ms", "%lld", (long long)f->view_end);
+    int nf, nt;
+    view_rows_range(&w->rows, scope_n(w->scope), &nf, &nt);
+    app_meta_add(m, "neuron_from", "%d", nf);     /* the neuron axis shown: [neuron_from, neuron_to) */
+    app_meta_add(m, "neuron_to", "%d", nt);
     app_meta_rhythm(m, &w->an.result, (long long)w->an.from, (long long)w->an.to);
     char events[APP_META_STORE / 2];
     size_t at = (size_t)snprintf(events, sizeof events, "t_ms,event,value\n");
@@ -359,6 +375,8 @@ static void save_figure(Window *w, int presses)
         .n_exc = scope_ne(w->scope),
         .trace_neuron = w->frame.trace_neuron,
         .trace_label = w->trace_label,
+        .neuron_from = w->rows.from,
+        .neuron_to = w->rows.to,
     };
     if (w->cfg->figure_rhythm) {
         app_meta_add(&meta, "figure", "rhythm");
@@ -501,6 +519,59 @@ static void map_begin(Window *w)
              (MAP_DURATION_MS - STATS_SKIP_MS) / 1000);
 }
 
+/* ---- the neuron axis: zoom and pan (view.h's ViewRows) -------------------- */
+
+/* Whether (x, y) is over the raster's neuron numbers: left of the raster,
+ * at its height. */
+static int over_neuron_axis(const Window *w, int x, int y)
+{
+    SDL_Rect R;
+    return plot_raster_rect(w->plot, &R) == 0 && x < R.x && y >= R.y && y < R.y + R.h;
+}
+
+/* The wheel over the raster with Shift, or over its neuron numbers:
+ * zooms the neuron axis around the pointer's row (up: fewer, larger
+ * rows). Returns 0 when the wheel is not the neuron axis's. */
+static int rows_wheel(Window *w, int x, int y, int steps)
+{
+    SDL_Rect R;
+    if (w->ctrl || plot_raster_rect(w->plot, &R) != 0) return 0;
+    const int over_raster = x >= R.x && x < R.x + R.w && y >= R.y && y < R.y + R.h;
+    if (!(over_raster && w->shift) && !over_neuron_axis(w, x, y)) return 0;
+    view_rows_zoom(&w->rows, steps > 0 ? pow(0.8, steps) : pow(1.25, -steps), plot_neuron_value_at(w->plot, y),
+                   scope_n(w->scope));
+    return 1;
+}
+
+/* A drag of the neuron numbers that reached row y: the rows follow the
+ * pointer (down: the higher numbers come into view). */
+static void rows_drag_to(Window *w, int y)
+{
+    SDL_Rect R;
+    if (plot_raster_rect(w->plot, &R) != 0 || R.h < 1) return;
+    int from, to;
+    view_rows_range(&w->rows_drag_from, scope_n(w->scope), &from, &to);
+    w->rows = w->rows_drag_from;
+    view_rows_pan(&w->rows, (int)lround((double)(y - w->rows_drag_y0) * (to - from) / R.h), scope_n(w->scope));
+}
+
+/* The keys' zoom and pan of the neuron axis (N, Shift+N, PageUp, PageDown). */
+static void rows_command(Window *w, KeyAction a, int arg)
+{
+    const int n = scope_n(w->scope);
+    int from, to;
+    view_rows_range(&w->rows, n, &from, &to);
+    SDL_Rect R;
+    const int over = plot_raster_rect(w->plot, &R) == 0 && w->ui.my >= R.y && w->ui.my < R.y + R.h &&
+                     w->ui.mx < R.x + R.w;
+    if (a == KEY_ROWS_ZOOM)
+        view_rows_zoom(&w->rows, arg < 0 ? 0.5 : 2.0, over ? plot_neuron_value_at(w->plot, w->ui.my) : -1, n);
+    else if (a == KEY_ROWS_PAN)
+        view_rows_pan(&w->rows, arg * ((to - from) / 2 > 1 ? (to - from) / 2 : 1), n);
+    else
+        w->rows = (ViewRows){ 0, 0 };
+}
+
 /* Does what the key table says; returns 0 to quit. */
 /* Does what a command of the key table says (from a key or a button);
  * returns 0 to quit. */
@@ -563,6 +634,9 @@ static int run_command(Window *w, const KeyCommand *c)
         w->map_shown = !w->map_shown;
         if (w->map_shown && !w->map) map_begin(w);
         break;
+    case KEY_ROWS_ZOOM:
+    case KEY_ROWS_PAN:
+    case KEY_ROWS_ALL: rows_command(w, c->action, c->arg); break;
     case KEY_NONE: break;
     }
     return 1;
@@ -659,6 +733,13 @@ static int handle_events(Window *w)
                 else sim_set_noise(w->ctl, se, si);
                 continue;
             }
+            /* a drag of the neuron numbers pans the neuron axis */
+            if (over_neuron_axis(w, pt.x, pt.y)) {
+                w->rows_drag = 1;
+                w->rows_drag_y0 = pt.y;
+                w->rows_drag_from = w->rows;
+                continue;
+            }
             /* Shift+drag over raster rows chooses the stimulus's neurons */
             const int row = plot_neuron_at(w->plot, ev.button.x, ev.button.y);
             if (w->shift && row >= 0 && !w->replaying) {
@@ -675,11 +756,17 @@ static int handle_events(Window *w)
             w->ui.mx = ev.motion.x;
             w->ui.my = ev.motion.y;
             if (w->dragging) drag_to(w, ev.motion.x);
+            if (w->rows_drag) rows_drag_to(w, ev.motion.y);
         } else if (ev.type == SDL_MOUSEBUTTONUP && ev.button.button == SDL_BUTTON_LEFT) {
             w->ui.mx = ev.button.x;
             w->ui.my = ev.button.y;
             w->ui.down = 0;
             w->ui.released = 1;
+            if (w->rows_drag) {
+                rows_drag_to(w, ev.button.y);
+                w->rows_drag = 0;
+                continue;
+            }
             if (w->stim_pick) {
                 pick_stim(w, w->stim_pick - 1, ev.button.x, ev.button.y);
                 w->stim_pick = 0;
@@ -707,6 +794,7 @@ static int handle_events(Window *w)
             int64_t at;
             int over = plot_time_at(w->plot, mx, &at) == 0;
             int steps = ev.wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -ev.wheel.y : ev.wheel.y;
+            if (rows_wheel(w, mx, my, steps)) continue; /* Shift: the neuron axis */
             const ViewKept kept = view_kept(w);
             if (w->ctrl)                                /* zoom, around the pointer */
                 view_zoom(&w->view, steps > 0 ? pow(0.8, steps) : pow(1.25, -steps), over ? at : -1, &kept);
@@ -739,13 +827,52 @@ static void draw_bar(Window *w, SDL_Rect bar, int height, const PlotStyle *style
     }
 }
 
-/* Hover readouts: what is under the pointer in the raster and the spectrum. */
+/* The raster's tip for a pointer over one neuron (neuron >= 0: a spike's,
+ * or a row of one neuron), with that neuron's card once the pointer has
+ * rested on it for the tooltips' delay; kept while it is that neuron. */
+static void card_hover(Window *w, int neuron, const char *tip)
+{
+    const Uint32 now = SDL_GetTicks();
+    if (neuron != w->card_neuron) {
+        w->card_neuron = neuron;
+        w->card_since = now;
+        w->card_ns = 0;
+        w->card_text[0] = 0;
+    }
+    if (neuron >= 0 && now - w->card_since >= CARD_DELAY_MS) {
+        const int64_t t = now_ns();
+        if (!w->card_ns || t - w->card_ns >= CARD_NS) {
+            /* the parameters come from the drawn network's seed; a replay has none */
+            neuroncard_make(&w->card, neuron, scope_ne(w->scope), !w->replaying, scope_seed(w->scope),
+                            scope_hist(w->scope), w->frame.view_end - w->frame.view_span, w->frame.view_end);
+            neuroncard_text(&w->card, w->card_text, sizeof w->card_text);
+            w->card_ns = t;
+        }
+    }
+    snprintf(w->hover_tip, sizeof w->hover_tip, "%s%s%s", tip, w->card_text[0] ? "\n" : "", w->card_text);
+    ui_tip(&w->ui, w->hover_tip);
+}
+
+static void hover_readouts(Window *w);
+
+/* Hover readouts: what is under the pointer in the raster and the
+ * spectrum; a neuron's card ends when the pointer leaves its neuron. */
 static void hover(Window *w)
+{
+    w->hover_tip[0] = 0;
+    hover_readouts(w);
+    if (!w->hover_tip[0]) {
+        w->card_neuron = -1;
+        w->card_text[0] = 0;
+    }
+}
+
+static void hover_readouts(Window *w)
 {
     Ui *u = &w->ui;
     w->map_hover[0] = 0;
-    if (u->hot || w->dragging) return;
-    char tip[160];
+    if (u->hot || w->dragging || w->rows_drag) return;
+    char tip[256];
     int i0, i1;
     if (w->map_shown && w->map && mappanel_cell_at(w->map, w->map_drawn.cells, u->mx, u->my, &i0, &i1) == 0) {
         mappanel_cell_text(w->map, i0, i1, w->map_hover, sizeof w->map_hover);
@@ -755,7 +882,17 @@ static void hover(Window *w)
     /* the spike under the pointer by name, else the rows the pixel covers
      * (a pixel row holds several neurons at N > its height), in the axis's
      * unit (issue 17) */
-    if (plot_raster_tip(w->plot, scope_hist(w->scope), scope_ne(w->scope), u->mx, u->my, tip, sizeof tip) == 0) {
+    int neuron = -1;
+    if (plot_raster_tip(w->plot, scope_hist(w->scope), scope_ne(w->scope), u->mx, u->my, tip, sizeof tip, &neuron) ==
+        0) {
+        card_hover(w, neuron, tip);
+        return;
+    }
+    /* the neuron numbers: what they show and how to move them */
+    int from, to;
+    if (over_neuron_axis(w, u->mx, u->my) && plot_neuron_range(w->plot, &from, &to) == 0) {
+        snprintf(tip, sizeof tip, "neurons %d\xe2\x80\x93%d of %d: the wheel zooms, a drag pans (N, Shift+N, "
+                 "PageUp, PageDown; Z: all)", from, to - 1, scope_n(w->scope));
         ui_tip(u, tip);
         return;
     }
@@ -856,6 +993,7 @@ static int draw(Window *w)
         snprintf(title, sizeof title, "%.1f s so far, L: %d s", (double)(an->to > an->from ? an->to - an->from : 0) / 1000,
                  an->seconds);
     const PlotSpectrum spectrum = { an->density, &an->result, title, an->from, an->to };
+    view_rows_clamp(&w->rows, scope_n(w->scope));     /* the neuron axis: "all" kept as {0, 0} */
     PlotView view = {
         .t_end = w->frame.view_end,
         .window_ms = w->frame.view_span,
@@ -873,6 +1011,8 @@ static int draw(Window *w)
         .stim_to = w->frame.knobs.stim_to,
         .stim_start = w->cfg->net.stim_on,
         .stim_now = w->frame.knobs.stim_on,
+        .neuron_from = w->rows.from,
+        .neuron_to = w->rows.to,
     };
     /* In a window too small for every panel, the optional ones go first
      * (spectrum, spectrogram, rate strip); smaller than Fig. 3 needs, it
@@ -1125,6 +1265,7 @@ Window *window_open(Config *cfg, int64_t start_ns, int *code)
     w->panels = PLOT_PANELS_ALL;
     w->bar_shown = 1;
     w->view = (View){ .end = VIEW_LIVE, .span = cfg->window_ms };
+    w->card_neuron = -1;
     w->an.seconds = SPECTRUM_S_DEFAULT;
     w->seed_asked = cfg->net.seed;
     if (TTF_Init() != 0) {
@@ -1213,6 +1354,36 @@ fail:
     return NULL;
 }
 
+/* The test hook's lines of the neuron axis and the card (tests/README.md):
+ * the raster's rect and the neurons shown, the tooltip drawn ('\n' as
+ * " | "), and the card's numbers. */
+static void rows_hook_lines(const Window *w, char *out, size_t len)
+{
+    SDL_Rect R = { 0, 0, 0, 0 };
+    int from = 0, to = 0;
+    plot_raster_rect(w->plot, &R);
+    plot_neuron_range(w->plot, &from, &to);
+    char tip[sizeof w->hover_tip];
+    snprintf(tip, sizeof tip, "%s", w->hover_tip);
+    char shown[2 * sizeof tip];
+    size_t o = 0;
+    for (const char *c = tip; *c && o + 4 < sizeof shown; c++) {
+        if (*c == '\n') { memcpy(shown + o, " | ", 3); o += 3; }
+        else shown[o++] = *c;
+    }
+    shown[o] = 0;
+    const NeuronCard *c = &w->card;
+    int at = snprintf(out, len, "raster %d %d %d %d\nneurons %d %d\ntip %s\n", R.x, R.y, R.w, R.h, from, to, shown);
+    if (at < 0 || (size_t)at >= len) return;
+    if (w->card_text[0])
+        snprintf(out + at, len - (size_t)at,
+                 "card %d exc=%d r=%.9g a=%.9g b=%.9g c=%.9g d=%.9g from=%lld to=%lld spikes=%d rate=%.9g cv=%.9g\n",
+                 c->neuron, c->excitatory, (double)c->r, (double)c->a, (double)c->b, (double)c->c, (double)c->d,
+                 (long long)c->from_ms, (long long)c->to_ms, c->spikes, c->rate_hz, c->cv);
+    else
+        snprintf(out + at, len - (size_t)at, "card none\n");
+}
+
 int window_frame(Window *w)
 {
     int64_t frame_start = now_ns();
@@ -1237,13 +1408,19 @@ int window_frame(Window *w)
     int64_t t = now_ns();
     framestats_done(&w->frames, frame_start, drawn, w->last_present_ns, t);
     w->last_present_ns = t;
-    if (w->map) {
-        char lines[640];
-        const MapPanelDrawn *d = &w->map_drawn;
-        snprintf(lines, sizeof lines,
-                 "map_done %d %d\nmap_shown %d\nmap_cells %d %d %d %d\nmap_bar %d %d %d %d %.17g %.17g\nmap_hover %s\n",
-                 map_count(w->map), w->map->ncells, w->map_shown, d->cells.x, d->cells.y, d->cells.w, d->cells.h, d->bar.x,
-                 d->bar.y, d->bar.w, d->bar.h, d->lo_hz, d->hi_hz, w->map_hover);
+    {
+        char lines[3072];
+        int at = 0;
+        if (w->map) {
+            const MapPanelDrawn *d = &w->map_drawn;
+            at = snprintf(lines, sizeof lines,
+                          "map_done %d %d\nmap_shown %d\nmap_cells %d %d %d %d\nmap_bar %d %d %d %d %.17g %.17g\n"
+                          "map_hover %s\n",
+                          map_count(w->map), w->map->ncells, w->map_shown, d->cells.x, d->cells.y, d->cells.w,
+                          d->cells.h, d->bar.x, d->bar.y, d->bar.w, d->bar.h, d->lo_hz, d->hi_hz, w->map_hover);
+            if (at < 0 || at >= (int)sizeof lines) at = 0;
+        }
+        rows_hook_lines(w, lines + at, sizeof lines - (size_t)at);
         testhook_extra(lines);
     }
     testhook_frame_end(w->win, w->st, w->ctl);

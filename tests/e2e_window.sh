@@ -1036,6 +1036,117 @@ check "--map a spike CSV: exit 1, said (not a sweep CSV)" sh -c "test $rc = 1 &&
 "$bin" --seed 7 --map mcut.csv >mo3 2>me3; rc=$?
 check "--map a sweep CSV cut short: exit 1, said" sh -c "test $rc = 1 && grep -q 'mcut.csv: .* rows of the 9' me3"
 
+# ---- the neuron axis zooms and pans; a neuron's card (issue 20) ----------
+# Shift+wheel over the raster zooms the neuron axis around the pointer's
+# row (view.h: the value under the pointer stays at its height; one step
+# keeps round(0.8 m) rows); a row is then one neuron's, and hovering it
+# names it and its spike nearest the pointer's time; resting on it shows
+# its card, whose numbers are checked against docs/model.md's formula and
+# the session's own spike file. The E/I divider, click-to-trace, PageUp,
+# a drag of the neuron numbers, Z and the saves' metadata follow the zoom.
+start --seed 5 --out-dir "$work" --spikes nspk.csv
+sim_at 1500
+key space
+set -- $(st raster); rx=$1; ry=$2; rw=$3; rh=$4
+check "neurons: all 1000 on the axis at the start ($(st neurons))" is neurons "0 1000"
+# one Shift+wheel step up at the raster's middle row
+ym=$((ry + rh / 2))
+c0=$(st clicks)
+xdotool mousemove --window "$wid" $((rx + rw / 2)) "$ym" keydown shift click 4 keyup shift
+wait_for "the Shift+wheel handled" at_least clicks $((c0 + 1)) && frames 2
+# view.h by hand: at = (ry + rh - ym) * 1000 / rh, 800 rows from round(at - at/1000 * 800)
+want=$(awk -v rh="$rh" -v d=$((ry + rh - ym)) 'BEGIN { at = d * 1000 / rh; f = at - at / 1000 * 800;
+    f = f < 0 ? int(f - 0.5) : int(f + 0.5); print f, f + 800 }')
+check "Shift+wheel over the raster: 800 rows around the pointer's ($(st neurons), want $want)" is neurons "$want"
+# more steps: fewer than 40 rows, each >= rh / 40 px, still around the pointer's neuron
+c0=$(st clicks)
+xdotool keydown shift click --repeat 16 --delay 20 4 keyup shift
+wait_for "16 more wheel steps handled" at_least clicks $((c0 + 16)) && frames 2
+set -- $(st neurons); nf=$1; nt=$2; m=$((nt - nf))
+check "... 16 steps more: $m rows ($nf-$nt), between 10 and 40, around neuron 500" \
+    sh -c "test $m -ge 10 -a $m -lt 40 -a $nf -le 500 -a $nt -ge 500"
+# the row of one neuron: k's centre row is ry + rh - 1 - floor((2 (k - nf) + 1) rh / (2 m)) (plot.h)
+k=$((nf + m / 2))
+yk=$((ry + rh - 1 - (2 * (k - nf) + 1) * rh / (2 * m)))
+after_move xdotool mousemove --window "$wid" $((rx + rw / 3)) "$yk"
+wait_for "the card of neuron $k" sh -c "grep -q '^card $k ' '$status'"
+tip=$(st tip); card=$(st card)
+echo "    tip: $tip"
+check "hover: the row names neuron $k and when it spiked" \
+    sh -c "echo '$tip' | grep -qE '^neuron $k \\(excitatory\\), [0-9]+ ms: (nearest spike [0-9]+ ms, [0-9]+ in the span shown|no spike in the span shown)'"
+# docs/model.md "Network": excitatory a 0.02, b 0.2, c = -65 + 15 r^2, d = 8 - 6 r^2
+check "card: a, b, c, d from r by docs/model.md's formula ($card)" sh -c "echo '$card' | awk '{
+    for (i = 2; i <= NF; i++) { split(\$i, kv, \"=\"); v[kv[1]] = kv[2] }
+    r = v[\"r\"]; ok = v[\"exc\"] == 1 && r >= 0 && r < 1
+    ok = ok && (v[\"a\"] - 0.02)^2 < 1e-14 && (v[\"b\"] - 0.2)^2 < 1e-14
+    ok = ok && (v[\"c\"] - (-65 + 15 * r * r))^2 < 1e-8 && (v[\"d\"] - (8 - 6 * r * r))^2 < 1e-8
+    exit !ok }'"
+# the card's text shows those numbers (%.4g) and r's type (docs/model.md "A neuron's card")
+shown=$(echo "$card" | awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+    r = v["r"]; t = "chattering \\(CH\\)"
+    if (r < 0.95) t = "between IB and CH"
+    if (r <= 0.866496580927726) t = "intrinsically bursting \\(IB\\)"
+    if (r < 0.766496580927726) t = "between RS and IB"
+    if (r <= 0.05) t = "regular spiking \\(RS\\)"
+    printf "neuron %d, excitatory: %s \\(r = %.2f\\) \\| a %.4g  b %.4g  c %.4g  d %.4g", $1, t, r, v["a"], v["b"], v["c"], v["d"] }')
+check "card: its text shows them ($shown)" sh -c "test -n '$shown' && echo '$tip' | grep -qE '$shown'"
+# the card's rate and spikes over the span shown, from the session's spike file (read at the end)
+card_k=$k; card_line=$card
+# the E/I divider follows the zoom: Z, then Shift+wheel at the divider's row keeps it there
+key z
+check "Z: every neuron again ($(st neurons))" is neurons "0 1000"
+ydiv=$((ry + rh - 800 * rh / 1000))
+c0=$(st clicks)
+xdotool mousemove --window "$wid" $((rx + rw / 2)) "$ydiv" keydown shift click --repeat 10 --delay 20 4 keyup shift
+wait_for "10 wheel steps at the divider" at_least clicks $((c0 + 10)) && frames 2
+set -- $(st neurons); nf=$1; nt=$2; m=$((nt - nf))
+sd=$(shot)
+ywant=$((ry + rh - (800 - nf) * rh / m))
+check "the divider follows the zoom: a line at y $ywant (neurons $nf-$nt; lines $("$png" lines "$sd" | tr '\n' ' '))" \
+    sh -c "'$png' lines '$sd' | awk -v y=$ywant '\$1 >= y - 1 && \$1 <= y + 1 { f = 1 } END { exit !f }'"
+check "S: metadata neuron_from, neuron_to are the axis shown ($(meta "$sd" neuron_from)-$(meta "$sd" neuron_to))" \
+    test "$(meta "$sd" neuron_from) $(meta "$sd" neuron_to)" = "$nf $nt"
+fd=$(fig)
+check "F: the figure of the neurons shown (neuron_from, neuron_to $(meta "$fd" neuron_from)-$(meta "$fd" neuron_to))" \
+    test "$(meta "$fd" neuron_from) $(meta "$fd" neuron_to)" = "$nf $nt"
+# PageUp: half the rows up; a drag of the neuron numbers down by half the raster: half the rows up again
+key Prior
+check "PageUp: the rows move up by half ($(st neurons), want $((nf + m / 2)) $((nt + m / 2)))" \
+    is neurons "$((nf + m / 2)) $((nt + m / 2))"
+set -- $(st neurons); nf=$1; nt=$2
+c0=$(st clicks)
+xdotool mousemove --window "$wid" $((rx - 8)) "$ym" mousedown 1 mousemove --window "$wid" $((rx - 8)) $((ym + 10)) \
+    mousemove --window "$wid" $((rx - 8)) $((ym + rh / 2)) mouseup 1
+wait_for "the drag of the neuron numbers" at_least clicks $((c0 + 1)) && frames 2
+dm=$(awk -v d=$((rh / 2)) -v m="$m" -v rh="$rh" 'BEGIN { x = d * m / rh; print int(x + 0.5) }')
+check "a drag of the neuron numbers pans them ($(st neurons), want $((nf + dm)) $((nt + dm)))" \
+    is neurons "$((nf + dm)) $((nt + dm))"
+# a click on a zoomed row traces that row's neuron (plot_neuron_at follows the zoom)
+set -- $(st neurons); nf=$1; nt=$2
+k2=$((nf + 2))
+y2=$((ry + rh - 1 - (2 * (k2 - nf) + 1) * rh / (2 * m)))
+c0=$(st clicks)
+xdotool mousemove --window "$wid" $((rx + rw / 2)) "$y2" click 1
+wait_for "the click handled" at_least clicks $((c0 + 1)) && frames 2
+st2=$(shot)
+check "a click on a zoomed row traces neuron $k2 ($(meta "$st2" trace_neuron))" test "$(meta "$st2" trace_neuron)" = "$k2"
+# the plain wheel over the raster still pans time, and leaves the rows
+v0=$(meta "$st2" view_to_ms)
+c0=$(st clicks)
+xdotool mousemove --window "$wid" $((rx + rw / 2)) "$ym" click 4
+wait_for "the wheel handled" at_least clicks $((c0 + 1)) && frames 2
+st3=$(shot)
+check "the wheel still pans time ($v0 -> $(meta "$st3" view_to_ms)), the rows stay ($(st neurons))" \
+    sh -c "test '$(meta "$st3" view_to_ms)' -lt '$v0' && test '$(st neurons)' = '$nf $nt'"
+quit
+check "neuron axis: exit 0" test $rc = 0
+set -- $card_line
+cf=$(echo "$card_line" | sed -n 's/.* from=\([0-9]*\) .*/\1/p'); ct=$(echo "$card_line" | sed -n 's/.* to=\([0-9]*\) .*/\1/p')
+cn=$(echo "$card_line" | sed -n 's/.* spikes=\([0-9]*\) .*/\1/p'); crate=$(echo "$card_line" | sed -n 's/.* rate=\([^ ]*\) .*/\1/p')
+fn=$(awk -F, -v k="$card_k" -v a="$cf" -v b="$ct" '/^[0-9]/ && $2 == k && $1 >= a && $1 < b { n++ } END { print n + 0 }' nspk.csv)
+check "card: neuron $card_k's spikes over $cf-$ct ms are the spike file's ($cn, file $fn), rate = n * 1000 / T ($crate Hz)" \
+    awk "BEGIN { exit !($cn == $fn && $cn >= 0 && ($crate - $fn * 1000 / ($ct - $cf))^2 < 1e-12) }"
+
 # Q and closing the window quit too
 start --seed 2
 xdotool key q; wait "$app"; rc=$?; app=""

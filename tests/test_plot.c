@@ -1188,7 +1188,7 @@ static void test_raster_tip(void **state)
         const int x = R.x + (int)((ts - (t_end - 1000)) * R.w / 1000), y = ROW(k);
         /* the old tooltip's neuron is another one of the row */
         assert_true(plot_neuron_at(p, x, y) != k);
-        assert_int_equal(plot_raster_tip(p, h, 3200, x + 1, y, tip, sizeof tip), 0);   /* on the dash */
+        assert_int_equal(plot_raster_tip(p, h, 3200, x + 1, y, tip, sizeof tip, NULL), 0);   /* on the dash */
         snprintf(want, sizeof want, "neuron %d (excitatory): a spike at %s", k, late ? "11.500 s" : "500 ms");
         print_message("  %s\n", tip);
         assert_string_equal(tip, want);
@@ -1196,15 +1196,105 @@ static void test_raster_tip(void **state)
         const int x2 = R.x + (int)((ts + 200 - (t_end - 1000)) * R.w / 1000);
         int64_t t2;
         assert_int_equal(plot_time_at(p, x2, &t2), 0);
-        assert_int_equal(plot_raster_tip(p, h, 3200, x2, y, tip, sizeof tip), 0);
+        assert_int_equal(plot_raster_tip(p, h, 3200, x2, y, tip, sizeof tip, NULL), 0);
         if (late) snprintf(want, sizeof want, "neurons %d\xe2\x80\x93%d (excitatory), %.3f s", lo, hi, (double)t2 / 1000);
         else snprintf(want, sizeof want, "neurons %d\xe2\x80\x93%d (excitatory), %lld ms", lo, hi, (long long)t2);
         print_message("  %s\n", tip);
         assert_string_equal(tip, want);
-        assert_int_equal(plot_raster_tip(p, h, 3200, R.x - 1, y, tip, sizeof tip), -1);
+        assert_int_equal(plot_raster_tip(p, h, 3200, R.x - 1, y, tip, sizeof tip, NULL), -1);
 #undef ROW
         hist_destroy(h);
     }
+    plot_destroy(p);
+    TTF_Quit();
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+}
+
+/* Issue 20: the neuron axis zoomed to neurons [790, 810) of 1000 (plot.h:
+ * neuron i is row R.y + R.h - 1 - floor((2 (i - 790) + 1) R.h / 40), the
+ * divider at R.y + R.h - floor(10 R.h / 20)): a spike of 795 is painted
+ * on its row in the excitatory colour, one of 805 in the inhibitory, one
+ * of 700 (not shown) nowhere; the rows map back to their neurons; the tip
+ * names 795's spike on it and, along its row, the spike nearest the
+ * pointer's time. */
+static void test_neuron_zoom(void **state)
+{
+    (void)state;
+    const int W = 1280, H = 800, n = 1000;
+    char err[256] = "", tip[256], want[256];
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_RGBA32);
+    assert_non_null(s);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+    assert_non_null(r);
+    assert_int_equal(TTF_Init(), 0);
+    Plot *p = plot_create(r, TEST_FONT_PATH, 15, err, sizeof err);
+    if (!p) fail_msg("plot_create: %s", err);
+    Hist *h = hist_create(n, 1000);
+    assert_non_null(h);
+    for (int64_t t = 0; t < 1000; t++) {
+        int32_t sp[3] = { 795, 805, 700 };
+        hist_push(h, t, sp, t == 300 ? 3 : t == 700 ? 1 : 0, -65.0f);   /* 795 spikes at 300 and 700 */
+    }
+    PlotView v = {.t_end = 1000, .window_ms = 1000, .n = n, .n_exc = 800, .dot = 1,
+                  .neuron_from = 790, .neuron_to = 810};
+    SDL_Rect area = {0, 0, W, H};
+    assert_int_equal(plot_draw(p, area, h, &v, &PLOT_STYLE_DARK), 0);
+    assert_int_equal(SDL_RenderFlush(r), 0);
+    SDL_Rect R;
+    assert_int_equal(plot_raster_rect(p, &R), 0);
+    int from, to;
+    assert_int_equal(plot_neuron_range(p, &from, &to), 0);
+    assert_int_equal(from, 790);
+    assert_int_equal(to, 810);
+#define ROW(i) (R.y + R.h - 1 - (int)((2 * (int64_t)((i) - 790) + 1) * R.h / 40))
+#define COL(t) (R.x + (int)((int64_t)(t) * R.w / 1000))
+#define PX(x, y) ((const uint8_t *)s->pixels + (size_t)(y) * s->pitch + (size_t)(x) * 4)
+#define IS(p, c) ((p)[0] == (c).r && (p)[1] == (c).g && (p)[2] == (c).b)
+    assert_true(IS(PX(COL(300), ROW(795)), PLOT_STYLE_DARK.exc));
+    assert_true(IS(PX(COL(300), ROW(805)), PLOT_STYLE_DARK.inh));
+    assert_true(IS(PX(COL(500), ROW(795)), PLOT_STYLE_DARK.bg));
+    /* 700 is not shown: nothing of it in the raster's column of t = 300 */
+    for (int y = R.y; y < R.y + R.h; y++) {
+        /* the marks are a third of a row thick (plot.h) */
+        if (abs(y - ROW(795)) <= R.h / 60 || abs(y - ROW(805)) <= R.h / 60) continue;
+        const uint8_t *q = PX(COL(300), y);
+        assert_false(IS(q, PLOT_STYLE_DARK.exc) || IS(q, PLOT_STYLE_DARK.inh));
+    }
+    /* the divider (a divider-coloured row across the raster) */
+    const int yd = R.y + R.h - (int)((int64_t)10 * R.h / 20);
+    assert_true(IS(PX(R.x + R.w / 4, yd), PLOT_STYLE_DARK.divider));
+    for (int i = 790; i < 810; i++) assert_int_equal(plot_neuron_at(p, R.x + 10, ROW(i)), i);
+    assert_int_equal(plot_neuron_at(p, R.x + 10, R.y + R.h - 1), 790);
+    assert_int_equal(plot_neuron_at(p, R.x + 10, R.y), 809);
+    /* the axis's value at its edges */
+    assert_true(fabs(plot_neuron_value_at(p, R.y + R.h) - 790.0) < 1e-9);
+    assert_true(fabs(plot_neuron_value_at(p, R.y) - 810.0) < 1e-9);
+    /* the tip: on the spike, then along the row at 600 ms: 700 is nearer than 300 */
+    int named = -1;
+    assert_int_equal(plot_raster_tip(p, h, 800, COL(300), ROW(795), tip, sizeof tip, &named), 0);
+    assert_string_equal(tip, "neuron 795 (excitatory): a spike at 300 ms");
+    assert_int_equal(named, 795);
+    int64_t t6;
+    assert_int_equal(plot_time_at(p, COL(600), &t6), 0);
+    assert_int_equal(plot_raster_tip(p, h, 800, COL(600), ROW(795), tip, sizeof tip, &named), 0);
+    snprintf(want, sizeof want, "neuron 795 (excitatory), %lld ms: nearest spike 700 ms, 2 in the span shown",
+             (long long)t6);
+    assert_string_equal(tip, want);
+    assert_int_equal(named, 795);
+    assert_int_equal(plot_raster_tip(p, h, 800, COL(600), ROW(801), tip, sizeof tip, &named), 0);
+    snprintf(want, sizeof want, "neuron 801 (inhibitory), %lld ms: no spike in the span shown", (long long)t6);
+    assert_string_equal(tip, want);
+    /* all neurons again: the rows of 1000 */
+    v.neuron_from = v.neuron_to = 0;
+    assert_int_equal(plot_draw(p, area, h, &v, &PLOT_STYLE_DARK), 0);
+    assert_int_equal(plot_neuron_range(p, &from, &to), 0);
+    assert_int_equal(to - from, 1000);
+#undef ROW
+#undef COL
+#undef PX
+#undef IS
+    hist_destroy(h);
     plot_destroy(p);
     TTF_Quit();
     SDL_DestroyRenderer(r);
@@ -1285,6 +1375,7 @@ int main(void)
         cmocka_unit_test(test_atlas_covers_every_string),
         cmocka_unit_test(test_trace_label_numbering),
         cmocka_unit_test(test_raster_tip),
+        cmocka_unit_test(test_neuron_zoom),
         cmocka_unit_test(test_axis_titles_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -133,6 +133,76 @@ static void test_zoom(void **state)
     assert_int_equal(v.span, 50);
 }
 
+/* The neuron axis (view_rows_*), N = 1000, each case worked by hand:
+ * a zoom keeps the value under the pointer at the same fraction of the
+ * axis, f' = at - frac * count'. */
+static void rows_is(const ViewRows *r, int n, int from, int to)
+{
+    int a, b;
+    view_rows_range(r, n, &a, &b);
+    assert_int_equal(a, from);
+    assert_int_equal(b, to);
+}
+
+static void test_rows(void **state)
+{
+    (void)state;
+    ViewRows r = { 0, 0 };
+    rows_is(&r, 1000, 0, 1000);                          /* zeroed: all */
+    view_rows_zoom(&r, 0.5, 400, 1000);                  /* 400 at 0.4: 400 - 0.4 * 500 = 200 */
+    rows_is(&r, 1000, 200, 700);
+    view_rows_zoom(&r, 0.5, 300, 1000);                  /* 300 at 0.2: 300 - 0.2 * 250 = 250 */
+    rows_is(&r, 1000, 250, 500);
+    view_rows_zoom(&r, 0.5, -1, 1000);                   /* outside: the middle 375, 375 - 62.5 -> 313 */
+    rows_is(&r, 1000, 313, 438);
+    view_rows_zoom(&r, 0.01, -1, 1000);                  /* at least 10 rows, around 375.5: 370.5 -> 371 */
+    rows_is(&r, 1000, 371, 381);
+    view_rows_zoom(&r, 0.5, -1, 1000);                   /* already the fewest: stays */
+    rows_is(&r, 1000, 371, 381);
+    r = (ViewRows){ 0, 100 };
+    view_rows_zoom(&r, 2.0, 0, 1000);                    /* the bottom stays at the bottom */
+    rows_is(&r, 1000, 0, 200);
+    r = (ViewRows){ 900, 1000 };
+    view_rows_zoom(&r, 2.0, 1000, 1000);                 /* the top stays at the top */
+    rows_is(&r, 1000, 800, 1000);
+    r = (ViewRows){ 200, 700 };
+    view_rows_zoom(&r, 1.25, 450, 1000);                 /* 625 rows around the middle: 450 - 312.5 -> 138 */
+    rows_is(&r, 1000, 138, 763);
+    view_rows_zoom(&r, 2.0, 450, 1000);                  /* 1250 >= 1000: all again */
+    assert_int_equal(r.from, 0);
+    assert_int_equal(r.to, 0);
+    r = (ViewRows){ 200, 201 };
+    view_rows_zoom(&r, 1.1, -1, 1000);                   /* round(1.1) = 1: one row more, then 10 at least */
+    rows_is(&r, 1000, 196, 206);
+
+    /* pan: stops at 0 and n; all rows have nowhere to go */
+    r = (ViewRows){ 200, 700 };
+    view_rows_pan(&r, 400, 1000);
+    rows_is(&r, 1000, 500, 1000);
+    view_rows_pan(&r, -1000, 1000);
+    rows_is(&r, 1000, 0, 500);
+    r = (ViewRows){ 0, 0 };
+    view_rows_pan(&r, 100, 1000);
+    rows_is(&r, 1000, 0, 1000);
+
+    /* clamp */
+    r = (ViewRows){ 995, 1005 };
+    view_rows_clamp(&r, 1000);
+    rows_is(&r, 1000, 990, 1000);
+    r = (ViewRows){ 5, 7 };
+    view_rows_clamp(&r, 1000);
+    rows_is(&r, 1000, 5, 15);
+    r = (ViewRows){ 0, 1000 };
+    view_rows_clamp(&r, 1000);
+    assert_int_equal(r.to, 0);                           /* every row: "all" */
+    r = (ViewRows){ 1, 3 };
+    view_rows_clamp(&r, 5);                              /* fewer than 10 neurons: all of them */
+    rows_is(&r, 5, 0, 5);
+    /* a range past a smaller network reads as all */
+    r = (ViewRows){ 200, 1200 };
+    rows_is(&r, 1000, 0, 1000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -140,6 +210,7 @@ int main(void)
         cmocka_unit_test(test_end_at),
         cmocka_unit_test(test_pan),
         cmocka_unit_test(test_zoom),
+        cmocka_unit_test(test_rows),
     };
     return cmocka_run_group_tests_name("view", tests, NULL, NULL);
 }
