@@ -17,7 +17,7 @@
 static int hook_on = -1;                /* -1 not yet asked, 0 off, 1 on */
 static const char *hook_path;
 static atomic_ulong queued_keys, queued_clicks, queued_moves;
-static char extra[1024];
+static char extra[2048];
 static unsigned long handled_keys, handled_clicks, handled_moves, frames;
 
 /* Counts what a test sends: presses of non-modifier keys (xdotool adds a
