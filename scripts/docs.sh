@@ -61,4 +61,6 @@ window 11 window-sigma10.png --seed 2003 --window 8000 -- sleep:4.9 \
     Up sleep:0.4 Up sleep:0.4 Up sleep:0.4 Up sleep:0.4 Up
 # the map panel (A), complete (441 points, ~5-10 s on this machine), then sigma_E 5 -> 7, sigma_I 2 -> 3: the trail
 window 20 window-map.png --seed 2003 -- a sleep:10 Up sleep:0.4 Up sleep:0.4 Up sleep:0.4 Up sleep:0.4 shift+Up sleep:0.4 shift+Up
-echo "docs: wrote $out/fig3-seed2003.png $out/window.png $out/window-sigma10.png $out/window-map.png"
+# the analysis panel (D): the spike measures of the 1 s shown, after ~6 s
+window 6 window-analysis.png --seed 2003 -- d
+echo "docs: wrote $out/fig3-seed2003.png $out/window.png $out/window-sigma10.png $out/window-map.png $out/window-analysis.png"
