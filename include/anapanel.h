@@ -38,7 +38,6 @@
 #include "scope.h"
 
 #define ANAPANEL_MAX_MS 4000         /* the longest span analysed (its newest part) */
-#define ANAPANEL_MIN_W 220           /* the narrowest column the panel is drawn in (else dropped) */
 #define ANAPANEL_ISI_MAX_MS 250      /* the ISI histogram's range, 5 ms bars */
 #define ANAPANEL_ISI_BAR_MS 5
 
@@ -69,6 +68,10 @@ typedef struct AnaPanelInfo {
     int window;                      /* 1: the live panel (its key, its missing measures said) */
 } AnaPanelInfo;
 
+/* The smallest column the live panel is legible in at p's font (its
+ * widest readout, and room for three plots of two lines each): narrower
+ * or lower, the window drops it. */
+void anapanel_min_size(const Plot *p, int *w, int *h);
 /* Draws the result in P through p's renderer or sink (plot_set_sink): a
  * title, the ISI histogram, the rate histogram, the correlograms, the
  * readouts. 0, or -1 (SDL failed). */

@@ -285,6 +285,19 @@ static void fmt(double v, const char *f, char *out, size_t len)
     else snprintf(out, len, f, v);
 }
 
+/* The readouts' rows under the plots, the live panel's and the figure's. */
+static int readout_rows(int window) { return window ? 4 : 5; }
+
+void anapanel_min_size(const Plot *p, int *w, int *h)
+{
+    const int lh = plot_line_height(p);
+    int a = plot_text_width(p, "Fano: 00.00 (10 ms bins), 00.00 (100 ms)");
+    int b = plot_text_width(p, "chi, PLV: --stats or --figure analysis");
+    *w = (a > b ? a : b) + plot_text_width(p, "m");
+    /* the title, three plots of a title, a box of 2 lines and labels, the readouts */
+    *h = lh + 3 * (4 * lh + lh / 2 + 2) + readout_rows(1) * lh;
+}
+
 int anapanel_draw(Plot *p, SDL_Rect P, const PlotStyle *st, const AnalysisResult *r, const AnaPanelInfo *info)
 {
     Pen g = { p, plot_draw_seam(p), st, plot_line_height(p), plot_text_width(p, "m"), 1 };
@@ -303,7 +316,7 @@ int anapanel_draw(Plot *p, SDL_Rect P, const PlotStyle *st, const AnalysisResult
     y += g.lh;
     if (len <= 0) return say(&g, P.x, y, "no spikes kept for this span yet", st->fg) < 0 ? -1 : 0;
     /* the readouts' rows under the plots */
-    const int readouts = info->window ? 4 : 5;
+    const int readouts = readout_rows(info->window);
     const int xl = P.x + plot_text_width(p, MINUS "0.00") + g.em;
     const int each = (P.y + P.h - y - readouts * g.lh) / 3;
     const int bh = each - 2 * g.lh - g.lh / 2;

@@ -559,13 +559,17 @@ static void analysis_panel_status(const Window *w, char *out, size_t len)
 }
 
 /* A side column (the map's, the analysis panel's) of 3/10 of the width,
- * at most cap, taken from the right of *area: 0 if narrower than min_w. */
-static int side_column(const Window *w, SDL_Rect whole, SDL_Rect *area, int cap, int min_w, SDL_Rect *at)
+ * at most cap, taken from the right of *area: 0 if narrower than min_w.
+ * With min_h (the analysis panel: anapanel_min_size), a narrower share is
+ * widened to min_w while that leaves half the width, and a column lower
+ * than min_h is 0 too. */
+static int side_column(const Window *w, SDL_Rect whole, SDL_Rect *area, int cap, int min_w, int min_h, SDL_Rect *at)
 {
+    const int gap = plot_text_width(w->plot, "mm");
     int cw = whole.w * 3 / 10;
     if (cw > cap) cw = cap;
-    if (cw < min_w) return 0;
-    const int gap = plot_text_width(w->plot, "mm");
+    if (min_h && cw < min_w + gap / 2 && 2 * (min_w + gap / 2) <= whole.w) cw = min_w + gap / 2;
+    if (cw - (min_h ? gap / 2 : 0) < min_w || whole.h - gap < min_h) return 0;
     *at = (SDL_Rect){ area->x + area->w - cw, whole.y + gap / 2, cw - gap / 2, whole.h - gap };
     area->w -= cw + gap / 2;
     return 1;
@@ -973,10 +977,12 @@ static int draw(Window *w)
     const SDL_Rect whole = area;
     int map_on = w->map_shown && w->map, ana_on = w->ana_shown && w->ana;
     SDL_Rect map_at = { 0, 0, 0, 0 }, ana_at = { 0, 0, 0, 0 };
+    int ana_w = 0, ana_h = 0;
+    if (ana_on) anapanel_min_size(w->plot, &ana_w, &ana_h);
     for (size_t k = 0;; k++) {
         area = whole;
-        if (map_on) map_on = side_column(w, whole, &area, whole.h * 3 / 4, MAPPANEL_MIN_W, &map_at);
-        if (ana_on) ana_on = side_column(w, whole, &area, whole.w, ANAPANEL_MIN_W, &ana_at);
+        if (map_on) map_on = side_column(w, whole, &area, whole.h * 3 / 4, MAPPANEL_MIN_W, 0, &map_at);
+        if (ana_on) ana_on = side_column(w, whole, &area, whole.w, ana_w, ana_h, &ana_at);
         if (plot_fits(w->plot, area, &view) || k >= sizeof drop / sizeof drop[0]) break;
         if (drop[k] == MAP_PANEL_BIT) map_on = 0;
         else if (drop[k] == ANA_PANEL_BIT) ana_on = 0;
