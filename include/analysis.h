@@ -73,6 +73,9 @@ typedef struct Analysis Analysis;
  * NULL when out of memory. */
 Analysis *analysis_create(int n, int ne, int64_t skip_ms);
 void analysis_destroy(Analysis *a);
+/* Forgets everything added, as if just created with skip_ms; keeps its
+ * memory (the window's panel reuses one Analysis without allocating). */
+void analysis_reset(Analysis *a, int64_t skip_ms);
 /* Adds the next ms (the first call is t = 0): its spikes (st->spikes,
  * ascending, st->count_e of them excitatory), v (n values, the state after
  * the step; NULL: none) and the LFP stand-in (NAN: none). Once a step comes

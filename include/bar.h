@@ -26,6 +26,7 @@ typedef struct BarState {
     unsigned panels;                    /* PLOT_PANEL_* shown */
     int help;                           /* the help overlay is shown */
     int map;                            /* the map panel is shown */
+    int analysis;                       /* the analysis panel is shown */
     int replaying;                      /* a replay: no noise sliders */
     int stopped;                        /* paused, or a replay at its end: Play, not Pause */
 } BarState;

@@ -34,7 +34,7 @@ typedef struct Config {
     const char *trace_csv;    /* --trace */
     const char *rate_csv;     /* --rate */
     const char *analysis_csv; /* --analysis: the analysis measures' histograms (docs/model.md) */
-    int figure_rhythm;        /* --figure rhythm (1) or fig3 (0, default) */
+    int figure_rhythm;        /* --figure: FIGURE_FIG3 (default), FIGURE_RHYTHM or FIGURE_ANALYSIS */
     int figure_format;        /* --figure-format: FIGURE_FORMAT_* (0: auto) */
     int force;                /* --force: outputs may replace existing files */
     int stats;                /* --stats: print rates and rhythms at the end */
@@ -70,6 +70,7 @@ typedef struct Config {
 } Config;
 
 /* --figure-format's values, in its words' order. */
+enum { FIGURE_FIG3 = 0, FIGURE_RHYTHM = 1, FIGURE_ANALYSIS = 2 };   /* --figure's words, in order */
 enum { FIGURE_FORMAT_AUTO = 0, FIGURE_FORMAT_PNG, FIGURE_FORMAT_SVG, FIGURE_FORMAT_PDF };
 /* The format a figure file's name asks for by its ending (.png, .svg,
  * .pdf, any case), or FIGURE_FORMAT_AUTO if it names none. */

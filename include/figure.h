@@ -8,6 +8,7 @@
 #define IZHI_FIGURE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "cli.h"      /* FIGURE_FORMAT_* */
@@ -36,5 +37,13 @@ int figure_margin(int width, int height);
 int figure_export(FILE *fp, int format, const Hist *h, const PlotView *view, int width, int height,
                   const char *font_path, const char *const *keys,
                   const char *const *values, int n_text, char *err, size_t errlen);
+
+/* The analysis figure (--figure analysis, anapanel.h): the histograms,
+ * correlograms and readouts of r, the measures of [from_ms, to_ms), drawn
+ * and written as figure_export does. */
+struct AnalysisResult;
+int figure_export_analysis(FILE *fp, int format, const struct AnalysisResult *r, int64_t from_ms, int64_t to_ms,
+                           int width, int height, const char *font_path, const char *const *keys,
+                           const char *const *values, int n_text, char *err, size_t errlen);
 
 #endif

@@ -149,6 +149,10 @@ Plot *plot_create(SDL_Renderer *r, const char *font_path, int font_px,
  * renderer. The sink must outlive its use. */
 struct DrawSink;
 void plot_set_sink(Plot *p, const struct DrawSink *sink);
+/* Where the Plot draws (its renderer, or the sink set above): for a panel
+ * drawn beside the figure in the same way (anapanel.c). */
+struct Draw;
+struct Draw *plot_draw_seam(Plot *p);
 /* Frees the Plot, its font and textures; NULL is a no-op. */
 void plot_destroy(Plot *p);
 

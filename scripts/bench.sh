@@ -202,6 +202,9 @@ window_case() { # SECONDS OPTIONS... [-- KEYS...]: KEYS are pressed first
 window_case 20
 window_case 15 --neurons 20000 --in-degree 1000
 window_case 20 -- p g w m
+# every panel and the analysis panel (D, issue 20: recomputed 4 times a
+# second on the render thread, those frames included)
+window_case 20 -- d
 # The window's map panel (issue 19): A pressed at the first frame, the
 # time until its 21 x 21 points are all computed while the live network
 # runs (the test status file's map_done, src/testhook.c), the simulated
@@ -232,6 +235,7 @@ echo "targets: window map panel complete <= 15 s while the live network keeps 1x
 echo "targets: Fig. 3 window 1.00x held, 60 fps, frame time p99 <= 16.7 ms, first frame <= 300 ms (issue 3);"
 echo "         N = 20,000, K = 1000 window >= 1x real time and >= 30 fps (issue 4);"
 echo "         with all rhythm panels: drawing p99 <= 8 ms at N = 1000, <= 12 ms at N = 20,000, 60 fps (issue 8)"
+echo "         with every panel and the analysis panel (D): drawing p99 <= 8 ms at N = 1000 (issue 20)"
 # The Python module (issue 21, docs/library.md): its overhead over the
 # library's own work, and a loop of short runs (scripts/bench_python.py).
 lib=$(dirname "$bin")/build/libizhiscope.so.0

@@ -70,6 +70,24 @@ void analysis_destroy(Analysis *a)
     free(a);
 }
 
+void analysis_reset(Analysis *a, int64_t skip_ms)
+{
+    const size_t m = (size_t)a->n;
+    a->skip = skip_ms;
+    a->next_t = 0;
+    a->has_v = a->has_lfp = 1;
+    memset(a->s1, 0, m * sizeof *a->s1);
+    memset(a->s2, 0, m * sizeof *a->s2);
+    memset(a->count, 0, m * sizeof *a->count);
+    memset(a->isum, 0, m * sizeof *a->isum);
+    memset(a->isq, 0, m * sizeof *a->isq);
+    for (int i = 0; i < a->n; i++) a->last[i] = -1;
+    memset(a->p1, 0, sizeof a->p1);
+    memset(a->p2, 0, sizeof a->p2);
+    memset(a->isi_hist, 0, sizeof a->isi_hist);
+    a->steps = 0;
+}
+
 static int grow(Analysis *a)
 {
     if (a->steps < a->cap) return 0;

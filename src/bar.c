@@ -27,6 +27,7 @@ static const BarItem BAR_ITEMS[] = {
     { BAR_BUTTON, KEY_PANEL, PLOT_PANEL_SPECTRUM, "Spectrum" },
     { BAR_BUTTON, KEY_PANEL, PLOT_PANEL_MARKERS, "Markers" },
     { BAR_BUTTON, KEY_MAP, 0, "Map" },
+    { BAR_BUTTON, KEY_ANALYSIS, 0, "Analysis" },
     { BAR_BUTTON, KEY_HELP, 0, "Help" }, { BAR_BUTTON, KEY_BAR, 0, "Hide" },
 };
 #define BAR_N ((int)(sizeof BAR_ITEMS / sizeof BAR_ITEMS[0]))
@@ -126,7 +127,8 @@ BarAsk bar_draw(Ui *u, SDL_Renderer *ren, Plot *p, SDL_Rect bar, int height, con
                 said += (size_t)snprintf(text + said, text_len - said, "%s%s", said ? "|" : "", label);
             snprintf(tip, sizeof tip, "%s (key %s)", c ? c->help : b->label, c ? c->keys : "");
             int on = (b->a == KEY_PANEL && (s->panels & (unsigned)b->arg)) || (b->a == KEY_PAUSE && stopped) ||
-                     (b->a == KEY_HELP && s->help) || (b->a == KEY_MAP && s->map) || (b->a == KEY_LIVE && f->behind == 0);
+                     (b->a == KEY_HELP && s->help) || (b->a == KEY_MAP && s->map) ||
+                     (b->a == KEY_ANALYSIS && s->analysis) || (b->a == KEY_LIVE && f->behind == 0);
             if (ui_button(u, r, label, on, tip) && c) ask = (BarAsk){ .kind = BAR_ASK_COMMAND, .command = c };
         }
     }

@@ -124,8 +124,9 @@ static const Option OPTIONS[] = {
     { "map", ARG_PATH, "FILE", MODE_WINDOW, 1, F(map_path), 0, 0, { 0 },
       "show FILE, a sweep CSV of noise-e x noise-i (--sweep-out's), in the map panel (A) instead of computing"
       " one; another sweep (other options, one axis) is refused" },
-    { "figure", ARG_CHOICE, "NAME", MODE_BOTH, 0, F(figure_rhythm), 0, 0, { "fig3", "rhythm" },
-      "figure layout of --export and F: fig3 (default) or rhythm (adds rate, spectrogram, spectrum)" },
+    { "figure", ARG_CHOICE, "NAME", MODE_BOTH, 0, F(figure_rhythm), 0, 0, { "fig3", "rhythm", "analysis" },
+      "figure layout of --export and F: fig3 (default), rhythm (adds rate, spectrogram, spectrum) or analysis"
+      " (ISI and rate histograms, correlograms, synchrony, locking of the span: docs/model.md)" },
     { "figure-format", ARG_CHOICE, "NAME", MODE_BOTH, 0, F(figure_format), 0, 0, { "auto", "png", "svg", "pdf" },
       "file format of the figure: png, svg or pdf (vectors, through cairo), or auto (default): from --export's"
       " FILE ending; F in the window: PNG" },

@@ -7,6 +7,8 @@
 #include <SDL.h>
 #include <SDL_ttf.h>
 
+#include "analysis.h"
+#include "anapanel.h"
 #include "cli.h"
 #include "draw.h"
 #include "pngio.h"
@@ -32,9 +34,13 @@ static void sdl_err(char *err, size_t errlen, const char *what)
     if (err && errlen) snprintf(err, errlen, "%s: %s", what, SDL_GetError());
 }
 
-int figure_export(FILE *fp, int format, const Hist *h, const PlotView *view, int width, int height,
-                  const char *font_path, const char *const *keys,
-                  const char *const *values, int n_text, char *err, size_t errlen)
+/* What a figure draws in its area (Fig. 3 or the analysis). */
+typedef int (*FigureDrawFn)(Plot *p, SDL_Rect area, const PlotStyle *st, const void *arg);
+
+/* The figure drawn by fn into a PNG, SVG or PDF (figure_export's contract). */
+static int export_with(FILE *fp, int format, int width, int height, const char *font_path,
+                       const char *const *keys, const char *const *values, int n_text, char *err, size_t errlen,
+                       FigureDrawFn fn, const void *arg)
 {
     SDL_Surface *s = NULL;
     SDL_Renderer *r = NULL;
@@ -44,7 +50,7 @@ int figure_export(FILE *fp, int format, const Hist *h, const PlotView *view, int
     const PlotStyle *st = &PLOT_STYLE_PAPER;
     const int vector = format == FIGURE_FORMAT_SVG || format == FIGURE_FORMAT_PDF;
 
-    if (!fp || !view || !font_path || width < FIGURE_MIN_W || height < FIGURE_MIN_H ||
+    if (!fp || !arg || !font_path || width < FIGURE_MIN_W || height < FIGURE_MIN_H ||
         width > 16384 || height > 16384) {
         if (err && errlen) snprintf(err, errlen, "figure_export: invalid argument");
         return -1;
@@ -78,7 +84,7 @@ int figure_export(FILE *fp, int format, const Hist *h, const PlotView *view, int
         sdl_err(err, errlen, "clearing the figure");
         goto done;
     }
-    if (plot_draw(p, area, h, view, st) < 0) { sdl_err(err, errlen, "drawing the figure"); goto done; }
+    if (fn(p, area, st, arg) < 0) { sdl_err(err, errlen, "drawing the figure"); goto done; }
     if (vec) {
         Vector *v = vec;
         vec = NULL;
@@ -102,4 +108,48 @@ done:
     SDL_FreeSurface(s);
     if (ttf) TTF_Quit();
     return rc;
+}
+
+typedef struct Fig3 {
+    const Hist *h;
+    const PlotView *view;
+} Fig3;
+
+static int draw_fig3(Plot *p, SDL_Rect area, const PlotStyle *st, const void *arg)
+{
+    const Fig3 *f = arg;
+    return plot_draw(p, area, f->h, f->view, st);
+}
+
+int figure_export(FILE *fp, int format, const Hist *h, const PlotView *view, int width, int height,
+                  const char *font_path, const char *const *keys,
+                  const char *const *values, int n_text, char *err, size_t errlen)
+{
+    const Fig3 f = { h, view };
+    return export_with(fp, format, width, height, font_path, keys, values, n_text, err, errlen, draw_fig3,
+                       view ? &f : NULL);
+}
+
+typedef struct FigAnalysis {
+    const AnalysisResult *r;
+    int64_t from, to;
+} FigAnalysis;
+
+static int draw_analysis(Plot *p, SDL_Rect area, const PlotStyle *st, const void *arg)
+{
+    const FigAnalysis *f = arg;
+    const AnaPanelInfo info = { .from = f->from, .to = f->to, .shown_ms = f->to - f->from, .window = 0 };
+    /* E and I told apart by colour (the window's paper theme), on the
+     * figure's white */
+    (void)st;
+    return anapanel_draw(p, area, &PLOT_STYLE_PAPER_WINDOW, f->r, &info);
+}
+
+int figure_export_analysis(FILE *fp, int format, const AnalysisResult *r, int64_t from_ms, int64_t to_ms, int width,
+                           int height, const char *font_path, const char *const *keys, const char *const *values,
+                           int n_text, char *err, size_t errlen)
+{
+    const FigAnalysis f = { r, from_ms, to_ms };
+    return export_with(fp, format, width, height, font_path, keys, values, n_text, err, errlen, draw_analysis,
+                       r ? &f : NULL);
 }

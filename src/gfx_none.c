@@ -29,6 +29,16 @@ int figure_export(FILE *fp, int format, const Hist *h, const PlotView *view, int
     return -1;
 }
 
+int figure_export_analysis(FILE *fp, int format, const struct AnalysisResult *r, int64_t from_ms, int64_t to_ms,
+                           int width, int height, const char *font_path, const char *const *keys,
+                           const char *const *values, int n_text, char *err, size_t errlen)
+{
+    (void)fp; (void)format; (void)r; (void)from_ms; (void)to_ms; (void)width; (void)height; (void)font_path;
+    (void)keys; (void)values; (void)n_text;
+    snprintf(err, errlen, "this binary has no graphics; izhiscope-gfx draws figures");
+    return -1;
+}
+
 /* HDF5 is izhiscope-gfx's (sonata.c): runs with a .h5 file are handed over. */
 SonataWriter *sonata_create(const char *path, char *err, size_t errlen)
 {

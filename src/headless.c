@@ -62,6 +62,35 @@ static void print_analysis(const AnalysisResult *r)
                band[b], r->plv[b][0], r->phase_deg[b][0], r->plv[b][1], r->phase_deg[b][1]);
 }
 
+/* The analysis figure's numbers as its metadata (PNG text, the PDF's
+ * Subject, the SVG's comment), full precision: what the figure prints,
+ * checkable against --analysis's header. */
+static void meta_analysis(AppMeta *m, const AnalysisResult *r, int64_t from, int64_t to)
+{
+    app_meta_add(m, "analysis_from_ms", "%lld", (long long)from);
+    app_meta_add(m, "analysis_to_ms", "%lld", (long long)to);
+    for (int p = 0; p < 3; p++) app_meta_add(m, p == 0 ? "chi_E" : p == 1 ? "chi_I" : "chi_all", "%.17g", r->chi[p]);
+    for (int p = 0; p < 2; p++) {
+        app_meta_add(m, p ? "cv_mean_I" : "cv_mean_E", "%.17g", r->cv_mean[p]);
+        app_meta_add(m, p ? "isi_mean_ms_I" : "isi_mean_ms_E", "%.17g", r->isi_mean_ms[p]);
+    }
+    app_meta_add(m, "fano_10ms", "%.17g", r->fano[0]);
+    app_meta_add(m, "fano_100ms", "%.17g", r->fano[1]);
+    app_meta_add(m, "lag_ei_ms", "%.0f", isnan(r->peak_ei) ? NAN : (double)r->lag_ei_ms);
+    app_meta_add(m, "peak_ei", "%.17g", r->peak_ei);
+    static const char *const plv[2][2] = { { "plv_alpha_E", "plv_alpha_I" }, { "plv_gamma_E", "plv_gamma_I" } };
+    for (int b = 0; b < 2; b++)
+        for (int p = 0; p < 2; p++) app_meta_add(m, plv[b][p], "%.17g", r->plv[b][p]);
+    /* the title says what the figure is (app_metadata's names Fig. 3) */
+    for (int i = 0; i < m->n - 1; i++)
+        if (!strcmp(m->keys[i], "Title")) {
+            app_meta_add(m, "Title", "izhiscope analysis: ISI and rate histograms, correlograms, synchrony, "
+                                     "locking of %lld ... %lld ms", (long long)from, (long long)to);
+            m->values[i] = m->values[--m->n];
+            break;
+        }
+}
+
 /* --analysis's rows (docs/model.md "File formats"). */
 static void write_analysis(FILE *fp, const AnalysisResult *r, const AppMeta *meta)
 {
@@ -130,6 +159,7 @@ int app_run_headless(Config *cfg)
     Scope *scope = NULL;
     Stats *stats = NULL;
     Analysis *an = NULL;
+    Analysis *fan = NULL;                 /* --figure analysis: the last --window ms */
     double *lfp_w = NULL;                 /* the LFP stand-in's weights (analysis.h) */
     int64_t analysis_dropped_at = -1;     /* --stats alone: out of memory for them at this ms */
     Recorder rec;
@@ -213,7 +243,7 @@ int app_run_headless(Config *cfg)
     }
     if (scope) scope_restart(scope, cfg->net.seed, 0);
     /* the rhythm figure's spectrum is --stats's */
-    const int need_stats = cfg->stats || (cfg->export_path && cfg->figure_rhythm);
+    const int need_stats = cfg->stats || (cfg->export_path && cfg->figure_rhythm == FIGURE_RHYTHM);
     if (need_stats && !(stats = stats_create(cfg->net.n, ne, STATS_SKIP_MS))) {
         fprintf(stderr, "izhiscope: out of memory for the statistics\n");
         goto done;
@@ -221,10 +251,14 @@ int app_run_headless(Config *cfg)
     /* the analysis measures: every neuron's v and the weights are this
      * process's alone when several share the network (MPI): then none */
     const int whole = net && xc_size() == 1;
-    if (cfg->stats || cfg->analysis_csv) {
-        an = analysis_create(cfg->net.n, ne, STATS_SKIP_MS);
-        if (an && whole && (lfp_w = malloc((size_t)cfg->net.n * sizeof *lfp_w))) analysis_lfp_weights(net, lfp_w);
-        if (!an || (whole && !lfp_w)) {
+    const int fig_analysis = cfg->export_path && cfg->figure_rhythm == FIGURE_ANALYSIS;
+    if (cfg->stats || cfg->analysis_csv || fig_analysis) {
+        if (cfg->stats || cfg->analysis_csv) an = analysis_create(cfg->net.n, ne, STATS_SKIP_MS);
+        /* the figure's span: the last --window ms (the figure's other layouts' too) */
+        if (fig_analysis)
+            fan = analysis_create(cfg->net.n, ne, cfg->duration_ms > cfg->window_ms ? cfg->duration_ms - cfg->window_ms : 0);
+        if (whole && (lfp_w = malloc((size_t)cfg->net.n * sizeof *lfp_w))) analysis_lfp_weights(net, lfp_w);
+        if ((!an && (cfg->stats || cfg->analysis_csv)) || (fig_analysis && !fan) || (whole && !lfp_w)) {
             fprintf(stderr, "izhiscope: out of memory for the analysis measures\n");
             goto done;
         }
@@ -259,8 +293,18 @@ int app_run_headless(Config *cfg)
             fprintf(stderr, "izhiscope: cannot write %s at %" PRId64 " ms; no output written\n", err, t);
             goto done;
         }
-        if (an) {
+        if (an || fan) {
             /* the weight scales in force for this step (a schedule's changes come after it) */
+            const NetParams *lp = whole ? net_params(src.net) : NULL;
+            double l = lp ? analysis_lfp(lfp_w, &st, ne, lp->weight_e / 0.5, lp->weight_i) : NAN;
+            if (fan && analysis_add(fan, &st, whole ? net_v(src.net) : NULL, l) != 0) {
+                if (net && t + 1 < cfg->duration_ms) run_controls_now(net, &(const RunControls){ .flags = RUN_CTL_STOP });
+                fprintf(stderr, "izhiscope: out of memory for the analysis figure at %" PRId64 " ms; no output "
+                                "written\n", t);
+                goto done;
+            }
+        }
+        if (an) {
             const NetParams *lp = whole ? net_params(src.net) : NULL;
             double l = lp ? analysis_lfp(lfp_w, &st, ne, lp->weight_e / 0.5, lp->weight_i) : NAN;
             if (analysis_add(an, &st, whole ? net_v(src.net) : NULL, l) != 0) {
@@ -313,7 +357,21 @@ int app_run_headless(Config *cfg)
             .trace_label = trace_label,
         };
         app_trace_label(cfg, cfg->trace_neuron, trace_label, sizeof trace_label);
-        if (cfg->figure_rhythm) {
+        if (cfg->figure_rhythm == FIGURE_ANALYSIS) {
+            static AnalysisResult fr;
+            const int64_t from = cfg->duration_ms > cfg->window_ms ? cfg->duration_ms - cfg->window_ms : 0;
+            if (analysis_result(fan, &fr) != 0) {
+                fprintf(stderr, "izhiscope: out of memory for the analysis figure; no output written\n");
+                goto done;
+            }
+            app_meta_add(&meta, "figure", "analysis");
+            meta_analysis(&meta, &fr, from, cfg->duration_ms);
+            if (figure_export_analysis(png.fp, cli_export_format(cfg), &fr, from, cfg->duration_ms, FIGURE_DEFAULT_W,
+                                       FIGURE_DEFAULT_H, font, meta.keys, meta.values, meta.n, err, sizeof err) != 0) {
+                fprintf(stderr, "izhiscope: %s: %s; no output written\n", cfg->export_path, err);
+                goto done;
+            }
+        } else if (cfg->figure_rhythm == FIGURE_RHYTHM) {
             stats_result(stats, &sr);
             for (int m = 0; m <= RHYTHM_FMAX + RHYTHM_SMOOTH; m++) density[m] = stats_power(stats, m);
             snprintf(title, sizeof title, "the run after %d ms", STATS_SKIP_MS);
@@ -323,7 +381,8 @@ int app_run_headless(Config *cfg)
             view.scope = scope;
             view.spectrum = &spectrum;
         }
-        if (figure_export(png.fp, cli_export_format(cfg), scope_hist(scope), &view, FIGURE_DEFAULT_W,
+        if (cfg->figure_rhythm != FIGURE_ANALYSIS &&
+            figure_export(png.fp, cli_export_format(cfg), scope_hist(scope), &view, FIGURE_DEFAULT_W,
                           FIGURE_DEFAULT_H, font, meta.keys, meta.values, meta.n, err, sizeof err) != 0) {
             fprintf(stderr, "izhiscope: %s: %s; no output written\n", cfg->export_path, err);
             goto done;
@@ -403,6 +462,7 @@ done:
     outfile_abort(&png);
     outfile_abort(&acsv);
     analysis_destroy(an);
+    analysis_destroy(fan);
     free(lfp_w);
     stats_destroy(stats);
     scope_destroy(scope);

@@ -142,6 +142,8 @@ void plot_set_sink(Plot *p, const DrawSink *sink)
     text_set_sink(p->text, sink);
 }
 
+Draw *plot_draw_seam(Plot *p) { return &p->d; }
+
 void plot_destroy(Plot *p)
 {
     if (!p) return;

@@ -41,6 +41,7 @@
 #include "map.h"
 #include "mappanel.h"
 #include "neuroncard.h"
+#include "anapanel.h"
 #include "outfile.h"
 #include "plot.h"
 #include "pngio.h"
@@ -73,6 +74,7 @@
 #define SPECTRUM_S_MAX 16
 #define DRAG_PX 4                       /* a press that moves less is a click */
 #define MAP_PANEL_BIT 0x100             /* the map in draw()'s order of panels dropped */
+#define ANA_PANEL_BIT 0x200             /* the analysis panel, likewise */
 #define MAP_TRAIL 256                   /* the map's trail: the newest noise changes drawn */
 #define CARD_DELAY_MS UI_TIP_DELAY_MS   /* a neuron's card after resting on it: the tooltips' delay */
 #define CARD_NS 250000000LL             /* and its numbers again 4 times a second */
@@ -134,6 +136,10 @@ struct Window {
     char map_source[160];               /* computed (the seed) or --map's file */
     char map_hover[256];                /* the cell under the pointer, as the tip says it ("" none) */
     double trail[2 * (MAP_TRAIL + 1)];  /* (sigma_e, sigma_i) of the session, oldest first */
+    AnaPanel *ana;                      /* the analysis panel's (D): made when first shown */
+    int ana_shown;
+    int64_t ana_ns;                     /* when it was last computed (0: at the next frame) */
+    SDL_Rect ana_at;                    /* where it was drawn (w = 0: not) */
     Ui ui;                              /* the mouse's controls */
     int bar_shown;                      /* the control bar (B) */
     SDL_Rect bar_rect;                  /* where it was drawn (w = 0: not) */
@@ -275,9 +281,10 @@ static void window_meta(Window *w, AppMeta *m, int window_ms, int live)
         app_meta_add(m, "paused", "%d", f->paused);
         if (f->speed_exp >= SIM_SPEED_FASTEST) app_meta_add(m, "speed", "max");
         else app_meta_add(m, "speed", "%g", ldexp(1.0, f->speed_exp));
-        app_meta_add(m, "panels", "%s%s%s%s", w->panels & PLOT_PANEL_RATE ? "rate " : "",
+        app_meta_add(m, "panels", "%s%s%s%s%s", w->panels & PLOT_PANEL_RATE ? "rate " : "",
                      w->panels & PLOT_PANEL_SPECTROGRAM ? "spectrogram " : "",
-                     w->panels & PLOT_PANEL_SPECTRUM ? "spectrum " : "", w->panels & PLOT_PANEL_MARKERS ? "markers" : "");
+                     w->panels & PLOT_PANEL_SPECTRUM ? "spectrum " : "", w->panels & PLOT_PANEL_MARKERS ? "markers" : "",
+                     w->ana_shown ? " analysis" : "");
         app_meta_add(m, "spectrum_s", "%d", w->an.seconds);
         app_meta_add(m, "euler_runaway", "%d", f->runaway);
         app_meta_add(m, "bar", "%s", w->bar_shown ? w->bar_text : "");
@@ -349,6 +356,28 @@ static void save_screen(Window *w, int presses)
     free(px);
 }
 
+/* F with --figure analysis: the analysis panel's measures of the span
+ * shown (the spikes' alone, as the panel: anapanel.h), computed now. */
+static int save_analysis_figure(Window *w, FILE *fp, int format, AppMeta *meta, char *err, size_t errlen)
+{
+    if (!w->ana && !(w->ana = anapanel_create(scope_n(w->scope), scope_ne(w->scope)))) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    const int64_t to = w->frame.view_end;
+    if (anapanel_compute(w->ana, w->scope, to - w->frame.view_span, to) != 0) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    int64_t from, end;
+    const struct AnalysisResult *r = anapanel_result(w->ana, &from, &end);
+    app_meta_add(meta, "figure", "analysis");
+    app_meta_add(meta, "analysis_from_ms", "%lld", (long long)from);
+    app_meta_add(meta, "analysis_to_ms", "%lld", (long long)end);
+    return figure_export_analysis(fp, format, r, from, end, FIGURE_DEFAULT_W, FIGURE_DEFAULT_H, app_font_path(),
+                                  meta->keys, meta->values, meta->n, err, errlen);
+}
+
 /* F: the figure (--figure: Fig. 3, or with the rhythm panels) of the
  * span the window shows. */
 static void save_figure(Window *w, int presses)
@@ -358,7 +387,9 @@ static void save_figure(Window *w, int presses)
     OutFile f;
     const int format = cli_window_figure_format(w->cfg);
     /* named by its layout: izhiscope-fig3-... or izhiscope-rhythm-... */
-    const char *prefix = w->cfg->figure_rhythm ? "izhiscope-rhythm" : "izhiscope-fig3";
+    const char *prefix = w->cfg->figure_rhythm == FIGURE_RHYTHM     ? "izhiscope-rhythm"
+                         : w->cfg->figure_rhythm == FIGURE_ANALYSIS ? "izhiscope-analysis"
+                                                                    : "izhiscope-fig3";
     if (open_unique(w, &f, prefix, cli_format_ending(format), err, sizeof err) != 0) {
         say(w, 1, "cannot export the figure: %s", err);
         return;
@@ -378,7 +409,7 @@ static void save_figure(Window *w, int presses)
         .neuron_from = w->rows.from,
         .neuron_to = w->rows.to,
     };
-    if (w->cfg->figure_rhythm) {
+    if (w->cfg->figure_rhythm == FIGURE_RHYTHM) {
         app_meta_add(&meta, "figure", "rhythm");
         view.panels = PLOT_PANELS_ALL;
         view.scope = w->scope;
@@ -386,8 +417,11 @@ static void save_figure(Window *w, int presses)
     }
     char path[4096];
     snprintf(path, sizeof path, "%s", f.path);
-    if (figure_export(f.fp, format, scope_hist(w->scope), &view, FIGURE_DEFAULT_W, FIGURE_DEFAULT_H, app_font_path(),
-                      meta.keys, meta.values, meta.n, err, sizeof err) != 0) {
+    int failed;
+    if (w->cfg->figure_rhythm == FIGURE_ANALYSIS) failed = save_analysis_figure(w, f.fp, format, &meta, err, sizeof err);
+    else failed = figure_export(f.fp, format, scope_hist(w->scope), &view, FIGURE_DEFAULT_W, FIGURE_DEFAULT_H,
+                                app_font_path(), meta.keys, meta.values, meta.n, err, sizeof err);
+    if (failed != 0) {
         outfile_abort(&f);
         say(w, 1, "cannot export the figure: %s: %s", path, err);
     } else if (outfile_commit(&f, err, sizeof err) != 0) {
@@ -499,6 +533,64 @@ static void restart(Window *w, int new_seed)
     say(w, 0, "restarted with %sseed %" PRIu64 " and the starting noise (\xcf\x83" "E %g, \xcf\x83" "I %g)%s",
         new_seed ? "a new " : "", w->seed_asked, (double)w->cfg->net.sigma_e, (double)w->cfg->net.sigma_i,
         recording ? "; the recordings end here (the files keep the run before the restart)" : "");
+}
+
+/* ---- the analysis panel (anapanel.h) ------------------------------------ */
+
+/* D: shown / hidden; its data made the first time. */
+static void analysis_toggle(Window *w)
+{
+    if (!w->ana && !(w->ana = anapanel_create(scope_n(w->scope), scope_ne(w->scope)))) {
+        say(w, 1, "cannot show the analysis panel: out of memory");
+        return;
+    }
+    w->ana_shown = !w->ana_shown;
+    w->ana_ns = 0;
+}
+
+/* The measures of the span shown, a few times a second (ANALYSIS_NS) on
+ * this (the render) thread from the Scope's history, or now (a save). */
+static void analysis_panel_update(Window *w, int now)
+{
+    if (!w->ana || !w->ana_shown) return;
+    const int64_t t = now_ns();
+    if (!now && w->ana_ns && t - w->ana_ns < ANALYSIS_NS) return;
+    const int64_t to = w->frame.view_end;
+    if (anapanel_compute(w->ana, w->scope, to - w->frame.view_span, to) != 0) say(w, 1, "analysis panel: out of memory");
+    w->ana_ns = t;
+}
+
+/* Draws the panel's last result in P. */
+static int analysis_panel_draw(Window *w, SDL_Rect P, const PlotStyle *style)
+{
+    AnaPanelInfo info = { .shown_ms = w->frame.view_span, .window = 1 };
+    const struct AnalysisResult *r = anapanel_result(w->ana, &info.from, &info.to);
+    return anapanel_draw(w->plot, P, style, r, &info);
+}
+
+/* The test hook's lines (testhook.h): shown, where, and its numbers. */
+static void analysis_panel_status(const Window *w, char *out, size_t len)
+{
+    int at = snprintf(out, len, "ana_shown %d\nana_at %d %d %d %d\n", w->ana_shown, w->ana_at.x, w->ana_at.y,
+                      w->ana_at.w, w->ana_at.h);
+    if (at >= 0 && (size_t)at < len) anapanel_status(w->ana, out + at, len - (size_t)at);
+}
+
+/* A side column (the map's, the analysis panel's) of 3/10 of the width,
+ * at most cap, taken from the right of *area: 0 if narrower than min_w.
+ * With min_h (the analysis panel: anapanel_min_size), a narrower share is
+ * widened to min_w while that leaves half the width, and a column lower
+ * than min_h is 0 too. */
+static int side_column(const Window *w, SDL_Rect whole, SDL_Rect *area, int cap, int min_w, int min_h, SDL_Rect *at)
+{
+    const int gap = plot_text_width(w->plot, "mm");
+    int cw = whole.w * 3 / 10;
+    if (cw > cap) cw = cap;
+    if (min_h && cw < min_w + gap / 2 && 2 * (min_w + gap / 2) <= whole.w) cw = min_w + gap / 2;
+    if (cw - (min_h ? gap / 2 : 0) < min_w || whole.h - gap < min_h) return 0;
+    *at = (SDL_Rect){ area->x + area->w - cw, whole.y + gap / 2, cw - gap / 2, whole.h - gap };
+    area->w -= cw + gap / 2;
+    return 1;
 }
 
 /* The map panel's map, computed (the first time it is shown) for the
@@ -637,6 +729,7 @@ static int run_command(Window *w, const KeyCommand *c)
     case KEY_ROWS_ZOOM:
     case KEY_ROWS_PAN:
     case KEY_ROWS_ALL: rows_command(w, c->action, c->arg); break;
+    case KEY_ANALYSIS: analysis_toggle(w); break;
     case KEY_NONE: break;
     }
     return 1;
@@ -812,6 +905,7 @@ static int handle_events(Window *w)
 static void draw_bar(Window *w, SDL_Rect bar, int height, const PlotStyle *style)
 {
     const BarState state = { .frame = &w->frame, .panels = w->panels, .help = w->help, .map = w->map_shown,
+                             .analysis = w->ana_shown,
                              .replaying = w->replaying,
                              .stopped = w->frame.paused || replay_at_end(w) };
     const BarAsk ask = bar_draw(&w->ui, w->ren, w->plot, bar, height, style, &state, w->bar_text, sizeof w->bar_text);
@@ -1017,29 +1111,27 @@ static int draw(Window *w)
     /* In a window too small for every panel, the optional ones go first
      * (spectrum, spectrogram, rate strip); smaller than Fig. 3 needs, it
      * says so instead of drawing. */
-    /* The map panel (A) takes a column on the right, dropped after the
-     * spectrum and the spectrogram. */
-    static const unsigned drop[] = { PLOT_PANEL_SPECTRUM, PLOT_PANEL_SPECTROGRAM, MAP_PANEL_BIT, PLOT_PANEL_RATE,
-                                     PLOT_PANEL_MARKERS };
+    /* The map panel (A) takes a column on the right, the analysis panel
+     * (D) one left of it; dropped after the spectrum and the spectrogram,
+     * the analysis first. */
+    static const unsigned drop[] = { PLOT_PANEL_SPECTRUM, PLOT_PANEL_SPECTROGRAM, ANA_PANEL_BIT, MAP_PANEL_BIT,
+                                     PLOT_PANEL_RATE, PLOT_PANEL_MARKERS };
     const SDL_Rect whole = area;
-    int map_on = w->map_shown && w->map;
-    SDL_Rect map_at = { 0, 0, 0, 0 };
+    int map_on = w->map_shown && w->map, ana_on = w->ana_shown && w->ana;
+    SDL_Rect map_at = { 0, 0, 0, 0 }, ana_at = { 0, 0, 0, 0 };
+    int ana_w = 0, ana_h = 0;
+    if (ana_on) anapanel_min_size(w->plot, &ana_w, &ana_h);
     for (size_t k = 0;; k++) {
         area = whole;
-        if (map_on) {
-            int mw = whole.w * 3 / 10;
-            if (mw > whole.h * 3 / 4) mw = whole.h * 3 / 4;
-            if (mw < MAPPANEL_MIN_W) map_on = 0;
-            else {
-                const int gap = plot_text_width(w->plot, "mm");
-                map_at = (SDL_Rect){ whole.x + whole.w - mw, whole.y + gap / 2, mw - gap / 2, whole.h - gap };
-                area.w -= mw + gap / 2;
-            }
-        }
+        if (map_on) map_on = side_column(w, whole, &area, whole.h * 3 / 4, MAPPANEL_MIN_W, 0, &map_at);
+        if (ana_on) ana_on = side_column(w, whole, &area, whole.w, ana_w, ana_h, &ana_at);
         if (plot_fits(w->plot, area, &view) || k >= sizeof drop / sizeof drop[0]) break;
         if (drop[k] == MAP_PANEL_BIT) map_on = 0;
+        else if (drop[k] == ANA_PANEL_BIT) ana_on = 0;
         else view.panels &= ~drop[k];
     }
+    w->ana_at = ana_at;
+    if (ana_on && analysis_panel_draw(w, ana_at, style) != 0) return -1;
     memset(&w->map_drawn, 0, sizeof w->map_drawn);
     if (map_on) {
         int se_n = 0;
@@ -1149,6 +1241,7 @@ static void report(Window *w, int64_t end_ns)
 static void teardown(Window *w)
 {
     map_destroy(w->map);
+    anapanel_destroy(w->ana);
     sim_destroy(w->sim);
     schedule_free(&w->sched);
     replay_free(&w->replay);
@@ -1396,6 +1489,7 @@ int window_frame(Window *w)
     /* a frame that will be saved shows the analysis of its own data, the
      * one its metadata reports */
     analysis_update(w, w->save_screen || w->save_figure);
+    analysis_panel_update(w, w->save_screen || w->save_figure);
     if (draw(w) != 0) {
         fprintf(stderr, "izhiscope: drawing failed: %s\n", SDL_GetError());
         return -1;
@@ -1409,7 +1503,7 @@ int window_frame(Window *w)
     framestats_done(&w->frames, frame_start, drawn, w->last_present_ns, t);
     w->last_present_ns = t;
     {
-        char lines[3072];
+        char lines[4096];
         int at = 0;
         if (w->map) {
             const MapPanelDrawn *d = &w->map_drawn;
@@ -1420,7 +1514,11 @@ int window_frame(Window *w)
                           d->cells.h, d->bar.x, d->bar.y, d->bar.w, d->bar.h, d->lo_hz, d->hi_hz, w->map_hover);
             if (at < 0 || at >= (int)sizeof lines) at = 0;
         }
-        rows_hook_lines(w, lines + at, sizeof lines - (size_t)at);
+        if (w->ana && (size_t)at < sizeof lines) {
+            analysis_panel_status(w, lines + at, sizeof lines - (size_t)at);
+            at += (int)strlen(lines + at);
+        }
+        if ((size_t)at < sizeof lines) rows_hook_lines(w, lines + at, sizeof lines - (size_t)at);
         testhook_extra(lines);
     }
     testhook_frame_end(w->win, w->st, w->ctl);

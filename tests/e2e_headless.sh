@@ -59,7 +59,7 @@ for args in "--noise-e -1|--noise-e: -1 is out of range" \
             "--neuron 10|unknown option '--neuron' (did you mean --neurons?)" \
             "--rate r.h5|--rate r.h5: this recording is written as CSV only" \
             "--duration|--duration needs a value" \
-            "--figure bars|--figure: 'bars' is not one of: fig3, rhythm" \
+            "--figure bars|--figure: 'bars' is not one of: fig3, rhythm, analysis" \
             "--events ev.csv|--events is for the window" \
             "--rate ./f.png|'f.png' and './f.png' name the same file"; do
     a=${args%%|*}; msg=${args#*|}
@@ -856,6 +856,68 @@ if command -v pdftotext >/dev/null 2>&1 && command -v rsvg-convert >/dev/null 2>
 else
     echo "  skip rendering the SVG / PDF: rsvg-convert or pdftoppm missing (deps.sh --test installs them)"
 fi
+# --figure analysis (issue 20, docs/model.md "The window's analysis panel and
+# the analysis figure"): the last --window ms; with --duration = 200 +
+# --window its span is --stats's, so the numbers it prints (pdftotext of the
+# PDF) are --stats's / --analysis's rounded as drawn, and its metadata holds
+# them at full precision: --analysis's header values, string for string
+run "$bin" --headless --seed 2 --duration 1200 --window 1000 --figure analysis --export fa.png --stats --analysis fa.csv
+fa_stats=$out
+check "--figure analysis --export fa.png: exit 0, a 1600 x 1200 PNG titled as the analysis of 200 ... 1200 ms" sh -c \
+    "test $rc = 0 && $png info fa.png | grep -q '^size 1600 1200\$' && $png info fa.png | grep -q '^text Title=izhiscope analysis: .* of 200 ... 1200 ms\$' \
+     && $png info fa.png | grep -q '^text figure=analysis\$'"
+fa_bad=""
+for k in chi_E chi_I chi_all cv_mean_E cv_mean_I isi_mean_ms_E isi_mean_ms_I fano_10ms fano_100ms lag_ei_ms peak_ei \
+         plv_alpha_E plv_alpha_I plv_gamma_E plv_gamma_I; do
+    a=$("$png" info fa.png | sed -n "s/^text $k=//p"); b=$(sed -n "s/^# $k: //p" fa.csv)
+    { [ -n "$a" ] && [ "$a" = "$b" ]; } || fa_bad="$fa_bad $k($a/$b)"
+done
+check "--figure analysis: its metadata's 15 measures are --analysis's header values, to the last digit${fa_bad:+ (differ:$fa_bad)}" \
+    test -z "$fa_bad"
+# the plots are drawn: each third of the figure holds E (Okabe & Ito blue) and I (vermillion) marks
+for band in "0 380 ISIs" "380 680 rates" "680 980 correlograms"; do
+    set -- $band
+    check "--figure analysis: the $3 drawn in E's and I's colours (rows $1 ... $2)" sh -c \
+        "test -n \"\$($png where fa.png 0072b2 0 $1 1600 $2)\" && test -n \"\$($png where fa.png d55e00 0 $1 1600 $2)\""
+done
+for f in svg pdf; do
+    run "$bin" --headless --seed 2 --duration 1200 --window 1000 --figure analysis --export fa.$f
+    check "--figure analysis --export fa.$f: exit 0, written" sh -c "test $rc = 0 && test -s fa.$f"
+done
+check "... the SVG is well-formed XML carrying figure: analysis" sh -c \
+    "$py -c \"import xml.etree.ElementTree as E; E.parse('fa.svg')\" && head -n 40 fa.svg | grep -q '^figure: analysis\$'"
+if command -v pdftotext >/dev/null 2>&1; then
+    pdftotext fa.pdf fa.txt
+    cv=$(sed -n 's/^# cv_mean_E: //p' fa.csv); cvi=$(sed -n 's/^# cv_mean_I: //p' fa.csv)
+    chi=$(sed -n 's/^# chi_E: //p' fa.csv); chia=$(sed -n 's/^# chi_all: //p' fa.csv)
+    lag=$(sed -n 's/^# lag_ei_ms: //p' fa.csv); f10=$(sed -n 's/^# fano_10ms: //p' fa.csv)
+    plv=$(sed -n 's/^# plv_gamma_I: //p' fa.csv)
+    want="E CV $(printf '%.2f' "$cv")|I CV $(printf '%.2f' "$cvi")|E–I peak $(printf '%+d' "$lag") ms|Fano: $(printf '%.2f' "$f10") (10 ms bins)|synchrony chi: E $(printf '%.3f' "$chi"), .*all $(printf '%.3f' "$chia")|gamma PLV: .*I $(printf '%.3f' "$plv") at"
+    fa_miss=$(echo "$want" | tr '|' '\n' | while read -r w; do grep -q -- "$w" fa.txt || echo "[$w]"; done)
+    check "--figure analysis: the PDF's text prints --analysis's numbers as drawn (CVs, the E-I lag, Fano, chi, gamma PLV)${fa_miss:+: missing $fa_miss}" \
+        test -z "$fa_miss"
+    check "... and --stats's (its E-I lag, chi_E to 3 of its 4 decimals, gamma PLV of I)" sh -c \
+        "printf '%s' \"\$1\" | grep -q \"^E-I correlogram peak: \$(printf '%+d' $lag) ms\" && \
+         printf '%s' \"\$1\" | grep -q \"inhibitory PLV \$(printf '%.3f' $plv) at\" && grep -q \"synchrony chi: E \$(printf '%.3f' $chi)\" fa.txt" _ "$fa_stats"
+fi
+if command -v rsvg-convert >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1; then
+    rsvg-convert fa.svg -o fa_svg.png
+    pdftoppm -r 160 -singlefile -png fa.pdf fa_pdf
+    for b in fa_svg fa_pdf; do
+        m=$("$png" match fa.png $b.png 1)
+        check "$b.png (rsvg-convert / pdftoppm) draws fa.png's figure: $m" sh -c "set -- $m; test \"\$1\" = dark &&
+            test \$2 -gt 20000 && test \$((\$5 * 100)) -le \$2 && test \$((\$6 * 100)) -le \$3"
+    done
+fi
+# a replay has no v and no weights: chi and the locking said not available
+run "$bin" --headless --seed 2 --duration 1200 --spikes fa-sp.csv
+run "$bin" --headless --replay fa-sp.csv --duration 1200 --window 1000 --figure analysis --export far.pdf
+if command -v pdftotext >/dev/null 2>&1; then
+    pdftotext far.pdf far.txt
+    check "--figure analysis of a replay: exit 0, chi and the locking n/a, the CVs --analysis's" sh -c \
+        "test $rc = 0 && grep -q 'synchrony chi: E n/a' far.txt && grep -q 'gamma locking: n/a' far.txt && grep -q 'E CV $(printf '%.2f' "$cv")' far.txt"
+fi
+rm -f fa.png fa.svg fa.pdf fa.csv fa.txt fa_svg.png fa_pdf.png fa-sp.csv far.pdf far.txt
 run "$bin" --headless --duration 100 --window 100 --figure-format svg --export vnoext
 check "--figure-format svg names the format of a FILE without an ending" sh -c "test $rc = 0 && grep -q '^<svg' vnoext"
 for c in "--export vf.jpg|figures are written as .png, .svg or .pdf" \
