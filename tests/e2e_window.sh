@@ -259,7 +259,9 @@ check "H shows the help overlay (the window changes)" test "$("$png" diff "$s7" 
 
 quit
 check "Esc: exit 0" test $rc = 0
-check "Esc: gone within a second ($ms ms)" test "$ms" -lt "$((1000 * slow))"
+# (a hang detector, not a speed test: quiet it takes ~0.1 s; beside five
+# busy builds on two cores it took 2.8 s, so the bound is generous)
+check "Esc: gone, not hung ($ms ms; at most 10 s x E2E_SLOW)" test "$ms" -lt "$((10000 * slow))"
 check "the exit report counts frames" grep -q '^window: [1-9][0-9]* frames' app.out
 cat app.out | grep -E '^(window|simulation):' | sed 's/^/  info /'
 
@@ -406,10 +408,13 @@ check "... its spikes and trace equal the headless run's with it ($wdur ms)" sh 
 # the window's rhythm readouts are --stats's for the same spikes: paused at
 # T, the 16 s spectrum (L: 8 -> 16 s) covers 200 ... T ms, as --stats --duration T does
 # (T up to 16.2 s: sanitizer builds, several times slower, run at 1x)
+# The pause comes from a --schedule at T (pressing Space after waiting for T
+# let a loaded machine run on to 19 s at 4x: past the 16 s spectrum).
 sp=4; [ "$slow" -gt 1 ] && sp=1
-start --seed 11 --speed $sp --out-dir "$work"
-if [ "$slow" -gt 1 ]; then sim_at 7000; else sim_at 10000; fi
-key space
+pz=10000; [ "$slow" -gt 1 ] && pz=7000
+printf 't_ms,event,value\n%d,paused,1\n' "$pz" > pz.csv
+start --seed 11 --speed $sp --out-dir "$work" --schedule pz.csv
+patience=3; wait_for "the schedule's pause at $pz ms" is paused 1; patience=1
 key l
 frames 5
 r1=$(shot)
