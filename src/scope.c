@@ -16,6 +16,7 @@ struct Scope {
     int n, ne;
     uint64_t seed;
     int64_t end;                       /* one past the last step */
+    int64_t limit;                     /* the analyses see no step at or past it (scope_set_limit) */
     Hist *hist;
     int32_t *ce, *ci;                  /* counts by t & CMASK */
     Event events[SCOPE_EVENTS];        /* ring, oldest at first */
@@ -68,6 +69,7 @@ void scope_restart(Scope *s, uint64_t seed, int mark)
 {
     s->seed = seed;
     s->end = 0;
+    s->limit = INT64_MAX;
     hist_clear(s->hist);
     s->first = s->nevents = 0;
     for (int i = 0; i < SCOPE_SG_COLUMNS; i++) s->sg_tag[i] = -1;
@@ -135,11 +137,12 @@ double scope_rate(const Scope *s, int inhibitory, int64_t from, int64_t to)
 
 void scope_spectrum(Scope *s, int64_t length_ms, RhythmResult *out, double *density, int64_t *from)
 {
-    int64_t a = s->end - length_ms;
+    const int64_t end = s->end < s->limit ? s->end : s->limit;
+    int64_t a = end - length_ms;
     if (a < STATS_SKIP_MS) a = STATS_SKIP_MS;
     if (a < scope_counts_from(s)) a = scope_counts_from(s);
     welch_reset(s->welch);
-    for (int64_t t = a; t < s->end; t++) {
+    for (int64_t t = a; t < end; t++) {
         int32_t c = s->ce[t & CMASK] + s->ci[t & CMASK];
         welch_add(s->welch, &c, 1);
     }
@@ -148,11 +151,13 @@ void scope_spectrum(Scope *s, int64_t length_ms, RhythmResult *out, double *dens
     if (from) *from = a;
 }
 
+void scope_set_limit(Scope *s, int64_t t) { s->limit = t; }
+
 const float *scope_spectrogram(Scope *s, int64_t c)
 {
     if (c < 0) return NULL;
     int64_t a = c * SCOPE_SG_HOP - RHYTHM_SG_WIN / 2;
-    if (a < 0 || a < scope_counts_from(s) || a + RHYTHM_SG_WIN > s->end) return NULL;
+    if (a < 0 || a < scope_counts_from(s) || a + RHYTHM_SG_WIN > s->end || a + RHYTHM_SG_WIN > s->limit) return NULL;
     int slot = (int)(c % SCOPE_SG_COLUMNS);
     float *col = s->sg + (size_t)slot * NB_DB;
     if (s->sg_tag[slot] == c) return col;

@@ -136,6 +136,11 @@ struct Window {
     int64_t message_ns;
     Frames frames;
     int64_t start_ns, deadline_ns, last_present_ns;
+    /* drawing offscreen (window_offscreen_draw): no display, no pointer,
+     * no message; the status line's fps is the video's */
+    int offscreen;
+    double offscreen_fps;
+    struct WindowVideo *video;          /* O: the view recorded to a video (window_video_*) */
 };
 
 static int64_t now_ns(void) { return clock_now_ns(); }
@@ -775,6 +780,7 @@ static void hover(Window *w)
  * if that fails). */
 static void rescale(Window *w, int width, int height)
 {
+    if (w->offscreen) return;           /* the offscreen Plot is made for its size (window_offscreen_draw) */
     int ww, wh;
     SDL_GetWindowSize(w->win, &ww, &wh);
     w->px_x = ww > 0 ? (double)width / ww : 1.0;
@@ -932,13 +938,13 @@ static int draw(Window *w)
         .replay_format = w->replaying ? replay_format_name(w->replay.format) : NULL,
         .euler = w->cfg->net.scheme == NET_SCHEME_EULER,
         .processes = xc_size(),
-        .fps = framestats_fps(&w->frames),
-        .message = w->message[0] && now_ns() - w->message_ns < MESSAGE_NS ? w->message : NULL,
+        .fps = w->offscreen ? w->offscreen_fps : framestats_fps(&w->frames),
+        .message = !w->offscreen && w->message[0] && now_ns() - w->message_ns < MESSAGE_NS ? w->message : NULL,
         .message_bad = w->message_bad,
     };
     status_draw(w->plot, status, style, &w->frame, &info);
     if (w->bar_shown) draw_bar(w, w->bar_rect, height, style);
-    hover(w);
+    if (!w->offscreen) hover(w);
     if (w->help)
         help_draw(w->plot, w->ren, (SDL_Rect){ 0, status_h, width, height - status_h }, style, &w->help_page,
                   &w->help_pages);
@@ -1295,3 +1301,156 @@ int app_run_window(Config *cfg, int64_t start_ns)
     while ((status = window_frame(w)) > 0) {}
     return window_close(w, status);
 }
+
+/* ---- offscreen: the window's drawing on a surface (video.h) --------------
+ * The one seam between the live window and its videos: draw() runs
+ * unchanged with the Window's renderer and Plot swapped for a software
+ * renderer on an SDL_Surface of the video's size, and the Frame for the
+ * instant's; no pointer, no message, the status line's fps the video's.
+ * Everything else (panels, bar, help, map, view span) is the Window's. */
+
+struct WindowOffscreen {
+    SDL_Surface *s;
+    SDL_Renderer *r;
+    Plot *plot;
+    int dot, ttf;
+};
+
+WindowOffscreen *window_offscreen_create(const Config *cfg, const char *font, int width, int height, char *err,
+                                         size_t errlen)
+{
+    WindowOffscreen *o = calloc(1, sizeof *o);
+    if (!o) { snprintf(err, errlen, "out of memory"); return NULL; }
+    if (TTF_Init() < 0) {
+        snprintf(err, errlen, "cannot start SDL_ttf: %s", TTF_GetError());
+        free(o);
+        return NULL;
+    }
+    o->ttf = 1;
+    /* RGBA32: the bytes R, G, B, A on every host (pngio's and the encoder's input) */
+    o->s = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_RGBA32);
+    o->r = o->s ? SDL_CreateSoftwareRenderer(o->s) : NULL;
+    if (!o->r) {
+        snprintf(err, errlen, "cannot draw offscreen at %dx%d: %s", width, height, SDL_GetError());
+        window_offscreen_destroy(o);
+        return NULL;
+    }
+    /* the scale a window of this size gets on a screen of unknown DPI */
+    const UiScale scale = uiscale_for(width, height, 1.0, 0.0, cfg->ui_scale);
+    o->dot = scale.dot;
+    o->plot = plot_create(o->r, font, scale.font_px, err, errlen);
+    if (!o->plot) {
+        window_offscreen_destroy(o);
+        return NULL;
+    }
+    return o;
+}
+
+void window_offscreen_destroy(WindowOffscreen *o)
+{
+    if (!o) return;
+    plot_destroy(o->plot);
+    if (o->r) SDL_DestroyRenderer(o->r);
+    SDL_FreeSurface(o->s);
+    if (o->ttf) TTF_Quit();
+    free(o);
+}
+
+/* The Frame of instant t: the network's state then, as `at` says it; what
+ * the live frame says of the machine (achieved speed, lag, drops, fps) is
+ * the video's, so that a frame depends on the simulation alone. */
+static void offscreen_frame(Window *w, const WindowInstant *at, Frame *f)
+{
+    memset(f, 0, sizeof *f);
+    f->t_end = at->t_ms;
+    f->seed = at->seed;
+    f->sigma_e = at->knobs.sigma_e;
+    f->sigma_i = at->knobs.sigma_i;
+    f->knobs = at->knobs;
+    f->trace_neuron = at->trace_neuron;
+    f->speed_exp = SIM_SPEED_FASTEST;
+    for (int e = SIM_SPEED_MIN_EXP; e <= SIM_SPEED_MAX_EXP; e++)
+        if (ldexp(1.0, e) * 1000.0 == (double)at->speed_ms) f->speed_exp = e;
+    f->factor = (float)(at->speed_ms / 1000.0);
+    f->recording = at->recording;
+    f->ended = at->ended;
+    f->runaway = at->runaway;
+    f->view_span = w->view.span;
+    f->view_end = at->t_ms > f->view_span ? at->t_ms : f->view_span;
+    f->rate_e = scope_rate(w->scope, 0, at->t_ms - RATE_MS, at->t_ms);
+    f->rate_i = scope_rate(w->scope, 1, at->t_ms - RATE_MS, at->t_ms);
+}
+
+int window_offscreen_draw(Window *w, WindowOffscreen *o, const WindowInstant *at, const uint8_t **rgba, int *pitch)
+{
+    /* what is swapped, kept to be put back */
+    SDL_Renderer *ren = w->ren;
+    Plot *plot = w->plot;
+    const int dot = w->dot, label_neuron = w->label_neuron;
+    static Frame frame;
+    static Analysis an;
+    static Ui ui;
+    static char label[sizeof w->trace_label];
+    frame = w->frame;
+    an = w->an;
+    ui = w->ui;
+    memcpy(label, w->trace_label, sizeof label);
+    const SDL_Rect bar_rect = w->bar_rect, map_cells = w->map_cells;
+
+    w->ren = o->r;
+    w->plot = o->plot;
+    w->dot = o->dot;
+    w->offscreen = 1;
+    w->offscreen_fps = at->fps;
+    offscreen_frame(w, at, &w->frame);
+    memset(&w->ui, 0, sizeof w->ui);
+    w->ui.mx = w->ui.my = w->ui.px = w->ui.py = -100000;     /* no pointer: no hover, no tip */
+    w->ui.hot = w->ui.active = w->ui.hover_id = 0;
+    if (at->trace_neuron != w->label_neuron) {
+        app_trace_label(w->cfg, at->trace_neuron, w->trace_label, sizeof w->trace_label);
+        w->label_neuron = at->trace_neuron;
+    }
+    /* the analyses of the instant: what was known at t */
+    scope_set_limit(w->scope, at->t_ms);
+    analysis_update(w, 1);
+    int rc = draw(w);
+    scope_set_limit(w->scope, INT64_MAX);
+    if (rc == 0 && SDL_RenderFlush(o->r) != 0) rc = -1;
+
+    w->ren = ren;
+    w->plot = plot;
+    w->dot = dot;
+    w->offscreen = 0;
+    w->frame = frame;
+    w->an = an;
+    w->ui = ui;
+    memcpy(w->trace_label, label, sizeof label);
+    w->label_neuron = label_neuron;
+    w->bar_rect = bar_rect;
+    w->map_cells = map_cells;
+    if (rc != 0) return -1;
+    *rgba = o->s->pixels;
+    *pitch = o->s->pitch;
+    return 0;
+}
+
+/* A Window with no display and no simulation, drawing `scope` (the
+ * caller's) as a fresh window would: every panel, the control bar, the
+ * view --window ms wide. For --video (video.c). */
+Window *window_bare_create(const Config *cfg, Scope *scope, int replay_format)
+{
+    Window *w = calloc(1, sizeof *w);
+    if (!w) return NULL;
+    w->cfg = cfg;
+    w->scope = scope;
+    w->replaying = cfg->replay_path != NULL;
+    w->panels = PLOT_PANELS_ALL;
+    w->bar_shown = 1;
+    w->view = (View){ .end = VIEW_LIVE, .span = cfg->window_ms };
+    w->an.seconds = SPECTRUM_S_DEFAULT;
+    w->label_neuron = -1;
+    w->replay.format = (ReplayFormat)replay_format;
+    return w;
+}
+
+void window_bare_destroy(Window *w) { free(w); }
