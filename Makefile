@@ -204,6 +204,7 @@ test-e2e: test-e2e-headless $(B)/xclose $(B)/libfault.so
 
 test-e2e-headless: $(B)/izhiscope $(B)/izhiscope-gfx $(B)/pngtool
 	@sh tests/e2e_headless.sh $(B)/izhiscope $(B)/pngtool
+	@sh tests/e2e_video.sh $(B)/izhiscope $(B)/pngtool
 
 # The AVX2 paths and the portable code must give the same bits.
 test-same-bits:

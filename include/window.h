@@ -45,7 +45,8 @@ typedef struct WindowInstant {
     NetParams knobs;            /* the noise and knobs in force then */
     int trace_neuron;
     int speed_ms;               /* the video's simulated ms per second (the status line's speed) */
-    double fps;                 /* the video's (the status line's fps) */
+    double fps;                 /* the status line's fps; < 0: none (a frame of a video is no
+                                 * measure of the machine, and one PNG has no rate) */
     int recording, ended, runaway;
 } WindowInstant;
 /* Draws w's layout at the instant onto o with draw(), the window's own

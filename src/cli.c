@@ -142,8 +142,8 @@ static const Option OPTIONS[] = {
     { "menu", ARG_FLAG, NULL, MODE_WINDOW, 0, F(menu), 0, 0, { 0 },
       "started from the desktop menu (its entry passes it): S and F save into ~/izhiscope, made if missing,"
       " unless --out-dir is given" },
-    { "theme", ARG_CHOICE, "NAME", MODE_WINDOW, 0, F(theme_paper), 0, 0, { "dark", "paper" },
-      "window colours: dark (default) or paper" },
+    { "theme", ARG_CHOICE, "NAME", MODE_BOTH, 0, F(theme_paper), 0, 0, { "dark", "paper" },
+      "window colours: dark (default) or paper (headless: --video's)" },
     { "ui-scale", ARG_REAL, "X", MODE_WINDOW, 0, F(ui_scale), 0.5, 4, { 0 },
       "size of text, lines and dots, times the automatic one (from the window's size and the screen's"
       " DPI); 0.5 ... 4 (default 1)" },
@@ -610,6 +610,17 @@ static int parse_args(int argc, char **argv, Config *cfg, char *err, size_t errl
             return fail(err, errlen, "--%s is for the window; it has no use with --headless%s", o->name,
                         !strcmp(o->name, "events") ? " (nothing changes live)" : "");
     }
+    /* headless, the window's colours and the video's frames are --video's */
+    if (cfg->headless && !cfg->video_path) {
+        static const char *const video_only[] = { "theme", "video-fps", "video-speed", "video-size" };
+        for (size_t i = 0; i < sizeof video_only / sizeof video_only[0]; i++)
+            if (given(seen, video_only[i]))
+                return fail(err, errlen, "--%s has no use with --headless without --video%s", video_only[i], "");
+    }
+    if (cfg->video_path && cli_video_format(cfg->video_path) == CLI_VIDEO_PNG &&
+        (given(seen, "video-fps") || given(seen, "video-speed")))
+        return fail(err, errlen, "--video %s is one frame (the view at --duration): --video-fps and --video-speed"
+                    " have no use%s", cfg->video_path, "");
     if (check_sweep(cfg, seen, err, errlen) != CLI_OK) return CLI_ERROR;
     /* a figure's name and --figure-format agree; a name with another
      * ending (fig.jpg) is not written as a PNG behind the user's back */

@@ -99,9 +99,11 @@ static int64_t io_seek(void *opaque, int64_t offset, int whence)
 static const AVCodec *pick_encoder(int format, enum AVPixelFormat *pix, char *name, size_t len)
 {
     static const struct { int format; const char *name, *what; enum AVPixelFormat pix; } table[] = {
-        { CLI_VIDEO_MP4, "libx264", "H.264", AV_PIX_FMT_YUV420P },
-        { CLI_VIDEO_MP4, "h264", "H.264", AV_PIX_FMT_YUV420P },
-        { CLI_VIDEO_WEBM, "libvpx-vp9", "VP9", AV_PIX_FMT_YUV420P },
+        /* 4:4:4: the raster's one-pixel dots keep their colour (4:2:0 halves
+         * it: ~33 dB at best, measured); full range: no levels lost */
+        { CLI_VIDEO_MP4, "libx264", "H.264 4:4:4", AV_PIX_FMT_YUV444P },
+        { CLI_VIDEO_MP4, "h264", "H.264 4:4:4", AV_PIX_FMT_YUV444P },
+        { CLI_VIDEO_WEBM, "libvpx-vp9", "VP9 4:4:4", AV_PIX_FMT_YUV444P },
         { CLI_VIDEO_MKV, "ffv1", "FFV1, lossless", AV_PIX_FMT_BGR0 },
     };
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
@@ -146,17 +148,24 @@ static int open_av(Video *v, const char *path, const char *const *keys, const ch
     v->cc->time_base = (AVRational){ 1, v->fps };
     v->cc->framerate = (AVRational){ v->fps, 1 };
     v->cc->gop_size = v->fps * 2;
+    if (pix == AV_PIX_FMT_YUV444P) {
+        v->cc->color_range = AVCOL_RANGE_JPEG;
+        v->cc->colorspace = AVCOL_SPC_BT470BG;      /* what sws converts with (its default, BT.601) */
+        v->cc->color_primaries = AVCOL_PRI_BT709;
+        v->cc->color_trc = AVCOL_TRC_IEC61966_2_1;  /* sRGB */
+    }
     if (v->oc->oformat->flags & AVFMT_GLOBALHEADER) v->cc->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
     AVDictionary *opt = NULL;
     if (v->format == CLI_VIDEO_MP4) {
-        /* a plot's thin lines and small dots: a low CRF keeps them (PSNR >= 40 dB, tests) */
-        av_dict_set(&opt, "preset", "veryfast", 0);
-        av_dict_set(&opt, "crf", "16", 0);
+        /* a plot's thin lines and small dots: a low CRF keeps them (PSNR >= 40 dB, tests);
+         * superfast: 10 s of Fig. 3 encoded at >= 2x real time (make bench) */
+        av_dict_set(&opt, "preset", "superfast", 0);
+        av_dict_set(&opt, "crf", "12", 0);
     } else if (v->format == CLI_VIDEO_WEBM) {
         av_dict_set(&opt, "deadline", "realtime", 0);
         av_dict_set(&opt, "cpu-used", "8", 0);
         av_dict_set(&opt, "row-mt", "1", 0);
-        av_dict_set(&opt, "crf", "20", 0);
+        av_dict_set(&opt, "crf", "12", 0);
         v->cc->bit_rate = 0;
     } else {
         av_dict_set(&opt, "level", "3", 0);
@@ -193,8 +202,12 @@ static int open_av(Video *v, const char *path, const char *const *keys, const ch
     if ((rc = av_frame_get_buffer(v->frame, 0)) < 0) { av_msg(err, errlen, path, "a frame", rc); return -1; }
     /* R, G, B, A bytes to the encoder's: a rearrangement for FFV1 (lossless), YUV 4:2:0 for the others */
     v->sws = sws_getContext(v->width, v->height, AV_PIX_FMT_RGBA, v->width, v->height, pix,
-                            SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT, NULL, NULL, NULL);
+                            SWS_POINT | SWS_ACCURATE_RND, NULL, NULL, NULL);
     if (!v->sws) { snprintf(err, errlen, "%s: cannot convert the pixels for %s", path, v->encoder); return -1; }
+    if (pix == AV_PIX_FMT_YUV444P) {
+        const int *m = sws_getCoefficients(SWS_CS_ITU601);
+        sws_setColorspaceDetails(v->sws, m, 1, m, 1, 0, 1 << 16, 1 << 16);   /* full range out */
+    }
     return 0;
 }
 
@@ -244,6 +257,7 @@ static int encode(Video *v, AVFrame *frame, char *err, size_t errlen)
         rc = avcodec_receive_packet(v->cc, v->pkt);
         if (rc == AVERROR(EAGAIN) || rc == AVERROR_EOF) return 0;
         if (rc < 0) { av_msg(err, errlen, v->f.path, "encoding", rc); return -1; }
+        if (v->pkt->duration <= 0) v->pkt->duration = 1;   /* one frame: the last one's too */
         av_packet_rescale_ts(v->pkt, v->cc->time_base, v->st->time_base);
         v->pkt->stream_index = v->st->index;
         rc = av_interleaved_write_frame(v->oc, v->pkt);
@@ -382,7 +396,7 @@ int videorun_frame(VideoRun *r, uint64_t seed, const NetParams *live, int trace_
 {
     const int64_t t = videorun_next(r);
     const WindowInstant at = { .t_ms = t, .seed = seed, .knobs = *live, .trace_neuron = trace_neuron,
-                               .speed_ms = r->cfg->video_speed_ms, .fps = r->cfg->video_fps,
+                               .speed_ms = r->cfg->video_speed_ms, .fps = -1,
                                .ended = r->cfg->replay_path && t >= r->cfg->duration_ms, .runaway = runaway };
     const uint8_t *px;
     int pitch;
