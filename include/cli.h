@@ -79,6 +79,7 @@ typedef struct Config {
     int video_fps;            /* --video-fps, default 30 */
     int video_speed_ms;       /* --video-speed: simulated ms per video second, default 1000 */
     int video_w, video_h;     /* --video-size, default 1280x800 (this order: ARG_SIZE sets both) */
+    int video_format;         /* --video-format: O's recordings, 0 mp4, 1 webm, 2 mkv */
 } Config;
 
 /* --video's formats, by its name's ending (any case). */

@@ -41,6 +41,7 @@ typedef enum KeyAction {
     KEY_CURRENT_I,
     KEY_STIM,               /* the stimulus on / off */
     KEY_MAP,                /* the map panel (map.h) shown / hidden */
+    KEY_VIDEO,              /* the view recorded to a video (video.h) / stopped */
 } KeyAction;
 
 /* A key: a letter (lower case), digit or sign is its ASCII code, as in

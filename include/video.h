@@ -35,6 +35,9 @@ typedef struct Video Video;
  * NULL with a message naming the file. */
 Video *video_open(const char *path, int force, int width, int height, int fps, const char *const *keys,
                   const char *const *values, int n, char *err, size_t errlen);
+/* The same into f, already opened (savename.h), taken over. */
+Video *video_open_file(OutFile *f, int width, int height, int fps, const char *const *keys, const char *const *values,
+                       int n, char *err, size_t errlen);
 /* Encodes the next frame: width x height R, G, B, A bytes, pitch bytes a row. */
 int video_add(Video *v, const uint8_t *rgba, int pitch, char *err, size_t errlen);
 /* Ends the stream (the encoder's last frames, the trailer); then the file

@@ -161,6 +161,8 @@ static const Option OPTIONS[] = {
     { "video-size", ARG_SIZE, "WxH", MODE_BOTH, 0, F(video_w), CLI_MIN_VIDEO_W, CLI_MAX_VIDEO_W, { 0 },
       "the video's size in pixels, even numbers, 480 ... 7680 x 320 ... 4320 (default 1280x800; the window's"
       " recording: this size too)" },
+    { "video-format", ARG_CHOICE, "NAME", MODE_WINDOW, 0, F(video_format), 0, 0, { "mp4", "webm", "mkv" },
+      "the format of the window's recordings (O): mp4 (H.264, default), webm (VP9) or mkv (lossless FFV1)" },
     { "replay", ARG_PATH, "FILE", MODE_BOTH, 0, F(replay_path), 0, 0, { 0 },
       "show a spike file made elsewhere instead of simulating: izhiscope's CSV, Brian2's i,t (text, or"
       " NumPy's .npz with arrays i and t), NEST's sender time_ms or a SONATA HDF5 spike report (--neurons:"

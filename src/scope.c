@@ -103,7 +103,7 @@ void scope_event(Scope *s, const Event *e)
 }
 
 uint64_t scope_seed(const Scope *s) { return s->seed; }
-int64_t scope_end(const Scope *s) { return s->end; }
+int64_t scope_end(const Scope *s) { return s->end < s->limit ? s->end : s->limit; }
 int scope_n(const Scope *s) { return s->n; }
 int scope_ne(const Scope *s) { return s->ne; }
 const Hist *scope_hist(const Scope *s) { return s->hist; }
@@ -117,7 +117,7 @@ int64_t scope_counts_from(const Scope *s)
 
 int scope_counts(const Scope *s, int64_t t, int32_t *e, int32_t *i)
 {
-    if (t < scope_counts_from(s) || t >= s->end) { *e = *i = 0; return 0; }
+    if (t < scope_counts_from(s) || t >= scope_end(s)) { *e = *i = 0; return 0; }
     *e = s->ce[t & CMASK];
     *i = s->ci[t & CMASK];
     return 1;
@@ -126,7 +126,7 @@ int scope_counts(const Scope *s, int64_t t, int32_t *e, int32_t *i)
 double scope_rate(const Scope *s, int inhibitory, int64_t from, int64_t to)
 {
     if (from < scope_counts_from(s)) from = scope_counts_from(s);
-    if (to > s->end) to = s->end;
+    if (to > scope_end(s)) to = scope_end(s);
     int cells = inhibitory ? s->n - s->ne : s->ne;
     if (to <= from || cells == 0) return 0.0;
     const int32_t *c = inhibitory ? s->ci : s->ce;
@@ -151,7 +151,11 @@ void scope_spectrum(Scope *s, int64_t length_ms, RhythmResult *out, double *dens
     if (from) *from = a;
 }
 
-void scope_set_limit(Scope *s, int64_t t) { s->limit = t; }
+void scope_set_limit(Scope *s, int64_t t)
+{
+    s->limit = t;
+    hist_set_limit(s->hist, t);
+}
 
 const float *scope_spectrogram(Scope *s, int64_t c)
 {

@@ -160,7 +160,7 @@ static int open_av(Video *v, const char *path, const char *const *keys, const ch
         /* a plot's thin lines and small dots: a low CRF keeps them (PSNR >= 40 dB, tests);
          * superfast: 10 s of Fig. 3 encoded at >= 2x real time (make bench) */
         av_dict_set(&opt, "preset", "superfast", 0);
-        av_dict_set(&opt, "crf", "12", 0);
+        av_dict_set(&opt, "crf", "10", 0);
     } else if (v->format == CLI_VIDEO_WEBM) {
         av_dict_set(&opt, "deadline", "realtime", 0);
         av_dict_set(&opt, "cpu-used", "8", 0);
@@ -211,41 +211,62 @@ static int open_av(Video *v, const char *path, const char *const *keys, const ch
     return 0;
 }
 
-Video *video_open(const char *path, int force, int width, int height, int fps, const char *const *keys,
-                  const char *const *values, int n, char *err, size_t errlen)
+/* The Video of f (opened): the encoder, the header. */
+static Video *start(OutFile *f, int width, int height, int fps, const char *const *keys, const char *const *values,
+                    int n, char *err, size_t errlen)
 {
     Video *v = calloc(1, sizeof *v);
-    if (!v) { snprintf(err, errlen, "%s: out of memory", path); return NULL; }
-    v->format = cli_video_format(path);
+    if (!v) {
+        snprintf(err, errlen, "%s: out of memory", f->path);
+        outfile_abort(f);
+        return NULL;
+    }
+    v->f = *f;
+    memset(f, 0, sizeof *f);
+    v->format = cli_video_format(v->f.path);
     v->width = width;
     v->height = height;
     v->fps = fps;
     if (v->format == CLI_VIDEO_NONE) {
-        snprintf(err, errlen, "%s: not a video name (.mp4, .webm, .mkv, .png)", path);
-        free(v);
+        snprintf(err, errlen, "%s: not a video name (.mp4, .webm, .mkv, .png)", v->f.path);
+        video_close(v);
         return NULL;
     }
-    if (outfile_open(&v->f, path, force, err, errlen) != 0) { free(v); return NULL; }
     if (v->format == CLI_VIDEO_PNG) {
         snprintf(v->encoder, sizeof v->encoder, "PNG");
         v->last = malloc((size_t)width * height * 4);
         v->meta = malloc(sizeof *v->meta);
         if (!v->last || !v->meta) {
-            snprintf(err, errlen, "%s: out of memory", path);
+            snprintf(err, errlen, "%s: out of memory", v->f.path);
             video_close(v);
             return NULL;
         }
-        v->meta->n = v->meta->at = 0;
+        v->meta->n = 0;
+        v->meta->at = 0;
         for (int i = 0; i < n; i++) app_meta_add(v->meta, keys[i], "%s", values[i]);
         app_meta_add(v->meta, "video_encoder", "%s", v->encoder);
         return v;
     }
     av_log_set_level(AV_LOG_ERROR);
-    if (open_av(v, path, keys, values, n, err, errlen) != 0) {
+    if (open_av(v, v->f.path, keys, values, n, err, errlen) != 0) {
         video_close(v);
         return NULL;
     }
     return v;
+}
+
+Video *video_open(const char *path, int force, int width, int height, int fps, const char *const *keys,
+                  const char *const *values, int n, char *err, size_t errlen)
+{
+    OutFile f;
+    if (outfile_open(&f, path, force, err, errlen) != 0) return NULL;
+    return start(&f, width, height, fps, keys, values, n, err, errlen);
+}
+
+Video *video_open_file(OutFile *f, int width, int height, int fps, const char *const *keys, const char *const *values,
+                       int n, char *err, size_t errlen)
+{
+    return start(f, width, height, fps, keys, values, n, err, errlen);
 }
 
 /* Hands the encoder's packets to the container; frame NULL drains it. */

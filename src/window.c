@@ -55,6 +55,7 @@
 #include "testhook.h"
 #include "ui.h"
 #include "uiscale.h"
+#include "video.h"
 #include "view.h"
 
 #define WIN_W UISCALE_W                  /* the starting size, and the size of scale 1 */
@@ -140,6 +141,7 @@ struct Window {
      * no message; the status line's fps is the video's */
     int offscreen;
     double offscreen_fps;
+    unsigned restarts_seen;             /* restart records drained (a video ends at one) */
     struct WindowVideo *video;          /* O: the view recorded to a video (window_video_*) */
 };
 
@@ -176,6 +178,7 @@ static void drain(Window *w)
             run_runaway_step(&w->runaway, &rec.step);
             budget -= (size_t)rec.step.count < budget ? (size_t)rec.step.count : budget;
         } else if (rec.kind == SIM_RESTART) {
+            w->restarts_seen++;
             scope_restart(w->scope, rec.seed, 1);
             run_runaway_reset(&w->runaway, w->cfg->net.scheme, scope_n(w->scope));
         } else {
@@ -506,6 +509,10 @@ static void map_begin(Window *w)
              (MAP_DURATION_MS - STATS_SKIP_MS) / 1000);
 }
 
+static void video_toggle(Window *w);
+static void video_catch_up(Window *w);
+static void video_stop(Window *w, const char *why);
+
 /* Does what the key table says; returns 0 to quit. */
 /* Does what a command of the key table says (from a key or a button);
  * returns 0 to quit. */
@@ -568,6 +575,7 @@ static int run_command(Window *w, const KeyCommand *c)
         w->map_shown = !w->map_shown;
         if (w->map_shown && !w->map) map_begin(w);
         break;
+    case KEY_VIDEO: video_toggle(w); break;
     case KEY_NONE: break;
     }
     return 1;
@@ -1012,6 +1020,7 @@ static void report(Window *w, int64_t end_ns)
  * committed before. */
 static void teardown(Window *w)
 {
+    if (w->video) video_stop(w, NULL);
     map_destroy(w->map);
     sim_destroy(w->sim);
     schedule_free(&w->sched);
@@ -1224,6 +1233,7 @@ int window_frame(Window *w)
     if (!handle_events(w)) return 0;
     drain(w);
     frame_take(w, &w->frame);
+    if (w->video) video_catch_up(w);
     /* a --schedule's trace change (the simulation thread's): the label follows */
     if (w->frame.trace_neuron != w->label_neuron) set_trace(w, w->frame.trace_neuron);
     /* a frame that will be saved shows the analysis of its own data, the
@@ -1263,6 +1273,7 @@ int window_close(Window *w, int status)
     char err[8192];
     int code = status < 0 ? APP_EXIT_FAIL : APP_EXIT_OK;
     int64_t end = now_ns();
+    if (w->video) video_stop(w, "the window closed");
     sim_stop(w->sim);
     report(w, end);
     /* What was recorded until a failure is a whole recording of that time:
@@ -1454,3 +1465,144 @@ Window *window_bare_create(const Config *cfg, Scope *scope, int replay_format)
 }
 
 void window_bare_destroy(Window *w) { free(w); }
+
+/* ---- O: the view recorded to a video (video.h) ----------------------------
+ * Frame k shows simulated time t0 + floor(k x --video-speed / --video-fps),
+ * t0 the newest step when O was pressed: drawn offscreen from the Scope's
+ * history once the simulation has passed it, however many window frames
+ * that took (a slow or dropped frame draws the instants it missed, in
+ * order), with the noise, knobs and traced neuron in force then (the
+ * starting ones and the Scope's events up to it). The simulation thread
+ * never waits for it; a restart ends it. */
+
+struct WindowVideo {
+    Video *v;
+    WindowOffscreen *o;
+    int64_t t0, k;
+    unsigned restarts;          /* restarts_seen when it began */
+    char path[4096];
+};
+
+static void video_stop(Window *w, const char *why)
+{
+    struct WindowVideo *r = w->video;
+    char err[8192];
+    if (!r) return;
+    w->video = NULL;
+    if (video_finish(r->v, err, sizeof err) != 0) {
+        say(w, 1, "the video %s could not be completed: %s; not written", r->path, err);
+    } else if (outfile_commit(video_file(r->v), err, sizeof err) != 0) {
+        say(w, 1, "cannot save the video: %s", err);
+    } else {
+        say(w, 0, "saved %s: %" PRId64 " frames, t = %.3f ... %.3f s, %s%s%s", r->path, video_frames(r->v),
+            (double)r->t0 / 1000.0, (double)(r->t0 + video_instant(r->k - 1, w->cfg->video_speed_ms, w->cfg->video_fps)) / 1000.0,
+            video_encoder(r->v), why && *why ? "; " : "", why && *why ? why : "");
+    }
+    video_close(r->v);
+    window_offscreen_destroy(r->o);
+    free(r);
+}
+
+static void video_toggle(Window *w)
+{
+    if (w->video) { video_stop(w, ""); return; }
+    char err[8192];
+    const Config *c = w->cfg;
+    struct WindowVideo *r = calloc(1, sizeof *r);
+    if (!r) { say(w, 1, "cannot record a video: out of memory"); return; }
+    r->t0 = scope_end(w->scope);
+    r->restarts = w->restarts_seen;
+    static AppMeta meta;
+    app_metadata(&meta, c, w->frame.seed, -1, w->frame.sigma_e, w->frame.sigma_i, w->frame.trace_neuron, w->view.span);
+    if (!w->replaying) app_meta_knobs(&meta, &w->frame.knobs);
+    app_meta_add(&meta, "theme", "%s", c->theme_paper ? "paper" : "dark");
+    app_meta_add(&meta, "video_fps", "%d", c->video_fps);
+    app_meta_add(&meta, "video_speed_ms", "%d", c->video_speed_ms);
+    app_meta_add(&meta, "video_t0_ms", "%" PRId64, r->t0);
+    app_meta_add(&meta, "frame_time", "frame k shows t = %" PRId64 " + floor(k * %d / %d) ms", r->t0,
+                 c->video_speed_ms, c->video_fps);
+    app_meta_add(&meta, "video_size", "%dx%d", c->video_w, c->video_h);
+    OutFile f;
+    static const char *const ending[] = { ".mp4", ".webm", ".mkv" };
+    if (open_unique(w, &f, "izhiscope-video", ending[c->video_format], err, sizeof err) != 0) {
+        say(w, 1, "cannot record a video: %s", err);
+        free(r);
+        return;
+    }
+    snprintf(r->path, sizeof r->path, "%s", f.path);
+    if (!(r->o = window_offscreen_create(c, w->font, c->video_w, c->video_h, err, sizeof err)) ||
+        !(r->v = video_open_file(&f, c->video_w, c->video_h, c->video_fps, meta.keys, meta.values, meta.n, err,
+                                 sizeof err))) {
+        outfile_abort(&f);
+        window_offscreen_destroy(r->o);
+        say(w, 1, "cannot record a video: %s", err);
+        free(r);
+        return;
+    }
+    w->video = r;
+    say(w, 0, "recording the view to %s from t = %.3f s (O stops), %s", r->path, (double)r->t0 / 1000.0,
+        video_encoder(r->v));
+}
+
+/* The noise, knobs and traced neuron in force at t: the starting ones (a
+ * restart's are the command line's) and the Scope's events up to t. */
+static void state_at(const Window *w, int64_t t, NetParams *k, int *trace)
+{
+    *k = w->cfg->net;
+    *trace = w->cfg->trace_neuron;
+    for (int i = 0; i < scope_event_count(w->scope); i++) {
+        const Event *e = scope_event_at(w->scope, i);
+        if (e->t_ms > t) break;
+        const float x = (float)e->after;
+        switch (e->kind) {
+        case EVENT_NOISE_E: k->sigma_e = x; break;
+        case EVENT_NOISE_I: k->sigma_i = x; break;
+        case EVENT_WEIGHT_E: k->weight_e = x; break;
+        case EVENT_WEIGHT_I: k->weight_i = x; break;
+        case EVENT_CURRENT_E: k->current_e = x; break;
+        case EVENT_CURRENT_I: k->current_i = x; break;
+        case EVENT_STIM: k->stim_on = e->after != 0; break;
+        case EVENT_STIM_FROM: k->stim_from = (int)e->after; break;
+        case EVENT_STIM_TO: k->stim_to = (int)e->after; break;
+        case EVENT_TRACE: *trace = (int)e->after; break;
+        default: break;
+        }
+    }
+}
+
+static void video_catch_up(Window *w)
+{
+    struct WindowVideo *r = w->video;
+    const Config *c = w->cfg;
+    if (w->restarts_seen != r->restarts) { video_stop(w, "a restart ends it"); return; }
+    char err[8192];
+    for (;;) {
+        const int64_t t = r->t0 + video_instant(r->k, c->video_speed_ms, c->video_fps);
+        if (t > scope_end(w->scope)) return;
+        WindowInstant at = { .t_ms = t, .seed = w->frame.seed, .speed_ms = c->video_speed_ms, .fps = -1,
+                             .ended = w->replaying && t >= c->duration_ms };
+        state_at(w, t, &at.knobs, &at.trace_neuron);
+        const uint8_t *px;
+        int pitch;
+        if (window_offscreen_draw(w, r->o, &at, &px, &pitch) != 0) {
+            snprintf(err, sizeof err, "drawing: %s", SDL_GetError());
+            video_stop(w, err);
+            return;
+        }
+        /* frames that share the instant (more frames than ms a second) are one picture */
+        int64_t t_next;
+        do {
+            if (video_add(r->v, px, pitch, err, sizeof err) != 0) {
+                /* a full disk: nothing of it is kept (outfile.h) */
+                say(w, 1, "the video %s stopped: %s; not written", r->path, err);
+                video_close(r->v);
+                window_offscreen_destroy(r->o);
+                free(r);
+                w->video = NULL;
+                return;
+            }
+            r->k++;
+            t_next = r->t0 + video_instant(r->k, c->video_speed_ms, c->video_fps);
+        } while (t_next == t);
+    }
+}

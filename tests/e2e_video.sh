@@ -169,5 +169,66 @@ for sig in TERM KILL; do
     rm -f .k.mkv*
 done
 
+# ---- O in the window: the view recorded, frames at exact simulated times ----
+# A window under a private Xvfb records with O (--video-format mkv:
+# lossless) while its frames are slowed (the fault injector makes
+# SDL_RenderClear sleep 150 ms: the window drops to ~6 fps while the video
+# asks for 10 frames a simulated second); the frames are still those of
+# their instants: frame k is the headless PNG of t0 + 100 k ms (t0 from the
+# video's metadata, the same seed), bit for bit.
+fault_lib=${FAULT_LIB:-$(dirname "$bin")/libfault.so}
+if command -v Xvfb >/dev/null 2>&1 && command -v xdotool >/dev/null 2>&1 && [ -f "$fault_lib" ]; then
+    . "$tests_dir/../scripts/xvfb.sh"
+    xvfb_start 70 1400x1000x24
+    unset SDL_VIDEODRIVER
+    status=$work/status
+    st() { sed -n "s/^$1 //p" "$status" 2>/dev/null; }
+    wait_for() { # WHAT CMD...: every 0.05 s, at most 60 s x E2E_SLOW
+        what=$1; shift; n=$((1200 * ${E2E_SLOW:-1}))
+        while ! "$@" >/dev/null 2>&1; do
+            n=$((n - 1)); [ "$n" -gt 0 ] || { bad "timed out waiting for $what"; return 1; }; sleep 0.05
+        done
+    }
+    at_least() { v=$(st "$1"); [ -n "$v" ] && [ "$v" -ge "$2" ]; }
+    env --default-signal=INT,QUIT IZHISCOPE_TEST_STATUS="$status" IZHI_FAULT_CLEAR_DELAY_MS=150 \
+        LD_PRELOAD="$fault_lib" "$bin" --seed 11 --video-size 640x400 --video-fps 10 --video-format mkv >app.out 2>app.err &
+    app=$!
+    if wait_for "the first frame" at_least frames 1 &&
+       wait_for "the window" sh -c "xdotool search --pid $app --name '^izhiscope' >/dev/null" &&
+       wait_for "300 ms simulated" at_least sim_ms 300; then
+        wid=$(xdotool search --pid $app --name '^izhiscope' | tail -n 1)
+        xdotool windowfocus --sync "$wid" 2>/dev/null
+        xdotool key o
+        wait_for "the recording to start" grep -q '^recording the view to' app.out
+        t_on=$(st sim_ms)
+        wait_for "1.5 s more simulated" at_least sim_ms $((t_on + 1500))
+        xdotool key o
+        wait_for "the video saved" grep -q '^saved .*izhiscope-video.*\.mkv: [0-9]* frames' app.out
+        xdotool key q; wait $app; rc=$?
+        vid=$(sed -n 's/^saved \(.*izhiscope-video.*\.mkv\): .*/\1/p' app.out | tail -n 1)
+        t0=$(ffprobe -v error -show_entries format_tags=video_t0_ms -of default=noprint_wrappers=1:nokey=1 "$vid")
+        frame_hashes "$vid" 640 400 >w.sha
+        nf=$(wc -l <w.sha)
+        check "O, O: exit 0 ($rc), $vid saved with $nf frames from t0 = $t0 ms ($(grep -o '[0-9.]* fps)' app.out | head -n 1) drawn)" \
+            sh -c "test $rc = 0 && test -n '$t0' && test $nf -ge 15"
+        same=0 first_bad=""
+        for k in $(seq 0 $((nf - 1))); do
+            t=$((t0 + 100 * k))
+            "$bin" --headless --seed 11 --duration $t --video-size 640x400 --video w.png >/dev/null 2>&1
+            if [ "$(sed -n "$((k + 1))p" w.sha)" = "$(frame_hashes w.png 640 400)" ]; then same=$((same + 1))
+            elif [ -z "$first_bad" ]; then first_bad=" (first differing: frame $k, t = $t ms)"; fi
+            rm -f w.png
+        done
+        check "every frame k of the window's video is the headless PNG of t0 + 100 k ms, bit for bit ($same of $nf$first_bad)" \
+            test "$same" = "$nf"
+        rm -f "$vid" w.sha
+    else
+        kill $app 2>/dev/null
+    fi
+    kill "$xvfb" 2>/dev/null
+else
+    echo "  skip the window's O (no Xvfb, xdotool or $fault_lib)"
+fi
+
 echo "e2e video: $pass passed, $fail failed"
 [ $fail = 0 ]
