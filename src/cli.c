@@ -151,7 +151,7 @@ static const Option OPTIONS[] = {
       "simulated ms per wall ms, 1/16 ... 64 or max (default 1)" },
     { "video", ARG_PATH, "FILE", MODE_HEADLESS, 0, F(video_path), 0, 0, { 0 },
       "write a video of the window's layout (every panel, --theme, --video-size) from the simulation, not"
-      " the screen: frame k shows simulated time k x --video-speed / --video-fps ms, frames 0 ... up to"
+      " the screen: frame k shows simulated time floor(k x --video-speed / --video-fps) ms, frames 0 ... up to"
       " --duration; FILE ends .mp4 (H.264), .webm (VP9), .mkv (lossless FFV1) or .png (one frame: the"
       " view at --duration); the run's parameters go into its metadata" },
     { "video-fps", ARG_INT, "N", MODE_BOTH, 0, F(video_fps), 1, CLI_MAX_VIDEO_FPS, { 0 },

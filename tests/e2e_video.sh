@@ -160,7 +160,7 @@ for sig in TERM KILL; do
     pid=$!
     n=0     # until the video has frames in its temporary (or 60 s)
     while [ $n -lt 600 ] && [ "$(find . -maxdepth 1 -name '.k.mkv*' -size +20k | wc -l)" = 0 ]; do sleep 0.1; n=$((n + 1)); done
-    kill -$sig $pid; wait $pid; rc=$?
+    kill -$sig $pid; wait $pid 2>/dev/null; rc=$?
     if [ $sig = TERM ]; then
         check "SIGTERM while encoding: exit 143 ($rc), no video, no temporary" sh -c "test $rc = 143 && test -z \"\$(ls -A . | grep -v '^\\.out$\\|^\\.err$')\""
     else
