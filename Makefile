@@ -36,6 +36,11 @@ HDF5_LIBS   := $(shell pkg-config --libs hdf5 2>/dev/null || echo -L/usr/lib/x86
 CAIRO_CFLAGS := $(shell pkg-config --cflags cairo cairo-ft freetype2 2>/dev/null)
 CAIRO_LIBS   := $(shell pkg-config --libs cairo cairo-ft freetype2 2>/dev/null || echo -lcairo -lfreetype)
 
+# FFmpeg's libraries for videos (--video, O in the window): izhiscope-gfx
+# only (video.c); the lean izhiscope hands --video over (gfx_none.c).
+AV_CFLAGS := $(shell pkg-config --cflags libavcodec libavformat libavutil libswscale 2>/dev/null)
+AV_LIBS   := $(shell pkg-config --libs libavcodec libavformat libavutil libswscale 2>/dev/null || echo -lavformat -lavcodec -lswscale -lavutil)
+
 # B is the build folder; sanitizer builds use their own (see `test`).
 B       ?= build
 XFLAGS  ?=
@@ -57,7 +62,7 @@ APP_SRC   = src/cli.c src/keys.c src/outfile.c src/event.c src/record.c src/reco
 # runs that draw to izhiscope-gfx: a short headless run starts in ~1/3 of
 # the time (issue 11; make bench).
 GFX_SRC   = src/view.c src/keys_sdl.c src/framestats.c src/help.c src/status.c src/savename.c src/bar.c src/uiscale.c src/draw.c src/text.c src/panels.c src/plot.c src/vector.c src/ui.c src/pngio.c src/figure.c src/window.c src/sonata.c \
-            src/testhook.c src/sweepfig.c src/map.c src/mappanel.c src/anapanel.c
+            src/testhook.c src/sweepfig.c src/map.c src/mappanel.c src/anapanel.c src/video.c
 MAIN_SRC  = src/main.c
 LEAN_SRC  = src/gfx_none.c
 FULL_SRC  = src/gfx_linked.c
@@ -84,7 +89,7 @@ $(B)/izhiscope: $(MAIN_OBJ) $(APP_OBJ) $(LEAN_OBJ) $(B)/libizhimodel.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(MODEL_LIBS) -lm -lpthread
 
 $(B)/izhiscope-gfx: $(MAIN_OBJ) $(APP_OBJ) $(GFX_OBJ) $(FULL_OBJ) $(B)/libizhimodel.a
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SDL_LIBS) $(HDF5_LIBS) $(CAIRO_LIBS) $(MODEL_LIBS) -lm -lpthread
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SDL_LIBS) $(HDF5_LIBS) $(CAIRO_LIBS) $(AV_LIBS) $(MODEL_LIBS) -lm -lpthread
 
 $(B)/libizhimodel.a: $(MODEL_OBJ)
 	$(AR) rcs $@ $^
@@ -104,7 +109,7 @@ $(PARSE_OBJ): $(B)/%.o: src/%.c | $(B)
 
 # (HDF5's include path: sonata.c's; only izhiscope-gfx links the library)
 $(filter-out $(PARSE_OBJ),$(APP_OBJ)) $(GFX_OBJ) $(MAIN_OBJ) $(LEAN_OBJ) $(FULL_OBJ): $(B)/%.o: src/%.c | $(B)
-	$(CC) $(ALL_CFLAGS) $(SDL_CFLAGS) $(HDF5_CFLAGS) $(CAIRO_CFLAGS) -MMD -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(SDL_CFLAGS) $(HDF5_CFLAGS) $(CAIRO_CFLAGS) $(AV_CFLAGS) -MMD -c -o $@ $<
 
 $(B)/test_%.o: tests/test_%.c | $(B)
 	$(CC) $(ALL_CFLAGS) $(SDL_CFLAGS) -MMD -c -o $@ $<
@@ -113,7 +118,7 @@ $(MODEL_TESTS:%=$(B)/%): $(B)/%: $(B)/%.o $(B)/libizhimodel.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(MODEL_LIBS) -lm -lpthread
 
 $(APP_TESTS:%=$(B)/%): $(B)/%: $(B)/%.o $(APP_OBJ) $(GFX_OBJ) $(FULL_OBJ) $(B)/libizhimodel.a
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SDL_LIBS) $(HDF5_LIBS) $(CAIRO_LIBS) $(CMOCKA_LIBS) $(MODEL_LIBS) -lm -lpthread
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SDL_LIBS) $(HDF5_LIBS) $(CAIRO_LIBS) $(AV_LIBS) $(CMOCKA_LIBS) $(MODEL_LIBS) -lm -lpthread
 
 # The PNG inspector of the end-to-end tests: plain build, it is not under test.
 $(B)/pngtool: tests/pngtool.c | $(B)
@@ -201,6 +206,7 @@ test-e2e: test-e2e-headless $(B)/xclose $(B)/libfault.so
 
 test-e2e-headless: $(B)/izhiscope $(B)/izhiscope-gfx $(B)/pngtool
 	@sh tests/e2e_headless.sh $(B)/izhiscope $(B)/pngtool
+	@sh tests/e2e_video.sh $(B)/izhiscope $(B)/pngtool
 
 # The AVX2 paths and the portable code must give the same bits.
 test-same-bits:

@@ -20,6 +20,12 @@
 #define CLI_MAX_NOISE 1.0e6
 #define CLI_MAX_KNOB 1.0e6          /* |--weight-*|, |--current-*|, |--stim-amp| */
 #define CLI_MAX_STIM_MS 1000000000  /* --stim-width, --stim-period */
+#define CLI_MAX_VIDEO_FPS 120
+#define CLI_MAX_VIDEO_SPEED 1000000 /* --video-speed: simulated ms per video second */
+#define CLI_MIN_VIDEO_W 480         /* --video-size: the window's smallest ... */
+#define CLI_MIN_VIDEO_H 320
+#define CLI_MAX_VIDEO_W 7680        /* ... to 8K */
+#define CLI_MAX_VIDEO_H 4320
 
 typedef struct Config {
     int headless;
@@ -67,7 +73,18 @@ typedef struct Config {
     int seeds;                /* --seeds, default 1 */
     const char *sweep_out;    /* --sweep-out FILE.csv */
     SweepSpec sweep;          /* --sweep read (naxes 0: no sweep) */
+
+    /* video of the window's layout (video.h) */
+    const char *video_path;   /* --video: .mp4, .webm, .mkv or .png */
+    int video_fps;            /* --video-fps, default 30 */
+    int video_speed_ms;       /* --video-speed: simulated ms per video second, default 1000 */
+    int video_w, video_h;     /* --video-size, default 1280x800 (this order: ARG_SIZE sets both) */
+    int video_format;         /* --video-format: O's recordings, 0 mp4, 1 webm, 2 mkv */
 } Config;
+
+/* --video's formats, by its name's ending (any case). */
+enum { CLI_VIDEO_NONE = 0, CLI_VIDEO_MP4, CLI_VIDEO_WEBM, CLI_VIDEO_MKV, CLI_VIDEO_PNG };
+int cli_video_format(const char *path);
 
 /* --figure-format's values, in its words' order. */
 enum { FIGURE_FIG3 = 0, FIGURE_RHYTHM = 1, FIGURE_ANALYSIS = 2 };   /* --figure's words, in order */

@@ -33,6 +33,10 @@ int hist_window(const Hist *h);
 /* One past the last pushed time (0 if none): the window covers
  * [hist_end - window, hist_end). */
 int64_t hist_end(const Hist *h);
+/* Times at or past t read as not kept, and hist_end() is at most t
+ * (INT64_MAX: none, as after hist_clear): a video's frame drawn at a past
+ * instant shows nothing after it (scope_set_limit). */
+void hist_set_limit(Hist *h, int64_t t);
 /* Whether neuron spiked at time t (0 outside the window). */
 int hist_spiked(const Hist *h, int64_t t, int neuron);
 /* The bitset of time t, ceil(n/64) words (bit i%64 of word i/64 is neuron

@@ -45,6 +45,7 @@ typedef enum KeyAction {
     KEY_ROWS_PAN,           /* arg: +1 toward higher neuron numbers, -1 lower (half the rows shown) */
     KEY_ROWS_ALL,           /* every neuron on the axis again */
     KEY_ANALYSIS,           /* the analysis panel (anapanel.h) shown / hidden */
+    KEY_VIDEO,              /* the view recorded to a video (video.h) / stopped */
 } KeyAction;
 
 /* A key: a letter (lower case), digit or sign is its ASCII code, as in

@@ -68,6 +68,10 @@ const Event *scope_event_at(const Scope *s, int k);
  * segments from its start. Over the span --stats analyses, the same bits.
  * *from receives the span's start. */
 void scope_spectrum(Scope *s, int64_t length_ms, RhythmResult *out, double *density, int64_t *from);
+/* scope_end(), the counts, rates, spectrum and spectrogram see only the steps before t (INT64_MAX:
+ * all, as after scope_restart): a video's frame drawn at a past instant
+ * shows what was known then (video.h). */
+void scope_set_limit(Scope *s, int64_t t);
 /* Spectrogram column c (centre c * SCOPE_SG_HOP ms, RHYTHM_SG_WIN ms around
  * it): RHYTHM_FMAX + 1 values in dB over the floor, or NULL when its data
  * is not (all) there. Computed once, then cached. */

@@ -27,6 +27,10 @@ need_pkg fftw3 libfftw3-dev
 need_pkg zlib zlib1g-dev         # NumPy's compressed .npz (replay.c)
 need_pkg hdf5 libhdf5-dev        # SONATA spike files (izhiscope-gfx only)
 need_pkg cairo-ft libcairo2-dev  # SVG and PDF figures (izhiscope-gfx only)
+need_pkg libavcodec libavcodec-dev    # videos, --video (izhiscope-gfx only)
+need_pkg libavformat libavformat-dev
+need_pkg libavutil libavutil-dev
+need_pkg libswscale libswscale-dev
 if [ "$want_test" = 1 ]; then
     need_pkg cmocka libcmocka-dev
     need_cmd Xvfb xvfb
@@ -38,6 +42,8 @@ if [ "$want_test" = 1 ]; then
     need_cmd man man-db
     need_cmd rsvg-convert librsvg2-bin   # SVG and PDF figures, drawn by independent renderers
     need_cmd pdftoppm poppler-utils
+    need_cmd ffmpeg ffmpeg               # videos decoded by FFmpeg's own tools (e2e_video.sh)
+    need_cmd ffprobe ffmpeg
     # the independent readers, for the python3 the tests use: Debian's
     # /usr/bin/python3 first (one earlier on PATH, pyenv's, may lack them)
     py=python3; [ -x /usr/bin/python3 ] && py=/usr/bin/python3

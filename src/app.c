@@ -264,14 +264,17 @@ double app_memory_need(const Config *cfg)
     /* a replay builds no network: its spikes and trace are held (read by now) */
     double net = cfg->replay_path ? cfg->replay_bytes + (double)p->n * 8.0 + 1.0 : app_net_need(cfg);
     if (net == 0.0) return 1e300;
-    int drawn = !cfg->headless || cfg->export_path;   /* a history is kept for drawing */
+    int drawn = !cfg->headless || cfg->export_path || cfg->video_path;   /* a history is kept for drawing */
     double hist = drawn ? (double)app_history_ms(cfg) * ((double)((p->n + 63) / 64) * 8.0 + 4.0) : 0.0;
     /* the program and its libraries: measured peaks of a 10-neuron run are
      * ~2.3 MiB headless (the lean izhiscope: no graphics library), ~29 MiB
      * with a figure or in izhiscope-gfx (SDL, HDF5, the Scope, the surface), ~150 MiB
      * for the window (SDL, Mesa, the 16 MiB ring) */
-    double base = cfg->headless ? (cfg->export_path || app_have_graphics() ? 30.0 : 3.0) : 150.0;
-    return net + hist + base * 1048576.0;
+    double base = cfg->headless ? (cfg->export_path || cfg->video_path || app_have_graphics() ? 30.0 : 3.0) : 150.0;
+    /* --video: the encoder's frames and threads, measured 107-219 MiB at
+     * 1280 x 800 (x264, FFV1): ~40 RGBA frames */
+    double video = cfg->video_path ? 40.0 * 4.0 * cfg->video_w * cfg->video_h : 0.0;
+    return net + hist + video + base * 1048576.0;
 }
 
 int app_check_memory(const Config *cfg, char *err, size_t errlen)

@@ -39,6 +39,7 @@ typedef enum {
     ARG_HELP,
     ARG_VERSION,
     ARG_TEXT,       /* a string read later (--sweep: sweep.c) */
+    ARG_SIZE,       /* WxH, whole even numbers, W in [lo, hi], H in [lo2, hi2]: the int at field and the next */
 } ArgKind;
 
 enum { MODE_BOTH = 0, MODE_HEADLESS, MODE_WINDOW };
@@ -142,13 +143,27 @@ static const Option OPTIONS[] = {
     { "menu", ARG_FLAG, NULL, MODE_WINDOW, 0, F(menu), 0, 0, { 0 },
       "started from the desktop menu (its entry passes it): S and F save into ~/izhiscope, made if missing,"
       " unless --out-dir is given" },
-    { "theme", ARG_CHOICE, "NAME", MODE_WINDOW, 0, F(theme_paper), 0, 0, { "dark", "paper" },
-      "window colours: dark (default) or paper" },
+    { "theme", ARG_CHOICE, "NAME", MODE_BOTH, 0, F(theme_paper), 0, 0, { "dark", "paper" },
+      "window colours: dark (default) or paper (headless: --video's)" },
     { "ui-scale", ARG_REAL, "X", MODE_WINDOW, 0, F(ui_scale), 0.5, 4, { 0 },
       "size of text, lines and dots, times the automatic one (from the window's size and the screen's"
       " DPI); 0.5 ... 4 (default 1)" },
     { "speed", ARG_SPEED, "X", MODE_WINDOW, 0, F(speed_exp), 0, 0, { 0 },
       "simulated ms per wall ms, 1/16 ... 64 or max (default 1)" },
+    { "video", ARG_PATH, "FILE", MODE_HEADLESS, 0, F(video_path), 0, 0, { 0 },
+      "write a video of the window's layout (every panel, --theme, --video-size) from the simulation, not"
+      " the screen: frame k shows simulated time floor(k x --video-speed / --video-fps) ms, frames 0 ... up to"
+      " --duration; FILE ends .mp4 (H.264), .webm (VP9), .mkv (lossless FFV1) or .png (one frame: the"
+      " view at --duration); the run's parameters go into its metadata" },
+    { "video-fps", ARG_INT, "N", MODE_BOTH, 0, F(video_fps), 1, CLI_MAX_VIDEO_FPS, { 0 },
+      "frames per second of --video and of the window's recording (O), 1 ... 120 (default 30)" },
+    { "video-speed", ARG_INT, "MS", MODE_BOTH, 0, F(video_speed_ms), 1, CLI_MAX_VIDEO_SPEED, { 0 },
+      "simulated ms per second of video, 1 ... 1000000 (default 1000: real time; 4000: 4x faster than life)" },
+    { "video-size", ARG_SIZE, "WxH", MODE_BOTH, 0, F(video_w), CLI_MIN_VIDEO_W, CLI_MAX_VIDEO_W, { 0 },
+      "the video's size in pixels, even numbers, 480 ... 7680 x 320 ... 4320 (default 1280x800; the window's"
+      " recording: this size too)" },
+    { "video-format", ARG_CHOICE, "NAME", MODE_WINDOW, 0, F(video_format), 0, 0, { "mp4", "webm", "mkv" },
+      "the format of the window's recordings (O): mp4 (H.264, default), webm (VP9) or mkv (lossless FFV1)" },
     { "replay", ARG_PATH, "FILE", MODE_BOTH, 0, F(replay_path), 0, 0, { 0 },
       "show a spike file made elsewhere instead of simulating: izhiscope's CSV, Brian2's i,t (text, or"
       " NumPy's .npz with arrays i and t), NEST's sender time_ms or a SONATA HDF5 spike report (--neurons:"
@@ -311,6 +326,10 @@ static void config_default(Config *cfg)
     cfg->ui_scale = 1.0f;
     cfg->replay_ne = -1;
     cfg->seeds = 1;
+    cfg->video_fps = 30;
+    cfg->video_speed_ms = 1000;
+    cfg->video_w = 1280;
+    cfg->video_h = 800;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     cfg->net.threads = cores < 1 ? 1 : (cores > NET_MAX_THREADS ? NET_MAX_THREADS : (int)cores);
 }
@@ -384,6 +403,24 @@ static int apply(Config *cfg, const Option *o, const char *val, int *want, char 
             snprintf(err, errlen, "--%s: %s is an empty range (FROM %lld is above TO %lld)", o->name, val, a, b);
             return CLI_ERROR;
         }
+        ((int *)base)[0] = (int)a;
+        ((int *)base)[1] = (int)b;
+        break;
+    }
+    case ARG_SIZE: {
+        const char *by = strchr(val, 'x');
+        char ws[32], hs[32];
+        long long a, b;
+        if (!by || by == val || (size_t)(by - val) >= sizeof ws || strlen(by + 1) >= sizeof hs)
+            return fail(err, errlen, "--%s: '%s' is not a size WxH (e.g. 1280x800)", o->name, val);
+        snprintf(ws, sizeof ws, "%.*s", (int)(by - val), val);
+        snprintf(hs, sizeof hs, "%s", by + 1);
+        if (parse_int(o->name, ws, (long long)o->lo, (long long)o->hi, &a, err, errlen) ||
+            parse_int(o->name, hs, CLI_MIN_VIDEO_H, CLI_MAX_VIDEO_H, &b, err, errlen))
+            return CLI_ERROR;
+        /* H.264 and VP9 keep colour at half resolution: an odd size has no whole half */
+        if (a % 2 || b % 2)
+            return fail(err, errlen, "--%s: %s: the width and height must be even numbers", o->name, val);
         ((int *)base)[0] = (int)a;
         ((int *)base)[1] = (int)b;
         break;
@@ -576,6 +613,17 @@ static int parse_args(int argc, char **argv, Config *cfg, char *err, size_t errl
             return fail(err, errlen, "--%s is for the window; it has no use with --headless%s", o->name,
                         !strcmp(o->name, "events") ? " (nothing changes live)" : "");
     }
+    /* headless, the window's colours and the video's frames are --video's */
+    if (cfg->headless && !cfg->video_path) {
+        static const char *const video_only[] = { "theme", "video-fps", "video-speed", "video-size" };
+        for (size_t i = 0; i < sizeof video_only / sizeof video_only[0]; i++)
+            if (given(seen, video_only[i]))
+                return fail(err, errlen, "--%s has no use with --headless without --video%s", video_only[i], "");
+    }
+    if (cfg->video_path && cli_video_format(cfg->video_path) == CLI_VIDEO_PNG &&
+        (given(seen, "video-fps") || given(seen, "video-speed")))
+        return fail(err, errlen, "--video %s is one frame (the view at --duration): --video-fps and --video-speed"
+                    " have no use%s", cfg->video_path, "");
     if (check_sweep(cfg, seen, err, errlen) != CLI_OK) return CLI_ERROR;
     /* a figure's name and --figure-format agree; a name with another
      * ending (fig.jpg) is not written as a PNG behind the user's back */
@@ -600,6 +648,9 @@ static int parse_args(int argc, char **argv, Config *cfg, char *err, size_t errl
             return fail(err, errlen, "--export %s ends in %s: give the one you want", cfg->export_path, what);
         }
     }
+    if (cfg->video_path && cli_video_format(cfg->video_path) == CLI_VIDEO_NONE)
+        return fail(err, errlen, "--video %s: a video is written as .mp4 (H.264), .webm (VP9), .mkv (lossless"
+                    " FFV1) or .png (one frame); name one of them%s", cfg->video_path, "");
     /* only --spikes writes SONATA HDF5: the other recordings are CSV text,
      * which a .h5 name would pass off as HDF5 */
     static const struct { size_t field; const char *name; } csv_only[] = {
@@ -613,7 +664,8 @@ static int parse_args(int argc, char **argv, Config *cfg, char *err, size_t errl
     }
     /* two outputs naming one file, however written (x.csv, ./x.csv, a link) */
     static const size_t outs[] = { F(export_path), F(spikes_path), F(trace_csv), F(rate_csv), F(events_csv),
-                                   F(replay_path), F(replay_trace), F(schedule_path), F(analysis_csv) };
+                                   F(replay_path), F(replay_trace), F(schedule_path), F(analysis_csv),
+                                   F(video_path) };
     for (size_t i = 0; i < sizeof outs / sizeof outs[0]; i++)
         for (size_t j = i + 1; j < sizeof outs / sizeof outs[0]; j++) {
             const char *a = *(const char **)((char *)cfg + outs[i]), *b = *(const char **)((char *)cfg + outs[j]);
@@ -626,6 +678,17 @@ static int parse_args(int argc, char **argv, Config *cfg, char *err, size_t errl
 const char *cli_format_ending(int format)
 {
     return format == FIGURE_FORMAT_SVG ? ".svg" : format == FIGURE_FORMAT_PDF ? ".pdf" : ".png";
+}
+
+int cli_video_format(const char *path)
+{
+    static const char *const ending[] = { ".mp4", ".webm", ".mkv", ".png" };
+    const size_t len = path ? strlen(path) : 0;
+    for (int f = 0; f < 4; f++) {
+        const size_t n = strlen(ending[f]);
+        if (len > n && !strcasecmp(path + len - n, ending[f])) return CLI_VIDEO_MP4 + f;
+    }
+    return CLI_VIDEO_NONE;
 }
 
 int cli_format_of_name(const char *path)

@@ -85,3 +85,35 @@ int sweepfig_export(FILE *fp, int format, const SweepSpec *spec, int seeds, cons
     snprintf(err, errlen, "this binary has no graphics; izhiscope-gfx draws figures");
     return -1;
 }
+
+/* Videos (video.h) are izhiscope-gfx's (FFmpeg): --video is handed over. */
+#include "video.h"
+
+VideoRun *videorun_open(const Config *cfg, struct Scope *scope, const char *font, int replay_format, char *err,
+                        size_t errlen)
+{
+    (void)cfg; (void)scope; (void)font; (void)replay_format;
+    snprintf(err, errlen, "this binary has no FFmpeg; izhiscope-gfx writes videos");
+    return NULL;
+}
+
+int64_t videorun_next(const VideoRun *r) { (void)r; return INT64_MAX; }
+
+int videorun_frame(VideoRun *r, uint64_t seed, const NetParams *live, int trace_neuron, int runaway, char *err,
+                   size_t errlen)
+{
+    (void)r; (void)seed; (void)live; (void)trace_neuron; (void)runaway;
+    snprintf(err, errlen, "this binary has no FFmpeg");
+    return -1;
+}
+
+int videorun_finish(VideoRun *r, char *err, size_t errlen)
+{
+    (void)r;
+    snprintf(err, errlen, "this binary has no FFmpeg");
+    return -1;
+}
+
+OutFile *videorun_file(VideoRun *r) { (void)r; return NULL; }
+void videorun_say(const VideoRun *r) { (void)r; }
+void videorun_close(VideoRun *r) { (void)r; }

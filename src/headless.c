@@ -32,6 +32,7 @@
 #include "schedule.h"
 #include "scope.h"
 #include "stats.h"
+#include "video.h"
 
 /* The analysis measures as --stats prints them (docs/model.md "Analysis
  * measures"); NAN ones say why they are missing. */
@@ -148,6 +149,17 @@ static void print_stats(const Stats *st)
     fputs(lines, stdout);
 }
 
+/* --video's frame at the instant the run has reached (video.h): the noise,
+ * knobs and traced neuron in force then. */
+static int video_frame(VideoRun *v, const Config *cfg, const NetParams *live, const Net *net, const RunRunaway *ra)
+{
+    char err[8192];
+    const int trace = net ? net_trace(net) : cfg->trace_neuron;
+    if (videorun_frame(v, cfg->net.seed, live, trace, ra->now, err, sizeof err) == 0) return 0;
+    fprintf(stderr, "izhiscope: --video %s; no output written\n", err);
+    return -1;
+}
+
 int app_run_headless(Config *cfg)
 {
     char err[8192];
@@ -163,6 +175,7 @@ int app_run_headless(Config *cfg)
     double *lfp_w = NULL;                 /* the LFP stand-in's weights (analysis.h) */
     int64_t analysis_dropped_at = -1;     /* --stats alone: out of memory for them at this ms */
     Recorder rec;
+    VideoRun *video = NULL;               /* --video (video.h) */
     OutFile png, acsv;
     memset(&rec, 0, sizeof rec);
     memset(&png, 0, sizeof png);
@@ -194,7 +207,7 @@ int app_run_headless(Config *cfg)
                             "not reached\n", cfg->schedule_path, later, later == 1 ? " is" : "s are",
                     (long long)cfg->duration_ms);
     }
-    int prepared = app_prepare(cfg, cfg->export_path != NULL, &font);
+    int prepared = app_prepare(cfg, cfg->export_path != NULL || cfg->video_path != NULL, &font);
     if (prepared != APP_EXIT_OK) { replay_free(&replay); schedule_free(&sched); return prepared; }
     if (cfg->export_path && cfg->window_ms > cfg->duration_ms)
         fprintf(stderr, "izhiscope: warning: --window %d is longer than --duration %lld: the figure's last "
@@ -237,11 +250,15 @@ int app_run_headless(Config *cfg)
         run_source_net(&src, net, ne);
     }
     Net *const net = src.net;
-    if (cfg->export_path && !(scope = scope_create(cfg->net.n, ne, cfg->window_ms))) {
+    if ((cfg->export_path || cfg->video_path) && !(scope = scope_create(cfg->net.n, ne, cfg->window_ms))) {
         fprintf(stderr, "izhiscope: out of memory for the figure history\n");
         goto done;
     }
     if (scope) scope_restart(scope, cfg->net.seed, 0);
+    if (cfg->video_path && !(video = videorun_open(cfg, scope, font, replay.format, err, sizeof err))) {
+        fprintf(stderr, "izhiscope: --video %s\n", err);
+        goto done;
+    }
     /* the rhythm figure's spectrum is --stats's */
     const int need_stats = cfg->stats || (cfg->export_path && cfg->figure_rhythm == FIGURE_RHYTHM);
     if (need_stats && !(stats = stats_create(cfg->net.n, ne, STATS_SKIP_MS))) {
@@ -272,6 +289,7 @@ int app_run_headless(Config *cfg)
     const RunFanout out = { .rec = &rec, .scope = scope, .stats = stats, .runaway = net ? &runaway : NULL };
     NetParams live = cfg->net;                /* the noise and knobs in force (a schedule's changes) */
     const int64_t t0 = clock_now_ns();
+    if (video && videorun_next(video) == 0 && video_frame(video, cfg, &live, net, &runaway) != 0) goto done;
     for (int64_t t = 0; t < cfg->duration_ms; t++) {
         Step st;
         /* the schedule's changes at t + 1 go with step t, as a window's
@@ -331,7 +349,12 @@ int app_run_headless(Config *cfg)
                 const ScheduleChange *c = &sched.at[i];
                 Event e = { .t_ms = c->t_ms, .kind = c->kind, .after = c->value, .seed = c->seed };
                 recorder_event(&rec, &e);
+                if (video) scope_event(scope, &e);      /* the video's markers, as the window's */
             }
+        }
+        if (video && videorun_next(video) == t + 1 && video_frame(video, cfg, &live, net, &runaway) != 0) {
+            if (net && t + 1 < cfg->duration_ms) run_controls_now(net, &(const RunControls){ .flags = RUN_CTL_STOP });
+            goto done;
         }
     }
     /* a schedule's restart ended the run early: the other processes stop too */
@@ -339,7 +362,7 @@ int app_run_headless(Config *cfg)
     const int64_t runaway_at = runaway.at;
     double wall = 1e-9 * (double)(clock_now_ns() - t0);
 
-    if (scope) {
+    if (cfg->export_path) {
         static AppMeta meta;
         app_metadata(&meta, cfg, cfg->net.seed, (long long)cfg->duration_ms, cfg->net.sigma_e, cfg->net.sigma_i,
                      cfg->trace_neuron, cfg->window_ms);
@@ -388,6 +411,10 @@ int app_run_headless(Config *cfg)
             goto done;
         }
     }
+    if (video && videorun_finish(video, err, sizeof err) != 0) {
+        fprintf(stderr, "izhiscope: --video %s; no output written\n", err);
+        goto done;
+    }
     static AnalysisResult ares;
     if (an && analysis_result(an, &ares) != 0) {
         if (cfg->analysis_csv) {
@@ -406,10 +433,11 @@ int app_run_headless(Config *cfg)
         fprintf(stderr, "izhiscope: %s; no output written\n", err);
         goto done;
     }
-    OutFile *all[RECORD_FILES + 2];
+    OutFile *all[RECORD_FILES + 3];
     int nout = recorder_files(&rec, all);
     if (png.fp) all[nout++] = &png;
     if (acsv.fp) all[nout++] = &acsv;
+    if (video) all[nout++] = videorun_file(video);
     if (outfile_commit_all(all, nout, app_print_wrote, NULL, err, sizeof err) != 0) {
         fprintf(stderr, "izhiscope: %s; no output written\n", err);
         goto done;
@@ -444,6 +472,7 @@ int app_run_headless(Config *cfg)
                net_workers(net), net_workers(net) == 1 ? "" : "s", procs, mem,
                1e-9 * (double)(b1 - b0), passes);
     }
+    if (video) videorun_say(video);
     if (cfg->stats) {
         print_stats(stats);
         if (analysis_dropped_at >= 0)
@@ -461,6 +490,7 @@ done:
     recorder_abort(&rec);
     outfile_abort(&png);
     outfile_abort(&acsv);
+    videorun_close(video);
     analysis_destroy(an);
     analysis_destroy(fan);
     free(lfp_w);

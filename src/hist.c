@@ -10,6 +10,7 @@
 struct Hist {
     int n, window, words;
     int64_t end;          /* one past the last pushed time */
+    int64_t limit;        /* nothing at or past it is shown (hist_set_limit) */
     int any;              /* something was pushed */
     uint64_t *bits;       /* [slot * words] */
     float *trace;         /* [slot] */
@@ -44,6 +45,7 @@ void hist_clear(Hist *h)
     for (int i = 0; i < h->window; i++) h->trace[i] = NAN;
     h->end = 0;
     h->any = 0;
+    h->limit = INT64_MAX;
 }
 
 static inline int slot_of(const Hist *h, int64_t t)
@@ -85,11 +87,12 @@ void hist_add_spike(Hist *h, int32_t neuron)
 
 int hist_n(const Hist *h) { return h->n; }
 int hist_window(const Hist *h) { return h->window; }
-int64_t hist_end(const Hist *h) { return h->end; }
+int64_t hist_end(const Hist *h) { return h->end < h->limit ? h->end : h->limit; }
+void hist_set_limit(Hist *h, int64_t t) { h->limit = t; }
 
 static inline int inside(const Hist *h, int64_t t)
 {
-    return h->any && t < h->end && t >= h->end - h->window;
+    return h->any && t < h->end && t < h->limit && t >= h->end - h->window;
 }
 
 const uint64_t *hist_bits(const Hist *h, int64_t t)

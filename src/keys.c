@@ -44,6 +44,9 @@ const KeyCommand KEYS[] = {
     { "S", "save the window as PNG", KEY_SAVE_SCREEN, 0, { { 's', KEYS_ANY_SHIFT } } },
     { "F", "export the figure of the shown span (--figure; --figure-format: PNG, SVG, PDF)", KEY_SAVE_FIGURE, 0,
       { { 'f', KEYS_ANY_SHIFT } } },
+    { "O", "record the view to a video (--video-format, --video-size, --video-fps, --video-speed) / stop: frame k shows"
+      " simulated time start + k \xc3\x97 speed / fps, drawn from the history (not the screen)", KEY_VIDEO, 0,
+      { { 'o', KEYS_ANY_SHIFT } } },
     { "P", "population rate strip on / off", KEY_PANEL, PLOT_PANEL_RATE, { { 'p', KEYS_ANY_SHIFT } } },
     { "G", "spectrogram strip on / off", KEY_PANEL, PLOT_PANEL_SPECTROGRAM, { { 'g', KEYS_ANY_SHIFT } } },
     { "W", "spectrum panel (Welch) on / off", KEY_PANEL, PLOT_PANEL_SPECTRUM, { { 'w', KEYS_ANY_SHIFT } } },

@@ -66,8 +66,8 @@ static int run(int argc, char **argv, int64_t start_ns)
     default:
         break;
     }
-    /* what draws, and HDF5 (SONATA files), is izhiscope-gfx's */
-    if ((!cfg.headless || cfg.export_path || sonata_is_h5_name(cfg.spikes_path) ||
+    /* what draws (figures, --video), and HDF5 (SONATA files), is izhiscope-gfx's */
+    if ((!cfg.headless || cfg.export_path || cfg.video_path || sonata_is_h5_name(cfg.spikes_path) ||
          (cfg.replay_path && (cfg.replay_format == REPLAY_SONATA || sonata_is_h5_file(cfg.replay_path) ||
                               sonata_is_h5_name(cfg.replay_path)))) &&
         !app_have_graphics())

@@ -16,6 +16,7 @@ struct Scope {
     int n, ne;
     uint64_t seed;
     int64_t end;                       /* one past the last step */
+    int64_t limit;                     /* the analyses see no step at or past it (scope_set_limit) */
     Hist *hist;
     int32_t *ce, *ci;                  /* counts by t & CMASK */
     Event events[SCOPE_EVENTS];        /* ring, oldest at first */
@@ -68,6 +69,7 @@ void scope_restart(Scope *s, uint64_t seed, int mark)
 {
     s->seed = seed;
     s->end = 0;
+    s->limit = INT64_MAX;
     hist_clear(s->hist);
     s->first = s->nevents = 0;
     for (int i = 0; i < SCOPE_SG_COLUMNS; i++) s->sg_tag[i] = -1;
@@ -101,7 +103,7 @@ void scope_event(Scope *s, const Event *e)
 }
 
 uint64_t scope_seed(const Scope *s) { return s->seed; }
-int64_t scope_end(const Scope *s) { return s->end; }
+int64_t scope_end(const Scope *s) { return s->end < s->limit ? s->end : s->limit; }
 int scope_n(const Scope *s) { return s->n; }
 int scope_ne(const Scope *s) { return s->ne; }
 const Hist *scope_hist(const Scope *s) { return s->hist; }
@@ -115,7 +117,7 @@ int64_t scope_counts_from(const Scope *s)
 
 int scope_counts(const Scope *s, int64_t t, int32_t *e, int32_t *i)
 {
-    if (t < scope_counts_from(s) || t >= s->end) { *e = *i = 0; return 0; }
+    if (t < scope_counts_from(s) || t >= scope_end(s)) { *e = *i = 0; return 0; }
     *e = s->ce[t & CMASK];
     *i = s->ci[t & CMASK];
     return 1;
@@ -124,7 +126,7 @@ int scope_counts(const Scope *s, int64_t t, int32_t *e, int32_t *i)
 double scope_rate(const Scope *s, int inhibitory, int64_t from, int64_t to)
 {
     if (from < scope_counts_from(s)) from = scope_counts_from(s);
-    if (to > s->end) to = s->end;
+    if (to > scope_end(s)) to = scope_end(s);
     int cells = inhibitory ? s->n - s->ne : s->ne;
     if (to <= from || cells == 0) return 0.0;
     const int32_t *c = inhibitory ? s->ci : s->ce;
@@ -135,11 +137,12 @@ double scope_rate(const Scope *s, int inhibitory, int64_t from, int64_t to)
 
 void scope_spectrum(Scope *s, int64_t length_ms, RhythmResult *out, double *density, int64_t *from)
 {
-    int64_t a = s->end - length_ms;
+    const int64_t end = s->end < s->limit ? s->end : s->limit;
+    int64_t a = end - length_ms;
     if (a < STATS_SKIP_MS) a = STATS_SKIP_MS;
     if (a < scope_counts_from(s)) a = scope_counts_from(s);
     welch_reset(s->welch);
-    for (int64_t t = a; t < s->end; t++) {
+    for (int64_t t = a; t < end; t++) {
         int32_t c = s->ce[t & CMASK] + s->ci[t & CMASK];
         welch_add(s->welch, &c, 1);
     }
@@ -148,11 +151,17 @@ void scope_spectrum(Scope *s, int64_t length_ms, RhythmResult *out, double *dens
     if (from) *from = a;
 }
 
+void scope_set_limit(Scope *s, int64_t t)
+{
+    s->limit = t;
+    hist_set_limit(s->hist, t);
+}
+
 const float *scope_spectrogram(Scope *s, int64_t c)
 {
     if (c < 0) return NULL;
     int64_t a = c * SCOPE_SG_HOP - RHYTHM_SG_WIN / 2;
-    if (a < 0 || a < scope_counts_from(s) || a + RHYTHM_SG_WIN > s->end) return NULL;
+    if (a < 0 || a < scope_counts_from(s) || a + RHYTHM_SG_WIN > s->end || a + RHYTHM_SG_WIN > s->limit) return NULL;
     int slot = (int)(c % SCOPE_SG_COLUMNS);
     float *col = s->sg + (size_t)slot * NB_DB;
     if (s->sg_tag[slot] == c) return col;

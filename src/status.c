@@ -47,7 +47,7 @@ void status_draw(Plot *p, SDL_Rect area, const PlotStyle *style, const Frame *f,
     if (!in->replay_name) FIELD(3, "seed %" PRIu64, f->seed);
     if (!in->replay_name) FIELD(4, "scheme %s", in->euler ? "euler" : "paper");
     if (!in->replay_name && in->processes > 1) FIELD(4, "%d processes (MPI)", in->processes);
-    FIELD(4, "%.0f fps", in->fps);
+    if (in->fps >= 0) FIELD(4, "%.0f fps", in->fps);    /* < 0: none (a video's frame: not the machine's) */
 #undef FIELD
     const int gap = plot_text_width(p, "   "), room = area.w - 16;
     int drop = 5;                               /* fields of this priority and above are left out */

@@ -92,7 +92,7 @@ static void test_window_options(void **state)
     assert_string_equal(c.spikes_path, "s.csv");
     /* the options of one mode are refused in the other */
     assert_int_equal(parse(&c, "--headless", "--theme", "dark", NULL), CLI_ERROR);
-    assert_non_null(strstr(err, "--theme is for the window"));
+    assert_non_null(strstr(err, "--theme has no use with --headless without --video"));
     assert_int_equal(parse(&c, "--duration", "100", NULL, NULL), CLI_ERROR);
     assert_non_null(strstr(err, "--duration needs --headless"));
     assert_int_equal(parse(&c, "--stats", NULL, NULL, NULL), CLI_ERROR);
@@ -125,6 +125,58 @@ static void test_help_version(void **state)
 }
 
 typedef struct Bad { const char *a0, *a1, *a2, *a3, *must_say; } Bad;
+
+/* --video and its companions (video.h): endings, sizes, rates; bad ones
+ * are usage errors naming the option and what it accepts. */
+static int parse6(Config *c, const char *a0, const char *a1, const char *a2, const char *a3, const char *a4)
+{
+    char *argv[7] = { "izhiscope", "--headless", (char *)a0, (char *)a1, (char *)a2, (char *)a3, (char *)a4 };
+    int argc = 2;
+    while (argc < 7 && argv[argc]) argc++;
+    return cli_parse(argc, argv, c, err, sizeof err);
+}
+
+static void test_video_options(void **state)
+{
+    (void)state;
+    Config c;
+    assert_int_equal(parse6(&c, "--video", "v.mkv", NULL, NULL, NULL), CLI_OK);
+    assert_string_equal(c.video_path, "v.mkv");
+    assert_int_equal(c.video_fps, 30);
+    assert_int_equal(c.video_speed_ms, 1000);
+    assert_int_equal(c.video_w, 1280);
+    assert_int_equal(c.video_h, 800);
+    assert_int_equal(parse6(&c, "--video", "v.MP4", "--video-size", "640x480", NULL), CLI_OK);
+    assert_int_equal(c.video_w, 640);
+    assert_int_equal(c.video_h, 480);
+    assert_int_equal(cli_video_format("a.webm"), CLI_VIDEO_WEBM);
+    assert_int_equal(cli_video_format("a.png"), CLI_VIDEO_PNG);
+    assert_int_equal(cli_video_format(".mkv"), CLI_VIDEO_NONE);
+    assert_int_equal(parse6(&c, "--video", "v.webm", "--theme", "paper", NULL), CLI_OK);
+    assert_int_equal(c.theme_paper, 1);
+    static const struct { const char *a0, *a1, *a2, *a3, *say; } bad[] = {
+        { "--video", "x.avi", NULL, NULL, "--video x.avi: a video is written as .mp4 (H.264), .webm (VP9), .mkv" },
+        { "--video", "x.mkv", "--video-fps", "0", "--video-fps: 0 is out of range (1 ... 120)" },
+        { "--video", "x.mkv", "--video-fps", "121", "--video-fps: 121 is out of range (1 ... 120)" },
+        { "--video", "x.mkv", "--video-speed", "0", "--video-speed: 0 is out of range (1 ... 1000000)" },
+        { "--video", "x.mkv", "--video-size", "1281x800", "--video-size: 1281x800: the width and height must be even" },
+        { "--video", "x.mkv", "--video-size", "100x800", "--video-size: 100 is out of range (480 ... 7680)" },
+        { "--video", "x.mkv", "--video-size", "1280x5000", "--video-size: 5000 is out of range (320 ... 4320)" },
+        { "--video", "x.mkv", "--video-size", "1280", "--video-size: '1280' is not a size WxH" },
+        { "--video", "x.png", "--video-fps", "10", "--video x.png is one frame" },
+        { "--video-fps", "10", NULL, NULL, "--video-fps has no use with --headless without --video" },
+        { "--video", "x.mkv", "--spikes", "x.mkv", "name the same file" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(parse6(&c, bad[i].a0, bad[i].a1, bad[i].a2, bad[i].a3, NULL), CLI_ERROR);
+        if (!strstr(err, bad[i].say)) fail_msg("%s %s: '%s' does not say '%s'", bad[i].a0, bad[i].a2 ? bad[i].a2 : "", err, bad[i].say);
+    }
+    /* the window records with O: --video itself is headless */
+    assert_int_equal(parse(&c, "--video", "v.mkv", NULL, NULL), CLI_ERROR);
+    assert_non_null(strstr(err, "--video needs --headless"));
+    assert_int_equal(parse(&c, "--video-fps", "60", NULL, NULL), CLI_OK);
+    assert_int_equal(c.video_fps, 60);
+}
 
 static void test_bad_input(void **state)
 {
@@ -414,6 +466,7 @@ int main(void)
         cmocka_unit_test(test_help_version),
         cmocka_unit_test(test_window_options),
         cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_video_options),
         cmocka_unit_test(test_knobs),
         cmocka_unit_test(test_file_and_menu),
         cmocka_unit_test(test_no_suggestion),
