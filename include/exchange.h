@@ -30,7 +30,7 @@
 
 #include "net.h"
 
-#define XC_CONTROL_WORDS 8
+#define XC_CONTROL_WORDS 10
 
 /* Starts the processes (MPI_Init_thread); 0, or -1 with a message in err.
  * Call once, first thing in main. */

@@ -41,6 +41,8 @@ typedef enum KeyAction {
     KEY_CURRENT_I,
     KEY_STIM,               /* the stimulus on / off */
     KEY_MAP,                /* the map panel (map.h) shown / hidden */
+    KEY_TRACE_CLEAR,        /* back to one traced neuron, the newest */
+    KEY_TRACE_WHAT,         /* the trace strip: v(t), u(t), I(t) in turn */
 } KeyAction;
 
 /* A key: a letter (lower case), digit or sign is its ASCII code, as in

@@ -129,8 +129,8 @@ struct Window {
     int rec_told;                       /* a failed recording was reported */
     int save_screen, save_figure;       /* presses of S / F this frame, done after drawing */
     uint64_t seed_asked;                /* the last seed asked for (R repeats it) */
-    char trace_label[64];
-    int label_neuron;                   /* the neuron trace_label names */
+    char trace_label[64];               /* the one trace's label (a replay's, the export's) */
+    int trace_what;                     /* the trace strip shows HIST_V, HIST_U or HIST_I (U) */
     char message[8192];
     int message_bad;
     int64_t message_ns;
@@ -201,7 +201,8 @@ static void frame_take(Window *w, Frame *f)
     sim_get_knobs(w->ctl, &f->knobs);
     f->speed_exp = atomic_load(&w->ctl->speed_exp);
     f->paused = atomic_load(&w->ctl->paused);
-    f->trace_neuron = atomic_load(&w->ctl->trace_neuron);
+    f->n_traced = sim_get_traces(w->ctl, f->traced);
+    f->trace_neuron = f->traced[0];
     f->factor = f->paused ? 0.0f : sim_get_float(&w->st->factor_bits);
     f->lagging = atomic_load(&w->st->lagging) && !f->paused;
     f->failed = atomic_load(&w->st->failed);
@@ -248,12 +249,28 @@ static int open_unique(Window *w, OutFile *f, const char *prefix, const char *en
     return savename_open(f, w->cfg->out_dir, prefix, what, w->frame.t_end, ending, err, errlen);
 }
 
+/* The traced neurons as "3 17 512", sep between. */
+static void traced_text(const Frame *f, char *out, size_t len, const char *sep)
+{
+    size_t at = 0;
+    out[0] = 0;
+    for (int j = 0; j < f->n_traced && at < len; j++) {
+        const int m = snprintf(out + at, len - at, "%s%d", j ? sep : "", f->traced[j]);
+        at += m > 0 ? (size_t)m : 0;
+    }
+}
+
 /* The PNG text of a save: the run as the frame shows it, its rhythm
  * readouts, its events; with `live` also the status line's values. */
 static void window_meta(Window *w, AppMeta *m, int window_ms, int live)
 {
     const Frame *f = &w->frame;
     app_metadata(m, w->cfg, f->seed, (long long)f->t_end, f->sigma_e, f->sigma_i, f->trace_neuron, window_ms);
+    if (!w->replaying) {
+        char ids[64];
+        traced_text(f, ids, sizeof ids, " ");
+        app_meta_add(m, "trace_neurons", "%s", ids);
+    }
     if (!w->replaying) app_meta_knobs(m, &f->knobs);
     if (live) {
         char speed[16];
@@ -449,9 +466,52 @@ static void set_speed(Window *w, int exp)
 
 static void set_trace(Window *w, int neuron)
 {
-    atomic_store(&w->ctl->trace_neuron, neuron);
+    sim_set_traces(w->ctl, &neuron, 1);
     app_trace_label(w->cfg, neuron, w->trace_label, sizeof w->trace_label);
-    w->label_neuron = neuron;
+}
+
+/* A click on a raster row: that neuron traced too, up to STEP_TRACE_MAX;
+ * then the oldest is dropped (said). */
+static void trace_add(Window *w, int neuron)
+{
+    int ids[STEP_TRACE_MAX];
+    int k = sim_get_traces(w->ctl, ids);
+    for (int j = 0; j < k; j++)
+        if (ids[j] == neuron) {
+            say(w, 0, "neuron %d is traced already (X: only the newest traced)", neuron);
+            return;
+        }
+    char dropped[80] = "";
+    if (k == STEP_TRACE_MAX) {
+        snprintf(dropped, sizeof dropped, "; neuron %d, the oldest, no longer (%d at most)", ids[0], STEP_TRACE_MAX);
+        memmove(ids, ids + 1, (STEP_TRACE_MAX - 1) * sizeof *ids);
+        k--;
+    }
+    ids[k++] = neuron;
+    sim_set_traces(w->ctl, ids, k);
+    Frame f = { .n_traced = k };
+    memcpy(f.traced, ids, sizeof ids);
+    char list[64];
+    traced_text(&f, list, sizeof list, ", ");
+    say(w, 0, "traced: neuron%s %s%s (X: the newest alone)", k > 1 ? "s" : "", list, dropped);
+}
+
+/* X: back to one traced neuron, the newest. */
+static void trace_clear(Window *w)
+{
+    int ids[STEP_TRACE_MAX];
+    const int k = sim_get_traces(w->ctl, ids);
+    sim_set_traces(w->ctl, &ids[k - 1], 1);
+    say(w, 0, "traced: neuron %d alone (a click on a row adds one)", ids[k - 1]);
+}
+
+/* U: the trace strip shows v(t), u(t), I(t) in turn. */
+static void trace_cycle(Window *w)
+{
+    static const char *const what[3] = { "v(t), mV", "u(t), mV", "I(t), the input of the v update, mV/ms" };
+    if (w->replaying) { say(w, 0, "a replay has only v (no u, no I)"); return; }
+    w->trace_what = (w->trace_what + 1) % 3;
+    say(w, 0, "trace strip: %s (U: next)", what[w->trace_what]);
 }
 
 /* A replay shown to its end: stopped there (the thread's flag alone can
@@ -558,6 +618,11 @@ static int run_command(Window *w, const KeyCommand *c)
     case KEY_OLDEST: w->view.end = 0; view_clamp(&w->view, &kept); break;
     case KEY_LIVE: w->view.end = VIEW_LIVE; break;
     case KEY_BAR: w->bar_shown = !w->bar_shown; break;
+    case KEY_TRACE_CLEAR:
+        if (w->replaying) say(w, 0, "a replay has only the trace --replay-trace gave");
+        else trace_clear(w);
+        break;
+    case KEY_TRACE_WHAT: trace_cycle(w); break;
     case KEY_MAP:
         if (w->replaying && !w->map) { say(w, 0, "a replay has no noise to map (it was simulated elsewhere)"); break; }
         w->map_shown = !w->map_shown;
@@ -692,7 +757,7 @@ static int handle_events(Window *w)
                 int neuron = plot_neuron_at(w->plot, ev.button.x, ev.button.y);
                 if (neuron >= 0 && w->replaying)
                     say(w, 0, "a replay has only the trace --replay-trace gave (neuron %d)", neuron);
-                else if (neuron >= 0) set_trace(w, neuron);
+                else if (neuron >= 0) trace_add(w, neuron);
             }
         } else if (ev.type == SDL_MOUSEWHEEL && ev.wheel.y != 0) {
             int mx, my;                             /* where the pointer was when it turned */
@@ -863,6 +928,8 @@ static int draw(Window *w)
         .highlight = !w->replaying || w->cfg->replay_trace,
         .dot = w->dot,
         .trace_label = w->trace_label,
+        .n_traced = w->replaying ? 0 : w->frame.n_traced,
+        .trace_what = w->trace_what,
         .panels = w->panels,
         .scope = w->scope,
         .spectrum = &spectrum,
@@ -872,6 +939,7 @@ static int draw(Window *w)
         .stim_start = w->cfg->net.stim_on,
         .stim_now = w->frame.knobs.stim_on,
     };
+    memcpy(view.traced, w->frame.traced, sizeof view.traced);
     /* In a window too small for every panel, the optional ones go first
      * (spectrum, spectrogram, rate strip); smaller than Fig. 3 needs, it
      * says so instead of drawing. */
@@ -1219,7 +1287,7 @@ int window_frame(Window *w)
     drain(w);
     frame_take(w, &w->frame);
     /* a --schedule's trace change (the simulation thread's): the label follows */
-    if (w->frame.trace_neuron != w->label_neuron) set_trace(w, w->frame.trace_neuron);
+    app_trace_label(w->cfg, w->frame.trace_neuron, w->trace_label, sizeof w->trace_label);
     /* a frame that will be saved shows the analysis of its own data, the
      * one its metadata reports */
     analysis_update(w, w->save_screen || w->save_figure);
@@ -1235,11 +1303,15 @@ int window_frame(Window *w)
     int64_t t = now_ns();
     framestats_done(&w->frames, frame_start, drawn, w->last_present_ns, t);
     w->last_present_ns = t;
-    if (w->map) {
-        char lines[512];
-        snprintf(lines, sizeof lines, "map_done %d %d\nmap_shown %d\nmap_cells %d %d %d %d\nmap_hover %s\n",
-                 map_count(w->map), w->map->ncells, w->map_shown, w->map_cells.x, w->map_cells.y, w->map_cells.w,
-                 w->map_cells.h, w->map_hover);
+    {
+        char lines[768], ids[64];
+        traced_text(&w->frame, ids, sizeof ids, " ");
+        int at = snprintf(lines, sizeof lines, "traced %s\ntrace_what %c\n", ids, "vuI"[w->trace_what]);
+        if (w->map && at > 0 && (size_t)at < sizeof lines)
+            snprintf(lines + at, sizeof lines - (size_t)at,
+                     "map_done %d %d\nmap_shown %d\nmap_cells %d %d %d %d\nmap_hover %s\n", map_count(w->map),
+                     w->map->ncells, w->map_shown, w->map_cells.x, w->map_cells.y, w->map_cells.w, w->map_cells.h,
+                     w->map_hover);
         testhook_extra(lines);
     }
     testhook_frame_end(w->win, w->st, w->ctl);
