@@ -1028,7 +1028,7 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
 
     /* Trace panel: v ticks, the trace, its label; the window's several
      * traced neurons, or their u or I, in traces_strip. */
-    if (v->n_traced > 0) {
+    if (v->n_traced > 1 || (v->n_traced == 1 && v->trace_what != HIST_V)) {
         bad |= traces_strip(p, T, hs, v, st, lw, tick, pad, lab_r) < 0;
         goto traced;
     }

@@ -376,7 +376,10 @@ static void save_figure(Window *w, int presses)
         .n_exc = scope_ne(w->scope),
         .trace_neuron = w->frame.trace_neuron,
         .trace_label = w->trace_label,
+        .n_traced = w->replaying ? 0 : w->frame.n_traced,
+        .trace_what = w->trace_what,
     };
+    memcpy(view.traced, w->frame.traced, sizeof view.traced);
     if (w->cfg->figure_rhythm) {
         app_meta_add(&meta, "figure", "rhythm");
         view.panels = PLOT_PANELS_ALL;

@@ -890,8 +890,8 @@ run "$bin" --headless --seed 3 --duration 800 --schedule same.csv --spikes s1.cs
 check "--schedule setting the noise it already has: the unscheduled run's spikes and v, byte for byte" sh -c \
     "test $rc = 0 && grep -v '^#' s0.csv > a && grep -v '^#' s1.csv > b && cmp -s a b &&
      grep -v '^#' s0t.csv | tail -n +2 > a && grep -v '^#' s1t.csv | tail -n +2 | cut -d, -f1,2 > b && cmp -s a b"
-check "... its trace has the window's columns t_ms,v_mV,neuron; its files say the changes as '# event:' lines" sh -c \
-    "test \"\$(grep -v '^#' s1t.csv | head -n 1)\" = t_ms,v_mV,neuron && grep -q '^# event: 400,noise_e,5\$' s1.csv"
+check "... its trace has the window's columns t_ms,v_mV,neuron,u_mV,I_mV_per_ms; its files say the changes as '# event:' lines" sh -c \
+    "test \"\$(grep -v '^#' s1t.csv | head -n 1)\" = t_ms,v_mV,neuron,u_mV,I_mV_per_ms && grep -q '^# event: 400,noise_e,5\$' s1.csv"
 # a change at t acts from step t on: step t's input (docs/model.md), so the
 # spikes and v of steps up to t (v tested before the step's input, "The
 # trace") are the unscheduled run's, and v at t + 1 is not: noise off at 500 ms
