@@ -1012,7 +1012,9 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
         SDL_Texture *tex[2] = { p->ytitle, p->vtitle };
         const int tw[2] = { p->ytitle_w, p->vtitle_w }, th[2] = { p->ytitle_h, p->vtitle_h };
         const int cy[2] = { R.y + R.h / 2, T.y + T.h / 2 };
-        for (int k = 0; k < 2; k++) {
+        /* I(t) is in mV/ms: its label says so, "mV" would not be true */
+        const int titles = v->trace_what == HIST_I && v->n_traced > 0 ? 1 : 2;
+        for (int k = 0; k < titles; k++) {
             int cx = area.x + pad + th[k] / 2;
             SDL_Rect dst = {cx - th[k] / 2, cy[k] - tw[k] / 2, th[k], tw[k]};
             if (r->sink) {   /* the turned box's left edge is the text's top */
