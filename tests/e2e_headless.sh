@@ -956,7 +956,7 @@ check "... --seed 4 given: a warning naming the file's seed 3, the run uses 4" s
     "test $rc = 0 && printf '%s' \"\$1\" | grep -q 'warning: meta.csv was recorded with seed: 3; this run uses --seed as given' && grep -q '^# seed: 4' m2.csv" _ "$err"
 # malformed: FILE:LINE: what is wrong, exit 1 (as --replay's files), nothing written
 H='t_ms,event,value'
-for c in "x1|$H\n100,noise_x,5|x1.csv:2: unknown event 'noise_x' (events: noise_e, noise_i, paused, speed, trace_neuron, restart, weight_e, weight_i, current_e, current_i, stim, stim_from, stim_to)" \
+for c in "x1|$H\n100,noise_x,5|x1.csv:2: unknown event 'noise_x' (events: noise_e, noise_i, paused, speed, trace_neuron, restart, weight_e, weight_i, current_e, current_i, stim, stim_from, stim_to, trace_add)" \
          "x2|$H\n100,noise_e,five|x2.csv:2: noise_e (as --noise-e): 'five' is not a number" \
          "x3|# seed: 3\n$H\n200,noise_e,4\n100,noise_i,1|x3.csv:4: time 100 ms is before the line above's 200 ms (times ascend)" \
          "x4|$H\n100,noise_i,2000000|x4.csv:2: noise_i (as --noise-i): 2000000 is out of range (0 ... 1e+06)" \

@@ -238,8 +238,9 @@ c0=$(st clicks)
 xdotool mousemove --window "$wid" 640 $(( (top + div) / 2 )) click 1
 wait_for "the click handled" at_least clicks $((c0 + 1)) && frames 1
 s6=$(shot)
-tn=$(meta "$s6" trace_neuron)
-check "click on an inhibitory row traces that neuron (neuron $tn)" test "${tn:-0}" -ge 800 -a "${tn:-0}" -le 999
+tn=$(meta "$s6" trace_neurons)
+check "click on an inhibitory row traces that neuron too (neurons $tn)" \
+    sh -c "test '$(echo "$tn" | cut -d' ' -f1)' = 0 && test '$(echo "$tn" | cut -d' ' -f2)' -ge 800 -a '$(echo "$tn" | cut -d' ' -f2)' -le 999"
 
 # R restarts with the same seed
 restart r
