@@ -844,6 +844,8 @@ static int traces_strip(Plot *p, SDL_Rect T, const Hist *hs, const PlotView *v, 
         float val = what == HIST_V ? (float)vticks[m] : m == 0 ? lo : m == 1 ? hi : 0.0f;
         if (what != HIST_V && m < 2) val = m == 0 ? ceilf(lo * 10.0f) / 10.0f : floorf(hi * 10.0f) / 10.0f;
         const int y = what == HIST_V ? trace_y(T, val) : range_y(T, val, lo, hi);
+        /* 0 beside an end's tick: its label would run into the end's */
+        if (what != HIST_V && m == 2 && (abs(y - T.y) < p->font_h || abs(T.y + T.h - 1 - y) < p->font_h)) continue;
         bad |= set_color(&p->d, st->fg);
         bad |= fill(&p->d, T.x - lw - tick, y - lw / 2, tick, lw);
         if (what == HIST_V) fmt_int(buf, sizeof buf, vticks[m]);
