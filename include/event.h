@@ -27,6 +27,7 @@ typedef enum EventKind {
     EVENT_STIM,            /* value: 1 the stimulus switched on, 0 off */
     EVENT_STIM_FROM,       /* value: the first of the stimulus's neurons */
     EVENT_STIM_TO,         /* value: the last of them */
+    EVENT_TRACE_ADD,       /* value: a neuron traced too (before: how many were) */
     EVENT_KINDS
 } EventKind;
 
@@ -39,12 +40,12 @@ typedef struct Event {
 
 /* "noise_e", "noise_i", "paused", "speed", "trace_neuron", "restart",
  * "weight_e", "weight_i", "current_e", "current_i", "stim", "stim_from",
- * "stim_to": the event column of the --events file. */
+ * "stim_to", "trace_add": the event column of the --events file. */
 const char *event_name(EventKind k);
 /* The value column: "7.5", "1", "0.25" / "max", "812", the seed. */
 void event_value(const Event *e, char *out, size_t len);
 /* The marker label: "σE 5 → 7.5", "paused", "resumed", "speed 1× → 2×",
- * "trace 0 → 812", "restart (seed 42)", "gE 0.5 → 0.55", "JI 0 → -1",
+ * "trace 0 → 812", "trace + 17", "restart (seed 42)", "gE 0.5 → 0.55", "JI 0 → -1",
  * "stimulus on" (UTF-8). */
 void event_label(const Event *e, char *out, size_t len);
 /* The speed 2^exp as a label: "2×", "1/4×", "max". */

@@ -9,8 +9,10 @@
  * the exchange (two collectives: the counts, with the traced v and process
  * 0's control words, then the spikes, MPI_Allgatherv) gives every process
  * the step's whole list, ascending, and it adds their input to its own
- * neurons. Process 0 holds every spike: it writes the outputs and opens the
- * window; the others write nothing.
+ * neurons; after the step a third (MPI_Allgather, 52 bytes a process) the
+ * traced neurons' v, u and I from the processes holding them. Process 0
+ * holds every spike: it writes the outputs and opens the window; the others
+ * write nothing.
  *
  * Agreement: a process that cannot go on (an option, a file, memory) says
  * so at the next xc_agree, and all of them stop there with the worst
@@ -30,7 +32,7 @@
 
 #include "net.h"
 
-#define XC_CONTROL_WORDS 8
+#define XC_CONTROL_WORDS 10
 
 /* Starts the processes (MPI_Init_thread); 0, or -1 with a message in err.
  * Call once, first thing in main. */

@@ -16,6 +16,7 @@ typedef struct Frame {
     float sigma_e, sigma_i;     /* as set */
     NetParams knobs;            /* the command line's network with the knobs as set (docs/model.md "Knobs") */
     int speed_exp, paused, trace_neuron;
+    int traced[STEP_TRACE_MAX], n_traced;   /* every traced neuron, slot 0 (trace_neuron) first */
     float factor;               /* achieved simulated ms per wall ms */
     int lagging, failed, recording, rec_failed, ended;
     int runaway;                /* the Euler scheme has run away (net.h) */

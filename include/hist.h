@@ -3,13 +3,16 @@
  * last `window` ms (one bitset per ms) and the traced neuron's v at each.
  *
  * Memory is fixed at create time: window * ceil(n/64) * 8 bytes for spikes
- * plus window floats, whatever the spike rate. Used by the headless export
+ * plus 16 floats and 4 ids a ms for the traced neurons (64 bytes: 4.2 MB
+ * for 65.5 s), whatever the spike rate. Used by the headless export
  * and by the render thread of the live window; not thread-safe.
  */
 #ifndef IZHI_HIST_H
 #define IZHI_HIST_H
 
 #include <stdint.h>
+
+#include "step.h"
 
 typedef struct Hist Hist;
 
@@ -44,6 +47,14 @@ int hist_spiked(const Hist *h, int64_t t, int neuron);
 const uint64_t *hist_bits(const Hist *h, int64_t t);
 /* The traced v at time t; NAN if unknown or outside the window. */
 float hist_trace(const Hist *h, int64_t t);
+/* Every traced neuron of the last pushed time (its slot 0 replaces the
+ * pushed trace_v); ignored if nothing was pushed. */
+void hist_set_traces(Hist *h, const StepTraces *tr);
+/* Traced slot `slot`'s v, u or I (what: HIST_V, HIST_U, HIST_I) at time
+ * t, and its neuron in *neuron (-1: the slot was empty then); NAN if
+ * unknown or outside the window. */
+enum { HIST_V, HIST_U, HIST_I };
+float hist_trace_of(const Hist *h, int64_t t, int slot, int what, int *neuron);
 /* Spikes at time t of neurons [lo, hi); 0 outside the window. */
 int hist_count(const Hist *h, int64_t t, int lo, int hi);
 

@@ -46,6 +46,8 @@ typedef enum KeyAction {
     KEY_ROWS_ALL,           /* every neuron on the axis again */
     KEY_ANALYSIS,           /* the analysis panel (anapanel.h) shown / hidden */
     KEY_VIDEO,              /* the view recorded to a video (video.h) / stopped */
+    KEY_TRACE_CLEAR,        /* back to one traced neuron, the newest */
+    KEY_TRACE_WHAT,         /* the trace strip: v(t), u(t), I(t) in turn */
 } KeyAction;
 
 /* A key: a letter (lower case), digit or sign is its ASCII code, as in

@@ -26,6 +26,8 @@
 
 #include <stdint.h>
 
+#include "step.h"
+
 typedef enum NetScheme { NET_SCHEME_PAPER = 0, NET_SCHEME_EULER = 1 } NetScheme;
 
 #define NET_V_PEAK 30.0f        /* mV: spike threshold and drawn peak */
@@ -75,6 +77,10 @@ typedef struct NetExchange {
     void (*step)(void *ctx, const int32_t *mine, int n_mine, int32_t *all, int *n_all, float *trace_v,
                  int owns_trace);
     void *ctx;
+    /* After every step (may be NULL): the traced slots' v, u and I (tr's
+     * k slots) from the process holding each; owns: bit j set when this
+     * one holds slot j's neuron (its values in *tr are set). */
+    void (*traces)(void *ctx, StepTraces *tr, unsigned owns);
 } NetExchange;
 
 /* Fig. 3 defaults: N = K = 1000, paper scheme, sigma 5 and 2, seed 0. */
@@ -158,8 +164,18 @@ void net_set_stim(Net *net, int on);
 /* The stimulus's neurons from the next step on: ids from ... to (0 <= from
  * <= to; those past the network are none of its); others are ignored. */
 void net_set_stim_neurons(Net *net, int from, int to);
-/* Neuron whose v net_trace_v() reports; out-of-range values are ignored. */
+/* Neuron whose v net_trace_v() reports, the only one traced; out-of-range
+ * values are ignored. */
 void net_set_trace(Net *net, int neuron);
+/* The traced neurons, 1 ... STEP_TRACE_MAX of them, slot 0 first (0-based
+ * ids, repeats allowed): 0, or -1 (nothing changed) when k or an id is out
+ * of range. */
+int net_set_traces(Net *net, const int *neurons, int k);
+/* The traced neurons and, after a step, each one's v (as net_trace_v), and
+ * the u and I that entered the step's v update (docs/model.md "The trace";
+ * NAN before the first step). Valid until the next step or change. */
+const StepTraces *net_traces(const Net *net);
+/* Slot 0's neuron. */
 int net_trace(const Net *net);
 /* The traced neuron's v at the last step's time: the value the threshold was
  * tested on, equalized to NET_V_PEAK when it spiked (docs/model.md). -65 before

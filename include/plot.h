@@ -81,7 +81,8 @@ typedef struct PlotStyle {
     SDL_Color exc;       /* marks of excitatory rows */
     SDL_Color inh;       /* marks of inhibitory rows */
     SDL_Color divider;   /* line between excitatory and inhibitory rows */
-    SDL_Color trace;     /* the v(t) polyline */
+    SDL_Color trace;     /* the v(t) polyline (the first traced neuron's) */
+    SDL_Color trace_more[3];   /* the second ... fourth traced neurons' (the window) */
     SDL_Color label_bg;  /* box behind "excitatory" / "inhibitory" */
     SDL_Color marker;    /* event markers */
     SDL_Color band;      /* shading of every other named band */
@@ -116,6 +117,14 @@ typedef struct PlotView {
                                  high-DPI screens. The raster is built at R / dot and
                                  stretched, so a mark is dot x dot pixels or more. */
     const char *trace_label;  /* UTF-8; NULL means "v(t) of neuron <trace_neuron>" */
+    /* The live window's traced neurons (n_traced 0: trace_neuron alone, as
+     * the figures draw it): traced[0 ... n_traced - 1], the first one
+     * trace_neuron, each drawn in its colour (plot_trace_color) from the
+     * Hist's traced slots, and its row marked when highlight is set; what
+     * the strip shows: HIST_V, HIST_U or HIST_I (hist.h). */
+    int n_traced;
+    int traced[STEP_TRACE_MAX];
+    int trace_what;
     unsigned panels;          /* PLOT_PANEL_* drawn; 0: the Fig. 3 layout */
     struct Scope *scope;      /* the rate, spectrogram and markers' data (its caches fill) */
     const PlotSpectrum *spectrum;   /* the spectrum panel's data, or NULL */
@@ -137,6 +146,9 @@ typedef struct PlotView {
 } PlotView;
 
 typedef struct Plot Plot;
+
+/* Traced neuron j's colour (0 ... STEP_TRACE_MAX - 1) in style st. */
+SDL_Color plot_trace_color(const PlotStyle *st, int j);
 
 /* Loads the TTF font at font_px (the caller has called TTF_Init) and builds a
  * glyph atlas texture on r for ASCII 32..126 and a few symbols (₀..₉ σ × ÷ −

@@ -39,7 +39,8 @@ Net *run_net_create(const NetParams *p, RunBuild *out);
 /* What process 0 sends with a step's exchange and every process applies
  * after that step; flags says which fields hold something. With one
  * process the exchange is exchange_single.c's: sent is received. */
-enum { RUN_CTL_NOISE = 1, RUN_CTL_TRACE = 2, RUN_CTL_RESTART = 4, RUN_CTL_STOP = 8, RUN_CTL_KNOBS = 16 };
+enum { RUN_CTL_NOISE = 1, RUN_CTL_TRACE = 2, RUN_CTL_RESTART = 4, RUN_CTL_STOP = 8, RUN_CTL_KNOBS = 16,
+       RUN_CTL_TRACE_ADD = 32 };
 typedef struct RunControls {
     unsigned flags;
     float sigma_e, sigma_i;         /* RUN_CTL_NOISE */
@@ -47,7 +48,12 @@ typedef struct RunControls {
     float current_e, current_i;
     int stim_on;
     int stim_from, stim_to;         /* the stimulus's neurons */
-    int trace;                      /* RUN_CTL_TRACE */
+    /* The traced neurons (docs/model.md "The trace"): RUN_CTL_TRACE traces
+     * `trace` alone; then RUN_CTL_TRACE_ADD adds add[0 ... n_add - 1] in
+     * turn (run_traces_apply) */
+    int trace;
+    int n_add;
+    int add[STEP_TRACE_MAX];
     uint64_t seed;                  /* RUN_CTL_RESTART */
 } RunControls;
 /* Packs c into the words sent with the next step (process 0). */
@@ -79,6 +85,19 @@ typedef struct RunSource {
     int n, ne;
     int trace;                  /* a replay's traced neuron (a Net's own otherwise) */
 } RunSource;
+
+/* The traced neurons after c's trace changes to the k of ids (slot 0
+ * first): RUN_CTL_TRACE: trace alone; each add of RUN_CTL_TRACE_ADD put
+ * last unless traced already, the oldest (slot 0) dropped when
+ * STEP_TRACE_MAX are traced. Returns the new k. */
+int run_traces_after(const RunControls *c, int ids[STEP_TRACE_MAX], int k);
+/* A trace change of c (either flag) applied to net; -1 if refused (an id
+ * out of range: nothing changed). */
+int run_traces_apply(Net *net, const RunControls *c);
+/* Adds to c the change that takes the traced neurons from old (k_old)
+ * to ids (k): one add when ids is old with one neuron added, else ids[0]
+ * alone and the rest added. */
+void run_traces_post(RunControls *c, const int *old, int k_old, const int *ids, int k);
 
 /* A source stepping net (taken over; its trace as set). */
 void run_source_net(RunSource *s, Net *net, int ne);

@@ -19,8 +19,10 @@
  * Ring records, SIM_REC_HEADER words then a payload; decode them with
  * sim_read(), the one place that knows the layout:
  *   step     {t low, t high, count, trace v as float bits, count_e}, then
- *            `count` neuron indices, ascending: the step's summary
- *            (step.h), its E/I split counted once, where it was taken;
+ *            SIM_TRACE_WORDS {k, then per slot: neuron, v, u, I as float
+ *            bits} (the traced neurons, step.h's StepTraces), then `count`
+ *            neuron indices, ascending: the step's summary (step.h), its E/I
+ *            split counted once, where it was taken;
  *   restart  {seed low, seed high, SIM_REC_RESTART, 0, 0}: the steps after
  *            it are a new network's, from t = 0, with that seed; the
  *            consumer forgets its history;
@@ -48,6 +50,7 @@
 #define SIM_REC_RESTART 0xFFFFFFFFu
 #define SIM_REC_EVENT 0xFFFFFFFEu
 #define SIM_EVENT_WORDS 2
+#define SIM_TRACE_WORDS (1 + 4 * STEP_TRACE_MAX)
 #define SIM_SPEED_MIN_EXP (-4)   /* 1/16x */
 #define SIM_SPEED_MAX_EXP 6      /* 64x */
 #define SIM_SPEED_FASTEST 7      /* "as fast as possible" */
@@ -57,7 +60,11 @@ typedef struct SimControls {              /* written by the main thread only */
     atomic_int step_requests;             /* main adds; the simulation takes */
     atomic_uint sigma_e_bits, sigma_i_bits;   /* noise amplitudes, float bits */
     atomic_int speed_exp;                 /* speed 2^exp, or SIM_SPEED_FASTEST */
-    atomic_int trace_neuron;
+    atomic_int trace_neuron;              /* traced slot 0 */
+    /* Slots 1 ... STEP_TRACE_MAX - 1 (-1: none), and a count bumped after
+     * any slot is written (sim_set_traces; sim_get_traces reads a whole set) */
+    atomic_int trace_more[STEP_TRACE_MAX - 1];
+    atomic_uint trace_gen;
     atomic_uint_fast64_t restart_seed;    /* stored before restart_requests is bumped */
     atomic_uint restart_requests;
     atomic_int quit;
@@ -95,8 +102,9 @@ typedef enum SimRecordKind { SIM_NONE = 0, SIM_STEP, SIM_RESTART, SIM_EVENT } Si
 typedef struct SimRecord {
     SimRecordKind kind;
     int64_t t;                /* step, event: simulated time, ms */
-    Step step;             /* step: its summary, the spikes in the caller's buffer,
-                               * trace -1 (the ring does not carry it) */
+    Step step;                /* step: its summary, the spikes in the caller's buffer,
+                               * traces pointing at `traces` below */
+    StepTraces traces;        /* step: the traced neurons' v, u and I */
     uint64_t seed;            /* restart: the new network's seed */
     Event event;              /* event */
 } SimRecord;
@@ -145,5 +153,10 @@ void sim_set_knobs(SimControls *c, const NetParams *p);
 /* The knobs as the controls hold them (the other fields of *p unchanged). */
 void sim_get_knobs(const SimControls *c, NetParams *p);
 float sim_get_float(const atomic_uint *bits);
+/* The traced neurons, k (1 ... STEP_TRACE_MAX) ids, slot 0 first: written
+ * by the main thread (and a --schedule's by the simulation thread), as a
+ * whole; read as a whole (returns k). */
+void sim_set_traces(SimControls *c, const int *ids, int k);
+int sim_get_traces(SimControls *c, int ids[STEP_TRACE_MAX]);
 
 #endif

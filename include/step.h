@@ -10,6 +10,16 @@
 
 #include <stdint.h>
 
+/* The traced neurons of a step (docs/model.md "The trace"): up to
+ * STEP_TRACE_MAX, in the order they were added (slot 0 first); of each, v as
+ * the trace shows it, and the u and I that entered the step's v update. */
+#define STEP_TRACE_MAX 4
+typedef struct StepTraces {
+    int k;                            /* traced neurons, 1 ... STEP_TRACE_MAX */
+    int neuron[STEP_TRACE_MAX];
+    float v[STEP_TRACE_MAX], u[STEP_TRACE_MAX], i[STEP_TRACE_MAX];
+} StepTraces;
+
 typedef struct Step {
     int64_t t;                /* ms */
     const int32_t *spikes;    /* ascending; the producer's buffer, valid until its next step */
@@ -17,6 +27,7 @@ typedef struct Step {
     int count_e;              /* of them excitatory; count - count_e inhibitory */
     int trace;                /* the traced neuron (-1: not known here) */
     float v;                  /* its v, mV (a replay without a trace: NAN) */
+    const StepTraces *traces; /* every traced neuron (slot 0 is trace, v); NULL: only those */
 } Step;
 
 /* The summary of a step whose spikes are given: the E/I split, counted. */
@@ -24,7 +35,7 @@ static inline Step step_of(int64_t t, const int32_t *spikes, int count, int ne, 
 {
     int e = 0;
     for (int k = 0; k < count; k++) e += spikes[k] < ne;
-    Step s = { t, spikes, count, e, trace, v };
+    Step s = { .t = t, .spikes = spikes, .count = count, .count_e = e, .trace = trace, .v = v, .traces = 0 };
     return s;
 }
 

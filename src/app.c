@@ -240,7 +240,9 @@ int app_history_ms(const Config *cfg)
 {
     int least = cfg->window_ms > 1000 ? cfg->window_ms : 1000;
     if (cfg->headless) return least;
-    double per_ms = (double)((cfg->net.n + 63) / 64) * 8.0 + sizeof(float);
+    /* hist.h: the bitset, the trace, the traced neurons' v, u, I and ids */
+    double per_ms = (double)((cfg->net.n + 63) / 64) * 8.0 + sizeof(float) +
+                    STEP_TRACE_MAX * (3 * sizeof(float) + sizeof(int32_t));
     double ms = APP_HISTORY_BYTES / per_ms;
     if (ms > SCOPE_COUNTS_MS) ms = SCOPE_COUNTS_MS;
     return ms < least ? least : (int)ms;

@@ -110,7 +110,8 @@ static const Option OPTIONS[] = {
     { "spikes", ARG_PATH, "FILE", MODE_BOTH, 0, F(spikes_path), 0, 0, { 0 },
       "write every spike as CSV: t_ms,neuron; a FILE ending .h5 is written as a SONATA HDF5 spike report" },
     { "trace", ARG_PATH, "FILE", MODE_BOTH, 1, F(trace_csv), 0, 0, { 0 },
-      "write the traced neuron's v as CSV: t_ms,v_mV (window: t_ms,v_mV,neuron)" },
+      "write the traced neuron's v as CSV: t_ms,v_mV (window, --schedule: t_ms,v_mV,neuron,u_mV,I_mV_per_ms,"
+      " a line per traced neuron)" },
     { "trace-neuron", ARG_INT, "I", MODE_BOTH, 0, F(trace_neuron), 0, CLI_MAX_NEURONS - 1, { 0 },
       "neuron whose v is traced, 0 ... N-1 (default 0; with --replay: whose v --replay-trace holds, if its"
       " file does not say)" },

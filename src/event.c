@@ -13,7 +13,7 @@
 static const char *const NAMES[EVENT_KINDS] = {
     "noise_e", "noise_i", "paused", "speed", "trace_neuron", "restart",
     "weight_e", "weight_i", "current_e", "current_i", "stim",
-    "stim_from", "stim_to",
+    "stim_from", "stim_to", "trace_add",
 };
 
 const char *event_name(EventKind k)
@@ -69,6 +69,7 @@ void event_label(const Event *e, char *out, size_t len)
         snprintf(out, len, "speed %s \xe2\x86\x92 %s", a, b);
         break;
     case EVENT_TRACE: snprintf(out, len, "trace %d \xe2\x86\x92 %d", (int)e->before, (int)e->after); break;
+    case EVENT_TRACE_ADD: snprintf(out, len, "trace + %d", (int)e->after); break;
     case EVENT_RESTART: snprintf(out, len, "restart (seed %" PRIu64 ")", e->seed); break;
     case EVENT_WEIGHT_E: snprintf(out, len, "gE %g \xe2\x86\x92 %g", e->before, e->after); break;
     case EVENT_WEIGHT_I: snprintf(out, len, "gI %g \xe2\x86\x92 %g", e->before, e->after); break;

@@ -7,6 +7,8 @@
  * holds the traced neuron and that neuron's v, and process 0's control
  * words), then an MPI_Allgatherv of the spikes with those counts. The blocks
  * are contiguous and in rank order, so the concatenation is ascending.
+ * After the step a third, the traced slots' v, u and I (the paper scheme's
+ * I is only known once the spikes are in: it cannot ride in the header).
  */
 #include "exchange.h"
 
@@ -23,11 +25,18 @@ typedef struct Header {
     uint64_t controls[XC_CONTROL_WORDS];
 } Header;
 
+/* After a step: a process's values of the traced slots it holds. */
+typedef struct TraceHead {
+    uint32_t owns;                  /* bit j: slot j's neuron is this process's */
+    float v[STEP_TRACE_MAX], u[STEP_TRACE_MAX], i[STEP_TRACE_MAX];
+} TraceHead;
+
 static struct {
     MPI_Comm comm;
     int rank, size, local;
     int started, agreed;            /* agreed: the start agreement is done */
     Header *heads;                  /* [size] */
+    TraceHead *theads;              /* [size] */
     int *counts, *displs;           /* [size] */
     uint64_t send[XC_CONTROL_WORDS], got[XC_CONTROL_WORDS];
     NetExchange net;
@@ -55,6 +64,24 @@ static void step(void *ctx, const int32_t *mine, int n_mine, int32_t *all, int *
     memcpy(X.got, X.heads[0].controls, sizeof X.got);
 }
 
+/* One MPI_Allgather a step of every process's traced values (52 bytes
+ * each): the slots' v, u and I from the process holding each neuron. */
+static void traces(void *ctx, StepTraces *tr, unsigned owns)
+{
+    (void)ctx;
+    TraceHead h = { .owns = owns };
+    for (int j = 0; j < tr->k; j++)
+        if (owns >> j & 1u) { h.v[j] = tr->v[j]; h.u[j] = tr->u[j]; h.i[j] = tr->i[j]; }
+    MPI_Allgather(&h, (int)sizeof h, MPI_BYTE, X.theads, (int)sizeof h, MPI_BYTE, X.comm);
+    for (int r = 0; r < X.size; r++)
+        for (int j = 0; j < tr->k; j++)
+            if (X.theads[r].owns >> j & 1u) {
+                tr->v[j] = X.theads[r].v[j];
+                tr->u[j] = X.theads[r].u[j];
+                tr->i[j] = X.theads[r].i[j];
+            }
+}
+
 int xc_start(int *argc, char ***argv, char *err, unsigned errlen)
 {
     int provided = 0;
@@ -71,9 +98,10 @@ int xc_start(int *argc, char ***argv, char *err, unsigned errlen)
     MPI_Comm_size(local, &X.local);
     MPI_Comm_free(&local);
     X.heads = calloc((size_t)X.size, sizeof *X.heads);
+    X.theads = calloc((size_t)X.size, sizeof *X.theads);
     X.counts = calloc((size_t)X.size, sizeof *X.counts);
     X.displs = calloc((size_t)X.size, sizeof *X.displs);
-    if (!X.heads || !X.counts || !X.displs) {
+    if (!X.heads || !X.theads || !X.counts || !X.displs) {
         snprintf(err, errlen, "out of memory for %d processes", X.size);
         MPI_Abort(MPI_COMM_WORLD, 1);
     }
@@ -82,7 +110,7 @@ int xc_start(int *argc, char ***argv, char *err, unsigned errlen)
         snprintf(err, errlen, "this MPI library cannot be called from a second thread (MPI_THREAD_SERIALIZED)");
         return -1;
     }
-    X.net = (NetExchange){ step, NULL };
+    X.net = (NetExchange){ step, NULL, traces };
     return 0;
 }
 
@@ -94,7 +122,7 @@ int xc_end(int code)
          * file it cannot write): the others learn its code there */
         code = xc_agree(code, 0, NULL, NULL);
     }
-    free(X.heads); free(X.counts); free(X.displs);
+    free(X.heads); free(X.theads); free(X.counts); free(X.displs);
     MPI_Comm_free(&X.comm);
     MPI_Finalize();
     X.started = 0;

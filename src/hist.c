@@ -14,7 +14,11 @@ struct Hist {
     int any;              /* something was pushed */
     uint64_t *bits;       /* [slot * words] */
     float *trace;         /* [slot] */
+    float *tv;            /* [slot][STEP_TRACE_MAX][3]: v, u, I of each traced slot */
+    int32_t *tn;          /* [slot][STEP_TRACE_MAX]: its neuron, -1 none */
 };
+
+enum { PER_MS = STEP_TRACE_MAX * 3 };
 
 Hist *hist_create(int n, int window_ms)
 {
@@ -26,7 +30,9 @@ Hist *hist_create(int n, int window_ms)
     h->words = (n + 63) / 64;
     h->bits = calloc((size_t)window_ms * (size_t)h->words, sizeof *h->bits);
     h->trace = malloc((size_t)window_ms * sizeof *h->trace);
-    if (!h->bits || !h->trace) { hist_destroy(h); return NULL; }
+    h->tv = malloc((size_t)window_ms * PER_MS * sizeof *h->tv);
+    h->tn = malloc((size_t)window_ms * STEP_TRACE_MAX * sizeof *h->tn);
+    if (!h->bits || !h->trace || !h->tv || !h->tn) { hist_destroy(h); return NULL; }
     hist_clear(h);
     return h;
 }
@@ -36,6 +42,8 @@ void hist_destroy(Hist *h)
     if (!h) return;
     free(h->bits);
     free(h->trace);
+    free(h->tv);
+    free(h->tn);
     free(h);
 }
 
@@ -43,6 +51,8 @@ void hist_clear(Hist *h)
 {
     memset(h->bits, 0, (size_t)h->window * (size_t)h->words * sizeof *h->bits);
     for (int i = 0; i < h->window; i++) h->trace[i] = NAN;
+    for (size_t i = 0; i < (size_t)h->window * PER_MS; i++) h->tv[i] = NAN;
+    for (size_t i = 0; i < (size_t)h->window * STEP_TRACE_MAX; i++) h->tn[i] = -1;
     h->end = 0;
     h->any = 0;
     h->limit = INT64_MAX;
@@ -59,6 +69,8 @@ static void clear_slot(Hist *h, int64_t t)
     int s = slot_of(h, t);
     memset(h->bits + (size_t)s * h->words, 0, (size_t)h->words * sizeof *h->bits);
     h->trace[s] = NAN;
+    for (int i = 0; i < PER_MS; i++) h->tv[(size_t)s * PER_MS + i] = NAN;
+    for (int j = 0; j < STEP_TRACE_MAX; j++) h->tn[(size_t)s * STEP_TRACE_MAX + j] = -1;
 }
 
 void hist_push(Hist *h, int64_t t, const int32_t *spikes, int count, float trace_v)
@@ -110,6 +122,34 @@ int hist_spiked(const Hist *h, int64_t t, int neuron)
 float hist_trace(const Hist *h, int64_t t)
 {
     return inside(h, t) ? h->trace[slot_of(h, t)] : NAN;
+}
+
+void hist_set_traces(Hist *h, const StepTraces *tr)
+{
+    if (!h->any) return;
+    const int s = slot_of(h, h->end - 1);
+    float *f = h->tv + (size_t)s * PER_MS;
+    int32_t *n = h->tn + (size_t)s * STEP_TRACE_MAX;
+    for (int j = 0; j < STEP_TRACE_MAX; j++) {
+        const int on = j < tr->k;
+        n[j] = on ? tr->neuron[j] : -1;
+        f[3 * j + HIST_V] = on ? tr->v[j] : NAN;
+        f[3 * j + HIST_U] = on ? tr->u[j] : NAN;
+        f[3 * j + HIST_I] = on ? tr->i[j] : NAN;
+    }
+    if (tr->k >= 1) h->trace[s] = tr->v[0];
+}
+
+float hist_trace_of(const Hist *h, int64_t t, int slot, int what, int *neuron)
+{
+    if (neuron) *neuron = -1;
+    if (!inside(h, t) || slot < 0 || slot >= STEP_TRACE_MAX || what < HIST_V || what > HIST_I) return NAN;
+    const int s = slot_of(h, t);
+    const int32_t id = h->tn[(size_t)s * STEP_TRACE_MAX + slot];
+    if (neuron) *neuron = id;
+    /* a slot pushed without traces (hist_push alone): slot 0 is the pushed v */
+    if (id < 0) return slot == 0 && what == HIST_V ? h->trace[s] : NAN;
+    return h->tv[(size_t)s * PER_MS + 3 * slot + what];
 }
 
 int hist_count(const Hist *h, int64_t t, int lo, int hi)

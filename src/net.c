@@ -153,8 +153,11 @@ struct Net {
     int32_t *spikes;           /* [n] */
     int n_spikes;
     int32_t *mine;             /* [nloc]: this process's, for the exchange */
-    int trace;
-    float trace_v;
+    /* The traced neurons and, after a step, each one's v, u and I
+     * (docs/model.md "The trace"): written by the worker or the caller that
+     * holds the neuron (distinct slots), read by the caller after the step;
+     * the values of neurons of other processes come through the exchange. */
+    StepTraces tr;
     /* workers: the caller is workers[0]; threads exist for 1..n_workers-1 */
     Worker *workers;
     int n_workers, n_threads;  /* n_threads: started so far */
@@ -565,8 +568,7 @@ Net *net_create_part(const NetParams *p, int lo, int hi, const NetExchange *xchg
     net->lo = lo;
     net->nloc = hi - lo;
     if (xchg) net->xchg = *xchg;
-    net->trace = 0;
-    net->trace_v = -65.0f;
+    net->tr = (StepTraces){ .k = 1, .neuron = { 0 }, .v = { -65.0f }, .u = { NAN }, .i = { NAN } };
     atomic_init(&net->quit, 0);
     size_t n = (size_t)p->n, L = (size_t)net->nloc, fsz = L * sizeof(float);
     net->v = alloc_lanes(fsz); net->u = alloc_lanes(fsz); net->a = alloc_lanes(fsz);
@@ -797,17 +799,24 @@ static int scan_peaks(const float *v, int lo, int hi, int32_t *out)
     return scan_portable(v, lo, hi, out);
 }
 
+/* Traced slot j's neuron as a local index, or -1 if another process holds it. */
+static inline int trace_local(const Net *net, int j)
+{
+    const int l = net->tr.neuron[j] - net->lo;
+    return l >= 0 && l < net->nloc ? l : -1;
+}
+
 /* Lists the neurons of the worker's range at or above threshold (local
- * indices); resets them. The worker holding the traced neuron notes its v. */
+ * indices); resets them. The worker holding a traced neuron notes its v
+ * (tested) and, in the paper scheme, the u its update will use (reset). */
 static void detect_and_reset(Net *net, Worker *me, int parity)
 {
     float *restrict v = net->v, *restrict u = net->u;
     int ns = 0;
     int32_t *found = me->found[parity];
-    const int tr = net->trace - net->lo;
-    if (tr >= me->lo && tr < me->hi) {
-        float tv = v[tr];
-        net->trace_v = tv >= NET_V_PEAK ? NET_V_PEAK : tv;
+    for (int j = 0; j < net->tr.k; j++) {
+        const int tr = net->tr.neuron[j] - net->lo;
+        if (tr >= me->lo && tr < me->hi) net->tr.v[j] = v[tr] >= NET_V_PEAK ? NET_V_PEAK : v[tr];
     }
     ns = scan_peaks(v, me->lo, me->hi, found);
     for (int s = 0; s < ns; s++) {
@@ -815,6 +824,11 @@ static void detect_and_reset(Net *net, Worker *me, int parity)
         v[f] = net->c[f];
         u[f] += net->d[f];
     }
+    if (net->p.scheme == NET_SCHEME_PAPER)
+        for (int j = 0; j < net->tr.k; j++) {
+            const int tr = net->tr.neuron[j] - net->lo;
+            if (tr >= me->lo && tr < me->hi) net->tr.u[j] = u[tr];
+        }
     me->n_found[parity] = ns;
 }
 
@@ -840,8 +854,8 @@ static void collect(Net *net, int parity)
         net->n_spikes = ns;
         return;
     }
-    const int owns = net->trace >= net->lo && net->trace < net->lo + net->nloc;
-    net->xchg.step(net->xchg.ctx, net->mine, ns, net->spikes, &net->n_spikes, &net->trace_v, owns);
+    const int owns = trace_local(net, 0) >= 0;
+    net->xchg.step(net->xchg.ctx, net->mine, ns, net->spikes, &net->n_spikes, &net->tr.v[0], owns);
 }
 
 /* The weight factors of the step's spikes (each its sender's), for the
@@ -934,20 +948,68 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-/* The traced neuron's v, if this process holds it, from its own lists of
- * this parity (local indices): the value tested, NET_V_PEAK if it spiked. */
+/* The traced neurons' v, those this process holds, from its own lists of
+ * this parity (local indices): the value tested, NET_V_PEAK if it spiked.
+ * Before a paper step (from_lists 0) also the u its update will use: the
+ * kernel's reset, u + d, when v is at the peak (the same single addition). */
 static void note_trace(Net *net, int parity, int from_lists)
 {
-    const int tr = net->trace - net->lo;
-    if (tr < 0 || tr >= net->nloc) return;
-    float tv = net->v[tr];
-    if (from_lists)
-        for (int w = 0; w < net->n_workers; w++) {
-            const Worker *wk = &net->workers[w];
-            for (int s = 0; s < wk->n_found[parity]; s++)
-                if (wk->found[parity][s] == tr) tv = NET_V_PEAK;
-        }
-    net->trace_v = tv >= NET_V_PEAK ? NET_V_PEAK : tv;
+    for (int j = 0; j < net->tr.k; j++) {
+        const int tr = trace_local(net, j);
+        if (tr < 0) continue;
+        float tv = net->v[tr];
+        if (from_lists)
+            for (int w = 0; w < net->n_workers; w++) {
+                const Worker *wk = &net->workers[w];
+                for (int s = 0; s < wk->n_found[parity]; s++)
+                    if (wk->found[parity][s] == tr) tv = NET_V_PEAK;
+            }
+        else
+            net->tr.u[j] = tv >= NET_V_PEAK ? net->u[tr] + net->d[tr] : net->u[tr];
+        net->tr.v[j] = tv >= NET_V_PEAK ? NET_V_PEAK : tv;
+    }
+}
+
+/* Traced neuron l's (local) input in a fused step, as the kernel forms it
+ * (net_kernel.c input(): sigma n + J (+ A), then the rows in the spike
+ * order, each times its factor), from the same operands: the same bits. The
+ * kernel keeps I in registers; only the traced cells are formed again. */
+static float fused_input(const Net *net, int l)
+{
+    const NetKernel *k = &net->kern;
+    const int exc = net->lo + l < net->ne;
+    float ext = exc ? k->current_e : k->current_i;
+    if (l >= k->stim_lo && l < k->stim_hi) ext = ext + k->stim_amp;
+    float in = (exc ? k->sigma_e : k->sigma_i) * k->normal[l] + ext;
+    for (int s = 0; s < k->n_rows; s++) in = k->row_scale ? in + k->rows[s][l] * k->row_scale[s] : in + k->rows[s][l];
+    return in;
+}
+
+/* Before a step: the Euler scheme's u of the traced neurons held here (its
+ * update uses the old u); their fused input. */
+static void trace_before(Net *net)
+{
+    for (int j = 0; j < net->tr.k; j++) {
+        const int l = trace_local(net, j);
+        if (l < 0) continue;
+        if (net->p.scheme == NET_SCHEME_EULER) net->tr.u[j] = net->u[l];
+        if (net->fused) net->tr.i[j] = fused_input(net, l);
+    }
+}
+
+/* After a step: the passes' input of the traced neurons held here (input[]
+ * keeps it until the next step's noise); then, with other processes, every
+ * slot's values from the process that holds its neuron. */
+static void trace_after(Net *net)
+{
+    unsigned owns = 0;
+    for (int j = 0; j < net->tr.k; j++) {
+        const int l = trace_local(net, j);
+        if (l < 0) continue;
+        owns |= 1u << j;
+        if (!net->fused) net->tr.i[j] = net->input[l];
+    }
+    if (net->xchg.traces) net->xchg.traces(net->xchg.ctx, &net->tr, owns);
 }
 
 /* Before a fused step: the paper scheme's spikes (listed by the last step)
@@ -968,6 +1030,7 @@ static void fused_prepare(Net *net, int parity)
     net->kern.stim_amp = net->p.stim_amp;
     stim_span(net, &net->kern.stim_lo, &net->kern.stim_hi);
     scale_prepare(net);
+    trace_before(net);
 }
 
 int net_step(Net *net)
@@ -981,7 +1044,10 @@ int net_step(Net *net)
     }
     net->stim_now = stim_active(net, net->t);
     if (net->fused) fused_prepare(net, parity);
-    else if (net->p.scheme == NET_SCHEME_EULER) scale_prepare(net);   /* the last step's spikes */
+    else {
+        if (net->p.scheme == NET_SCHEME_EULER) scale_prepare(net);   /* the last step's spikes */
+        trace_before(net);
+    }
     sync_workers(net);                                           /* step begins */
     step_range(net, &net->workers[0], parity);
     sync_workers(net);                                           /* step done */
@@ -991,6 +1057,7 @@ int net_step(Net *net)
         if (net->fused) note_trace(net, parity, 1);
         collect(net, parity);
     }
+    trace_after(net);
     net->t++;
     return net->n_spikes;
 }
@@ -1043,13 +1110,33 @@ void net_set_stim_neurons(Net *net, int from, int to)
     net->p.stim_to = to;
 }
 
-void net_set_trace(Net *net, int neuron)
+void net_set_trace(Net *net, int neuron) { net_set_traces(net, &neuron, 1); }
+
+int net_set_traces(Net *net, const int *neurons, int k)
 {
-    if (neuron >= 0 && neuron < net->n) net->trace = neuron;
+    if (k < 1 || k > STEP_TRACE_MAX) return -1;
+    for (int j = 0; j < k; j++)
+        if (neurons[j] < 0 || neurons[j] >= net->n) return -1;
+    StepTraces t = { .k = k };
+    for (int j = 0; j < k; j++) {
+        t.neuron[j] = neurons[j];
+        t.v[j] = -65.0f;
+        t.u[j] = t.i[j] = NAN;
+        /* a neuron traced already keeps its last values */
+        for (int m = 0; m < net->tr.k; m++)
+            if (net->tr.neuron[m] == neurons[j]) {
+                t.v[j] = net->tr.v[m];
+                t.u[j] = net->tr.u[m];
+                t.i[j] = net->tr.i[m];
+            }
+    }
+    net->tr = t;
+    return 0;
 }
 
-int net_trace(const Net *net) { return net->trace; }
-float net_trace_v(const Net *net) { return net->trace_v; }
+int net_trace(const Net *net) { return net->tr.neuron[0]; }
+float net_trace_v(const Net *net) { return net->tr.v[0]; }
+const StepTraces *net_traces(const Net *net) { return &net->tr; }
 const float *net_v(const Net *net) { return net->v; }
 const float *net_u(const Net *net) { return net->u; }
 

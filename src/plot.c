@@ -23,6 +23,9 @@ const PlotStyle PLOT_STYLE_PAPER = {
     .inh = {0, 0, 0, 255},
     .divider = {0, 0, 0, 255},
     .trace = {0, 0, 0, 255},
+    /* more traced neurons (a window's F): Okabe & Ito's bluish green and
+     * reddish purple, and a dark ochre; each >= 3:1 against white */
+    .trace_more = { {0x00, 0x85, 0x60, 255}, {0xb0, 0x4a, 0x8a, 255}, {0x8c, 0x6d, 0x00, 255} },
     .label_bg = {255, 255, 255, 255},
     .marker = {0xb0, 0x00, 0x60, 255},
     .band = {0xee, 0xee, 0xee, 255},
@@ -35,6 +38,7 @@ const PlotStyle PLOT_STYLE_PAPER_WINDOW = {
     .inh = {0xd5, 0x5e, 0x00, 255},       /* and vermillion */
     .divider = {0, 0, 0, 255},
     .trace = {0, 0, 0, 255},
+    .trace_more = { {0x00, 0x85, 0x60, 255}, {0xb0, 0x4a, 0x8a, 255}, {0x8c, 0x6d, 0x00, 255} },
     .label_bg = {255, 255, 255, 255},
     .marker = {0xb0, 0x00, 0x60, 255},
     .band = {0xee, 0xee, 0xee, 255},
@@ -47,6 +51,9 @@ const PlotStyle PLOT_STYLE_DARK = {
     .inh = {0xff, 0x8c, 0x42, 255},
     .divider = {0xa0, 0xa8, 0xb0, 255},
     .trace = {0x7c, 0xe0, 0x6e, 255},
+    /* pink, lilac, near white: apart from the green, the cyan and orange
+     * marks and the yellow markers, each >= 4.5:1 against the background */
+    .trace_more = { {0xff, 0x7e, 0xc8, 255}, {0xb8, 0xa4, 0xff, 255}, {0xf2, 0xf2, 0xf2, 255} },
     .label_bg = {0x24, 0x2c, 0x35, 255},
     .marker = {0xff, 0xd7, 0x4a, 255},
     .band = {0x1a, 0x20, 0x27, 255},
@@ -335,6 +342,15 @@ int plot_time_at(const Plot *p, int x, int64_t *t)
     return x >= R->x && x < R->x + R->w ? 0 : -1;
 }
 
+/* The traced neurons of v, slot 0 first: v->traced, or trace_neuron alone. */
+static int traced_of(const PlotView *v, int ids[STEP_TRACE_MAX])
+{
+    if (v->n_traced <= 0) { ids[0] = v->trace_neuron; return 1; }
+    const int k = v->n_traced < STEP_TRACE_MAX ? v->n_traced : STEP_TRACE_MAX;
+    for (int j = 0; j < k; j++) ids[j] = v->traced[j];
+    return k;
+}
+
 static void fmt_int(char *buf, size_t len, long long v)
 {
     if (v < 0) snprintf(buf, len, MINUS "%llu", 0ull - (unsigned long long)v);
@@ -583,23 +599,33 @@ static int raster_draw(Plot *p, SDL_Rect R, const Hist *hs, const PlotView *v,
             }
         }
     }
-    /* The traced neuron's row: its empty pixels tinted with the trace's
-     * colour, dashed (4 on, 4 off) so the spikes on it stay as they are
-     * and the row does not read as a line of the figure. */
-    if (v->highlight && v->trace_neuron >= from && v->trace_neuron < from + n) {
-        const uint32_t tint = argb(mix(st->bg, st->trace, 110));
-        const int yc = h - 1 - (int)((2 * (int64_t)(v->trace_neuron - from) + 1) * h / (2 * (int64_t)n));
-        for (int y = yc - markh / 2; y < yc - markh / 2 + markh; y++) {
-            if (y < 0 || y >= h) continue;
-            uint32_t *dst = (uint32_t *)((uint8_t *)pix + (size_t)y * pitch);
-            for (int x = 0; x < w; x++)
-                if (p->counts[(size_t)x * h + y] == 0 && ((x / 4) & 1) == 0) dst[x] = tint;
+    /* The traced neurons' rows: their empty pixels tinted with each one's
+     * trace colour, dashed (4 on, 4 off) so the spikes on them stay as they
+     * are and a row does not read as a line of the figure. */
+    if (v->highlight) {
+        int ids[STEP_TRACE_MAX];
+        const int nt = traced_of(v, ids);
+        for (int j = 0; j < nt; j++) {
+            if (ids[j] < from || ids[j] >= from + n) continue;
+            const uint32_t tint = argb(mix(st->bg, plot_trace_color(st, j), 110));
+            const int yc = h - 1 - (int)((2 * (int64_t)(ids[j] - from) + 1) * h / (2 * (int64_t)n));
+            for (int y = yc - markh / 2; y < yc - markh / 2 + markh; y++) {
+                if (y < 0 || y >= h) continue;
+                uint32_t *dst = (uint32_t *)((uint8_t *)pix + (size_t)y * pitch);
+                for (int x = 0; x < w; x++)
+                    if (p->counts[(size_t)x * h + y] == 0 && ((x / 4) & 1) == 0) dst[x] = tint;
+            }
         }
     }
     return draw_pixels_end(&p->d, p->tex, w, h, R);
 }
 
 /* ---- trace ------------------------------------------------------------ */
+
+SDL_Color plot_trace_color(const PlotStyle *st, int j)
+{
+    return j <= 0 || j >= STEP_TRACE_MAX ? st->trace : st->trace_more[j - 1];
+}
 
 static int trace_y(SDL_Rect T, float v)
 {
@@ -611,8 +637,31 @@ static int trace_y(SDL_Rect T, float v)
 
 static int polyline(Plot *p, int npts, int lw) { return draw_lines(&p->d, p->pts, npts, lw); }
 
+/* Neuron `neuron`'s v, u or I at time t: from whichever traced slot held
+ * it then (a slot's neuron changes as neurons are added and dropped: the
+ * colour stays with the neuron); NAN if none did. */
+static float traced_value(const Hist *hs, int64_t t, int neuron, int what)
+{
+    for (int s = 0; s < STEP_TRACE_MAX; s++) {
+        int id;
+        const float x = hist_trace_of(hs, t, s, what, &id);
+        if (id == neuron) return x;
+    }
+    return NAN;
+}
+
+/* u or I on the strip's scale [lo, hi] (traces_strip). */
+static int range_y(SDL_Rect T, float x, float lo, float hi)
+{
+    if (x > hi) x = hi;
+    if (x < lo) x = lo;
+    return T.y + (int)lround((double)(hi - x) * (T.h - 1) / (double)(hi - lo));
+}
+
+/* neuron < 0: the Hist's one trace (the figures); else that traced
+ * neuron's `what`, u and I on the scale [vlo, vhi]. */
 static int trace_draw(Plot *p, SDL_Rect T, const Hist *hs, const PlotView *v,
-                      SDL_Color c, int lw)
+                      SDL_Color c, int lw, int neuron, int what, float vlo, float vhi)
 {
     const int w = T.w, W = v->window_ms;
     const int64_t t0 = v->t_end - W;
@@ -635,7 +684,7 @@ static int trace_draw(Plot *p, SDL_Rect T, const Hist *hs, const PlotView *v,
     int bad = 0, npts = 0;
     int ccol = -1, yfirst = 0, ymin = 0, ymax = 0, ylast = 0;
     for (int64_t t = lo; t <= hi; t++) {
-        const float val = t < hi ? hist_trace(hs, t) : NAN;
+        const float val = t >= hi ? NAN : neuron < 0 ? hist_trace(hs, t) : traced_value(hs, t, neuron, what);
         const int x = T.x + (int)((2 * (t - t0) + 1) * w / (2 * (int64_t)W));
         if (decimate && ccol >= 0 && (isnan(val) || x != ccol)) {
             p->pts[npts++] = (SDL_Point){ccol, yfirst};
@@ -649,7 +698,7 @@ static int trace_draw(Plot *p, SDL_Rect T, const Hist *hs, const PlotView *v,
             npts = 0;
             continue;
         }
-        const int y = trace_y(T, val);
+        const int y = neuron < 0 || what == HIST_V ? trace_y(T, val) : range_y(T, val, vlo, vhi);
         if (!decimate) { p->pts[npts++] = (SDL_Point){x, y}; continue; }
         if (ccol < 0) { ccol = x; yfirst = ymin = ymax = y; }
         if (y < ymin) ymin = y;
@@ -824,6 +873,79 @@ int plot_fits(const Plot *p, SDL_Rect area, const PlotView *v)
     return v && v->window_ms >= 1 && v->n >= 1 && layout_compute(p, area, v, &L) == 0;
 }
 
+/* The live window's trace strip with its traced neurons (v->n_traced >= 1):
+ * v on the figure's fixed scale, or u or I on one scale fitted to the shown
+ * span of them all (ticks at its ends and 0 when inside); each neuron's
+ * line and its number in the label in its colour, the first drawn last
+ * (on top). */
+static int traces_strip(Plot *p, SDL_Rect T, const Hist *hs, const PlotView *v, const PlotStyle *st, int lw,
+                        int tick, int pad, int lab_r)
+{
+    int ids[STEP_TRACE_MAX];
+    const int k = traced_of(v, ids), what = v->trace_what;
+    int bad = 0;
+    float lo = INFINITY, hi = -INFINITY;
+    if (what != HIST_V && hs) {
+        int64_t a = hist_end(hs) - hist_window(hs), b = hist_end(hs);
+        if (a < v->t_end - v->window_ms) a = v->t_end - v->window_ms;
+        if (b > v->t_end) b = v->t_end;
+        for (int64_t t = a; t < b; t++)
+            for (int s = 0; s < STEP_TRACE_MAX; s++) {
+                int id;
+                const float x = hist_trace_of(hs, t, s, what, &id);
+                int shown = 0;
+                for (int j = 0; j < k; j++) shown |= id >= 0 && id == ids[j];
+                if (shown && isfinite(x)) { if (x < lo) lo = x; if (x > hi) hi = x; }
+            }
+        if (!(lo <= hi)) { lo = -1.0f; hi = 1.0f; }
+        const float m = (hi - lo) * 0.05f + (hi - lo < 1e-3f ? 1.0f : 0.0f);
+        lo -= m;
+        hi += m;
+    }
+    /* ticks: v's as the figure's; u's and I's at the scale's ends and 0 */
+    char buf[32];
+    static const int vticks[] = {-80, -40, 0, 30};
+    const int nt = what == HIST_V ? 4 : (lo < 0.0f && hi > 0.0f ? 3 : 2);
+    for (int m = 0; m < nt; m++) {
+        float val = what == HIST_V ? (float)vticks[m] : m == 0 ? lo : m == 1 ? hi : 0.0f;
+        if (what != HIST_V && m < 2) val = m == 0 ? ceilf(lo * 10.0f) / 10.0f : floorf(hi * 10.0f) / 10.0f;
+        const int y = what == HIST_V ? trace_y(T, val) : range_y(T, val, lo, hi);
+        /* 0 beside an end's tick: its label would run into the end's */
+        if (what != HIST_V && m == 2 && (abs(y - T.y) < p->font_h || abs(T.y + T.h - 1 - y) < p->font_h)) continue;
+        bad |= set_color(&p->d, st->fg);
+        bad |= fill(&p->d, T.x - lw - tick, y - lw / 2, tick, lw);
+        if (what == HIST_V) fmt_int(buf, sizeof buf, vticks[m]);
+        else snprintf(buf, sizeof buf, "%.1f", (double)val);
+        bad |= plot_text(p, lab_r - plot_text_width(p, buf), label_top(p, y), buf, st->fg) < 0;
+    }
+    for (int j = k - 1; j >= 0; j--)
+        bad |= trace_draw(p, T, hs, v, plot_trace_color(st, j), lw, ids[j], what, lo, hi) < 0;
+    /* "v(t) of neuron 3", "u(t) of neurons 3, 17, 512 (mV)", on a box */
+    static const char *const head[3] = { "v(t)", "u(t)", "I(t)" };
+    static const char *const unit[3] = { "", " (mV)", " (mV/ms)" };
+    char first[48];
+    snprintf(first, sizeof first, "%s of neuron%s ", head[what], k > 1 ? "s" : "");
+    char num[STEP_TRACE_MAX][16];
+    int wsum = plot_text_width(p, first) + plot_text_width(p, unit[what]);
+    for (int j = 0; j < k; j++) {
+        snprintf(num[j], sizeof num[j], j + 1 < k ? "%d," : "%d", ids[j]);
+        wsum += plot_text_width(p, num[j]) + (j + 1 < k ? plot_text_width(p, " ") : 0);
+    }
+    const int tx = T.x + (int)((int64_t)25 * T.w / 1000);
+    const int ty = (what == HIST_V ? trace_y(T, 0.0f) : T.y + T.h / 2) - p->ascent;
+    bad |= set_color(&p->d, st->label_bg);
+    bad |= fill(&p->d, tx - pad / 2, ty - pad / 4, wsum + pad, p->font_h + pad / 2);
+    int x = tx;
+    bad |= plot_text(p, x, ty, first, st->fg) < 0;
+    x += plot_text_width(p, first);
+    for (int j = 0; j < k; j++) {
+        bad |= plot_text(p, x, ty, num[j], plot_trace_color(st, j)) < 0;
+        x += plot_text_width(p, num[j]) + (j + 1 < k ? plot_text_width(p, " ") : 0);
+    }
+    bad |= plot_text(p, x, ty, unit[what], st->fg) < 0;
+    return bad ? -1 : 0;
+}
+
 int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
               const PlotStyle *st)
 {
@@ -861,14 +983,19 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
     bad |= fill(r, area.x, area.y, area.w, area.h);
     bad |= raster_draw(p, R, hs, v, st) < 0;
 
-    /* The traced neuron's row (tinted in the raster): marks outside the
-     * frame on both sides. */
-    if (v->highlight && v->trace_neuron >= from && v->trace_neuron < from + n) {
-        int y = R.y + R.h - 1 - (int)((2 * (int64_t)(v->trace_neuron - from) + 1) * R.h / (2 * (int64_t)n));
-        int bh = R.h / n > 2 * lw ? R.h / n : 2 * lw;
-        bad |= set_color(r, st->trace);
-        bad |= fill(r, R.x - 2 * lw - tick, y - bh / 2 - lw, tick, bh + 2 * lw);
-        bad |= fill(r, R.x + R.w + 2 * lw, y - bh / 2 - lw, tick, bh + 2 * lw);
+    /* The traced neurons' rows (tinted in the raster): marks outside the
+     * frame on both sides, each in its trace's colour. */
+    if (v->highlight) {
+        int ids[STEP_TRACE_MAX];
+        const int k = traced_of(v, ids);
+        for (int j = 0; j < k; j++) {
+            if (ids[j] < from || ids[j] >= from + n) continue;
+            int y = R.y + R.h - 1 - (int)((2 * (int64_t)(ids[j] - from) + 1) * R.h / (2 * (int64_t)n));
+            int bh = R.h / n > 2 * lw ? R.h / n : 2 * lw;
+            bad |= set_color(r, plot_trace_color(st, j));
+            bad |= fill(r, R.x - 2 * lw - tick, y - bh / 2 - lw, tick, bh + 2 * lw);
+            bad |= fill(r, R.x + R.w + 2 * lw, y - bh / 2 - lw, tick, bh + 2 * lw);
+        }
     }
 
     /* The stimulus: a bar beside its rows (solid while on, a frame while
@@ -963,7 +1090,9 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
         SDL_Texture *tex[2] = { p->ytitle, p->vtitle };
         const int tw[2] = { p->ytitle_w, p->vtitle_w }, th[2] = { p->ytitle_h, p->vtitle_h };
         const int cy[2] = { R.y + R.h / 2, T.y + T.h / 2 };
-        for (int k = 0; k < 2; k++) {
+        /* I(t) is in mV/ms: its label says so, "mV" would not be true */
+        const int titles = v->trace_what == HIST_I && v->n_traced > 0 ? 1 : 2;
+        for (int k = 0; k < titles; k++) {
             int cx = area.x + pad + th[k] / 2;
             SDL_Rect dst = {cx - th[k] / 2, cy[k] - tw[k] / 2, th[k], tw[k]};
             if (r->sink) {   /* the turned box's left edge is the text's top */
@@ -977,7 +1106,12 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
         }
     }
 
-    /* Trace panel: v ticks, the trace, its label. */
+    /* Trace panel: v ticks, the trace, its label; the window's several
+     * traced neurons, or their u or I, in traces_strip. */
+    if (v->n_traced > 1 || (v->n_traced == 1 && v->trace_what != HIST_V)) {
+        bad |= traces_strip(p, T, hs, v, st, lw, tick, pad, lab_r) < 0;
+        goto traced;
+    }
     static const int vticks[] = {-80, -40, 0, 30};
     for (size_t k = 0; k < sizeof vticks / sizeof vticks[0]; k++) {
         int y = trace_y(T, (float)vticks[k]);
@@ -986,7 +1120,7 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
         fmt_int(buf, sizeof buf, vticks[k]);
         bad |= plot_text(p, lab_r - plot_text_width(p, buf), label_top(p, y), buf, st->fg) < 0;
     }
-    bad |= trace_draw(p, T, hs, v, st->trace, lw) < 0;
+    bad |= trace_draw(p, T, hs, v, st->trace, lw, -1, HIST_V, 0.0f, 0.0f) < 0;
     /* Where the seed writes it: 25 ms into the window, baseline at 0 mV. */
     /* On a box drawn over the trace: its spikes and, at high noise, its
      * dense wiggle never run through the words (issue 17). */
@@ -999,6 +1133,7 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
         bad |= fill(r, tx - pad / 2, ty - pad / 4, plot_text_width(p, tl) + pad, p->font_h + pad / 2);
         bad |= plot_text(p, tx, ty, tl, st->fg) < 0;
     }
+traced:
 
     /* Class words centred in their halves, on boxes, as in the seed. */
     if (n_exc > 0)

@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdio_ext.h>
 #include <string.h>
@@ -25,7 +26,7 @@ static int csv_begin(RecordSink *s, const char *const *keys, const char *const *
     static const char *const heads[RECORD_FILES] = {
         "t_ms,neuron\n", "t_ms,v_mV\n", "t_ms,rate_e_hz,rate_i_hz\n", "t_ms,event,value\n",
     };
-    const char *head = s->kind == RECORD_TRACE && s->neuron_column ? "t_ms,v_mV,neuron\n" : heads[s->kind];
+    const char *head = s->kind == RECORD_TRACE && s->neuron_column ? "t_ms,v_mV,neuron,u_mV,I_mV_per_ms\n" : heads[s->kind];
     FILE *fp = s->out.fp;
     for (int m = 0; m < n; m++) fprintf(fp, "# %s: %s\n", keys[m], values[m]);
     if (fputs(head, fp) == EOF) {
@@ -44,8 +45,17 @@ static int spikes_step(RecordSink *s, const Step *st)
 
 static int trace_step(RecordSink *s, const Step *st)
 {
-    if (s->neuron_column) fprintf(s->out.fp, "%" PRId64 ",%.4f,%d\n", st->t, (double)st->v, st->trace);
-    else fprintf(s->out.fp, "%" PRId64 ",%.4f\n", st->t, (double)st->v);
+    /* the window's: a line per traced neuron, slot 0 first (docs/model.md
+     * "File formats"); a replay's one trace has no u or I (nan) */
+    if (s->neuron_column) {
+        const StepTraces one = { .k = 1, .neuron = { st->trace }, .v = { st->v }, .u = { NAN }, .i = { NAN } };
+        const StepTraces *tr = st->traces ? st->traces : &one;
+        for (int j = 0; j < tr->k; j++)
+            fprintf(s->out.fp, "%" PRId64 ",%.4f,%d,%.4f,%.4f\n", st->t, (double)tr->v[j], tr->neuron[j],
+                    (double)tr->u[j], (double)tr->i[j]);
+    } else {
+        fprintf(s->out.fp, "%" PRId64 ",%.4f\n", st->t, (double)st->v);
+    }
     return 0;
 }
 

@@ -780,6 +780,13 @@ fail_msg:
     return -1;
 }
 
+/* A trace's u or I: a number, or nan (a replayed session has neither). */
+static int ui_field(const char *s, double *out)
+{
+    if (strcmp(s, "nan") == 0) { *out = NAN; return 0; }
+    return real_field(s, out);
+}
+
 int replay_read_trace(Replay *r, FILE *fp, const char *name, char *err, size_t errlen)
 {
     char line[LINE_MAX_BYTES + 2];
@@ -793,6 +800,7 @@ int replay_read_trace(Replay *r, FILE *fp, const char *name, char *err, size_t e
     r->trace_len = 0;
     r->trace_neuron = -1;
     int neuron_state = 0;       /* 0: no neuron column yet, 1: one neuron throughout, 2: several */
+    long long last_t = -1;      /* a window's file: a line per traced neuron, slot 0's first */
     while ((rc = next_line(&src, line, sizeof line)) == 1) {
         lineno++;
         char *s = trim(line);
@@ -803,20 +811,25 @@ int replay_read_trace(Replay *r, FILE *fp, const char *name, char *err, size_t e
                 FAIL("%s:%lld: expected the header t_ms,v_mV (an izhiscope trace), found '%.80s'", name, lineno, s);
             continue;
         }
-        char *f[4];
+        char *f[6];
         char whole[96];
         snprintf(whole, sizeof whole, "%.80s", s);
-        int n = split(s, ',', f, 4);
+        int n = split(s, ',', f, 6);
         long long t;
-        double v;
+        double v, ui;
         long long who = -1;
-        if (n < 2 || n > 3 || real_field(f[1], &v) != 0 || (n == 3 && int_field(f[2], 0, MAX_NEURON, &who) != 0))
-            FAIL("%s:%lld: expected 't_ms,v_mV' or 't_ms,v_mV,neuron', found '%s'", name, lineno, whole);
+        if (n < 2 || n == 4 || n > 5 || real_field(f[1], &v) != 0 ||
+            (n >= 3 && int_field(f[2], 0, MAX_NEURON, &who) != 0) ||
+            (n == 5 && (ui_field(f[3], &ui) != 0 || ui_field(f[4], &ui) != 0)))
+            FAIL("%s:%lld: expected 't_ms,v_mV', 't_ms,v_mV,neuron' or 't_ms,v_mV,neuron,u_mV,I_mV_per_ms', found '%s'",
+                 name, lineno, whole);
         int e = int_field(f[0], 0, REPLAY_TRACE_MAX_MS - 1, &t);
         if (e == -1) FAIL("%s:%lld: the time '%.40s' is not a whole number of ms", name, lineno, f[0]);
         if (e == -2)
             FAIL("%s:%lld: the time %.40s is out of range (0 ... %lld ms)", name, lineno, f[0], REPLAY_TRACE_MAX_MS - 1);
-        if (n == 3) {
+        if (n >= 3 && t == last_t) continue;     /* another traced neuron of that ms: slot 0 is replayed */
+        last_t = t;
+        if (n >= 3) {
             if (neuron_state == 0) { neuron_state = 1; r->trace_neuron = (int)who; }
             else if (neuron_state == 1 && who != r->trace_neuron) { neuron_state = 2; r->trace_neuron = -1; }
         }

@@ -47,7 +47,12 @@ Net *run_net_create(const NetParams *p, RunBuild *out)
     return net;
 }
 
-/* ---- the controls' words: flags; the two noises' float bits; the trace; the seed */
+/* ---- the controls' words: flags; the two noises' float bits; the trace
+ * and the first add (word 2), the others (words 8, 9; -1: none); the seed */
+
+static uint64_t pair_word(int lo, int hi) { return (uint64_t)(uint32_t)lo | (uint64_t)(uint32_t)hi << 32; }
+
+static int add_of(const RunControls *c, int j) { return j < c->n_add ? c->add[j] : -1; }
 
 void run_controls_send(const RunControls *c)
 {
@@ -59,10 +64,11 @@ void run_controls_send(const RunControls *c)
     memcpy(&gi, &c->weight_i, sizeof gi);
     memcpy(&je, &c->current_e, sizeof je);
     memcpy(&ji, &c->current_i, sizeof ji);
-    const uint64_t w[XC_CONTROL_WORDS] = { c->flags, (uint64_t)e | (uint64_t)i << 32, (uint64_t)(uint32_t)c->trace,
+    const uint64_t w[XC_CONTROL_WORDS] = { c->flags, (uint64_t)e | (uint64_t)i << 32, pair_word(c->trace, add_of(c, 0)),
                                            c->seed, (uint64_t)ge | (uint64_t)gi << 32,
                                            (uint64_t)je | (uint64_t)ji << 32, (uint64_t)(uint32_t)c->stim_on,
-                                           (uint64_t)(uint32_t)c->stim_from | (uint64_t)(uint32_t)c->stim_to << 32 };
+                                           (uint64_t)(uint32_t)c->stim_from | (uint64_t)(uint32_t)c->stim_to << 32,
+                                           pair_word(add_of(c, 1), add_of(c, 2)), pair_word(add_of(c, 3), -1) };
     xc_send_controls(w);
 }
 
@@ -75,6 +81,10 @@ void run_controls_take(RunControls *c)
     memcpy(&c->sigma_e, &e, sizeof e);
     memcpy(&c->sigma_i, &i, sizeof i);
     c->trace = (int)(uint32_t)w[2];
+    const int add[STEP_TRACE_MAX] = { (int)(uint32_t)(w[2] >> 32), (int)(uint32_t)w[8], (int)(uint32_t)(w[8] >> 32),
+                                      (int)(uint32_t)w[9] };
+    c->n_add = 0;
+    for (int j = 0; j < STEP_TRACE_MAX && add[j] >= 0; j++) c->add[c->n_add++] = add[j];
     c->seed = w[3];
     uint32_t ge = (uint32_t)w[4], gi = (uint32_t)(w[4] >> 32), je = (uint32_t)w[5], ji = (uint32_t)(w[5] >> 32);
     memcpy(&c->weight_e, &ge, sizeof ge);
@@ -135,23 +145,73 @@ static unsigned follow_controls(Net **net, NetParams *p, int *failed)
         p->sigma_i = c.sigma_i;
     }
     if (c.flags & RUN_CTL_KNOBS) run_knobs_apply(*net, p, &c);
-    if (c.flags & RUN_CTL_TRACE) net_set_trace(*net, c.trace);
+    if (c.flags & (RUN_CTL_TRACE | RUN_CTL_TRACE_ADD)) run_traces_apply(*net, &c);
     if (c.flags & RUN_CTL_RESTART) {
         NetParams q = *p;
         q.seed = c.seed;
         RunBuild b;
-        int trace = net_trace(*net);
+        const StepTraces tr = *net_traces(*net);
         Net *fresh = run_net_create(&q, &b);
         if (fresh) {
             net_destroy(*net);
             *net = fresh;
             *p = q;
-            net_set_trace(*net, trace);
+            net_set_traces(*net, tr.neuron, tr.k);
         } else {
             *failed = 1;
         }
     }
     return c.flags;
+}
+
+int run_traces_after(const RunControls *c, int ids[STEP_TRACE_MAX], int k)
+{
+    if (c->flags & RUN_CTL_TRACE) { ids[0] = c->trace; k = 1; }
+    if (!(c->flags & RUN_CTL_TRACE_ADD)) return k;
+    for (int a = 0; a < c->n_add && a < STEP_TRACE_MAX; a++) {
+        int have = 0;
+        for (int j = 0; j < k; j++) have |= ids[j] == c->add[a];
+        if (have) continue;
+        if (k == STEP_TRACE_MAX) {
+            memmove(ids, ids + 1, (STEP_TRACE_MAX - 1) * sizeof *ids);
+            k--;
+        }
+        ids[k++] = c->add[a];
+    }
+    return k;
+}
+
+int run_traces_apply(Net *net, const RunControls *c)
+{
+    const StepTraces *now = net_traces(net);
+    int ids[STEP_TRACE_MAX];
+    memcpy(ids, now->neuron, sizeof ids);
+    const int k = run_traces_after(c, ids, now->k);
+    return net_set_traces(net, ids, k);
+}
+
+void run_traces_post(RunControls *c, const int *old, int k_old, const int *ids, int k)
+{
+    if (k < 1) return;
+    /* one neuron added: old (its oldest dropped when full) then ids[k - 1] */
+    int add_one = k_old >= 1 && (k == k_old + 1 || (k == STEP_TRACE_MAX && k_old == STEP_TRACE_MAX));
+    const int drop = k == k_old ? 1 : 0;
+    for (int j = 0; add_one && j < k - 1; j++) add_one = old[j + drop] == ids[j];
+    for (int j = 0; add_one && j < k_old; j++) add_one = old[j] != ids[k - 1];
+    if (!add_one) {
+        c->flags |= RUN_CTL_TRACE;
+        c->flags &= ~(unsigned)RUN_CTL_TRACE_ADD;
+        c->trace = ids[0];
+        c->n_add = 0;
+    }
+    for (int j = add_one ? k - 1 : 1; j < k; j++) {
+        if (c->n_add == STEP_TRACE_MAX) {          /* the oldest add would be dropped by the later ones */
+            memmove(c->add, c->add + 1, (STEP_TRACE_MAX - 1) * sizeof *c->add);
+            c->n_add--;
+        }
+        c->add[c->n_add++] = ids[j];
+        c->flags |= RUN_CTL_TRACE_ADD;
+    }
 }
 
 unsigned run_controls_apply(Net **net, NetParams *p, int *failed)

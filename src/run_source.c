@@ -49,6 +49,7 @@ void run_source_step(RunSource *s, Step *out)
     const int64_t t = net_time(s->net);
     int ns = net_step(s->net);
     *out = step_of(t, net_spikes(s->net), ns, s->ne, net_trace(s->net), net_trace_v(s->net));
+    out->traces = net_traces(s->net);
 }
 
 void run_source_rewind(RunSource *s)

@@ -23,6 +23,7 @@ static const struct { EventKind kind; const char *option; } SCHEDULE_VALUE_AS[] 
     { EVENT_STIM, NULL },                    /* on 1, off 0 (--stim-on) */
     { EVENT_STIM_FROM, "trace-neuron" },     /* a neuron, as --trace-neuron reads one */
     { EVENT_STIM_TO, "trace-neuron" },
+    { EVENT_TRACE_ADD, "trace-neuron" },
 };
 
 /* The option an event's value is read as ("noise-e"), or NULL (paused). */
@@ -115,7 +116,7 @@ static int read_change(const Schedule *s, char *text, int line, const Config *cf
         c->value = v.x;
         c->seed = v.u;
     }
-    if ((c->kind == EVENT_TRACE || c->kind == EVENT_STIM_FROM || c->kind == EVENT_STIM_TO) && c->value >= cfg->net.n)
+    if ((c->kind == EVENT_TRACE || c->kind == EVENT_TRACE_ADD || c->kind == EVENT_STIM_FROM || c->kind == EVENT_STIM_TO) && c->value >= cfg->net.n)
         return say(err, errlen, s->path, line, "%s %s is not a neuron of this network (0 ... %d)", f[1], f[2],
                    cfg->net.n - 1);
     /* the start is the command line's: a window never records a model
@@ -277,7 +278,19 @@ int schedule_post(Schedule *s, int64_t t_ms, RunControls *post, const NetParams 
         case EVENT_STIM: post->stim_on = (int)c->value; break;
         case EVENT_STIM_FROM: post->stim_from = (int)c->value; break;
         case EVENT_STIM_TO: post->stim_to = (int)c->value; break;
-        case EVENT_TRACE: post->flags |= RUN_CTL_TRACE; post->trace = (int)c->value; break;
+        case EVENT_TRACE:
+            post->flags = (post->flags | RUN_CTL_TRACE) & ~(unsigned)RUN_CTL_TRACE_ADD;
+            post->trace = (int)c->value;
+            post->n_add = 0;
+            break;
+        case EVENT_TRACE_ADD:                        /* added in turn (run_traces_after) */
+            if (post->n_add == STEP_TRACE_MAX) {
+                memmove(post->add, post->add + 1, (STEP_TRACE_MAX - 1) * sizeof *post->add);
+                post->n_add--;
+            }
+            post->add[post->n_add++] = (int)c->value;
+            post->flags |= RUN_CTL_TRACE_ADD;
+            break;
         case EVENT_RESTART: post->flags |= RUN_CTL_RESTART; post->seed = c->seed; break;
         case EVENT_PAUSED: if (paused) *paused = (int)c->value; break;
         case EVENT_SPEED: if (speed_exp) *speed_exp = (int)c->value; break;

@@ -89,6 +89,7 @@ void scope_step(Scope *s, const Step *st)
     s->ce[t & CMASK] = st->count_e;
     s->ci[t & CMASK] = st->count - st->count_e;
     hist_push(s->hist, t, st->spikes, st->count, st->v);
+    if (st->traces) hist_set_traces(s->hist, st->traces);
     s->end = t + 1;
 }
 

@@ -23,6 +23,7 @@
 #include "clock.h"
 
 #include <errno.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +62,7 @@ struct Sim {
     RunControls applied_knobs;      /* the knobs as applied (RUN_CTL_KNOBS' fields) */
     float applied_se, applied_si;
     int applied_trace;
+    int posted[STEP_TRACE_MAX], n_posted;   /* the trace set as last posted */
     int released;
     /* --schedule (schedule.h, owned): its changes are posted with the step
      * before theirs, as live ones; sched_break: one of them (pause, speed,
@@ -139,6 +141,8 @@ static void sim_init(Sim *s, const NetParams *p, int trace_neuron, Recorder *rec
     atomic_init(&c->sigma_i_bits, float_bits(p->sigma_i));
     atomic_init(&c->speed_exp, 0);
     atomic_init(&c->trace_neuron, trace_neuron);
+    for (int j = 0; j < STEP_TRACE_MAX - 1; j++) atomic_init(&c->trace_more[j], -1);
+    atomic_init(&c->trace_gen, 0);
     atomic_init(&c->restart_seed, p->seed);
     atomic_init(&c->restart_requests, 0);
     atomic_init(&c->quit, 0);
@@ -279,10 +283,49 @@ static void post_knobs(Sim *s, const NetParams *p)
     s->post.flags = flags | RUN_CTL_KNOBS;
 }
 
-static void post_trace(Sim *s, int trace)
+/* The traced neurons set to ids: posted as the change from the last
+ * posted set (run_traces_post: a click's add, or a whole new set). */
+static void post_traces(Sim *s, const int *ids, int k)
 {
-    s->post.flags |= RUN_CTL_TRACE;
-    s->post.trace = trace;
+    run_traces_post(&s->post, s->posted, s->n_posted, ids, k);
+    memcpy(s->posted, ids, (size_t)k * sizeof *ids);
+    s->n_posted = k;
+}
+
+/* A whole set posted (a restart's: every process starts with it). */
+static void post_traces_whole(Sim *s, const int *ids, int k)
+{
+    s->n_posted = 0;
+    post_traces(s, ids, k);
+}
+
+
+void sim_set_traces(SimControls *c, const int *ids, int k)
+{
+    if (k < 1) return;
+    if (k > STEP_TRACE_MAX) k = STEP_TRACE_MAX;
+    atomic_store_explicit(&c->trace_neuron, ids[0], memory_order_relaxed);
+    for (int j = 1; j < STEP_TRACE_MAX; j++)
+        atomic_store_explicit(&c->trace_more[j - 1], j < k ? ids[j] : -1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&c->trace_gen, 1, memory_order_release);
+}
+
+/* A seqlock of atomics: a set read while it is written is read again. */
+int sim_get_traces(SimControls *c, int ids[STEP_TRACE_MAX])
+{
+    int k;
+    for (int tries = 0;; tries++) {
+        const unsigned g = atomic_load_explicit(&c->trace_gen, memory_order_acquire);
+        ids[0] = atomic_load_explicit(&c->trace_neuron, memory_order_relaxed);
+        k = 1;
+        for (int j = 0; j < STEP_TRACE_MAX - 1; j++) {
+            const int id = atomic_load_explicit(&c->trace_more[j], memory_order_relaxed);
+            if (id >= 0 && k == j + 1) ids[k++] = id;
+        }
+        atomic_thread_fence(memory_order_acquire);
+        if (atomic_load_explicit(&c->trace_gen, memory_order_relaxed) == g || tries > 100) break;
+    }
+    return k;
 }
 
 /* After a step: what process 0 sent with it, applied here as by every
@@ -312,11 +355,26 @@ static void apply_controls(Sim *s)
         run_knobs_apply(net, &s->params, &c);
         s->applied_knobs = knobs_of(&s->params);
     }
-    if (c.flags & RUN_CTL_TRACE) {
-        const int tr = c.trace;
-        net_set_trace(net, tr);
-        if (net_trace(net) == tr && tr != s->applied_trace)
-            emit_event(s, EVENT_TRACE, (float)s->applied_trace, (float)tr);
+    if (c.flags & (RUN_CTL_TRACE | RUN_CTL_TRACE_ADD)) {
+        /* said as the changes a --schedule makes again: trace_neuron (that
+         * one alone), then each neuron added (trace_add) */
+        const StepTraces before = *net_traces(net);
+        if (run_traces_apply(net, &c) == 0) {
+            if ((c.flags & RUN_CTL_TRACE) && (before.k != 1 || before.neuron[0] != c.trace))
+                emit_event(s, EVENT_TRACE, (float)s->applied_trace, (float)c.trace);
+            RunControls one = { .flags = c.flags & RUN_CTL_TRACE, .trace = c.trace };
+            int ids[STEP_TRACE_MAX];
+            memcpy(ids, before.neuron, sizeof ids);
+            int k = run_traces_after(&one, ids, before.k);
+            for (int a = 0; (c.flags & RUN_CTL_TRACE_ADD) && a < c.n_add; a++) {
+                int have = 0;
+                for (int j = 0; j < k; j++) have |= ids[j] == c.add[a];
+                if (have) continue;
+                emit_event(s, EVENT_TRACE_ADD, (float)k, (float)c.add[a]);
+                one = (RunControls){ .flags = RUN_CTL_TRACE_ADD, .n_add = 1, .add = { c.add[a] } };
+                k = run_traces_after(&one, ids, k);
+            }
+        }
         s->applied_trace = net_trace(net);
     }
 }
@@ -351,7 +409,13 @@ static void schedule_step(Sim *s)
     s->post.flags &= ~(unsigned)RUN_CTL_RESTART;
     /* the controls show it (a new kind: its line here) */
     if (got.flags & RUN_CTL_NOISE) sim_set_noise(c, got.sigma_e, got.sigma_i);
-    if (got.flags & RUN_CTL_TRACE) atomic_store_explicit(&c->trace_neuron, got.trace, memory_order_relaxed);
+    if (got.flags & (RUN_CTL_TRACE | RUN_CTL_TRACE_ADD)) {
+        int ids[STEP_TRACE_MAX];
+        memcpy(ids, s->posted, sizeof ids);
+        s->n_posted = run_traces_after(&got, ids, s->n_posted);
+        memcpy(s->posted, ids, sizeof ids);
+        sim_set_traces(c, ids, s->n_posted);
+    }
     if (got.flags & RUN_CTL_KNOBS) {
         NetParams k = now;
         k.weight_e = got.weight_e;
@@ -370,6 +434,22 @@ static void schedule_step(Sim *s)
     }
     if (pz != paused) { atomic_store_explicit(&c->paused, pz, memory_order_relaxed); s->sched_break = 1; }
     if (sp != speed) { atomic_store_explicit(&c->speed_exp, sp, memory_order_relaxed); s->sched_break = 1; }
+}
+
+/* The step's traced neurons as ring words (sim.h): a replay's one trace
+ * has no u or I. */
+static void trace_words(const Step *st, uint32_t *w)
+{
+    StepTraces one = { .k = 1, .neuron = { st->trace }, .v = { st->v }, .u = { NAN }, .i = { NAN } };
+    const StepTraces *tr = st->traces ? st->traces : &one;
+    w[0] = (uint32_t)tr->k;
+    for (int j = 0; j < STEP_TRACE_MAX; j++) {
+        uint32_t *p = w + 1 + 4 * j;
+        p[0] = j < tr->k ? (uint32_t)tr->neuron[j] : 0;
+        p[1] = float_bits(j < tr->k ? tr->v[j] : NAN);
+        p[2] = float_bits(j < tr->k ? tr->u[j] : NAN);
+        p[3] = float_bits(j < tr->k ? tr->i[j] : NAN);
+    }
 }
 
 /* One step: advance, record, hand to the render loop. */
@@ -394,10 +474,11 @@ static void do_step(Sim *s)
     }
     if (s->npending) flush_pending(s);
     const int64_t t = st.t;
-    uint32_t head[SIM_REC_HEADER] = { (uint32_t)t, (uint32_t)((uint64_t)t >> 32), (uint32_t)st.count,
-                                      float_bits(st.v), (uint32_t)st.count_e };
-    if (s->npending ||
-        ring_write(s->ring, head, SIM_REC_HEADER, (const uint32_t *)st.spikes, (size_t)st.count) != 0)
+    uint32_t head[SIM_REC_HEADER + SIM_TRACE_WORDS] = { (uint32_t)t, (uint32_t)((uint64_t)t >> 32),
+                                                        (uint32_t)st.count, float_bits(st.v), (uint32_t)st.count_e };
+    trace_words(&st, head + SIM_REC_HEADER);
+    if (s->npending || ring_write(s->ring, head, SIM_REC_HEADER + SIM_TRACE_WORDS, (const uint32_t *)st.spikes,
+                                  (size_t)st.count) != 0)
         ring_note_drop(s->ring, (uint64_t)st.count + 1);   /* the spikes and the trace sample */
     atomic_store_explicit(&s->st.time_ms, t + 1, memory_order_relaxed);
     atomic_fetch_add_explicit(&s->st.steps_total, 1, memory_order_relaxed);
@@ -429,7 +510,9 @@ static void restart(Sim *s)
      * noise, knobs and trace; here it starts with them: nothing waits */
     post_noise(s, p.sigma_e, p.sigma_i);
     post_knobs(s, &p);
-    post_trace(s, atomic_load_explicit(&s->ctl.trace_neuron, memory_order_relaxed));
+    int ids[STEP_TRACE_MAX];
+    const int k = sim_get_traces(&s->ctl, ids);
+    post_traces_whole(s, ids, k);
     s->post.flags |= RUN_CTL_RESTART;
     s->post.seed = p.seed;
     run_controls_now(s->src.net, &s->post);
@@ -449,7 +532,7 @@ static void restart(Sim *s)
     net_destroy(s->src.net);
     s->src.net = fresh;
     s->params = p;
-    net_set_trace(fresh, atomic_load_explicit(&s->ctl.trace_neuron, memory_order_relaxed));
+    net_set_traces(fresh, ids, k);
     s->applied_se = p.sigma_e;
     s->applied_si = p.sigma_i;
     s->applied_knobs = knobs_of(&p);
@@ -475,14 +558,17 @@ static void *run(void *arg)
     float se = sim_get_float(&c->sigma_e_bits), si = sim_get_float(&c->sigma_i_bits);
     int speed = atomic_load_explicit(&c->speed_exp, memory_order_relaxed);
     int paused = atomic_load_explicit(&c->paused, memory_order_relaxed);
-    int trace = atomic_load_explicit(&c->trace_neuron, memory_order_relaxed);
+    int ids0[STEP_TRACE_MAX];
+    const int k0 = sim_get_traces(c, ids0);
     int was_paused = 1;
     NetParams knobs = s->params;            /* the knobs as last posted */
     sim_get_knobs(c, &knobs);
     Net *net0 = s->src.net;
     if (net0) {
         net_set_noise(net0, se, si);
-        net_set_trace(net0, trace);
+        net_set_traces(net0, ids0, k0);
+        memcpy(s->posted, ids0, sizeof ids0);
+        s->n_posted = k0;
         /* as applied (MPI: the others start with the same: their options are ours) */
         s->applied_se = se;
         s->applied_si = si;
@@ -517,11 +603,9 @@ static void *run(void *arg)
                 knobs = nk;
                 post_knobs(s, &knobs);
             }
-            int tr = atomic_load_explicit(&c->trace_neuron, memory_order_relaxed);
-            if (tr != trace) {
-                post_trace(s, tr);
-                trace = tr;
-            }
+            int ids[STEP_TRACE_MAX];
+            const int k = sim_get_traces(c, ids);
+            if (k != s->n_posted || memcmp(ids, s->posted, (size_t)k * sizeof *ids) != 0) post_traces(s, ids, k);
         }
         int sp = atomic_load_explicit(&c->speed_exp, memory_order_relaxed);
         if (sp != speed) { emit_event(s, EVENT_SPEED, (float)speed, (float)sp); speed = sp; was_paused = 1; }
@@ -613,13 +697,23 @@ SimRecordKind sim_read(Ring *r, SimRecord *out, int32_t *spikes)
         out->event.after = bits_float(p[1]);
         return SIM_EVENT;
     }
-    /* ring_write puts a record in whole, so its spikes are there too */
-    ring_peek(r, SIM_REC_HEADER, (uint32_t *)spikes, h[2]);
-    ring_consume(r, SIM_REC_HEADER + h[2]);
+    /* ring_write puts a record in whole, so its traces and spikes are there too */
+    uint32_t w[SIM_TRACE_WORDS];
+    ring_peek(r, SIM_REC_HEADER, w, SIM_TRACE_WORDS);
+    ring_peek(r, SIM_REC_HEADER + SIM_TRACE_WORDS, (uint32_t *)spikes, h[2]);
+    ring_consume(r, SIM_REC_HEADER + SIM_TRACE_WORDS + h[2]);
     out->kind = SIM_STEP;
     out->t = t;
-    out->step = (Step){ .t = t, .spikes = spikes, .count = (int)h[2], .count_e = (int)h[4], .trace = -1,
-                           .v = bits_float(h[3]) };
+    StepTraces *tr = &out->traces;
+    tr->k = w[0] >= 1 && w[0] <= STEP_TRACE_MAX ? (int)w[0] : 1;
+    for (int j = 0; j < STEP_TRACE_MAX; j++) {
+        tr->neuron[j] = (int)w[1 + 4 * j];
+        tr->v[j] = bits_float(w[2 + 4 * j]);
+        tr->u[j] = bits_float(w[3 + 4 * j]);
+        tr->i[j] = bits_float(w[4 + 4 * j]);
+    }
+    out->step = (Step){ .t = t, .spikes = spikes, .count = (int)h[2], .count_e = (int)h[4], .trace = tr->neuron[0],
+                        .v = bits_float(h[3]), .traces = tr };
     return SIM_STEP;
 }
 

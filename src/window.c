@@ -148,8 +148,8 @@ struct Window {
     int rec_told;                       /* a failed recording was reported */
     int save_screen, save_figure;       /* presses of S / F this frame, done after drawing */
     uint64_t seed_asked;                /* the last seed asked for (R repeats it) */
-    char trace_label[64];
-    int label_neuron;                   /* the neuron trace_label names */
+    char trace_label[64];               /* the one trace's label (a replay's, the export's) */
+    int trace_what;                     /* the trace strip shows HIST_V, HIST_U or HIST_I (U) */
     char message[8192];
     int message_bad;
     int64_t message_ns;
@@ -227,7 +227,8 @@ static void frame_take(Window *w, Frame *f)
     sim_get_knobs(w->ctl, &f->knobs);
     f->speed_exp = atomic_load(&w->ctl->speed_exp);
     f->paused = atomic_load(&w->ctl->paused);
-    f->trace_neuron = atomic_load(&w->ctl->trace_neuron);
+    f->n_traced = sim_get_traces(w->ctl, f->traced);
+    f->trace_neuron = f->traced[0];
     f->factor = f->paused ? 0.0f : sim_get_float(&w->st->factor_bits);
     f->lagging = atomic_load(&w->st->lagging) && !f->paused;
     f->failed = atomic_load(&w->st->failed);
@@ -274,12 +275,28 @@ static int open_unique(Window *w, OutFile *f, const char *prefix, const char *en
     return savename_open(f, w->cfg->out_dir, prefix, what, w->frame.t_end, ending, err, errlen);
 }
 
+/* The traced neurons as "3 17 512", sep between. */
+static void traced_text(const Frame *f, char *out, size_t len, const char *sep)
+{
+    size_t at = 0;
+    out[0] = 0;
+    for (int j = 0; j < f->n_traced && at < len; j++) {
+        const int m = snprintf(out + at, len - at, "%s%d", j ? sep : "", f->traced[j]);
+        at += m > 0 ? (size_t)m : 0;
+    }
+}
+
 /* The PNG text of a save: the run as the frame shows it, its rhythm
  * readouts, its events; with `live` also the status line's values. */
 static void window_meta(Window *w, AppMeta *m, int window_ms, int live)
 {
     const Frame *f = &w->frame;
     app_metadata(m, w->cfg, f->seed, (long long)f->t_end, f->sigma_e, f->sigma_i, f->trace_neuron, window_ms);
+    if (!w->replaying) {
+        char ids[64];
+        traced_text(f, ids, sizeof ids, " ");
+        app_meta_add(m, "trace_neurons", "%s", ids);
+    }
     if (!w->replaying) app_meta_knobs(m, &f->knobs);
     if (live) {
         char speed[16];
@@ -416,7 +433,10 @@ static void save_figure(Window *w, int presses)
         .trace_label = w->trace_label,
         .neuron_from = w->rows.from,
         .neuron_to = w->rows.to,
+        .n_traced = w->replaying ? 0 : w->frame.n_traced,
+        .trace_what = w->trace_what,
     };
+    memcpy(view.traced, w->frame.traced, sizeof view.traced);
     if (w->cfg->figure_rhythm == FIGURE_RHYTHM) {
         app_meta_add(&meta, "figure", "rhythm");
         view.panels = PLOT_PANELS_ALL;
@@ -509,9 +529,52 @@ static void set_speed(Window *w, int exp)
 
 static void set_trace(Window *w, int neuron)
 {
-    atomic_store(&w->ctl->trace_neuron, neuron);
+    sim_set_traces(w->ctl, &neuron, 1);
     app_trace_label(w->cfg, neuron, w->trace_label, sizeof w->trace_label);
-    w->label_neuron = neuron;
+}
+
+/* A click on a raster row: that neuron traced too, up to STEP_TRACE_MAX;
+ * then the oldest is dropped (said). */
+static void trace_add(Window *w, int neuron)
+{
+    int ids[STEP_TRACE_MAX];
+    int k = sim_get_traces(w->ctl, ids);
+    for (int j = 0; j < k; j++)
+        if (ids[j] == neuron) {
+            say(w, 0, "neuron %d is traced already (X: only the newest traced)", neuron);
+            return;
+        }
+    char dropped[80] = "";
+    if (k == STEP_TRACE_MAX) {
+        snprintf(dropped, sizeof dropped, "; neuron %d, the oldest, no longer (%d at most)", ids[0], STEP_TRACE_MAX);
+        memmove(ids, ids + 1, (STEP_TRACE_MAX - 1) * sizeof *ids);
+        k--;
+    }
+    ids[k++] = neuron;
+    sim_set_traces(w->ctl, ids, k);
+    Frame f = { .n_traced = k };
+    memcpy(f.traced, ids, sizeof ids);
+    char list[64];
+    traced_text(&f, list, sizeof list, ", ");
+    say(w, 0, "traced: neuron%s %s%s (X: the newest alone)", k > 1 ? "s" : "", list, dropped);
+}
+
+/* X: back to one traced neuron, the newest. */
+static void trace_clear(Window *w)
+{
+    int ids[STEP_TRACE_MAX];
+    const int k = sim_get_traces(w->ctl, ids);
+    sim_set_traces(w->ctl, &ids[k - 1], 1);
+    say(w, 0, "traced: neuron %d alone (a click on a row adds one)", ids[k - 1]);
+}
+
+/* U: the trace strip shows v(t), u(t), I(t) in turn. */
+static void trace_cycle(Window *w)
+{
+    static const char *const what[3] = { "v(t), mV", "u(t), mV", "I(t), the input of the v update, mV/ms" };
+    if (w->replaying) { say(w, 0, "a replay has only v (no u, no I)"); return; }
+    w->trace_what = (w->trace_what + 1) % 3;
+    say(w, 0, "trace strip: %s (U: next)", what[w->trace_what]);
 }
 
 /* A replay shown to its end: stopped there (the thread's flag alone can
@@ -732,6 +795,11 @@ static int run_command(Window *w, const KeyCommand *c)
     case KEY_OLDEST: w->view.end = 0; view_clamp(&w->view, &kept); break;
     case KEY_LIVE: w->view.end = VIEW_LIVE; break;
     case KEY_BAR: w->bar_shown = !w->bar_shown; break;
+    case KEY_TRACE_CLEAR:
+        if (w->replaying) say(w, 0, "a replay has only the trace --replay-trace gave");
+        else trace_clear(w);
+        break;
+    case KEY_TRACE_WHAT: trace_cycle(w); break;
     case KEY_MAP:
         if (w->replaying && !w->map) { say(w, 0, "a replay has no noise to map (it was simulated elsewhere)"); break; }
         w->map_shown = !w->map_shown;
@@ -884,7 +952,7 @@ static int handle_events(Window *w)
                 int neuron = plot_neuron_at(w->plot, ev.button.x, ev.button.y);
                 if (neuron >= 0 && w->replaying)
                     say(w, 0, "a replay has only the trace --replay-trace gave (neuron %d)", neuron);
-                else if (neuron >= 0) set_trace(w, neuron);
+                else if (neuron >= 0) trace_add(w, neuron);
             }
         } else if (ev.type == SDL_MOUSEWHEEL && ev.wheel.y != 0) {
             int mx, my;                             /* where the pointer was when it turned */
@@ -1110,6 +1178,8 @@ static int draw(Window *w)
         .highlight = !w->replaying || w->cfg->replay_trace,
         .dot = w->dot,
         .trace_label = w->trace_label,
+        .n_traced = w->replaying ? 0 : w->frame.n_traced,
+        .trace_what = w->trace_what,
         .panels = w->panels,
         .scope = w->scope,
         .spectrum = &spectrum,
@@ -1121,6 +1191,7 @@ static int draw(Window *w)
         .neuron_from = w->rows.from,
         .neuron_to = w->rows.to,
     };
+    memcpy(view.traced, w->frame.traced, sizeof view.traced);
     /* In a window too small for every panel, the optional ones go first
      * (spectrum, spectrogram, rate strip); smaller than Fig. 3 needs, it
      * says so instead of drawing. */
@@ -1500,7 +1571,7 @@ int window_frame(Window *w)
     frame_take(w, &w->frame);
     if (w->video) video_catch_up(w);
     /* a --schedule's trace change (the simulation thread's): the label follows */
-    if (w->frame.trace_neuron != w->label_neuron) set_trace(w, w->frame.trace_neuron);
+    app_trace_label(w->cfg, w->frame.trace_neuron, w->trace_label, sizeof w->trace_label);
     /* a frame that will be saved shows the analysis of its own data, the
      * one its metadata reports */
     analysis_update(w, w->save_screen || w->save_figure);
@@ -1518,16 +1589,18 @@ int window_frame(Window *w)
     framestats_done(&w->frames, frame_start, drawn, w->last_present_ns, t);
     w->last_present_ns = t;
     {
-        char lines[4096];
-        int at = 0;
+        char lines[4096], ids[64];
+        traced_text(&w->frame, ids, sizeof ids, " ");
+        int at = snprintf(lines, sizeof lines, "traced %s\ntrace_what %c\n", ids, "vuI"[w->trace_what]);
+        if (at < 0 || at >= (int)sizeof lines) at = 0;
         if (w->map) {
             const MapPanelDrawn *d = &w->map_drawn;
-            at = snprintf(lines, sizeof lines,
+            const int m = snprintf(lines + at, sizeof lines - (size_t)at,
                           "map_done %d %d\nmap_shown %d\nmap_cells %d %d %d %d\nmap_bar %d %d %d %d %.17g %.17g\n"
                           "map_hover %s\n",
                           map_count(w->map), w->map->ncells, w->map_shown, d->cells.x, d->cells.y, d->cells.w,
                           d->cells.h, d->bar.x, d->bar.y, d->bar.w, d->bar.h, d->lo_hz, d->hi_hz, w->map_hover);
-            if (at < 0 || at >= (int)sizeof lines) at = 0;
+            if (m > 0 && (size_t)(at + m) < sizeof lines) at += m;
         }
         if (w->ana && (size_t)at < sizeof lines) {
             analysis_panel_status(w, lines + at, sizeof lines - (size_t)at);
@@ -1657,6 +1730,8 @@ static void offscreen_frame(Window *w, const WindowInstant *at, Frame *f)
     f->sigma_i = at->knobs.sigma_i;
     f->knobs = at->knobs;
     f->trace_neuron = at->trace_neuron;
+    f->n_traced = 1;                        /* a video draws the instant's first traced neuron */
+    f->traced[0] = at->trace_neuron;
     f->speed_exp = SIM_SPEED_FASTEST;
     for (int e = SIM_SPEED_MIN_EXP; e <= SIM_SPEED_MAX_EXP; e++)
         if (ldexp(1.0, e) * 1000.0 == (double)at->speed_ms) f->speed_exp = e;
@@ -1675,7 +1750,7 @@ int window_offscreen_draw(Window *w, WindowOffscreen *o, const WindowInstant *at
     /* what is swapped, kept to be put back */
     SDL_Renderer *ren = w->ren;
     Plot *plot = w->plot;
-    const int dot = w->dot, label_neuron = w->label_neuron;
+    const int dot = w->dot;
     static Frame frame;
     static Analysis an;
     static Ui ui;
@@ -1696,10 +1771,7 @@ int window_offscreen_draw(Window *w, WindowOffscreen *o, const WindowInstant *at
     memset(&w->ui, 0, sizeof w->ui);
     w->ui.mx = w->ui.my = w->ui.px = w->ui.py = -100000;     /* no pointer: no hover, no tip */
     w->ui.hot = w->ui.active = w->ui.hover_id = 0;
-    if (at->trace_neuron != w->label_neuron) {
-        app_trace_label(w->cfg, at->trace_neuron, w->trace_label, sizeof w->trace_label);
-        w->label_neuron = at->trace_neuron;
-    }
+    app_trace_label(w->cfg, at->trace_neuron, w->trace_label, sizeof w->trace_label);
     /* the analyses of the instant: what was known at t */
     scope_set_limit(w->scope, at->t_ms);
     analysis_update(w, 1);
@@ -1716,7 +1788,6 @@ int window_offscreen_draw(Window *w, WindowOffscreen *o, const WindowInstant *at
     w->an = an;
     w->ui = ui;
     memcpy(w->trace_label, label, sizeof label);
-    w->label_neuron = label_neuron;
     w->bar_rect = bar_rect;
     w->map_drawn = map_drawn;
     w->ana_at = ana_at;
@@ -1741,7 +1812,6 @@ Window *window_bare_create(const Config *cfg, Scope *scope, int replay_format)
     w->bar_shown = 1;
     w->view = (View){ .end = VIEW_LIVE, .span = cfg->window_ms };
     w->an.seconds = SPECTRUM_S_DEFAULT;
-    w->label_neuron = -1;
     w->replay.format = (ReplayFormat)replay_format;
     return w;
 }

@@ -952,8 +952,8 @@ run "$bin" --headless --seed 3 --duration 800 --schedule same.csv --spikes s1.cs
 check "--schedule setting the noise it already has: the unscheduled run's spikes and v, byte for byte" sh -c \
     "test $rc = 0 && grep -v '^#' s0.csv > a && grep -v '^#' s1.csv > b && cmp -s a b &&
      grep -v '^#' s0t.csv | tail -n +2 > a && grep -v '^#' s1t.csv | tail -n +2 | cut -d, -f1,2 > b && cmp -s a b"
-check "... its trace has the window's columns t_ms,v_mV,neuron; its files say the changes as '# event:' lines" sh -c \
-    "test \"\$(grep -v '^#' s1t.csv | head -n 1)\" = t_ms,v_mV,neuron && grep -q '^# event: 400,noise_e,5\$' s1.csv"
+check "... its trace has the window's columns t_ms,v_mV,neuron,u_mV,I_mV_per_ms; its files say the changes as '# event:' lines" sh -c \
+    "test \"\$(grep -v '^#' s1t.csv | head -n 1)\" = t_ms,v_mV,neuron,u_mV,I_mV_per_ms && grep -q '^# event: 400,noise_e,5\$' s1.csv"
 # a change at t acts from step t on: step t's input (docs/model.md), so the
 # spikes and v of steps up to t (v tested before the step's input, "The
 # trace") are the unscheduled run's, and v at t + 1 is not: noise off at 500 ms
@@ -1018,7 +1018,7 @@ check "... --seed 4 given: a warning naming the file's seed 3, the run uses 4" s
     "test $rc = 0 && printf '%s' \"\$1\" | grep -q 'warning: meta.csv was recorded with seed: 3; this run uses --seed as given' && grep -q '^# seed: 4' m2.csv" _ "$err"
 # malformed: FILE:LINE: what is wrong, exit 1 (as --replay's files), nothing written
 H='t_ms,event,value'
-for c in "x1|$H\n100,noise_x,5|x1.csv:2: unknown event 'noise_x' (events: noise_e, noise_i, paused, speed, trace_neuron, restart, weight_e, weight_i, current_e, current_i, stim, stim_from, stim_to)" \
+for c in "x1|$H\n100,noise_x,5|x1.csv:2: unknown event 'noise_x' (events: noise_e, noise_i, paused, speed, trace_neuron, restart, weight_e, weight_i, current_e, current_i, stim, stim_from, stim_to, trace_add)" \
          "x2|$H\n100,noise_e,five|x2.csv:2: noise_e (as --noise-e): 'five' is not a number" \
          "x3|# seed: 3\n$H\n200,noise_e,4\n100,noise_i,1|x3.csv:4: time 100 ms is before the line above's 200 ms (times ascend)" \
          "x4|$H\n100,noise_i,2000000|x4.csv:2: noise_i (as --noise-i): 2000000 is out of range (0 ... 1e+06)" \

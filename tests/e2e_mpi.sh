@@ -142,6 +142,23 @@ rm -f a.csv at.csv b.csv bt.csv c.csv
 runp 2 --headless --seed 4 --duration 600 --schedule sch.csv --spikes b.csv --trace bt.csv >/dev/null 2>&1
 check "--schedule, 2 processes: the plain build's spikes and trace (the schedule changing them: $(hash a.csv) != $(hash c.csv))" \
     sh -c "test -s a.csv && test $(hash a.csv at.csv) = $(hash b.csv bt.csv) && test $(hash a.csv) != $(hash c.csv)"
+# four traced neurons (issue 20), in the blocks of processes 0, 1 and 2 of
+# 3, added at their steps; one dropped, then one alone: each line's v, u and
+# I come from the process holding its neuron after the step, the plain
+# build's bytes for 3 processes x 1 and 2 threads, in both schemes
+printf 't_ms,event,value\n100,trace_add,950\n100,trace_add,400\n150,trace_add,999\n200,noise_e,9\n250,trace_add,2\n350,trace_neuron,500\n' > scht.csv
+for scheme in paper euler; do
+    rm -f a.csv at.csv
+    "$plain" --headless --seed 4 --scheme $scheme --duration 500 --schedule scht.csv --spikes a.csv --trace at.csv \
+        >/dev/null 2>&1
+    for th in 1 2; do
+        rm -f b.csv bt.csv
+        runp 3 --headless --seed 4 --scheme $scheme --threads $th --duration 500 --schedule scht.csv --spikes b.csv \
+            --trace bt.csv >/dev/null 2>&1
+        check "four traced neurons (trace_add), $scheme, 3 processes x $th threads: the plain build's spikes and v, u, I lines" \
+            sh -c "test \$(grep -c ',999,' at.csv) -gt 90 && test $(hash a.csv at.csv) = \$(cat b.csv bt.csv | md5sum | cut -d' ' -f1)"
+    done
+done
 # a restart in it ends the run there: every process stops (none waits for
 # the rest of --duration)
 printf 't_ms,event,value\n200,noise_e,9\n300,restart,7\n' > schr.csv

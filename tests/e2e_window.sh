@@ -238,8 +238,9 @@ c0=$(st clicks)
 xdotool mousemove --window "$wid" 640 $(( (top + div) / 2 )) click 1
 wait_for "the click handled" at_least clicks $((c0 + 1)) && frames 1
 s6=$(shot)
-tn=$(meta "$s6" trace_neuron)
-check "click on an inhibitory row traces that neuron (neuron $tn)" test "${tn:-0}" -ge 800 -a "${tn:-0}" -le 999
+tn=$(meta "$s6" trace_neurons)
+check "click on an inhibitory row traces that neuron too (neurons $tn)" \
+    sh -c "test '$(echo "$tn" | cut -d' ' -f1)' = 0 && test '$(echo "$tn" | cut -d' ' -f2)' -ge 800 -a '$(echo "$tn" | cut -d' ' -f2)' -le 999"
 
 # R restarts with the same seed
 restart r
@@ -304,15 +305,17 @@ check "R while recording: says where it happens that the recordings end (issue 1
     grep -q '^restarted with seed 9 .*; the recordings end here' app.out
 check "--events: header t_ms,event,value" test "$(grep -v '^#' ev.csv | head -n 1)" = "t_ms,event,value"
 check "--events: sigma_E raised to 6 in steps of 0.5" test "$(grep ',noise_e,' ev.csv | tail -n 1 | cut -d, -f3)" = 6
-check "--events: a trace_neuron change to an inhibitory neuron" sh -c "grep ',trace_neuron,' ev.csv | awk -F, '\$3<800{exit 1}END{exit NR!=1}'"
+check "--events: an inhibitory neuron traced too (trace_add: a click adds, issue 20)" sh -c "grep ',trace_add,' ev.csv | awk -F, '\$3<800{exit 1}END{exit NR!=1}'"
 check "--events: paused 1 then 0" test "$(grep ',paused,' ev.csv | cut -d, -f3 | tr '\n' ' ')" = "1 0 "
 check "--events: times ascending" sh -c "grep -v '^#' ev.csv | tail -n +2 | awk -F, '\$1<t{exit 1}{t=\$1}'"
-tsw=$(grep ',trace_neuron,' ev.csv | cut -d, -f1); nn=$(grep ',trace_neuron,' ev.csv | cut -d, -f3)
-check "the window trace has t_ms,v_mV,neuron" test "$(grep -v '^#' wtr2.csv | head -n 1)" = "t_ms,v_mV,neuron"
-check "... and says each live change where it happened: '# event: $tsw,trace_neuron,$nn'" \
-    grep -q "^# event: $tsw,trace_neuron,$nn\$" wtr2.csv
-check "... neuron 0 before t=$tsw, $nn from then on" sh -c \
-    "grep -v '^#' wtr2.csv | tail -n +2 | awk -F, -v t=$tsw -v n=$nn '(\$1<t && \$3!=0) || (\$1>=t && \$3!=n){exit 1}'"
+tsw=$(grep ',trace_add,' ev.csv | cut -d, -f1); nn=$(grep ',trace_add,' ev.csv | cut -d, -f3)
+check "the window trace has t_ms,v_mV,neuron,u_mV,I_mV_per_ms" \
+    test "$(grep -v '^#' wtr2.csv | head -n 1)" = "t_ms,v_mV,neuron,u_mV,I_mV_per_ms"
+check "... and says each live change where it happened: '# event: $tsw,trace_add,$nn'" \
+    grep -q "^# event: $tsw,trace_add,$nn\$" wtr2.csv
+check "... neuron 0 alone before t=$tsw, from then on a line of 0 and one of $nn each ms" sh -c \
+    "grep -v '^#' wtr2.csv | tail -n +2 | awk -F, -v t=$tsw -v n=$nn '\$1!=last{c=0; last=\$1} {c++}
+     (\$1<t && (c>1 || \$3!=0)) || (\$1>=t && ((c==1 && \$3!=0) || (c==2 && \$3!=n) || c>2)){exit 1}'"
 
 # ---- a session re-run: its --events file as --schedule (issue 19) ---------
 # A window session with ten live changes of every kind (noise_e, noise_i,
@@ -366,9 +369,11 @@ for i in 0 1 2 3 4 5 6 7 8 9; do
     xdotool mousemove --window "$wid" 640 $((rtop + 3 + 7 * i)) click 1
     wait_for "the click handled" at_least clicks $((c0 + 1))
     sim_on 5
+    # X once: the newest traced alone again (a trace_neuron event)
+    if [ $i = 6 ]; then key x; sim_on 5; fi
 done
 quit
-for k in noise_e noise_i weight_e weight_i current_e current_i stim stim_from stim_to paused speed trace_neuron; do
+for k in noise_e noise_i weight_e weight_i current_e current_i stim stim_from stim_to paused speed trace_add; do
     check "re-run: the session recorded at least ten $k changes ($(grep -c ",$k," rse.csv))" \
         test "$(grep -c ",$k," rse.csv)" -ge 10
 done
@@ -381,7 +386,8 @@ grep -v '^#' rst.csv > rst.data; grep -v '^#' hst.csv > hst.data
 check "re-run: --headless --schedule rse.csv --duration $rdur: exit 0" test $rc = 0
 check "... its spikes' data lines are the session's, byte for byte ($(wc -l < rs.data) lines)" \
     sh -c "test \$(wc -l < rs.data) -gt 100 && cmp -s rs.data hs.data"
-check "... its trace's too (t_ms,v_mV,neuron, the neuron switching at each change)" cmp -s rst.data hst.data
+check "... its trace's too (t_ms,v_mV,neuron,u_mV,I_mV_per_ms, a click adding a neuron, a fifth dropping one)" \
+    sh -c "grep -q '^[0-9]*,[^,]*,[0-9]*,[^,]*,[^,]*\$' rst.data && cmp -s rst.data hst.data"
 # without the metadata's options: refused, named, nothing written
 "$bin" --headless --duration "$rdur" --schedule rse.csv --spikes hs2.csv >rr.out 2>rr.err
 rc=$?
@@ -395,7 +401,7 @@ start --seed 12 --trace-neuron 3 --schedule rsw.csv --spikes ws.csv --trace wst.
 last=$(tail -n 1 rsw.csv | cut -d, -f1)
 sim_at $((last + 50))
 quit
-kinds=',(noise_e|noise_i|weight_e|weight_i|current_e|current_i|stim|stim_from|stim_to|trace_neuron),'
+kinds=',(noise_e|noise_i|weight_e|weight_i|current_e|current_i|stim|stim_from|stim_to|trace_neuron|trace_add),'
 grep -E "$kinds" rsw.csv > want.ev; grep -E "$kinds" wse.csv > got.ev
 check "the window with --schedule: the noise, knob and trace changes recorded as events at their steps ($(wc -l < want.ev))" \
     cmp -s want.ev got.ev
@@ -578,7 +584,10 @@ mkdir -p full
 if mount -t tmpfs -o size=256k tmpfs full 2>/dev/null; then
     start --seed 9 --speed max --spikes full/s.csv --trace full/t.csv --out-dir "$work"
     for i in $(seq $((100 * slow))); do grep -q 'recording stopped' app.err && break; sleep 0.1; done
-    check "a full disk stops the recording at once, says why" grep -q 'recording stopped: .*full/s.csv: No space left on device' app.err
+    # (which file meets the full disk first depends on their sizes: the trace's
+    # lines carry u and I since issue 20, and it is now the trace)
+    check "a full disk stops the recording at once, says why" \
+        grep -qE 'recording stopped: .*full/[st]\.csv: No space left on device' app.err
     r9=$(shot)
     check "... the window says REC STOPPED (its save: recording=$(meta "$r9" recording), was: any path passed)" \
         test "$(meta "$r9" recording)" = stopped
@@ -1211,6 +1220,74 @@ check "analysis: F with --figure analysis exports izhiscope-analysis-... of 200 
     sh -c "'$png' info '$af' | grep -q '^size 1600 1200' && test '$(meta "$af" figure)' = analysis && test '$(meta "$af" analysis_from_ms)' = 200 && test '$(meta "$af" analysis_to_ms)' = 1200"
 quit
 check "analysis: --figure analysis session: exit 0" test $rc = 0
+
+# ---- up to four traced neurons (issue 20) -----------------------------------
+# Three clicks on raster rows add three neurons to the one of --trace-neuron
+# (the status file's "traced" line and a save's trace_neurons name the four);
+# the --trace file has a line per traced neuron and ms, and each neuron's
+# v(t) is a headless run's --trace-neuron file of the same seed, line for
+# line; U shows u(t), then I(t); a fifth click drops the oldest (said); X
+# leaves the newest alone.
+start --seed 21 --trace-neuron 5 --speed 1/4 --trace mt.csv --events mte.csv --out-dir "$work"
+sim_at 60
+set -- $("$png" lines "$(shot)" | tr '\n' ' ')
+ttop=$1; tdiv=$2; tbot=$3
+for y in $((ttop + (tdiv - ttop) / 4)) $((ttop + (tdiv - ttop) * 3 / 4)) $(( (tdiv + tbot) / 2 )); do
+    c0=$(st clicks)
+    xdotool mousemove --window "$wid" 700 "$y" click 1
+    wait_for "the click handled" at_least clicks $((c0 + 1)) && frames 1
+done
+set -- $(st traced)
+check "three clicks: four neurons traced, --trace-neuron's first ($(st traced))" \
+    sh -c "test $# = 4 && test '$1' = 5 && test '$2' -ge 800 && test '$3' -ge 800 && test '$2' != '$3' && test '$4' -lt 800"
+tr_ids="$*"
+mt1=$(shot)
+check "... a save's metadata names them (trace_neurons=$(meta "$mt1" trace_neurons))" \
+    test "$(meta "$mt1" trace_neurons)" = "$tr_ids"
+check "... the status line says the last one added" grep -q "^traced: neurons $(echo "$tr_ids" | sed 's/ /, /g') (X: the newest alone)\$" app.out
+key u
+check "U: the trace strip shows u(t) (trace_what $(st trace_what))" is trace_what u
+mt2=$(shot)
+key u
+check "U again: I(t) (trace_what $(st trace_what))" is trace_what I
+mt3=$(shot)
+check "... u(t) and I(t) are drawn: the saves differ from v(t)'s and each other's ($("$png" diff "$mt1" "$mt2"), $("$png" diff "$mt2" "$mt3") pixels)" \
+    sh -c "test \$('$png' diff '$mt1' '$mt2') -gt 2000 && test \$('$png' diff '$mt2' '$mt3') -gt 2000"
+key u
+check "U a third time: v(t) again" is trace_what v
+c0=$(st clicks)
+xdotool mousemove --window "$wid" 700 $((ttop + 3)) click 1
+wait_for "the click handled" at_least clicks $((c0 + 1)) && frames 1
+set -- $(st traced)
+check "a fifth click drops the oldest ($tr_ids -> $(st traced))" \
+    sh -c "test $# = 4 && test '$1 $2 $3' = '$(echo "$tr_ids" | cut -d' ' -f2-)'"
+check "... and says so" grep -q "; neuron 5, the oldest, no longer (4 at most)" app.out
+newest=$4
+sim_on 20
+key x
+check "X: the newest alone ($(st traced))" is traced "$newest"
+sim_on 20
+quit
+check "four traced: exit 0" test $rc = 0
+check "the --trace file: t_ms,v_mV,neuron,u_mV,I_mV_per_ms" \
+    test "$(grep -v '^#' mt.csv | head -n 1)" = "t_ms,v_mV,neuron,u_mV,I_mV_per_ms"
+check "... its events: three trace_add, then trace_neuron $newest" \
+    sh -c "test \"\$(grep -v '^#' mte.csv | cut -d, -f2 | grep -c trace_add)\" = 4 && grep -v '^#' mte.csv | tail -n 1 | grep -q ',trace_neuron,$newest\$'"
+tdur=$(( $(grep -v '^#' mt.csv | tail -n 1 | cut -d, -f1) + 1 ))
+for n in $tr_ids $newest; do
+    "$bin" --headless --seed 21 --trace-neuron "$n" --duration "$tdur" --trace "mh$n.csv" >/dev/null 2>&1
+done
+# each neuron's lines, (t, v), and the headless file's lines at those times
+same_v() {
+    grep -v '^#' mt.csv | tail -n +2 | awk -F, -v n="$1" '$3 == n { print $1 "," $2 }' > "mw$1.data"
+    grep -v '^#' "mh$1.csv" | tail -n +2 | awk -F, 'NR == FNR { want[$1] = 1; next } ($1 in want)' "mw$1.data" - > "mhh$1.data"
+    test "$(wc -l < "mw$1.data")" -gt 20 && cmp -s "mw$1.data" "mhh$1.data"
+}
+for n in $tr_ids $newest; do
+    check "... neuron $n's v(t): a headless --seed 21 --trace-neuron $n's, line for line ($(grep -v '^#' mt.csv | awk -F, -v n=$n '$3 == n' | wc -l) ms)" same_v "$n"
+done
+grep -v '^#' mt.csv | tail -n +2 | grep -vE '^[0-9]+,-?[0-9]+\.[0-9]{4},[0-9]+,-?[0-9]+\.[0-9]{4},-?[0-9]+\.[0-9]{4}$' > mtbad.data
+check "... u and I numbers on every line" test -s mt.csv -a ! -s mtbad.data
 
 # Q and closing the window quit too
 start --seed 2

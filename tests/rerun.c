@@ -2,11 +2,12 @@
  * rerun.c - the expected files of a window session with live changes: the
  * plain single-process model (libizhimodel, net_create) stepped with the
  * session's recorded changes (its --events CSV: noise_e, noise_i,
- * trace_neuron, and the knobs weight_e, weight_i, current_e, current_i,
+ * trace_neuron, trace_add, and the knobs weight_e, weight_i, current_e, current_i,
  * stim, stim_from, stim_to with the stimulus's amplitude and pulses at
  * their defaults) applied before
  * the step at their t_ms, writing the spikes
- * (t_ms,neuron) and the trace (t_ms,v_mV,neuron) as the window records them.
+ * (t_ms,neuron) and the trace (t_ms,v_mV,neuron,u_mV,I_mV_per_ms: a line a
+ * ms per traced neuron) as the window records them.
  * e2e_mpi.sh compares an MPI window session's files with these: every
  * process must have applied each change at the step its event names.
  * The program does the same since issue 19 (izhiscope --headless
@@ -59,6 +60,7 @@ int main(int argc, char **argv)
                                                  "stim_from", "stim_to" };
             for (int k = 0; k < 7; k++)
                 if (strcmp(name, knobs[k]) == 0) kind = 4 + k;
+            if (strcmp(name, "trace_add") == 0) kind = 11;
         }
         if (kind < 0) continue;                  /* pause, speed: not the model's */
         if (nch == (int)(sizeof ch / sizeof ch[0])) { fprintf(stderr, "rerun: too many events\n"); return 1; }
@@ -69,8 +71,9 @@ int main(int argc, char **argv)
     FILE *sp = fopen(argv[10], "w"), *tr = fopen(argv[11], "w");
     if (!net || !sp || !tr) { fprintf(stderr, "rerun: cannot start\n"); return 1; }
     net_set_trace(net, trace);
+    int ids[4] = { trace }, nids = 1;
     fprintf(sp, "t_ms,neuron\n");
-    fprintf(tr, "t_ms,v_mV,neuron\n");
+    fprintf(tr, "t_ms,v_mV,neuron,u_mV,I_mV_per_ms\n");
     float se = p.sigma_e, si = p.sigma_i;
     int stim_from = p.stim_from, stim_to = p.stim_to, at = 0;
     for (long long t = 0; t < steps; t++) {
@@ -79,7 +82,16 @@ int main(int argc, char **argv)
             if (ch[at].kind == 3) { fprintf(stderr, "rerun: a restart at %lld ms, before STEPS\n", t); return 1; }
             if (ch[at].kind == 0) se = (float)ch[at].value;
             if (ch[at].kind == 1) si = (float)ch[at].value;
-            if (ch[at].kind == 2) net_set_trace(net, (int)ch[at].value);
+            if (ch[at].kind == 2) { ids[0] = (int)ch[at].value; nids = 1; net_set_traces(net, ids, nids); }
+            if (ch[at].kind == 11) {        /* docs/model.md: put last unless traced; a fifth drops the first */
+                int have = 0;
+                for (int j = 0; j < nids; j++) have |= ids[j] == (int)ch[at].value;
+                if (!have) {
+                    if (nids == 4) { for (int j = 0; j < 3; j++) ids[j] = ids[j + 1]; nids = 3; }
+                    ids[nids++] = (int)ch[at].value;
+                    net_set_traces(net, ids, nids);
+                }
+            }
             net_set_noise(net, se, si);
             const NetParams *q = net_params(net);
             const float x = (float)ch[at].value;
@@ -95,7 +107,9 @@ int main(int argc, char **argv)
         }
         int ns = net_step(net);
         for (int s = 0; s < ns; s++) fprintf(sp, "%lld,%d\n", t, (int)net_spikes(net)[s]);
-        fprintf(tr, "%lld,%.4f,%d\n", t, (double)net_trace_v(net), net_trace(net));
+        const StepTraces *x = net_traces(net);
+        for (int j = 0; j < x->k; j++)
+            fprintf(tr, "%lld,%.4f,%d,%.4f,%.4f\n", t, (double)x->v[j], x->neuron[j], (double)x->u[j], (double)x->i[j]);
     }
     net_destroy(net);
     return (fclose(sp) != 0) | (fclose(tr) != 0);

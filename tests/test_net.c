@@ -422,7 +422,8 @@ static void test_threads_same_spikes(void **state)
  * The processes are threads here, the exchange a copy through shared memory
  * between two barriers (the MPI exchange does the same across machines).
  * Expected: the whole network's spikes and traced v (net_create, checked
- * against the plain reference and Octave/Brian2 elsewhere), bit for bit. */
+ * against the plain reference and Octave/Brian2 elsewhere), bit for bit;
+ * and four traced neurons' v, u and I (held by different parts). */
 
 
 #define CLUB_MAX 4
@@ -432,6 +433,8 @@ typedef struct Club {
     const int32_t *mine[CLUB_MAX];
     int count[CLUB_MAX], owns[CLUB_MAX];
     float tv[CLUB_MAX];
+    StepTraces tr[CLUB_MAX];    /* after a step: each part's traced values, */
+    unsigned tr_owns[CLUB_MAX]; /* of the slots it holds */
 } Club;
 
 typedef struct Member {
@@ -461,6 +464,32 @@ static void club_step(void *ctx, const int32_t *mine, int n_mine, int32_t *all, 
     pthread_barrier_wait(&c->bar);      /* every copy made before a list changes */
 }
 
+/* NetExchange.traces: every slot's v, u and I from the part holding it. */
+static void club_traces(void *ctx, StepTraces *tr, unsigned owns)
+{
+    Member *m = ctx;
+    Club *c = m->club;
+    c->tr[m->rank] = *tr;
+    c->tr_owns[m->rank] = owns;
+    pthread_barrier_wait(&c->bar);
+    for (int r = 0; r < c->size; r++)
+        for (int j = 0; j < tr->k; j++)
+            if (c->tr_owns[r] >> j & 1u) {
+                tr->v[j] = c->tr[r].v[j];
+                tr->u[j] = c->tr[r].u[j];
+                tr->i[j] = c->tr[r].i[j];
+            }
+    pthread_barrier_wait(&c->bar);
+}
+
+/* Four traced neurons spread over the parts: the last part's, the first
+ * neuron, the middle one, the last one. */
+static void trace_four(Net *net, int trace)
+{
+    const int n = net_n(net), ids[4] = { trace, 0, n / 2, n - 1 };
+    assert_int_equal(net_set_traces(net, ids, 4), 0);
+}
+
 static uint64_t step_hash(uint64_t h, Net *net, int t)
 {
     int ns = net_step(net);
@@ -468,7 +497,17 @@ static uint64_t step_hash(uint64_t h, Net *net, int t)
     float v = net_trace_v(net);
     uint32_t bits;
     memcpy(&bits, &v, sizeof bits);
-    return (h ^ bits) * 1099511628211ull;
+    h = (h ^ bits) * 1099511628211ull;
+    /* every traced slot's v, u and I (issue 20) */
+    const StepTraces *tr = net_traces(net);
+    for (int j = 0; j < tr->k; j++) {
+        const float x[3] = { tr->v[j], tr->u[j], tr->i[j] };
+        for (int q = 0; q < 3; q++) {
+            memcpy(&bits, &x[q], sizeof bits);
+            h = (h ^ bits ^ (uint64_t)tr->neuron[j] << 32) * 1099511628211ull;
+        }
+    }
+    return h;
 }
 
 static void *member_run(void *arg)
@@ -478,11 +517,11 @@ static void *member_run(void *arg)
     net_params_default(&p);
     p.n = m->n; p.k = m->k; p.seed = 41; p.scheme = m->scheme; p.threads = m->threads; p.simd = m->simd;
     int lo = (int)((int64_t)m->n * m->rank / m->club->size), hi = (int)((int64_t)m->n * (m->rank + 1) / m->club->size);
-    NetExchange x = { club_step, m };
+    NetExchange x = { club_step, m, club_traces };
     Net *net = net_create_part(&p, lo, hi, &x);
     m->ok = net != NULL && net_first(net) == lo && net_count(net) == hi - lo;
     if (!net) return NULL;      /* the test fails on ok; the others would wait: sizes are small */
-    net_set_trace(net, m->trace);
+    trace_four(net, m->trace);
     uint64_t h = 1469598103934665603ull;
     for (int t = 0; t < m->steps; t++) h = step_hash(h, net, t);
     m->hash = h;
@@ -506,7 +545,7 @@ static void test_parts_same_spikes(void **state)
             const int trace = shape[sh].n * 3 / 4 + 1;       /* held by the last part */
             Net *whole = net_create(&p);
             assert_non_null(whole);
-            net_set_trace(whole, trace);
+            trace_four(whole, trace);
             uint64_t want = 1469598103934665603ull;
             for (int t = 0; t < shape[sh].steps; t++) want = step_hash(want, whole, t);
             net_destroy(whole);
@@ -541,7 +580,7 @@ static void test_part_params(void **state)
     net_params_default(&p);
     p.n = 100; p.k = 10;
     Member m = { 0 };
-    NetExchange x = { club_step, &m }, none = { NULL, NULL };
+    NetExchange x = { club_step, &m, NULL }, none = { NULL, NULL, NULL };
     errno = 0;
     assert_null(net_create_part(&p, 0, 50, NULL));          /* a part needs an exchange */
     assert_int_equal(errno, EINVAL);
@@ -701,6 +740,124 @@ static void test_knob_currents_by_hand(void **state)
         assert_true(net_v(net)[2] - net_v(net)[0] > lead);
         net_destroy(net);
     }
+}
+
+/* Issue 20: up to four traced neurons, each with v, u and I (docs/model.md
+ * "The trace"). (a) By hand: five isolated neurons (K = 0; 0-3 excitatory,
+ * 4 inhibitory), no noise, J_E = 10, J_I = -2, the stimulus A = 4 on 2-3:
+ * traced 0, 2 and 4, step 0 (paper) shows v = -65 (tested), u = b v = -13
+ * (no reset), I = 10, 10 + 4 = 14 and -2; step 1 shows neuron 0's v =
+ * -58.105 and u = -12.97242 (test_one_neuron_by_hand), I = 10 again. Euler:
+ * step 0 shows v' = -58 (the v tested), u = -13 (the old u its update
+ * used), I = 10; step 1 v' = -50.44, u = -13 (u1), step 2 u = -12.972. */
+static void test_traces_by_hand(void **state)
+{
+    (void)state;
+    for (int simd = NET_SIMD_PASSES; simd <= NET_SIMD_AVX512; simd++) {
+        NetParams p = knob_params(5, 0, NET_SCHEME_PAPER, simd);
+        p.current_e = 10.0f; p.current_i = -2.0f;
+        p.stim_from = 2; p.stim_to = 3; p.stim_amp = 4.0f; p.stim_on = 1;
+        Net *net = net_create(&p);
+        assert_non_null(net);
+        const int ids[3] = { 0, 2, 4 };
+        assert_int_equal(net_set_traces(net, ids, 3), 0);
+        net_step(net);
+        const StepTraces *tr = net_traces(net);
+        assert_int_equal(tr->k, 3);
+        assert_int_equal(tr->neuron[1], 2);
+        assert_float_equal(tr->v[0], -65.0f, 0);
+        assert_float_equal(tr->u[0], -13.0f, 1e-6);
+        assert_float_equal(tr->i[0], 10.0f, 0);
+        assert_float_equal(tr->i[1], 14.0f, 0);
+        assert_float_equal(tr->i[2], -2.0f, 0);
+        net_step(net);
+        assert_float_equal(tr->v[0], -58.105f, 1e-4);
+        assert_float_equal(tr->u[0], -12.97242f, 1e-5);
+        assert_float_equal(tr->i[0], 10.0f, 0);
+        net_destroy(net);
+
+        p.scheme = NET_SCHEME_EULER;
+        p.stim_on = 0;
+        net = net_create(&p);
+        assert_non_null(net);
+        net_set_trace(net, 0);
+        tr = net_traces(net);
+        net_step(net);
+        assert_int_equal(tr->k, 1);
+        assert_float_equal(tr->v[0], -58.0f, 1e-4);
+        assert_float_equal(tr->u[0], -13.0f, 1e-6);
+        assert_float_equal(tr->i[0], 10.0f, 0);
+        net_step(net);
+        assert_float_equal(tr->v[0], -50.44f, 1e-4);
+        assert_float_equal(tr->u[0], -13.0f, 1e-5);
+        net_step(net);
+        assert_float_equal(tr->u[0], -12.972f, 1e-5);
+        net_destroy(net);
+    }
+    /* out of range or too many: refused, nothing changed */
+    Net *net = make(5, 0, 1, NET_SCHEME_PAPER, 0, 0, 0);
+    const int bad[2] = { 1, 5 }, five[5] = { 0, 1, 2, 3, 4 };
+    assert_int_equal(net_set_traces(net, bad, 2), -1);
+    assert_int_equal(net_set_traces(net, five, 5), -1);
+    assert_int_equal(net_traces(net)->k, 1);
+    assert_int_equal(net_trace(net), 0);
+    net_destroy(net);
+}
+
+/* (b) With synapses, from the spec's steps: three neurons (0, 1 excitatory,
+ * 2 inhibitory), dense, no noise, J_E = J_I = 30, so they fire. Before each
+ * step every neuron's v and u are noted; the trace of each must then be v
+ * (30 if at or above it), u (paper: + d when it fired, the reset the update
+ * sees; Euler: the old u) and I = 30 plus, over the spikes that act at the
+ * step (paper: its own; Euler: the step before's), W[i][j] in ascending j,
+ * summed in single precision. Every code path, one and three threads. */
+static void test_traces_synaptic(void **state)
+{
+    (void)state;
+    for (int scheme = NET_SCHEME_PAPER; scheme <= NET_SCHEME_EULER; scheme++)
+        for (int simd = NET_SIMD_PASSES; simd <= NET_SIMD_AVX512; simd++)
+            for (int threads = 1; threads <= 3; threads += 2) {
+                NetParams p = knob_params(3, 3, (NetScheme)scheme, simd);
+                p.current_e = p.current_i = 30.0f;
+                p.threads = threads;
+                Net *net = net_create(&p);
+                assert_non_null(net);
+                const int ids[3] = { 2, 0, 1 };
+                assert_int_equal(net_set_traces(net, ids, 3), 0);
+                int acted = 0, prev[3] = { 0 }, prev_ns = 0;
+                for (int t = 0; t < 60; t++) {
+                    float v0[3], u0[3];
+                    memcpy(v0, net_v(net), sizeof v0);
+                    memcpy(u0, net_u(net), sizeof u0);
+                    const int ns = net_step(net);
+                    int act[3] = { 0 }, nact = scheme == NET_SCHEME_PAPER ? ns : prev_ns;
+                    const int *from = scheme == NET_SCHEME_PAPER ? NULL : prev;
+                    for (int s = 0; s < nact; s++) act[from ? from[s] : net_spikes(net)[s]] = 1;
+                    const StepTraces *tr = net_traces(net);
+                    acted += nact > 0;
+                    for (int j = 0; j < 3; j++) {
+                        const int i = ids[j];
+                        float prm[4];
+                        net_neuron_params(net, i, prm);
+                        float in = 30.0f;
+                        for (int pre = 0; pre < 3; pre++)
+                            if (act[pre]) in = in + net_weight(net, i, pre);
+                        if (tr->i[j] != in)
+                            fail_msg("scheme %d simd %d threads %d t %d neuron %d: I %.9g, want %.9g", scheme, simd,
+                                     threads, t, i, (double)tr->i[j], (double)in);
+                        if (scheme == NET_SCHEME_PAPER) {
+                            assert_float_equal(tr->v[j], v0[i] >= 30.0f ? 30.0f : v0[i], 0);
+                            assert_float_equal(tr->u[j], v0[i] >= 30.0f ? u0[i] + prm[3] : u0[i], 0);
+                        } else {
+                            assert_float_equal(tr->u[j], u0[i], 0);
+                        }
+                    }
+                    prev_ns = ns;
+                    for (int s = 0; s < ns; s++) prev[s] = net_spikes(net)[s];
+                }
+                assert_true(acted > 2);
+                net_destroy(net);
+            }
 }
 
 typedef struct RefKnobs {
@@ -943,6 +1100,8 @@ int main(void)
         cmocka_unit_test(test_against_reference),
         cmocka_unit_test(test_code_paths_same_bits),
         cmocka_unit_test(test_trace_and_first_step),
+        cmocka_unit_test(test_traces_by_hand),
+        cmocka_unit_test(test_traces_synaptic),
         cmocka_unit_test(test_fig3_structure),
         cmocka_unit_test(test_sparse_structure),
         cmocka_unit_test(test_deterministic),

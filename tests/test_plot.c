@@ -458,8 +458,10 @@ typedef struct Rec {
     int image_w, image_h;
     int lines_lw, lines_pts;
     SDL_Point first_pt;
+    SDL_Color line_c[400];      /* each polyline's colour */
     char text[200][64];
     int text_up[200];
+    SDL_Color text_c[200];
     int text_pen_ok;            /* every run's pens start at x and increase */
 } Rec;
 
@@ -475,15 +477,16 @@ static void rec_rect(void *ctx, SDL_Color c, double x, double y, double w, doubl
 static void rec_lines(void *ctx, SDL_Color c, const SDL_Point *pts, int n, int lw)
 {
     Rec *r = ctx;
-    (void)c;
+    if (r->nlines < 400) r->line_c[r->nlines] = c;
     if (n > r->lines_pts) { r->lines_pts = n; r->lines_lw = lw; r->first_pt = pts[0]; }
     r->nlines++;
 }
 static void rec_text(void *ctx, SDL_Color c, double x, double y, int up, const char *utf8, const int *pen, int n)
 {
     Rec *r = ctx;
-    (void)c; (void)y;
+    (void)y;
     if (r->ntext < 200) {
+        r->text_c[r->ntext] = c;
         snprintf(r->text[r->ntext], sizeof r->text[0], "%s", utf8);
         r->text_up[r->ntext] = up;
     }
@@ -1126,6 +1129,75 @@ static void test_atlas_covers_every_string(void **state)
     assert_false(text_has_glyph(0x2603));
 }
 
+/* Issue 20: up to four traced neurons, each in its colour: the label names
+ * them (0-based, each id in its trace's colour), one polyline each in that
+ * colour, each one's row marked outside the frame in it; U's u(t) labelled
+ * with its unit. The colours, in every style: WCAG contrast >= 3:1 against
+ * the background (computed here from the sRGB definition) and apart from
+ * each other. */
+static double lin(int c8)
+{
+    const double c = c8 / 255.0;
+    return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+}
+static double luminance(SDL_Color c) { return 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b); }
+static double contrast(SDL_Color a, SDL_Color b)
+{
+    const double x = luminance(a), y = luminance(b);
+    return (x > y ? x + 0.05 : y + 0.05) / (x > y ? y + 0.05 : x + 0.05);
+}
+
+static void test_traced_neurons_drawn(void **state)
+{
+    (void)state;
+    const PlotStyle *styles[3] = { &PLOT_STYLE_PAPER, &PLOT_STYLE_PAPER_WINDOW, &PLOT_STYLE_DARK };
+    for (int k = 0; k < 3; k++)
+        for (int j = 0; j < STEP_TRACE_MAX; j++) {
+            const SDL_Color c = plot_trace_color(styles[k], j);
+            if (contrast(c, styles[k]->bg) < 3.0)
+                fail_msg("style %d trace %d: contrast %.2f against the background", k, j, contrast(c, styles[k]->bg));
+            for (int m = 0; m < j; m++) {
+                const SDL_Color o = plot_trace_color(styles[k], m);
+                assert_true(abs(c.r - o.r) + abs(c.g - o.g) + abs(c.b - o.b) > 120);
+            }
+        }
+    const int n = 1000, ids[3] = { 5, 953, 848 };
+    Hist *h = hist_create(n, 1000);
+    assert_non_null(h);
+    for (int t = 0; t < 1000; t++) {
+        hist_push(h, t, NULL, 0, -70.0f);
+        StepTraces tr = { .k = 3 };
+        for (int j = 0; j < 3; j++) {
+            tr.neuron[j] = ids[j];
+            tr.v[j] = -70.0f + 10.0f * j;
+            tr.u[j] = -14.0f + j;
+            tr.i[j] = (float)j;
+        }
+        hist_set_traces(h, &tr);
+    }
+    for (int what = HIST_V; what <= HIST_U; what++) {
+        PlotView v = { .t_end = 1000, .window_ms = 1000, .n = n, .n_exc = 800, .trace_neuron = 5, .highlight = 1,
+                       .n_traced = 3, .traced = { 5, 953, 848 }, .trace_what = what };
+        const PlotStyle *st = &PLOT_STYLE_DARK;
+        const Rec *r = vector_draw(h, &v, st);
+        assert_true(rec_has_text(r, what == HIST_V ? "v(t) of neurons " : "u(t) of neurons ", 0));
+        if (what == HIST_U) assert_true(rec_has_text(r, " (mV)", 0));
+        static const char *const num[3] = { "5,", "953,", "848" };
+        for (int j = 0; j < 3; j++) {
+            int found = 0;
+            for (int q = 0; q < r->ntext && q < 200; q++)
+                found |= !strcmp(r->text[q], num[j]) && same_color(r->text_c[q], plot_trace_color(st, j));
+            if (!found) fail_msg("'%s' in trace %d's colour not drawn", num[j], j);
+            int lines = 0, marks = 0;
+            for (int q = 0; q < r->nlines && q < 400; q++) lines += same_color(r->line_c[q], plot_trace_color(st, j));
+            for (int q = 0; q < r->nrect; q++) marks += same_color(r->rect[q].c, plot_trace_color(st, j));
+            assert_int_equal(lines, 1);           /* one polyline each: no gap in its data */
+            assert_int_equal(marks, 2);           /* its row, both sides of the frame */
+        }
+    }
+    hist_destroy(h);
+}
+
 /* Issue 17: "v₁(t)" was neuron 0 while "v(t) of neuron 1" was neuron 1.
  * One numbering, docs/model.md's 0-based ids (--trace-neuron, the CSVs):
  * the label of neuron k names k, and no subscript digit appears. */
@@ -1374,6 +1446,7 @@ int main(void)
         cmocka_unit_test(test_pngio),
         cmocka_unit_test(test_atlas_covers_every_string),
         cmocka_unit_test(test_trace_label_numbering),
+        cmocka_unit_test(test_traced_neurons_drawn),
         cmocka_unit_test(test_raster_tip),
         cmocka_unit_test(test_neuron_zoom),
         cmocka_unit_test(test_axis_titles_whole),

@@ -86,12 +86,42 @@ static void test_csv_bytes(void **state)
     recorder_abort(&r);
     assert_string_equal(slurp(path_in("s.csv")),
                         "# seed: 7\n# neurons: 5\nt_ms,neuron\n0,1\n0,4\n# event: 2,noise_e,7.5\n2,3\n");
-    assert_string_equal(slurp(path_in("v.csv")), "# seed: 7\n# neurons: 5\nt_ms,v_mV,neuron\n0,-65.0000,2\n"
-                                                 "1,-64.5000,2\n# event: 2,noise_e,7.5\n2,-63.2500,2\n");
+    /* the window's trace: a line per traced neuron (the steps here carry
+     * only their one trace: no u, no I) */
+    assert_string_equal(slurp(path_in("v.csv")), "# seed: 7\n# neurons: 5\nt_ms,v_mV,neuron,u_mV,I_mV_per_ms\n"
+                                                 "0,-65.0000,2,nan,nan\n1,-64.5000,2,nan,nan\n"
+                                                 "# event: 2,noise_e,7.5\n2,-63.2500,2,nan,nan\n");
     /* rate: E spikes x 1000 / 4, I spikes x 1000 / 1 (Hz in a 1 ms bin) */
     assert_string_equal(slurp(path_in("r.csv")), "# seed: 7\n# neurons: 5\nt_ms,rate_e_hz,rate_i_hz\n"
                                                  "0,250,1000\n1,0,0\n# event: 2,noise_e,7.5\n2,250,0\n");
     assert_string_equal(slurp(path_in("e.csv")), "# seed: 7\n# neurons: 5\nt_ms,event,value\n2,noise_e,7.5\n");
+}
+
+/* Issue 20: the window's trace carries every traced neuron, a line each
+ * per ms in slot order (docs/model.md "File formats"); the headless
+ * single-neuron file stays t_ms,v_mV whatever the step carries. */
+static void test_csv_traces(void **state)
+{
+    (void)state;
+    for (int column = 0; column <= 1; column++) {
+        Recorder r;
+        const char *name = column ? "m1.csv" : "m0.csv";
+        RecorderSpec spec = { .trace = path_in(name), .n = 5, .ne = 4, .trace_neuron_column = column,
+                              .meta_keys = keys, .meta_values = values, .n_meta = 2 };
+        assert_int_equal(recorder_open(&r, &spec, err, sizeof err), 0);
+        const StepTraces tr = { .k = 3, .neuron = { 2, 4, 0 }, .v = { -65.0f, 30.0f, -70.25f },
+                                .u = { -13.0f, -14.5f, -12.125f }, .i = { 3.5f, -2.0f, 0.0625f } };
+        Step st = step_of(0, NULL, 0, 4, 2, -65.0f);
+        st.traces = &tr;
+        assert_int_equal(recorder_step(&r, &st), 0);
+        assert_int_equal(recorder_commit(&r, NULL, NULL, err, sizeof err), 0);
+        recorder_abort(&r);
+        assert_string_equal(slurp(path_in(name)),
+                            column ? "# seed: 7\n# neurons: 5\nt_ms,v_mV,neuron,u_mV,I_mV_per_ms\n"
+                                     "0,-65.0000,2,-13.0000,3.5000\n0,30.0000,4,-14.5000,-2.0000\n"
+                                     "0,-70.2500,0,-12.1250,0.0625\n"
+                                   : "# seed: 7\n# neurons: 5\nt_ms,v_mV\n0,-65.0000\n");
+    }
 }
 
 /* /dev/full takes writes into stdio's buffer and fails them when they are
@@ -176,6 +206,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_csv_bytes),
+        cmocka_unit_test(test_csv_traces),
         cmocka_unit_test(test_checkpoint_all_or_none),
         cmocka_unit_test(test_sonata_dropped_after_failure),
     };

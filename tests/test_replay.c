@@ -280,6 +280,15 @@ static void test_trace(void **state)
     /* the window's trace: a neuron column; one neuron throughout is known */
     assert_int_equal(read_trace(&r, "t_ms,v_mV,neuron\n0,-65,7\n1,-60,7\n"), 0);
     assert_int_equal(r.trace_neuron, 7);
+    /* issue 20: a line per traced neuron and ms (u, I; nan from a replay):
+     * slot 0's, the first line of each ms, is the trace replayed */
+    assert_int_equal(read_trace(&r, "t_ms,v_mV,neuron,u_mV,I_mV_per_ms\n0,-65,7,-13,1.5\n0,-70,9,-14,2\n"
+                                    "1,-60,7,nan,nan\n1,30,9,-12,0\n2,-50,7,-13,-1\n"), 0);
+    assert_int_equal(r.trace_neuron, 7);
+    assert_int_equal(r.trace_len, 3);
+    assert_float_equal(r.trace[0], -65.0f, 0);
+    assert_float_equal(r.trace[1], -60.0f, 0);
+    assert_float_equal(r.trace[2], -50.0f, 0);
     /* the neuron changed during the session: none */
     assert_int_equal(read_trace(&r, "t_ms,v_mV,neuron\n0,-65,7\n1,-60,8\n2,-60,7\n"), 0);
     assert_int_equal(r.trace_neuron, -1);
@@ -287,7 +296,10 @@ static void test_trace(void **state)
     assert_int_equal(read_trace(&r, "t,v\n0,1\n"), -1);
     assert_non_null(strstr(err, "v.csv:1: expected the header t_ms,v_mV"));
     assert_int_equal(read_trace(&r, "t_ms,v_mV\n0,-65\n1,x\n"), -1);
-    assert_non_null(strstr(err, "v.csv:3: expected 't_ms,v_mV' or 't_ms,v_mV,neuron', found '1,x'"));
+    assert_non_null(strstr(err, "v.csv:3: expected 't_ms,v_mV', 't_ms,v_mV,neuron' or "
+                                "'t_ms,v_mV,neuron,u_mV,I_mV_per_ms', found '1,x'"));
+    assert_int_equal(read_trace(&r, "t_ms,v_mV,neuron,u_mV,I_mV_per_ms\n0,-65,7,-13,x\n"), -1);
+    assert_int_equal(read_trace(&r, "t_ms,v_mV,neuron,u_mV\n0,-65,7,-13\n"), -1);
     assert_int_equal(read_trace(&r, "t_ms,v_mV\n100000000,-65\n"), -1);
     assert_non_null(strstr(err, "v.csv:2: the time 100000000 is out of range (0 ... 99999999 ms)"));
     assert_null(r.trace);                        /* a failed read keeps no trace */

@@ -245,6 +245,61 @@ static void test_controls_one_process(void **state)
     net_destroy(net);
 }
 
+/* Issue 20: the traced neurons' changes through the control words
+ * (docs/model.md "File formats", events trace_neuron and trace_add): a
+ * replacement and up to four adds come back exact; adding puts a neuron
+ * last, one traced already changes nothing, a fifth drops the first;
+ * run_traces_post turns a window's new set into one add when it is one. */
+static void test_controls_traces(void **state)
+{
+    (void)state;
+    RunControls c;
+    run_controls_send(&(const RunControls){ .flags = RUN_CTL_TRACE | RUN_CTL_TRACE_ADD, .trace = 7, .n_add = 4,
+                                            .add = { 999, 0, 500, 1 } });
+    run_controls_take(&c);
+    assert_int_equal(c.flags, RUN_CTL_TRACE | RUN_CTL_TRACE_ADD);
+    assert_int_equal(c.trace, 7);
+    assert_int_equal(c.n_add, 4);
+    assert_int_equal(c.add[0], 999);
+    assert_int_equal(c.add[1], 0);
+    assert_int_equal(c.add[3], 1);
+    int ids[STEP_TRACE_MAX] = { 3 };
+    int k = run_traces_after(&c, ids, 1);       /* 7 alone, then 999, 0, 500, 1: 7 dropped */
+    assert_int_equal(k, 4);
+    assert_int_equal(ids[0], 999);
+    assert_int_equal(ids[3], 1);
+    const RunControls again = { .flags = RUN_CTL_TRACE_ADD, .n_add = 2, .add = { 0, 42 } };
+    k = run_traces_after(&again, ids, k);      /* 0 is traced: nothing; 42 drops 999 */
+    assert_int_equal(k, 4);
+    assert_int_equal(ids[0], 0);
+    assert_int_equal(ids[1], 500);
+    assert_int_equal(ids[3], 42);
+    /* a window's sets as changes */
+    const int a[2] = { 5, 9 }, b[3] = { 5, 9, 12 }, full[4] = { 1, 2, 3, 4 }, shifted[4] = { 2, 3, 4, 8 }, one[1] = { 4 };
+    RunControls post = { 0 };
+    run_traces_post(&post, a, 2, b, 3);
+    assert_int_equal(post.flags, RUN_CTL_TRACE_ADD);
+    assert_int_equal(post.n_add, 1);
+    assert_int_equal(post.add[0], 12);
+    post = (RunControls){ 0 };
+    run_traces_post(&post, full, 4, shifted, 4);
+    assert_int_equal(post.flags, RUN_CTL_TRACE_ADD);
+    assert_int_equal(post.add[0], 8);
+    post = (RunControls){ 0 };
+    run_traces_post(&post, full, 4, one, 1);
+    assert_int_equal(post.flags, RUN_CTL_TRACE);
+    assert_int_equal(post.trace, 4);
+    assert_int_equal(post.n_add, 0);
+    post = (RunControls){ 0 };
+    run_traces_post(&post, one, 1, b, 3);         /* not an add: 5 alone, 9 and 12 added */
+    assert_int_equal(post.flags, RUN_CTL_TRACE | RUN_CTL_TRACE_ADD);
+    assert_int_equal(post.trace, 5);
+    assert_int_equal(post.n_add, 2);
+    memcpy(ids, one, sizeof one);
+    assert_int_equal(run_traces_after(&post, ids, 1), 3);
+    assert_memory_equal(ids, b, sizeof b);
+}
+
 /* docs/model.md "Knobs" through the control words: every field comes
  * back exact, and a change sent with step t and applied after it
  * (run_knobs_apply, as the window and the MPI followers do) gives the
@@ -322,6 +377,7 @@ int main(void)
         cmocka_unit_test(test_follow_one_process),
         cmocka_unit_test(test_controls_one_process),
         cmocka_unit_test(test_controls_knobs),
+        cmocka_unit_test(test_controls_traces),
     };
     return cmocka_run_group_tests_name("run", tests, NULL, NULL);
 }

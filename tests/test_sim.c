@@ -71,6 +71,68 @@ static void test_ring_carries_the_run(void **state)
     sim_destroy(s);
 }
 
+/* Issue 20: the traced neurons cross the ring with each step (sim.h): three
+ * set before the start, a fourth added live by the main thread while paused
+ * (a trace_add event at the step it acts on); every step's record carries
+ * the neurons and their v, u and I bit for bit as a network stepped here
+ * with the same set from the event's step on. */
+static void test_ring_carries_traces(void **state)
+{
+    (void)state;
+    NetParams p;
+    net_params_default(&p);
+    p.seed = 22;
+    Sim *s = sim_create(&p, net_count_excitatory(p.n), 0, NULL, 1u << 20, NULL);
+    assert_non_null(s);
+    SimControls *c = sim_controls(s);
+    const SimStatus *st = sim_status(s);
+    const int three[3] = { 3, 900, 500 }, four[4] = { 3, 900, 500, 77 };
+    sim_set_traces(c, three, 3);
+    atomic_store(&c->paused, 1);
+    Net *ref = net_create(&p);
+    assert_int_equal(net_set_traces(ref, three, 3), 0);
+    static int32_t sp[1000];
+    assert_int_equal(sim_start(s), 0);
+    atomic_fetch_add(&c->step_requests, 200);
+    for (int i = 0; i < 20000 && atomic_load(&st->time_ms) < 200; i++) nap(1);
+    int got[STEP_TRACE_MAX];
+    assert_int_equal(sim_get_traces(c, got), 3);
+    sim_set_traces(c, four, 4);
+    assert_int_equal(sim_get_traces(c, got), 4);
+    assert_int_equal(got[3], 77);
+    atomic_fetch_add(&c->step_requests, 200);
+    int64_t t = 0;
+    int events = 0;
+    while (t < 400) {
+        SimRecord rec;
+        if (!next_record(sim_ring(s), &rec, sp)) { nap(1); continue; }
+        if (rec.kind == SIM_EVENT) {
+            assert_int_equal(rec.event.kind, EVENT_TRACE_ADD);
+            assert_int_equal((int)rec.event.after, 77);
+            assert_int_equal(rec.t, t);
+            assert_int_equal(net_set_traces(ref, four, 4), 0);
+            events++;
+            continue;
+        }
+        assert_int_equal(rec.kind, SIM_STEP);
+        net_step(ref);
+        const StepTraces *a = rec.step.traces, *b = net_traces(ref);
+        assert_non_null(a);
+        assert_int_equal(a->k, b->k);
+        for (int j = 0; j < b->k; j++) {
+            assert_int_equal(a->neuron[j], b->neuron[j]);
+            assert_memory_equal(&a->v[j], &b->v[j], sizeof(float));
+            assert_memory_equal(&a->u[j], &b->u[j], sizeof(float));
+            assert_memory_equal(&a->i[j], &b->i[j], sizeof(float));
+        }
+        t++;
+    }
+    assert_int_equal(events, 1);
+    sim_stop(s);
+    net_destroy(ref);
+    sim_destroy(s);
+}
+
 static void test_pause_step_noise_restart(void **state)
 {
     (void)state;
@@ -398,6 +460,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ring_carries_the_run),
+        cmocka_unit_test(test_ring_carries_traces),
         cmocka_unit_test(test_pause_step_noise_restart),
         cmocka_unit_test(test_event_times_are_exact),
         cmocka_unit_test(test_controls_travel_with_a_step),
