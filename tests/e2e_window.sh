@@ -1135,7 +1135,8 @@ wait_for "the drag of the neuron numbers" at_least clicks $((c0 + 1)) && frames 
 dm=$(awk -v d=$((rh / 2)) -v m="$m" -v rh="$rh" 'BEGIN { x = d * m / rh; print int(x + 0.5) }')
 check "a drag of the neuron numbers pans them ($(st neurons), want $((nf + dm)) $((nt + dm)))" \
     is neurons "$((nf + dm)) $((nt + dm))"
-# a click on a zoomed row traces that row's neuron (plot_neuron_at follows the zoom)
+# a click on a zoomed row traces that row's neuron too (plot_neuron_at follows
+# the zoom; a click adds a traced neuron: the save's trace_neurons, newest last)
 set -- $(st neurons); nf=$1; nt=$2
 k2=$((nf + 2))
 y2=$((ry + rh - 1 - (2 * (k2 - nf) + 1) * rh / (2 * m)))
@@ -1143,7 +1144,7 @@ c0=$(st clicks)
 xdotool mousemove --window "$wid" $((rx + rw / 2)) "$y2" click 1
 wait_for "the click handled" at_least clicks $((c0 + 1)) && frames 2
 st2=$(shot)
-check "a click on a zoomed row traces neuron $k2 ($(meta "$st2" trace_neuron))" test "$(meta "$st2" trace_neuron)" = "$k2"
+check "a click on a zoomed row traces neuron $k2 ($(meta "$st2" trace_neurons))" test "$(meta "$st2" trace_neurons | awk '{ print $NF }')" = "$k2"
 # the plain wheel over the raster still pans time, and leaves the rows
 v0=$(meta "$st2" view_to_ms)
 c0=$(st clicks)
