@@ -70,7 +70,7 @@ LEAN_OBJ  = $(LEAN_SRC:src/%.c=$(B)/%.o)
 FULL_OBJ  = $(FULL_SRC:src/%.c=$(B)/%.o)
 
 MODEL_TESTS = test_rng test_net test_hist test_rhythm test_stats test_analysis test_model_stats test_replay
-APP_TESTS   = test_app test_anapanel test_map test_cli test_keys test_outfile test_record test_plot test_panels test_ring test_run test_sim test_view test_savename test_uiscale test_neuroncard
+APP_TESTS   = test_app test_anapanel test_resim test_map test_cli test_keys test_outfile test_record test_plot test_panels test_ring test_run test_sim test_view test_savename test_uiscale test_neuroncard
 TESTS       = $(MODEL_TESTS) $(APP_TESTS)
 
 .PHONY: all run mpi docs check-docs test check test-plain-unit build-tests test-unit test-e2e test-e2e-headless test-same-bits test-mpi test-install test-asan test-tsan bench bench-compare fuzz fuzz-one deps deps-test install uninstall clean FORCE
