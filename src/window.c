@@ -199,7 +199,7 @@ static void analysis_sync_restart(Window *w, uint64_t seed)
 static void analysis_sync_update(Window *w, int64_t from, int64_t to)
 {
     if (!w->resim) {
-        snprintf(w->sync_note, sizeof w->sync_note, "\xcf\x87, locking: n/a (%s: no network here to re-run)",
+        snprintf(w->sync_note, sizeof w->sync_note, "chi, locking: n/a (%s:\nno network here to re-run)",
                  w->replaying ? "a replay" : "MPI");
         return;
     }
@@ -210,17 +210,20 @@ static void analysis_sync_update(Window *w, int64_t from, int64_t to)
     }
     if (!w->sync && !(w->sync = malloc(sizeof *w->sync))) return;
     w->sync_state = (int)resim_poll(w->resim, w->sync, &w->sync_from, &w->sync_to);
-    switch ((ResimState)w->sync_state) {
+    /* a span shown that is not asked yet (the live edge between two asks)
+     * is being computed as far as the reader is concerned */
+    const int waiting = from < to && (from != w->sync_from || to != w->sync_to);
+    switch (waiting ? (to > RESIM_MAX_MS ? RESIM_TOO_LONG : RESIM_COMPUTING) : (ResimState)w->sync_state) {
     case RESIM_COMPUTING:
-        snprintf(w->sync_note, sizeof w->sync_note, "\xcf\x87, locking: computing\xe2\x80\xa6\n(re-simulating 0 \xe2\x80\xa6 %.1f s)",
-                 (double)w->sync_to / 1000);
+        snprintf(w->sync_note, sizeof w->sync_note, "chi, locking: computing\xe2\x80\xa6\n(re-simulating 0 \xe2\x80\xa6 %.1f s)",
+                 (double)to / 1000);
         break;
     case RESIM_TOO_LONG:
-        snprintf(w->sync_note, sizeof w->sync_note, "\xcf\x87, locking: not re-simulated\n(sessions over %d min)",
+        snprintf(w->sync_note, sizeof w->sync_note, "chi, locking: not re-simulated\n(sessions over %d min)",
                  RESIM_MAX_MS / 60000);
         break;
     case RESIM_FAILED:
-        snprintf(w->sync_note, sizeof w->sync_note, "\xcf\x87, locking: n/a (out of memory)");
+        snprintf(w->sync_note, sizeof w->sync_note, "chi, locking: n/a (out of memory)");
         break;
     default:
         w->sync_note[0] = '\0';
