@@ -391,7 +391,9 @@ int anapanel_draw(Plot *p, SDL_Rect P, const PlotStyle *st, const AnalysisResult
             fmt(r->phase_deg[k][0], "%+.0f\xc2\xb0", b, sizeof b);
             fmt(r->plv[k][1], "%.3f", c, sizeof c);
             fmt(r->phase_deg[k][1], "%+.0f\xc2\xb0", d, sizeof d);
-            snprintf(line, sizeof line, "%s PLV: E %s %s, I %s %s", band[k], a, b, c, d);
+            /* the live panel's column is narrower than the figure's: no "at" */
+            snprintf(line, sizeof line, info->window ? "%s PLV: E %s %s, I %s %s" : "%s PLV: E %s at %s, I %s at %s",
+                     band[k], a, b, c, d);
         }
         if (say(&g, P.x, y, line, st->fg) < 0) return -1;
         y += g.lh;
