@@ -62,7 +62,7 @@ APP_SRC   = src/cli.c src/keys.c src/outfile.c src/event.c src/record.c src/reco
 # runs that draw to izhiscope-gfx: a short headless run starts in ~1/3 of
 # the time (issue 11; make bench).
 GFX_SRC   = src/view.c src/keys_sdl.c src/framestats.c src/help.c src/status.c src/savename.c src/bar.c src/uiscale.c src/draw.c src/text.c src/panels.c src/plot.c src/vector.c src/ui.c src/pngio.c src/figure.c src/window.c src/sonata.c \
-            src/testhook.c src/sweepfig.c src/map.c src/mappanel.c src/anapanel.c src/video.c
+            src/testhook.c src/sweepfig.c src/map.c src/mappanel.c src/anapanel.c src/video.c src/resim.c
 MAIN_SRC  = src/main.c
 LEAN_SRC  = src/gfx_none.c
 FULL_SRC  = src/gfx_linked.c
@@ -75,7 +75,7 @@ LEAN_OBJ  = $(LEAN_SRC:src/%.c=$(B)/%.o)
 FULL_OBJ  = $(FULL_SRC:src/%.c=$(B)/%.o)
 
 MODEL_TESTS = test_rng test_net test_hist test_rhythm test_stats test_analysis test_model_stats test_replay
-APP_TESTS   = test_app test_anapanel test_map test_cli test_keys test_outfile test_record test_plot test_panels test_ring test_run test_sim test_view test_savename test_uiscale test_neuroncard
+APP_TESTS   = test_app test_anapanel test_resim test_map test_cli test_keys test_outfile test_record test_plot test_panels test_ring test_run test_sim test_view test_savename test_uiscale test_neuroncard
 TESTS       = $(MODEL_TESTS) $(APP_TESTS)
 
 .PHONY: all run mpi docs check-docs test check test-plain-unit build-tests test-unit test-e2e test-e2e-headless test-same-bits test-mpi test-install test-asan test-tsan bench bench-compare fuzz fuzz-one deps deps-test install uninstall clean FORCE

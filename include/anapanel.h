@@ -10,9 +10,9 @@
  * rebuilt from the Hist, so with the same bits as --stats over the same
  * span. Synchrony chi needs every neuron's v at every ms and the locking
  * needs the LFP stand-in (the network's weights and the weight scales in
- * force, at every ms): the render side has neither, so the panel says
- * where they are (--stats, --figure analysis) instead of showing another
- * measure under their names (docs/model.md "Analysis measures").
+ * force, at every ms): the render side has neither, so the window gets
+ * them by re-simulating the span (resim.h) and hands them in with
+ * AnaPanelInfo's sync; a replay or an MPI run says n/a.
  *
  * The figure draws the same layout from a whole AnalysisResult (headless:
  * chi and the locking included) through draw.h, so PNG, SVG and PDF share
@@ -65,7 +65,12 @@ void anapanel_status(const AnaPanel *p, char *out, size_t len);
 typedef struct AnaPanelInfo {
     int64_t from, to;                /* the span analysed, ms */
     int64_t shown_ms;                /* the span asked (longer: only its newest part was analysed) */
-    int window;                      /* 1: the live panel (its key, its missing measures said) */
+    int window;                      /* 1: the live panel (its key; chi and the locking below) */
+    /* the live panel's chi and locking, re-simulated (resim.h): the result
+     * of the same span, or NULL and a note in their place ("computing...",
+     * "n/a: ...") */
+    const struct AnalysisResult *sync;
+    const char *sync_note;
 } AnaPanelInfo;
 
 /* The smallest column the live panel is legible in at p's font (its

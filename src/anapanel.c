@@ -286,13 +286,13 @@ static void fmt(double v, const char *f, char *out, size_t len)
 }
 
 /* The readouts' rows under the plots, the live panel's and the figure's. */
-static int readout_rows(int window) { return window ? 4 : 5; }
+static int readout_rows(int window) { (void)window; return 5; }
 
 void anapanel_min_size(const Plot *p, int *w, int *h)
 {
     const int lh = plot_line_height(p);
     int a = plot_text_width(p, "Fano: 00.00 (10 ms bins), 00.00 (100 ms)");
-    int b = plot_text_width(p, "chi, PLV: --stats or --figure analysis");
+    int b = plot_text_width(p, "gamma PLV: E 0.000 " MINUS "000\xc2\xb0, I 0.000 " MINUS "000\xc2\xb0");
     *w = (a > b ? a : b) + plot_text_width(p, "m");
     /* the title, three plots of a title, a box of 2 lines and labels, the readouts */
     *h = lh + 3 * (4 * lh + lh / 2 + 2) + readout_rows(1) * lh;
@@ -360,10 +360,21 @@ int anapanel_draw(Plot *p, SDL_Rect P, const PlotStyle *st, const AnalysisResult
     if (say(&g, P.x, y, line, st->fg) < 0) return -1;
     y += g.lh;
     if (info->window) {
-        /* what the render side cannot compute (anapanel.h) */
-        if (say(&g, P.x, y, "chi, PLV: --stats or --figure analysis", st->fg) < 0) return -1;
-        y += g.lh;
-        return say(&g, P.x, y, "(they need every v and the weights)", st->fg) < 0 ? -1 : 0;
+        /* re-simulated (resim.h): the values, or what stands in their place */
+        if (!info->sync) {
+            /* the note, a line at each newline */
+            const char *n = info->sync_note ? info->sync_note : "";
+            while (*n) {
+                const char *e = strchr(n, '\n');
+                const size_t k = e ? (size_t)(e - n) : strlen(n);
+                snprintf(line, sizeof line, "%.*s", (int)(k < sizeof line ? k : sizeof line - 1), n);
+                if (say(&g, P.x, y, line, st->fg) < 0) return -1;
+                y += g.lh;
+                n += k + (e != NULL);
+            }
+            return 0;
+        }
+        r = info->sync;
     }
     fmt(r->chi[ANALYSIS_E], "%.3f", a, sizeof a);
     fmt(r->chi[ANALYSIS_I], "%.3f", b, sizeof b);
@@ -380,7 +391,9 @@ int anapanel_draw(Plot *p, SDL_Rect P, const PlotStyle *st, const AnalysisResult
             fmt(r->phase_deg[k][0], "%+.0f\xc2\xb0", b, sizeof b);
             fmt(r->plv[k][1], "%.3f", c, sizeof c);
             fmt(r->phase_deg[k][1], "%+.0f\xc2\xb0", d, sizeof d);
-            snprintf(line, sizeof line, "%s PLV: E %s at %s, I %s at %s", band[k], a, b, c, d);
+            /* the live panel's column is narrower than the figure's: no "at" */
+            snprintf(line, sizeof line, info->window ? "%s PLV: E %s %s, I %s %s" : "%s PLV: E %s at %s, I %s at %s",
+                     band[k], a, b, c, d);
         }
         if (say(&g, P.x, y, line, st->fg) < 0) return -1;
         y += g.lh;

@@ -53,8 +53,8 @@ const KeyCommand KEYS[] = {
     { "M", "event markers on / off", KEY_PANEL, PLOT_PANEL_MARKERS, { { 'm', KEYS_ANY_SHIFT } } },
     { "A", "the rhythm map (" SIGMA "E \xc3\x97 " SIGMA "I, computed while the network runs, or --map's) on / off",
       KEY_MAP, 0, { { 'a', KEYS_ANY_SHIFT } } },
-    { "D", "the analysis panel (ISI and rate histograms, CV, Fano factor, correlograms and the E\xe2\x80\x93I lag of the"
-      " span shown) on / off", KEY_ANALYSIS, 0, { { 'd', KEYS_ANY_SHIFT } } },
+    { "D", "the analysis panel (ISI and rate histograms, CV, Fano factor, correlograms, the E\xe2\x80\x93I lag, "
+      "chi and the locking of the span shown) on / off", KEY_ANALYSIS, 0, { { 'd', KEYS_ANY_SHIFT } } },
     { "L", "spectrum length: 2, 4, 8, 16 s", KEY_SPECTRUM_LENGTH, 0, { { 'l', KEYS_ANY_SHIFT } } },
     { "Left", "view back in time (a tenth of the span; also the wheel, or drag)", KEY_PAN, -1,
       { { KEYS_LEFT, KEYS_ANY_SHIFT } } },

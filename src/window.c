@@ -42,6 +42,7 @@
 #include "mappanel.h"
 #include "neuroncard.h"
 #include "anapanel.h"
+#include "resim.h"
 #include "outfile.h"
 #include "plot.h"
 #include "pngio.h"
@@ -141,6 +142,12 @@ struct Window {
     int ana_shown;
     int64_t ana_ns;                     /* when it was last computed (0: at the next frame) */
     SDL_Rect ana_at;                    /* where it was drawn (w = 0: not) */
+    Resim *resim;                       /* its chi and locking, re-simulated (NULL: replay, MPI) */
+    struct AnalysisResult *sync;        /* the last re-simulated result (NULL: none yet) */
+    int sync_state;                     /* ResimState of the span asked */
+    int64_t sync_from, sync_to;         /* the span asked */
+    int64_t sync_ns;                    /* when it was last asked (a moving span: at most 2 a second) */
+    char sync_note[160];
     Ui ui;                              /* the mouse's controls */
     int bar_shown;                      /* the control bar (B) */
     SDL_Rect bar_rect;                  /* where it was drawn (w = 0: not) */
@@ -180,6 +187,72 @@ static void say(Window *w, int bad, const char *fmt, ...)
     fflush(to);
 }
 
+/* ---- the analysis panel's chi and locking, re-simulated (resim.h) ------- */
+
+/* The live changes the re-simulation replays: every one since the last
+ * restart, as the ring hands them to the render loop. */
+static void analysis_sync_event(Window *w, const Event *e)
+{
+    if (w->resim && resim_event(w->resim, e) != 0) say(w, 1, "analysis panel: out of memory for the live changes");
+}
+
+static void analysis_sync_restart(Window *w, uint64_t seed)
+{
+    if (w->resim) resim_restart(w->resim, seed);
+}
+
+/* Asks for the span the panel's spikes cover, at most twice a second
+ * while it moves, and takes the worker's state. */
+static void analysis_sync_update(Window *w, int64_t from, int64_t to)
+{
+    if (!w->resim) {
+        snprintf(w->sync_note, sizeof w->sync_note, "chi, locking: n/a (%s:\nno network here to re-run)",
+                 w->replaying ? "a replay" : "MPI");
+        return;
+    }
+    const int64_t t = now_ns();
+    if ((from != w->sync_from || to != w->sync_to) && from < to && (!w->sync_ns || t - w->sync_ns >= 500000000)) {
+        resim_ask(w->resim, from, to);
+        w->sync_ns = t;
+    }
+    if (!w->sync && !(w->sync = malloc(sizeof *w->sync))) return;
+    w->sync_state = (int)resim_poll(w->resim, w->sync, &w->sync_from, &w->sync_to);
+    /* a span shown that is not asked yet (the live edge between two asks)
+     * is being computed as far as the reader is concerned */
+    const int waiting = from < to && (from != w->sync_from || to != w->sync_to);
+    switch (waiting ? (to > RESIM_MAX_MS ? RESIM_TOO_LONG : RESIM_COMPUTING) : (ResimState)w->sync_state) {
+    case RESIM_COMPUTING:
+        snprintf(w->sync_note, sizeof w->sync_note, "chi, locking: computing\xe2\x80\xa6\n(re-simulating 0 \xe2\x80\xa6 %.1f s)",
+                 (double)to / 1000);
+        break;
+    case RESIM_TOO_LONG:
+        snprintf(w->sync_note, sizeof w->sync_note, "chi, locking: not re-simulated\n(sessions over %d min)",
+                 RESIM_MAX_MS / 60000);
+        break;
+    case RESIM_FAILED:
+        snprintf(w->sync_note, sizeof w->sync_note, "chi, locking: n/a (out of memory)");
+        break;
+    default:
+        w->sync_note[0] = '\0';
+        break;
+    }
+}
+
+/* The test hook's lines: the state, the span asked and, done, the values. */
+static void analysis_sync_status(const Window *w, char *out, size_t len)
+{
+    static const char *const state[] = { "none", "computing", "done", "too_long", "failed" };
+    const int done = w->resim && w->sync && w->sync_state == RESIM_DONE;
+    int at = snprintf(out, len, "ana_sync %s %" PRId64 " %" PRId64 "\n",
+                      w->resim ? state[w->sync_state] : "n/a", w->sync_from, w->sync_to);
+    if (!done || at < 0 || (size_t)at >= len) return;
+    const struct AnalysisResult *r = w->sync;
+    snprintf(out + at, len - (size_t)at,
+             "ana_chi %.17g %.17g %.17g\nana_plv %.17g %.17g %.17g %.17g\nana_phase %.17g %.17g %.17g %.17g\n",
+             r->chi[0], r->chi[1], r->chi[2], r->plv[0][0], r->plv[0][1], r->plv[1][0], r->plv[1][1],
+             r->phase_deg[0][0], r->phase_deg[0][1], r->phase_deg[1][0], r->phase_deg[1][1]);
+}
+
 /* ---- update --------------------------------------------------------------- */
 
 /* Everything the simulation thread handed over since the last frame (at
@@ -198,9 +271,11 @@ static void drain(Window *w)
         } else if (rec.kind == SIM_RESTART) {
             w->restarts_seen++;
             scope_restart(w->scope, rec.seed, 1);
+            analysis_sync_restart(w, rec.seed);
             run_runaway_reset(&w->runaway, w->cfg->net.scheme, scope_n(w->scope));
         } else {
             scope_event(w->scope, &rec.event);
+            analysis_sync_event(w, &rec.event);
         }
     }
 }
@@ -629,6 +704,9 @@ static void analysis_panel_update(Window *w, int now)
     const int64_t to = w->frame.view_end;
     if (anapanel_compute(w->ana, w->scope, to - w->frame.view_span, to) != 0) say(w, 1, "analysis panel: out of memory");
     w->ana_ns = t;
+    int64_t from, end;
+    (void)anapanel_result(w->ana, &from, &end);
+    analysis_sync_update(w, from, end);
 }
 
 /* Draws the panel's last result in P. */
@@ -636,6 +714,11 @@ static int analysis_panel_draw(Window *w, SDL_Rect P, const PlotStyle *style)
 {
     AnaPanelInfo info = { .shown_ms = w->frame.view_span, .window = 1 };
     const struct AnalysisResult *r = anapanel_result(w->ana, &info.from, &info.to);
+    /* the re-simulated values only for the span the spikes' are of */
+    const int done = w->resim && w->sync && w->sync_state == RESIM_DONE && w->sync_from == info.from &&
+                     w->sync_to == info.to;
+    info.sync = done ? w->sync : NULL;
+    info.sync_note = w->sync_note;
     return anapanel_draw(w->plot, P, style, r, &info);
 }
 
@@ -645,6 +728,8 @@ static void analysis_panel_status(const Window *w, char *out, size_t len)
     int at = snprintf(out, len, "ana_shown %d\nana_at %d %d %d %d\n", w->ana_shown, w->ana_at.x, w->ana_at.y,
                       w->ana_at.w, w->ana_at.h);
     if (at >= 0 && (size_t)at < len) anapanel_status(w->ana, out + at, len - (size_t)at);
+    at = (int)strlen(out);
+    if ((size_t)at < len) analysis_sync_status(w, out + at, len - (size_t)at);
 }
 
 /* A side column (the map's, the analysis panel's) of 3/10 of the width,
@@ -1327,6 +1412,8 @@ static void teardown(Window *w)
     if (w->video) video_stop(w, NULL);
     map_destroy(w->map);
     anapanel_destroy(w->ana);
+    resim_destroy(w->resim);
+    free(w->sync);
     sim_destroy(w->sim);
     schedule_free(&w->sched);
     replay_free(&w->replay);
@@ -1491,6 +1578,13 @@ Window *window_open(Config *cfg, int64_t start_ns, int *code)
     }
     scope_restart(w->scope, cfg->net.seed, 0);
     run_runaway_reset(&w->runaway, cfg->net.scheme, n);
+    /* the analysis panel's re-simulation keeps the live changes from the
+     * start (its thread starts when the panel first asks); a replay or an
+     * MPI run has no network here to re-run */
+    if (!w->replaying && xc_size() == 1 && !(w->resim = resim_create(&cfg->net, ne))) {
+        fprintf(stderr, "izhiscope: out of memory for the analysis panel\n");
+        goto fail;
+    }
     Recorder rec;
     static AppMeta csv_meta;
     app_csv_metadata(&csv_meta, cfg);

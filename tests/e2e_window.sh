@@ -1191,6 +1191,9 @@ for pair in "ana_cv:cv_mean_E cv_mean_I" "ana_cv_neurons:cv_neurons_E cv_neurons
 done
 check "analysis: the panel's CVs, ISIs, Fano factors, E-I lag and peak of [200, 1200) are --analysis's, to the last digit${ana_bad:+ (differ:$ana_bad)}" \
     test -z "$ana_bad"
+# chi and the locking need the network run again (resim.h): a replay has none
+check "analysis: a replay: chi and the locking n/a, no re-simulation ($(st ana_sync))" \
+    sh -c "test '$(st ana_sync | cut -d' ' -f1)' = n/a && test -z '$(st ana_chi)'"
 # scrolling back and zooming in analyse what is on screen
 key Left
 wait_for "the panel's span after Left: 100 ... 1100" is ana_span "100 1100"
@@ -1289,6 +1292,43 @@ for n in $tr_ids $newest; do
 done
 grep -v '^#' mt.csv | tail -n +2 | grep -vE '^[0-9]+,-?[0-9]+\.[0-9]{4},[0-9]+,-?[0-9]+\.[0-9]{4},-?[0-9]+\.[0-9]{4}$' > mtbad.data
 check "... u and I numbers on every line" test -s mt.csv -a ! -s mtbad.data
+
+# ---- the analysis panel's chi and locking: re-simulated (resim.h) ---------
+# A live session (seed 7) paused by a --schedule at T, with live changes
+# before T: the schedule's sigma_I 4 at 1500 ms and an Up key (sigma_E +
+# 0.5) wherever the run is when it is pressed. The panel re-runs the
+# network with the changes the ring handed it and reports chi and the PLVs
+# of the span shown, [T - 1000, T); the headless --figure analysis of the
+# same seed, with the session's own --events file as --schedule, over its
+# last --window 1000 ms of --duration T, computes them on the run itself:
+# the same numbers, to the last digit (%.17g both). A re-simulation that
+# left out the changes, or applied them a step early, differs (mutations in
+# tests/README.md). T is longer under a sanitizer (a slower start: the key
+# must land before T).
+T=4000; [ "$slow" -gt 1 ] && T=10000
+printf 't_ms,event,value\n1500,noise_i,4\n%d,paused,1\n' "$T" > sy.csv
+start --seed 7 --speed 1 --schedule sy.csv --events sye.csv --out-dir "$work"
+key Up
+patience=3; wait_for "the schedule's pause at $T ms" is paused 1; patience=1
+key d
+wait_for "the panel's span $((T - 1000)) ... $T" is ana_span "$((T - 1000)) $T"
+wait_for "the re-simulated chi and locking of $((T - 1000)) ... $T" is ana_sync "done $((T - 1000)) $T"
+frames 2
+sy_chi=$(st ana_chi); sy_plv=$(st ana_plv)
+quit
+check "analysis: the live session with a schedule and a key: exit 0 (ThreadSanitizer: 66 on a race)" test $rc = 0
+up_ms=$(sed -n 's/^\([0-9]*\),noise_e,.*/\1/p' sye.csv | head -n 1)
+check "analysis: the Up key's change was live before the span's end (at ${up_ms:-none} ms) and the schedule's at 1500" \
+    sh -c "test -n '$up_ms' && test '$up_ms' -lt $T && grep -q '^1500,noise_i,4' sye.csv"
+"$bin" --headless --seed 7 --duration "$T" --schedule sye.csv --figure analysis --export sy-h.png >sy.out 2>&1
+want_chi="$(meta sy-h.png chi_E) $(meta sy-h.png chi_I) $(meta sy-h.png chi_all)"
+want_plv="$(meta sy-h.png plv_alpha_E) $(meta sy-h.png plv_alpha_I) $(meta sy-h.png plv_gamma_E) $(meta sy-h.png plv_gamma_I)"
+echo "  info chi: panel '$sy_chi', headless '$want_chi'"
+echo "  info plv: panel '$sy_plv', headless '$want_plv'"
+check "analysis: the panel's chi (E, I, all) of $((T - 1000)) ... $T is --figure analysis's with the session's events as --schedule, to the last digit" \
+    sh -c "test -n '$sy_chi' && test '$sy_chi' = '$want_chi' && test '$(meta sy-h.png analysis_from_ms)' = $((T - 1000))"
+check "analysis: ... and its alpha and gamma PLV (E, I) too" sh -c "test -n '$sy_plv' && test '$sy_plv' = '$want_plv'"
+check "analysis: ... and chi_E is a number in (0, 1] ($sy_chi)" awk "BEGIN { split(\"$sy_chi\", c, \" \"); exit !(c[1] > 0 && c[1] <= 1) }"
 
 # Q and closing the window quit too
 start --seed 2

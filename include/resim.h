@@ -1,0 +1,65 @@
+/*
+ * resim.h - the analysis panel's synchrony chi and phase locking, by
+ * re-simulating (issue 20 §2): the render side has neither every neuron's
+ * v nor the LFP stand-in, but the network is deterministic, and a window
+ * session's live changes act at their steps exactly as a --schedule's
+ * (tests/e2e_window.sh's round trip). So a worker thread rebuilds the live
+ * network from its starting parameters (the command line's, the seed of
+ * the network drawn) and the changes since the last restart (the render
+ * loop's SIM_REC_EVENT records), runs it from 0 to the span's end feeding
+ * analysis.c as --figure analysis does (every v, the LFP stand-in, the
+ * weight scales in force at each step) over exactly [from, to), and hands
+ * back the AnalysisResult.
+ *
+ * Threads: every function here is the render thread's; one worker (nice
+ * 19, as the map's) that the simulation never waits for. What crosses is
+ * a job (taken under the mutex: a copy of the parameters and changes) and
+ * a result slot (under the same mutex); cancelling is an atomic
+ * generation the worker checks every 64 steps.
+ *
+ * Cost: the run from 0 to the span's end (the Fig. 3 network ~600x real
+ * time: a minute's session ~0.1 s of CPU); spans ending past
+ * RESIM_MAX_MS are not re-simulated (said).
+ */
+#ifndef IZHI_RESIM_H
+#define IZHI_RESIM_H
+
+#include <stdint.h>
+
+#include "analysis.h"
+#include "event.h"
+#include "net.h"
+
+#define RESIM_MAX_MS 600000      /* 10 simulated minutes: longer sessions are not re-run */
+
+typedef struct Resim Resim;
+
+typedef enum ResimState {
+    RESIM_NONE = 0,      /* nothing asked yet */
+    RESIM_COMPUTING,     /* the span asked is being re-simulated */
+    RESIM_DONE,          /* the result is the span asked's */
+    RESIM_TOO_LONG,      /* the span ends past RESIM_MAX_MS: not re-run */
+    RESIM_FAILED         /* out of memory, or the network could not be built */
+} ResimState;
+
+/* For the network start describes (its seed: the first network's), ne of
+ * its neurons excitatory. The worker starts at the first span asked.
+ * NULL: out of memory. */
+Resim *resim_create(const NetParams *start, int ne);
+/* Stops the worker (a job running is cancelled) and frees it; NULL: no-op. */
+void resim_destroy(Resim *r);
+/* A restart: the network drawn again with seed, the start's noise and
+ * knobs (as the window's restart); the changes so far forgotten. */
+void resim_restart(Resim *r, uint64_t seed);
+/* A live change (a SIM_REC_EVENT record), in the order they came: 0, or
+ * -1 out of memory (the changes are then unknown: results FAILED until
+ * the next restart). */
+int resim_event(Resim *r, const Event *e);
+/* Asks for [from, to): a job running for another span is cancelled (its
+ * result would be stale), unless it is the same span. */
+void resim_ask(Resim *r, int64_t from, int64_t to);
+/* The state of the last span asked; with RESIM_DONE, *out is its result.
+ * *from, *to: the span asked. */
+ResimState resim_poll(Resim *r, AnalysisResult *out, int64_t *from, int64_t *to);
+
+#endif

@@ -1,0 +1,255 @@
+/*
+ * resim.c - the analysis panel's re-simulation worker (resim.h): the
+ * live changes kept as a schedule, the network run again from 0 with
+ * them, analysis.c fed as headless --figure analysis feeds it.
+ */
+#define _GNU_SOURCE
+#include "resim.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "rng.h"
+#include "run.h"
+#include "schedule.h"
+#include "step.h"
+
+struct Resim {
+    int ne;
+    NetParams start;                 /* the command line's (render thread) */
+    /* render thread's own: the network drawn and the changes since */
+    uint64_t seed;
+    ScheduleChange *changes;
+    int nchanges, cap;
+    int broken;                      /* a change lost (out of memory) */
+    int64_t asked_from, asked_to;
+    /* crossing threads: under mu */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int job;                         /* a job waiting to be taken */
+    int quit;
+    NetParams job_params;
+    ScheduleChange *job_changes;     /* the worker's copy */
+    int job_n, job_cap;
+    int64_t job_from, job_to;
+    unsigned job_gen;
+    ResimState state;                /* of the span asked (gen) */
+    AnalysisResult result;
+    unsigned result_gen;
+    /* the newest generation asked: the worker's job is stale when it differs */
+    atomic_uint gen;
+    pthread_t tid;
+    int started;                     /* the worker: started at the first span asked */
+};
+
+/* One job, run on the worker without the lock: 0 done, 1 cancelled, -1 failed. */
+static int resim_run(Resim *r, const NetParams *p0, ScheduleChange *changes, int n, int64_t from, int64_t to,
+                     unsigned gen, AnalysisResult *out)
+{
+    NetParams live = *p0;
+    Net *net = net_create(&live);
+    Analysis *an = analysis_create(live.n, r->ne, from);
+    double *lfp_w = malloc((size_t)live.n * sizeof *lfp_w);
+    int rc = -1;
+    if (!net || !an || !lfp_w) goto done;
+    analysis_lfp_weights(net, lfp_w);
+    Schedule sched;
+    memset(&sched, 0, sizeof sched);
+    sched.at = changes;
+    sched.n = n;
+    sched.restart_ms = -1;
+    for (int64_t t = 0; t < to; t++) {
+        if ((t & 63) == 0 && atomic_load_explicit(&r->gen, memory_order_relaxed) != gen) { rc = 1; goto done; }
+        /* the changes at t + 1 go with step t and are applied after it, as
+         * headless --schedule's and the window's live ones */
+        RunControls post;
+        memset(&post, 0, sizeof post);
+        const int sent = schedule_post(&sched, t + 1, &post, &live, NULL, NULL);
+        const int64_t at = net_time(net);
+        const int ns = net_step(net);
+        const Step st = step_of(at, net_spikes(net), ns, r->ne, -1, NAN);
+        /* the weight scales in force for this step */
+        const NetParams *lp = net_params(net);
+        const double l = analysis_lfp(lfp_w, &st, r->ne, lp->weight_e / 0.5, lp->weight_i);
+        if (analysis_add(an, &st, net_v(net), l) != 0) goto done;
+        if (sent) {
+            /* run.c's follow_controls, without the processes' exchange
+             * (its single-process slot is the simulation thread's) */
+            if (post.flags & RUN_CTL_NOISE) {
+                net_set_noise(net, post.sigma_e, post.sigma_i);
+                live.sigma_e = post.sigma_e;
+                live.sigma_i = post.sigma_i;
+            }
+            if (post.flags & RUN_CTL_KNOBS) run_knobs_apply(net, &live, &post);
+        }
+    }
+    rc = analysis_result(an, out) == 0 ? 0 : -1;
+done:
+    free(lfp_w);
+    analysis_destroy(an);
+    net_destroy(net);
+    return rc;
+}
+
+static void *resim_work(void *arg)
+{
+    Resim *r = arg;
+    /* the lowest priority, as the map's workers (map.c): it takes the time
+     * the simulation and the window leave */
+    setpriority(PRIO_PROCESS, (id_t)(pid_t)syscall(SYS_gettid), 19);
+    AnalysisResult *res = malloc(sizeof *res);
+    pthread_mutex_lock(&r->mu);
+    for (;;) {
+        while (!r->job && !r->quit) pthread_cond_wait(&r->cv, &r->mu);
+        if (r->quit) break;
+        r->job = 0;
+        NetParams p = r->job_params;
+        const int n = r->job_n;
+        ScheduleChange *ch = n ? malloc((size_t)n * sizeof *ch) : NULL;
+        if (ch) memcpy(ch, r->job_changes, (size_t)n * sizeof *ch);
+        const int64_t from = r->job_from, to = r->job_to;
+        const unsigned gen = r->job_gen;
+        pthread_mutex_unlock(&r->mu);
+        int rc = (!res || (n && !ch)) ? -1 : resim_run(r, &p, ch, n, from, to, gen, res);
+        free(ch);
+        pthread_mutex_lock(&r->mu);
+        if (rc != 1 && r->job_gen == gen && !r->job) {
+            r->state = rc == 0 ? RESIM_DONE : RESIM_FAILED;
+            if (rc == 0) r->result = *res;
+            r->result_gen = gen;
+        }
+    }
+    pthread_mutex_unlock(&r->mu);
+    free(res);
+    return NULL;
+}
+
+Resim *resim_create(const NetParams *start, int ne)
+{
+    Resim *r = calloc(1, sizeof *r);
+    if (!r) return NULL;
+    r->ne = ne;
+    r->start = *start;
+    r->start.threads = 1;            /* the same spikes for any split (net.h) */
+    r->seed = start->seed;
+    r->asked_from = r->asked_to = -1;
+    atomic_init(&r->gen, 0);
+    pthread_mutex_init(&r->mu, NULL);
+    pthread_cond_init(&r->cv, NULL);
+    return r;
+}
+
+void resim_destroy(Resim *r)
+{
+    if (!r) return;
+    atomic_fetch_add(&r->gen, 1);
+    pthread_mutex_lock(&r->mu);
+    r->quit = 1;
+    pthread_cond_signal(&r->cv);
+    pthread_mutex_unlock(&r->mu);
+    if (r->started) pthread_join(r->tid, NULL);
+    pthread_mutex_destroy(&r->mu);
+    pthread_cond_destroy(&r->cv);
+    free(r->changes);
+    free(r->job_changes);
+    free(r);
+}
+
+/* The span asked is asked again (its network or changes are new). */
+static void resim_again(Resim *r)
+{
+    const int64_t from = r->asked_from, to = r->asked_to;
+    r->asked_from = r->asked_to = -1;
+    if (to >= 0) resim_ask(r, from, to);
+}
+
+void resim_restart(Resim *r, uint64_t seed)
+{
+    r->seed = seed;
+    r->nchanges = 0;
+    r->broken = 0;
+    resim_again(r);
+}
+
+int resim_event(Resim *r, const Event *e)
+{
+    /* pause and speed change no spike; the rest as a --schedule's line */
+    if (e->kind == EVENT_PAUSED || e->kind == EVENT_SPEED || e->kind == EVENT_RESTART) return 0;
+    if (r->nchanges == r->cap) {
+        int cap = r->cap ? 2 * r->cap : 64;
+        ScheduleChange *c = realloc(r->changes, (size_t)cap * sizeof *c);
+        if (!c) { r->broken = 1; return -1; }
+        r->changes = c;
+        r->cap = cap;
+    }
+    r->changes[r->nchanges++] = (ScheduleChange){ .t_ms = e->t_ms, .kind = e->kind, .value = e->after };
+    /* a change before the span's end makes the result asked stale */
+    if (e->t_ms < r->asked_to) resim_again(r);
+    return 0;
+}
+
+void resim_ask(Resim *r, int64_t from, int64_t to)
+{
+    if (from == r->asked_from && to == r->asked_to) return;
+    if (!r->started) {
+        /* the normal tables (rng.c) made here, before the thread (see map.c) */
+        Rng warm;
+        rng_seed(&warm, 0, 0, 0);
+        (void)rng_normal(&warm);
+        if (pthread_create(&r->tid, NULL, resim_work, r) != 0) {
+            pthread_mutex_lock(&r->mu);
+            r->state = RESIM_FAILED;
+            pthread_mutex_unlock(&r->mu);
+            return;
+        }
+        r->started = 1;
+    }
+    r->asked_from = from;
+    r->asked_to = to;
+    const unsigned gen = atomic_fetch_add(&r->gen, 1) + 1;
+    pthread_mutex_lock(&r->mu);
+    r->job_gen = gen;
+    if (r->broken) {
+        r->state = RESIM_FAILED;
+    } else if (to > RESIM_MAX_MS) {
+        r->state = RESIM_TOO_LONG;
+    } else {
+        int ok = 1;
+        if (r->nchanges > r->job_cap) {
+            ScheduleChange *c = realloc(r->job_changes, (size_t)r->nchanges * sizeof *c);
+            if (c) { r->job_changes = c; r->job_cap = r->nchanges; }
+            else ok = 0;
+        }
+        if (!ok) {
+            r->state = RESIM_FAILED;
+        } else {
+            if (r->nchanges) memcpy(r->job_changes, r->changes, (size_t)r->nchanges * sizeof *r->changes);
+            r->job_n = r->nchanges;
+            r->job_params = r->start;
+            r->job_params.seed = r->seed;
+            r->job_from = from;
+            r->job_to = to;
+            r->job = 1;
+            r->state = RESIM_COMPUTING;
+            pthread_cond_signal(&r->cv);
+        }
+    }
+    pthread_mutex_unlock(&r->mu);
+}
+
+ResimState resim_poll(Resim *r, AnalysisResult *out, int64_t *from, int64_t *to)
+{
+    *from = r->asked_from;
+    *to = r->asked_to;
+    pthread_mutex_lock(&r->mu);
+    ResimState s = r->state;
+    if (s == RESIM_DONE && out) *out = r->result;
+    pthread_mutex_unlock(&r->mu);
+    return s;
+}

@@ -1,0 +1,162 @@
+/*
+ * test_resim.c - the analysis panel's re-simulation (resim.h) against a
+ * run written here from the definitions: net.h stepped from 0, a change
+ * at t_ms set after step t_ms - 1 (event.h: it acts from step t_ms on),
+ * analysis.c fed every v and the LFP stand-in at the weight scales in
+ * force (docs/model.md "Analysis measures"). Same arithmetic, so the same
+ * bits. Also: a restart forgets the changes, pause and speed change
+ * nothing, a span past RESIM_MAX_MS is not run, a stale job is replaced.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "resim.h"
+#include "step.h"
+
+enum { N = 200, NE = 160 };
+
+static NetParams params(uint64_t seed)
+{
+    NetParams p;
+    net_params_default(&p);
+    p.n = N;
+    p.k = N;
+    p.seed = seed;
+    return p;
+}
+
+/* The reference: [from, to) of the network p with sigma_E se from step
+ * t_noise on (t_noise < 0: none) and g_E ge from step t_weight on. */
+static void reference(const NetParams *p, int64_t from, int64_t to, int64_t t_noise, float se, int64_t t_weight,
+                      float ge, AnalysisResult *out)
+{
+    Net *net = net_create(p);
+    Analysis *an = analysis_create(N, NE, from);
+    double *w = malloc(N * sizeof *w);
+    assert_non_null(net);
+    assert_non_null(an);
+    assert_non_null(w);
+    analysis_lfp_weights(net, w);
+    float g_e = p->weight_e;
+    for (int64_t t = 0; t < to; t++) {
+        const int ns = net_step(net);
+        const Step st = step_of(t, net_spikes(net), ns, NE, -1, NAN);
+        assert_int_equal(analysis_add(an, &st, net_v(net), analysis_lfp(w, &st, NE, g_e / 0.5, p->weight_i)), 0);
+        if (t + 1 == t_noise) net_set_noise(net, se, p->sigma_i);
+        if (t + 1 == t_weight) { g_e = ge; net_set_weights(net, ge, p->weight_i); }
+    }
+    assert_int_equal(analysis_result(an, out), 0);
+    free(w);
+    analysis_destroy(an);
+    net_destroy(net);
+}
+
+/* Polls until the state is not COMPUTING (at most 60 s). */
+static ResimState wait_done(Resim *r, AnalysisResult *out)
+{
+    int64_t from, to;
+    for (int i = 0; i < 6000; i++) {
+        ResimState s = resim_poll(r, out, &from, &to);
+        if (s != RESIM_COMPUTING) return s;
+        nanosleep(&(struct timespec){ 0, 10000000 }, NULL);
+    }
+    return RESIM_COMPUTING;
+}
+
+static void same(const AnalysisResult *a, const AnalysisResult *b)
+{
+    assert_int_equal(a->steps, b->steps);
+    assert_memory_equal(a->chi, b->chi, sizeof a->chi);
+    assert_memory_equal(a->plv, b->plv, sizeof a->plv);
+    assert_memory_equal(a->phase_deg, b->phase_deg, sizeof a->phase_deg);
+    assert_int_equal(a->has_lfp, 1);
+    assert_true(a->chi[0] > 0 && a->chi[0] <= 1);
+}
+
+static void test_changes_act_from_their_step(void **state)
+{
+    (void)state;
+    const NetParams p = params(4);
+    Resim *r = resim_create(&p, NE);
+    assert_non_null(r);
+    /* a pause and a speed change: nothing to re-run */
+    assert_int_equal(resim_event(r, &(Event){ .t_ms = 50, .kind = EVENT_PAUSED, .after = 1 }), 0);
+    assert_int_equal(resim_event(r, &(Event){ .t_ms = 120, .kind = EVENT_NOISE_E, .before = 5, .after = 9 }), 0);
+    assert_int_equal(resim_event(r, &(Event){ .t_ms = 60, .kind = EVENT_SPEED, .after = 3 }), 0);
+    assert_int_equal(resim_event(r, &(Event){ .t_ms = 300, .kind = EVENT_WEIGHT_E, .before = 0.5, .after = 0.75 }),
+                     0);
+    static AnalysisResult got, want, none;
+    resim_ask(r, 200, 600);
+    assert_int_equal(wait_done(r, &got), RESIM_DONE);
+    reference(&p, 200, 600, 120, 9, 300, 0.75f, &want);
+    same(&got, &want);
+    /* without the changes the numbers differ: the test sees them */
+    reference(&p, 200, 600, -1, 0, -1, 0, &none);
+    assert_true(memcmp(got.chi, none.chi, sizeof none.chi) != 0);
+    /* a change one step later is another run */
+    reference(&p, 200, 600, 121, 9, 300, 0.75f, &none);
+    assert_true(memcmp(got.chi, none.chi, sizeof none.chi) != 0);
+    resim_destroy(r);
+}
+
+static void test_restart_forgets_the_changes(void **state)
+{
+    (void)state;
+    const NetParams p = params(4);
+    Resim *r = resim_create(&p, NE);
+    assert_non_null(r);
+    assert_int_equal(resim_event(r, &(Event){ .t_ms = 100, .kind = EVENT_NOISE_E, .after = 9 }), 0);
+    resim_ask(r, 100, 400);
+    /* the asked span is asked again for the new network */
+    resim_restart(r, 11);
+    static AnalysisResult got, want;
+    assert_int_equal(wait_done(r, &got), RESIM_DONE);
+    const NetParams q = params(11);
+    reference(&q, 100, 400, -1, 0, -1, 0, &want);
+    same(&got, &want);
+    /* another span replaces the one asked */
+    resim_ask(r, 0, 200);
+    resim_ask(r, 50, 250);
+    int64_t from, to;
+    assert_int_equal(wait_done(r, &got), RESIM_DONE);
+    (void)resim_poll(r, NULL, &from, &to);
+    assert_int_equal(from, 50);
+    assert_int_equal(to, 250);
+    reference(&q, 50, 250, -1, 0, -1, 0, &want);
+    same(&got, &want);
+    resim_destroy(r);
+}
+
+static void test_too_long_is_not_run(void **state)
+{
+    (void)state;
+    const NetParams p = params(4);
+    Resim *r = resim_create(&p, NE);
+    assert_non_null(r);
+    int64_t from, to;
+    assert_int_equal(resim_poll(r, NULL, &from, &to), RESIM_NONE);
+    resim_ask(r, RESIM_MAX_MS - 1000, RESIM_MAX_MS + 1);
+    assert_int_equal(resim_poll(r, NULL, &from, &to), RESIM_TOO_LONG);
+    assert_int_equal(to, RESIM_MAX_MS + 1);
+    resim_destroy(r);
+    resim_destroy(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_changes_act_from_their_step),
+        cmocka_unit_test(test_restart_forgets_the_changes),
+        cmocka_unit_test(test_too_long_is_not_run),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
