@@ -87,7 +87,7 @@ int sweepfig_export(FILE *fp, int format, const SweepSpec *spec, int seeds, cons
 }
 
 /* Videos (video.h) are izhiscope-gfx's (FFmpeg): --video is handed over. */
-#include "video.h"
+#include "videorun.h"
 
 VideoRun *videorun_open(const Config *cfg, struct Scope *scope, const char *font, int replay_format, char *err,
                         size_t errlen)

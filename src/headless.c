@@ -32,7 +32,7 @@
 #include "schedule.h"
 #include "scope.h"
 #include "stats.h"
-#include "video.h"
+#include "videorun.h"
 
 /* The analysis measures as --stats prints them (docs/model.md "Analysis
  * measures"); NAN ones say why they are missing. */
