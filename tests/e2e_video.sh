@@ -7,6 +7,14 @@
 # "e2e video: N passed, N failed". Skips (passes) where ffmpeg is missing.
 set -u
 . "$(dirname "$0")/e2e_lib.sh"
+# The sanitizer builds (make test-asan, test-tsan) as e2e_window.sh runs
+# them: the fault injector preloaded before the ASan runtime, no leak
+# checking for the window's run only (libX11's allocations kept to exit), and
+# ThreadSanitizer's suppressions of third-party libraries (tests/tsan.supp:
+# Mesa's, FFmpeg's slice threads).
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+TSAN_OPTIONS="${TSAN_OPTIONS:+$TSAN_OPTIONS:}suppressions=$(cd "$(dirname "$0")" && pwd)/tsan.supp"
+export ASAN_OPTIONS TSAN_OPTIONS
 work=$(mktemp -d /tmp/izhi-e2e-video-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
@@ -190,7 +198,8 @@ if command -v Xvfb >/dev/null 2>&1 && command -v xdotool >/dev/null 2>&1 && [ -f
         done
     }
     at_least() { v=$(st "$1"); [ -n "$v" ] && [ "$v" -ge "$2" ]; }
-    env --default-signal=INT,QUIT IZHISCOPE_TEST_STATUS="$status" IZHI_FAULT_CLEAR_DELAY_MS=150 \
+    env --default-signal=INT,QUIT ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=0" IZHISCOPE_TEST_STATUS="$status" \
+        IZHI_FAULT_CLEAR_DELAY_MS=150 \
         LD_PRELOAD="$fault_lib" "$bin" --seed 11 --video-size 640x400 --video-fps 10 --video-format mkv >app.out 2>app.err &
     app=$!
     if wait_for "the first frame" at_least frames 1 &&
