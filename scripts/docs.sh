@@ -67,6 +67,7 @@ window 20 window-map.png --seed 2003 -- a sleep:10 Up sleep:0.4 Up sleep:0.4 Up 
 # a neuron's card (issue 20): the neuron axis zoomed in by 14 Shift+wheel steps around
 # the raster's row of neuron ~400, then the pointer resting on one neuron's row
 window 6 window-neuron-card.png --seed 2003 -- sleep:3 move:514:250 shiftwheel:14 sleep:0.3 move:420:252 sleep:1.5
-# the analysis panel (D): the spike measures of the 1 s shown, after ~6 s
-window 6 window-analysis.png --seed 2003 -- d
+# the analysis panel (D): the measures of the 1 s shown, paused at ~5.3 s so
+# that its chi and locking (the session re-simulated in the background) are in
+window 8 window-analysis.png --seed 2003 -- d sleep:5.3 space
 echo "docs: wrote $out/fig3-seed2003.png $out/window.png $out/window-sigma10.png $out/window-map.png $out/window-neuron-card.png $out/window-analysis.png"
