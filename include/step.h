@@ -39,4 +39,14 @@ static inline Step step_of(int64_t t, const int32_t *spikes, int count, int ne, 
     return s;
 }
 
+/* The population rates of a step (docs/model.md, the --rate file): each
+ * population's spikes in this 1 ms bin per neuron per second (count x 1000
+ * / its size; 0 for an empty population). --rate and the library's rates. */
+static inline void step_rates(const Step *s, int n, int ne, double *rate_e, double *rate_i)
+{
+    const int ni = n - ne;
+    *rate_e = ne ? s->count_e * 1000.0 / ne : 0.0;
+    *rate_i = ni ? (s->count - s->count_e) * 1000.0 / ni : 0.0;
+}
+
 #endif

@@ -450,7 +450,6 @@ int izhi_net_step(IzhiNet *net, int64_t ms, IzhiError *err)
         }
         net->step_cap = ms;
     }
-    const int ni = net->n - net->ne;
     for (int64_t k = 0; k < ms; k++) {
         Step st;
         run_source_step(&net->src, &st);
@@ -486,9 +485,8 @@ int izhi_net_step(IzhiNet *net, int64_t ms, IzhiError *err)
         }
         net->trace[k] = st.v;
         net->trace_id[k] = st.trace;
-        /* --rate's numbers (record_csv.c): spikes per neuron per second in the bin */
-        net->rate_e[k] = net->ne ? st.count_e * 1000.0 / net->ne : 0.0;
-        net->rate_i[k] = ni ? (st.count - st.count_e) * 1000.0 / ni : 0.0;
+        /* --rate's numbers (step.h, as record_csv.c) */
+        step_rates(&st, net->n, net->ne, &net->rate_e[k], &net->rate_i[k]);
     }
     net->steps = ms;
     return 0;

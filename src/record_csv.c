@@ -61,10 +61,9 @@ static int trace_step(RecordSink *s, const Step *st)
 
 static int rate_step(RecordSink *s, const Step *st)
 {
-    const int ce = st->count_e, ni = s->n - s->ne;
-    /* spikes per neuron per second in this 1 ms bin */
-    fprintf(s->out.fp, "%" PRId64 ",%.6g,%.6g\n", st->t, s->ne ? ce * 1000.0 / s->ne : 0.0,
-            ni ? (st->count - ce) * 1000.0 / ni : 0.0);
+    double e, i;
+    step_rates(st, s->n, s->ne, &e, &i);
+    fprintf(s->out.fp, "%" PRId64 ",%.6g,%.6g\n", st->t, e, i);
     return 0;
 }
 
