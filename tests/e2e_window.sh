@@ -129,24 +129,31 @@ key() {
     wait_for "the window to handle the keys $*" at_least keys "$k" && frames 1
 }
 # shot: presses S, waits for "saved PATH" on stdout, prints PATH
+# (and until the status file counts S as handled: the save is said within the
+# frame, the status file is rewritten at its end, and a key() read before
+# that would count S as its own key)
 shot() {
     before=$(grep -c '^saved .*izhiscope-screen' app.out)
+    k0=$(st keys)
     xdotool key s
     for i in $(seq $((50 * slow))); do
         [ "$(grep -c '^saved .*izhiscope-screen' app.out)" -gt "$before" ] && break
         sleep 0.1
     done
+    wait_for "S handled" at_least keys $((k0 + 1)) >&2
     grep '^saved .*izhiscope-screen' app.out | tail -n 1 | sed 's/^saved //'
 }
 # fig [PREFIX]: presses F, waits for "saved PATH" of a new figure (PREFIX,
 # default izhiscope-fig3), prints PATH
 fig() {
     before=$(grep -c "^saved .*${1:-izhiscope-fig3}" app.out)
+    k0=$(st keys)
     xdotool key f
     for i in $(seq $((80 * slow))); do
         [ "$(grep -c "^saved .*${1:-izhiscope-fig3}" app.out)" -gt "$before" ] && break
         sleep 0.1
     done
+    wait_for "F handled" at_least keys $((k0 + 1)) >&2
     grep "^saved .*${1:-izhiscope-fig3}" app.out | tail -n 1 | sed 's/^saved //'
 }
 meta() { "$png" info "$1" | sed -n "s/^text $2=//p"; }
@@ -554,12 +561,14 @@ check "R: back to the command line's noise too" test "$(meta "$n3" noise_e),$(me
 # so the presses the saves account for are 3, in 1 to 3 saves
 # (was: "one save" asserted, which tested the scheduler)
 before=$(grep -c '^saved' app.out)
+k0=$(st keys)
 xdotool key --delay 0 s s s
 presses() { # the presses the saves after $before account for
     grep '^saved' app.out | tail -n +$((before + 1)) |
         awk '{ n = 1; if (match($0, /\(([0-9]+) presses of S in one frame: one save\)/)) n = substr($0, RSTART + 1) + 0; t += n } END { print t + 0 }'
 }
 for i in $(seq $((50 * slow))); do [ "$(presses)" -ge 3 ] && break; sleep 0.1; done
+wait_for "the three presses of S handled" at_least keys $((k0 + 3))
 saves=$(($(grep -c '^saved' app.out) - before))
 echo "  info S S S: $saves save(s) for 3 presses"
 check "S S S: the saves account for the 3 presses ($(presses)) in 1 to 3 saves ($saves), each of several presses said" sh -c \
