@@ -173,6 +173,8 @@ LANE_PLAIN = plain-unit:test-plain-unit plain-e2e:test-e2e same-bits:test-same-b
 # Each suite's programs are built first on every core (JOBS), then its
 # checks run one after the other.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+# PART names a suite's parts in build/suite-times.txt (plain, asan, tsan).
+PART ?= plain
 test: deps-test
 	@mkdir -p build; : > build/suite-times.txt
 	@t0=$$(date +%s); MAKE="$(MAKE)" sh scripts/lanes.sh "$(LANE_PLAIN)" "asan:test-asan" "tsan:test-tsan"; rc=$$?; \
@@ -180,7 +182,7 @@ test: deps-test
 	    cat build/suite-times.txt; exit $$rc
 
 test-plain-unit:
-	@$(MAKE) --no-print-directory build-tests test-unit B=build
+	@$(MAKE) --no-print-directory build-tests test-unit B=build PART=plain
 
 # The quick tier, for working: the plain build's unit tests and the
 # headless end-to-end checks (no window, no sanitizers, no MPI).
@@ -196,17 +198,17 @@ check: deps-test
 UNIT ?= $(TESTS)
 # Every program a suite runs, built in parallel (make test calls it first).
 build-tests:
-	@$(MAKE) --no-print-directory -j$(JOBS) $(UNIT:%=$(B)/%) $(B)/izhiscope $(B)/izhiscope-gfx $(B)/pngtool \
+	@$(T) "  $(PART) build" $(MAKE) --no-print-directory -j$(JOBS) $(UNIT:%=$(B)/%) $(B)/izhiscope $(B)/izhiscope-gfx $(B)/pngtool \
 	    $(B)/xclose $(B)/libfault.so
 test-unit: $(UNIT:%=$(B)/%)
-	@sh tests/run_unit.sh $(B) $(UNIT)
+	@$(T) "  $(PART) unit tests" sh tests/run_unit.sh $(B) $(UNIT)
 
 test-e2e: test-e2e-headless $(B)/xclose $(B)/libfault.so
-	@FAULT_LIB=$(B)/libfault.so sh tests/e2e_window.sh $(B)/izhiscope $(B)/pngtool
+	@FAULT_LIB=$(B)/libfault.so $(T) "  $(PART) e2e_window" sh tests/e2e_window.sh $(B)/izhiscope $(B)/pngtool
 
 test-e2e-headless: $(B)/izhiscope $(B)/izhiscope-gfx $(B)/pngtool
-	@sh tests/e2e_headless.sh $(B)/izhiscope $(B)/pngtool
-	@sh tests/e2e_video.sh $(B)/izhiscope $(B)/pngtool
+	@$(T) "  $(PART) e2e_headless" sh tests/e2e_headless.sh $(B)/izhiscope $(B)/pngtool
+	@$(T) "  $(PART) e2e_video" sh tests/e2e_video.sh $(B)/izhiscope $(B)/pngtool
 
 # The AVX2 paths and the portable code must give the same bits.
 test-same-bits:
@@ -221,11 +223,11 @@ test-mpi: mpi build/izhiscope build/rerun build/xclose
 
 SAN_UNIT = $(filter-out test_model_stats,$(TESTS))
 test-asan:
-	@$(MAKE) --no-print-directory build-tests test-unit test-e2e B=build/asan OPT="-O1 -g" E2E_SLOW=3 UNIT="$(SAN_UNIT)" \
+	@$(MAKE) --no-print-directory build-tests test-unit test-e2e PART=asan B=build/asan OPT="-O1 -g" E2E_SLOW=3 UNIT="$(SAN_UNIT)" \
 	    XFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 
 test-tsan:
-	@$(MAKE) --no-print-directory build-tests test-unit test-e2e B=build/tsan OPT="-O1 -g" E2E_SLOW=4 UNIT="$(SAN_UNIT)" \
+	@$(MAKE) --no-print-directory build-tests test-unit test-e2e PART=tsan B=build/tsan OPT="-O1 -g" E2E_SLOW=4 UNIT="$(SAN_UNIT)" \
 	    XFLAGS="-fsanitize=thread"
 
 bench: deps-test
