@@ -228,6 +228,53 @@ static void test_lfp_trough(void **state)
     analysis_destroy(a);
 }
 
+/* chi where the populations fill the sums' eight lanes and leave tails (21
+ * cells, 13 E: 8 + 5, then 8), against the definition computed here the
+ * plain way, two passes over stored v(t) (docs/model.md "Synchrony chi"). */
+static void test_chi_lanes(void **state)
+{
+    (void)state;
+    enum { N = 21, NE = 13, T = 3000 };
+    static float vs[T][N];
+    Analysis *a = analysis_create(N, NE, 0);
+    for (int t = 0; t < T; t++) {
+        const double common = 8.0 * sin(2.0 * PI * t / 23.0);
+        for (int i = 0; i < N; i++)
+            vs[t][i] = (float)(-62.0 + (i % 5) + common * (0.2 + 0.04 * i) + 6.0 * (uniform() - 0.5));
+        vs[t][3] = t % 11 ? vs[t][3] : 45.0f;                /* counts as +30 */
+        const Step none = { 0 };
+        analysis_add(a, &none, vs[t], NAN);
+    }
+    analysis_result(a, &res);
+    const int from[3] = { 0, NE, 0 }, to[3] = { NE, N, N }, which[3] = { ANALYSIS_E, ANALYSIS_I, ANALYSIS_ALL };
+    for (int p = 0; p < 3; p++) {
+        double mean_pop = 0, var_pop = 0, var_cells = 0;
+        for (int t = 0; t < T; t++) {
+            double m = 0;
+            for (int i = from[p]; i < to[p]; i++) m += vs[t][i] >= 30.0f ? 30.0 : vs[t][i];
+            mean_pop += m / (to[p] - from[p]);
+        }
+        mean_pop /= T;
+        for (int t = 0; t < T; t++) {
+            double m = 0;
+            for (int i = from[p]; i < to[p]; i++) m += vs[t][i] >= 30.0f ? 30.0 : vs[t][i];
+            m = m / (to[p] - from[p]) - mean_pop;
+            var_pop += m * m / T;
+        }
+        for (int i = from[p]; i < to[p]; i++) {
+            double mi = 0, vi = 0;
+            for (int t = 0; t < T; t++) mi += (vs[t][i] >= 30.0f ? 30.0 : vs[t][i]) / T;
+            for (int t = 0; t < T; t++) {
+                double d = (vs[t][i] >= 30.0f ? 30.0 : vs[t][i]) - mi;
+                vi += d * d / T;
+            }
+            var_cells += vi / (to[p] - from[p]);
+        }
+        rel(res.chi[which[p]], sqrt(var_pop / var_cells), 1e-9);
+    }
+    analysis_destroy(a);
+}
+
 /* chi: identical cells -> 1; E cells +s(t), I cells -s(t) (two each) ->
  * chi_E = chi_I = 1, chi_all = 0 (the mean of all is constant); one cell
  * s(t), one constant -> sqrt((var/4) / (var/2)) = 1/sqrt 2; independent
@@ -337,7 +384,7 @@ int main(void)
         cmocka_unit_test(test_isi_cv_rates), cmocka_unit_test(test_rate_and_skip),
         cmocka_unit_test(test_correlogram_lag), cmocka_unit_test(test_correlogram_by_hand),
         cmocka_unit_test(test_lfp_locking), cmocka_unit_test(test_lfp_trough),
-        cmocka_unit_test(test_chi), cmocka_unit_test(test_fano), cmocka_unit_test(test_lfp_weights),
+        cmocka_unit_test(test_chi), cmocka_unit_test(test_chi_lanes), cmocka_unit_test(test_fano), cmocka_unit_test(test_lfp_weights),
     };
     return cmocka_run_group_tests_name("analysis", tests, NULL, NULL);
 }
