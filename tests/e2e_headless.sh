@@ -547,7 +547,15 @@ check "4.4 million neurons, K = 1000 (~33 GiB at the peak): exit 1 up front, wha
         awk "BEGIN{split(\"$m\", a, \" \"); exit !(a[1] > 0 && a[2] >= 0.95 * a[1] && a[2] <= 1.05 * a[1])}"
 done
 
+# section NAME: the previous section's wall time (where the suite's time
+# goes: make test prints each suite's log whole)
+sec_name="the start"; sec_t0=$(date +%s)
+section() {
+    echo "  time $(( $(date +%s) - sec_t0 )) s: $sec_name"
+    sec_name=$1; sec_t0=$(date +%s)
+}
 # ---- the lean binary and izhiscope-gfx ----------------------------------------
+section "the lean binary and izhiscope-gfx"
 # izhiscope links no graphics library (a short run's start-up, issue 11) and
 # hands runs that draw to izhiscope-gfx beside it
 check "izhiscope links none of SDL, SDL_ttf, libpng, HDF5" sh -c "! ldd '$bin' | grep -qiE 'sdl|png|hdf5'"
@@ -562,6 +570,7 @@ run "$bin" --headless --seed 1 --duration 50 --export handed.png
 check "beside it, --export: handed over, the figure written" test $rc = 0 -a -s handed.png
 
 # ---- SONATA HDF5 spike files (izhiscope-gfx, through libhdf5) -----------------
+section "SONATA HDF5 spike files (izhiscope-gfx, through libhdf5)"
 # The independent reader is h5py (Debian python3-h5py, installed by deps.sh --test).
 if "$py" -c 'import h5py' 2>/dev/null; then
     run "$bin" --headless --seed 3 --duration 500 --spikes so.h5
@@ -661,6 +670,7 @@ else
 fi
 
 # ---- replay of saved runs ---------------------------------------------------
+section "replay of saved runs"
 data=$tests_dir/data
 # a headless run's own CSV and trace replay to its own figure, pixel for pixel
 run "$bin" --headless --seed 3 --duration 2500 --spikes r3.csv --trace r3v.csv --export r3.png
@@ -804,6 +814,7 @@ check "--replay-first-id with a file read as izhiscope's: a warning naming the f
     "test $rc = 0 && printf '%s' \"\$1\" | grep -q 'warning: --replay-first-id has no use with bom.csv: it was read as izhiscope'" _ "$err"
 
 # ---- vector figures (SVG and PDF through cairo) -------------------------------
+section "vector figures (SVG and PDF through cairo)"
 # The same figure as the PNG: drawn by independent renderers (librsvg,
 # poppler) at the PNG's size, every dark pixel of one has a dark pixel of
 # the other within 1 px (antialiasing moves edges by less), both ways.
@@ -945,6 +956,7 @@ check "--export into a missing folder: exit 1, named, nothing written" sh -c \
     "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'nodir/vf.pdf' && ! test -e nodir" _ "$err"
 
 # ---- --schedule: a session's changes applied at their steps (issue 19) ----
+section "--schedule: a session's changes applied at their steps (issue 19)"
 # (the round trip from a real window session: e2e_window.sh; MPI: e2e_mpi.sh)
 run "$bin" --headless --seed 3 --duration 800 --spikes s0.csv --trace s0t.csv
 printf '# seed: 3\nt_ms,event,value\n400,noise_e,5\n600,noise_i,2\n' > same.csv
@@ -1051,6 +1063,7 @@ check "--spikes naming the schedule: usage error (exit 2), the schedule kept" sh
     "test $rc = 2 && printf '%s' \"\$1\" | grep -q 'name the same file' && grep -q '^400,noise_e,5' same.csv" _ "$err"
 
 # ---- the map: --sweep (issue 19, section 3) ---------------------------------
+section "the map: --sweep (issue 19, section 3)"
 # Every row equals the single run --stats prints for its parameters and seed
 # (checked on rows picked at random, both schemes, the random choice printed);
 # the CSV is the same bytes for any --threads; its columns and metadata;
@@ -1257,5 +1270,6 @@ run "$bin" --headless --seed 8 --neurons 10000 --in-degree 200 --threads 2 --dur
 check "knobs set, 1 and 2 threads: the same spikes" sh -c "test $rc = 0 && cmp -s kt1.csv kt2.csv"
 rm -f k0.csv k0t.csv k1.csv k1t.csv kz.csv kk.csv kk.data kw.csv kp.csv kp.spec kj.csv kj.spec ks.csv kt1.csv kt2.csv
 
+section ""
 echo "e2e headless: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -76,7 +76,15 @@ sized() { wait_for "the window at $1x$2" is window "$1 $2" && frames 2; }
 
 echo "e2e window: $bin"
 
+# section NAME: the previous section's wall time (where the suite's time
+# goes: make test prints each suite's log whole)
+sec_name="the start"; sec_t0=$(date +%s)
+section() {
+    echo "  time $(( $(date +%s) - sec_t0 )) s: $sec_name"
+    sec_name=$1; sec_t0=$(date +%s)
+}
 # ---- no display: one line, a hint, exit 1 --------------------------------
+section "no display: one line, a hint, exit 1"
 env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER "$bin" --seed 1 >out0 2>err0; rc=$?
 check "no display: exit 1" test $rc = 1
 check "no display: one line naming --headless" sh -c "test \$(wc -l < err0) = 1 && grep -q 'cannot open a window.*--headless' err0"
@@ -86,6 +94,7 @@ env DISPLAY=:0 "$bin" --seed 1 --out-dir "$work/nosuch" >out1 2>err1; rc=$?
 check "--out-dir missing: exit 1, said (not created)" sh -c "test $rc = 1 && grep -q 'out-dir .*nosuch: no such folder (izhiscope does not create it)' err1 && test ! -e '$work/nosuch'"
 
 # ---- a real X server ------------------------------------------------------
+section "a real X server"
 . "$tests_dir/../scripts/xvfb.sh"
 xvfb_start 50 1600x1000x24
 unset SDL_VIDEODRIVER
@@ -325,6 +334,7 @@ check "... neuron 0 alone before t=$tsw, from then on a line of 0 and one of $nn
      (\$1<t && (c>1 || \$3!=0)) || (\$1>=t && ((c==1 && \$3!=0) || (c==2 && \$3!=n) || c>2)){exit 1}'"
 
 # ---- a session re-run: its --events file as --schedule (issue 19) ---------
+section "a session re-run: its --events file as --schedule (issue 19)"
 # A window session with ten live changes of every kind (noise_e, noise_i,
 # the knobs weight_e, weight_i, current_e, current_i, the stimulus on/off and
 # its neurons (a Shift+drag), paused, speed, trace_neuron; the simulation
@@ -629,6 +639,7 @@ else
 fi
 
 # ---- time travel: scroll back and zoom, live or paused --------------------
+section "time travel: scroll back and zoom, live or paused"
 span() { echo $(( $(meta "$1" view_to_ms) - $(meta "$1" view_from_ms) )); }
 start --seed 6 --out-dir "$work"
 sim_at 3000
@@ -721,6 +732,7 @@ check "... the same picture as --headless --duration $vt --window 1600 --export 
 quit
 
 # ---- the mouse: the bar's sliders and buttons, tooltips ------------------
+section "the mouse: the bar's sliders and buttons, tooltips"
 start --seed 8 --out-dir "$work" --events evm.csv
 frames 5
 b1=$(shot)
@@ -824,6 +836,7 @@ if [ -n "${FAULT_LIB:-}" ] && [ -f "$FAULT_LIB" ]; then
 fi
 
 # ---- replay of a saved run in the window ---------------------------------
+section "replay of a saved run in the window"
 data=$tests_dir/data
 # (1/4 of real time, 1/16 in the slower sanitizer builds: still playing at the first capture)
 rs=1/4; [ "$slow" -gt 1 ] && rs=1/16
@@ -962,6 +975,7 @@ check "the stimulus: rows 100-199 fire > 3x rows 200-299 while it is on ($on-$of
     END { exit !(off > on && a > 3 * b && c < 2 * d + 50) }' spk.csv
 
 # ---- the map panel (issue 19): A, computed while the network runs --------
+section "the map panel (issue 19): A, computed while the network runs"
 # A shows the panel (its grid's pixels change); its 21 x 21 points
 # complete (the status hook's map_done) while the live network keeps about
 # 1x (sim time advances with wall time, within wide bounds); hovering a cell
@@ -1060,6 +1074,7 @@ check "--map a spike CSV: exit 1, said (not a sweep CSV)" sh -c "test $rc = 1 &&
 check "--map a sweep CSV cut short: exit 1, said" sh -c "test $rc = 1 && grep -q 'mcut.csv: .* rows of the 9' me3"
 
 # ---- the neuron axis zooms and pans; a neuron's card (issue 20) ----------
+section "the neuron axis zooms and pans; a neuron's card (issue 20)"
 # Shift+wheel over the raster zooms the neuron axis around the pointer's
 # row (view.h: the value under the pointer stays at its height; one step
 # keeps round(0.8 m) rows); a row is then one neuron's, and hovering it
@@ -1172,6 +1187,7 @@ check "card: neuron $card_k's spikes over $cf-$ct ms are the spike file's ($cn, 
     awk "BEGIN { exit !($cn == $fn && $cn >= 0 && ($crate - $fn * 1000 / ($ct - $cf))^2 < 1e-12) }"
 
 # ---- the analysis panel (D, issue 20) ------------------------------------
+section "the analysis panel (D, issue 20)"
 # A headless run's spikes replayed in the window: at the replay's end the
 # view is [200, 1200) ms, the span --stats and --analysis analyse; the
 # panel's numbers (the status file's ana_* lines, src/testhook.c) are
@@ -1235,6 +1251,7 @@ quit
 check "analysis: --figure analysis session: exit 0" test $rc = 0
 
 # ---- up to four traced neurons (issue 20) -----------------------------------
+section "up to four traced neurons (issue 20)"
 # Three clicks on raster rows add three neurons to the one of --trace-neuron
 # (the status file's "traced" line and a save's trace_neurons name the four);
 # the --trace file has a line per traced neuron and ms, and each neuron's
@@ -1303,6 +1320,7 @@ grep -v '^#' mt.csv | tail -n +2 | grep -vE '^[0-9]+,-?[0-9]+\.[0-9]{4},[0-9]+,-
 check "... u and I numbers on every line" test -s mt.csv -a ! -s mtbad.data
 
 # ---- the analysis panel's chi and locking: re-simulated (resim.h) ---------
+section "the analysis panel's chi and locking: re-simulated (resim.h)"
 # A live session (seed 7) paused by a --schedule at T, with live changes
 # before T: the schedule's sigma_I 4 at 1500 ms and an Up key (sigma_E +
 # 0.5) wherever the run is when it is pressed. The panel re-runs the
@@ -1348,5 +1366,6 @@ start --seed 2
 wait "$app"; rc=$?; app=""
 check "closing the window: exit 0" test $rc = 0
 
+section ""
 echo "e2e window: $pass passed, $fail failed"
 [ "$fail" = 0 ]
