@@ -24,6 +24,13 @@ has() { printf '%s' "$1" | grep -q -- "$2"; }
 clean_dir() { [ -z "$(ls -A "$work" | grep -v '^\.out$\|^\.err$')" ]; }
 
 echo "e2e headless: $bin"
+# section NAME: the previous section's wall time (where the suite's time
+# goes: make test prints each suite's log whole)
+sec_name="the start"; sec_t0=$(date +%s)
+section() {
+    echo "  time $(( $(date +%s) - sec_t0 )) s: $sec_name"
+    sec_name=$1; sec_t0=$(date +%s)
+}
 
 # --help, --version
 run "$bin" --help
@@ -46,6 +53,7 @@ check "README.md's and docs/*.md's links resolve ($(tail -n 1 links.txt))" grep 
 grep -q ' 0 broken$' links.txt || cat links.txt
 rm -f links.txt
 
+section "usage errors"
 # usage errors: exit 2, the option named, nothing written
 for args in "--noise-e -1|--noise-e: -1 is out of range" \
             "--noise-e abc|--noise-e: 'abc' is not a number" \
@@ -72,6 +80,7 @@ for args in "--noise-e -1|--noise-e: -1 is out of range" \
     fi
 done
 
+section "determinism"
 # determinism: the same seed gives the same spikes, another seed others
 run "$bin" --headless --seed 42 --spikes a.csv
 check "run with --spikes exits 0 and says where it wrote" test $rc = 0 -a -n "$(printf '%s' "$out" | grep '^wrote a.csv$')"
@@ -166,6 +175,7 @@ check "... not at the default noise" test -z "$err"
 run "$bin" --headless --seed 1 --noise-e 7 --duration 3000
 check "... nor in the paper scheme at sigma_E 7" test -z "$err"
 
+section "rates, --stats, the analysis measures"
 # the population rate: one row a ms; its counts are the spike file's
 run "$bin" --headless --seed 42 --rate rate.csv
 check "--rate: header t_ms,rate_e_hz,rate_i_hz and 1000 rows" sh -c \
@@ -276,6 +286,7 @@ check "Fig. 3, seeds 1-10: chi_E, chi_I, the E-I lag (+1 ... +3 ms) and the gamm
 check "seeds 1-10: chi_E at sigma_E 10 above sigma_E 5's on every seed $(head -n 1 an_seeds.txt)" test $an_rc = 0
 rm -f an_*.csv an_seeds.py an_seeds.txt
 
+section "huge noise, the trace, the figure"
 # huge noise: exit 0, a trace with no inf or NaN
 run "$bin" --headless --seed 3 --noise-e 1000 --trace big.csv --duration 2000
 check "--noise-e 1000: exit 0" test $rc = 0
@@ -306,6 +317,7 @@ run "$bin" --headless --seed 42 --export fig2.png --noise-e 0 --noise-i 0
 check "a run without spikes still exports" test $rc = 0 -a -f fig2.png
 check "figures with and without spikes differ" test "$("$png" diff fig.png fig2.png)" -gt 1000
 
+section "existing and unwritable outputs"
 # existing files: kept unless --force
 cp a.csv keep.csv
 run "$bin" --headless --seed 1 --spikes a.csv
@@ -366,6 +378,7 @@ run "$bin" --headless --export adir
 check "a folder as output: exit 1" test $rc = 1 -a -n "$(printf '%s' "$err" | grep 'adir: is a folder')"
 check "no temporary files left behind" test -z "$(ls -A | grep '^\.')" -o "$(ls -A | grep '^\.' | grep -v '^\.out$\|^\.err$')" = ""
 
+section "signals"
 # signals: every terminating one that can be caught leaves no temporary and
 # no output, exit 128 + its number, said; during the network's building too
 # (the handlers come before any temporary). Each run is watched by a parent
@@ -489,6 +502,7 @@ check "under nohup, SIGHUP sent during the run ($sent) is ignored: the run compl
     "test $sent = 0 && test $rc = 0 && grep -qx 't_ms,neuron' nh.csv && test \$(wc -l < nh.csv) -gt 1000 && ! grep -q SIGHUP nohup.out"
 rm -f nh.csv nh.fifo nohup.out
 
+section "a full disk"
 # a full disk (a small tmpfs; skipped where mount is not allowed): found
 # at once, exit 1, nothing left behind
 mkdir -p full
@@ -522,6 +536,7 @@ else
     echo "  skip full disk (cannot mount a tmpfs here)"
 fi
 
+section "larger, sparse network"
 # larger, sparse network
 run "$bin" --headless --seed 5 --neurons 5000 --in-degree 200 --duration 500 --spikes big5k.csv
 check "sparse network N=5000 K=200 runs" test $rc = 0 -a "$(grep -vc '^#' big5k.csv)" -gt 1000
@@ -547,13 +562,6 @@ check "4.4 million neurons, K = 1000 (~33 GiB at the peak): exit 1 up front, wha
         awk "BEGIN{split(\"$m\", a, \" \"); exit !(a[1] > 0 && a[2] >= 0.95 * a[1] && a[2] <= 1.05 * a[1])}"
 done
 
-# section NAME: the previous section's wall time (where the suite's time
-# goes: make test prints each suite's log whole)
-sec_name="the start"; sec_t0=$(date +%s)
-section() {
-    echo "  time $(( $(date +%s) - sec_t0 )) s: $sec_name"
-    sec_name=$1; sec_t0=$(date +%s)
-}
 # ---- the lean binary and izhiscope-gfx ----------------------------------------
 section "the lean binary and izhiscope-gfx"
 # izhiscope links no graphics library (a short run's start-up, issue 11) and
