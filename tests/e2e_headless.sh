@@ -2,6 +2,10 @@
 # e2e_headless.sh IZHISCOPE [PNGTOOL] - run the real program as a user would
 # (headless) and check exit codes, messages, files and their contents.
 # Prints one line per check and "e2e headless: N passed, N failed".
+# E2E_THREADS_ONLY=1 (make test's ThreadSanitizer lane): only the sections
+# whose runs start a second thread (the sparse network's workers, the
+# sweep's pool); the others' runs are one thread (strace -f: no clone), in
+# which ThreadSanitizer, which reports races between threads, finds nothing.
 set -u
 . "$(dirname "$0")/e2e_lib.sh"
 work=$(mktemp -d /tmp/izhi-e2e-XXXXXX)
@@ -31,6 +35,7 @@ section() {
     echo "  time $(( $(date +%s) - sec_t0 )) s: $sec_name"
     sec_name=$1; sec_t0=$(date +%s)
 }
+if [ -z "${E2E_THREADS_ONLY:-}" ]; then   # (a section whose runs start no thread: not run under ThreadSanitizer)
 
 # --help, --version
 run "$bin" --help
@@ -52,8 +57,10 @@ rm -f cli.md cli.err
 check "README.md's and docs/*.md's links resolve ($(tail -n 1 links.txt))" grep -q ' 0 broken$' links.txt
 grep -q ' 0 broken$' links.txt || cat links.txt
 rm -f links.txt
+fi
 
 section "usage errors"
+if [ -z "${E2E_THREADS_ONLY:-}" ]; then   # (a section whose runs start no thread: not run under ThreadSanitizer)
 # usage errors: exit 2, the option named, nothing written
 for args in "--noise-e -1|--noise-e: -1 is out of range" \
             "--noise-e abc|--noise-e: 'abc' is not a number" \
@@ -79,8 +86,10 @@ for args in "--noise-e -1|--noise-e: -1 is out of range" \
         bad "usage error '$a': rc=$rc err='$err'"; rm -f s.csv f.png
     fi
 done
+fi
 
 section "determinism"
+if [ -z "${E2E_THREADS_ONLY:-}" ]; then   # (a section whose runs start no thread: not run under ThreadSanitizer)
 # determinism: the same seed gives the same spikes, another seed others
 run "$bin" --headless --seed 42 --spikes a.csv
 check "run with --spikes exits 0 and says where it wrote" test $rc = 0 -a -n "$(printf '%s' "$out" | grep '^wrote a.csv$')"
@@ -174,8 +183,10 @@ run "$bin" --headless --seed 1 --scheme euler --duration 3000
 check "... not at the default noise" test -z "$err"
 run "$bin" --headless --seed 1 --noise-e 7 --duration 3000
 check "... nor in the paper scheme at sigma_E 7" test -z "$err"
+fi
 
 section "rates, --stats, the analysis measures"
+if [ -z "${E2E_THREADS_ONLY:-}" ]; then   # (a section whose runs start no thread: not run under ThreadSanitizer)
 # the population rate: one row a ms; its counts are the spike file's
 run "$bin" --headless --seed 42 --rate rate.csv
 check "--rate: header t_ms,rate_e_hz,rate_i_hz and 1000 rows" sh -c \
@@ -285,8 +296,10 @@ check "Fig. 3, seeds 1-10: chi_E, chi_I, the E-I lag (+1 ... +3 ms) and the gamm
 "$py" an_seeds.py sigma >an_seeds.txt 2>&1; an_rc=$?
 check "seeds 1-10: chi_E at sigma_E 10 above sigma_E 5's on every seed $(head -n 1 an_seeds.txt)" test $an_rc = 0
 rm -f an_*.csv an_seeds.py an_seeds.txt
+fi
 
 section "huge noise, the trace, the figure"
+if [ -z "${E2E_THREADS_ONLY:-}" ]; then   # (a section whose runs start no thread: not run under ThreadSanitizer)
 # huge noise: exit 0, a trace with no inf or NaN
 run "$bin" --headless --seed 3 --noise-e 1000 --trace big.csv --duration 2000
 check "--noise-e 1000: exit 0" test $rc = 0
@@ -316,8 +329,10 @@ done
 run "$bin" --headless --seed 42 --export fig2.png --noise-e 0 --noise-i 0
 check "a run without spikes still exports" test $rc = 0 -a -f fig2.png
 check "figures with and without spikes differ" test "$("$png" diff fig.png fig2.png)" -gt 1000
+fi
 
 section "existing and unwritable outputs"
+if [ -z "${E2E_THREADS_ONLY:-}" ]; then   # (a section whose runs start no thread: not run under ThreadSanitizer)
 # existing files: kept unless --force
 cp a.csv keep.csv
 run "$bin" --headless --seed 1 --spikes a.csv
@@ -377,8 +392,10 @@ mkdir adir
 run "$bin" --headless --export adir
 check "a folder as output: exit 1" test $rc = 1 -a -n "$(printf '%s' "$err" | grep 'adir: is a folder')"
 check "no temporary files left behind" test -z "$(ls -A | grep '^\.')" -o "$(ls -A | grep '^\.' | grep -v '^\.out$\|^\.err$')" = ""
+fi
 
 section "signals"
+if [ -z "${E2E_THREADS_ONLY:-}" ]; then   # (a section whose runs start no thread: not run under ThreadSanitizer)
 # signals: every terminating one that can be caught leaves no temporary and
 # no output, exit 128 + its number, said; during the network's building too
 # (the handlers come before any temporary). Each run is watched by a parent
@@ -501,8 +518,10 @@ wait $pid; rc=$?
 check "under nohup, SIGHUP sent during the run ($sent) is ignored: the run completes" sh -c \
     "test $sent = 0 && test $rc = 0 && grep -qx 't_ms,neuron' nh.csv && test \$(wc -l < nh.csv) -gt 1000 && ! grep -q SIGHUP nohup.out"
 rm -f nh.csv nh.fifo nohup.out
+fi
 
 section "a full disk"
+if [ -z "${E2E_THREADS_ONLY:-}" ]; then   # (a section whose runs start no thread: not run under ThreadSanitizer)
 # a full disk (a small tmpfs; skipped where mount is not allowed): found
 # at once, exit 1, nothing left behind
 mkdir -p full
@@ -535,6 +554,7 @@ if mount -t tmpfs -o size=128k tmpfs full 2>/dev/null; then
 else
     echo "  skip full disk (cannot mount a tmpfs here)"
 fi
+fi
 
 section "larger, sparse network"
 # larger, sparse network
@@ -564,6 +584,7 @@ done
 
 # ---- the lean binary and izhiscope-gfx ----------------------------------------
 section "the lean binary and izhiscope-gfx"
+if [ -z "${E2E_THREADS_ONLY:-}" ]; then   # (a section whose runs start no thread: not run under ThreadSanitizer)
 # izhiscope links no graphics library (a short run's start-up, issue 11) and
 # hands runs that draw to izhiscope-gfx beside it
 check "izhiscope links none of SDL, SDL_ttf, libpng, HDF5" sh -c "! ldd '$bin' | grep -qiE 'sdl|png|hdf5'"
@@ -576,9 +597,11 @@ check "alone, --export: exit 1, says izhiscope-gfx is missing and where it looke
     sh -c "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'cannot start izhiscope-gfx.*looked beside this program' && ! test -e alone.png" _ "$err"
 run "$bin" --headless --seed 1 --duration 50 --export handed.png
 check "beside it, --export: handed over, the figure written" test $rc = 0 -a -s handed.png
+fi
 
 # ---- SONATA HDF5 spike files (izhiscope-gfx, through libhdf5) -----------------
 section "SONATA HDF5 spike files (izhiscope-gfx, through libhdf5)"
+if [ -z "${E2E_THREADS_ONLY:-}" ]; then   # (a section whose runs start no thread: not run under ThreadSanitizer)
 # The independent reader is h5py (Debian python3-h5py, installed by deps.sh --test).
 if "$py" -c 'import h5py' 2>/dev/null; then
     run "$bin" --headless --seed 3 --duration 500 --spikes so.h5
@@ -676,9 +699,11 @@ with h5py.File('huge.h5', 'w') as f:
 else
     echo "  skip SONATA checks: python3-h5py not installed (deps.sh --test installs it)"
 fi
+fi
 
 # ---- replay of saved runs ---------------------------------------------------
 section "replay of saved runs"
+if [ -z "${E2E_THREADS_ONLY:-}" ]; then   # (a section whose runs start no thread: not run under ThreadSanitizer)
 data=$tests_dir/data
 # a headless run's own CSV and trace replay to its own figure, pixel for pixel
 run "$bin" --headless --seed 3 --duration 2500 --spikes r3.csv --trace r3v.csv --export r3.png
@@ -820,9 +845,11 @@ check "--replay-first-id with --replay-format izhiscope: usage error (exit 2) na
 run "$bin" --replay bom.csv --replay-first-id 0 --headless
 check "--replay-first-id with a file read as izhiscope's: a warning naming the format" sh -c \
     "test $rc = 0 && printf '%s' \"\$1\" | grep -q 'warning: --replay-first-id has no use with bom.csv: it was read as izhiscope'" _ "$err"
+fi
 
 # ---- vector figures (SVG and PDF through cairo) -------------------------------
 section "vector figures (SVG and PDF through cairo)"
+if [ -z "${E2E_THREADS_ONLY:-}" ]; then   # (a section whose runs start no thread: not run under ThreadSanitizer)
 # The same figure as the PNG: drawn by independent renderers (librsvg,
 # poppler) at the PNG's size, every dark pixel of one has a dark pixel of
 # the other within 1 px (antialiasing moves edges by less), both ways.
@@ -962,9 +989,11 @@ check "... and the PDF is written (exit 0)" sh -c "test $rc = 0 && test -s vn.pd
 run "$bin" --headless --export nodir/vf.pdf
 check "--export into a missing folder: exit 1, named, nothing written" sh -c \
     "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'nodir/vf.pdf' && ! test -e nodir" _ "$err"
+fi
 
 # ---- --schedule: a session's changes applied at their steps (issue 19) ----
 section "--schedule: a session's changes applied at their steps (issue 19)"
+if [ -z "${E2E_THREADS_ONLY:-}" ]; then   # (a section whose runs start no thread: not run under ThreadSanitizer)
 # (the round trip from a real window session: e2e_window.sh; MPI: e2e_mpi.sh)
 run "$bin" --headless --seed 3 --duration 800 --spikes s0.csv --trace s0t.csv
 printf '# seed: 3\nt_ms,event,value\n400,noise_e,5\n600,noise_i,2\n' > same.csv
@@ -1069,6 +1098,7 @@ check "--schedule with --replay: usage error (exit 2)" sh -c \
 run "$bin" --headless --seed 3 --schedule same.csv --spikes same.csv --force
 check "--spikes naming the schedule: usage error (exit 2), the schedule kept" sh -c \
     "test $rc = 2 && printf '%s' \"\$1\" | grep -q 'name the same file' && grep -q '^400,noise_e,5' same.csv" _ "$err"
+fi
 
 # ---- the map: --sweep (issue 19, section 3) ---------------------------------
 section "the map: --sweep (issue 19, section 3)"
