@@ -3,7 +3,7 @@
 # (headless) and check exit codes, messages, files and their contents.
 # Prints one line per check and "e2e headless: N passed, N failed".
 # E2E_THREADS_ONLY=1 (make test's ThreadSanitizer lane): only the sections
-# whose runs start a second thread (the sparse network's workers, the
+# whose runs start a second thread (a large network's workers, the
 # sweep's pool); the others' runs are one thread (strace -f: no clone), in
 # which ThreadSanitizer, which reports races between threads, finds nothing.
 set -u
@@ -395,7 +395,6 @@ check "no temporary files left behind" test -z "$(ls -A | grep '^\.')" -o "$(ls 
 fi
 
 section "signals"
-if [ -z "${E2E_THREADS_ONLY:-}" ]; then   # (a section whose runs start no thread: not run under ThreadSanitizer)
 # signals: every terminating one that can be caught leaves no temporary and
 # no output, exit 128 + its number, said; during the network's building too
 # (the handlers come before any temporary). Each run is watched by a parent
@@ -518,10 +517,8 @@ wait $pid; rc=$?
 check "under nohup, SIGHUP sent during the run ($sent) is ignored: the run completes" sh -c \
     "test $sent = 0 && test $rc = 0 && grep -qx 't_ms,neuron' nh.csv && test \$(wc -l < nh.csv) -gt 1000 && ! grep -q SIGHUP nohup.out"
 rm -f nh.csv nh.fifo nohup.out
-fi
 
 section "a full disk"
-if [ -z "${E2E_THREADS_ONLY:-}" ]; then   # (a section whose runs start no thread: not run under ThreadSanitizer)
 # a full disk (a small tmpfs; skipped where mount is not allowed): found
 # at once, exit 1, nothing left behind
 mkdir -p full
@@ -553,7 +550,6 @@ if mount -t tmpfs -o size=128k tmpfs full 2>/dev/null; then
     umount full
 else
     echo "  skip full disk (cannot mount a tmpfs here)"
-fi
 fi
 
 section "larger, sparse network"

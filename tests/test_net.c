@@ -32,6 +32,15 @@
 #else
 #define PER_WORKER 4096
 #endif
+/* The same-bits tests' dense networks and runs: smaller under the
+ * sanitizers too (1000 neurons, 62 blocks of 16 and a remainder, still
+ * cover every block shape; fewer steps still cross spikes, resets and
+ * the knobs' changes), which run them 5-40 times slower. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define SAN_SMALLER(plain, san) (san)
+#else
+#define SAN_SMALLER(plain, san) (plain)
+#endif
 
 static Net *make_simd(int n, int k, uint64_t seed, NetScheme scheme, float se, float si, float ext, int simd)
 {
@@ -215,7 +224,7 @@ static void test_code_paths_same_bits(void **state)
 {
     (void)state;
     const struct { int n, threads, steps; float sigma; } cs[] = {
-        { 1000, 1, 3000, 0 }, { 1003, 1, 1500, 0 }, { 203, 1, 1000, 1000.0f } };
+        { 1000, 1, SAN_SMALLER(3000, 1000), 0 }, { 1003, 1, SAN_SMALLER(1500, 500), 0 }, { 203, 1, 1000, 1000.0f } };
     for (unsigned c = 0; c < sizeof cs / sizeof cs[0]; c++)
         for (int scheme = 0; scheme < 2; scheme++) {
             Net *net[3];
@@ -534,8 +543,8 @@ static void test_parts_same_spikes(void **state)
     (void)state;
     const struct { int n, k, steps, simd; } shape[] = {
         { 2 * PER_WORKER + 808, 300, 150, NET_SIMD_BEST },  /* sparse, two workers in a part */
-        { 2000, 2000, 150, NET_SIMD_BEST },     /* dense: the fused kernel where there is one */
-        { 2000, 2000, 100, NET_SIMD_PASSES },   /* dense, the passes */
+        { SAN_SMALLER(2000, 1000), SAN_SMALLER(2000, 1000), 150, NET_SIMD_BEST },  /* dense: the fused kernel where there is one */
+        { SAN_SMALLER(2000, 1000), SAN_SMALLER(2000, 1000), 100, NET_SIMD_PASSES }, /* dense, the passes */
     };
     for (int sh = 0; sh < 3; sh++)
         for (int scheme = 0; scheme < 2; scheme++) {
