@@ -223,7 +223,7 @@ test-mpi: mpi build/izhiscope build/rerun build/xclose
 
 SAN_UNIT = $(filter-out test_model_stats,$(TESTS))
 test-asan:
-	@$(MAKE) --no-print-directory build-tests test-unit test-e2e PART=asan B=build/asan OPT="-O1 -g" E2E_SLOW=3 UNIT="$(SAN_UNIT)" \
+	@$(MAKE) --no-print-directory build-tests test-unit test-e2e PART=asan B=build/asan OPT="-O1 -g" E2E_SLOW=3 E2E_FPS=20 UNIT="$(SAN_UNIT)" \
 	    XFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 
 # ThreadSanitizer reports races between threads: its e2e_headless runs the
@@ -231,7 +231,7 @@ test-asan:
 # E2E_THREADS_ONLY=1), the others' runs are one thread (strace: no clone),
 # where it can find nothing; e2e_video and e2e_window run whole.
 test-tsan:
-	@$(MAKE) --no-print-directory build-tests test-unit test-e2e PART=tsan B=build/tsan OPT="-O1 -g" E2E_SLOW=4 E2E_THREADS_ONLY=1 UNIT="$(SAN_UNIT)" \
+	@$(MAKE) --no-print-directory build-tests test-unit test-e2e PART=tsan B=build/tsan OPT="-O1 -g" E2E_SLOW=4 E2E_FPS=20 E2E_THREADS_ONLY=1 UNIT="$(SAN_UNIT)" \
 	    XFLAGS="-fsanitize=thread"
 
 bench: deps-test

@@ -7,7 +7,8 @@
  * with "key value" lines: frames drawn, keys (presses of non-modifier keys
  * handled), clicks (mouse button releases and wheel steps handled), moves
  * (pointer motions handled), mods (SDL's modifier state), sim_ms, paused,
- * recording, window W H. Without it both calls cost a branch. Documented in
+ * recording, window W H. Without it both calls cost a branch (and
+ * IZHISCOPE_TEST_FPS is not read). Documented in
  * tests/README.md, not in --help: it is no interface for users.
  */
 #ifndef IZHISCOPE_TESTHOOK_H
@@ -21,6 +22,12 @@ struct SDL_Window;
 void testhook_frame_begin(void);
 /* After a frame is shown: writes the status file. */
 void testhook_frame_end(struct SDL_Window *win, const SimStatus *st, const SimControls *ctl);
+
+/* IZHISCOPE_TEST_FPS=N (1 ... 60), with the status file: the frames a
+ * second the window paces to instead of 60; else 0. make test's sanitizer
+ * lanes set 20: their frames cost 5-20 times a plain frame, and what they
+ * look for (a race, a leak, an overflow) does not depend on the frame rate. */
+int testhook_fps(void);
 
 /* Lines the window adds to the status file ("map_done 12 441\n" ...);
  * copied, main thread. */

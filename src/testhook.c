@@ -36,6 +36,14 @@ static int hook_watch(void *data, SDL_Event *ev)
     return 1;
 }
 
+int testhook_fps(void)
+{
+    const char *on = getenv("IZHISCOPE_TEST_STATUS"), *fps = getenv("IZHISCOPE_TEST_FPS");
+    if (!on || !*on || !fps) return 0;
+    const int n = atoi(fps);
+    return n >= 1 && n <= 60 ? n : 0;
+}
+
 void testhook_frame_begin(void)
 {
     if (hook_on < 0) {

@@ -168,6 +168,7 @@ struct Window {
     double offscreen_fps;
     unsigned restarts_seen;             /* restart records drained (a video ends at one) */
     struct WindowVideo *video;          /* O: the view recorded to a video (window_video_*) */
+    int64_t frame_ns;                   /* FRAME_NS, or the test hook's pace (testhook_fps) */
 };
 
 static int64_t now_ns(void) { return clock_now_ns(); }
@@ -1618,6 +1619,7 @@ Window *window_open(Config *cfg, int64_t start_ns, int *code)
         goto fail;
     }
     w->started = 1;
+    w->frame_ns = testhook_fps() ? 1000000000LL / testhook_fps() : FRAME_NS;
     w->deadline_ns = now_ns();
     *code = APP_EXIT_OK;
     return w;
@@ -1707,8 +1709,8 @@ int window_frame(Window *w)
     /* Pace to 60 fps: with working vsync, present has already waited
      * until about the deadline; without it (or with a driver that claims
      * vsync and does not wait), sleep the rest of the frame. */
-    w->deadline_ns += FRAME_NS;
-    if (w->deadline_ns < t - FRAME_NS) w->deadline_ns = t;
+    w->deadline_ns += w->frame_ns;
+    if (w->deadline_ns < t - w->frame_ns) w->deadline_ns = t;
     if (w->deadline_ns > t) clock_sleep_until_ns(w->deadline_ns);
     return 1;
 }

@@ -106,7 +106,7 @@ start() {
     rm -f "$status"
     t_start=$(date +%s%N)
     # shellcheck disable=SC2086
-    env --default-signal=INT,QUIT IZHISCOPE_TEST_STATUS="$status" ${START_ENV:-} "$bin" "$@" >app.out 2>app.err &
+    env --default-signal=INT,QUIT IZHISCOPE_TEST_STATUS="$status" IZHISCOPE_TEST_FPS="${E2E_FPS:-}" ${START_ENV:-} "$bin" "$@" >app.out 2>app.err &
     app=$!
     # the window exists once a frame is drawn. It is looked up then, by the
     # program's pid (SDL sets _NET_WM_PID), until found: a search can fail
