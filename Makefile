@@ -164,12 +164,16 @@ run: deps
 
 # Every test: unit tests and end-to-end runs of the real binary, then the
 # whole suite again under ASan+UBSan and under ThreadSanitizer, and the MPI,
-# install and same-bits suites. They run in three lanes at once (plain ...
-# install | ASan+UBSan | ThreadSanitizer: scripts/lanes.sh says why); each
+# install and same-bits suites. They run in four lanes at once (plain |
+# same bits, MPI, install once the plain build is made | ASan+UBSan |
+# ThreadSanitizer: scripts/lanes.sh says why); each
 # suite's output is printed whole when it ends, and its wall time at the end
 # (scripts/timed.sh, build/suite-times.txt).
 T = sh scripts/timed.sh
-LANE_PLAIN = plain-unit:test-plain-unit plain-e2e:test-e2e same-bits:test-same-bits mpi:test-mpi install:test-install
+LANE_PLAIN = plain-unit:test-plain-unit plain-e2e:test-e2e
+# (after the plain build: they use its programs, and build their own
+# beside it, build/portable, build/mpi, build/pic)
+LANE_MORE  = after:plain-unit same-bits:test-same-bits mpi:test-mpi install:test-install
 # Each suite's programs are built first on every core (JOBS), then its
 # checks run one after the other.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
@@ -177,7 +181,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PART ?= plain
 test: deps-test
 	@mkdir -p build; : > build/suite-times.txt
-	@t0=$$(date +%s); MAKE="$(MAKE)" sh scripts/lanes.sh "$(LANE_PLAIN)" "asan:test-asan" "tsan:test-tsan"; rc=$$?; \
+	@t0=$$(date +%s); MAKE="$(MAKE)" sh scripts/lanes.sh "$(LANE_PLAIN)" "$(LANE_MORE)" "asan:test-asan" "tsan:test-tsan"; rc=$$?; \
 	    echo "make test: $$( [ $$rc = 0 ] && echo 'all suites passed' || echo 'FAILED' ) in $$(( $$(date +%s) - t0 )) s of wall time (the lanes at once); each suite's wall time (with its build):"; \
 	    cat build/suite-times.txt; exit $$rc
 
