@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "net.h"
+#include "rng.h"      /* IZHI_NO_CLONES: a build with no vector code paths (ThreadSanitizer's) */
 
 /* The thread and split tests use networks of a few workers' worth: 4096
  * neurons each in the plain build (the program's), 256 under ASan and
@@ -36,6 +37,15 @@
  * sanitizers too (1000 neurons, 62 blocks of 16 and a remainder, still
  * cover every block shape; fewer steps still cross spikes, resets and
  * the knobs' changes), which run them 5-40 times slower. */
+/* The code paths the same-bits tests compare: the passes, AVX2, AVX-512;
+ * a build without the vector paths (IZHI_NO_CLONES, set under
+ * ThreadSanitizer) has the passes alone, and comparing them with themselves
+ * would only cost time. */
+#ifdef IZHI_NO_CLONES
+#define CODE_PATHS 1
+#else
+#define CODE_PATHS 3
+#endif
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define SAN_SMALLER(plain, san) (san)
 #else
@@ -227,8 +237,8 @@ static void test_code_paths_same_bits(void **state)
         { 1000, 1, SAN_SMALLER(3000, 1000), 0 }, { 1003, 1, SAN_SMALLER(1500, 500), 0 }, { 203, 1, 1000, 1000.0f } };
     for (unsigned c = 0; c < sizeof cs / sizeof cs[0]; c++)
         for (int scheme = 0; scheme < 2; scheme++) {
-            Net *net[3];
-            for (int l = 0; l < 3; l++) {
+            Net *net[3] = { NULL, NULL, NULL };
+            for (int l = 0; l < CODE_PATHS; l++) {
                 NetParams p;
                 net_params_default(&p);
                 p.n = p.k = cs[c].n; p.seed = 40 + c; p.scheme = scheme; p.threads = cs[c].threads;
@@ -242,7 +252,7 @@ static void test_code_paths_same_bits(void **state)
             for (int t = 0; t < cs[c].steps; t++) {
                 int ns = net_step(net[0]);
                 spikes += ns;
-                for (int l = 1; l < 3; l++) {
+                for (int l = 1; l < CODE_PATHS; l++) {
                     assert_int_equal(net_step(net[l]), ns);
                     assert_memory_equal(net_spikes(net[l]), net_spikes(net[0]), (size_t)ns * sizeof(int32_t));
                     float a = net_trace_v(net[0]), b = net_trace_v(net[l]);
@@ -1026,6 +1036,8 @@ static void test_knobs_same_bits(void **state)
     for (int scheme = 0; scheme < 2; scheme++) {
         Net *net[4];
         for (int l = 0; l < 4; l++) {
+            net[l] = NULL;
+            if (l > 0 && l < 3 && l >= CODE_PATHS) continue;
             NetParams p;
             net_params_default(&p);
             p.n = p.k = l == 3 ? n : 1003; p.seed = 77; p.scheme = scheme;
@@ -1049,14 +1061,14 @@ static void test_knobs_same_bits(void **state)
         long spikes = 0;
         for (int t = 0; t < 600; t++) {
             if (t == 200)
-                for (int l = 0; l < 3; l++) { net_set_weights(net[l], 0.6f, 0.9f); net_set_stim(net[l], 0); }
+                for (int l = 0; l < CODE_PATHS; l++) { net_set_weights(net[l], 0.6f, 0.9f); net_set_stim(net[l], 0); }
             if (t == 300) {
-                for (int l = 0; l < 3; l++) { net_set_stim(net[l], 1); net_set_currents(net[l], 0, 1.5f); }
+                for (int l = 0; l < CODE_PATHS; l++) { net_set_stim(net[l], 1); net_set_currents(net[l], 0, 1.5f); }
                 net_set_weights(one, 0.6f, 0.9f); net_set_weights(two, 0.6f, 0.9f);
             }
             int ns = net_step(net[0]);
             spikes += ns;
-            for (int l = 1; l < 3; l++) {
+            for (int l = 1; l < CODE_PATHS; l++) {
                 assert_int_equal(net_step(net[l]), ns);
                 assert_memory_equal(net_spikes(net[l]), net_spikes(net[0]), (size_t)ns * sizeof(int32_t));
                 assert_memory_equal(net_v(net[l]), net_v(net[0]), 1003 * sizeof(float));
