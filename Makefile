@@ -164,16 +164,20 @@ run: deps
 
 # Every test: unit tests and end-to-end runs of the real binary, then the
 # whole suite again under ASan+UBSan and under ThreadSanitizer, and the MPI,
-# install and same-bits suites. They run in four lanes at once (plain |
-# same bits, MPI, install once the plain build is made | ASan+UBSan |
+# install and same-bits suites. They run in four lanes at once (plain, then
+# install | same bits and MPI once the plain build is made | ASan+UBSan |
 # ThreadSanitizer: scripts/lanes.sh says why); each
 # suite's output is printed whole when it ends, and its wall time at the end
 # (scripts/timed.sh, build/suite-times.txt).
 T = sh scripts/timed.sh
-LANE_PLAIN = plain-unit:test-plain-unit plain-e2e:test-e2e
+# (install last, once MPI has ended too: its `make install PREFIX=...`
+# compiles build/'s programs again with other paths in them, which the
+# plain e2e and MPI checks must not see half-way: a fresh clone's run
+# failed so)
+LANE_PLAIN = plain-unit:test-plain-unit plain-e2e:test-e2e after:mpi install:test-install
 # (after the plain build: they use its programs, and build their own
-# beside it, build/portable, build/mpi, build/pic)
-LANE_MORE  = after:plain-unit same-bits:test-same-bits mpi:test-mpi install:test-install
+# beside it, build/portable and build/mpi)
+LANE_MORE  = after:plain-unit same-bits:test-same-bits mpi:test-mpi
 # Each suite's programs are built first on every core (JOBS), then its
 # checks run one after the other.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
