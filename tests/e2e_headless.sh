@@ -1148,14 +1148,18 @@ run "$bin" --headless --sweep noise-e=2:12:2.5,noise-i=0:8:4 --seeds 2 --seed 11
     --sweep-out sw-p.csv
 check "--sweep (paper): exit 0, says what it swept and wrote" sh -c \
     "test $rc = 0 && printf '%s' \"\$1\" | grep -q '^wrote sw-p.csv\$' && printf '%s' \"\$1\" | grep -q '^swept 15 points x 2 seeds = 30 runs of $sw_dur ms'" _ "$out"
+if [ -z "${E2E_THREADS_ONLY:-}" ]; then   # (single runs, one thread each: not under ThreadSanitizer)
 sweep_check_rows sw-p.csv paper $sw_dur >sw.txt 2>&1
 check "--sweep (paper): 4 random rows equal the single runs' --stats, bit for bit (printed figures, the analysis scalars too)" test $? = 0
 cat sw.txt
+fi
 run "$bin" --headless --sweep noise-e=4:12:4,noise-i=0:8:4 --scheme euler --seeds 2 --seed 11 --duration 2500 \
     --sweep-out sw-e.csv
+if [ -z "${E2E_THREADS_ONLY:-}" ]; then   # (single runs, one thread each: not under ThreadSanitizer)
 sweep_check_rows sw-e.csv euler 2500 >sw.txt 2>&1
 check "--sweep (euler, with runaways): 4 random rows equal the single runs' --stats and runaway warning" test $? = 0
 cat sw.txt
+fi
 check "... the euler sweep has rows that ran away and rows that did not" sh -c \
     "grep -q ',1\$' sw-e.csv && grep -q ',0\$' sw-e.csv"
 # the same bytes for any --threads (and the figure's too)
@@ -1253,6 +1257,7 @@ for args in "--weight-e -1|--weight-e: -1 is out of range" \
         bad "usage error '$a': rc=$rc err='$err'"; rm -f s.csv f.png
     fi
 done
+if [ -z "${E2E_THREADS_ONLY:-}" ]; then   # (single runs, one thread each: not under ThreadSanitizer)
 # the defaults given: the same files, byte for byte, as none given
 run "$bin" --headless --seed 7 --duration 2000 --spikes k0.csv --trace k0t.csv
 run "$bin" --headless --seed 7 --duration 2000 --spikes k1.csv --trace k1t.csv --weight-e 0.5 --weight-i 1 \
@@ -1296,6 +1301,7 @@ check "--current-e 4 into an isolated neuron: its v is the spec's (awk from docs
 run "$bin" --headless --seed 7 --duration 2000 --spikes ks.csv --stim-on --stim-neurons 100-149 --stim-amp 10
 check "--stim-on --stim-neurons 100-149: those rows fire > 3x rows 150-199" awk -F, \
     '/^#/ || $1 == "t_ms" { next } $2 >= 100 && $2 < 150 { a++ } $2 >= 150 && $2 < 200 { b++ } END { exit !(a > 3 * b) }' ks.csv
+fi
 # threads: the same spikes with the knobs set, the stimulus across the workers' split
 run "$bin" --headless --seed 8 --neurons 10000 --in-degree 200 --threads 1 --duration 300 --spikes kt1.csv \
     --weight-e 0.45 --weight-i 1.2 --current-i 0.5 --stim-on --stim-neurons 4000-6000 --stim-width 4 --stim-period 10
