@@ -78,7 +78,7 @@ MODEL_TESTS = test_rng test_net test_hist test_rhythm test_stats test_analysis t
 APP_TESTS   = test_app test_anapanel test_resim test_map test_cli test_keys test_outfile test_record test_plot test_panels test_ring test_run test_sim test_view test_savename test_uiscale test_neuroncard
 TESTS       = $(MODEL_TESTS) $(APP_TESTS)
 
-.PHONY: all run mpi docs check-docs test check test-plain-unit build-tests test-unit test-e2e test-e2e-headless test-same-bits test-mpi test-install test-asan test-tsan bench bench-compare fuzz fuzz-one deps deps-test install uninstall clean FORCE
+.PHONY: all run mpi docs check-docs test check test-plain-unit build-tests test-unit test-e2e test-e2e-headless test-e2e-window test-tsan-build test-tsan-rest test-tsan-window test-same-bits test-mpi test-install test-asan test-tsan bench bench-compare fuzz fuzz-one deps deps-test install uninstall clean FORCE
 
 all: izhiscope
 
@@ -164,9 +164,10 @@ run: deps
 
 # Every test: unit tests and end-to-end runs of the real binary, then the
 # whole suite again under ASan+UBSan and under ThreadSanitizer, and the MPI,
-# install and same-bits suites. They run in four lanes at once (plain, then
+# install and same-bits suites. They run in five lanes at once (plain, then
 # install | same bits and MPI once the plain build is made | ASan+UBSan |
-# ThreadSanitizer: scripts/lanes.sh says why); each
+# ThreadSanitizer's unit, headless and video checks | its window checks
+# once its build is made: scripts/lanes.sh says why); each
 # suite's output is printed whole when it ends, and its wall time at the end
 # (scripts/timed.sh, build/suite-times.txt).
 T = sh scripts/timed.sh
@@ -185,7 +186,8 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PART ?= plain
 test: deps-test
 	@mkdir -p build; : > build/suite-times.txt
-	@t0=$$(date +%s); MAKE="$(MAKE)" sh scripts/lanes.sh "$(LANE_PLAIN)" "$(LANE_MORE)" "asan:test-asan" "tsan:test-tsan"; rc=$$?; \
+	@t0=$$(date +%s); MAKE="$(MAKE)" sh scripts/lanes.sh "$(LANE_PLAIN)" "$(LANE_MORE)" "asan:test-asan" \
+	    "tsan-build:test-tsan-build tsan:test-tsan-rest" "after:tsan-build tsan-window:test-tsan-window"; rc=$$?; \
 	    echo "make test: $$( [ $$rc = 0 ] && echo 'all suites passed' || echo 'FAILED' ) in $$(( $$(date +%s) - t0 )) s of wall time (the lanes at once); each suite's wall time (with its build):"; \
 	    cat build/suite-times.txt; exit $$rc
 
@@ -211,7 +213,9 @@ build-tests:
 test-unit: $(UNIT:%=$(B)/%)
 	@$(T) "  $(PART) unit tests" sh tests/run_unit.sh $(B) $(UNIT)
 
-test-e2e: test-e2e-headless $(B)/xclose $(B)/libfault.so
+test-e2e: test-e2e-headless test-e2e-window
+
+test-e2e-window: $(B)/izhiscope $(B)/izhiscope-gfx $(B)/pngtool $(B)/xclose $(B)/libfault.so
 	@FAULT_LIB=$(B)/libfault.so $(T) "  $(PART) e2e_window" sh tests/e2e_window.sh $(B)/izhiscope $(B)/pngtool
 
 test-e2e-headless: $(B)/izhiscope $(B)/izhiscope-gfx $(B)/pngtool
@@ -238,9 +242,19 @@ test-asan:
 # sections whose runs start threads (a network's workers, a sweep's pool;
 # E2E_THREADS_ONLY=1), the others' runs are one thread (strace: no clone),
 # where it can find nothing; e2e_video and e2e_window run whole.
-test-tsan:
-	@$(MAKE) --no-print-directory build-tests test-unit test-e2e PART=tsan B=build/tsan OPT="-O1 -g" E2E_SLOW=4 E2E_FPS=20 E2E_THREADS_ONLY=1 UNIT="$(SAN_UNIT)" \
+# make test runs it as two lanes once its build is made: the window checks
+# (latency more than CPU: they wait on frames and simulated time) beside
+# the unit, headless and video checks.
+TSAN_ARGS = PART=tsan B=build/tsan OPT="-O1 -g" E2E_SLOW=4 E2E_FPS=20 E2E_THREADS_ONLY=1 UNIT="$(SAN_UNIT)" \
 	    XFLAGS="-fsanitize=thread"
+test-tsan:
+	@$(MAKE) --no-print-directory build-tests test-unit test-e2e $(TSAN_ARGS)
+test-tsan-build:
+	@$(MAKE) --no-print-directory build-tests $(TSAN_ARGS)
+test-tsan-rest:
+	@$(MAKE) --no-print-directory test-unit test-e2e-headless $(TSAN_ARGS)
+test-tsan-window:
+	@$(MAKE) --no-print-directory test-e2e-window $(TSAN_ARGS)
 
 bench: deps-test
 	@$(MAKE) --no-print-directory izhiscope build/xclose mpi
@@ -300,9 +314,10 @@ $(B)/izhiscope.1: $(B)/izhiscope scripts/man.sh
 # The folders compiled into app.o (IZHISCOPE_DATADIR, IZHISCOPE_LIBEXECDIR):
 # the stamp is rewritten when PREFIX changes, so app.o and the programs are
 # rebuilt for the prefix installed (they kept the first build's).
+# (its temporary is the make's own: make test's lanes check it at once)
 $(B)/prefix.stamp: FORCE | $(B)
-	@printf '%s\n' '$(DATADIR)' '$(LIBEXECDIR)' > '$@.tmp'; \
-	    if cmp -s '$@.tmp' '$@'; then rm -f '$@.tmp'; else mv '$@.tmp' '$@'; fi
+	@t='$@.tmp.'$$$$; printf '%s\n' '$(DATADIR)' '$(LIBEXECDIR)' > "$$t"; \
+	    if cmp -s "$$t" '$@'; then rm -f "$$t"; else mv "$$t" '$@'; fi
 $(B)/app.o: $(B)/prefix.stamp
 FORCE:
 
