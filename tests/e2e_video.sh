@@ -198,7 +198,7 @@ if command -v Xvfb >/dev/null 2>&1 && command -v xdotool >/dev/null 2>&1 && [ -f
         done
     }
     at_least() { v=$(st "$1"); [ -n "$v" ] && [ "$v" -ge "$2" ]; }
-    env --default-signal=INT,QUIT ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=0" IZHISCOPE_TEST_STATUS="$status" IZHISCOPE_TEST_FPS="${E2E_FPS:-}" \
+    env --default-signal ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=0" IZHISCOPE_TEST_STATUS="$status" IZHISCOPE_TEST_FPS="${E2E_FPS:-}" \
         IZHI_FAULT_CLEAR_DELAY_MS=150 \
         LD_PRELOAD="$fault_lib" "$bin" --seed 11 --video-size 640x400 --video-fps 10 --video-format mkv >app.out 2>app.err &
     app=$!

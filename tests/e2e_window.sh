@@ -106,7 +106,7 @@ start() {
     rm -f "$status"
     t_start=$(date +%s%N)
     # shellcheck disable=SC2086
-    env --default-signal=INT,QUIT IZHISCOPE_TEST_STATUS="$status" IZHISCOPE_TEST_FPS="${E2E_FPS:-}" ${START_ENV:-} "$bin" "$@" >app.out 2>app.err &
+    env --default-signal IZHISCOPE_TEST_STATUS="$status" IZHISCOPE_TEST_FPS="${E2E_FPS:-}" ${START_ENV:-} "$bin" "$@" >app.out 2>app.err &
     app=$!
     # the window exists once a frame is drawn. It is looked up then, by the
     # program's pid (SDL sets _NET_WM_PID), until found: a search can fail
@@ -166,6 +166,12 @@ fig() {
     grep "^saved .*${1:-izhiscope-fig3}" app.out | tail -n 1 | sed 's/^saved //'
 }
 meta() { "$png" info "$1" | sed -n "s/^text $2=//p"; }
+# ended_or_killed: until $app has ended (20 s x E2E_SLOW), else SIGKILL (its
+# check then fails, and the suite goes on instead of waiting for ever)
+ended_or_killed() {
+    for i in $(seq $((200 * slow))); do kill -0 "$app" 2>/dev/null || return 0; sleep 0.1; done
+    kill -9 "$app" 2>/dev/null
+}
 # quit: presses Esc, waits for the process; sets $rc and $ms (time to exit)
 quit() {
     t0=$(date +%s%N)
@@ -535,7 +541,7 @@ for sn in INT:2 TERM:15; do
     sig=${sn%:*}
     start --seed 3 --spikes sig$sig.csv --out-dir "$work"
     sim_at 500
-    kill -"$sig" "$app"; wait "$app"; rc=$?; app=""
+    kill -"$sig" "$app"; ended_or_killed; wait "$app"; rc=$?; app=""
     check "SIG$sig: the window quits normally (exit $rc) and writes its recording" sh -c \
         "test $rc = 0 && test \$(grep -vc '^#' sig$sig.csv) -gt 100"
 done
@@ -545,7 +551,7 @@ for sn in HUP:1 QUIT:3 USR1:10 PIPE:13; do
     sig=${sn%:*}; num=${sn#*:}
     start --seed 3 --spikes sig$sig.csv --trace sigt$sig.csv --out-dir "$work"
     for i in $(seq $((50 * slow))); do ls -A | grep -q "^\.sigt$sig\.csv\." && break; sleep 0.1; done
-    kill -"$sig" "$app"; wait "$app"; rc=$?; app=""
+    kill -"$sig" "$app"; ended_or_killed; wait "$app"; rc=$?; app=""
     check "SIG$sig: handled, exit $((128 + num)) ($rc), said, no recording, no temporary" sh -c \
         "test $rc = $((128 + num)) && grep -q 'stopped by a signal (SIG$sig); no output written' app.err &&
          test -z \"\$(ls -A | grep 'sig.*$sig')\""
