@@ -606,7 +606,8 @@ check "... and not in an ordinary run" test "$(meta "$s1" euler_runaway)" = 0
 mkdir -p full
 if mount -t tmpfs -o size=256k tmpfs full 2>/dev/null; then
     start --seed 9 --speed max --spikes full/s.csv --trace full/t.csv --out-dir "$work"
-    for i in $(seq $((100 * slow))); do grep -q 'recording stopped' app.err && break; sleep 0.1; done
+    # (ThreadSanitizer beside two busy loops took over 40 s to fill the disk)
+    patience=6; wait_for "the recording to stop on the full disk" grep -q 'recording stopped' app.err; patience=1
     # (which file meets the full disk first depends on their sizes: the trace's
     # lines carry u and I since issue 20, and it is now the trace)
     check "a full disk stops the recording at once, says why" \
@@ -627,7 +628,8 @@ if mount -t tmpfs -o size=256k tmpfs full 2>/dev/null; then
     # error"), the CSV kept up to the stated time, the .h5 dropped and said,
     # exit 1 (no crash in HDF5's exit handler: it segfaulted, 139)
     start --seed 9 --speed max --spikes full/s.h5 --trace t9.csv --out-dir "$work"
-    for i in $(seq $((100 * slow))); do grep -q 'recording stopped' app.err && break; sleep 0.1; done
+    # (ThreadSanitizer beside two busy loops took over 40 s to fill the disk)
+    patience=6; wait_for "the recording to stop on the full disk" grep -q 'recording stopped' app.err; patience=1
     check "a SONATA report on a full disk: recording stopped with the system's error" \
         grep -q 'recording stopped: .*full/s.h5: No space left on device' app.err
     quit
