@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "net.h"
-#include "rng.h"         /* IZHI_NO_CLONES under ThreadSanitizer */
+#include "rng.h"         /* IZHI_SIMD_CLONES (none under ThreadSanitizer) */
 #include "stats.h"
 
 const int ANALYSIS_FANO_MS[ANALYSIS_FANO_BINS] = { 10, 100 };
@@ -106,6 +106,12 @@ static int grow(Analysis *a)
     return 0;
 }
 
+/* v - V_REF, at or above threshold counted as NET_V_PEAK (the drawn trace's convention) */
+static inline double v_dev(float v)
+{
+    return (v >= NET_V_PEAK ? (double)NET_V_PEAK : (double)v) - V_REF;
+}
+
 /* Adds each neuron's v - V_REF of [lo, hi) and its square to s1[] and s2[]
  * (the drawn trace's convention: at or above threshold counts as
  * NET_V_PEAK) and returns their sum over the neurons. The sum is kept in
@@ -114,25 +120,19 @@ static int grow(Analysis *a)
  * sum made every step wait ~1000 dependent additions, 40 % of a sweep's
  * time (perf, issue 19). The same IEEE operations in every clone (no
  * contraction under -std=c11): the same bits. */
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(IZHI_NO_CLONES)
-#define V_SUMS_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define V_SUMS_CLONES
-#endif
-V_SUMS_CLONES static double v_sums(const float *v, double *restrict s1, double *restrict s2, int lo, int hi)
+IZHI_SIMD_CLONES static double v_sums(const float *v, double *restrict s1, double *restrict s2, int lo, int hi)
 {
-    double acc[8] = { 0 };
+    double acc[8] = { 0 }, tail = 0.0;
     int i = lo;
     for (; i + 8 <= hi; i += 8)
         for (int l = 0; l < 8; l++) {
-            const double x = (v[i + l] >= NET_V_PEAK ? (double)NET_V_PEAK : (double)v[i + l]) - V_REF;
+            const double x = v_dev(v[i + l]);
             s1[i + l] += x;
             s2[i + l] += x * x;
             acc[l] += x;
         }
-    double tail = 0.0;
     for (; i < hi; i++) {
-        const double x = (v[i] >= NET_V_PEAK ? (double)NET_V_PEAK : (double)v[i]) - V_REF;
+        const double x = v_dev(v[i]);
         s1[i] += x;
         s2[i] += x * x;
         tail += x;

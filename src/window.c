@@ -1619,7 +1619,8 @@ Window *window_open(Config *cfg, int64_t start_ns, int *code)
         goto fail;
     }
     w->started = 1;
-    w->frame_ns = testhook_fps() ? 1000000000LL / testhook_fps() : FRAME_NS;
+    const int test_fps = testhook_fps();
+    w->frame_ns = test_fps ? 1000000000LL / test_fps : FRAME_NS;
     w->deadline_ns = now_ns();
     *code = APP_EXIT_OK;
     return w;
