@@ -61,8 +61,8 @@ APP_SRC   = src/cli.c src/keys.c src/outfile.c src/event.c src/record.c src/reco
 # lean izhiscope links none of SDL, SDL_ttf, libpng (gfx_none.c) and hands
 # runs that draw to izhiscope-gfx: a short headless run starts in ~1/3 of
 # the time (issue 11; make bench).
-GFX_SRC   = src/view.c src/keys_sdl.c src/framestats.c src/help.c src/status.c src/savename.c src/bar.c src/uiscale.c src/draw.c src/text.c src/panels.c src/plot.c src/vector.c src/ui.c src/pngio.c src/figure.c src/window.c src/sonata.c \
-            src/testhook.c src/sweepfig.c src/map.c src/mappanel.c src/anapanel.c src/video.c src/videorun.c src/resim.c
+GFX_SRC   = src/view.c src/keys_sdl.c src/framestats.c src/help.c src/status.c src/savename.c src/bar.c src/uiscale.c src/draw.c src/text.c src/panels.c src/plot.c src/vector.c src/ui.c src/pngio.c src/figure.c src/window.c src/window_input.c src/window_draw.c src/window_save.c src/window_video.c src/sonata.c \
+            src/testhook.c src/sweepfig.c src/map.c src/mappanel.c src/anapanel.c src/anasync.c src/video.c src/videorun.c src/resim.c
 MAIN_SRC  = src/main.c
 LEAN_SRC  = src/gfx_none.c
 FULL_SRC  = src/gfx_linked.c

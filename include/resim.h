@@ -61,5 +61,9 @@ void resim_ask(Resim *r, int64_t from, int64_t to);
 /* The state of the last span asked; with RESIM_DONE, *out is its result.
  * *from, *to: the span asked. */
 ResimState resim_poll(Resim *r, AnalysisResult *out, int64_t *from, int64_t *to);
+/* How far the worker's current run has come, in simulated ms from 0 (it
+ * only grows while a job runs; a test follows it to tell a slow worker
+ * from a stuck one). */
+int64_t resim_progress_ms(Resim *r);
 
 #endif

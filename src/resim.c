@@ -44,6 +44,8 @@ struct Resim {
     unsigned result_gen;
     /* the newest generation asked: the worker's job is stale when it differs */
     atomic_uint gen;
+    /* the worker's step in its current job (the worker writes, any reads) */
+    atomic_llong progress_ms;
     pthread_t tid;
     int started;                     /* the worker: started at the first span asked */
 };
@@ -65,7 +67,10 @@ static int resim_run(Resim *r, const NetParams *p0, ScheduleChange *changes, int
     sched.n = n;
     sched.restart_ms = -1;
     for (int64_t t = 0; t < to; t++) {
-        if ((t & 63) == 0 && atomic_load_explicit(&r->gen, memory_order_relaxed) != gen) { rc = 1; goto done; }
+        if ((t & 63) == 0) {
+            if (atomic_load_explicit(&r->gen, memory_order_relaxed) != gen) { rc = 1; goto done; }
+            atomic_store_explicit(&r->progress_ms, (long long)t, memory_order_relaxed);
+        }
         /* the changes at t + 1 go with step t and are applied after it, as
          * headless --schedule's and the window's live ones */
         RunControls post;
@@ -140,6 +145,7 @@ Resim *resim_create(const NetParams *start, int ne)
     r->seed = start->seed;
     r->asked_from = r->asked_to = -1;
     atomic_init(&r->gen, 0);
+    atomic_init(&r->progress_ms, 0);
     pthread_mutex_init(&r->mu, NULL);
     pthread_cond_init(&r->cv, NULL);
     return r;
@@ -252,4 +258,9 @@ ResimState resim_poll(Resim *r, AnalysisResult *out, int64_t *from, int64_t *to)
     if (s == RESIM_DONE && out) *out = r->result;
     pthread_mutex_unlock(&r->mu);
     return s;
+}
+
+int64_t resim_progress_ms(Resim *r)
+{
+    return (int64_t)atomic_load_explicit(&r->progress_ms, memory_order_relaxed);
 }

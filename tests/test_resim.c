@@ -6,6 +6,10 @@
  * force (docs/model.md "Analysis measures"). Same arithmetic, so the same
  * bits. Also: a restart forgets the changes, pause and speed change
  * nothing, a span past RESIM_MAX_MS is not run, a stale job is replaced.
+ * And the window's side of it (anasync.h): what it asks and when, the
+ * panel's note, its result for the span shown only, the test hook's lines,
+ * the worker's progress (stored every 64 steps: the last of [0, 600) is
+ * 576, by hand).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
@@ -15,10 +19,12 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "anasync.h"
 #include "resim.h"
 #include "step.h"
 
@@ -151,12 +157,70 @@ static void test_too_long_is_not_run(void **state)
     resim_destroy(NULL);
 }
 
+/* anasync: without a network (a replay) there is nothing to ask and the
+ * panel says why; with one, a span is asked, its note says "computing"
+ * until done, the result is given for that span only, a new span within
+ * 500 ms of the last ask waits, and the status lines carry the numbers. */
+static void test_anasync(void **state)
+{
+    (void)state;
+    AnaSync none;
+    char out[1024];
+    assert_int_equal(anasync_open(&none, NULL, NE, "a replay"), 0);
+    anasync_update(&none, 200, 600, 1);
+    assert_non_null(strstr(none.note, "n/a (a replay:"));
+    assert_null(anasync_result(&none, 200, 600));
+    anasync_status(&none, out, sizeof out);
+    assert_string_equal(out, "ana_sync n/a 0 0\nana_resim_ms 0\n");
+    assert_int_equal(anasync_event(&none, &(Event){ .t_ms = 5, .kind = EVENT_NOISE_E, .after = 9 }), 0);
+    anasync_close(&none);
+
+    const NetParams p = params(4);
+    AnaSync s;
+    assert_int_equal(anasync_open(&s, &p, NE, NULL), 0);
+    assert_int_equal(anasync_event(&s, &(Event){ .t_ms = 120, .kind = EVENT_NOISE_E, .before = 5, .after = 9 }), 0);
+    const int64_t t0 = 1000000000;
+    anasync_update(&s, 200, 600, t0);
+    assert_non_null(strstr(s.note, "computing"));
+    assert_null(anasync_result(&s, 200, 600));
+    /* another span within 500 ms of the ask is not asked yet: still "computing" */
+    anasync_update(&s, 300, 700, t0 + 1);
+    assert_int_equal(s.from, 200);
+    assert_non_null(strstr(s.note, "re-simulating 0 \xe2\x80\xa6 0.7 s"));
+    for (int i = 0; i < 6000 && !anasync_result(&s, 200, 600); i++) {
+        nanosleep(&(struct timespec){ 0, 10000000 }, NULL);
+        anasync_update(&s, 200, 600, t0 + 2);
+    }
+    static AnalysisResult want;
+    reference(&p, 200, 600, 120, 9, -1, 0, &want);
+    const AnalysisResult *got = anasync_result(&s, 200, 600);
+    assert_non_null(got);
+    same(got, &want);
+    assert_string_equal(s.note, "");
+    assert_null(anasync_result(&s, 100, 600));
+    assert_null(anasync_result(&s, 200, 601));
+    anasync_status(&s, out, sizeof out);
+    char want_chi[128];
+    snprintf(want_chi, sizeof want_chi, "ana_chi %.17g %.17g %.17g\n", want.chi[0], want.chi[1], want.chi[2]);
+    static const char head[] = "ana_sync done 200 600\nana_resim_ms 576\n";
+    assert_true(strncmp(out, head, strlen(head)) == 0);
+    assert_non_null(strstr(out, want_chi));
+    /* past 500 ms the new span is asked */
+    anasync_update(&s, 300, 700, t0 + 600000000);
+    int64_t from, to;
+    (void)resim_poll(s.resim, NULL, &from, &to);
+    assert_int_equal(from, 300);
+    assert_int_equal(to, 700);
+    anasync_close(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_changes_act_from_their_step),
         cmocka_unit_test(test_restart_forgets_the_changes),
         cmocka_unit_test(test_too_long_is_not_run),
+        cmocka_unit_test(test_anasync),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
