@@ -50,6 +50,21 @@ wait_for() {
         sleep 0.05
     done
 }
+# wait_moving WHAT KEY CMD...: as wait_for, for work that a starved worker
+# (nice 19 beside busy processes) does at any pace: the time out counts
+# from the last change of the status line KEY, so only a worker that has
+# stopped moving times out
+wait_moving() {
+    what=$1; key=$2; shift 2
+    n=$((400 * slow * patience)); seen=$(st "$key")
+    while ! "$@" >/dev/null 2>&1; do
+        now=$(st "$key")
+        if [ "$now" != "$seen" ]; then seen=$now; n=$((400 * slow * patience)); fi
+        n=$((n - 1))
+        [ "$n" -gt 0 ] || { bad "timed out waiting for $what ($key stood at '$seen'; status: $(tr '\n' ' ' < "$status" 2>/dev/null))"; return 1; }
+        sleep 0.05
+    done
+}
 at_least() { v=$(st "$1"); [ -n "$v" ] && [ "$v" -ge "$2" ]; }
 is() { [ "$(st "$1")" = "$2" ]; }
 # frames N: until N more frames are drawn
@@ -137,6 +152,8 @@ key() {
     xdotool key --delay 30 "$@"
     wait_for "the window to handle the keys $*" at_least keys "$k" && frames 1
 }
+# saved_more PATTERN N: app.out says more than N "saved ...PATTERN" lines
+saved_more() { [ "$(grep -c "^saved .*$1" app.out)" -gt "$2" ]; }
 # shot: presses S, waits for "saved PATH" on stdout, prints PATH
 # (and until the status file counts S as handled: the save is said within the
 # frame, the status file is rewritten at its end, and a key() read before
@@ -145,10 +162,7 @@ shot() {
     before=$(grep -c '^saved .*izhiscope-screen' app.out)
     k0=$(st keys)
     xdotool key s
-    for i in $(seq $((50 * slow))); do
-        [ "$(grep -c '^saved .*izhiscope-screen' app.out)" -gt "$before" ] && break
-        sleep 0.1
-    done
+    wait_for "S's save said" saved_more izhiscope-screen "$before" >&2
     wait_for "S handled" at_least keys $((k0 + 1)) >&2
     grep '^saved .*izhiscope-screen' app.out | tail -n 1 | sed 's/^saved //'
 }
@@ -158,10 +172,7 @@ fig() {
     before=$(grep -c "^saved .*${1:-izhiscope-fig3}" app.out)
     k0=$(st keys)
     xdotool key f
-    for i in $(seq $((80 * slow))); do
-        [ "$(grep -c "^saved .*${1:-izhiscope-fig3}" app.out)" -gt "$before" ] && break
-        sleep 0.1
-    done
+    wait_for "F's save said" saved_more "${1:-izhiscope-fig3}" "$before" >&2
     wait_for "F handled" at_least keys $((k0 + 1)) >&2
     grep "^saved .*${1:-izhiscope-fig3}" app.out | tail -n 1 | sed 's/^saved //'
 }
@@ -519,10 +530,7 @@ if [ -n "${FAULT_LIB:-}" ] && [ -f "$FAULT_LIB" ]; then
     sim_at 1500
     before=$(grep -c '^saved .*izhiscope-screen' app.out)
     xdotool key --delay 0 shift+r s
-    for i in $(seq $((80 * slow))); do
-        [ "$(grep -c '^saved .*izhiscope-screen' app.out)" -gt "$before" ] && break
-        sleep 0.1
-    done
+    wait_for "the save after R" saved_more izhiscope-screen "$before"
     rs=$(grep '^saved .*izhiscope-screen' app.out | tail -n 1 | sed 's/^saved //')
     quit
     new=$(sed -n 's/^restarted with a new seed \([0-9]*\).*/\1/p' app.out)
@@ -550,7 +558,7 @@ done
 for sn in HUP:1 QUIT:3 USR1:10 PIPE:13; do
     sig=${sn%:*}; num=${sn#*:}
     start --seed 3 --spikes sig$sig.csv --trace sigt$sig.csv --out-dir "$work"
-    for i in $(seq $((50 * slow))); do ls -A | grep -q "^\.sigt$sig\.csv\." && break; sleep 0.1; done
+    wait_for "the recording's temporary .sigt$sig.csv.*" sh -c "ls -A | grep -q '^\.sigt$sig\.csv\.'"
     kill -"$sig" "$app"; ended_or_killed; wait "$app"; rc=$?; app=""
     check "SIG$sig: handled, exit $((128 + num)) ($rc), said, no recording, no temporary" sh -c \
         "test $rc = $((128 + num)) && grep -q 'stopped by a signal (SIG$sig); no output written' app.err &&
@@ -582,7 +590,8 @@ presses() { # the presses the saves after $before account for
     grep '^saved' app.out | tail -n +$((before + 1)) |
         awk '{ n = 1; if (match($0, /\(([0-9]+) presses of S in one frame: one save\)/)) n = substr($0, RSTART + 1) + 0; t += n } END { print t + 0 }'
 }
-for i in $(seq $((50 * slow))); do [ "$(presses)" -ge 3 ] && break; sleep 0.1; done
+three_presses() { [ "$(presses)" -ge 3 ]; }
+wait_for "the saves of S S S" three_presses
 saves=$(($(grep -c '^saved' app.out) - before))
 echo "  info S S S: $saves save(s) for 3 presses"
 check "S S S: the saves account for the 3 presses ($(presses)) in 1 to 3 saves ($saves), each of several presses said" sh -c \
@@ -967,7 +976,12 @@ check "Shift+drag from row ~300 to row ~500: the stimulus's neurons ($sn)" awk -
     'BEGIN { n = split(s, a, "-"); exit !(n == 2 && a[1] >= 290 && a[1] <= 310 && a[2] >= 490 && a[2] <= 510) }'
 check "... its events in the save (stim_from, stim_to: the recording ended at R)" sh -c \
     "'$png' info '$k4' | grep -q '^[0-9]*,stim_from,$(echo "$sn" | cut -d- -f1)\$' && '$png' info '$k4' | grep -q '^[0-9]*,stim_to,$(echo "$sn" | cut -d- -f2)\$'"
-check "... the view not panned by it (still live)" test "$(meta "$k4" view_to_ms)" = "$(meta "$k4" simulated_ms)"
+# live: the view ends at the newest step, or at its span while the run is
+# shorter than that (was: = simulated_ms, which failed whenever the save
+# came before 1000 ms, i.e. on a quick machine)
+live_end() { t=$(meta "$1" simulated_ms); span=$(( $(meta "$1" view_to_ms) - $(meta "$1" view_from_ms) )); echo $(( t > span ? t : span )); }
+check "... the view not panned by it (still live: ends at $(meta "$k4" view_to_ms), the run at $(meta "$k4" simulated_ms))" \
+    test "$(meta "$k4" view_to_ms)" = "$(live_end "$k4")"
 quit
 # (E E pressed before one step acts as one change: one event 0.5 -> 0.6)
 check "knob events in --events: weight_e (0.55) 0.6 0.5 0.55, stim 1 0 1 0 1 (K, K, K, 0, K)" sh -c \
@@ -997,7 +1011,7 @@ m0=$(shot)
 key a
 # drawn, with a first point computed (until then its cells are blank)
 wait_for "the map panel drawn" sh -c "set -- \$(sed -n 's/^map_cells //p' '$status'); test \"\${3:-0}\" -gt 0"
-wait_for "the map's first point" sh -c "set -- \$(sed -n 's/^map_done //p' '$status'); test \"\${1:-0}\" -ge 1" && frames 2
+patience=10; wait_for "the map's first point" sh -c "set -- \$(sed -n 's/^map_done //p' '$status'); test \"\${1:-0}\" -ge 1"; patience=1; frames 2
 m1=$(shot)
 set -- $(st map_cells); mx=$1; my=$2; mw=$3; mh=$4
 d=$("$png" diffbox "$m0" "$m1" "$mx" "$my" $((mx + mw)) $((my + mh)))
@@ -1006,12 +1020,13 @@ check "map: A shows the panel ($d of $((mw * mh)) px of its grid changed; bar: $
 key space
 s0=$(st sim_ms); t0=$(date +%s%N)
 # (the map's worker runs at nice 19: beside two CPU-bound loops it took
-# 160 s of the 180 this wait had; it ends as soon as the map is complete)
-patience=30
+# 160 s of the 180 a fixed wait had, and 480 s under ThreadSanitizer; the
+# wait times out only when no point is added for 200 s x E2E_SLOW)
+patience=10
 if [ "$slow" = 1 ]; then
-    wait_for "the map complete" sh -c "test \"\$(sed -n 's/^map_done //p' '$status')\" = '441 441'"
+    wait_moving "the map complete" map_done sh -c "test \"\$(sed -n 's/^map_done //p' '$status')\" = '441 441'"
 else
-    wait_for "the map's first 9 points" sh -c "set -- \$(sed -n 's/^map_done //p' '$status'); test \"\${1:-0}\" -ge 9"
+    wait_moving "the map's first 9 points" map_done sh -c "set -- \$(sed -n 's/^map_done //p' '$status'); test \"\${1:-0}\" -ge 9"
 fi
 patience=1
 s1=$(st sim_ms); wall=$(( ($(date +%s%N) - t0) / 1000000 ))
@@ -1345,7 +1360,7 @@ key Up
 patience=3; wait_for "the schedule's pause at $T ms" is paused 1; patience=1
 key d
 wait_for "the panel's span $((T - 1000)) ... $T" is ana_span "$((T - 1000)) $T"
-wait_for "the re-simulated chi and locking of $((T - 1000)) ... $T" is ana_sync "done $((T - 1000)) $T"
+wait_moving "the re-simulated chi and locking of $((T - 1000)) ... $T" ana_resim_ms is ana_sync "done $((T - 1000)) $T"
 frames 2
 sy_chi=$(st ana_chi); sy_plv=$(st ana_plv)
 quit
