@@ -98,21 +98,21 @@ $(B)/libizhimodel.a: $(MODEL_OBJ)
 # -fno-trapping-math lets the compiler vectorise the v guard's compares; it
 # changes no value (nothing here relies on floating-point traps).
 $(MODEL_OBJ): $(B)/%.o: src/%.c | $(B)
-	$(CC) $(ALL_CFLAGS) $(MODEL_CFLAGS) -fno-trapping-math -MMD -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(MODEL_CFLAGS) -fno-trapping-math -MMD -MP -c -o $@ $<
 
 # The lean program's option parser and key table (--help lists the keys)
 # are compiled without SDL's flags, as the model: an SDL include there fails
 # (the table's key codes are its own; keys_sdl.c maps SDL's onto them).
 PARSE_OBJ = $(B)/cli.o $(B)/keys.o
 $(PARSE_OBJ): $(B)/%.o: src/%.c | $(B)
-	$(CC) $(ALL_CFLAGS) -MMD -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 # (HDF5's include path: sonata.c's; only izhiscope-gfx links the library)
 $(filter-out $(PARSE_OBJ),$(APP_OBJ)) $(GFX_OBJ) $(MAIN_OBJ) $(LEAN_OBJ) $(FULL_OBJ): $(B)/%.o: src/%.c | $(B)
-	$(CC) $(ALL_CFLAGS) $(SDL_CFLAGS) $(HDF5_CFLAGS) $(CAIRO_CFLAGS) $(AV_CFLAGS) -MMD -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(SDL_CFLAGS) $(HDF5_CFLAGS) $(CAIRO_CFLAGS) $(AV_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(B)/test_%.o: tests/test_%.c | $(B)
-	$(CC) $(ALL_CFLAGS) $(SDL_CFLAGS) -MMD -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(SDL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(MODEL_TESTS:%=$(B)/%): $(B)/%: $(B)/%.o $(B)/libizhimodel.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(MODEL_LIBS) -lm -lpthread
@@ -386,15 +386,15 @@ $(B)/libizhiscope.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
 $(B)/izhiscope.o: src/izhiscope.c | $(B)
-	$(CC) $(ALL_CFLAGS) -MMD -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(B)/pic:
 	mkdir -p $@
 # the model's flags as in the programs' objects (the same bits), plus -fPIC
 $(LIB_PIC_MODEL): $(B)/pic/%.o: src/%.c | $(B)/pic
-	$(CC) $(ALL_CFLAGS) $(MODEL_CFLAGS) -fno-trapping-math -fPIC -MMD -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(MODEL_CFLAGS) -fno-trapping-math -fPIC -MMD -MP -c -o $@ $<
 $(LIB_PIC_REST): $(B)/pic/%.o: src/%.c | $(B)/pic
-	$(CC) $(ALL_CFLAGS) $(HDF5_CFLAGS) -fPIC -MMD -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(HDF5_CFLAGS) -fPIC -MMD -MP -c -o $@ $<
 -include $(wildcard $(B)/pic/*.d)
 
 $(B)/$(LIB_SOFILE): $(LIB_PIC_MODEL) $(LIB_PIC_REST) src/libizhiscope.map
