@@ -49,7 +49,7 @@ ALL_CFLAGS = $(WARN) $(OPT) $(XFLAGS) $(CFLAGS) -Iinclude -D_REENTRANT \
              -DIZHISCOPE_LIBEXECDIR='"$(LIBEXECDIR)"'
 
 # The model: C11 + libm, no SDL anywhere in it.
-MODEL_SRC = src/clock.c src/rng.c src/net.c src/net_kernel.c src/hist.c src/rhythm.c src/stats.c src/analysis.c src/replay.c src/escape.c \
+MODEL_SRC = src/clock.c src/thread.c src/rng.c src/net.c src/net_kernel.c src/hist.c src/rhythm.c src/stats.c src/analysis.c src/replay.c src/escape.c \
             src/run_source.c
 # The program around it. XC_SRC: the processes' exchange (exchange.h), one
 # process in the plain build, MPI in `make mpi`.
@@ -273,7 +273,7 @@ FUZZ_SECONDS ?= 120
 FUZZ_CC ?= clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_COV = -g -O0 -fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping
-FUZZ_cli_SRC = tests/fuzz/fuzz_cli.c src/sweep.c src/rhythm.c src/cli.c src/keys.c src/outfile.c src/h5name.c src/escape.c src/clock.c src/net.c src/net_kernel.c src/rng.c
+FUZZ_cli_SRC = tests/fuzz/fuzz_cli.c src/sweep.c src/rhythm.c src/cli.c src/keys.c src/outfile.c src/h5name.c src/escape.c src/clock.c src/thread.c src/net.c src/net_kernel.c src/rng.c
 FUZZ_cli_COV = src/cli.c src/outfile.c src/sweep.c
 FUZZ_replay_SRC = tests/fuzz/fuzz_replay.c src/replay.c src/escape.c
 FUZZ_replay_COV = src/replay.c

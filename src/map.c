@@ -4,6 +4,7 @@
  */
 #define _GNU_SOURCE
 #include "map.h"
+#include "thread.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -150,7 +151,7 @@ int map_start(Map *m)
     rng_seed(&warm, 0, 0, 0);
     (void)rng_normal(&warm);
     for (int t = 0; t < m->nworkers; t++) {
-        int rc = pthread_create(&m->workers[t].tid, NULL, map_work, &m->workers[t]);
+        int rc = thread_start(&m->workers[t].tid, map_work, &m->workers[t]);
         if (rc != 0) return t > 0 ? 0 : rc;
         m->workers[t].started = 1;
     }

@@ -28,6 +28,7 @@
  */
 #define _DEFAULT_SOURCE              /* madvise, MADV_HUGEPAGE (Linux; optional) */
 #include "net.h"
+#include "thread.h"
 #include "clock.h"
 #include "net_kernel.h"
 #include "rng.h"
@@ -414,7 +415,7 @@ static void build_run(BuildJob *jobs, int n_jobs, int pass)
     int started[NET_MAX_THREADS] = { 0 };
     for (int i = 0; i < n_jobs; i++) jobs[i].pass = pass;
     for (int i = 1; i < n_jobs; i++)
-        started[i] = pthread_create(&jobs[i].thread, NULL, build_pass, &jobs[i]) == 0;
+        started[i] = thread_start(&jobs[i].thread, build_pass, &jobs[i]) == 0;
     build_pass(&jobs[0]);
     for (int i = 1; i < n_jobs; i++) {
         if (started[i]) pthread_join(jobs[i].thread, NULL);
@@ -540,7 +541,7 @@ static int init_workers(Net *net)
 static int start_threads(Net *net)
 {
     for (int w = 1; w < net->n_workers; w++) {
-        if (pthread_create(&net->workers[w].thread, NULL, worker_main, &net->workers[w]) != 0) return -1;
+        if (thread_start(&net->workers[w].thread, worker_main, &net->workers[w]) != 0) return -1;
         net->n_threads = w;
     }
     return 0;

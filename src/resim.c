@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include "resim.h"
+#include "thread.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -208,7 +209,7 @@ void resim_ask(Resim *r, int64_t from, int64_t to)
         Rng warm;
         rng_seed(&warm, 0, 0, 0);
         (void)rng_normal(&warm);
-        if (pthread_create(&r->tid, NULL, resim_work, r) != 0) {
+        if (thread_start(&r->tid, resim_work, r) != 0) {
             pthread_mutex_lock(&r->mu);
             r->state = RESIM_FAILED;
             pthread_mutex_unlock(&r->mu);

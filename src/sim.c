@@ -16,6 +16,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "sim.h"
+#include "thread.h"
 
 #include "replay.h"
 #include "run.h"
@@ -720,7 +721,7 @@ SimRecordKind sim_read(Ring *r, SimRecord *out, int32_t *spikes)
 int sim_start(Sim *s)
 {
     if (s->started) return 0;
-    int rc = pthread_create(&s->thread, NULL, run, s);
+    int rc = thread_start(&s->thread, run, s);
     if (rc != 0) return rc;
     s->started = 1;
     return 0;

@@ -7,6 +7,7 @@
  * them on threads). And the map's cells from the rows.
  */
 #include "sweep.h"
+#include "thread.h"
 
 #include <errno.h>
 #include <math.h>
@@ -171,7 +172,7 @@ int sweep_run_rows(const SweepSpec *s, int seeds, const NetParams *base, int ne,
     if (!failed) {
         int started;
         for (started = 1; started < nw; started++)
-            if (pthread_create(&w[started].tid, NULL, pool_rows, &w[started]) != 0) break;
+            if (thread_start(&w[started].tid, pool_rows, &w[started]) != 0) break;
         pool_rows(&w[0]);
         for (int t = 1; t < started; t++) pthread_join(w[t].tid, NULL);
         failed = atomic_load(&sh.failed);
