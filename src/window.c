@@ -46,7 +46,6 @@
 #include "testhook.h"
 #include "view.h"
 
-static int64_t now_ns(void) { return clock_now_ns(); }
 
 /* ---- update --------------------------------------------------------------- */
 
@@ -387,7 +386,7 @@ Window *window_open(Config *cfg, int64_t start_ns, int *code)
     w->started = 1;
     const int test_fps = testhook_fps();
     w->frame_ns = test_fps ? 1000000000LL / test_fps : FRAME_NS;
-    w->deadline_ns = now_ns();
+    w->deadline_ns = clock_now_ns();
     *code = APP_EXIT_OK;
     return w;
 fail:
@@ -438,7 +437,7 @@ static void rows_hook_lines(const Window *w, char *out, size_t len)
 
 int window_frame(Window *w)
 {
-    int64_t frame_start = now_ns();
+    int64_t frame_start = clock_now_ns();
     testhook_frame_begin();
     if (!win_handle_events(w)) return 0;
     drain(w);
@@ -458,9 +457,9 @@ int window_frame(Window *w)
     /* presses within one frame would save the same picture: one save, said */
     if (w->save_screen) { win_save_screen(w, w->save_screen); w->save_screen = 0; }
     if (w->save_figure) { win_save_figure(w, w->save_figure); w->save_figure = 0; }
-    int64_t drawn = now_ns();
+    int64_t drawn = clock_now_ns();
     SDL_RenderPresent(w->ren);
-    int64_t t = now_ns();
+    int64_t t = clock_now_ns();
     framestats_done(&w->frames, frame_start, drawn, w->last_present_ns, t);
     w->last_present_ns = t;
     {
@@ -498,7 +497,7 @@ int window_close(Window *w, int status)
 {
     char err[8192];
     int code = status < 0 ? APP_EXIT_FAIL : APP_EXIT_OK;
-    int64_t end = now_ns();
+    int64_t end = clock_now_ns();
     if (w->video) win_video_stop(w, "the window closed");
     sim_stop(w->sim);
     report(w, end);

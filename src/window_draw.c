@@ -23,7 +23,6 @@
 #include "help.h"
 #include "status.h"
 
-static int64_t now_ns(void) { return clock_now_ns(); }
 
 /* Shows a message in the window for a while and prints it (stderr when bad). */
 void win_say(Window *w, int bad, const char *fmt, ...)
@@ -33,7 +32,7 @@ void win_say(Window *w, int bad, const char *fmt, ...)
     vsnprintf(w->message, sizeof w->message, fmt, ap);
     va_end(ap);
     w->message_bad = bad;
-    w->message_ns = now_ns();
+    w->message_ns = clock_now_ns();
     FILE *to = bad ? stderr : stdout;
     fprintf(to, bad ? "izhiscope: %s\n" : "%s\n", w->message);
     fflush(to);
@@ -44,7 +43,7 @@ void win_say(Window *w, int bad, const char *fmt, ...)
 void win_analysis_update(Window *w, int now)
 {
     Analysis *a = &w->an;
-    int64_t t = now_ns();
+    int64_t t = clock_now_ns();
     if (!now && t - a->done_ns < ANALYSIS_NS) return;
     if (a->to == w->frame.t_end && a->done_ns && !now) return;
     scope_spectrum(w->scope, (int64_t)a->seconds * 1000, &a->result, a->density, &a->from);
@@ -75,7 +74,7 @@ int win_replay_at_end(const Window *w)
 void win_analysis_panel_update(Window *w, int now)
 {
     if (!w->ana || !w->ana_shown) return;
-    const int64_t t = now_ns();
+    const int64_t t = clock_now_ns();
     if (!now && w->ana_ns && t - w->ana_ns < ANALYSIS_NS) return;
     const int64_t to = w->frame.view_end;
     if (anapanel_compute(w->ana, w->scope, to - w->frame.view_span, to) != 0) win_say(w, 1, "analysis panel: out of memory");
@@ -147,7 +146,7 @@ static void card_hover(Window *w, int neuron, const char *tip)
         w->card_text[0] = 0;
     }
     if (neuron >= 0 && now - w->card_since >= CARD_DELAY_MS) {
-        const int64_t t = now_ns();
+        const int64_t t = clock_now_ns();
         if (!w->card_ns || t - w->card_ns >= CARD_NS) {
             /* the parameters come from the drawn network's seed; a replay has none */
             neuroncard_make(&w->card, neuron, scope_ne(w->scope), !w->replaying, scope_seed(w->scope),
@@ -384,7 +383,7 @@ int win_draw(Window *w)
         .euler = w->cfg->net.scheme == NET_SCHEME_EULER,
         .processes = xc_size(),
         .fps = w->offscreen ? w->offscreen_fps : framestats_fps(&w->frames),
-        .message = !w->offscreen && w->message[0] && now_ns() - w->message_ns < MESSAGE_NS ? w->message : NULL,
+        .message = !w->offscreen && w->message[0] && clock_now_ns() - w->message_ns < MESSAGE_NS ? w->message : NULL,
         .message_bad = w->message_bad,
     };
     status_draw(w->plot, status, style, &w->frame, &info);
