@@ -66,10 +66,12 @@ typedef struct AnaPanelInfo {
     int64_t from, to;                /* the span analysed, ms */
     int64_t shown_ms;                /* the span asked (longer: only its newest part was analysed) */
     int window;                      /* 1: the live panel (its key; chi and the locking below) */
-    /* the live panel's chi and locking, re-simulated (resim.h): the result
-     * of the same span, or NULL and a note in their place ("computing...",
-     * "n/a: ...") */
+    /* the live panel's chi and locking, re-simulated (resim.h): the newest
+     * result and its span [sync_from, sync_to) (an earlier span's while the
+     * one shown is computed: said on its own row), or NULL and a note in
+     * their place ("computing...", "n/a: ...") */
     const struct AnalysisResult *sync;
+    int64_t sync_from, sync_to;
     const char *sync_note;
 } AnaPanelInfo;
 

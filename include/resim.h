@@ -11,11 +11,18 @@
  * weight scales in force at each step) over exactly [from, to), and hands
  * back the AnalysisResult.
  *
+ * A span that moves (the live edge) is asked again and again: a job
+ * running is not cancelled for a newer span, it runs to its end and its
+ * result is the newest there is (resim_last: the window shows it with its
+ * span) while the newest span asked waits to be taken. Only a restart, a
+ * change before the end of a span asked, or a span already done asked
+ * again cancels the job running.
+ *
  * Threads: every function here is the render thread's; one worker (nice
  * 19, as the map's) that the simulation never waits for. What crosses is
  * a job (taken under the mutex: a copy of the parameters and changes) and
- * a result slot (under the same mutex); cancelling is an atomic
- * generation the worker checks every 64 steps.
+ * the results (under the same mutex); cancelling is an atomic generation
+ * of the network and an atomic job number, checked every 64 steps.
  *
  * Cost: the run from 0 to the span's end (the Fig. 3 network ~600x real
  * time: a minute's session ~0.1 s of CPU); spans ending past
@@ -55,12 +62,18 @@ void resim_restart(Resim *r, uint64_t seed);
  * -1 out of memory (the changes are then unknown: results FAILED until
  * the next restart). */
 int resim_event(Resim *r, const Event *e);
-/* Asks for [from, to): a job running for another span is cancelled (its
- * result would be stale), unless it is the same span. */
+/* Asks for [from, to), in place of any span asked before and not taken
+ * yet. A job running for another span goes on (its result is still the
+ * newest), unless [from, to) is done already. */
 void resim_ask(Resim *r, int64_t from, int64_t to);
 /* The state of the last span asked; with RESIM_DONE, *out is its result.
  * *from, *to: the span asked. */
 ResimState resim_poll(Resim *r, AnalysisResult *out, int64_t *from, int64_t *to);
+/* The newest result finished for the network as it now is, of any span
+ * asked since it last changed: its number (they count up from 1 over the
+ * session; 0: none) and, the number not seen, *out (NULL: not copied);
+ * *from, *to: its span. */
+unsigned long resim_last(Resim *r, unsigned long seen, AnalysisResult *out, int64_t *from, int64_t *to);
 /* How far the worker's current run has come, in simulated ms from 0 (it
  * only grows while a job runs; a test follows it to tell a slow worker
  * from a stuck one). */

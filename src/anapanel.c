@@ -286,7 +286,7 @@ static void fmt(double v, const char *f, char *out, size_t len)
 }
 
 /* The readouts' rows under the plots, the live panel's and the figure's. */
-static int readout_rows(int window) { (void)window; return 5; }
+static int readout_rows(int window) { return window ? 6 : 5; }
 
 void anapanel_min_size(const Plot *p, int *w, int *h)
 {
@@ -375,6 +375,15 @@ int anapanel_draw(Plot *p, SDL_Rect P, const PlotStyle *st, const AnalysisResult
             return 0;
         }
         r = info->sync;
+        /* whose they are: this span's, or (while it is computed) an earlier one's */
+        if (info->sync_from == info->from && info->sync_to == info->to)
+            snprintf(line, sizeof line, "chi, PLV re-simulated for this span");
+        else
+            snprintf(line, sizeof line, "chi, PLV of %.3f" DASH "%.3f s; updating\xe2\x80\xa6",
+                     (double)info->sync_from / 1000, (double)info->sync_to / 1000);
+        if (say(&g, P.x, y, line, info->sync_from == info->from && info->sync_to == info->to ? st->fg : st->marker) < 0)
+            return -1;
+        y += g.lh;
     }
     fmt(r->chi[ANALYSIS_E], "%.3f", a, sizeof a);
     fmt(r->chi[ANALYSIS_I], "%.3f", b, sizeof b);

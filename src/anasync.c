@@ -46,11 +46,19 @@ void anasync_update(AnaSync *s, int64_t from, int64_t to, int64_t now_ns)
         s->asked_ns = now_ns;
     }
     if (!s->result && !(s->result = malloc(sizeof *s->result))) return;
-    s->state = (int)resim_poll(s->resim, s->result, &s->from, &s->to);
+    s->state = (int)resim_poll(s->resim, NULL, &s->from, &s->to);
+    s->seq = resim_last(s->resim, s->seq, s->result, &s->res_from, &s->res_to);
     /* a span shown that is not asked yet (the live edge between two asks)
      * is being computed as far as the reader is concerned */
     const int waiting = from < to && (from != s->from || to != s->to);
-    switch (waiting ? (to > RESIM_MAX_MS ? RESIM_TOO_LONG : RESIM_COMPUTING) : (ResimState)s->state) {
+    const ResimState st = waiting ? (to > RESIM_MAX_MS ? RESIM_TOO_LONG : RESIM_COMPUTING) : (ResimState)s->state;
+    /* while the span shown is computed the newest result is shown, with its span */
+    s->show = s->seq && (st == RESIM_COMPUTING || st == RESIM_DONE);
+    if (s->show) {
+        s->note[0] = '\0';
+        return;
+    }
+    switch (st) {
     case RESIM_COMPUTING:
         snprintf(s->note, sizeof s->note, "chi, locking: computing\xe2\x80\xa6\n(re-simulating 0 \xe2\x80\xa6 %.1f s)",
                  (double)to / 1000);
@@ -68,23 +76,26 @@ void anasync_update(AnaSync *s, int64_t from, int64_t to, int64_t now_ns)
     }
 }
 
-const struct AnalysisResult *anasync_result(const AnaSync *s, int64_t from, int64_t to)
+const struct AnalysisResult *anasync_result(const AnaSync *s, int64_t *from, int64_t *to)
 {
-    const int done = s->resim && s->result && s->state == RESIM_DONE && s->from == from && s->to == to;
-    return done ? s->result : NULL;
+    if (!s->resim || !s->result || !s->show) return NULL;
+    *from = s->res_from;
+    *to = s->res_to;
+    return s->result;
 }
 
 void anasync_status(const AnaSync *s, char *out, size_t len)
 {
     static const char *const state[] = { "none", "computing", "done", "too_long", "failed" };
-    const int done = s->resim && s->result && s->state == RESIM_DONE;
     int at = snprintf(out, len, "ana_sync %s %" PRId64 " %" PRId64 "\nana_resim_ms %" PRId64 "\n",
                       s->resim ? state[s->state] : "n/a", s->from, s->to,
                       s->resim ? resim_progress_ms(s->resim) : (int64_t)0);
-    if (!done || at < 0 || (size_t)at >= len) return;
-    const struct AnalysisResult *r = s->result;
+    int64_t from, to;
+    const struct AnalysisResult *r = anasync_result(s, &from, &to);
+    if (!r || at < 0 || (size_t)at >= len) return;
     snprintf(out + at, len - (size_t)at,
+             "ana_sync_of %" PRId64 " %" PRId64 "\n"
              "ana_chi %.17g %.17g %.17g\nana_plv %.17g %.17g %.17g %.17g\nana_phase %.17g %.17g %.17g %.17g\n",
-             r->chi[0], r->chi[1], r->chi[2], r->plv[0][0], r->plv[0][1], r->plv[1][0], r->plv[1][1],
+             from, to, r->chi[0], r->chi[1], r->chi[2], r->plv[0][0], r->plv[0][1], r->plv[1][0], r->plv[1][1],
              r->phase_deg[0][0], r->phase_deg[0][1], r->phase_deg[1][0], r->phase_deg[1][1]);
 }

@@ -30,21 +30,33 @@ struct Resim {
     int nchanges, cap;
     int broken;                      /* a change lost (out of memory) */
     int64_t asked_from, asked_to;
+    int64_t max_to;                  /* the latest end asked since the network last changed */
     /* crossing threads: under mu */
     pthread_mutex_t mu;
     pthread_cond_t cv;
-    int job;                         /* a job waiting to be taken */
+    int job;                         /* a job waiting to be taken (the newest span asked) */
     int quit;
     NetParams job_params;
     ScheduleChange *job_changes;     /* the worker's copy */
     int job_n, job_cap;
     int64_t job_from, job_to;
-    unsigned job_gen;
-    ResimState state;                /* of the span asked (gen) */
-    AnalysisResult result;
-    unsigned result_gen;
-    /* the newest generation asked: the worker's job is stale when it differs */
-    atomic_uint gen;
+    unsigned job_net;                /* the network (net_gen) the job is of */
+    unsigned long job_id, ids;       /* the waiting job's number; the numbers given */
+    int running;                     /* the worker runs job run_id of [run_from, run_to) of run_net */
+    unsigned long run_id;
+    unsigned run_net;
+    int64_t run_from, run_to;
+    int64_t want_from, want_to;      /* the span asked (asked_from, asked_to) */
+    ResimState state;                /* of the span asked */
+    int have_last;                   /* the newest result finished for the network as it is */
+    AnalysisResult last;
+    int64_t last_from, last_to;
+    unsigned long last_seq;          /* results finished so far (a new one: a new number) */
+    /* the network's generation: a restart, a change before the latest end
+     * asked, or the end bumps it, and a job of an older one is cancelled */
+    atomic_uint net_gen;
+    /* a job no longer wanted (its span asked is done already): its id */
+    atomic_ulong cancel_id;
     /* the worker's step in its current job (the worker writes, any reads) */
     atomic_llong progress_ms;
     pthread_t tid;
@@ -53,7 +65,7 @@ struct Resim {
 
 /* One job, run on the worker without the lock: 0 done, 1 cancelled, -1 failed. */
 static int resim_run(Resim *r, const NetParams *p0, ScheduleChange *changes, int n, int64_t from, int64_t to,
-                     unsigned gen, AnalysisResult *out)
+                     unsigned net_gen, unsigned long id, AnalysisResult *out)
 {
     NetParams live = *p0;
     Net *net = net_create(&live);
@@ -69,7 +81,8 @@ static int resim_run(Resim *r, const NetParams *p0, ScheduleChange *changes, int
     sched.restart_ms = -1;
     for (int64_t t = 0; t < to; t++) {
         if ((t & 63) == 0) {
-            if (atomic_load_explicit(&r->gen, memory_order_relaxed) != gen) { rc = 1; goto done; }
+            if (atomic_load_explicit(&r->net_gen, memory_order_relaxed) != net_gen ||
+                atomic_load_explicit(&r->cancel_id, memory_order_relaxed) == id) { rc = 1; goto done; }
             atomic_store_explicit(&r->progress_ms, (long long)t, memory_order_relaxed);
         }
         /* the changes at t + 1 go with step t and are applied after it, as
@@ -120,15 +133,29 @@ static void *resim_work(void *arg)
         ScheduleChange *ch = n ? malloc((size_t)n * sizeof *ch) : NULL;
         if (ch) memcpy(ch, r->job_changes, (size_t)n * sizeof *ch);
         const int64_t from = r->job_from, to = r->job_to;
-        const unsigned gen = r->job_gen;
+        const unsigned net = r->job_net;
+        const unsigned long id = r->job_id;
+        r->running = 1;
+        r->run_id = id;
+        r->run_net = net;
+        r->run_from = from;
+        r->run_to = to;
         pthread_mutex_unlock(&r->mu);
-        int rc = (!res || (n && !ch)) ? -1 : resim_run(r, &p, ch, n, from, to, gen, res);
+        int rc = (!res || (n && !ch)) ? -1 : resim_run(r, &p, ch, n, from, to, net, id, res);
         free(ch);
         pthread_mutex_lock(&r->mu);
-        if (rc != 1 && r->job_gen == gen && !r->job) {
-            r->state = rc == 0 ? RESIM_DONE : RESIM_FAILED;
-            if (rc == 0) r->result = *res;
-            r->result_gen = gen;
+        r->running = 0;
+        /* kept unless cancelled or of an older network: a span the user has
+         * moved past is still the newest result there is, until the next */
+        if (rc != 1 && net == atomic_load(&r->net_gen) && atomic_load(&r->cancel_id) != id) {
+            if (rc == 0) {
+                r->last = *res;
+                r->last_from = from;
+                r->last_to = to;
+                r->have_last = 1;
+                r->last_seq++;
+            }
+            if (from == r->want_from && to == r->want_to) r->state = rc == 0 ? RESIM_DONE : RESIM_FAILED;
         }
     }
     pthread_mutex_unlock(&r->mu);
@@ -145,7 +172,10 @@ Resim *resim_create(const NetParams *start, int ne)
     r->start.threads = 1;            /* the same spikes for any split (net.h) */
     r->seed = start->seed;
     r->asked_from = r->asked_to = -1;
-    atomic_init(&r->gen, 0);
+    r->max_to = -1;
+    r->want_from = r->want_to = -1;
+    atomic_init(&r->net_gen, 0);
+    atomic_init(&r->cancel_id, 0);
     atomic_init(&r->progress_ms, 0);
     pthread_mutex_init(&r->mu, NULL);
     pthread_cond_init(&r->cv, NULL);
@@ -155,7 +185,7 @@ Resim *resim_create(const NetParams *start, int ne)
 void resim_destroy(Resim *r)
 {
     if (!r) return;
-    atomic_fetch_add(&r->gen, 1);
+    atomic_fetch_add(&r->net_gen, 1);
     pthread_mutex_lock(&r->mu);
     r->quit = 1;
     pthread_cond_signal(&r->cv);
@@ -168,9 +198,16 @@ void resim_destroy(Resim *r)
     free(r);
 }
 
-/* The span asked is asked again (its network or changes are new). */
-static void resim_again(Resim *r)
+/* The network or its changes changed: every result so far and the job
+ * running are stale, and the span asked is asked again. */
+static void resim_stale(Resim *r)
 {
+    pthread_mutex_lock(&r->mu);
+    atomic_fetch_add(&r->net_gen, 1);
+    r->have_last = 0;
+    r->job = 0;
+    pthread_mutex_unlock(&r->mu);
+    r->max_to = -1;
     const int64_t from = r->asked_from, to = r->asked_to;
     r->asked_from = r->asked_to = -1;
     if (to >= 0) resim_ask(r, from, to);
@@ -181,7 +218,7 @@ void resim_restart(Resim *r, uint64_t seed)
     r->seed = seed;
     r->nchanges = 0;
     r->broken = 0;
-    resim_again(r);
+    resim_stale(r);
 }
 
 int resim_event(Resim *r, const Event *e)
@@ -191,13 +228,17 @@ int resim_event(Resim *r, const Event *e)
     if (r->nchanges == r->cap) {
         int cap = r->cap ? 2 * r->cap : 64;
         ScheduleChange *c = realloc(r->changes, (size_t)cap * sizeof *c);
-        if (!c) { r->broken = 1; return -1; }
+        if (!c) {
+            r->broken = 1;
+            resim_stale(r);
+            return -1;
+        }
         r->changes = c;
         r->cap = cap;
     }
     r->changes[r->nchanges++] = (ScheduleChange){ .t_ms = e->t_ms, .kind = e->kind, .value = e->after };
-    /* a change before the span's end makes the result asked stale */
-    if (e->t_ms < r->asked_to) resim_again(r);
+    /* a change before the end of a span asked makes its result stale */
+    if (e->t_ms < r->max_to) resim_stale(r);
     return 0;
 }
 
@@ -219,13 +260,23 @@ void resim_ask(Resim *r, int64_t from, int64_t to)
     }
     r->asked_from = from;
     r->asked_to = to;
-    const unsigned gen = atomic_fetch_add(&r->gen, 1) + 1;
+    const unsigned net = atomic_load(&r->net_gen);
     pthread_mutex_lock(&r->mu);
-    r->job_gen = gen;
+    r->want_from = from;
+    r->want_to = to;
+    r->job = 0;                      /* a span asked before and not taken is not wanted */
+    const int running = r->running && r->run_net == net;
     if (r->broken) {
         r->state = RESIM_FAILED;
     } else if (to > RESIM_MAX_MS) {
         r->state = RESIM_TOO_LONG;
+    } else if (r->have_last && r->last_from == from && r->last_to == to) {
+        /* done already (the user came back to it): the job running, of
+         * another span, would replace it as the newest */
+        r->state = RESIM_DONE;
+        if (running) atomic_store(&r->cancel_id, r->run_id);
+    } else if (running && r->run_from == from && r->run_to == to) {
+        r->state = RESIM_COMPUTING;  /* being run */
     } else {
         int ok = 1;
         if (r->nchanges > r->job_cap) {
@@ -242,8 +293,11 @@ void resim_ask(Resim *r, int64_t from, int64_t to)
             r->job_params.seed = r->seed;
             r->job_from = from;
             r->job_to = to;
+            r->job_net = net;
+            r->job_id = ++r->ids;
             r->job = 1;
             r->state = RESIM_COMPUTING;
+            if (to > r->max_to) r->max_to = to;
             pthread_cond_signal(&r->cv);
         }
     }
@@ -256,9 +310,22 @@ ResimState resim_poll(Resim *r, AnalysisResult *out, int64_t *from, int64_t *to)
     *to = r->asked_to;
     pthread_mutex_lock(&r->mu);
     ResimState s = r->state;
-    if (s == RESIM_DONE && out) *out = r->result;
+    if (s == RESIM_DONE && out) *out = r->last;
     pthread_mutex_unlock(&r->mu);
     return s;
+}
+
+unsigned long resim_last(Resim *r, unsigned long seen, AnalysisResult *out, int64_t *from, int64_t *to)
+{
+    pthread_mutex_lock(&r->mu);
+    const unsigned long seq = r->have_last ? r->last_seq : 0;
+    if (seq) {
+        *from = r->last_from;
+        *to = r->last_to;
+        if (seq != seen && out) *out = r->last;
+    }
+    pthread_mutex_unlock(&r->mu);
+    return seq;
 }
 
 int64_t resim_progress_ms(Resim *r)

@@ -89,8 +89,8 @@ static int analysis_panel_draw(Window *w, SDL_Rect P, const PlotStyle *style)
 {
     AnaPanelInfo info = { .shown_ms = w->frame.view_span, .window = 1 };
     const struct AnalysisResult *r = anapanel_result(w->ana, &info.from, &info.to);
-    /* the re-simulated values only for the span the spikes' are of */
-    info.sync = anasync_result(&w->sync, info.from, info.to);
+    /* the re-simulated values, said when of another span than the spikes' */
+    info.sync = anasync_result(&w->sync, &info.sync_from, &info.sync_to);
     info.sync_note = w->sync.note;
     return anapanel_draw(w->plot, P, style, r, &info);
 }

@@ -142,6 +142,48 @@ static void test_restart_forgets_the_changes(void **state)
     resim_destroy(r);
 }
 
+/* A job running is not cancelled by a newer span (the live edge moves
+ * on while it runs): both finish, the first's result is shown meanwhile
+ * (resim_last), and results count 1, 2. A restart or a change before the
+ * end asked makes them stale: none until the next. */
+static void test_running_job_finishes(void **state)
+{
+    (void)state;
+    const NetParams p = params(4);
+    Resim *r = resim_create(&p, NE);
+    assert_non_null(r);
+    static AnalysisResult got, want;
+    int64_t from, to;
+    /* A long enough to be running when B is asked: its progress seen */
+    resim_ask(r, 59000, 60000);
+    for (int i = 0; i < 6000 && resim_progress_ms(r) == 0; i++) nanosleep(&(struct timespec){ 0, 1000000 }, NULL);
+    assert_true(resim_progress_ms(r) > 0);
+    resim_ask(r, 59500, 60500);
+    assert_int_equal(wait_done(r, &got), RESIM_DONE);
+    (void)resim_poll(r, NULL, &from, &to);
+    assert_int_equal(from, 59500);
+    /* both ran: the first was not cancelled */
+    assert_int_equal(resim_last(r, 0, NULL, &from, &to), 2);
+    assert_int_equal(from, 59500);
+    assert_int_equal(to, 60500);
+    reference(&p, 59500, 60500, -1, 0, -1, 0, &want);
+    same(&got, &want);
+    /* the same number: not copied again */
+    memset(&got, 0, sizeof got);
+    assert_int_equal(resim_last(r, 2, &got, &from, &to), 2);
+    assert_int_equal(got.steps, 0);
+    /* a change after the end asked keeps the result; one before it does not */
+    assert_int_equal(resim_event(r, &(Event){ .t_ms = 60600, .kind = EVENT_NOISE_E, .after = 9 }), 0);
+    assert_int_equal(resim_last(r, 2, NULL, &from, &to), 2);
+    assert_int_equal(resim_event(r, &(Event){ .t_ms = 60400, .kind = EVENT_NOISE_E, .after = 8 }), 0);
+    assert_int_equal(resim_last(r, 2, NULL, &from, &to), 0);
+    assert_int_equal(wait_done(r, &got), RESIM_DONE);
+    assert_int_equal(resim_last(r, 2, NULL, &from, &to), 3);
+    resim_restart(r, 5);
+    assert_int_equal(resim_last(r, 3, NULL, &from, &to), 0);
+    resim_destroy(r);
+}
+
 static void test_too_long_is_not_run(void **state)
 {
     (void)state;
@@ -169,7 +211,8 @@ static void test_anasync(void **state)
     assert_int_equal(anasync_open(&none, NULL, NE, "a replay"), 0);
     anasync_update(&none, 200, 600, 1);
     assert_non_null(strstr(none.note, "n/a (a replay:"));
-    assert_null(anasync_result(&none, 200, 600));
+    int64_t f, t;
+    assert_null(anasync_result(&none, &f, &t));
     anasync_status(&none, out, sizeof out);
     assert_string_equal(out, "ana_sync n/a 0 0\nana_resim_ms 0\n");
     assert_int_equal(anasync_event(&none, &(Event){ .t_ms = 5, .kind = EVENT_NOISE_E, .after = 9 }), 0);
@@ -182,35 +225,51 @@ static void test_anasync(void **state)
     const int64_t t0 = 1000000000;
     anasync_update(&s, 200, 600, t0);
     assert_non_null(strstr(s.note, "computing"));
-    assert_null(anasync_result(&s, 200, 600));
     /* another span within 500 ms of the ask is not asked yet: still "computing" */
     anasync_update(&s, 300, 700, t0 + 1);
     assert_int_equal(s.from, 200);
-    assert_non_null(strstr(s.note, "re-simulating 0 \xe2\x80\xa6 0.7 s"));
-    for (int i = 0; i < 6000 && !anasync_result(&s, 200, 600); i++) {
+    if (!anasync_result(&s, &f, &t)) assert_non_null(strstr(s.note, "re-simulating 0 \xe2\x80\xa6 0.7 s"));
+    for (int i = 0; i < 6000 && s.state != RESIM_DONE; i++) {
         nanosleep(&(struct timespec){ 0, 10000000 }, NULL);
         anasync_update(&s, 200, 600, t0 + 2);
     }
     static AnalysisResult want;
     reference(&p, 200, 600, 120, 9, -1, 0, &want);
-    const AnalysisResult *got = anasync_result(&s, 200, 600);
+    const AnalysisResult *got = anasync_result(&s, &f, &t);
     assert_non_null(got);
+    assert_int_equal(f, 200);
+    assert_int_equal(t, 600);
     same(got, &want);
     assert_string_equal(s.note, "");
-    assert_null(anasync_result(&s, 100, 600));
-    assert_null(anasync_result(&s, 200, 601));
     anasync_status(&s, out, sizeof out);
     char want_chi[128];
     snprintf(want_chi, sizeof want_chi, "ana_chi %.17g %.17g %.17g\n", want.chi[0], want.chi[1], want.chi[2]);
-    static const char head[] = "ana_sync done 200 600\nana_resim_ms 576\n";
+    static const char head[] = "ana_sync done 200 600\nana_resim_ms 576\nana_sync_of 200 600\n";
     assert_true(strncmp(out, head, strlen(head)) == 0);
     assert_non_null(strstr(out, want_chi));
-    /* past 500 ms the new span is asked */
-    anasync_update(&s, 300, 700, t0 + 600000000);
+    /* past 500 ms the new span is asked (a long run: 60 s from 0) */
+    anasync_update(&s, 59600, 60000, t0 + 600000000);
     int64_t from, to;
     (void)resim_poll(s.resim, NULL, &from, &to);
-    assert_int_equal(from, 300);
-    assert_int_equal(to, 700);
+    assert_int_equal(from, 59600);
+    assert_int_equal(to, 60000);
+    /* while it is computed the panel shows [200, 600)'s, with its span */
+    anasync_update(&s, 59600, 60000, t0 + 600000001);
+    if (s.state == RESIM_COMPUTING) {
+        assert_ptr_equal(anasync_result(&s, &f, &t), got);
+        assert_int_equal(f, 200);
+        assert_int_equal(t, 600);
+        assert_string_equal(s.note, "");
+    } else {
+        print_message("test_anasync: [59600, 60000) done before it was looked at: the show-while-computing check not run\n");
+    }
+    /* a restart: nothing shown until the new network's result */
+    anasync_restart(&s, 5);
+    anasync_update(&s, 59600, 60000, t0 + 600000002);
+    if (s.state == RESIM_COMPUTING) {
+        assert_null(anasync_result(&s, &f, &t));
+        assert_non_null(strstr(s.note, "computing"));
+    }
     anasync_close(&s);
 }
 
@@ -219,6 +278,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_changes_act_from_their_step),
         cmocka_unit_test(test_restart_forgets_the_changes),
+        cmocka_unit_test(test_running_job_finishes),
         cmocka_unit_test(test_too_long_is_not_run),
         cmocka_unit_test(test_anasync),
     };
