@@ -166,8 +166,8 @@ rmdir full
 for sig in TERM KILL; do
     "$bin" --headless --seed 1 --duration 1000000 --video-size 640x400 --video k.mkv >/dev/null 2>&1 &
     pid=$!
-    n=0     # until the video has frames in its temporary (or 60 s)
-    while [ $n -lt 600 ] && [ "$(find . -maxdepth 1 -name '.k.mkv*' -size +20k | wc -l)" = 0 ]; do sleep 0.1; n=$((n + 1)); done
+    n=0     # until the video has frames in its temporary (or 60 s x E2E_SLOW)
+    while [ $n -lt $((600 * ${E2E_SLOW:-1})) ] && [ "$(find . -maxdepth 1 -name '.k.mkv*' -size +20k | wc -l)" = 0 ]; do sleep 0.1; n=$((n + 1)); done
     kill -$sig $pid; wait $pid 2>/dev/null; rc=$?
     if [ $sig = TERM ]; then
         check "SIGTERM while encoding: exit 143 ($rc), no video, no temporary" sh -c "test $rc = 143 && test -z \"\$(ls -A . | grep -v '^\\.out$\\|^\\.err$')\""
