@@ -358,6 +358,122 @@ static void drag_to(Window *w, int x)
     }
 }
 
+/* Ctrl and Shift followed event by event: a Ctrl, a wheel step and Ctrl's
+ * release queued in one frame are a zoom, as they were pressed; a
+ * Shift+drag's press and a release of Shift queued together, likewise. */
+static void follow_modifiers(Window *w, const SDL_Event *ev)
+{
+    if (ev->type == SDL_WINDOWEVENT && ev->window.event == SDL_WINDOWEVENT_FOCUS_GAINED) {
+        SDL_Keymod m = SDL_GetModState();   /* what changed while another window had the keys */
+        w->ctrl = (m & KMOD_LCTRL ? 1u : 0u) | (m & KMOD_RCTRL ? 2u : 0u);
+        w->shift = (m & KMOD_LSHIFT ? 1u : 0u) | (m & KMOD_RSHIFT ? 2u : 0u);
+        return;
+    }
+    if (ev->type != SDL_KEYDOWN && ev->type != SDL_KEYUP) return;
+    const SDL_Keycode k = ev->key.keysym.sym;
+    const int down = ev->type == SDL_KEYDOWN;
+    if (k == SDLK_LCTRL || k == SDLK_RCTRL) {
+        unsigned bit = k == SDLK_LCTRL ? 1u : 2u;
+        w->ctrl = down ? w->ctrl | bit : w->ctrl & ~bit;
+    } else if (k == SDLK_LSHIFT || k == SDLK_RSHIFT) {
+        unsigned bit = k == SDLK_LSHIFT ? 1u : 2u;
+        w->shift = down ? w->shift | bit : w->shift & ~bit;
+    }
+}
+
+/* The left button pressed at b (drawable pixels): the bar's, a map cell, the
+ * neuron axis, a Shift+drag's first row, or a drag of the time axis. */
+static void on_press(Window *w, const SDL_MouseButtonEvent *b)
+{
+    int64_t t;
+    w->ui.mx = w->ui.px = b->x;
+    w->ui.my = w->ui.py = b->y;
+    w->ui.down = w->ui.pressed = 1;
+    SDL_Point pt = { b->x, b->y };
+    if (SDL_PointInRect(&pt, &w->bar_rect)) return;   /* the bar's */
+    int i0, i1;
+    if (w->map_shown && w->map && mappanel_cell_at(w->map, w->map_drawn.cells, pt.x, pt.y, &i0, &i1) == 0) {
+        /* the live network to that point: a noise change like the keys' */
+        const float se = (float)sweep_value(&w->map->spec.axis[0], i0);
+        const float si = (float)sweep_value(&w->map->spec.axis[1], i1);
+        if (w->replaying) win_say(w, 0, "a replay has no noise to change (it was simulated elsewhere)");
+        else sim_set_noise(w->ctl, se, si);
+        return;
+    }
+    /* a drag of the neuron numbers pans the neuron axis */
+    if (win_over_neuron_axis(w, pt.x, pt.y)) {
+        w->rows_drag = 1;
+        w->rows_drag_y0 = pt.y;
+        w->rows_drag_from = w->rows;
+        return;
+    }
+    /* Shift+drag over raster rows chooses the stimulus's neurons */
+    const int row = plot_neuron_at(w->plot, b->x, b->y);
+    if (w->shift && row >= 0 && !w->replaying) {
+        w->stim_pick = 1 + row;
+        return;
+    }
+    if (plot_time_at(w->plot, b->x, &t) == 0 && over_strips(w, b->y)) {
+        w->dragging = 1;
+        w->drag_moved = 0;
+        w->drag_x0 = b->x;
+        w->drag_t0 = view_end_at(&w->view, scope_end(w->scope));
+    }
+}
+
+/* The left button released at b: the end of what its press began; a
+ * click (no drag) on a raster row traces that neuron. */
+static void on_release(Window *w, const SDL_MouseButtonEvent *b)
+{
+    w->ui.mx = b->x;
+    w->ui.my = b->y;
+    w->ui.down = 0;
+    w->ui.released = 1;
+    if (w->rows_drag) {
+        rows_drag_to(w, b->y);
+        w->rows_drag = 0;
+        return;
+    }
+    if (w->stim_pick) {
+        pick_stim(w, w->stim_pick - 1, b->x, b->y);
+        w->stim_pick = 0;
+        return;
+    }
+    if (!w->dragging) return;
+    drag_to(w, b->x);
+    w->dragging = 0;
+    if (!w->drag_moved) {
+        int neuron = plot_neuron_at(w->plot, b->x, b->y);
+        if (neuron >= 0 && w->replaying)
+            win_say(w, 0, "a replay has only the trace --replay-trace gave (neuron %d)", neuron);
+        else if (neuron >= 0) trace_add(w, neuron);
+    }
+}
+
+/* A wheel turn: Shift over the raster moves the neuron axis, Ctrl zooms
+ * around the pointer, else up goes back in time. */
+static void on_wheel(Window *w, const SDL_MouseWheelEvent *e)
+{
+    int mx, my;                             /* where the pointer was when it turned */
+#if SDL_VERSION_ATLEAST(2, 26, 0)
+    mx = e->mouseX;
+    my = e->mouseY;
+#else
+    SDL_GetMouseState(&mx, &my);
+#endif
+    mx = (int)(mx * w->px_x);
+    my = (int)(my * w->px_y);
+    int64_t at;
+    int over = plot_time_at(w->plot, mx, &at) == 0;
+    int steps = e->direction == SDL_MOUSEWHEEL_FLIPPED ? -e->y : e->y;
+    if (rows_wheel(w, mx, my, steps)) return;
+    const ViewKept kept = win_view_kept(w);
+    if (w->ctrl)
+        view_zoom(&w->view, steps > 0 ? pow(0.8, steps) : pow(1.25, -steps), over ? at : -1, &kept);
+    else
+        view_pan(&w->view, -(int64_t)steps * view_pan_step(&w->view), &kept);
+}
+
 /* Handles the events waiting; returns 0 when the user quit. */
 int win_handle_events(Window *w)
 {
@@ -372,110 +488,19 @@ int win_handle_events(Window *w)
             ev.motion.x = (int)(ev.motion.x * w->px_x);
             ev.motion.y = (int)(ev.motion.y * w->px_y);
         }
-        /* Ctrl followed event by event: a Ctrl, a wheel step and Ctrl's
-         * release queued in one frame are a zoom, as they were pressed */
-        if ((ev.type == SDL_KEYDOWN || ev.type == SDL_KEYUP) &&
-            (ev.key.keysym.sym == SDLK_LCTRL || ev.key.keysym.sym == SDLK_RCTRL)) {
-            unsigned bit = ev.key.keysym.sym == SDLK_LCTRL ? 1u : 2u;
-            w->ctrl = ev.type == SDL_KEYDOWN ? w->ctrl | bit : w->ctrl & ~bit;
-        } else if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_FOCUS_GAINED) {
-            SDL_Keymod m = SDL_GetModState();   /* what changed while another window had the keys */
-            w->ctrl = (m & KMOD_LCTRL ? 1u : 0u) | (m & KMOD_RCTRL ? 2u : 0u);
-            w->shift = (m & KMOD_LSHIFT ? 1u : 0u) | (m & KMOD_RSHIFT ? 2u : 0u);
-        }
-        /* Shift likewise: a Shift+drag's press and a release of Shift queued together */
-        if ((ev.type == SDL_KEYDOWN || ev.type == SDL_KEYUP) &&
-            (ev.key.keysym.sym == SDLK_LSHIFT || ev.key.keysym.sym == SDLK_RSHIFT)) {
-            unsigned bit = ev.key.keysym.sym == SDLK_LSHIFT ? 1u : 2u;
-            w->shift = ev.type == SDL_KEYDOWN ? w->shift | bit : w->shift & ~bit;
-        }
+        follow_modifiers(w, &ev);
         if (ev.type == SDL_QUIT) running = 0;
         else if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
             keep_min_size(w, ev.window.data1, ev.window.data2);
         else if (ev.type == SDL_KEYDOWN) running = on_key(w, &ev.key) && running;
-        else if (ev.type == SDL_MOUSEBUTTONDOWN && ev.button.button == SDL_BUTTON_LEFT) {
-            int64_t t;
-            w->ui.mx = w->ui.px = ev.button.x;
-            w->ui.my = w->ui.py = ev.button.y;
-            w->ui.down = w->ui.pressed = 1;
-            SDL_Point pt = { ev.button.x, ev.button.y };
-            if (SDL_PointInRect(&pt, &w->bar_rect)) continue;   /* the bar's */
-            int i0, i1;
-            if (w->map_shown && w->map && mappanel_cell_at(w->map, w->map_drawn.cells, pt.x, pt.y, &i0, &i1) == 0) {
-                /* the live network to that point: a noise change like the keys' */
-                const float se = (float)sweep_value(&w->map->spec.axis[0], i0);
-                const float si = (float)sweep_value(&w->map->spec.axis[1], i1);
-                if (w->replaying) win_say(w, 0, "a replay has no noise to change (it was simulated elsewhere)");
-                else sim_set_noise(w->ctl, se, si);
-                continue;
-            }
-            /* a drag of the neuron numbers pans the neuron axis */
-            if (win_over_neuron_axis(w, pt.x, pt.y)) {
-                w->rows_drag = 1;
-                w->rows_drag_y0 = pt.y;
-                w->rows_drag_from = w->rows;
-                continue;
-            }
-            /* Shift+drag over raster rows chooses the stimulus's neurons */
-            const int row = plot_neuron_at(w->plot, ev.button.x, ev.button.y);
-            if (w->shift && row >= 0 && !w->replaying) {
-                w->stim_pick = 1 + row;
-                continue;
-            }
-            if (plot_time_at(w->plot, ev.button.x, &t) == 0 && over_strips(w, ev.button.y)) {
-                w->dragging = 1;
-                w->drag_moved = 0;
-                w->drag_x0 = ev.button.x;
-                w->drag_t0 = view_end_at(&w->view, scope_end(w->scope));
-            }
-        } else if (ev.type == SDL_MOUSEMOTION) {
+        else if (ev.type == SDL_MOUSEBUTTONDOWN && ev.button.button == SDL_BUTTON_LEFT) on_press(w, &ev.button);
+        else if (ev.type == SDL_MOUSEBUTTONUP && ev.button.button == SDL_BUTTON_LEFT) on_release(w, &ev.button);
+        else if (ev.type == SDL_MOUSEWHEEL && ev.wheel.y != 0) on_wheel(w, &ev.wheel);
+        else if (ev.type == SDL_MOUSEMOTION) {
             w->ui.mx = ev.motion.x;
             w->ui.my = ev.motion.y;
             if (w->dragging) drag_to(w, ev.motion.x);
             if (w->rows_drag) rows_drag_to(w, ev.motion.y);
-        } else if (ev.type == SDL_MOUSEBUTTONUP && ev.button.button == SDL_BUTTON_LEFT) {
-            w->ui.mx = ev.button.x;
-            w->ui.my = ev.button.y;
-            w->ui.down = 0;
-            w->ui.released = 1;
-            if (w->rows_drag) {
-                rows_drag_to(w, ev.button.y);
-                w->rows_drag = 0;
-                continue;
-            }
-            if (w->stim_pick) {
-                pick_stim(w, w->stim_pick - 1, ev.button.x, ev.button.y);
-                w->stim_pick = 0;
-                continue;
-            }
-            if (!w->dragging) continue;
-            drag_to(w, ev.button.x);
-            w->dragging = 0;
-            if (!w->drag_moved) {                   /* a click on a raster row traces it */
-                int neuron = plot_neuron_at(w->plot, ev.button.x, ev.button.y);
-                if (neuron >= 0 && w->replaying)
-                    win_say(w, 0, "a replay has only the trace --replay-trace gave (neuron %d)", neuron);
-                else if (neuron >= 0) trace_add(w, neuron);
-            }
-        } else if (ev.type == SDL_MOUSEWHEEL && ev.wheel.y != 0) {
-            int mx, my;                             /* where the pointer was when it turned */
-#if SDL_VERSION_ATLEAST(2, 26, 0)
-            mx = ev.wheel.mouseX;
-            my = ev.wheel.mouseY;
-#else
-            SDL_GetMouseState(&mx, &my);
-#endif
-            mx = (int)(mx * w->px_x);
-            my = (int)(my * w->px_y);
-            int64_t at;
-            int over = plot_time_at(w->plot, mx, &at) == 0;
-            int steps = ev.wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -ev.wheel.y : ev.wheel.y;
-            if (rows_wheel(w, mx, my, steps)) continue; /* Shift: the neuron axis */
-            const ViewKept kept = win_view_kept(w);
-            if (w->ctrl)                                /* zoom, around the pointer */
-                view_zoom(&w->view, steps > 0 ? pow(0.8, steps) : pow(1.25, -steps), over ? at : -1, &kept);
-            else                                        /* up: back in time */
-                view_pan(&w->view, -(int64_t)steps * view_pan_step(&w->view), &kept);
         }
     }
     return running;
