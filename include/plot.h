@@ -137,6 +137,10 @@ typedef struct PlotView {
     int stim_shown;
     int stim_from, stim_to;
     int stim_start, stim_now;
+    /* its rows at the start of the network (the scope's "stim_from",
+     * "stim_to" events say when they were moved): each span it was on is
+     * drawn over the rows it was given to */
+    int stim_start_from, stim_start_to;
     /* The neuron axis's zoom: neurons [neuron_from, neuron_to) fill the
      * raster (neuron_to <= neuron_from, or a range not inside [0, n): all
      * n). Every neuron-axis formula above then reads i - neuron_from for i

@@ -307,8 +307,10 @@ int anapanel_draw(Plot *p, SDL_Rect P, const PlotStyle *st, const AnalysisResult
     /* the span */
     const int64_t len = info->to - info->from;
     if (info->shown_ms > len && len == ANAPANEL_MAX_MS)
-        snprintf(line, sizeof line, "analysis: newest %d s of %.1f s shown%s", ANAPANEL_MAX_MS / 1000,
-                 (double)info->shown_ms / 1000, info->window ? " (D)" : "");
+        /* the span itself: the view may reach past what was simulated (a
+         * tester zoomed out to 64 s of a 16 s session: "of 64.0 s shown") */
+        snprintf(line, sizeof line, "analysis: newest %d s, %.3f" DASH "%.3f s", ANAPANEL_MAX_MS / 1000,
+                 (double)info->from / 1000, (double)info->to / 1000);
     else
         snprintf(line, sizeof line, "analysis of %.3f" DASH "%.3f s%s", (double)info->from / 1000,
                  (double)info->to / 1000, info->window ? " (D)" : "");

@@ -4,6 +4,7 @@
  */
 #include "panels.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,8 +89,15 @@ static int ytick(Panels *p, const PanelAxis *ax, int x_axis, int y, const char *
     int bad = set_color(p->d, c);
     bad |= fill(p->d, x_axis - ax->lw - ax->tick, y - ax->lw / 2, ax->tick, ax->lw);
     int top = y - text_ascent(p->t) + text_digit_height(p->t) / 2;
-    bad |= text_draw(p->t, ax->lab_r - text_width(p->t, label), top, label, c) < 0;
+    if (*label) bad |= text_draw(p->t, ax->lab_r - text_width(p->t, label), top, label, c) < 0;
     return bad;
+}
+
+/* Whether y-axis labels at rows y and y_other keep clear of each other. */
+static int label_clear(Panels *p, int y, int y_other)
+{
+    const int d = text_digit_height(p->t);
+    return abs(y - y_other) >= d + d / 2;
 }
 
 /* Text on a label_bg box, top-left at (x, y), if it ends before x_end. */
@@ -210,9 +218,11 @@ int panels_rate(Panels *p, SDL_Rect P, const PanelAxis *ax, Scope *s, int64_t t0
         }
     }
     char lab[32];
-    bad |= ytick(p, ax, P.x, P.y + P.h - 1, "0", st->fg);
     snprintf(lab, sizeof lab, "%.0f", ymax);
     bad |= ytick(p, ax, P.x, y0, lab, st->fg);
+    /* 0 at the bottom, unless a low strip would put it over the top's label
+     * (a tester's 480x320 and --ui-scale 2: "50" over "0"): its tick alone */
+    bad |= ytick(p, ax, P.x, P.y + P.h - 1, label_clear(p, P.y + P.h - 1, y0) ? "0" : "", st->fg);
     /* what is drawn, on the strip: unit, bins, smoothing, colours */
     char title[96];
     snprintf(title, sizeof title, "rate, Hz (1 ms bins, Gaussian \xcf\x83 %d ms):", PANELS_RATE_SIGMA_MS);
@@ -302,10 +312,13 @@ int panels_spectrogram(Panels *p, SDL_Rect G, SDL_Rect bar, const PanelAxis *ax,
             if (pend_x - tw - 6 >= 0) bad |= boxed(p, G.x + pend_x - tw - 6, ly, why[0], st->fg, st, G.x + G.w);
         }
     }
-    for (int f = 0; f <= RHYTHM_FMAX; f += 50) {
+    for (int f = 0, last = INT_MIN; f <= RHYTHM_FMAX; f += 50) {
         char lab[16];
+        const int y = G.y + G.h - 1 - f * (G.h - 1) / RHYTHM_FMAX;
         snprintf(lab, sizeof lab, "%d", f);
-        bad |= ytick(p, ax, G.x, G.y + G.h - 1 - f * (G.h - 1) / RHYTHM_FMAX, lab, st->fg);
+        const int clear = last == INT_MIN || label_clear(p, y, last);
+        if (clear) last = y;
+        bad |= ytick(p, ax, G.x, y, clear ? lab : "", st->fg);
     }
     char title[96];
     snprintf(title, sizeof title, "spectrogram, Hz (%d ms windows)", RHYTHM_SG_WIN);
@@ -424,7 +437,11 @@ int panels_spectrum(Panels *p, SDL_Rect S, SDL_Rect text, const PlotSpectrum *sp
         }
         bad |= set_color(r, st->trace);
         bad |= draw_lines(r, p->pts, m, lw) < 0;
-        /* the peaks found */
+        /* the peaks found; a label that would cover one placed before (two
+         * bands' peaks a few Hz apart: a tester saw "8.6" under "17.5") is
+         * lifted above it, or left out when that leaves the panel (the
+         * readouts beside say every peak) */
+        int box_x0[RHYTHM_NBANDS], box_x1[RHYTHM_NBANDS], box_y[RHYTHM_NBANDS], boxes = 0;
         for (int b = 0; b < RHYTHM_NBANDS; b++) {
             const RhythmPeak *pk = &res->band[b];
             if (!pk->found) continue;
@@ -438,7 +455,21 @@ int panels_spectrum(Panels *p, SDL_Rect S, SDL_Rect text, const PlotSpectrum *sp
             int lx = x - text_width(p->t, lab) / 2;
             if (lx < S.x + 3) lx = S.x + 3;
             if (lx + text_width(p->t, lab) + 3 > S.x + S.w) lx = S.x + S.w - 3 - text_width(p->t, lab);
-            bad |= boxed(p, lx, y - 4 - tri - fh, lab, st->marker, st, S.x + S.w);
+            const int x0 = lx - 3, x1 = lx + text_width(p->t, lab) + 3;
+            int ly = y - 4 - tri - fh;
+            for (int moved = 1; moved;) {
+                moved = 0;
+                for (int q = 0; q < boxes; q++)
+                    if (x0 < box_x1[q] && box_x0[q] < x1 && ly < box_y[q] + fh && box_y[q] < ly + fh) {
+                        ly = box_y[q] - fh - 1;
+                        moved = 1;
+                    }
+            }
+            if (ly < S.y) continue;
+            box_x0[boxes] = x0;
+            box_x1[boxes] = x1;
+            box_y[boxes++] = ly;
+            bad |= boxed(p, lx, ly, lab, st->marker, st, S.x + S.w);
         }
     } else {
         const char *msg = res->segments == 0 ? "needs 1 s after the first 200 ms" : "no spikes";

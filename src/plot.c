@@ -4,6 +4,7 @@
  */
 #include "plot.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -725,6 +726,17 @@ typedef struct Layout {
  * visual centre on the tick. */
 static int label_top(const Plot *p, int y) { return y - p->ascent + p->digit_h / 2; }
 
+/* Whether a y-axis label at row y keeps clear of the last one drawn at
+ * *last (INT_MIN: none yet; set when it does): in a low strip (a small
+ * window, a large --ui-scale) "30" was drawn over "0". Its tick is drawn
+ * either way. */
+static int label_clear(const Plot *p, int y, int *last)
+{
+    if (*last != INT_MIN && abs(y - *last) < p->digit_h + p->digit_h / 2) return 0;
+    *last = y;
+    return 1;
+}
+
 /* Heights of the stacked time strips, in tenths: the Fig. 3 layout is
  * raster 3 : trace 1, as in the seed; the rhythm strips come between. */
 enum { WEIGHT_R = 30, WEIGHT_P = 8, WEIGHT_G = 10, WEIGHT_T = 10 };
@@ -906,6 +918,7 @@ static int traces_strip(Plot *p, SDL_Rect T, const Hist *hs, const PlotView *v, 
     char buf[32];
     static const int vticks[] = {-80, -40, 0, 30};
     const int nt = what == HIST_V ? 4 : (lo < 0.0f && hi > 0.0f ? 3 : 2);
+    int last = INT_MIN;
     for (int m = 0; m < nt; m++) {
         float val = what == HIST_V ? (float)vticks[m] : m == 0 ? lo : m == 1 ? hi : 0.0f;
         if (what != HIST_V && m < 2) val = m == 0 ? ceilf(lo * 10.0f) / 10.0f : floorf(hi * 10.0f) / 10.0f;
@@ -916,7 +929,7 @@ static int traces_strip(Plot *p, SDL_Rect T, const Hist *hs, const PlotView *v, 
         bad |= fill(&p->d, T.x - lw - tick, y - lw / 2, tick, lw);
         if (what == HIST_V) fmt_int(buf, sizeof buf, vticks[m]);
         else snprintf(buf, sizeof buf, "%.1f", (double)val);
-        bad |= plot_text(p, lab_r - plot_text_width(p, buf), label_top(p, y), buf, st->fg) < 0;
+        if (label_clear(p, y, &last)) bad |= plot_text(p, lab_r - plot_text_width(p, buf), label_top(p, y), buf, st->fg) < 0;
     }
     for (int j = k - 1; j >= 0; j--)
         bad |= trace_draw(p, T, hs, v, plot_trace_color(st, j), lw, ids[j], what, lo, hi) < 0;
@@ -944,6 +957,20 @@ static int traces_strip(Plot *p, SDL_Rect T, const Hist *hs, const PlotView *v, 
     }
     bad |= plot_text(p, x, ty, unit[what], st->fg) < 0;
     return bad ? -1 : 0;
+}
+
+/* The stimulus's rows [sf, st] in the raster R showing neurons [from,
+ * from + n), cut to those shown: *y_lo below its first row, *y_hi above
+ * its last (at least lw apart). 0 when none of them is shown. */
+static int stim_rows_y(SDL_Rect R, int from, int n, int sf, int st, int lw, int *y_lo, int *y_hi)
+{
+    if (st < sf || sf >= from + n || st < from) return 0;
+    const int a = (sf > from ? sf : from) - from;
+    const int b = (st < from + n ? st : from + n - 1) - from;
+    *y_lo = R.y + R.h - (int)((int64_t)a * R.h / n);
+    *y_hi = R.y + R.h - (int)(((int64_t)b + 1) * R.h / n);
+    if (*y_lo - *y_hi < lw) *y_hi = *y_lo - lw;
+    return 1;
 }
 
 int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
@@ -998,43 +1025,51 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
         }
     }
 
-    /* The stimulus: a bar beside its rows (solid while on, a frame while
-     * off), and each span it was on, from the scope's events (a restart
-     * starts again from how it started), along the raster's top and over
-     * the edges of its rows. */
-    if (v->stim_shown && v->stim_to >= v->stim_from && v->stim_from < from + n && v->stim_to >= from && v->scope) {
-        /* its rows shown (the zoom may cut it) */
-        const int sfrom = (v->stim_from > from ? v->stim_from : from) - from;
-        const int sto = (v->stim_to < from + n ? v->stim_to : from + n - 1) - from;
-        const int y_lo = R.y + R.h - (int)((int64_t)sfrom * R.h / n);                   /* below its first row */
-        const int y_hi = R.y + R.h - (int)(((int64_t)sto + 1) * R.h / n);               /* above its last */
-        const int hgt = y_lo - y_hi > lw ? y_lo - y_hi : lw;
+    /* The stimulus: a bar beside its rows now (solid while on, a frame
+     * while off), and each span it was on, from the scope's events (a
+     * restart starts again from how it started), along the raster's top and
+     * over the edges of the rows it was given to then. */
+    if (v->stim_shown && v->scope) {
         const int bx = R.x + R.w + 3 * lw + tick, bw = tick > 3 * lw ? tick : 3 * lw;
+        int y_lo, y_hi;
         bad |= set_color(r, st->marker);
-        if (v->stim_now) bad |= fill(r, bx, y_hi, bw, hgt);
-        else {
-            bad |= fill(r, bx, y_hi, bw, lw);
-            bad |= fill(r, bx, y_hi + hgt - lw, bw, lw);
-            bad |= fill(r, bx, y_hi, lw, hgt);
-            bad |= fill(r, bx + bw - lw, y_hi, lw, hgt);
+        if (stim_rows_y(R, from, n, v->stim_from, v->stim_to, lw, &y_lo, &y_hi)) {
+            const int hgt = y_lo - y_hi;
+            if (v->stim_now) bad |= fill(r, bx, y_hi, bw, hgt);
+            else {
+                bad |= fill(r, bx, y_hi, bw, lw);
+                bad |= fill(r, bx, y_hi + hgt - lw, bw, lw);
+                bad |= fill(r, bx, y_hi, lw, hgt);
+                bad |= fill(r, bx + bw - lw, y_hi, lw, hgt);
+            }
         }
-        int on = v->stim_start;
+        int on = v->stim_start, rf = v->stim_start_from, rt = v->stim_start_to;
         int64_t since = 0;
         const int ne_ = scope_event_count(v->scope);
         for (int k = 0; k <= ne_; k++) {
             const Event *e = k < ne_ ? scope_event_at(v->scope, k) : NULL;
-            if (e && e->kind != EVENT_STIM && e->kind != EVENT_RESTART) continue;
+            if (e && e->kind != EVENT_STIM && e->kind != EVENT_STIM_FROM && e->kind != EVENT_STIM_TO &&
+                e->kind != EVENT_RESTART)
+                continue;
             const int64_t until = e ? e->t_ms : v->t_end;
-            if (on && until > t0 && since < t0 + W) {
+            /* (a move of the rows is two events at one step: no span between) */
+            if (on && until > since && until > t0 && since < t0 + W) {
                 int64_t a = since > t0 ? since : t0, b = until < t0 + W ? until : t0 + W;
                 int xa = R.x + (int)((a - t0) * R.w / W), xb = R.x + (int)((b - t0) * R.w / W);
                 if (xb <= xa) xb = xa + lw;
                 bad |= fill(r, xa, R.y, xb - xa, 3 * lw);
-                bad |= fill(r, xa, y_lo - lw, xb - xa, lw);
-                bad |= fill(r, xa, y_hi, xb - xa, lw);
+                if (stim_rows_y(R, from, n, rf, rt, lw, &y_lo, &y_hi)) {
+                    bad |= fill(r, xa, y_lo - lw, xb - xa, lw);
+                    bad |= fill(r, xa, y_hi, xb - xa, lw);
+                }
             }
             if (!e) break;
-            on = e->kind == EVENT_STIM ? e->after != 0 : v->stim_start;
+            switch (e->kind) {
+            case EVENT_STIM: on = e->after != 0; break;
+            case EVENT_STIM_FROM: rf = (int)e->after; break;
+            case EVENT_STIM_TO: rt = (int)e->after; break;
+            default: on = v->stim_start; rf = v->stim_start_from; rt = v->stim_start_to; break;
+            }
             since = e->t_ms;
         }
     }
@@ -1113,12 +1148,14 @@ int plot_draw(Plot *p, SDL_Rect area, const Hist *hs, const PlotView *v,
         goto traced;
     }
     static const int vticks[] = {-80, -40, 0, 30};
+    int last_y = INT_MIN;
     for (size_t k = 0; k < sizeof vticks / sizeof vticks[0]; k++) {
         int y = trace_y(T, (float)vticks[k]);
         bad |= set_color(r, st->fg);
         bad |= fill(r, T.x - lw - tick, y - lw / 2, tick, lw);
         fmt_int(buf, sizeof buf, vticks[k]);
-        bad |= plot_text(p, lab_r - plot_text_width(p, buf), label_top(p, y), buf, st->fg) < 0;
+        if (label_clear(p, y, &last_y))
+            bad |= plot_text(p, lab_r - plot_text_width(p, buf), label_top(p, y), buf, st->fg) < 0;
     }
     bad |= trace_draw(p, T, hs, v, st->trace, lw, -1, HIST_V, 0.0f, 0.0f) < 0;
     /* Where the seed writes it: 25 ms into the window, baseline at 0 mV. */

@@ -95,6 +95,31 @@ static int analysis_panel_draw(Window *w, SDL_Rect P, const PlotStyle *style)
     return anapanel_draw(w->plot, P, style, r, &info);
 }
 
+/* The panels asked for (keys, buttons) that the window has no room for
+ * (`shown` has the rest), said when one is newly left out: a tester pressed
+ * D at --ui-scale 2 and saw its button lit and nothing else. */
+static void say_left_out(Window *w, int width, int height, unsigned shown)
+{
+    static const struct { unsigned bit; const char *name; } names[] = {
+        { ANA_PANEL_BIT, "the analysis panel" }, { MAP_PANEL_BIT, "the map" },
+        { PLOT_PANEL_SPECTRUM, "the spectrum" }, { PLOT_PANEL_SPECTROGRAM, "the spectrogram" },
+        { PLOT_PANEL_RATE, "the rate strip" }, { PLOT_PANEL_MARKERS, "the markers" } };
+    const unsigned asked = w->panels | (w->map_shown && w->map ? MAP_PANEL_BIT : 0) |
+                           (w->ana_shown && w->ana ? ANA_PANEL_BIT : 0);
+    const unsigned out = asked & ~shown, fresh = out & ~w->left_out;
+    w->left_out = out;
+    if (!fresh) return;
+    char list[160] = "";
+    size_t at = 0;
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        if (!(out & names[k].bit)) continue;
+        const int m = snprintf(list + at, sizeof list - at, "%s%s", at ? ", " : "", names[k].name);
+        if (m > 0 && (size_t)m < sizeof list - at) at += (size_t)m;
+    }
+    win_say(w, 0, "no room in %dx%d px for %s (a larger window or a smaller --ui-scale shows %s)", width, height,
+            list, (out & (out - 1)) ? "them" : "it");
+}
+
 /* A side column (the map's, the analysis panel's) of 3/10 of the width,
  * at most cap, taken from the right of *area: 0 if narrower than min_w.
  * With min_h (the analysis panel: anapanel_min_size), a narrower share is
@@ -319,6 +344,8 @@ int win_draw(Window *w)
         .stim_from = w->frame.knobs.stim_from,
         .stim_to = w->frame.knobs.stim_to,
         .stim_start = w->cfg->net.stim_on,
+        .stim_start_from = w->cfg->net.stim_from,
+        .stim_start_to = w->cfg->net.stim_to,
         .stim_now = w->frame.knobs.stim_on,
         .neuron_from = w->rows.from,
         .neuron_to = w->rows.to,
@@ -346,6 +373,7 @@ int win_draw(Window *w)
         else if (drop[k] == ANA_PANEL_BIT) ana_on = 0;
         else view.panels &= ~drop[k];
     }
+    if (!w->offscreen) say_left_out(w, width, height, view.panels | (map_on ? MAP_PANEL_BIT : 0) | (ana_on ? ANA_PANEL_BIT : 0));
     w->ana_at = ana_at;
     if (ana_on && analysis_panel_draw(w, ana_at, style) != 0) return -1;
     memset(&w->map_drawn, 0, sizeof w->map_drawn);

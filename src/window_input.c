@@ -258,8 +258,14 @@ static int run_command(Window *w, const KeyCommand *c)
     case KEY_NOISE_RESET:
         if (w->replaying) { win_say(w, 0, "a replay has no noise to change (it was simulated elsewhere)"); break; }
         if (c->action == KEY_NOISE_RESET) {
-            sim_set_noise(w->ctl, w->cfg->net.sigma_e, w->cfg->net.sigma_i);
-            sim_set_knobs(w->ctl, &w->cfg->net);
+            const NetParams *k = &w->cfg->net;
+            sim_set_noise(w->ctl, k->sigma_e, k->sigma_i);
+            sim_set_knobs(w->ctl, k);
+            /* said, so that no earlier message (a stimulus "on") stands */
+            win_say(w, 0, "back to the start: \xcf\x83" "E %g, \xcf\x83" "I %g, gE %g, gI %g, JE %g, JI %g, "
+                    "stimulus %s into neurons %d-%d", (double)k->sigma_e, (double)k->sigma_i, (double)k->weight_e,
+                    (double)k->weight_i, (double)k->current_e, (double)k->current_i, k->stim_on ? "on" : "off",
+                    k->stim_from, k->stim_to);
         } else {
             nudge_noise(w, c->action == KEY_NOISE_I, (float)c->arg * KEYS_NOISE_STEP);
         }

@@ -92,6 +92,7 @@ struct Window {
     Frame frame;
     Analysis an;
     unsigned panels;                    /* PLOT_PANEL_* shown */
+    unsigned left_out;                  /* of those, the map and the analysis panel: left out for room (said) */
     View view;                          /* the span shown (view.h) */
     int dragging, drag_x0, drag_moved;  /* a left-button drag pans the view */
     ViewRows rows;                      /* the neuron axis's zoom (view.h) */

@@ -951,6 +951,9 @@ k2=$(shot)
 for kv in weight_e=0.5 weight_i=1 current_e=0 current_i=0 stim=off; do
     check "0: the knobs back to their starting values ($kv)" test "$(meta "$k2" "${kv%%=*}")" = "${kv#*=}"
 done
+# ... and says so (the message line had kept "stimulus on: ...": found by a tester)
+check "0: says what it put back ($(grep 'back to the start' app.out | tail -n 1))" \
+    grep -q 'back to the start: .*gE 0.5, gI 1, JE 0, JI 0, stimulus off into neurons 100-199' app.out
 key e k
 sim_on 100      # applied (e, k and r in one frame would be one change: the restart's)
 restart r
@@ -1255,6 +1258,9 @@ check "analysis: 640x420: still shown, narrower ($(st ana_at))" sh -c "set -- $(
 xdotool windowsize "$wid" 480 320
 sized 480 320
 check "analysis: 480x320 (the least size): the panel dropped (ana_at $(st ana_at))" is ana_at "0 0 0 0"
+# ... and said (its button stays lit: a tester saw nothing else)
+check "analysis: ... and said: '$(grep 'no room in 480x320' app.out | tail -n 1)'" \
+    grep -q '^no room in 480x320 px for the analysis panel' app.out
 xdotool windowsize "$wid" 1280 800
 sized 1280 800
 check "analysis: 1280x800 again: shown again (ana_at $(st ana_at))" sh -c "set -- $(st ana_at); test \${3:-0} -ge 220"

@@ -250,6 +250,7 @@ typedef struct Texts {
     int n;
     char s[400][128];
     SDL_Color c[400];
+    double x[400], y[400], x_end[400];   /* where: the run's start, baseline, last glyph's start */
 } Texts;
 
 static void t_rect(void *ctx, SDL_Color c, double x, double y, double w, double h)
@@ -263,8 +264,15 @@ static void t_lines(void *ctx, SDL_Color c, const SDL_Point *pts, int n, int lw)
 static void t_text(void *ctx, SDL_Color c, double x, double y, int up, const char *utf8, const int *pen, int n)
 {
     Texts *t = ctx;
-    (void)x; (void)y; (void)up; (void)pen; (void)n;
-    if (t->n < 400) { snprintf(t->s[t->n], sizeof t->s[0], "%s", utf8); t->c[t->n] = c; t->n++; }
+    (void)up;
+    if (t->n < 400) {
+        snprintf(t->s[t->n], sizeof t->s[0], "%s", utf8);
+        t->c[t->n] = c;
+        t->x[t->n] = x;
+        t->y[t->n] = y;
+        t->x_end[t->n] = n > 0 ? pen[n - 1] : x;
+        t->n++;
+    }
 }
 static void t_image(void *ctx, const uint32_t *argb, int w, int h, int stride_px, SDL_Rect dst)
 {
@@ -290,6 +298,36 @@ static Texts *draw_texts(Fixture *f, const PlotSpectrum *sp)
     assert_int_equal(plot_draw(f->p, area, scope_hist(f->sc), &v, &PLOT_STYLE_DARK), 0);
     plot_set_sink(f->p, NULL);
     return &t;
+}
+
+/* Found by a tester (session 10): two bands' peaks a few Hz apart had
+ * their labels drawn over each other ("8.6" under "17.5"). Alpha at 8.6 Hz
+ * and beta at 9.9 Hz (as a beta found at the edge of a wide spectrum
+ * would sit, in a narrow panel) at the same height: both labels drawn, and
+ * their boxes (x from the run's start to its last glyph's start and a
+ * glyph more, a font height tall) do not overlap. */
+static void test_peak_labels_apart(void **state)
+{
+    Fixture *f = *state;
+    RhythmResult res;
+    static double density[RHYTHM_FMAX + RHYTHM_SMOOTH + 1];
+    int64_t from;
+    scope_spectrum(f->sc, 2000, &res, density, &from);
+    for (int b = 0; b < RHYTHM_NBANDS; b++) res.band[b].found = 0;
+    res.band[2] = (RhythmPeak){ .found = 1, .freq_hz = 8.6, .strength = 0.3, .over_floor = 10, .over_base = 3 };
+    res.band[3] = (RhythmPeak){ .found = 1, .freq_hz = 9.9, .strength = 0.3, .over_floor = 10, .over_base = 3 };
+    PlotSpectrum sp = { density, &res, "test", 1000, 3000 };
+    Texts *t = draw_texts(f, &sp);
+    int a = -1, b = -1;
+    for (int i = 0; i < t->n; i++) {
+        if (!strcmp(t->s[i], "8.6")) a = i;
+        if (!strcmp(t->s[i], "9.9")) b = i;
+    }
+    assert_true(a >= 0 && b >= 0);
+    const double em = 20;                /* the fixture's font, px: a glyph's width at most */
+    assert_true(t->x[a] < t->x_end[b] + em && t->x[b] < t->x_end[a] + em);   /* they would meet side by side */
+    if (fabs(t->y[a] - t->y[b]) < em)
+        fail_msg("'8.6' at (%.0f, %.0f) and '9.9' at (%.0f, %.0f): over each other", t->x[a], t->y[a], t->x[b], t->y[b]);
 }
 
 static void test_readouts_say_their_span(void **state)
@@ -676,6 +714,7 @@ int main(void)
         cmocka_unit_test(test_marker_at_its_time),
         cmocka_unit_test(test_no_panels_is_fig3),
         cmocka_unit_test(test_readouts_say_their_span),
+        cmocka_unit_test(test_peak_labels_apart),
         cmocka_unit_test(test_trace_label_readable),
         cmocka_unit_test(test_rate_legend_contrast),
         cmocka_unit_test(test_rate_title_clear_of_curves),

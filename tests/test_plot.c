@@ -32,6 +32,9 @@
 #include "hist.h"
 #include "net.h"
 #include "plot.h"
+#include "plot_panels.h"
+#include "scope.h"
+#include "step.h"
 #include "pngio.h"
 #include "text.h"
 
@@ -1373,6 +1376,140 @@ static void test_neuron_zoom(void **state)
     SDL_FreeSurface(s);
 }
 
+/* Found by a tester (session 10): a stimulus span that is over was drawn
+ * over the edges of the rows chosen after it. Rows 500-696 at the start,
+ * on 200-400 ms; then moved to 100-147 (two events at 600) and on
+ * 700-900. The marks along each span's rows (lines a line-width thick,
+ * marker colour, docs/window.md) lie over the rows in force then: by
+ * plot.h's mapping, rows [a, b] span (b - a + 1) / n of the raster's
+ * height, so the first span's two lines are 197/48 times as far apart as
+ * the second's, and higher (larger ids are higher). */
+static void test_stim_spans_at_their_rows(void **state)
+{
+    (void)state;
+    Scope *sc = scope_create(1000, 800, 1000);
+    assert_non_null(sc);
+    scope_restart(sc, 1, 0);
+    for (int64_t t = 0; t < 1000; t++) {
+        Step st = step_of(t, NULL, 0, 800, 0, -65.0f);
+        scope_step(sc, &st);
+    }
+    const Event ev[] = { { .t_ms = 200, .kind = EVENT_STIM, .before = 0, .after = 1 },
+                         { .t_ms = 400, .kind = EVENT_STIM, .before = 1, .after = 0 },
+                         { .t_ms = 600, .kind = EVENT_STIM_FROM, .before = 500, .after = 100 },
+                         { .t_ms = 600, .kind = EVENT_STIM_TO, .before = 696, .after = 147 },
+                         { .t_ms = 700, .kind = EVENT_STIM, .before = 0, .after = 1 },
+                         { .t_ms = 900, .kind = EVENT_STIM, .before = 1, .after = 0 } };
+    for (size_t k = 0; k < sizeof ev / sizeof ev[0]; k++) scope_event(sc, &ev[k]);
+    PlotView v = { .t_end = 1000, .window_ms = 1000, .n = 1000, .n_exc = 800, .trace_neuron = 0, .scope = sc,
+                   .stim_shown = 1, .stim_from = 100, .stim_to = 147, .stim_start = 0, .stim_now = 0,
+                   .stim_start_from = 500, .stim_start_to = 696 };
+    const PlotStyle *st = &PLOT_STYLE_DARK;
+    const Rec *r = vector_draw(scope_hist(sc), &v, st);
+    /* the long horizontal marks in the marker colour, left of the bar beside the raster */
+    double maxx = 0, lw = 1e9;
+    for (int q = 0; q < r->nrect && q < 40000; q++)
+        if (same_color(r->rect[q].c, st->marker)) {
+            if (r->rect[q].x > maxx) maxx = r->rect[q].x;
+            if (r->rect[q].h < lw) lw = r->rect[q].h;
+        }
+    double y1[2], y2[2], x1 = -1, x2 = -1;
+    int n1 = 0, n2 = 0;
+    for (int q = 0; q < r->nrect && q < 40000; q++) {
+        const double x = r->rect[q].x, y = r->rect[q].y, w = r->rect[q].w, h = r->rect[q].h;
+        if (!same_color(r->rect[q].c, st->marker) || h != lw || w < 10 * h || x >= maxx) continue;
+        if (x1 < 0 || x == x1) { x1 = x; if (n1 < 2) y1[n1] = y; n1++; }
+        else if (x2 < 0 || x == x2) { x2 = x; if (n2 < 2) y2[n2] = y; n2++; }
+    }
+    assert_int_equal(n1, 2);
+    assert_int_equal(n2, 2);
+    assert_true(x1 < x2);
+    const double d1 = fabs(y1[0] - y1[1]) + lw, d2 = fabs(y2[0] - y2[1]) + lw;
+    if (fabs(d1 / d2 - 197.0 / 48.0) > 0.1 * 197.0 / 48.0)
+        fail_msg("the spans' rows: %.1f and %.1f px apart, ratio %.2f (want 197/48 = %.2f)", d1, d2, d1 / d2,
+                 197.0 / 48.0);
+    assert_true(fmax(y1[0], y1[1]) < fmin(y2[0], y2[1]));
+    scope_destroy(sc);
+}
+
+/* Found by a tester (session 10): in low strips (1152x720 at --ui-scale 2,
+ * or 480x320) the y-axis labels were drawn over each other ("50" over "0"
+ * in the rate strip, "30" over "0" in v(t)). Drawn through a recording
+ * sink at a font of 30 px in 1152x720 with the rate and spectrogram
+ * strips: no two numeric labels left of the raster overlap (their runs'
+ * x ranges meet and their baselines are closer than 0.75 of the font,
+ * DejaVu's digit height). Before the fix: "30" at y 560 over "0" at 581. */
+static struct { double x, y, x_end; char s[16]; } clear_labels[200];
+static int clear_n;
+static void clear_rect(void *ctx, SDL_Color c, double x, double y, double w, double h)
+{ (void)ctx; (void)c; (void)x; (void)y; (void)w; (void)h; }
+static void clear_lines(void *ctx, SDL_Color c, const SDL_Point *pts, int n, int lw)
+{ (void)ctx; (void)c; (void)pts; (void)n; (void)lw; }
+static void clear_image(void *ctx, const uint32_t *argb, int w, int h, int stride_px, SDL_Rect dst)
+{ (void)ctx; (void)dst; (void)argb; (void)w; (void)h; (void)stride_px; }
+static void clear_text(void *ctx, SDL_Color c, double x, double y, int up, const char *utf8, const int *pen, int n)
+{
+    (void)ctx; (void)c;
+    const char *q = utf8;
+    if (up || n < 1 || clear_n >= 200) return;
+    if (!strncmp(q, "\xe2\x88\x92", 3)) q += 3;    /* the minus sign */
+    else if (*q == '-') q++;
+    if (!*q || strspn(q, "0123456789") != strlen(q)) return;
+    clear_labels[clear_n].x = x;
+    clear_labels[clear_n].y = y;
+    clear_labels[clear_n].x_end = pen[n - 1] + 20;   /* the last digit's start and about its width */
+    snprintf(clear_labels[clear_n].s, sizeof clear_labels[0].s, "%s", utf8);
+    clear_n++;
+}
+
+static void test_axis_labels_clear(void **state)
+{
+    (void)state;
+    const int font = 30;
+    char err[256] = "";
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 1, 1, 32, SDL_PIXELFORMAT_RGBA32);
+    assert_non_null(s);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+    assert_non_null(r);
+    assert_int_equal(TTF_Init(), 0);
+    Plot *p = plot_create(r, TEST_FONT_PATH, font, err, sizeof err);
+    if (!p) fail_msg("plot_create: %s", err);
+    Scope *sc = scope_create(1000, 800, 1000);
+    assert_non_null(sc);
+    scope_restart(sc, 1, 0);
+    for (int64_t t = 0; t < 1000; t++) {
+        int32_t sp[2] = { (int32_t)(t % 800), (int32_t)(800 + t % 200) };
+        Step st = step_of(t, sp, t % 3 == 0 ? 2 : 0, 800, 0, -65.0f + (float)(t % 100));
+        scope_step(sc, &st);
+    }
+    const DrawSink sink = { NULL, clear_rect, clear_lines, clear_text, clear_image };
+    plot_set_sink(p, &sink);
+    PlotView v = { .t_end = 1000, .window_ms = 1000, .n = 1000, .n_exc = 800, .trace_neuron = 0, .scope = sc,
+                   .panels = PLOT_PANEL_RATE | PLOT_PANEL_SPECTROGRAM };
+    clear_n = 0;
+    assert_int_equal(plot_draw(p, (SDL_Rect){ 0, 0, 1152, 720 }, scope_hist(sc), &v, &PLOT_STYLE_DARK), 0);
+    SDL_Rect R;
+    assert_int_equal(plot_raster_rect(p, &R), 0);
+    int left = 0;
+    for (int i = 0; i < clear_n; i++) {
+        if (clear_labels[i].x >= R.x) continue;
+        left++;
+        for (int j = 0; j < i; j++) {
+            if (clear_labels[j].x >= R.x) continue;
+            const int meet = clear_labels[i].x < clear_labels[j].x_end && clear_labels[j].x < clear_labels[i].x_end;
+            if (meet && fabs(clear_labels[i].y - clear_labels[j].y) < 0.75 * font)
+                fail_msg("'%s' at y %.0f over '%s' at y %.0f", clear_labels[i].s, clear_labels[i].y,
+                         clear_labels[j].s, clear_labels[j].y);
+        }
+    }
+    assert_true(left >= 5);      /* the neuron axis's and at least one of each strip's */
+    scope_destroy(sc);
+    plot_destroy(p);
+    TTF_Quit();
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+}
+
 /* Issue 17: "at 520×360 the rotated 'neuron number' is clipped". The
  * window's font at that size (11 px) on the software renderer: the turned
  * titles ("neuron number", "mV") in the left column have as many inked
@@ -1449,6 +1586,8 @@ int main(void)
         cmocka_unit_test(test_traced_neurons_drawn),
         cmocka_unit_test(test_raster_tip),
         cmocka_unit_test(test_neuron_zoom),
+        cmocka_unit_test(test_stim_spans_at_their_rows),
+        cmocka_unit_test(test_axis_labels_clear),
         cmocka_unit_test(test_axis_titles_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
