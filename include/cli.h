@@ -109,8 +109,9 @@ int cli_parse(int argc, char **argv, Config *cfg, char *err, size_t errlen);
 /* ---- an option's value read elsewhere: a --schedule file's (schedule.h) ---- */
 
 /* A value as its option reads it: x (numbers, a choice's index, --speed's
- * exponent; a real as the float it sets), u (--seed). */
-typedef struct CliValue { double x; uint64_t u; } CliValue;
+ * exponent; a real as the float it sets; a flag's 0 or 1, read from "on"
+ * or "off" too), u (--seed); a range FROM-TO (pair set): x FROM, u TO. */
+typedef struct CliValue { double x; uint64_t u; int pair, flag; } CliValue;
 enum { CLI_NO_OPTION = -2 };
 /* Reads text as --name's value (its kind, its range): CLI_OK, CLI_ERROR
  * with err as cli_parse's ("--name: 'x' is not a number"), or

@@ -474,7 +474,7 @@ static int given(uint64_t seen, const char *name)
 static int check_sweep(Config *cfg, uint64_t seen, char *err, size_t errlen)
 {
     static const char *const with[] = { "seeds", "sweep-out" };
-    static const char *const without[] = { "spikes", "trace", "rate", "stats", "analysis", "figure", "window", "trace-neuron", "schedule" };
+    static const char *const without[] = { "spikes", "trace", "rate", "stats", "analysis", "figure", "window", "trace-neuron", "schedule", "video" };
     if (!cfg->sweep_text) {
         for (size_t i = 0; i < sizeof with / sizeof with[0]; i++)
             if (given(seen, with[i])) return fail(err, errlen, "--%s goes with --sweep%s", with[i], "");
@@ -497,6 +497,12 @@ static int check_sweep(Config *cfg, uint64_t seen, char *err, size_t errlen)
         return CLI_ERROR;
     }
     if (sweep_parse(cfg->sweep_text, cfg->seeds, cli_option_range, &cfg->sweep, err, errlen) != 0) return CLI_ERROR;
+    /* the stimulus's amplitude swept while it is off: every point the same
+     * run (a tester's three identical rows) */
+    for (int a = 0; a < cfg->sweep.naxes; a++)
+        if (!strcmp(cfg->sweep.axis[a].knob->name, "stim-amp") && !cfg->net.stim_on)
+            return fail(err, errlen, "--sweep stim-amp: the stimulus is off, so every point would be the same run "
+                        "(give --stim-on%s)%s", ", and --stim-neurons for other neurons than 0-49", "");
     if (cfg->export_path && outfile_same(cfg->export_path, cfg->sweep_out))
         return fail(err, errlen, "'%s' and '%s' name the same file: give each output its own", cfg->export_path,
                     cfg->sweep_out);
@@ -751,6 +757,23 @@ int cli_value(const char *name, const char *text, CliValue *out, char *err, size
         out->x = *(int *)((char *)&scratch + o->field);
         return CLI_OK;
     }
+    case ARG_RANGE: {
+        Config scratch;
+        int want = CLI_OK;
+        if (apply(&scratch, o, text, &want, err, errlen) != CLI_OK) return CLI_ERROR;
+        const int *ab = (const int *)((const char *)&scratch + o->field);
+        out->x = ab[0];
+        out->u = (uint64_t)ab[1];
+        out->pair = 1;
+        return CLI_OK;
+    }
+    case ARG_FLAG:
+        /* as a session's metadata says it ("stim: on") */
+        out->flag = 1;
+        if (!strcmp(text, "on") || !strcmp(text, "1")) { out->x = 1; return CLI_OK; }
+        if (!strcmp(text, "off") || !strcmp(text, "0")) return CLI_OK;
+        snprintf(err, errlen, "--%s: '%s' is neither on nor off", o->name, text);
+        return CLI_ERROR;
     default:
         return CLI_NO_OPTION;
     }
@@ -767,6 +790,12 @@ int cli_config_value(const Config *cfg, const char *name, CliValue *out)
     case ARG_INT64: out->x = (double)*(const int64_t *)base; return CLI_OK;
     case ARG_REAL: out->x = *(const float *)base; return CLI_OK;
     case ARG_SEED: out->u = *(const uint64_t *)base; out->x = (double)out->u; return CLI_OK;
+    case ARG_RANGE:
+        out->x = ((const int *)base)[0];
+        out->u = (uint64_t)((const int *)base)[1];
+        out->pair = 1;
+        return CLI_OK;
+    case ARG_FLAG: out->x = *(const int *)base != 0; out->flag = 1; return CLI_OK;
     default: return CLI_NO_OPTION;
     }
 }

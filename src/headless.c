@@ -35,11 +35,16 @@
 #include "videorun.h"
 
 /* The analysis measures as --stats prints them (docs/model.md "Analysis
- * measures"); NAN ones say why they are missing. */
-static void print_analysis(const AnalysisResult *r)
+ * measures"); NAN ones say why they are missing: whole, every neuron's v
+ * and the weights were here (not a replay, one process), so it is the run's
+ * numbers (a tester's 1 ms analysed, or v pinned at its cap). */
+static void print_analysis(const AnalysisResult *r, int whole)
 {
-    if (isnan(r->chi[ANALYSIS_ALL]))
+    if (isnan(r->chi[ANALYSIS_ALL]) && !whole)
         printf("synchrony chi: not available (needs every neuron's v: not from a replay or several processes)\n");
+    else if (isnan(r->chi[ANALYSIS_ALL]))
+        printf("synchrony chi: nan (over the %lld ms analysed no neuron's v varied, or too few ms)\n",
+               (long long)r->steps);
     else
         printf("synchrony chi (sqrt of Golomb's variance ratio of v): excitatory %.4f, inhibitory %.4f, all %.4f\n",
                r->chi[ANALYSIS_E], r->chi[ANALYSIS_I], r->chi[ANALYSIS_ALL]);
@@ -48,12 +53,13 @@ static void print_analysis(const AnalysisResult *r)
     printf("ISIs: excitatory mean %.2f ms, CV %.3f (mean over %d neurons with >= 3 spikes); inhibitory mean %.2f "
            "ms, CV %.3f (over %d)\n", r->isi_mean_ms[0], r->cv_mean[0], r->cv_neurons[0], r->isi_mean_ms[1],
            r->cv_mean[1], r->cv_neurons[1]);
-    if (isnan(r->peak_ei)) printf("E-I correlogram peak: nan (a population is silent)\n");
+    if (isnan(r->peak_ei)) printf("E-I correlogram peak: nan (a population is silent, or its count never varies)\n");
     else printf("E-I correlogram peak: %+d ms (correlation %.3f; > 0: inhibitory after excitatory)\n", r->lag_ei_ms,
                 r->peak_ei);
     if (!r->has_lfp) {
-        printf("LFP stand-in: not available (needs the network's weights: not from a replay or several "
-               "processes)\n");
+        if (whole) printf("LFP stand-in: not available (%lld ms analysed: it needs 2 or more)\n", (long long)r->steps);
+        else printf("LFP stand-in: not available (needs the network's weights: not from a replay or several "
+                    "processes)\n");
         return;
     }
     printf("LFP stand-in: mean %.2f, spectral peak %.2f Hz (1 ... 100 Hz)\n", r->lfp_mean, r->lfp_peak_hz);
@@ -478,7 +484,7 @@ int app_run_headless(Config *cfg)
         if (analysis_dropped_at >= 0)
             printf("analysis measures: not printed (out of memory at %lld ms: they keep 16 bytes a simulated ms)\n",
                    (long long)analysis_dropped_at);
-        else if (ares.steps > 0) print_analysis(&ares);
+        else if (ares.steps > 0) print_analysis(&ares, whole);
     }
     if (runaway_at >= 0)
         fprintf(stderr, "izhiscope: warning: the Euler scheme had run away by t = %lld ms: the population "

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -239,7 +240,14 @@ int map_read_csv(const char *path, SweepSpec *spec, int *seeds, SweepRow **rows,
                 snprintf(sweep_text, sizeof sweep_text, "%.1000s", line + 9);
                 sweep_text[strcspn(sweep_text, "\r\n")] = 0;
             } else if (!strncmp(line, "# seeds: ", 9)) {
-                *seeds = atoi(line + 9);
+                char *end;
+                errno = 0;
+                const long k = strtol(line + 9, &end, 10);
+                if (errno || end == line + 9 || strspn(end, "\r\n") != strlen(end) || k < 1 || k > INT_MAX) {
+                    bad(err, errlen, path, lineno, "'# seeds:' is not a whole number of seeds (1 or more)");
+                    goto done;
+                }
+                *seeds = (int)k;
                 got_seeds = 1;
             }
             continue;

@@ -112,6 +112,11 @@ static int read_change(const Schedule *s, char *text, int line, const Config *cf
         int rc = cli_value(opt, f[2], &v, msg, sizeof msg);
         if (rc == CLI_NO_OPTION)
             return say(err, errlen, s->path, line, "%s: no option --%s reads its value", f[1], opt);
+        const int neuron = c->kind == EVENT_TRACE || c->kind == EVENT_TRACE_ADD || c->kind == EVENT_STIM_FROM ||
+                           c->kind == EVENT_STIM_TO;
+        if (rc != CLI_OK && neuron)     /* (not "as --trace-neuron": a neuron of this network) */
+            return say(err, errlen, s->path, line, "%s '%s' is not a neuron of this network (0 ... %d)", f[1], f[2],
+                       cfg->net.n - 1);
         if (rc != CLI_OK) return say(err, errlen, s->path, line, "%s (as --%s): %s", f[1], opt, after_option(msg));
         c->value = v.x;
         c->seed = v.u;
@@ -122,6 +127,12 @@ static int read_change(const Schedule *s, char *text, int line, const Config *cf
     /* the start is the command line's: a window never records a model
      * change at 0 ms (one acts after the step it came with) */
     if (t == 0 && c->kind != EVENT_PAUSED && c->kind != EVENT_SPEED) {
+        if (c->kind == EVENT_STIM)
+            return say(err, errlen, s->path, line, "stim at 0 ms: the start is the command line's; %s", c->value
+                       ? "give --stim-on instead" : "the stimulus starts off unless --stim-on is given");
+        if (c->kind == EVENT_STIM_FROM || c->kind == EVENT_STIM_TO)
+            return say(err, errlen, s->path, line, "%s at 0 ms: the start is the command line's; give --stim-neurons "
+                       "FROM-TO instead", f[1]);
         char o2[64];
         const char *as = c->kind == EVENT_RESTART ? "seed" : value_option(c->kind, o2, sizeof o2);
         return say(err, errlen, s->path, line, "%s at 0 ms: the start is the command line's; give --%s %s instead",
@@ -147,6 +158,12 @@ int schedule_read(Schedule *s, FILE *fp, const char *path, const Config *cfg, ch
             return say(err, errlen, path, line, "a line longer than %d characters", LINE_MAX_CHARS);
         }
         if (len && text[len - 1] == '\r') text[--len] = '\0';
+        /* a spreadsheet's "CSV UTF-8" starts with a byte order mark */
+        if (line == 1 && len >= 3 && !strncmp(text, "\xef\xbb\xbf", 3)) {
+            len -= 3;
+            memmove(text, text + 3, len + 1);
+        }
+        if (!len) continue;            /* an empty line (a hand-edited file's last) says nothing */
         if (!header) {
             if (text[0] == '#') {
                 /* metadata: "# key: value" */
@@ -196,6 +213,25 @@ int schedule_read(Schedule *s, FILE *fp, const char *path, const Config *cfg, ch
     if (ferror(fp)) { schedule_free(s); return say(err, errlen, path, line + 1, "cannot read: %s", strerror(errno)); }
     if (!header) { schedule_free(s); return say(err, errlen, path, line + 1, "no header t_ms,event,value (the "
                                                 "--events format)"); }
+    /* the stimulus's rows after the changes of each step: FROM above TO
+     * would be an empty range, which the run would ignore (a window's
+     * Shift+drag writes both at one step; the command line refuses one) */
+    for (int i = 0, from = cfg->net.stim_from, to = cfg->net.stim_to; i < s->n; i++) {
+        const ScheduleChange *c = &s->at[i];
+        if (c->kind == EVENT_STIM_FROM) from = (int)c->value;
+        else if (c->kind == EVENT_STIM_TO) to = (int)c->value;
+        else continue;
+        int last = 1;                  /* the step's last change of the rows */
+        for (int j = i + 1; j < s->n && s->at[j].t_ms == c->t_ms; j++)
+            if (s->at[j].kind == EVENT_STIM_FROM || s->at[j].kind == EVENT_STIM_TO) last = 0;
+        if (last && from > to) {
+            const int at_line = c->line;
+            const int64_t at_t = c->t_ms;
+            schedule_free(s);
+            return say(err, errlen, path, at_line, "the stimulus's neurons %d-%d from %" PRId64 " ms are an empty "
+                       "range (FROM above TO): move both at one time", from, to, at_t);
+        }
+    }
     s->path = path;
     return 0;
 }
@@ -209,11 +245,14 @@ int schedule_check_meta(const Schedule *s, const Config *cfg, char *warn, size_t
         snprintf(opt, sizeof opt, "%s", s->meta_key[m]);
         for (char *c = opt; *c; c++)
             if (*c == '_') *c = '-';
+        /* the stimulus's on or off is written "stim: on" (app_meta_knobs), its option is a flag */
+        if (!strcmp(opt, "stim")) snprintf(opt, sizeof opt, "stim-on");
         if (!cli_option_describes_net(opt)) continue;
         CliValue file, here;
-        char msg[512];
-        if (cli_value(opt, s->meta_value[m], &file, msg, sizeof msg) != CLI_OK)
-        {
+        char msg[512] = "";
+        const int rc = cli_value(opt, s->meta_value[m], &file, msg, sizeof msg);
+        if (rc == CLI_NO_OPTION) continue;       /* (no option of this name reads a value to compare) */
+        if (rc != CLI_OK) {
             say(err, errlen, s->path, s->meta_line[m], "%s: %s", s->meta_key[m], after_option(msg));
             return 1;
         }
@@ -222,19 +261,24 @@ int schedule_check_meta(const Schedule *s, const Config *cfg, char *warn, size_t
         /* the metadata's numbers are %g's (app_metadata): 5.12346 is --noise-e 5.123456789 */
         char as_written[40];
         snprintf(as_written, sizeof as_written, "%g", here.x);
-        const int differ = seed ? file.u != here.u : file.x != here.x && strcmp(as_written, s->meta_value[m]);
+        const int differ = seed ? file.u != here.u
+                         : file.pair ? file.x != here.x || file.u != here.u
+                         : file.flag ? file.x != here.x
+                         : file.x != here.x && strcmp(as_written, s->meta_value[m]);
         if (cli_option_given(cfg, opt)) {
             if (differ)
                 snprintf(warn + strlen(warn), warnlen - strlen(warn), "%s%s was recorded with %s: %s; this run uses "
                          "--%s as given", warn[0] ? "\n" : "", s->path, s->meta_key[m], s->meta_value[m], opt);
         } else if (differ || (seed && !cfg->have_seed)) {
-            snprintf(missing + strlen(missing), sizeof missing - strlen(missing), " --%s %s", opt, s->meta_value[m]);
+            /* a flag is given without a value; recorded off and not given, it does not differ */
+            if (file.flag) snprintf(missing + strlen(missing), sizeof missing - strlen(missing), " --%s", opt);
+            else snprintf(missing + strlen(missing), sizeof missing - strlen(missing), " --%s %s", opt, s->meta_value[m]);
         }
     }
     if (missing[0]) {
         snprintf(err, errlen, "--schedule %s was recorded with%s, which this command line does not give: add %s "
                  "to re-run that session (or give other values on purpose)", s->path, missing,
-                 strchr(missing + 1, ' ') != strrchr(missing, ' ') ? "them" : "it");
+                 strstr(missing + 1, " --") ? "them" : "it");
         return -1;
     }
     return 0;

@@ -69,6 +69,12 @@ static void sweep_metadata(AppMeta *m, const Config *cfg, int64_t runs)
         for (int a = 0; a < s->naxes; a++) swept |= s->axis[a].knob == k;
         if (!swept) app_meta_add(m, k->name, "%g", sweep_knob_get(k, &cfg->net));
     }
+    /* the stimulus's other options: with them a row is the --stats run it
+     * says it is (a tester found only stim-amp in the file) */
+    app_meta_add(m, "stim-on", "%s", cfg->net.stim_on ? "yes" : "no");
+    app_meta_add(m, "stim-neurons", "%d-%d", cfg->net.stim_from, cfg->net.stim_to);
+    app_meta_add(m, "stim-width", "%d", cfg->net.stim_width);
+    app_meta_add(m, "stim-period", "%d", cfg->net.stim_period);
     app_meta_add(m, "neurons", "%d", cfg->net.n);
     app_meta_add(m, "in_degree", "%d", cfg->net.k);
     app_meta_add(m, "excitatory", "%d", app_ne(cfg));

@@ -1068,6 +1068,23 @@ check "metadata seed 3, noise_e 6 not given: usage error (exit 2) naming --seed 
 run "$bin" --headless --duration 200 --seed 4 --noise-e 6 --schedule meta.csv --spikes m2.csv
 check "... --seed 4 given: a warning naming the file's seed 3, the run uses 4" sh -c \
     "test $rc = 0 && printf '%s' \"\$1\" | grep -q 'warning: meta.csv was recorded with seed: 3; this run uses --seed as given' && grep -q '^# seed: 4' m2.csv" _ "$err"
+# the knobs' metadata (a run's own, with the stimulus on, its rows 5-9 and
+# J_E 1: "stim: on", "stim_neurons: 5-9", ...) as a --schedule's: the same
+# options re-run it; without them, named. Found by a tester: refused with a
+# message of uninitialised memory ("stim_neurons: AAAA"), and "stim: on"
+# never compared (a re-run without --stim-on would have had no stimulus).
+run "$bin" --headless --seed 3 --duration 300 --stim-on --stim-neurons 5-9 --current-e 1 --spikes k0.csv
+{ grep '^#' k0.csv; printf 't_ms,event,value\n100,noise_e,6\n'; } > kmeta.csv
+run "$bin" --headless --seed 3 --duration 300 --stim-on --stim-neurons 5-9 --current-e 1 --schedule kmeta.csv --spikes k1.csv
+check "knobs' metadata (stim on, stim_neurons 5-9, current_e 1): the same options re-run it (exit $rc, no warning)" sh -c \
+    "test $rc = 0 && ! printf '%s' \"\$1\" | grep -q warning && test -s k1.csv" _ "$err"
+run "$bin" --headless --seed 3 --duration 300 --current-e 1 --schedule kmeta.csv --spikes k2.csv
+check "... without --stim-on --stim-neurons 5-9: usage error (exit $rc) naming both, nothing written" sh -c \
+    "test $rc = 2 && printf '%s' \"\$1\" | grep -q 'recorded with --stim-on --stim-neurons 5-9, which this command line does not give: add them' && ! test -e k2.csv" _ "$err"
+run "$bin" --headless --seed 3 --duration 300 --stim-on --stim-neurons 1-9 --current-e 1 --schedule kmeta.csv --spikes k3.csv
+check "... --stim-neurons 1-9 given: a warning naming the file's 5-9, the run uses 1-9" sh -c \
+    "test $rc = 0 && printf '%s' \"\$1\" | grep -q 'recorded with stim_neurons: 5-9; this run uses --stim-neurons as given' && grep -q '^# stim_neurons: 1-9' k3.csv" _ "$err"
+rm -f k0.csv k1.csv k3.csv kmeta.csv
 # malformed: FILE:LINE: what is wrong, exit 1 (as --replay's files), nothing written
 H='t_ms,event,value'
 for c in "x1|$H\n100,noise_x,5|x1.csv:2: unknown event 'noise_x' (events: noise_e, noise_i, paused, speed, trace_neuron, restart, weight_e, weight_i, current_e, current_i, stim, stim_from, stim_to, trace_add)" \
@@ -1085,13 +1102,27 @@ for c in "x1|$H\n100,noise_x,5|x1.csv:2: unknown event 'noise_x' (events: noise_
          "x13|t_ms,neuron\n1,5|x13.csv:1: expected the header t_ms,event,value (the --events format)" \
          "x14|$H\n100,,4|x14.csv:2: the event is missing (t_ms,event,value)" \
          "x15|# just a comment\n$H|x15.csv:1: a '#' line that is not '# key: value'" \
-         "x16|# seed: 3\n# noise_e: lots\n$H|x16.csv:2: noise_e: 'lots' is not a number"; do
+         "x16|# seed: 3\n# noise_e: lots\n$H|x16.csv:2: noise_e: 'lots' is not a number" \
+         "x17|$H\n100,stim_from,60|x17.csv:2: the stimulus's neurons 60-49 from 100 ms are an empty range (FROM above TO): move both at one time" \
+         "x18|$H\n100,stim_from,10\n100,stim_to,5|x18.csv:3: the stimulus's neurons 10-5 from 100 ms are an empty range" \
+         "x19|$H\n0,stim,1|x19.csv:2: stim at 0 ms: the start is the command line's; give --stim-on instead" \
+         "x20|$H\n0,stim_to,3|x20.csv:2: stim_to at 0 ms: the start is the command line's; give --stim-neurons FROM-TO instead" \
+         "x21|$H\n100,stim_from,-1|x21.csv:2: stim_from '-1' is not a neuron of this network (0 ... 999)" \
+         "x22|# stim: maybe\n$H|x22.csv:1: stim: 'maybe' is neither on nor off"; do
     name=${c%%|*}; rest=${c#*|}; body=${rest%%|*}; msg=${rest#*|}
     printf "$body\n" > "$name.csv"
     run "$bin" --headless --seed 3 --duration 300 --schedule "$name.csv" --spikes "$name.out.csv" --trace "$name.t.csv"
     check "malformed schedule: exit 1, '$msg', nothing written" sh -c \
         "test $rc = 1 && printf '%s' \"\$1\" | grep -qF -- \"izhiscope: \$2\" && ! test -e $name.out.csv -o -e $name.t.csv" _ "$err" "$msg"
 done
+# found by a tester: a spreadsheet's byte order mark before the header, and
+# empty lines, are read (were "expected the header", "1 field, expected 3");
+# rows moved at one step through an empty range (FROM first) are fine
+printf '\357\273\277%s\n\n100,noise_e,6\n100,stim_from,100\n100,stim_to,147\n\n' "$H" > bom.csv
+run "$bin" --headless --seed 3 --duration 300 --schedule bom.csv --spikes bom.out.csv
+check "a schedule with a byte order mark and empty lines, rows moved 0-49 -> 100-147 at one step: read (exit $rc)" sh -c \
+    "test $rc = 0 && grep -q '^# event: 100,stim_from,100' bom.out.csv && grep -q '^# event: 100,stim_to,147' bom.out.csv"
+rm -f bom.csv bom.out.csv
 run "$bin" --headless --schedule nosuch.csv --spikes n.csv
 check "a schedule that does not exist: exit 1, named" sh -c \
     "test $rc = 1 && printf '%s' \"\$1\" | grep -q -- '--schedule nosuch.csv: No such file' && ! test -e n.csv" _ "$err"
@@ -1179,11 +1210,12 @@ check "--sweep --export: the map's PNG of --threads 1 and 2 are the same bytes" 
 # columns and metadata (docs/model.md, File formats)
 check "--sweep-out's header: the swept options, seed, rates, each band's _hz and _strength, the analysis scalars, runaway" sh -c \
     "grep -v '^#' sw-p.csv | head -n 1 | grep -qx 'noise-e,noise-i,seed,rate_e_hz,rate_i_hz,delta_hz,delta_strength,theta_hz,theta_strength,alpha_hz,alpha_strength,beta_hz,beta_strength,gamma_hz,gamma_strength,chi_e,chi_i,chi,fano_10ms,fano_100ms,lag_ei_ms,plv_alpha_e,plv_alpha_i,plv_gamma_e,plv_gamma_i,runaway'"
-check "--sweep-out's metadata: sweep, points, seeds, first seed, runs, scheme, duration, transient" sh -c \
+check "--sweep-out's metadata: sweep, points, seeds, first seed, runs, scheme, duration, transient, the stimulus's options" sh -c \
     "grep -qx '# sweep: noise-e=2:12:2.5,noise-i=0:8:4' sw-p.csv && grep -qx '# points: noise-e: 5' sw-p.csv &&
      grep -qx '# points: noise-i: 3' sw-p.csv && grep -qx '# seeds: 2' sw-p.csv && grep -qx '# first_seed: 11' sw-p.csv &&
      grep -qx '# runs: 30' sw-p.csv && grep -qx '# scheme: paper' sw-p.csv && grep -qx '# duration_ms: $sw_dur' sw-p.csv &&
-     grep -qx '# transient_ms: 200' sw-p.csv && test \$(grep -c '^#' sw-p.csv) = \$(grep -n -v '^#' sw-p.csv | head -n 1 | cut -d: -f1 | awk '{print \$1 - 1}')"
+     grep -qx '# transient_ms: 200' sw-p.csv && grep -qx '# stim-on: no' sw-p.csv && grep -qx '# stim-neurons: 0-49' sw-p.csv &&
+     grep -qx '# stim-width: 0' sw-p.csv && grep -qx '# stim-period: 0' sw-p.csv && test \$(grep -c '^#' sw-p.csv) = \$(grep -n -v '^#' sw-p.csv | head -n 1 | cut -d: -f1 | awk '{print \$1 - 1}')"
 check "--sweep-out's rows: 5 x 3 points x 2 seeds, noise-e outer, noise-i, then seed (11, 12); values as typed (12, not 1.2e+01)" sh -c \
     "test \$(grep -v '^#' sw-p.csv | tail -n +2 | wc -l) = 30 &&
      test \"\$(grep -v '^#' sw-p.csv | tail -n +2 | cut -d, -f1-3 | tr '\n' ' ')\" = \
@@ -1223,6 +1255,8 @@ for args in "--sweep noise-e=5:0:1|--sweep noise-e=5:0:1 has no points" \
             "--sweep noise-e=0:a:1|TO 'a' is not a number" \
             "--sweep noise-e|'noise-e' is not NAME=FROM:TO:STEP" \
             "--sweep noise-e=0:5:1 --stats|--stats has no use with --sweep" \
+            "--sweep noise-e=0:5:1 --video v.mkv|--video has no use with --sweep" \
+            "--sweep stim-amp=0:20:10|--sweep stim-amp: the stimulus is off, so every point would be the same run (give --stim-on" \
             "--sweep noise-e=0:5:1 --duration 1000|--duration 1000 ms is too short for --sweep" \
             "--seeds 2|--seeds goes with --sweep"; do
     a=${args%%|*}; msg=${args#*|}

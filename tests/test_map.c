@@ -140,6 +140,10 @@ static void test_read_csv(void **state)
     /* one axis: refused, naming what it sweeps */
     assert_int_equal(read_text("# sweep: noise-e=1:2:1\n# seeds: 1\nnoise-e,seed\n", err, sizeof err), -1);
     assert_non_null(strstr(err, "the map panel shows noise-e x noise-i"));
+    /* '# seeds:' not a whole number of seeds (was atoi: "2x" read as 2, a tester's) */
+    assert_int_equal(read_text("# sweep: noise-e=1:2:1,noise-i=3:3:1\n# seeds: 2x\n" HEAD, err, sizeof err), -1);
+    assert_non_null(strstr(err, ":2: '# seeds:' is not a whole number"));
+    assert_int_equal(read_text("# sweep: noise-e=1:2:1,noise-i=3:3:1\n# seeds: 0\n" HEAD, err, sizeof err), -1);
     /* not a sweep CSV at all */
     assert_int_equal(read_text("t_ms,neuron\n1,2\n", err, sizeof err), -1);
     assert_non_null(strstr(err, "not a sweep CSV"));
