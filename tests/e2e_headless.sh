@@ -714,6 +714,13 @@ run "$bin" --replay r3.csv --replay-trace r3v.csv --headless --duration 2500 --e
 px=$("$png" diff r3.png r3r.png)
 check "a run's CSV replayed: the same figure as its own --export, pixel for pixel ($px pixels differ)" \
     test "$rc,$px" = "0,0"
+# (a tester's seed 9: 4 pixels of v(t) differed, the trace file's v having 4
+# decimals: the figure now draws v as written)
+run "$bin" --headless --seed 9 --duration 2200 --spikes r9.csv --trace r9v.csv --export r9.png
+run "$bin" --replay r9.csv --replay-trace r9v.csv --headless --export r9r.png
+px=$("$png" diff r9.png r9r.png)
+check "... and seed 9, 2200 ms ($px pixels differ)" test "$rc,$px" = "0,0"
+rm -f r9.csv r9v.csv r9.png r9r.png
 check "... its metadata names the replay, its format and trace" sh -c \
     "'$png' info r3r.png | grep -q '^text replay=r3.csv' && '$png' info r3r.png | grep -q '^text replay_format=izhiscope' && '$png' info r3r.png | grep -q '^text replay_trace=r3v.csv'"
 run "$bin" --replay r3.csv --headless --duration 2500 --export r3n.png
