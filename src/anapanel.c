@@ -281,8 +281,18 @@ static int title(Pen *g, int x, int y, const char *s, const char *e, const char 
 
 static void fmt(double v, const char *f, char *out, size_t len)
 {
-    if (isnan(v)) snprintf(out, len, "n/a");
-    else snprintf(out, len, f, v);
+    if (isnan(v)) {
+        snprintf(out, len, "n/a");
+        return;
+    }
+    snprintf(out, len, f, v);
+    /* a leading minus as the axes write it, U+2212 (a tester saw "-46°"
+     * beside axes' "−0.19"): two bytes more, the rest moved along */
+    const size_t n = strlen(out);
+    if (out[0] == '-' && n + 3 <= len) {
+        memmove(out + 3, out + 1, n);
+        memcpy(out, MINUS, 3);
+    }
 }
 
 /* The readouts' rows under the plots, the live panel's and the figure's. */
@@ -353,7 +363,9 @@ int anapanel_draw(Plot *p, SDL_Rect P, const PlotStyle *st, const AnalysisResult
     /* readouts */
     fmt(r->isi_mean_ms[0], "%.1f", a, sizeof a);
     fmt(r->isi_mean_ms[1], "%.1f", b, sizeof b);
-    snprintf(line, sizeof line, "mean ISI: E %s ms, I %s ms", a, b);
+    /* "n/a", not "n/a ms" */
+    snprintf(line, sizeof line, "mean ISI: E %s%s, I %s%s", a, isnan(r->isi_mean_ms[0]) ? "" : " ms", b,
+             isnan(r->isi_mean_ms[1]) ? "" : " ms");
     if (say(&g, P.x, y, line, st->fg) < 0) return -1;
     y += g.lh;
     fmt(r->fano[0], "%.2f", a, sizeof a);

@@ -724,8 +724,9 @@ static int app_replay_opened(Config *cfg, Replay *r)
     char how[512];
     replay_describe(r, how, sizeof how);
     if (r->count)
-        printf("replay %s (%s): %zu spikes of %d neurons (%d excitatory), the last at %lld ms; %lld ms shown\n",
-               cfg->replay_path, how, r->count, cfg->net.n, app_ne(cfg), (long long)r->t_end - 1,
+        printf("replay %s (%s): %zu spike%s of %d neuron%s (%d excitatory), the last at %lld ms; %lld ms shown\n",
+               cfg->replay_path, how, r->count, r->count == 1 ? "" : "s", cfg->net.n, cfg->net.n == 1 ? "" : "s",
+               app_ne(cfg), (long long)r->t_end - 1,
                (long long)cfg->duration_ms);
     else
         fprintf(stderr, "izhiscope: warning: %s holds no spikes (%s)\n", cfg->replay_path, how);

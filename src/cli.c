@@ -645,6 +645,20 @@ static int parse_args(int argc, char **argv, Config *cfg, char *err, size_t errl
     }
     if (cfg->headless && !cfg->export_path && cfg->figure_format != FIGURE_FORMAT_AUTO)
         return fail(err, errlen, "--figure-format has no use with --headless without --export%s%s", "", "");
+    /* the analysis measures leave out the first STATS_SKIP_MS: a shorter run
+     * has none (a tester's --duration 150 wrote a file of zeros) */
+    if (cfg->analysis_csv && cfg->duration_given && cfg->duration_ms <= STATS_SKIP_MS) {
+        snprintf(err, errlen, "--analysis needs --duration above %d ms (its measures leave out the first %d ms)",
+                 STATS_SKIP_MS, STATS_SKIP_MS);
+        return CLI_ERROR;
+    }
+    /* what the figure (or the video's view) is of: nothing without them (a
+     * tester's --figure rhythm and --window 500 were taken, to no effect) */
+    if (cfg->headless && !cfg->export_path && !cfg->video_path && !cfg->sweep_text)
+        for (size_t i = 0; i < 2; i++)
+            if (given(seen, i ? "window" : "figure"))
+                return fail(err, errlen, "--%s has no use with --headless without --export or --video%s",
+                            i ? "window" : "figure", "");
     if (cfg->export_path && cfg->figure_format != FIGURE_FORMAT_AUTO) {
         const int named = cli_format_of_name(cfg->export_path);
         if (named != FIGURE_FORMAT_AUTO && named != cfg->figure_format)

@@ -64,9 +64,14 @@ static void print_analysis(const AnalysisResult *r, int whole)
     }
     printf("LFP stand-in: mean %.2f, spectral peak %.2f Hz (1 ... 100 Hz)\n", r->lfp_mean, r->lfp_peak_hz);
     static const char *const band[2] = { "alpha 7.5-12.5 Hz", "gamma 27.5-100 Hz" };
-    for (int b = 0; b < 2; b++)
-        printf("locking to the LFP's %s: excitatory PLV %.3f at %+.1f deg, inhibitory PLV %.3f at %+.1f deg\n",
-               band[b], r->plv[b][0], r->phase_deg[b][0], r->plv[b][1], r->phase_deg[b][1]);
+    for (int b = 0; b < 2; b++) {
+        /* a PLV of nan (no spikes of that population) has no phase to give */
+        char ph[2][32];
+        for (int q = 0; q < 2; q++)
+            if (isnan(r->plv[b][q])) snprintf(ph[q], sizeof ph[q], "nan (no spikes)");
+            else snprintf(ph[q], sizeof ph[q], "%.3f at %+.1f deg", r->plv[b][q], r->phase_deg[b][q]);
+        printf("locking to the LFP's %s: excitatory PLV %s, inhibitory PLV %s\n", band[b], ph[0], ph[1]);
+    }
 }
 
 /* The analysis figure's numbers as its metadata (PNG text, the PDF's

@@ -184,9 +184,11 @@ int app_run_sweep(Config *cfg)
     const double cpu = (double)ru.ru_utime.tv_sec + 1e-6 * (double)ru.ru_utime.tv_usec + (double)ru.ru_stime.tv_sec +
                        1e-6 * (double)ru.ru_stime.tv_usec;
     const int cores = nw * size;
-    printf("swept %" PRId64 " points x %d seed%s = %" PRId64 " runs of %lld ms in %.3f s on %d thread%s x %d "
-           "process%s: %.1f simulated s per wall s, %.1f per core; %.3f s of CPU (process 0)\n", sweep_points(&cfg->sweep), cfg->seeds,
-           cfg->seeds == 1 ? "" : "s", runs, (long long)cfg->duration_ms, wall, nw, nw == 1 ? "" : "s", size,
+    const int64_t points = sweep_points(&cfg->sweep);
+    printf("swept %" PRId64 " point%s x %d seed%s = %" PRId64 " run%s of %lld ms in %.3f s on %d thread%s x %d "
+           "process%s: %.1f simulated s per wall s, %.1f per core; %.3f s of CPU (process 0)\n", points,
+           points == 1 ? "" : "s", cfg->seeds, cfg->seeds == 1 ? "" : "s", runs, runs == 1 ? "" : "s",
+           (long long)cfg->duration_ms, wall, nw, nw == 1 ? "" : "s", size,
            size == 1 ? "" : "es", wall > 0 ? sim_s / wall : 0.0, wall > 0 ? sim_s / wall / cores : 0.0, cpu);
 done:
     outfile_abort(&csv);

@@ -21,12 +21,15 @@
 #include "savename.h"
 
 
-/* Opens the save's file, named by what the frame shows (savename.h). */
-int win_open_unique(Window *w, OutFile *f, const char *prefix, const char *ending, char *err, size_t errlen)
+/* Opens the save's file, named by what the frame shows (savename.h) and
+ * the time t it is of: the simulated time (S, a video), or the end of the
+ * span shown (F: a tester's figure of 34.5 s was named t100008). */
+int win_open_unique(Window *w, OutFile *f, const char *prefix, int64_t t, const char *ending, char *err,
+                    size_t errlen)
 {
     char what[96];
     savename_what(what, sizeof what, w->replaying ? w->cfg->replay_path : NULL, w->frame.seed);
-    return savename_open(f, w->cfg->out_dir, prefix, what, w->frame.t_end, ending, err, errlen);
+    return savename_open(f, w->cfg->out_dir, prefix, what, t, ending, err, errlen);
 }
 
 /* The PNG text of a save: the run as the frame shows it, its rhythm
@@ -104,7 +107,7 @@ void win_save_screen(Window *w, int presses)
         }
     for (size_t i = 0; i < (size_t)width * height; i++) px[4 * i + 3] = 255;
     OutFile f;
-    if (win_open_unique(w, &f, "izhiscope-screen", ".png", err, sizeof err) != 0) {
+    if (win_open_unique(w, &f, "izhiscope-screen", w->frame.t_end, ".png", err, sizeof err) != 0) {
         win_say(w, 1, "cannot save the window: %s", err);
         free(px);
         return;
@@ -158,7 +161,7 @@ void win_save_figure(Window *w, int presses)
     const char *prefix = w->cfg->figure_rhythm == FIGURE_RHYTHM     ? "izhiscope-rhythm"
                          : w->cfg->figure_rhythm == FIGURE_ANALYSIS ? "izhiscope-analysis"
                                                                     : "izhiscope-fig3";
-    if (win_open_unique(w, &f, prefix, cli_format_ending(format), err, sizeof err) != 0) {
+    if (win_open_unique(w, &f, prefix, w->frame.view_end, cli_format_ending(format), err, sizeof err) != 0) {
         win_say(w, 1, "cannot export the figure: %s", err);
         return;
     }

@@ -175,8 +175,10 @@ int win_over_neuron_axis(const Window *w, int x, int y);
 void win_rescale(Window *w, int width, int height);
 
 /* window_save.c */
-/* Opens a save's file, named by what the frame shows (savename.h). */
-int win_open_unique(Window *w, struct OutFile *f, const char *prefix, const char *ending, char *err, size_t errlen);
+/* Opens a save's file, named by what the frame shows (savename.h) and the
+ * time t it is of (S: the simulated time; F: the span shown's end). */
+int win_open_unique(Window *w, struct OutFile *f, const char *prefix, int64_t t, const char *ending, char *err,
+                    size_t errlen);
 /* S (presses of it this frame): the window as a PNG with the run's text. */
 void win_save_screen(Window *w, int presses);
 /* F: the figure (--figure) of the span shown. */

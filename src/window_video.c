@@ -230,7 +230,7 @@ void win_video_toggle(Window *w)
     app_meta_add(&meta, "video_size", "%dx%d", c->video_w, c->video_h);
     OutFile f;
     static const char *const ending[] = { ".mp4", ".webm", ".mkv" };
-    if (win_open_unique(w, &f, "izhiscope-video", ending[c->video_format], err, sizeof err) != 0) {
+    if (win_open_unique(w, &f, "izhiscope-video", w->frame.t_end, ending[c->video_format], err, sizeof err) != 0) {
         win_say(w, 1, "cannot record a video: %s", err);
         free(r);
         return;

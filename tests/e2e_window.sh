@@ -744,6 +744,9 @@ check "F: the figure of the span shown ($vf ... $vt, window_ms $(meta "$fv" wind
 "$bin" --headless --seed 6 --duration "$vt" --window 1600 --export hv.png >/dev/null 2>&1
 check "... the same picture as --headless --duration $vt --window 1600 --export ($("$png" diff "$fv" hv.png) pixels differ)" \
     test "$("$png" diff "$fv" hv.png)" = 0
+# its name ends in the span's end, not the simulated time (found by a tester)
+check "... named by the span's end, -t$vt (simulated $(meta "$fv" simulated_ms): $(basename "$fv"))" \
+    sh -c "test $vt -lt $(meta "$fv" simulated_ms) && case '$(basename "$fv")' in *-t$vt.png|*-t$vt-[0-9]*.png) exit 0;; *) exit 1;; esac"
 quit
 
 # ---- the mouse: the bar's sliders and buttons, tooltips ------------------
