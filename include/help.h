@@ -1,7 +1,8 @@
 /*
  * help.h - the window's help overlay: the key table (keys.h), walked, in
  * as many columns as fit and in pages (H turns them) when even that is too
- * little.
+ * little; a description wider than its column is wrapped at spaces onto
+ * the lines below.
  */
 #ifndef IZHI_HELP_H
 #define IZHI_HELP_H

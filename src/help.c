@@ -22,6 +22,44 @@ static const char *fit_text(Plot *p, const char *text, int width, char *buf, siz
     }
 }
 
+/* The lines text takes in width pixels, broken at spaces (a word wider
+ * than the width is cut with "…"); with out, its k-th line (k < n) is
+ * written there. */
+static int wrap(Plot *p, const char *text, int width, int k, char *out, size_t len)
+{
+    int lines = 0;
+    const char *at = text;
+    while (*at) {
+        /* the longest run of whole words from at that fits */
+        size_t fit = 0;
+        for (size_t n = 0;;) {
+            while (at[n] && at[n] != ' ') n++;
+            char buf[256];
+            snprintf(buf, sizeof buf, "%.*s", (int)(n < sizeof buf - 1 ? n : sizeof buf - 1), at);
+            if (plot_text_width(p, buf) > width) break;
+            fit = n;
+            if (!at[n]) break;
+            n++;
+        }
+        size_t take = fit;
+        if (!take) {                              /* one word wider than the line: cut */
+            take = strcspn(at, " ");
+            if (lines == k && out) {
+                char word[256];
+                snprintf(word, sizeof word, "%.*s", (int)(take < sizeof word - 1 ? take : sizeof word - 1), at);
+                char buf[256];
+                snprintf(out, len, "%s", fit_text(p, word, width, buf, sizeof buf));
+            }
+        } else if (lines == k && out) {
+            snprintf(out, len, "%.*s", (int)take, at);
+        }
+        lines++;
+        at += take;
+        while (*at == ' ') at++;
+    }
+    return lines ? lines : 1;
+}
+
 void help_draw(Plot *p, SDL_Renderer *ren, SDL_Rect area, const PlotStyle *style, int *page, int *pages)
 {
     const int lh = plot_line_height(p), em = plot_text_width(p, "m");
@@ -34,20 +72,39 @@ void help_draw(Plot *p, SDL_Renderer *ren, SDL_Rect area, const PlotStyle *style
     const int margin = em, inner = em;           /* around the box, inside it */
     int colw = kw + em + dw;
     const int room_w = area.w - 2 * margin - 2 * inner, room_h = area.h - 2 * margin - 2 * inner - 2 * lh;
-    if (colw > room_w) colw = room_w;                    /* the texts are cut to fit */
+    if (colw > room_w) colw = room_w;                    /* the descriptions are wrapped to fit */
     if (colw < 4 * em || room_h < lh) { *pages = 1; return; }   /* no room at all */
     const int per_col = room_h / lh;
-    int cols = (KEYS_COUNT + per_col - 1) / per_col;
-    const int most_cols = (room_w + 2 * em) / (colw + 2 * em);
-    if (cols > most_cols) cols = most_cols > 0 ? most_cols : 1;
-    const int per_page = cols * per_col;
-    *pages = (KEYS_COUNT + per_page - 1) / per_page;
+    const int kcol = kw < colw / 3 ? kw : colw / 3;      /* the keys' column */
+    const int dcol = colw - kcol - em;                   /* the descriptions' */
+    int most_cols = (room_w + 2 * em) / (colw + 2 * em);
+    if (most_cols < 1) most_cols = 1;
+    /* each key's place: its description's lines fill a column downwards,
+     * most_cols columns a page (a tester saw lines cut with "…" while
+     * pages were spare: they are wrapped now) */
+    int pg[KEYS_COUNT], col[KEYS_COUNT], row[KEYS_COUNT], nl[KEYS_COUNT];
+    int cpage = 0, ccol = 0, crow = 0;
+    for (int i = 0; i < KEYS_COUNT; i++) {
+        nl[i] = wrap(p, KEYS[i].help, dcol, -1, NULL, 0);
+        if (nl[i] > per_col) nl[i] = per_col;            /* (cut at the column's foot) */
+        if (crow > 0 && crow + nl[i] > per_col) {
+            crow = 0;
+            if (++ccol == most_cols) { ccol = 0; cpage++; }
+        }
+        pg[i] = cpage;
+        col[i] = ccol;
+        row[i] = crow;
+        crow += nl[i];
+    }
+    *pages = cpage + 1;
     if (*page >= *pages) *page = *pages - 1;
-    const int first = *page * per_page;
-    int rows = KEYS_COUNT - first < per_page ? KEYS_COUNT - first : per_page;
-    if (rows > per_col) rows = per_col;
-    const int used_cols = (KEYS_COUNT - first + per_col - 1) / per_col < cols ? (KEYS_COUNT - first + per_col - 1) / per_col : cols;
-    char title[96], buf[256];
+    int used_cols = 0, rows = 0;
+    for (int i = 0; i < KEYS_COUNT; i++)
+        if (pg[i] == *page) {
+            if (col[i] + 1 > used_cols) used_cols = col[i] + 1;
+            if (row[i] + nl[i] > rows) rows = row[i] + nl[i];
+        }
+    char title[96], buf[256], line[256];
     if (*pages > 1)
         snprintf(title, sizeof title, "Keys (%d/%d)   H: next page   Esc closes", *page + 1, *pages);
     else
@@ -64,11 +121,13 @@ void help_draw(Plot *p, SDL_Renderer *ren, SDL_Rect area, const PlotStyle *style
     SDL_SetRenderDrawColor(ren, style->fg.r, style->fg.g, style->fg.b, 255);
     SDL_RenderDrawRect(ren, &box);
     plot_text(p, box.x + inner, box.y + inner, fit_text(p, title, box.w - 2 * inner, buf, sizeof buf), style->fg);
-    const int kcol = kw < colw / 3 ? kw : colw / 3;      /* the keys' column */
-    for (int i = first; i < KEYS_COUNT && i < first + per_page; i++) {
-        int c = (i - first) / per_col, r = (i - first) % per_col;
-        int x = box.x + inner + c * (colw + 2 * em), y = box.y + inner + (r + 2) * lh;
+    for (int i = 0; i < KEYS_COUNT; i++) {
+        if (pg[i] != *page) continue;
+        int x = box.x + inner + col[i] * (colw + 2 * em), y = box.y + inner + (row[i] + 2) * lh;
         plot_text(p, x, y, fit_text(p, KEYS[i].keys, kcol, buf, sizeof buf), style->fg);
-        plot_text(p, x + kcol + em, y, fit_text(p, KEYS[i].help, colw - kcol - em, buf, sizeof buf), style->fg);
+        for (int k = 0; k < nl[i]; k++) {
+            wrap(p, KEYS[i].help, dcol, k, line, sizeof line);
+            plot_text(p, x + kcol + em, y + k * lh, line, style->fg);
+        }
     }
 }

@@ -29,7 +29,9 @@
 #include "app.h"
 #include "draw.h"
 #include "figure.h"
+#include "help.h"
 #include "hist.h"
+#include "keys.h"
 #include "net.h"
 #include "plot.h"
 #include "plot_panels.h"
@@ -1510,6 +1512,50 @@ static void test_axis_labels_clear(void **state)
     SDL_FreeSurface(s);
 }
 
+/* Found by a tester (session 10): the help overlay cut descriptions short
+ * with "..." while pages were spare (at 640x420: 0, K, R, O, D, N, ...).
+ * Drawn at 640x420 in a 13 px font through a text recorder, page by page:
+ * no text is cut ("..."), and every key's whole description is there, its
+ * lines joined with spaces. */
+static char help_seen[40000];
+static size_t help_at;
+static void help_text(void *ctx, SDL_Color c, double x, double y, int up, const char *utf8, const int *pen, int n)
+{
+    (void)ctx; (void)c; (void)x; (void)y; (void)up; (void)pen; (void)n;
+    const int m = snprintf(help_seen + help_at, sizeof help_seen - help_at, "%s ", utf8);
+    if (m > 0 && (size_t)m < sizeof help_seen - help_at) help_at += (size_t)m;
+}
+
+static void test_help_wrapped(void **state)
+{
+    (void)state;
+    char err[256] = "";
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 640, 420, 32, SDL_PIXELFORMAT_RGBA32);
+    assert_non_null(s);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+    assert_non_null(r);
+    assert_int_equal(TTF_Init(), 0);
+    Plot *p = plot_create(r, TEST_FONT_PATH, 13, err, sizeof err);
+    if (!p) fail_msg("plot_create: %s", err);
+    const DrawSink sink = { NULL, clear_rect, clear_lines, help_text, clear_image };
+    plot_set_sink(p, &sink);
+    help_at = 0;
+    help_seen[0] = '\0';
+    int page = 0, pages = 1;
+    for (int k = 0; k < pages && k < 20; k++) {
+        page = k;
+        help_draw(p, r, (SDL_Rect){ 0, 30, 640, 390 }, &PLOT_STYLE_DARK, &page, &pages);
+    }
+    assert_true(pages >= 2);
+    assert_null(strstr(help_seen, "\xe2\x80\xa6 "));
+    for (int i = 0; i < KEYS_COUNT; i++)
+        if (!strstr(help_seen, KEYS[i].help)) fail_msg("'%s' not drawn whole", KEYS[i].help);
+    plot_destroy(p);
+    TTF_Quit();
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+}
+
 /* Issue 17: "at 520×360 the rotated 'neuron number' is clipped". The
  * window's font at that size (11 px) on the software renderer: the turned
  * titles ("neuron number", "mV") in the left column have as many inked
@@ -1588,6 +1634,7 @@ int main(void)
         cmocka_unit_test(test_neuron_zoom),
         cmocka_unit_test(test_stim_spans_at_their_rows),
         cmocka_unit_test(test_axis_labels_clear),
+        cmocka_unit_test(test_help_wrapped),
         cmocka_unit_test(test_axis_titles_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
