@@ -56,7 +56,6 @@
 #define ANA_PANEL_BIT 0x200             /* the analysis panel, likewise */
 #define MAP_TRAIL 256                   /* the map's trail: the newest noise changes drawn */
 #define CARD_DELAY_MS UI_TIP_DELAY_MS   /* a neuron's card after resting on it: the tooltips' delay */
-#define CARD_NS 250000000LL             /* and its numbers again 4 times a second */
 
 
 /* The spectrum of the last seconds and its readouts. */
@@ -100,7 +99,6 @@ struct Window {
     ViewRows rows_drag_from;            /* the rows when that drag began */
     int card_neuron;                    /* the neuron hovered (-1: none), since card_since (SDL ticks) */
     Uint32 card_since;
-    int64_t card_ns;                    /* when its card was computed (0: not yet) */
     NeuronCard card;
     char card_text[512];                /* the card as drawn ("" none) */
     char hover_tip[1024];               /* the raster's tooltip as drawn, card included (the test hook) */
