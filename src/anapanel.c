@@ -224,14 +224,20 @@ static int draw_rates(Pen *g, SDL_Rect B, const AnalysisResult *r)
                 if (b + 1 > top_bin) top_bin = b + 1;
                 if (r->rate_hist[p][b] > ymax) ymax = r->rate_hist[p][b];
             }
-    const int bins = (int)nice_up(top_bin);
+    /* neurons at 200 Hz or more (the last bin, [200, inf)): drawn as one
+     * more bar at the axis's end, said "\u2265 200" (a tester's 1-neuron
+     * network at 300 Hz had an empty plot) */
+    const double over = fmax(r->rate_hist[0][ANALYSIS_RATE_BINS], r->rate_hist[1][ANALYSIS_RATE_BINS]);
+    if (over > ymax) ymax = over;
+    const int bins = over > 0 ? ANALYSIS_RATE_BINS + 1 : (int)nice_up(top_bin);
     char top[16], hi[16];
     pct(ymax, top, sizeof top);
     if (frame(g, B) < 0 || ylabel(g, B, ymax > 0 ? top : "", "0") < 0) return -1;
     if (steps(g, B, r->rate_hist[0], bins, ymax, g->st->exc) < 0 ||
         steps(g, B, r->rate_hist[1], bins, ymax, g->st->inh) < 0)
         return -1;
-    snprintf(hi, sizeof hi, "%d Hz", bins);
+    if (over > 0) snprintf(hi, sizeof hi, "\xe2\x89\xa5 %d Hz", ANALYSIS_RATE_BINS);
+    else snprintf(hi, sizeof hi, "%d Hz", bins);
     return xlabels(g, B, "0", NULL, hi);
 }
 
@@ -414,9 +420,11 @@ int anapanel_draw(Plot *p, SDL_Rect P, const PlotStyle *st, const AnalysisResult
             fmt(r->phase_deg[k][0], "%+.0f\xc2\xb0", b, sizeof b);
             fmt(r->plv[k][1], "%.3f", c, sizeof c);
             fmt(r->phase_deg[k][1], "%+.0f\xc2\xb0", d, sizeof d);
-            /* the live panel's column is narrower than the figure's: no "at" */
-            snprintf(line, sizeof line, info->window ? "%s PLV: E %s %s, I %s %s" : "%s PLV: E %s at %s, I %s at %s",
-                     band[k], a, b, c, d);
+            /* the live panel's column is narrower than the figure's: no "at";
+             * a PLV of n/a has no phase ("I n/a at n/a" before) */
+            const char *at = info->window ? " " : " at ";
+            snprintf(line, sizeof line, "%s PLV: E %s%s%s, I %s%s%s", band[k], a, isnan(r->plv[k][0]) ? "" : at,
+                     isnan(r->plv[k][0]) ? "" : b, c, isnan(r->plv[k][1]) ? "" : at, isnan(r->plv[k][1]) ? "" : d);
         }
         if (say(&g, P.x, y, line, st->fg) < 0) return -1;
         y += g.lh;

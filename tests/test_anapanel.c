@@ -14,11 +14,17 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <SDL.h>
+#include <SDL_ttf.h>
+
 #include "analysis.h"
 #include "anapanel.h"
+#include "draw.h"
+#include "plot.h"
 #include "scope.h"
 
 static void near(double got, double want)
@@ -189,12 +195,89 @@ static void test_same_as_analysis(void **state)
     scope_destroy(s);
 }
 
+/* Found by a tester (session 10): neurons at 200 Hz or more (the rate
+ * histogram's last bin, [200, inf)) left the rate plot empty, and a PLV of
+ * n/a read "I n/a at n/a". A result by hand: every E neuron in that bin, I
+ * silent (its PLV NAN). Drawn through a recording sink: the x axis ends
+ * "\u2265 200 Hz", E's steps rise from 0 to the top (their y range is most
+ * of the plot's height), and the PLV lines give no phase to an n/a. */
+static struct { int n; char s[200][160]; } rec_t;
+static int e_lo = 1 << 30, e_hi = -(1 << 30);
+static SDL_Color e_col;
+static void r_rect(void *ctx, SDL_Color c, double x, double y, double w, double h)
+{ (void)ctx; (void)c; (void)x; (void)y; (void)w; (void)h; }
+static void r_lines(void *ctx, SDL_Color c, const SDL_Point *pts, int n, int lw)
+{
+    (void)ctx; (void)lw;
+    if (c.r != e_col.r || c.g != e_col.g || c.b != e_col.b || n < 3) return;
+    for (int i = 0; i < n; i++) {
+        if (pts[i].y < e_lo) e_lo = pts[i].y;
+        if (pts[i].y > e_hi) e_hi = pts[i].y;
+    }
+}
+static void r_text(void *ctx, SDL_Color c, double x, double y, int up, const char *utf8, const int *pen, int n)
+{
+    (void)ctx; (void)c; (void)x; (void)y; (void)up; (void)pen; (void)n;
+    if (rec_t.n < 200) snprintf(rec_t.s[rec_t.n++], sizeof rec_t.s[0], "%s", utf8);
+}
+static void r_image(void *ctx, const uint32_t *argb, int w, int h, int stride_px, SDL_Rect dst)
+{ (void)ctx; (void)argb; (void)w; (void)h; (void)stride_px; (void)dst; }
+
+static int said(const char *needle)
+{
+    for (int i = 0; i < rec_t.n; i++) if (strstr(rec_t.s[i], needle)) return 1;
+    return 0;
+}
+
+static void test_fast_neurons_drawn(void **state)
+{
+    (void)state;
+    const char *env = getenv("IZHISCOPE_ASSETS");
+    char font[4096];
+    snprintf(font, sizeof font, "%s/DejaVuSans.ttf", env && *env ? env : "assets");
+    static AnalysisResult r;
+    memset(&r, 0, sizeof r);
+    r.steps = 1000;
+    r.rate_hist[0][ANALYSIS_RATE_BINS] = 1.0;
+    r.isi_mean_ms[1] = r.cv_mean[1] = r.peak_ei = NAN;
+    r.fano[0] = r.fano[1] = 1;
+    r.has_lfp = 1;
+    for (int b = 0; b < 2; b++) {
+        r.plv[b][0] = 0.25;
+        r.phase_deg[b][0] = 10;
+        r.plv[b][1] = r.phase_deg[b][1] = NAN;
+    }
+    for (int p = 0; p < 3; p++) r.chi[p] = 0.5;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 1, 1, 32, SDL_PIXELFORMAT_RGBA32);
+    assert_non_null(s);
+    SDL_Renderer *ren = SDL_CreateSoftwareRenderer(s);
+    assert_non_null(ren);
+    assert_int_equal(TTF_Init(), 0);
+    char err[256];
+    Plot *p = plot_create(ren, font, 20, err, sizeof err);
+    if (!p) fail_msg("plot_create: %s", err);
+    const DrawSink sink = { NULL, r_rect, r_lines, r_text, r_image };
+    plot_set_sink(p, &sink);
+    e_col = PLOT_STYLE_PAPER.exc;
+    const AnaPanelInfo info = { .from = 200, .to = 1200, .shown_ms = 1000 };
+    assert_int_equal(anapanel_draw(p, (SDL_Rect){ 0, 0, 1600, 1200 }, &PLOT_STYLE_PAPER, &r, &info), 0);
+    assert_true(said("\xe2\x89\xa5 200 Hz"));
+    assert_true(e_hi - e_lo > 100);           /* E's steps: 0, then 100 % in the last bar */
+    assert_true(said("alpha PLV: E 0.250 at +10\xc2\xb0, I n/a"));
+    assert_false(said("n/a at"));
+    plot_destroy(p);
+    TTF_Quit();
+    SDL_DestroyRenderer(ren);
+    SDL_FreeSurface(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_by_hand),
         cmocka_unit_test(test_clipped),
         cmocka_unit_test(test_same_as_analysis),
+        cmocka_unit_test(test_fast_neurons_drawn),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
