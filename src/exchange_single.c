@@ -4,13 +4,30 @@
  */
 #include "exchange.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static uint64_t controls[XC_CONTROL_WORDS];
 
+/* Started by mpirun as one of several processes (Open MPI's and MPICH's
+ * launchers say how many): this build would run the whole run in each, all
+ * writing the same files (a tester's sweep ran twice, the second copy
+ * failing on "file exists"). Refused, saying which build to use. */
 int xc_start(int *argc, char ***argv, char *err, unsigned errlen)
 {
-    (void)argc; (void)argv; (void)err; (void)errlen;
+    (void)argc; (void)argv;
+    static const char *const vars[] = { "OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE" };
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *v = getenv(vars[i]);
+        const long n = v ? strtol(v, NULL, 10) : 0;
+        if (n > 1) {
+            snprintf(err, errlen, "started as one of %ld processes (%s), but this izhiscope runs in one process: "
+                     "each would do the whole run and write the same files (`make mpi` builds build/mpi/izhiscope, "
+                     "for mpirun)", n, vars[i]);
+            return -1;
+        }
+    }
     return 0;
 }
 

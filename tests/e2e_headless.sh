@@ -86,6 +86,12 @@ for args in "--noise-e -1|--noise-e: -1 is out of range" \
         bad "usage error '$a': rc=$rc err='$err'"; rm -f s.csv f.png
     fi
 done
+# the one-process build started by mpirun as one of several processes (its
+# launcher's OMPI_COMM_WORLD_SIZE): refused, nothing written (found by a
+# tester: each process ran the whole sweep, the second failing on "exists")
+run env OMPI_COMM_WORLD_SIZE=2 "$bin" --headless --spikes s.csv
+check "the plain build under mpirun -np 2: exit 1, says to use build/mpi/izhiscope, nothing written" sh -c \
+    "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'started as one of 2 processes (OMPI_COMM_WORLD_SIZE)' && ! test -e s.csv" _ "$err"
 # options that would do nothing (found by a tester: taken silently)
 for args in "--figure rhythm|--figure has no use with --headless without --export or --video" \
             "--window 500|--window has no use with --headless without --export or --video" \
