@@ -81,6 +81,8 @@ typedef struct Replay {
     int neurons;               /* from a "# neurons" line, else 0 */
     int excitatory;            /* from a "# excitatory" line, else -1 */
     int64_t duration;          /* from a "# duration_ms" line, else 0 */
+    char seed[32];             /* from a "# seed" line, else "" */
+    char trace_seed[32];       /* the trace file's, likewise */
     float *trace;              /* from replay_read_trace: v at each ms, NAN unknown */
     int64_t trace_len;
     int trace_neuron;          /* the neuron of the trace's third column when it is one

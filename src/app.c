@@ -692,6 +692,11 @@ static int app_replay_opened(Config *cfg, Replay *r)
             replay_free(r);
             return APP_EXIT_FAIL;
         }
+        /* both files say their seed: another run's trace is said (a tester
+         * paired seed 9's spikes with seed 1's trace, unwarned) */
+        if (r->seed[0] && r->trace_seed[0] && strcmp(r->seed, r->trace_seed))
+            fprintf(stderr, "izhiscope: warning: %s was recorded with seed %s, %s with seed %s: they are of "
+                    "different runs\n", cfg->replay_trace, r->trace_seed, cfg->replay_path, r->seed);
     }
     /* the axis: --neurons, else the file's own word, else its largest neuron */
     if (!cfg->neurons_given) cfg->net.n = r->neurons > 0 ? r->neurons : (r->max_neuron >= 0 ? r->max_neuron + 1 : 1);

@@ -149,6 +149,14 @@ static int real_field(const char *s, double *out)
     return 0;
 }
 
+/* "seed: S" (a comment's text after the '#'): S, as written, into out. */
+static void seed_comment(const char *p, char *out, size_t len)
+{
+    if (strncmp(p, "seed: ", 6) != 0) return;
+    snprintf(out, len, "%s", p + 6);
+    out[strcspn(out, " \t\r\n")] = '\0';
+}
+
 /* "# key: value" or "# key=value" comments that say the network's size
  * and the run's length. */
 static void comment(Replay *r, const char *line, int *nest_seen)
@@ -156,6 +164,7 @@ static void comment(Replay *r, const char *line, int *nest_seen)
     const char *p = line + 1;
     while (*p == ' ') p++;
     if (!strncmp(p, "NEST version", 12) || !strncmp(p, "RecordingBackendASCII", 21)) *nest_seen = 1;
+    seed_comment(p, r->seed, sizeof r->seed);
     static const char *const keys[3] = { "neurons", "excitatory", "duration_ms" };
     for (int k = 0; k < 3; k++) {
         size_t n = strlen(keys[k]);
@@ -632,6 +641,17 @@ int replay_read(Replay *r, FILE *fp, const char *name, ReplayFormat format, Repl
         }
         if (!header_done) {
             header_done = 1;
+            /* pandas' to_csv() writes its index as an unnamed first column
+             * (",t_ms,neuron"): said, not taken for headerless rows */
+            if (*s == ',' && isalpha((unsigned char)s[1])) {
+                char copy[sizeof line];
+                ReplayUnit hu;
+                char hs;
+                snprintf(copy, sizeof copy, "%s", s + 1);
+                if (header_format(copy, &hu, &hs) != REPLAY_DETECT)
+                    FAIL("%s:%lld: the header '%.80s' has an unnamed first column (pandas' index): write the file "
+                         "with to_csv(..., index=False)", name, lineno, s);
+            }
             if (isalpha((unsigned char)*s)) {
                 char copy[sizeof line];
                 snprintf(copy, sizeof copy, "%s", s);
@@ -801,10 +821,17 @@ int replay_read_trace(Replay *r, FILE *fp, const char *name, char *err, size_t e
     r->trace_neuron = -1;
     int neuron_state = 0;       /* 0: no neuron column yet, 1: one neuron throughout, 2: several */
     long long last_t = -1;      /* a window's file: a line per traced neuron, slot 0's first */
+    r->trace_seed[0] = '\0';
     while ((rc = next_line(&src, line, sizeof line)) == 1) {
         lineno++;
         char *s = trim(line);
-        if (!*s || *s == '#') continue;
+        if (*s == '#') {
+            const char *c = s + 1;
+            while (*c == ' ') c++;
+            seed_comment(c, r->trace_seed, sizeof r->trace_seed);
+            continue;
+        }
+        if (!*s) continue;
         if (!header) {
             header = 1;
             if (strncmp(s, "t_ms,v_mV", 9) != 0)

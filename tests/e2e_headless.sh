@@ -733,6 +733,12 @@ run "$bin" --replay r3.csv --replay-trace r3v.csv --headless --duration 2500 --e
 px=$("$png" diff r3.png r3r.png)
 check "a run's CSV replayed: the same figure as its own --export, pixel for pixel ($px pixels differ)" \
     test "$rc,$px" = "0,0"
+# another run's trace (seed 4 with seed 3's spikes): said (a tester's)
+run "$bin" --headless --seed 4 --duration 300 --trace r4v.csv
+run "$bin" --replay r3.csv --replay-trace r4v.csv --headless --stats
+check "a trace of another seed with the spikes: a warning naming both seeds (exit $rc)" sh -c \
+    "test $rc = 0 && printf '%s' \"\$1\" | grep -q 'warning: r4v.csv was recorded with seed 4, r3.csv with seed 3: they are of different runs'" _ "$err"
+rm -f r4v.csv
 # (a tester's seed 9: 4 pixels of v(t) differed, the trace file's v having 4
 # decimals: the figure now draws v as written)
 run "$bin" --headless --seed 9 --duration 2200 --spikes r9.csv --trace r9v.csv --export r9.png
@@ -782,7 +788,9 @@ printf 'i,t\n1,0.1\n2\n' >bad2.csv
 printf 'time,cell\n1,2\n' >bad3.csv
 printf '\000\377\n' >bad4.csv
 printf 't_ms,neuron\n1,\033[2J\n' >bad5.csv
+printf ',t_ms,neuron\n0,5,3\n' >bad6.csv     # pandas' to_csv() with its index (a tester's)
 for c in "bad1.csv|bad1.csv:3: the neuron 'x' is not a whole number" \
+         "bad6.csv|bad6.csv:1: the header ',t_ms,neuron' has an unnamed first column (pandas' index): write the file with to_csv(..., index=False)" \
          "bad2.csv|bad2.csv:3: expected 2 fields separated by ',', found 1" \
          "bad3.csv|bad3.csv:1: unknown header 'time,cell'" \
          "bad4.csv|bad4.csv:1: a NUL byte: not a text file" \
