@@ -6,6 +6,7 @@
 #include "map.h"
 #include "thread.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -209,6 +210,11 @@ static int read_field(char **at, double *v, int *found)
         *found = 0;
         *v = 0;
     } else {
+        /* a decimal number as --sweep-out writes it: no blank, no hex
+         * (strtod would take " 4" and "0x10": a tester's hand-edited file) */
+        if (!isdigit((unsigned char)*s) && *s != '-' && *s != '+' && *s != '.') return -1;
+        for (const char *c = s; *c && *c != ',' && *c != '\n' && *c != '\r'; c++)
+            if (!isdigit((unsigned char)*c) && !strchr("+-.eE", *c)) return -1;
         errno = 0;
         *v = strtod(s, &end);
         if (end == s || errno || !isfinite(*v)) return -1;
@@ -326,6 +332,27 @@ int map_read_csv(const char *path, SweepSpec *spec, int *seeds, SweepRow **rows,
         w->runaway = (int32_t)v;
         if (!ok || (*s && *s != '\n' && *s != '\r')) {
             bad(err, errlen, path, lineno, "not a row of a sweep CSV (its numbers, empty only for a band without a peak)");
+            goto done;
+        }
+        /* numbers a sweep can write: rates not negative, a band's peak in
+         * its band, a strength not negative (a tester's -3 Hz and an alpha
+         * at 999 Hz were drawn) */
+        const char *wrong = NULL;
+        char why[160];
+        if (w->rate_e < 0 || w->rate_i < 0) wrong = "a rate below 0 Hz";
+        for (int b = 0; !wrong && b < RHYTHM_NBANDS; b++) {
+            if (!w->found[b]) continue;
+            if (w->hz[b] < RHYTHM_BANDS[b].lo_hz - 0.05 || w->hz[b] > RHYTHM_BANDS[b].hi_hz + 0.05) {
+                snprintf(why, sizeof why, "%s_hz %g outside the %s band (%g ... %g Hz)", RHYTHM_BANDS[b].name,
+                         w->hz[b], RHYTHM_BANDS[b].name, RHYTHM_BANDS[b].lo_hz, RHYTHM_BANDS[b].hi_hz);
+                wrong = why;
+            } else if (w->strength[b] < 0) {
+                wrong = "a strength below 0 %";
+            }
+        }
+        if (wrong) {
+            snprintf(msg, sizeof msg, "not what a sweep writes: %s", wrong);
+            bad(err, errlen, path, lineno, msg);
             goto done;
         }
         r++;

@@ -152,7 +152,8 @@ static int axis_parse(char *item, SweepRangeFn range, SweepAxis *a, char *err, s
      * error of the division aside (0:10:0.1 has 101 points) */
     double steps = floor((v[1] - v[0]) / v[2] + 1e-9);
     if (steps + 1 > SWEEP_MAX_RUNS) {
-        snprintf(err, errlen, "--sweep %s=%s:%s:%s has %.0f points, more than the %d runs a sweep may have",
+        /* %.4g: 1e-300 as the STEP gives a count of 300 digits */
+        snprintf(err, errlen, "--sweep %s=%s:%s:%s has %.4g points, more than the %d runs a sweep may have",
                  k->name, parts[0], parts[1], parts[2], steps + 1, SWEEP_MAX_RUNS);
         return -1;
     }

@@ -186,7 +186,7 @@ int app_run_sweep(Config *cfg)
     const int cores = nw * size;
     const int64_t points = sweep_points(&cfg->sweep);
     printf("swept %" PRId64 " point%s x %d seed%s = %" PRId64 " run%s of %lld ms in %.3f s on %d thread%s x %d "
-           "process%s: %.1f simulated s per wall s, %.1f per core; %.3f s of CPU (process 0)\n", points,
+           "process%s: %.3g simulated s per wall s, %.3g per core; %.3f s of CPU (process 0)\n", points,
            points == 1 ? "" : "s", cfg->seeds, cfg->seeds == 1 ? "" : "s", runs, runs == 1 ? "" : "s",
            (long long)cfg->duration_ms, wall, nw, nw == 1 ? "" : "s", size,
            size == 1 ? "" : "es", wall > 0 ? sim_s / wall : 0.0, wall > 0 ? sim_s / wall / cores : 0.0, cpu);

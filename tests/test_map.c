@@ -140,6 +140,20 @@ static void test_read_csv(void **state)
     /* one axis: refused, naming what it sweeps */
     assert_int_equal(read_text("# sweep: noise-e=1:2:1\n# seeds: 1\nnoise-e,seed\n", err, sizeof err), -1);
     assert_non_null(strstr(err, "the map panel shows noise-e x noise-i"));
+    /* numbers a sweep does not write (a tester's hand-edited file): a rate
+     * below 0, an alpha peak at 999 Hz, hex, a leading blank */
+    assert_int_equal(read_text("# sweep: noise-e=1:1:1,noise-i=3:3:1\n# seeds: 1\n" HEAD
+                               "1,3,7,-5.00,6.00,,,,,,,,,,," MEASURES ",0\n", err, sizeof err), -1);
+    assert_non_null(strstr(err, ":4: not what a sweep writes: a rate below 0 Hz"));
+    assert_int_equal(read_text("# sweep: noise-e=1:1:1,noise-i=3:3:1\n# seeds: 1\n" HEAD
+                               "1,3,7,5.00,6.00,,,,,999.0,40,,,,," MEASURES ",0\n", err, sizeof err), -1);
+    assert_non_null(strstr(err, "alpha_hz 999 outside the alpha band"));
+    assert_int_equal(read_text("# sweep: noise-e=1:1:1,noise-i=3:3:1\n# seeds: 1\n" HEAD
+                               "1,3,7,0x10,6.00,,,,,,,,,,," MEASURES ",0\n", err, sizeof err), -1);
+    assert_non_null(strstr(err, ":4: not a row"));
+    assert_int_equal(read_text("# sweep: noise-e=1:1:1,noise-i=3:3:1\n# seeds: 1\n" HEAD
+                               "1,3,7, 5.00,6.00,,,,,,,,,,," MEASURES ",0\n", err, sizeof err), -1);
+    assert_non_null(strstr(err, ":4: not a row"));
     /* '# seeds:' not a whole number of seeds (was atoi: "2x" read as 2, a tester's) */
     assert_int_equal(read_text("# sweep: noise-e=1:2:1,noise-i=3:3:1\n# seeds: 2x\n" HEAD, err, sizeof err), -1);
     assert_non_null(strstr(err, ":2: '# seeds:' is not a whole number"));
