@@ -510,6 +510,32 @@ static void rec_image(void *ctx, const uint32_t *argb, int w, int h, int stride_
     r->image_h = h;
 }
 
+/* A Plot at font_px on a software renderer of a w x h surface (its
+ * drawing goes to a sink when one is set). */
+typedef struct SinkPlot { SDL_Surface *s; SDL_Renderer *r; Plot *p; } SinkPlot;
+
+static SinkPlot sink_plot(int font_px, int w, int h)
+{
+    SinkPlot k;
+    char err[256] = "";
+    k.s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
+    assert_non_null(k.s);
+    k.r = SDL_CreateSoftwareRenderer(k.s);
+    assert_non_null(k.r);
+    assert_int_equal(TTF_Init(), 0);
+    k.p = plot_create(k.r, TEST_FONT_PATH, font_px, err, sizeof err);
+    if (!k.p) fail_msg("plot_create: %s", err);
+    return k;
+}
+
+static void sink_plot_end(SinkPlot *k)
+{
+    plot_destroy(k->p);
+    TTF_Quit();
+    SDL_DestroyRenderer(k->r);
+    SDL_FreeSurface(k->s);
+}
+
 /* Draws h through a recording sink, laid out like figure_export's. */
 static Rec *vector_draw(const Hist *h, const PlotView *v, const PlotStyle *st)
 {
@@ -517,22 +543,12 @@ static Rec *vector_draw(const Hist *h, const PlotView *v, const PlotStyle *st)
     memset(&rec, 0, sizeof rec);
     rec.text_pen_ok = 1;
     const DrawSink sink = { &rec, rec_rect, rec_lines, rec_text, rec_image };
-    char err[256] = "";
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 1, 1, 32, SDL_PIXELFORMAT_RGBA32);
-    assert_non_null(s);
-    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
-    assert_non_null(r);
-    assert_int_equal(TTF_Init(), 0);
-    Plot *p = plot_create(r, TEST_FONT_PATH, figure_font_px(FIGURE_DEFAULT_W, FIGURE_DEFAULT_H), err, sizeof err);
-    if (!p) fail_msg("plot_create: %s", err);
-    plot_set_sink(p, &sink);
+    SinkPlot k = sink_plot(figure_font_px(FIGURE_DEFAULT_W, FIGURE_DEFAULT_H), 1, 1);
+    plot_set_sink(k.p, &sink);
     const int m = figure_margin(FIGURE_DEFAULT_W, FIGURE_DEFAULT_H);
     SDL_Rect area = {m, m, FIGURE_DEFAULT_W - 2 * m, FIGURE_DEFAULT_H - 2 * m};
-    assert_int_equal(plot_draw(p, area, h, v, st), 0);
-    plot_destroy(p);
-    TTF_Quit();
-    SDL_DestroyRenderer(r);
-    SDL_FreeSurface(s);
+    assert_int_equal(plot_draw(k.p, area, h, v, st), 0);
+    sink_plot_end(&k);
     return &rec;
 }
 
@@ -1468,14 +1484,8 @@ static void test_axis_labels_clear(void **state)
 {
     (void)state;
     const int font = 30;
-    char err[256] = "";
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 1, 1, 32, SDL_PIXELFORMAT_RGBA32);
-    assert_non_null(s);
-    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
-    assert_non_null(r);
-    assert_int_equal(TTF_Init(), 0);
-    Plot *p = plot_create(r, TEST_FONT_PATH, font, err, sizeof err);
-    if (!p) fail_msg("plot_create: %s", err);
+    SinkPlot k = sink_plot(font, 1, 1);
+    Plot *p = k.p;
     Scope *sc = scope_create(1000, 800, 1000);
     assert_non_null(sc);
     scope_restart(sc, 1, 0);
@@ -1506,10 +1516,7 @@ static void test_axis_labels_clear(void **state)
     }
     assert_true(left >= 5);      /* the neuron axis's and at least one of each strip's */
     scope_destroy(sc);
-    plot_destroy(p);
-    TTF_Quit();
-    SDL_DestroyRenderer(r);
-    SDL_FreeSurface(s);
+    sink_plot_end(&k);
 }
 
 /* Found by a tester (session 10): the help overlay cut descriptions short
@@ -1529,31 +1536,23 @@ static void help_text(void *ctx, SDL_Color c, double x, double y, int up, const 
 static void test_help_wrapped(void **state)
 {
     (void)state;
-    char err[256] = "";
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 640, 420, 32, SDL_PIXELFORMAT_RGBA32);
-    assert_non_null(s);
-    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
-    assert_non_null(r);
-    assert_int_equal(TTF_Init(), 0);
-    Plot *p = plot_create(r, TEST_FONT_PATH, 13, err, sizeof err);
-    if (!p) fail_msg("plot_create: %s", err);
+    SinkPlot k = sink_plot(13, 640, 420);
+    Plot *p = k.p;
+    SDL_Renderer *r = k.r;
     const DrawSink sink = { NULL, clear_rect, clear_lines, help_text, clear_image };
     plot_set_sink(p, &sink);
     help_at = 0;
     help_seen[0] = '\0';
     int page = 0, pages = 1;
-    for (int k = 0; k < pages && k < 20; k++) {
-        page = k;
+    for (int q = 0; q < pages && q < 20; q++) {
+        page = q;
         help_draw(p, r, (SDL_Rect){ 0, 30, 640, 390 }, &PLOT_STYLE_DARK, &page, &pages);
     }
     assert_true(pages >= 2);
     assert_null(strstr(help_seen, "\xe2\x80\xa6 "));
     for (int i = 0; i < KEYS_COUNT; i++)
         if (!strstr(help_seen, KEYS[i].help)) fail_msg("'%s' not drawn whole", KEYS[i].help);
-    plot_destroy(p);
-    TTF_Quit();
-    SDL_DestroyRenderer(r);
-    SDL_FreeSurface(s);
+    sink_plot_end(&k);
 }
 
 /* Issue 17: "at 520×360 the rotated 'neuron number' is clipped". The
