@@ -154,7 +154,11 @@ int schedule_read(Schedule *s, FILE *fp, const char *path, const Config *cfg, ch
         size_t len = strlen(text);
         if (len && text[len - 1] == '\n') text[--len] = '\0';
         else if (!feof(fp)) {
+            /* fgets stops at a newline or a full buffer: shorter, without
+             * one, the line held a NUL byte (a tester's "longer than 512") */
+            const int nul = len < sizeof text - 1;
             schedule_free(s);
+            if (nul) return say(err, errlen, path, line, "a NUL byte: not a text file");
             return say(err, errlen, path, line, "a line longer than %d characters", LINE_MAX_CHARS);
         }
         if (len && text[len - 1] == '\r') text[--len] = '\0';

@@ -1142,7 +1142,8 @@ for c in "x1|$H\n100,noise_x,5|x1.csv:2: unknown event 'noise_x' (events: noise_
          "x19|$H\n0,stim,1|x19.csv:2: stim at 0 ms: the start is the command line's; give --stim-on instead" \
          "x20|$H\n0,stim_to,3|x20.csv:2: stim_to at 0 ms: the start is the command line's; give --stim-neurons FROM-TO instead" \
          "x21|$H\n100,stim_from,-1|x21.csv:2: stim_from '-1' is not a neuron of this network (0 ... 999)" \
-         "x22|# stim: maybe\n$H|x22.csv:1: stim: 'maybe' is neither on nor off"; do
+         "x22|# stim: maybe\n$H|x22.csv:1: stim: 'maybe' is neither on nor off" \
+         "x23|$H\n100,noise_e,\0006\n200,noise_e,5|x23.csv:2: a NUL byte: not a text file"; do
     name=${c%%|*}; rest=${c#*|}; body=${rest%%|*}; msg=${rest#*|}
     printf "$body\n" > "$name.csv"
     run "$bin" --headless --seed 3 --duration 300 --schedule "$name.csv" --spikes "$name.out.csv" --trace "$name.t.csv"
