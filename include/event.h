@@ -44,6 +44,11 @@ typedef struct Event {
 const char *event_name(EventKind k);
 /* The value column: "7.5", "1", "0.25" / "max", "812", the seed. */
 void event_value(const Event *e, char *out, size_t len);
+/* The shortest of %g and %.9g that reads back as the same float x: a
+ * --schedule re-run of an events file sets exactly this value, and a
+ * file's metadata names exactly the option's value (a tester's
+ * "noise_e: 5.12346" re-ran another network without a word). */
+void event_float_text(char *out, size_t len, double x);
 /* The marker label: "σE 5 → 7.5", "paused", "resumed", "speed 1× → 2×",
  * "trace 0 → 812", "trace + 17", "restart (seed 42)", "gE 0.5 → 0.55", "JI 0 → -1",
  * "stimulus on" (UTF-8). */

@@ -56,7 +56,9 @@ Resim *resim_create(const NetParams *start, int ne);
 /* Stops the worker (a job running is cancelled) and frees it; NULL: no-op. */
 void resim_destroy(Resim *r);
 /* A restart: the network drawn again with seed, the start's noise and
- * knobs (as the window's restart); the changes so far forgotten. */
+ * knobs (as the window's restart); the changes so far and every result
+ * forgotten, the job running cancelled, nothing asked (RESIM_NONE) until
+ * the next resim_ask: the span asked before is the old run's. */
 void resim_restart(Resim *r, uint64_t seed);
 /* A live change (a SIM_REC_EVENT record), in the order they came: 0, or
  * -1 out of memory (the changes are then unknown: results FAILED until

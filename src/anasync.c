@@ -32,6 +32,7 @@ int anasync_event(AnaSync *s, const Event *e) { return s->resim ? resim_event(s-
 void anasync_restart(AnaSync *s, uint64_t seed)
 {
     if (s->resim) resim_restart(s->resim, seed);
+    s->asked_ns = 0;              /* the new run's first span asked at once */
 }
 
 void anasync_update(AnaSync *s, int64_t from, int64_t to, int64_t now_ns)

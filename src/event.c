@@ -28,9 +28,7 @@ void event_speed_text(int exp, char *out, size_t len)
     else snprintf(out, len, "1/%d\xc3\x97", 1 << -exp);
 }
 
-/* The shortest of %g and %.9g that reads back as the same float: a
- * --schedule re-run of the events file sets exactly this noise. */
-static void float_text(char *out, size_t len, double x)
+void event_float_text(char *out, size_t len, double x)
 {
     snprintf(out, len, "%g", x);
     if ((float)strtod(out, NULL) != (float)x) snprintf(out, len, "%.9g", x);
@@ -41,7 +39,7 @@ void event_value(const Event *e, char *out, size_t len)
     switch (e->kind) {
     case EVENT_NOISE_E: case EVENT_NOISE_I: case EVENT_WEIGHT_E: case EVENT_WEIGHT_I: case EVENT_CURRENT_E:
     case EVENT_CURRENT_I:
-        float_text(out, len, e->after);
+        event_float_text(out, len, e->after);
         break;
     case EVENT_SPEED:
         if ((int)e->after >= SIM_SPEED_FASTEST) snprintf(out, len, "max");

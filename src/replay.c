@@ -822,6 +822,7 @@ int replay_read_trace(Replay *r, FILE *fp, const char *name, char *err, size_t e
     int neuron_state = 0;       /* 0: no neuron column yet, 1: one neuron throughout, 2: several */
     long long last_t = -1;      /* a window's file: a line per traced neuron, slot 0's first */
     r->trace_seed[0] = '\0';
+    long long said_neuron = -1;  /* its "# trace_neuron: N" line: whose v a two-column file holds */
     while ((rc = next_line(&src, line, sizeof line)) == 1) {
         lineno++;
         char *s = trim(line);
@@ -829,6 +830,11 @@ int replay_read_trace(Replay *r, FILE *fp, const char *name, char *err, size_t e
             const char *c = s + 1;
             while (*c == ' ') c++;
             seed_comment(c, r->trace_seed, sizeof r->trace_seed);
+            if (!strncmp(c, "trace_neuron: ", 14)) {
+                char tmp[64];
+                snprintf(tmp, sizeof tmp, "%s", c + 14);
+                if (int_field(trim(tmp), 0, MAX_NEURON, &said_neuron) != 0) said_neuron = -1;
+            }
             continue;
         }
         if (!*s) continue;
@@ -876,6 +882,9 @@ int replay_read_trace(Replay *r, FILE *fp, const char *name, char *err, size_t e
         FAIL("%s:%lld: %s", name, lineno + 1,
              rc == -2 ? "the line is too long" : rc == -3 ? "a NUL byte: not a text file" : strerror(errno));
     if (!header) FAIL("%s: empty (no t_ms,v_mV header)", name);
+    /* a two-column file (a headless run's) says its neuron in its metadata
+     * (a tester's --trace-neuron 999 replayed as "v(t) of neuron 0") */
+    if (neuron_state == 0 && said_neuron >= 0) r->trace_neuron = (int)said_neuron;
     return 0;
 fail:
     escape_in_place(err, errlen);   /* a message quotes the file: one printable line */

@@ -199,18 +199,25 @@ void resim_destroy(Resim *r)
 }
 
 /* The network or its changes changed: every result so far and the job
- * running are stale, and the span asked is asked again. */
-static void resim_stale(Resim *r)
+ * running are stale. With again, the span asked is asked again (a change
+ * before its end: the span is still the session's); else nothing is asked
+ * until the window asks (a restart: the old span is one the new run has
+ * not reached, a tester saw its numbers shown after R). */
+static void resim_stale(Resim *r, int again)
 {
     pthread_mutex_lock(&r->mu);
     atomic_fetch_add(&r->net_gen, 1);
     r->have_last = 0;
     r->job = 0;
+    if (!again) {
+        r->state = RESIM_NONE;
+        r->want_from = r->want_to = -1;
+    }
     pthread_mutex_unlock(&r->mu);
     r->max_to = -1;
     const int64_t from = r->asked_from, to = r->asked_to;
     r->asked_from = r->asked_to = -1;
-    if (to >= 0) resim_ask(r, from, to);
+    if (again && to >= 0) resim_ask(r, from, to);
 }
 
 void resim_restart(Resim *r, uint64_t seed)
@@ -218,7 +225,7 @@ void resim_restart(Resim *r, uint64_t seed)
     r->seed = seed;
     r->nchanges = 0;
     r->broken = 0;
-    resim_stale(r);
+    resim_stale(r, 0);
 }
 
 int resim_event(Resim *r, const Event *e)
@@ -230,7 +237,7 @@ int resim_event(Resim *r, const Event *e)
         ScheduleChange *c = realloc(r->changes, (size_t)cap * sizeof *c);
         if (!c) {
             r->broken = 1;
-            resim_stale(r);
+            resim_stale(r, 1);
             return -1;
         }
         r->changes = c;
@@ -238,7 +245,7 @@ int resim_event(Resim *r, const Event *e)
     }
     r->changes[r->nchanges++] = (ScheduleChange){ .t_ms = e->t_ms, .kind = e->kind, .value = e->after };
     /* a change before the end of a span asked makes its result stale */
-    if (e->t_ms < r->max_to) resim_stale(r);
+    if (e->t_ms < r->max_to) resim_stale(r, 1);
     return 0;
 }
 

@@ -262,13 +262,13 @@ int schedule_check_meta(const Schedule *s, const Config *cfg, char *warn, size_t
         }
         cli_config_value(cfg, opt, &here);
         const int seed = !strcmp(opt, "seed");
-        /* the metadata's numbers are %g's (app_metadata): 5.12346 is --noise-e 5.123456789 */
-        char as_written[40];
-        snprintf(as_written, sizeof as_written, "%g", here.x);
+        /* the metadata names the float exactly (event_float_text): another
+         * value is another network, said (a file of an older izhiscope with
+         * "5.12346" for 5.123456789 included: a tester re-ran such a
+         * rounded value without a word, and other spikes) */
         const int differ = seed ? file.u != here.u
                          : file.pair ? file.x != here.x || file.u != here.u
-                         : file.flag ? file.x != here.x
-                         : file.x != here.x && strcmp(as_written, s->meta_value[m]);
+                         : file.x != here.x;
         if (cli_option_given(cfg, opt)) {
             if (differ)
                 snprintf(warn + strlen(warn), warnlen - strlen(warn), "%s%s was recorded with %s: %s; this run uses "

@@ -9,6 +9,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app.h"
 #include "clock.h"
+#include "event.h"
 #include "exchange.h"
 
 #include <errno.h>
@@ -67,7 +68,10 @@ static void sweep_metadata(AppMeta *m, const Config *cfg, int64_t runs)
         const SweepKnob *k = sweep_knob_at(i);
         int swept = 0;
         for (int a = 0; a < s->naxes; a++) swept |= s->axis[a].knob == k;
-        if (!swept) app_meta_add(m, k->name, "%g", sweep_knob_get(k, &cfg->net));
+        if (swept) continue;
+        char v[32];
+        event_float_text(v, sizeof v, sweep_knob_get(k, &cfg->net));   /* the float exactly */
+        app_meta_add(m, k->name, "%s", v);
     }
     /* the stimulus's other options: with them a row is the --stats run it
      * says it is (a tester found only stim-amp in the file) */

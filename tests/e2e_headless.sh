@@ -1076,13 +1076,19 @@ printf 't_ms,event,value\n0,paused,1\n0,speed,max\n200,paused,0\n250,speed,0.062
 run "$bin" --headless --seed 3 --duration 800 --schedule pace.csv --spikes s4.csv
 check "paused and speed: no change to the spikes headless" sh -c "test $rc = 0 && grep -v '^#' s0.csv > a && grep -v '^#' s4.csv > b && cmp -s a b"
 # a noise %g would round: its event value reads back as the same float (a
-# window's --events file re-runs exactly); the metadata's %g (5.12346) is
-# --noise-e 5.123456789, no warning
-printf '# seed: 3\n# noise_e: 5.12346\nt_ms,event,value\n400,noise_e,7.123456789\n' > prec.csv
+# window's --events file re-runs exactly); the metadata names the float
+# exactly too (5.12345695 for --noise-e 5.123456789: no warning), and a
+# rounded one (5.12346, as an older izhiscope wrote) is another network:
+# said (a tester re-ran such a rounded value without a word, other spikes)
+printf '# seed: 3\n# noise_e: 5.12345695\nt_ms,event,value\n400,noise_e,7.123456789\n' > prec.csv
 run "$bin" --headless --seed 3 --noise-e 5.123456789 --duration 500 --schedule prec.csv --spikes prec_s.csv
-check "noise_e 7.123456789: its '# event:' value reads back as that float; metadata 5.12346 = --noise-e 5.123456789" \
-    sh -c "test $rc = 0 && ! printf '%s' \"\$1\" | grep -q warning && v=\$(sed -n 's/^# event: 400,noise_e,//p' prec_s.csv) &&
+check "noise_e 7.123456789: its '# event:' value reads back as that float; metadata 5.12345695 = --noise-e 5.123456789, as the run's own says" \
+    sh -c "test $rc = 0 && ! printf '%s' \"\$1\" | grep -q warning && grep -qx '# noise_e: 5.12345695' prec_s.csv && v=\$(sed -n 's/^# event: 400,noise_e,//p' prec_s.csv) &&
            $py -c 'import struct,sys; f=lambda x: struct.unpack(\"f\", struct.pack(\"f\", float(x)))[0]; sys.exit(f(sys.argv[1]) != f(\"7.123456789\"))' \"\$v\"" _ "$err"
+printf '# seed: 3\n# noise_e: 5.12346\nt_ms,event,value\n400,noise_e,7\n' > prec2.csv
+run "$bin" --headless --seed 3 --noise-e 5.123456789 --duration 500 --schedule prec2.csv --spikes prec_s2.csv
+check "... a rounded '# noise_e: 5.12346' with --noise-e 5.123456789: a warning (another network)" sh -c \
+    "test $rc = 0 && printf '%s' \"\$1\" | grep -q 'recorded with noise_e: 5.12346; this run uses --noise-e as given'" _ "$err"
 # a restart ends the run there, as it ends a window session's recordings
 printf 't_ms,event,value\n100,noise_e,5\n300,restart,44\n' > rs.csv
 run "$bin" --headless --seed 3 --duration 800 --schedule rs.csv --spikes s5.csv
