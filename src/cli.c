@@ -654,11 +654,15 @@ static int parse_args(int argc, char **argv, Config *cfg, char *err, size_t errl
     }
     /* what the figure (or the video's view) is of: nothing without them (a
      * tester's --figure rhythm and --window 500 were taken, to no effect) */
-    if (cfg->headless && !cfg->export_path && !cfg->video_path && !cfg->sweep_text)
-        for (size_t i = 0; i < 2; i++)
-            if (given(seen, i ? "window" : "figure"))
-                return fail(err, errlen, "--%s has no use with --headless without --export or --video%s",
-                            i ? "window" : "figure", "");
+    if (cfg->headless && !cfg->export_path && !cfg->sweep_text) {
+        /* (a video draws the window's layout, not a figure: --window is its
+         * view's span, --figure nothing; a tester's --video with --figure) */
+        if (given(seen, "figure"))
+            return fail(err, errlen, "--figure has no use with --headless without --export%s%s",
+                        cfg->video_path ? " (a --video draws the window's layout)" : "", "");
+        if (given(seen, "window") && !cfg->video_path)
+            return fail(err, errlen, "--window has no use with --headless without --export or --video%s%s", "", "");
+    }
     if (cfg->export_path && cfg->figure_format != FIGURE_FORMAT_AUTO) {
         const int named = cli_format_of_name(cfg->export_path);
         if (named != FIGURE_FORMAT_AUTO && named != cfg->figure_format)

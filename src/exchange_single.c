@@ -16,7 +16,11 @@ static uint64_t controls[XC_CONTROL_WORDS];
  * failing on "file exists"). Refused, saying which build to use. */
 int xc_start(int *argc, char ***argv, char *err, unsigned errlen)
 {
-    (void)argc; (void)argv;
+    /* --help and --version run nothing: they may print */
+    for (int i = 1; i < *argc; i++) {
+        const char *a = (*argv)[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h") || !strcmp(a, "--version") || !strcmp(a, "-V")) return 0;
+    }
     static const char *const vars[] = { "OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE" };
     for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
         const char *v = getenv(vars[i]);

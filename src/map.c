@@ -241,6 +241,8 @@ int map_read_csv(const char *path, SweepSpec *spec, int *seeds, SweepRow **rows,
     while (fgets(line, sizeof line, fp)) {
         lineno++;
         if (!strchr(line, '\n') && !feof(fp)) { bad(err, errlen, path, lineno, "line too long for a sweep CSV"); goto done; }
+        /* a spreadsheet's "CSV UTF-8" starts with a byte order mark (as --replay and --schedule pass over) */
+        if (lineno == 1 && !strncmp(line, "\xef\xbb\xbf", 3)) memmove(line, line + 3, strlen(line + 3) + 1);
         if (!have_header && line[0] == '#') {
             if (!strncmp(line, "# sweep: ", 9)) {
                 snprintf(sweep_text, sizeof sweep_text, "%.1000s", line + 9);
@@ -340,6 +342,7 @@ int map_read_csv(const char *path, SweepSpec *spec, int *seeds, SweepRow **rows,
         const char *wrong = NULL;
         char why[160];
         if (w->rate_e < 0 || w->rate_i < 0) wrong = "a rate below 0 Hz";
+        else if (w->rate_e > 1000 || w->rate_i > 1000) wrong = "a rate above 1000 Hz (a spike a 1 ms step at most)";
         for (int b = 0; !wrong && b < RHYTHM_NBANDS; b++) {
             if (!w->found[b]) continue;
             if (w->hz[b] < RHYTHM_BANDS[b].lo_hz - 0.05 || w->hz[b] > RHYTHM_BANDS[b].hi_hz + 0.05) {

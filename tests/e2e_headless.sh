@@ -93,7 +93,8 @@ run env OMPI_COMM_WORLD_SIZE=2 "$bin" --headless --spikes s.csv
 check "the plain build under mpirun -np 2: exit 1, says to use build/mpi/izhiscope, nothing written" sh -c \
     "test $rc = 1 && printf '%s' \"\$1\" | grep -q 'started as one of 2 processes (OMPI_COMM_WORLD_SIZE)' && ! test -e s.csv" _ "$err"
 # options that would do nothing (found by a tester: taken silently)
-for args in "--figure rhythm|--figure has no use with --headless without --export or --video" \
+for args in "--figure rhythm|--figure has no use with --headless without --export" \
+            "--figure rhythm --video v.png|--figure has no use with --headless without --export (a --video draws the window's layout)" \
             "--window 500|--window has no use with --headless without --export or --video" \
             "--analysis a.csv --duration 150|--analysis needs --duration above 200 ms"; do
     a=${args%%|*}; msg=${args#*|}
@@ -746,6 +747,13 @@ run "$bin" --replay r9.csv --replay-trace r9v.csv --headless --export r9r.png
 px=$("$png" diff r9.png r9r.png)
 check "... and seed 9, 2200 ms ($px pixels differ)" test "$rc,$px" = "0,0"
 rm -f r9.csv r9v.csv r9.png r9r.png
+# ... and of another traced neuron: the trace file's '# trace_neuron: 999'
+# names it (a tester's replay drew "v(t) of neuron 0": 626 pixels)
+run "$bin" --headless --seed 12 --duration 700 --trace-neuron 999 --spikes r12.csv --trace r12v.csv --export r12.png
+run "$bin" --replay r12.csv --replay-trace r12v.csv --headless --export r12r.png
+px=$("$png" diff r12.png r12r.png)
+check "... and --trace-neuron 999's, its trace file naming it ($px pixels differ)" test "$rc,$px" = "0,0"
+rm -f r12.csv r12v.csv r12.png r12r.png
 check "... its metadata names the replay, its format and trace" sh -c \
     "'$png' info r3r.png | grep -q '^text replay=r3.csv' && '$png' info r3r.png | grep -q '^text replay_format=izhiscope' && '$png' info r3r.png | grep -q '^text replay_trace=r3v.csv'"
 run "$bin" --replay r3.csv --headless --duration 2500 --export r3n.png

@@ -146,6 +146,7 @@ static void test_read_csv(void **state)
         { "1,3,7,-5.00,6.00,,,,,,,,,,,", ":4: not what a sweep writes: a rate below 0 Hz" },
         { "1,3,7,5.00,6.00,,,,,999.0,40,,,,,", "alpha_hz 999 outside the alpha band" },
         { "1,3,7,0x10,6.00,,,,,,,,,,,", ":4: not a row" },
+        { "1,3,7,1e300,6.00,,,,,,,,,,,", ":4: not what a sweep writes: a rate above 1000 Hz" },
         { "1,3,7, 5.00,6.00,,,,,,,,,,,", ":4: not a row" },
     };
     for (size_t k = 0; k < sizeof odd / sizeof odd[0]; k++) {
@@ -155,6 +156,9 @@ static void test_read_csv(void **state)
         assert_int_equal(read_text(text, err, sizeof err), -1);
         if (!strstr(err, odd[k][1])) fail_msg("'%s': said '%s', not '%s'", odd[k][0], err, odd[k][1]);
     }
+    /* a byte order mark before the first line: read (a tester's, refused before) */
+    assert_int_equal(read_text("\xef\xbb\xbf# sweep: noise-e=1:1:1,noise-i=3:3:1\n# seeds: 1\n" HEAD
+                               "1,3,7,5.00,6.00,,,,,,,,,,," MEASURES ",0\n", err, sizeof err), 0);
     /* '# seeds:' not a whole number of seeds (was atoi: "2x" read as 2, a tester's) */
     assert_int_equal(read_text("# sweep: noise-e=1:2:1,noise-i=3:3:1\n# seeds: 2x\n" HEAD, err, sizeof err), -1);
     assert_non_null(strstr(err, ":2: '# seeds:' is not a whole number"));
