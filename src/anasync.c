@@ -33,6 +33,12 @@ void anasync_restart(AnaSync *s, uint64_t seed)
 {
     if (s->resim) resim_restart(s->resim, seed);
     s->asked_ns = 0;              /* the new run's first span asked at once */
+    /* nothing of the old run shown, not even until the next update (the
+     * panel's are 4 a second: e2e_window saw the old span at 188 ms) */
+    s->seq = 0;
+    s->show = 0;
+    s->from = s->to = -1;
+    s->state = RESIM_NONE;
 }
 
 void anasync_update(AnaSync *s, int64_t from, int64_t to, int64_t now_ns)

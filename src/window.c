@@ -66,6 +66,7 @@ static void drain(Window *w)
             w->restarts_seen++;
             scope_restart(w->scope, rec.seed, 1);
             anasync_restart(&w->sync, rec.seed);
+            w->ana_ns = 0;             /* the panel's measures of the new run at the next frame */
             run_runaway_reset(&w->runaway, w->cfg->net.scheme, scope_n(w->scope));
         } else {
             scope_event(w->scope, &rec.event);

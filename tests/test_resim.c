@@ -274,6 +274,7 @@ static void test_anasync(void **state)
     }
     /* a restart: nothing shown until the new network's result */
     anasync_restart(&s, 5);
+    assert_null(anasync_result(&s, &f, &t));      /* at once, before the next update */
     anasync_update(&s, 59600, 60000, t0 + 600000002);
     if (s.state == RESIM_COMPUTING) {
         assert_null(anasync_result(&s, &f, &t));
