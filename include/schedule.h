@@ -77,7 +77,8 @@ int schedule_check_meta(const Schedule *s, const Config *cfg, char *warn, size_t
  * noise and the knobs travel whole). Returns how many changes were at
  * t_ms. Call with t_ms ascending. */
 int schedule_post(Schedule *s, int64_t t_ms, RunControls *post, const NetParams *now, int *paused, int *speed_exp);
-/* The changes at or after end_ms (not reached by a run of end_ms). */
+/* The changes at or after end_ms (not reached by a run of end_ms), pause
+ * and speed left out: they change no spike. */
 int schedule_after(const Schedule *s, int64_t end_ms);
 /* Frees what it owns; a zeroed Schedule is a no-op. */
 void schedule_free(Schedule *s);

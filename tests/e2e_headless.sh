@@ -1107,6 +1107,10 @@ printf 't_ms,event,value\n900,noise_e,4\n' > late.csv
 run "$bin" --headless --seed 3 --duration 800 --schedule late.csv --spikes s6.csv
 check "a change after --duration: said as not reached" sh -c \
     "test $rc = 0 && printf '%s' \"\$1\" | grep -q '1 change is at or after 800 ms (--duration) not reached'" _ "$err"
+printf 't_ms,event,value\n900,paused,1\n' > latep.csv
+run "$bin" --headless --seed 3 --duration 800 --schedule latep.csv --spikes s6p.csv
+check "... a pause after it is not counted (it changes nothing headless)" sh -c \
+    "test $rc = 0 && ! printf '%s' \"\$1\" | grep -q 'not reached'" _ "$err"
 # the metadata: what the command line does not give is refused, what it
 # gives differently is said and used
 printf '# seed: 3\n# noise_e: 6\n# neurons: 1000\nt_ms,event,value\n100,noise_e,5\n' > meta.csv
