@@ -124,6 +124,10 @@ typedef struct AppMeta {
 } AppMeta;
 void app_meta_add(AppMeta *m, const char *key, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* A float option's value as "key: value": the shortest text that reads
+ * back as that float (event_float_text), so a file names the option's value
+ * exactly. */
+void app_meta_float(AppMeta *m, const char *key, double x);
 /* Starts m with the run's description: Software, Title, version, seed,
  * scheme, noise_e, noise_i, neurons, in_degree, simulated_ms, window_ms,
  * trace_neuron (the live values where they differ from cfg's). */

@@ -316,9 +316,7 @@ void app_meta_add(AppMeta *m, const char *key, const char *fmt, ...)
     m->at += (size_t)w + 1;
 }
 
-/* A float option's value as "# key: value": the shortest text that reads
- * back as that float (event_float_text). */
-static void meta_float(AppMeta *m, const char *key, double x)
+void app_meta_float(AppMeta *m, const char *key, double x)
 {
     char v[32];
     event_float_text(v, sizeof v, x);
@@ -346,8 +344,8 @@ void app_metadata(AppMeta *m, const Config *cfg, uint64_t seed, long long simula
         app_meta_add(m, "version", "%s", IZHISCOPE_VERSION);
         app_meta_add(m, "seed", "%llu", (unsigned long long)seed);
         app_meta_add(m, "scheme", "%s", p->scheme == NET_SCHEME_EULER ? "euler" : "paper");
-        meta_float(m, "noise_e", (double)sigma_e);
-        meta_float(m, "noise_i", (double)sigma_i);
+        app_meta_float(m, "noise_e", (double)sigma_e);
+        app_meta_float(m, "noise_i", (double)sigma_i);
         app_meta_add(m, "neurons", "%d", p->n);
         app_meta_add(m, "in_degree", "%d", p->k);
     }
@@ -365,13 +363,13 @@ void app_meta_knobs(AppMeta *m, const NetParams *k)
     if (k->weight_e == d.weight_e && k->weight_i == d.weight_i && k->current_e == 0.0f && k->current_i == 0.0f &&
         !stim_given && k->stim_to == (d.stim_to < k->n ? d.stim_to : k->n - 1))
         return;
-    meta_float(m, "weight_e", (double)k->weight_e);
-    meta_float(m, "weight_i", (double)k->weight_i);
-    meta_float(m, "current_e", (double)k->current_e);
-    meta_float(m, "current_i", (double)k->current_i);
+    app_meta_float(m, "weight_e", (double)k->weight_e);
+    app_meta_float(m, "weight_i", (double)k->weight_i);
+    app_meta_float(m, "current_e", (double)k->current_e);
+    app_meta_float(m, "current_i", (double)k->current_i);
     app_meta_add(m, "stim", "%s", k->stim_on ? "on" : "off");
     app_meta_add(m, "stim_neurons", "%d-%d", k->stim_from, k->stim_to);
-    meta_float(m, "stim_amp", (double)k->stim_amp);
+    app_meta_float(m, "stim_amp", (double)k->stim_amp);
     app_meta_add(m, "stim_width", "%d", k->stim_width);
     app_meta_add(m, "stim_period", "%d", k->stim_period);
 }

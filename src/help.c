@@ -22,42 +22,35 @@ static const char *fit_text(Plot *p, const char *text, int width, char *buf, siz
     }
 }
 
-/* The lines text takes in width pixels, broken at spaces (a word wider
- * than the width is cut with "…"); with out, its k-th line (k < n) is
- * written there. */
-static int wrap(Plot *p, const char *text, int width, int k, char *out, size_t len)
+enum { WRAP_MAX = 8 };   /* lines a description may take (more: cut at the column's foot) */
+
+/* Breaks text into the lines it takes in width pixels, at spaces: line k
+ * is text[at[k] ... at[k] + len[k]) (a word wider than the width alone on
+ * its line, cut with "…" when drawn). Returns the number of lines (1 ...
+ * WRAP_MAX). */
+static int wrap(Plot *p, const char *text, int width, size_t at[WRAP_MAX], size_t len[WRAP_MAX])
 {
     int lines = 0;
-    const char *at = text;
-    while (*at) {
-        /* the longest run of whole words from at that fits */
-        size_t fit = 0;
-        for (size_t n = 0;;) {
-            while (at[n] && at[n] != ' ') n++;
-            char buf[256];
-            snprintf(buf, sizeof buf, "%.*s", (int)(n < sizeof buf - 1 ? n : sizeof buf - 1), at);
-            if (plot_text_width(p, buf) > width) break;
+    size_t i = 0;
+    char buf[256];
+    while (text[i] && lines < WRAP_MAX) {
+        /* the longest run of whole words from i that fits, at least one word */
+        size_t fit = 0, n = 0;
+        for (;;) {
+            while (text[i + n] && text[i + n] != ' ') n++;
+            snprintf(buf, sizeof buf, "%.*s", (int)(n < sizeof buf - 1 ? n : sizeof buf - 1), text + i);
+            if (fit && plot_text_width(p, buf) > width) break;
             fit = n;
-            if (!at[n]) break;
+            if (!text[i + n] || plot_text_width(p, buf) > width) break;
             n++;
         }
-        size_t take = fit;
-        if (!take) {                              /* one word wider than the line: cut */
-            take = strcspn(at, " ");
-            if (lines == k && out) {
-                char word[256];
-                snprintf(word, sizeof word, "%.*s", (int)(take < sizeof word - 1 ? take : sizeof word - 1), at);
-                char buf[256];
-                snprintf(out, len, "%s", fit_text(p, word, width, buf, sizeof buf));
-            }
-        } else if (lines == k && out) {
-            snprintf(out, len, "%.*s", (int)take, at);
-        }
-        lines++;
-        at += take;
-        while (*at == ' ') at++;
+        at[lines] = i;
+        len[lines++] = fit;
+        i += fit;
+        while (text[i] == ' ') i++;
     }
-    return lines ? lines : 1;
+    if (!lines) { at[0] = len[0] = 0; lines = 1; }
+    return lines;
 }
 
 void help_draw(Plot *p, SDL_Renderer *ren, SDL_Rect area, const PlotStyle *style, int *page, int *pages)
@@ -83,9 +76,10 @@ void help_draw(Plot *p, SDL_Renderer *ren, SDL_Rect area, const PlotStyle *style
      * most_cols columns a page (a tester saw lines cut with "…" while
      * pages were spare: they are wrapped now) */
     int pg[KEYS_COUNT], col[KEYS_COUNT], row[KEYS_COUNT], nl[KEYS_COUNT];
+    size_t at[KEYS_COUNT][WRAP_MAX], len[KEYS_COUNT][WRAP_MAX];
     int cpage = 0, ccol = 0, crow = 0;
     for (int i = 0; i < KEYS_COUNT; i++) {
-        nl[i] = wrap(p, KEYS[i].help, dcol, -1, NULL, 0);
+        nl[i] = wrap(p, KEYS[i].help, dcol, at[i], len[i]);
         if (nl[i] > per_col) nl[i] = per_col;            /* (cut at the column's foot) */
         if (crow > 0 && crow + nl[i] > per_col) {
             crow = 0;
@@ -126,8 +120,8 @@ void help_draw(Plot *p, SDL_Renderer *ren, SDL_Rect area, const PlotStyle *style
         int x = box.x + inner + col[i] * (colw + 2 * em), y = box.y + inner + (row[i] + 2) * lh;
         plot_text(p, x, y, fit_text(p, KEYS[i].keys, kcol, buf, sizeof buf), style->fg);
         for (int k = 0; k < nl[i]; k++) {
-            wrap(p, KEYS[i].help, dcol, k, line, sizeof line);
-            plot_text(p, x + kcol + em, y + k * lh, line, style->fg);
+            snprintf(line, sizeof line, "%.*s", (int)len[i][k], KEYS[i].help + at[i][k]);
+            plot_text(p, x + kcol + em, y + k * lh, fit_text(p, line, dcol, buf, sizeof buf), style->fg);
         }
     }
 }

@@ -103,6 +103,8 @@ static int read_change(const Schedule *s, char *text, int line, const Config *cf
     c->line = line;
     char obuf[64], msg[512];
     const char *opt = value_option(c->kind, obuf, sizeof obuf);
+    const int neuron = c->kind == EVENT_TRACE || c->kind == EVENT_TRACE_ADD || c->kind == EVENT_STIM_FROM ||
+                       c->kind == EVENT_STIM_TO;      /* its value a neuron of this network */
     if (!opt) {
         if (strcmp(f[2], "0") && strcmp(f[2], "1"))
             return say(err, errlen, s->path, line, "%s '%s': the value is 0 or 1", f[1], f[2]);
@@ -112,8 +114,6 @@ static int read_change(const Schedule *s, char *text, int line, const Config *cf
         int rc = cli_value(opt, f[2], &v, msg, sizeof msg);
         if (rc == CLI_NO_OPTION)
             return say(err, errlen, s->path, line, "%s: no option --%s reads its value", f[1], opt);
-        const int neuron = c->kind == EVENT_TRACE || c->kind == EVENT_TRACE_ADD || c->kind == EVENT_STIM_FROM ||
-                           c->kind == EVENT_STIM_TO;
         if (rc != CLI_OK && neuron)     /* (not "as --trace-neuron": a neuron of this network) */
             return say(err, errlen, s->path, line, "%s '%s' is not a neuron of this network (0 ... %d)", f[1], f[2],
                        cfg->net.n - 1);
@@ -121,7 +121,7 @@ static int read_change(const Schedule *s, char *text, int line, const Config *cf
         c->value = v.x;
         c->seed = v.u;
     }
-    if ((c->kind == EVENT_TRACE || c->kind == EVENT_TRACE_ADD || c->kind == EVENT_STIM_FROM || c->kind == EVENT_STIM_TO) && c->value >= cfg->net.n)
+    if (neuron && c->value >= cfg->net.n)
         return say(err, errlen, s->path, line, "%s %s is not a neuron of this network (0 ... %d)", f[1], f[2],
                    cfg->net.n - 1);
     /* the start is the command line's: a window never records a model

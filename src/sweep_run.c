@@ -9,7 +9,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app.h"
 #include "clock.h"
-#include "event.h"
 #include "exchange.h"
 
 #include <errno.h>
@@ -68,10 +67,7 @@ static void sweep_metadata(AppMeta *m, const Config *cfg, int64_t runs)
         const SweepKnob *k = sweep_knob_at(i);
         int swept = 0;
         for (int a = 0; a < s->naxes; a++) swept |= s->axis[a].knob == k;
-        if (swept) continue;
-        char v[32];
-        event_float_text(v, sizeof v, sweep_knob_get(k, &cfg->net));   /* the float exactly */
-        app_meta_add(m, k->name, "%s", v);
+        if (!swept) app_meta_float(m, k->name, sweep_knob_get(k, &cfg->net));
     }
     /* the stimulus's other options: with them a row is the --stats run it
      * says it is (a tester found only stim-amp in the file) */
